@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "corpgraph",
+    products: [
+        .library(name: "CorpGraph", targets: ["CorpGraph"]),
+        .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
+        .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
+        .executable(name: "corpgraph", targets: ["corpgraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "CorpGraph"),
+        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "Yams"]),
+        .systemLibrary(
+            name: "CGraphviz",
+            path: "Sources/CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
+        .executableTarget(
+            name: "corpgraph",
+            dependencies: [
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "corpgraph-bench",
+            dependencies: ["CorpGraph", "CorpGraphIO"],
+            path: "Benchmarks/corpgraph-bench"
+        ),
+        .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
+        .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraphIO"]),
+        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraphRender", "CorpGraphIO"]),
+        .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

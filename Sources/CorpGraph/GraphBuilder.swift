@@ -1,0 +1,264 @@
+import Foundation
+
+/// Collects entities and relationships from one or more inputs and freezes them into a ``Graph``.
+///
+/// Problems are collected, never thrown one at a time, so `validate` can report all of them:
+/// a duplicate id with different content names both places; a relationship naming an unknown id or itself is
+/// reported and left out. Adding the same record twice (the same file loaded twice) is not an error.
+public struct GraphBuilder: Sendable {
+    struct Storage: Sendable {
+        var ids: [String] = []
+        var idIndex: [String: Int32] = [:]
+        var kinds: [EntityKind] = []
+        var names: [String] = []
+        var jurisdictionOf: [Int32] = []
+        var jurisdictionCodes: [String] = []
+        var jurisdictionLookup: [String: Int32] = [:]
+        var tagOffsets: [Int32] = [0]
+        var tagIDs: [Int32] = []
+        var tagNames: [String] = []
+        var tagLookup: [String: Int32] = [:]
+        var designationOffsets: [Int32] = [0]
+        var designationStore: [Designation] = []
+        var entityExtras: [Int32: EntityExtras] = [:]
+        var entityFile: [Int32] = []
+        var entityLine: [Int32] = []
+
+        var relSource: [Int32] = []
+        var relTarget: [Int32] = []
+        var relKind: [RelationshipKind] = []
+        var relShare: [PackedShare] = []
+        var relDate: [Int32] = []
+        var relStart: [Int32] = []
+        var relEnd: [Int32] = []
+        var relPayment: [Int32] = []
+        var paymentAmounts: [Decimal] = []
+        var paymentCurrency: [Int32] = []
+        var currencyCodes: [String] = []
+        var currencyLookup: [String: Int32] = [:]
+        var relExtras: [Int32: RelationshipExtras] = [:]
+        var relFile: [Int32] = []
+        var relLine: [Int32] = []
+    }
+
+    var s = Storage()
+    var files: [String] = []
+    var fileLookup: [String: Int32] = [:]
+    var relationshipIDs: [String: Int32] = [:]
+    /// Relationships whose source or target was not known when added: (relationship, which end, id).
+    var pending: [(Int32, Bool, String)] = []
+    /// Problems found so far.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Records added per file: (entities, relationships), for "loaded vs rejected" accounting.
+    public private(set) var loadedCounts: [String: (entities: Int, relationships: Int)] = [:]
+
+    public init() {}
+
+    /// Reserves capacity for bulk loads.
+    public mutating func reserve(entities: Int, relationships: Int) {
+        s.ids.reserveCapacity(entities); s.idIndex.reserveCapacity(entities); s.kinds.reserveCapacity(entities)
+        s.names.reserveCapacity(entities); s.jurisdictionOf.reserveCapacity(entities)
+        s.tagOffsets.reserveCapacity(entities + 1); s.designationOffsets.reserveCapacity(entities + 1)
+        s.entityFile.reserveCapacity(entities); s.entityLine.reserveCapacity(entities)
+        s.relSource.reserveCapacity(relationships); s.relTarget.reserveCapacity(relationships)
+        s.relKind.reserveCapacity(relationships); s.relShare.reserveCapacity(relationships)
+        s.relDate.reserveCapacity(relationships); s.relStart.reserveCapacity(relationships)
+        s.relEnd.reserveCapacity(relationships); s.relPayment.reserveCapacity(relationships)
+        s.relFile.reserveCapacity(relationships); s.relLine.reserveCapacity(relationships)
+    }
+
+    /// Records a problem found by a reader.
+    public mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// Number of entities added so far.
+    public var entityCount: Int { s.ids.count }
+    /// Number of relationships added so far.
+    public var relationshipCount: Int { s.relSource.count }
+
+    /// Whether an entity with `id` has been added.
+    public func contains(id: String) -> Bool { s.idIndex[id] != nil }
+
+    /// The entity added under `id`, reassembled.
+    public func entity(id: String) -> Entity? {
+        guard let v = s.idIndex[id] else { return nil }
+        return entity(at: Int(v))
+    }
+
+    func entity(at v: Int) -> Entity {
+        let x = s.entityExtras[Int32(v)]
+        let j = s.jurisdictionOf[v]
+        return Entity(id: s.ids[v], kind: s.kinds[v], name: s.names[v], aliases: x?.aliases ?? [],
+                      jurisdiction: j < 0 ? nil : s.jurisdictionCodes[Int(j)], identifiers: x?.identifiers ?? [:],
+                      tags: (Int(s.tagOffsets[v])..<Int(s.tagOffsets[v + 1])).map { s.tagNames[Int(s.tagIDs[$0])] },
+                      designations: Array(s.designationStore[Int(s.designationOffsets[v])..<Int(s.designationOffsets[v + 1])]),
+                      sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
+    }
+
+    mutating func fileIndex(_ file: String) -> Int32 {
+        if let i = fileLookup[file] { return i }
+        let i = Int32(files.count)
+        files.append(file)
+        fileLookup[file] = i
+        return i
+    }
+
+    func location(file: Int32, line: Int32, record: String?) -> SourceLocation {
+        SourceLocation(file: files[Int(file)], line: line > 0 ? Int(line) : nil, record: record)
+    }
+
+    /// Adds an entity read at `location`. A second entity with the same id and the same content is ignored; with
+    /// different content it is reported with both places and the first one is kept.
+    @discardableResult
+    public mutating func add(_ entity: Entity, at location: SourceLocation) -> Bool {
+        let file = fileIndex(location.file)
+        let line = Int32(clamping: location.line ?? 0)
+        if let existing = s.idIndex[entity.id] {
+            let v = Int(existing)
+            if self.entity(at: v) != entity {
+                let first = self.location(file: s.entityFile[v], line: s.entityLine[v], record: nil)
+                diagnostics.append(Diagnostic(at: location, field: "id",
+                    "duplicate id '\(entity.id)' with different content; first defined at \(first)"))
+            }
+            return false
+        }
+        let v = Int32(s.ids.count)
+        s.ids.append(entity.id)
+        s.idIndex[entity.id] = v
+        s.kinds.append(entity.kind)
+        s.names.append(entity.name)
+        if let j = entity.jurisdiction {
+            s.jurisdictionOf.append(intern(j, &s.jurisdictionCodes, &s.jurisdictionLookup))
+        } else {
+            s.jurisdictionOf.append(-1)
+        }
+        for t in entity.tags { s.tagIDs.append(intern(t, &s.tagNames, &s.tagLookup)) }
+        s.tagOffsets.append(Int32(s.tagIDs.count))
+        s.designationStore.append(contentsOf: entity.designations)
+        s.designationOffsets.append(Int32(s.designationStore.count))
+        let extras = EntityExtras(aliases: entity.aliases, identifiers: entity.identifiers, sources: entity.sources,
+                                  attributes: entity.attributes)
+        if !extras.isEmpty { s.entityExtras[v] = extras }
+        s.entityFile.append(file)
+        s.entityLine.append(line)
+        loadedCounts[location.file, default: (0, 0)].entities += 1
+        return true
+    }
+
+    private func intern(_ text: String, _ table: inout [String], _ lookup: inout [String: Int32]) -> Int32 {
+        if let i = lookup[text] { return i }
+        let i = Int32(table.count)
+        table.append(text)
+        lookup[text] = i
+        return i
+    }
+
+    /// Adds a relationship read at `location`. Ends that are not known yet are resolved when the graph is built.
+    /// A relationship whose `id` repeats with different content is reported and skipped.
+    @discardableResult
+    public mutating func add(_ r: Relationship, at location: SourceLocation) -> Bool {
+        let file = fileIndex(location.file)
+        let line = Int32(clamping: location.line ?? 0)
+        if let rid = r.id, let existing = relationshipIDs[rid] {
+            if relationship(at: Int(existing)) != r {
+                let first = self.location(file: s.relFile[Int(existing)], line: s.relLine[Int(existing)], record: nil)
+                diagnostics.append(Diagnostic(at: location, field: "id",
+                    "duplicate relationship id '\(rid)' with different content; first defined at \(first)"))
+            }
+            return false
+        }
+        if r.source == r.target {
+            diagnostics.append(Diagnostic(at: location, field: "target",
+                "self-loop: '\(r.source)' \(r.kind) itself; expected two different entities (relationship left out)"))
+            return false
+        }
+        let e = Int32(s.relSource.count)
+        let src = s.idIndex[r.source] ?? -1
+        let dst = s.idIndex[r.target] ?? -1
+        if src < 0 { pending.append((e, true, r.source)) }
+        if dst < 0 { pending.append((e, false, r.target)) }
+        s.relSource.append(src)
+        s.relTarget.append(dst)
+        s.relKind.append(r.kind)
+        s.relShare.append(PackedShare(r.kind == .owns ? (r.share ?? .unknown) : r.share))
+        s.relDate.append(r.date?.rawValue ?? 0)
+        s.relStart.append(r.start?.rawValue ?? 0)
+        s.relEnd.append(r.end?.rawValue ?? 0)
+        if r.amount != nil || r.currency != nil {
+            s.relPayment.append(Int32(s.paymentAmounts.count))
+            s.paymentAmounts.append(r.amount ?? .nan)
+            s.paymentCurrency.append(r.currency.map { intern($0, &s.currencyCodes, &s.currencyLookup) } ?? -1)
+        } else {
+            s.relPayment.append(-1)
+        }
+        let extras = RelationshipExtras(id: r.id, shareText: r.shareText, basis: r.basis, controlType: r.controlType,
+                                        role: r.role, sources: r.sources, confidence: r.confidence, attributes: r.attributes)
+        if !extras.isEmpty { s.relExtras[e] = extras }
+        if let rid = r.id { relationshipIDs[rid] = e }
+        s.relFile.append(file)
+        s.relLine.append(line)
+        loadedCounts[location.file, default: (0, 0)].relationships += 1
+        return true
+    }
+
+    func relationship(at e: Int) -> Relationship {
+        let x = s.relExtras[Int32(e)]
+        func name(_ v: Int32, _ fallback: String) -> String { v >= 0 ? s.ids[Int(v)] : fallback }
+        let pay = s.relPayment[e]
+        let amount: Decimal? = pay < 0 ? nil : (s.paymentAmounts[Int(pay)].isNaN ? nil : s.paymentAmounts[Int(pay)])
+        let currency: String? = pay < 0 || s.paymentCurrency[Int(pay)] < 0 ? nil : s.currencyCodes[Int(s.paymentCurrency[Int(pay)])]
+        let unresolved = Dictionary(pending.filter { $0.0 == Int32(e) }.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
+        return Relationship(id: x?.id, kind: s.relKind[e], source: name(s.relSource[e], unresolved[true] ?? "?"),
+                            target: name(s.relTarget[e], unresolved[false] ?? "?"), share: s.relShare[e].share,
+                            shareText: x?.shareText, basis: x?.basis, controlType: x?.controlType, role: x?.role,
+                            amount: amount, currency: currency,
+                            date: s.relDate[e] == 0 ? nil : CalendarDate(rawValue: s.relDate[e]),
+                            start: s.relStart[e] == 0 ? nil : CalendarDate(rawValue: s.relStart[e]),
+                            end: s.relEnd[e] == 0 ? nil : CalendarDate(rawValue: s.relEnd[e]),
+                            sources: x?.sources ?? [], confidence: x?.confidence, attributes: x?.attributes ?? [:])
+    }
+
+    /// Freezes the graph. Relationships whose ends are still unknown are reported (with a "did you mean") and left
+    /// out; every problem is in ``diagnostics`` of the returned builder state and in the result.
+    /// - Complexity: O(V + E) plus the pending lookups.
+    public consuming func build() -> (graph: Graph, diagnostics: [Diagnostic]) {
+        var dangling = Set<Int32>()
+        for (e, isSource, id) in pending {
+            if let v = s.idIndex[id] {
+                if isSource { s.relSource[Int(e)] = v } else { s.relTarget[Int(e)] = v }
+            } else {
+                dangling.insert(e)
+                let loc = location(file: s.relFile[Int(e)], line: s.relLine[Int(e)], record: s.relExtras[e]?.id)
+                let close = Suggestions.nearest(to: id, in: s.ids, limit: 3)
+                let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
+                diagnostics.append(Diagnostic(at: loc, field: isSource ? "source" : "target",
+                    "unknown entity id '\(id)' (dangling reference; relationship left out)\(hint)"))
+                loadedCounts[files[Int(s.relFile[Int(e)])], default: (0, 0)].relationships -= 1
+            }
+        }
+        if !dangling.isEmpty { removeRelationships(dangling) }
+        // A payment whose amount was never given is stored as NaN in the table; expose it as nil.
+        let graph = Graph(storage: s, files: files)
+        return (graph, diagnostics)
+    }
+
+    private mutating func removeRelationships(_ drop: Set<Int32>) {
+        var map = [Int32](repeating: -1, count: s.relSource.count)
+        var next: Int32 = 0
+        for e in 0..<s.relSource.count where !drop.contains(Int32(e)) {
+            map[e] = next
+            next += 1
+        }
+        func keep<T>(_ a: [T]) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(Int(next))
+            for (i, x) in a.enumerated() where map[i] >= 0 { out.append(x) }
+            return out
+        }
+        s.relSource = keep(s.relSource); s.relTarget = keep(s.relTarget); s.relKind = keep(s.relKind)
+        s.relShare = keep(s.relShare); s.relDate = keep(s.relDate); s.relStart = keep(s.relStart)
+        s.relEnd = keep(s.relEnd); s.relPayment = keep(s.relPayment); s.relFile = keep(s.relFile); s.relLine = keep(s.relLine)
+        var extras: [Int32: RelationshipExtras] = [:]
+        for (k, v) in s.relExtras where map[Int(k)] >= 0 { extras[map[Int(k)]] = v }
+        s.relExtras = extras
+    }
+}

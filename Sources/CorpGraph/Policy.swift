@@ -1,0 +1,129 @@
+/// What counts as a target: sanctioned jurisdictions, the designation lists that count, and the ownership regimes.
+///
+/// A dataset may carry a policy; `--policy FILE` overrides it; otherwise ``Policy/builtIn`` applies.
+public struct Policy: Hashable, Sendable {
+    /// Sanctioned jurisdictions: a country covers its subdivisions (`RU` covers `RU-IRK`); a subdivision stands alone.
+    public var jurisdictions: [String]
+    /// Designation lists that count; `nil` means every list.
+    public var lists: [String]?
+    /// The default regime name for `blocked` (`ofac`, `eu`, `uk` or one defined in ``regimes``).
+    public var regime: String?
+    /// Regime definitions; the built-in `ofac`, `eu` and `uk` are always available and may be overridden by name.
+    public var regimes: [SanctionsRegime]
+
+    public init(jurisdictions: [String], lists: [String]? = nil, regime: String? = nil, regimes: [SanctionsRegime] = []) {
+        self.jurisdictions = jurisdictions
+        self.lists = lists
+        self.regime = regime
+        self.regimes = regimes
+    }
+
+    /// The built-in default: Russia and Belarus (the founding case), the comprehensively embargoed Cuba, Iran,
+    /// North Korea and Syria, the regions Crimea (UA-43), Donetsk (UA-14) and Luhansk (UA-09), and every list.
+    public static let builtIn = Policy(
+        jurisdictions: ["BY", "CU", "IR", "KP", "RU", "SY", "UA-09", "UA-14", "UA-43"], lists: nil, regime: "ofac")
+
+    /// The policy entry that covers `jurisdiction`, if any (the most specific one).
+    public func sanctioningEntry(for jurisdiction: String) -> String? {
+        var best: String?
+        for entry in jurisdictions where Jurisdiction.covers(entry, jurisdiction) {
+            if best == nil || entry.count > best!.count { best = entry }
+        }
+        return best
+    }
+
+    /// Whether a designation on `list` counts.
+    public func counts(list: String) -> Bool {
+        guard let lists else { return true }
+        return lists.contains(list)
+    }
+
+    /// The regime named `name`: a definition in ``regimes`` wins over the built-in one.
+    public func regime(named name: String) -> SanctionsRegime? {
+        let key = name.lowercased()
+        return regimes.first { $0.name.lowercased() == key } ?? SanctionsRegime.builtIns.first { $0.name == key }
+    }
+
+    /// Every regime name available under this policy, sorted.
+    public var regimeNames: [String] {
+        Array(Set(SanctionsRegime.builtIns.map(\.name) + regimes.map { $0.name.lowercased() })).sorted()
+    }
+}
+
+/// An ownership-and-control rule set (OFAC, EU, UK, or one a policy defines), as data rather than literals.
+public struct SanctionsRegime: Hashable, Sendable {
+    /// How indirect holdings reach the next company.
+    public enum IndirectRule: String, Sendable, Hashable, CaseIterable {
+        /// A blocked entity's holdings count in full toward what it holds (OFAC FAQ 401; EU, derived).
+        case holdingsOfBlockedCountInFull
+        /// A person holds indirectly through a chain of majority stakes (UK, PSC-style): per designated person.
+        case majorityStakeChain
+    }
+
+    /// The ownership test in force from a date on.
+    public struct OwnershipTest: Hashable, Sendable {
+        /// First day the test applies; `nil` means since always.
+        public var from: CalendarDate?
+        public var threshold: Percent
+        /// `true`: share ≥ threshold; `false`: share > threshold.
+        public var inclusive: Bool
+        public init(from: CalendarDate? = nil, threshold: Percent, inclusive: Bool) {
+            self.from = from
+            self.threshold = threshold
+            self.inclusive = inclusive
+        }
+    }
+
+    public var name: String
+    /// Tests by start date, oldest first; the last one whose `from` is on or before the as-of date applies.
+    public var tests: [OwnershipTest]
+    /// Aggregate holdings across different designated persons (OFAC, EU: yes; UK: no).
+    public var aggregatesAcrossPersons: Bool
+    /// Control (board appointment, voting agreement, dominant influence) is sufficient on its own (EU, UK: yes).
+    public var countsControl: Bool
+    public var indirect: IndirectRule
+    /// The lists whose designations seed this regime; `nil` means those the policy counts.
+    public var lists: [String]?
+    /// Citation of the rule text, for reports.
+    public var citation: String
+
+    public init(name: String, tests: [OwnershipTest], aggregatesAcrossPersons: Bool, countsControl: Bool,
+                indirect: IndirectRule, lists: [String]? = nil, citation: String) {
+        self.name = name
+        self.tests = tests
+        self.aggregatesAcrossPersons = aggregatesAcrossPersons
+        self.countsControl = countsControl
+        self.indirect = indirect
+        self.lists = lists
+        self.citation = citation
+    }
+
+    /// The test in force on `date`.
+    public func test(on date: CalendarDate) -> OwnershipTest {
+        var chosen = tests[0]
+        for t in tests {
+            if let from = t.from, from > date { continue }
+            chosen = t
+        }
+        return chosen
+    }
+
+    public static let ofac = SanctionsRegime(
+        name: "ofac", tests: [OwnershipTest(threshold: Percent(50), inclusive: true)],
+        aggregatesAcrossPersons: true, countsControl: false, indirect: .holdingsOfBlockedCountInFull,
+        citation: "OFAC Revised Guidance on Entities Owned by Blocked Persons (13 Aug 2014); FAQs 398-401; 31 CFR 587.406")
+
+    public static let eu = SanctionsRegime(
+        name: "eu",
+        tests: [OwnershipTest(threshold: Percent(50), inclusive: false),
+                OwnershipTest(from: CalendarDate(year: 2024, month: 7, day: 3), threshold: Percent(50), inclusive: true)],
+        aggregatesAcrossPersons: true, countsControl: true, indirect: .holdingsOfBlockedCountInFull,
+        citation: "Council Regulation (EU) 269/2014 Art. 2; EU Best Practices on restrictive measures (update of 3 July 2024)")
+
+    public static let uk = SanctionsRegime(
+        name: "uk", tests: [OwnershipTest(threshold: Percent(50), inclusive: false)],
+        aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
+        citation: "Russia (Sanctions) (EU Exit) Regulations 2019 reg. 7 and Sch. 1; OFSI ownership and control guidance")
+
+    public static let builtIns: [SanctionsRegime] = [.ofac, .eu, .uk]
+}

@@ -1,0 +1,2 @@
+import CorpGraph
+print("corpgraph")

@@ -28,26 +28,18 @@ private func seconds(since start: ContinuousClock.Instant) -> Double {
 }
 
 /// T2: for each subject, the sanctioned entities within 6 forward hops on L (the subject excluded; targets do not
-/// stop the search). Lines are `subject\tcount\tid,id,…\n` (ids sorted bytewise), the oracle's `reach.tsv`.
+/// stop the search), by the multi-source bit-parallel BFS of ``Graph/targetsWithin(_:of:targets:walking:)``. Lines are `subject\tcount\tid,id,…\n` (ids sorted bytewise), the oracle's `reach.tsv`.
 func benchReach(graph: Graph, subjects: [String]) -> (lines: [String], total: Int, seconds: Double) {
     let indices = subjectIndices(graph, subjects)
     let start = ContinuousClock.now
     let targets = TargetSet(graph: graph, policy: benchPolicy, asOf: nil)
-    var bfs = Reachability(graph: graph, filter: TraversalFilter(kinds: .all, direction: .down, asOf: nil))
-    var found: [[Int]] = []
-    found.reserveCapacity(indices.count)
-    for s in indices {
-        var hits: [Int] = []
-        bfs.forEachReached(from: s, maxDepth: 6) { v, _ in
-            if targets.contains(v) { hits.append(v) }
-        }
-        found.append(hits)
-    }
+    let reached = graph.targetsWithin(6, of: indices, targets: targets,
+                                      walking: TraversalFilter(kinds: .all, direction: .down, asOf: nil))
     let elapsed = seconds(since: start)
     var lines: [String] = []
     var total = 0
-    for (s, hits) in zip(subjects, found) {
-        let ids = hits.map { graph.id($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    for (s, hits) in zip(subjects, reached) {
+        let ids = hits.map { graph.id($0.entity) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         total += ids.count
         lines.append("\(s)\t\(ids.count)\t\(ids.joined(separator: ","))\n")
     }

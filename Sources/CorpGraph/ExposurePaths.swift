@@ -46,7 +46,7 @@ public enum PathOrder: Sendable, Hashable {
 public struct ExposureSearch: Sendable {
     public let targets: TargetSet
     public let options: ExposureOptions
-    /// Distance to the nearest target per entity (255 = beyond `maxDepth`); empty when pruning is off.
+    /// Distance to the nearest target per entity (255 = beyond `maxDepth - 1`); empty when pruning is off.
     let distance: [UInt8]
 
     public var graph: Graph { targets.graph }
@@ -56,8 +56,10 @@ public struct ExposureSearch: Sendable {
     public init(targets: TargetSet, options: ExposureOptions) {
         self.targets = targets
         self.options = options
+        // A non-target entity is only ever an intermediate, at least one hop from the subject, so distances beyond
+        // maxDepth - 1 can never let it through: the search stops there.
         distance = options.prune
-            ? targets.graph.distancesToNearest(targets, within: options.maxDepth, walking: options.filter) : []
+            ? targets.graph.distancesToNearest(targets, within: options.maxDepth - 1, walking: options.filter) : []
     }
 
     /// A reusable enumerator (its on-path bitset is allocated once); call ``PathEnumerator/reset(subject:)`` per subject.

@@ -81,12 +81,12 @@ public enum BODSReader {
     struct Statement {
         var index: Int
         var line: Int
-        var object: JSONObject
+        var object: ParsedJSONObject
         var id: String { object["statementId"]?.string ?? "$[\(index)]" }
         var recordId: String { object["recordId"]?.string ?? "" }
         var recordType: String { object["recordType"]?.string ?? "" }
         var status: String { object["recordStatus"]?.string ?? "new" }
-        var details: JSONObject { object["recordDetails"]?.object ?? JSONObject() }
+        var details: ParsedJSONObject { object["recordDetails"]?.object ?? ParsedJSONObject() }
         var date: CalendarDate? { object["statementDate"]?.string.flatMap { CalendarDate(parsing: $0) } }
     }
 
@@ -98,7 +98,7 @@ public enum BODSReader {
 
     static func parse(_ bytes: [UInt8], file: String) -> Parsed {
         var out = Parsed()
-        var elements: [(line: Int, value: JSONValue)] = []
+        var elements: [(line: Int, value: ParsedJSON)] = []
         do {
             if let a = try JSONParser.parseArrayElements(bytes) {
                 elements = a
@@ -274,7 +274,7 @@ private struct Assembler {
 
     struct State {
         var statement: Statement
-        var interests: [JSONValue]
+        var interests: [ParsedJSON]
         var cut: CalendarDate?
         var close: CalendarDate?
     }
@@ -355,9 +355,9 @@ private struct Assembler {
         if !components.isEmpty { common["bods.componentRecords"] = components.joined(separator: ";") }
         if let c = state.close { common["bods.closed"] = c.description }
         let srcs = sources(s)
-        let interests: [JSONValue] = state.interests.isEmpty ? [.object(JSONObject())] : state.interests
+        let interests: [ParsedJSON] = state.interests.isEmpty ? [.object(ParsedJSONObject())] : state.interests
         for (i, value) in interests.enumerated() {
-            let interest = value.object ?? JSONObject()
+            let interest = value.object ?? ParsedJSONObject()
             let type = interest["type"]?.string ?? "unknownInterest"
             let mapping = BODSReader.interestTable[type] ?? BODSReader.InterestMapping(kind: .owns, basis: "unknown")
             var rel = Relationship(id: isCurrent ? "\(rid)#\(i + 1)" : "\(rid)#\(i + 1)@\(s.id)", kind: mapping.kind,
@@ -401,7 +401,7 @@ private struct Assembler {
     }
 
     /// BODS share object → share and a text rendering of what was given.
-    func shareValue(_ o: JSONObject) -> (share: Share, text: String)? {
+    func shareValue(_ o: ParsedJSONObject) -> (share: Share, text: String)? {
         func bound(_ key: String, up: Bool) -> Percent? {
             guard let t = o[key]?.numberText else { return nil }
             return percent(t, roundUp: up)

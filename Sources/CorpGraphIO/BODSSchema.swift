@@ -44,7 +44,7 @@ enum BODSSchema {
         /// The property named in the report when `anyOfRequired` fails.
         var anyOfProperty: String? = nil
         /// Extra if/then checks on the object.
-        var check: (@Sendable (JSONObject, String, inout [BODSViolation]) -> Void)? = nil
+        var check: (@Sendable (ParsedJSONObject, String, inout [BODSViolation]) -> Void)? = nil
     }
 
     // MARK: Components
@@ -249,13 +249,13 @@ enum BODSSchema {
     // MARK: Validation
 
     /// Validates one statement at `path` (`$[3]`).
-    static func validate(statement value: JSONValue, path: String) -> [BODSViolation] {
+    static func validate(statement value: ParsedJSON, path: String) -> [BODSViolation] {
         var out: [BODSViolation] = []
         validate(value, .object(statement), path, "", &out)
         return out
     }
 
-    static func validate(_ value: JSONValue, _ rule: Rule, _ path: String, _ property: String, _ out: inout [BODSViolation]) {
+    static func validate(_ value: ParsedJSON, _ rule: Rule, _ path: String, _ property: String, _ out: inout [BODSViolation]) {
         func typeError(_ expected: String) {
             out.append(BODSViolation(keyword: "type", path: path, property: property,
                                      message: "expected \(expected), got \(value.typeName) \(value.brief)"))

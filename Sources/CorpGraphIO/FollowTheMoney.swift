@@ -24,7 +24,7 @@ public enum FollowTheMoneyReader {
         var records: [FtMRecord] = []
         for (line, slice) in jsonLines(bytes) {
             let loc = SourceLocation(file: file, line: line)
-            let value: JSONValue
+            let value: ParsedJSON
             do { value = try JSONParser.parse(Array(slice)) } catch {
                 builder.report(Diagnostic(at: loc, "invalid JSON: \(error.message) (column \(error.column))"))
                 continue
@@ -101,6 +101,7 @@ public enum FollowTheMoneyReader {
         "Control": (.controls, "controller", "controlled"),
         "Directorship": (.directs, "director", "organization"),
         "Payment": (.pays, "payer", "beneficiary"),
+        "UnknownLink": (.operates, "subject", "object"),
     ]
 
     /// FtM identifier properties → identifier scheme in ``Entity/identifiers``.
@@ -167,7 +168,8 @@ private struct Assembler {
                                              controlType: "accountHolder", attributes: ["ftm.schema": "CryptoWallet.holder"]),
                                 at: SourceLocation(file: file, line: r.line, record: r.id + "#holder"))
                 }
-            } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema] {
+            } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema],
+                      r.schema != "UnknownLink" || r.first("role")?.lowercased() == "operates" {
                 guard let src = r.first(edge.source) else {
                     builder.report(Diagnostic(at: location, field: "properties.\(edge.source)",
                                               "\(r.schema) without \(edge.source) (left out)"))
@@ -257,6 +259,16 @@ private struct Assembler {
         if !r.referents.isEmpty { attributes["opensanctions.referents"] = r.referents.joined(separator: ";") }
         var tags: [String] = []
         for t in r.all("topics") where !tags.contains(t) { tags.append(t) }
+        var kind = kind
+        for k in r.all("keywords") {
+            if k.hasPrefix("corpgraph:kind="), let x = EntityKind(name: String(k.dropFirst(15))) {
+                kind = x
+            } else if k.hasPrefix("corpgraph:jurisdiction=") {
+                jurisdiction = String(k.dropFirst(23))
+            } else if !tags.contains(k) {
+                tags.append(k)
+            }
+        }
         let sources = r.all("sourceUrl").map { SourceRef(url: $0) }
         return Entity(id: r.id, kind: kind, name: name, aliases: aliases, jurisdiction: jurisdiction,
                       identifiers: identifiers, tags: tags, sources: sources, attributes: attributes)
@@ -322,6 +334,7 @@ private struct Assembler {
             } else {
                 rel.share = .unknown
             }
+            rel.basis = r.first("sharesType")
             if let t = r.first("ownershipType")?.lowercased(), t == "indirect" || t == "ultimate" {
                 rel.attributes["declaredIndirect"] = "true"
             }
@@ -348,7 +361,7 @@ private struct Assembler {
                                           "Payment without amount (imported without one)"))
             }
         case .operates:
-            break
+            rel.attributes["ftm.role"] = nil
         }
         return rel
     }
@@ -497,6 +510,10 @@ public enum SanctionListTable {
 
     public static func map(datasets ds: [String], authorities auth: [String], programIds: [String],
                            countries: [String]) -> Mapping {
+        // An authority written as a list code (`OFAC-SDN`, as corpgraph's FtM export writes it) is taken as is.
+        if let code = auth.first(where: { $0.range(of: "^[A-Z]{2,}(-[A-Z0-9]+)+$", options: .regularExpression) != nil }) {
+            return .list(code, fallback: false)
+        }
         for d in ds.sorted() {
             if let code = datasets[d] { return .list(code, fallback: false) }
         }

@@ -33,7 +33,7 @@ public enum GLEIFReader {
     /// Reads JSON or XML GLEIF records from `bytes` (the contents of `file`).
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
         let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-        var records: [(line: Int, value: JSONObject)] = []
+        var records: [(line: Int, value: ParsedJSONObject)] = []
         if first == UInt8(ascii: "<") {
             switch XMLRecords.parse(bytes) {
             case .success(let r): records = r
@@ -82,7 +82,7 @@ public enum GLEIFReader {
         read(try readFileBytes(path), file: path, into: &builder)
     }
 
-    static func text(_ v: JSONValue?) -> String? {
+    static func text(_ v: ParsedJSON?) -> String? {
         switch v {
         case .string(let s)?: return s.trimmingCharacters(in: .whitespacesAndNewlines)
         case .object(let o)?: return text(o["$"] ?? o["value"])
@@ -90,7 +90,7 @@ public enum GLEIFReader {
         }
     }
 
-    static func list(_ v: JSONValue?, _ inner: String) -> [JSONObject] {
+    static func list(_ v: ParsedJSON?, _ inner: String) -> [ParsedJSONObject] {
         switch v {
         case .array(let a)?: return a.compactMap(\.object)
         case .object(let o)?:
@@ -104,7 +104,7 @@ public enum GLEIFReader {
         Entity(id: lei, kind: .company, name: lei, identifiers: ["LEI": lei], attributes: ["gleif.placeholder": "true"])
     }
 
-    static func relationship(_ r: JSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
+    static func relationship(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let rel = r["Relationship"]?.object else { return }
         guard let child = text(rel["StartNode"]?.object?["NodeID"]), !child.isEmpty else {
             builder.report(Diagnostic(at: location, field: "Relationship.StartNode.NodeID", "missing StartNode (record left out)"))
@@ -189,7 +189,7 @@ public enum GLEIFReader {
         }
     }
 
-    static func exception(_ r: JSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
+    static func exception(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let lei = text(r["LEI"]), !lei.isEmpty else {
             builder.report(Diagnostic(at: location, field: "LEI", "reporting exception without LEI (left out)"))
             return
@@ -205,7 +205,7 @@ public enum GLEIFReader {
         builder.amend(entity: lei, with: EntityAmendment(tags: ["reporting-exception"], attributes: attributes), at: at)
     }
 
-    static func levelOne(_ r: JSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
+    static func levelOne(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let lei = text(r["LEI"]), !lei.isEmpty, let e = r["Entity"]?.object else { return }
         let at = location.with(record: lei)
         let name = text(e["LegalName"]) ?? lei
@@ -241,7 +241,7 @@ enum XMLRecords {
 
     static let recordElements: Set<String> = ["RelationshipRecord", "Exception", "LEIRecord"]
 
-    static func parse(_ bytes: [UInt8]) -> Result<[(line: Int, value: JSONObject)], Failure> {
+    static func parse(_ bytes: [UInt8]) -> Result<[(line: Int, value: ParsedJSONObject)], Failure> {
         let parser = XMLParser(data: Data(bytes))
         let delegate = Collector()
         parser.delegate = delegate
@@ -261,20 +261,20 @@ enum XMLRecords {
             self.name = name
             self.line = line
         }
-        var value: JSONValue {
+        var value: ParsedJSON {
             if children.isEmpty { return .string(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
             if children.allSatisfy({ $0.name == children[0].name }) && name == children[0].name + "s" {
                 return .array(children.map(\.value))
             }
-            var entries: [(key: String, value: JSONValue)] = []
+            var entries: [(key: String, value: ParsedJSON)] = []
             for c in children { entries.append((c.name, c.value)) }
-            return .object(JSONObject(entries, line: line))
+            return .object(ParsedJSONObject(entries, line: line))
         }
     }
 
     final class Collector: NSObject, XMLParserDelegate {
         var stack: [Node] = []
-        var records: [(line: Int, value: JSONObject)] = []
+        var records: [(line: Int, value: ParsedJSONObject)] = []
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes: [String: String] = [:]) {

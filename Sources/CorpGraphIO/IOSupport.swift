@@ -20,20 +20,3 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible, L
     public var errorDescription: String? { description }
 }
 
-/// Writes `data` atomically: to a temporary file in the same directory, then renamed over `path`.
-public func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let dir = url.deletingLastPathComponent()
-    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-        try data.write(to: tmp)
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-        } else {
-            try FileManager.default.moveItem(at: tmp, to: url)
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: tmp)
-        throw FormatError(path: path, message: "cannot write: \(error.localizedDescription)")
-    }
-}

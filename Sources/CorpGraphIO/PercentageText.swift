@@ -18,6 +18,22 @@ public enum PercentageText {
         case invalid(reason: String)
     }
 
+    /// The text ``parse(_:)`` reads back as exactly `share`: `50`, `25-50`, `(25,50]`, `>50`, `?` for unknown.
+    public static func canonical(_ share: Share) -> String {
+        switch share {
+        case .exact(let p): return p.description
+        case .unknown: return "?"
+        case .range(let r):
+            switch (r.min, r.max) {
+            case (nil, nil): return "?"
+            case let (lo?, hi?) where !r.minExclusive && !r.maxExclusive: return "\(lo)-\(hi)"
+            case let (lo?, nil): return (r.minExclusive ? ">" : ">=") + lo.description
+            case let (nil, hi?): return (r.maxExclusive ? "<" : "<=") + hi.description
+            case let (lo?, hi?): return (r.minExclusive ? "(" : "[") + "\(lo),\(hi)" + (r.maxExclusive ? ")" : "]")
+            }
+        }
+    }
+
     public static func parse(_ raw: String) -> Result {
         var t = raw.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         t = t.replacingOccurrences(of: "\u{00A0}", with: " ")
@@ -49,6 +65,22 @@ public enum PercentageText {
         func bounded(_ p: Percent, _ make: (Percent) -> Share) -> Result {
             if let e = check(p) { return .invalid(reason: e) }
             return .share(make(p))
+        }
+        // Interval notation, as the FtM writer emits for exclusive bounds: "(25,50]", "[25,50)", "(50,)".
+        if let open = t.first, let close = t.last, "([".contains(open), ")]".contains(close), t.count >= 3 {
+            let inner = t.dropFirst().dropLast()
+            let parts = inner.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 {
+                let lo = parts[0].trimmingCharacters(in: .whitespaces).isEmpty ? nil : number(parts[0])
+                let hi = parts[1].trimmingCharacters(in: .whitespaces).isEmpty ? nil : number(parts[1])
+                let loGiven = !parts[0].trimmingCharacters(in: .whitespaces).isEmpty
+                let hiGiven = !parts[1].trimmingCharacters(in: .whitespaces).isEmpty
+                if (loGiven && lo == nil) || (hiGiven && hi == nil) { return .invalid(reason: "not a percentage interval") }
+                if let e = lo.flatMap(check) ?? hi.flatMap(check) { return .invalid(reason: e) }
+                if let lo, let hi, lo > hi { return .invalid(reason: "interval \(lo)–\(hi) runs backwards") }
+                return .share(.range(ShareRange(min: lo, max: hi, minExclusive: lo != nil && open == "(",
+                                                maxExclusive: hi != nil && close == ")")))
+            }
         }
         // Comparisons with a prefix.
         let prefixes: [(String, (Percent) -> Share)] = [

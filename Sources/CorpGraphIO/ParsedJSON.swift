@@ -3,14 +3,14 @@ import Foundation
 /// A parsed JSON value that keeps what the format readers need and Foundation's `JSONSerialization` loses:
 /// numbers as their exact source text (shares are exact decimals), `true`/`false` distinct from `1`/`0`,
 /// object key order, and the line each value starts on (for error messages).
-enum JSONValue: Hashable, Sendable {
+enum ParsedJSON: Hashable, Sendable {
     case null
     case bool(Bool)
     /// The number exactly as written (`50`, `50.5`, `1e2`).
     case number(String)
     case string(String)
-    case array([JSONValue])
-    case object(JSONObject)
+    case array([ParsedJSON])
+    case object(ParsedJSONObject)
 
     /// JSON Schema type name, for messages ("expected string, got number").
     var typeName: String {
@@ -25,8 +25,8 @@ enum JSONValue: Hashable, Sendable {
     }
 
     var string: String? { if case .string(let s) = self { return s }; return nil }
-    var object: JSONObject? { if case .object(let o) = self { return o }; return nil }
-    var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    var object: ParsedJSONObject? { if case .object(let o) = self { return o }; return nil }
+    var array: [ParsedJSON]? { if case .array(let a) = self { return a }; return nil }
     var bool: Bool? { if case .bool(let b) = self { return b }; return nil }
     var numberText: String? { if case .number(let n) = self { return n }; return nil }
 
@@ -53,24 +53,24 @@ enum JSONValue: Hashable, Sendable {
 }
 
 /// A JSON object with its keys in source order. Lookup is linear: format records have few keys.
-struct JSONObject: Hashable, Sendable {
-    var entries: [(key: String, value: JSONValue)]
+struct ParsedJSONObject: Hashable, Sendable {
+    var entries: [(key: String, value: ParsedJSON)]
     /// 1-based line where the object's `{` was read (0 when built in code).
     var line: Int
 
-    init(_ entries: [(key: String, value: JSONValue)] = [], line: Int = 0) {
+    init(_ entries: [(key: String, value: ParsedJSON)] = [], line: Int = 0) {
         self.entries = entries
         self.line = line
     }
 
-    subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> ParsedJSON? {
         for e in entries where e.key == key { return e.value }
         return nil
     }
 
     var keys: [String] { entries.map(\.key) }
 
-    static func == (a: JSONObject, b: JSONObject) -> Bool {
+    static func == (a: ParsedJSONObject, b: ParsedJSONObject) -> Bool {
         a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
@@ -104,7 +104,7 @@ struct JSONParser {
     }
 
     /// Parses one complete document (trailing whitespace allowed, nothing else).
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> ParsedJSON {
         var p = JSONParser(bytes)
         let v = try p.parseValue()
         p.skipWhitespace()
@@ -114,13 +114,13 @@ struct JSONParser {
 
     /// Parses a top-level array and returns its elements with the line each starts on.
     /// Returns `nil` (without consuming) when the document is not an array.
-    static func parseArrayElements(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [(line: Int, value: JSONValue)]? {
+    static func parseArrayElements(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [(line: Int, value: ParsedJSON)]? {
         var p = JSONParser(bytes)
         p.skipWhitespace()
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else { return nil }
         p.i += 1
         p.depth = 1
-        var out: [(line: Int, value: JSONValue)] = []
+        var out: [(line: Int, value: ParsedJSON)] = []
         p.skipWhitespace()
         if p.peek == UInt8(ascii: "]") {
             p.i += 1
@@ -157,7 +157,7 @@ struct JSONParser {
         }
     }
 
-    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseValue() throws(JSONSyntaxError) -> ParsedJSON {
         skipWhitespace()
         guard let c = peek else { throw error("unexpected end of input") }
         switch c {
@@ -167,7 +167,7 @@ struct JSONParser {
             if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth)") }
             defer { depth -= 1 }
             i += 1
-            var items: [JSONValue] = []
+            var items: [ParsedJSON] = []
             skipWhitespace()
             if peek == UInt8(ascii: "]") { i += 1; return .array(items) }
             while true {
@@ -187,15 +187,15 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONObject {
+    private mutating func parseObject() throws(JSONSyntaxError) -> ParsedJSONObject {
         depth += 1
         if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth)") }
         defer { depth -= 1 }
         let startLine = line
         i += 1
-        var entries: [(key: String, value: JSONValue)] = []
+        var entries: [(key: String, value: ParsedJSON)] = []
         skipWhitespace()
-        if peek == UInt8(ascii: "}") { i += 1; return JSONObject(entries, line: startLine) }
+        if peek == UInt8(ascii: "}") { i += 1; return ParsedJSONObject(entries, line: startLine) }
         while true {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw error("expected a quoted key in object") }
@@ -207,7 +207,7 @@ struct JSONParser {
             skipWhitespace()
             guard let d = peek else { throw error("unterminated object") }
             i += 1
-            if d == UInt8(ascii: "}") { return JSONObject(entries, line: startLine) }
+            if d == UInt8(ascii: "}") { return ParsedJSONObject(entries, line: startLine) }
             if d != UInt8(ascii: ",") { throw error("expected ',' or '}' in object") }
         }
     }

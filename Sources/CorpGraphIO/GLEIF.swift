@@ -246,8 +246,10 @@ enum XMLRecords {
         let delegate = Collector()
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
-        if !parser.parse() {
-            return .failure(Failure(line: parser.lineNumber, message: parser.parserError.map { "\($0)" } ?? "parse error"))
+        if !parser.parse() || delegate.error != nil || !delegate.stack.isEmpty {
+            let message = delegate.error.map { ($0 as NSError).localizedDescription } ?? parser.parserError.map { "\($0)" }
+                ?? "document ends inside an element"
+            return .failure(Failure(line: delegate.errorLine ?? parser.lineNumber, message: message))
         }
         return .success(delegate.records)
     }
@@ -275,6 +277,12 @@ enum XMLRecords {
     final class Collector: NSObject, XMLParserDelegate {
         var stack: [Node] = []
         var records: [(line: Int, value: ParsedJSONObject)] = []
+        var error: Error?
+        var errorLine: Int?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            if error == nil { error = parseError; errorLine = parser.lineNumber }
+        }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes: [String: String] = [:]) {

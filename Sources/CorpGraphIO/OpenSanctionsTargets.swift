@@ -105,8 +105,13 @@ public enum OpenSanctionsTargetsReader {
             var code = codes.first ?? "OS-TARGET"
             if codes.count > 1, let program {
                 // Several lists on one row: an OFAC-style program code ("RUSSIA-EO14024", "SDGT") picks OFAC.
-                let looksOFAC = program.range(of: "^[A-Z0-9]+(-[A-Z0-9]+)*$", options: .regularExpression) != nil
-                if looksOFAC, codes.contains("OFAC-SDN") { code = "OFAC-SDN" }
+                let u = program.uppercased()
+                if let row = SanctionListTable.programPrefixes.first(where: { u.hasPrefix($0.prefix) }), codes.contains(row.code) {
+                    code = row.code
+                } else if program.range(of: "^[A-Z0-9]+(-[A-Z0-9]+)*$", options: .regularExpression) != nil,
+                          codes.contains("OFAC-SDN") {
+                    code = "OFAC-SDN"
+                }
             }
             return Designation(list: code, program: program, listed: dates.first, delisted: dates.count > 1 ? dates[1] : nil)
         }

@@ -28,3 +28,8 @@ test: setup
 
 clean:
 	rm -rf .build
+
+# libFuzzer over every reader and the DOT encoder: `make fuzz SECONDS=600` runs each harness that long.
+SECONDS ?= 60
+fuzz: setup
+	Fuzz/run.sh $(SECONDS)

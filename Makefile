@@ -32,3 +32,8 @@ conformance:
 
 clean:
 	rm -rf .build
+
+# libFuzzer over every reader and the DOT encoder: `make fuzz SECONDS=600` runs each harness that long.
+SECONDS ?= 60
+fuzz: setup
+	Fuzz/run.sh $(SECONDS)

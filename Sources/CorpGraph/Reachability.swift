@@ -250,7 +250,7 @@ extension Graph {
         let next = state + W
         let S = 2 * W
         let frontier = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        let nextList = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        let nextList = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)  // +1: the branch-free append writes one past
         let masks = UnsafeMutablePointer<UInt64>.allocate(capacity: n * W)
         state.initialize(repeating: 0, count: n * S)
         defer {

@@ -447,7 +447,9 @@ public struct PathEnumerator {
 
     /// Moves to the next path; `false` when there are no more. The path is ``currentPath``.
     public mutating func advance() -> Bool {
-        let g = graph
+        // Local copies of the few arrays the loop reads: one retain each per call, and their buffers stay in
+        // registers (a copy of the whole `Graph` would retain all of its arrays).
+        let outNeighbours = graph.outNeighbourList, inNeighbours = graph.inNeighbourList
         while true {
             if top < 0 {
                 guard order == .byLength, length < maxDepth, subject >= 0 else { return false }
@@ -460,16 +462,16 @@ public struct PathEnumerator {
             var op = Int(outPos[k]), ip = Int(inPos[k])
             let oe = Int(outEnd[k]), ie = Int(inEnd[k])
             var w = Int32.max
-            if op < oe { w = g.outNeighbourList[op] }
-            if ip < ie { w = min(w, g.inNeighbourList[ip]) }
+            if op < oe { w = outNeighbours[op] }
+            if ip < ie { w = min(w, inNeighbours[ip]) }
             if w == Int32.max {
                 clearOnPath(Int(nodes[k]))
                 top = k - 1
                 continue
             }
             let outStart = op, inStart = ip
-            while op < oe && g.outNeighbourList[op] == w { op += 1 }
-            while ip < ie && g.inNeighbourList[ip] == w { ip += 1 }
+            while op < oe && outNeighbours[op] == w { op += 1 }
+            while ip < ie && inNeighbours[ip] == w { ip += 1 }
             outPos[k] = Int32(op)
             inPos[k] = Int32(ip)
             let v = Int(w)

@@ -96,7 +96,7 @@ public struct SanctionsRegime: Hashable, Sendable {
     /// otherwise (`votingMajority`), a dominant influence, de facto included (`dominantInfluence`), and consolidation
     /// in group accounts (`accountingConsolidation`, e.g. GLEIF Level 2 parents).
     public static let defaultControlTypes: Set<String> = [
-        "boardappointment", "votingagreement", "votingmajority", "dominantinfluence", "accountingconsolidation",
+        "boardAppointment", "votingAgreement", "votingMajority", "dominantInfluence", "accountingConsolidation",
     ]
 
     public init(name: String, tests: [OwnershipTest], aggregatesAcrossPersons: Bool, countsControl: Bool,
@@ -109,13 +109,14 @@ public struct SanctionsRegime: Hashable, Sendable {
         self.indirect = indirect
         self.lists = lists
         self.citation = citation
-        self.controlTypes = Set(controlTypes.map { $0.lowercased() })
+        self.controlTypes = controlTypes
     }
 
     /// Whether a `controls` relationship of `type` establishes control on its own under this regime.
     public func isSufficientControl(_ type: String?) -> Bool {
         guard countsControl, let type else { return false }
-        return controlTypes.contains(type.lowercased())
+        let key = type.lowercased()
+        return controlTypes.contains { $0.lowercased() == key }
     }
 
     /// The test in force on `date`.

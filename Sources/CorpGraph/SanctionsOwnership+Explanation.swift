@@ -5,6 +5,21 @@
 /// person whose holdings reach it (``perPerson``); each of those counts only that person's direct and indirect holdings.
 /// A node met a second time in the same tree (shared holders, cycles) is marked ``seeAbove`` and not expanded again.
 public struct SanctionsExplanation: Hashable, Sendable {
+    public static func == (a: SanctionsExplanation, b: SanctionsExplanation) -> Bool {
+        a.id == b.id && a.person == b.person && a.status == b.status && a.basis == b.basis && a.designations == b.designations
+            && a.designationsNotCounted.map(\.designation) == b.designationsNotCounted.map(\.designation)
+            && a.designationsNotCounted.map(\.reason) == b.designationsNotCounted.map(\.reason)
+            && a.holdings == b.holdings && a.total == b.total && a.ownershipTest == b.ownershipTest
+            && a.controls == b.controls && a.ignored == b.ignored && a.perPerson == b.perPerson && a.seeAbove == b.seeAbove
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(id)
+        h.combine(person)
+        h.combine(status)
+        h.combine(total)
+    }
+
     /// One holder of the entity and how much of its share counts.
     public struct Holding: Hashable, Sendable {
         public var owner: String
@@ -53,6 +68,8 @@ public struct SanctionsExplanation: Hashable, Sendable {
     public var person: String?
     /// Counted designations in force (listed entities).
     public var designations: [Designation] = []
+    /// Designations that do not count on the as-of date, with the reason (not yet listed, delisted, list not counted).
+    public var designationsNotCounted: [(designation: Designation, reason: String)] = []
     public var rule: String
     public var threshold: Percent
     public var inclusive: Bool
@@ -71,9 +88,9 @@ public struct SanctionsExplanation: Hashable, Sendable {
         var out: [String] = []
         var head = "\(indent)\(id)"
         if name != id && !name.isEmpty { head += " (\(name))" }
-        head += ": \(status.rawValue.uppercased())"
-        if let basis, status != .notBlocked { head += " by \(basis)" }
-        if let person { head += " [holdings of \(person)]" }
+        head += ": " + (status == .notBlocked ? "NOT BLOCKED" : status.rawValue.uppercased())
+        if let basis, status == .blocked || status == .undetermined { head += " by \(basis)" }
+        if let person, person != id { head += "; counting the holdings of \(person)" }
         if seeAbove {
             out.append(head + " (see above)")
             return out
@@ -90,8 +107,11 @@ public struct SanctionsExplanation: Hashable, Sendable {
             }
             if person == nil || person == id { return out }
         }
+        for (d, reason) in designationsNotCounted {
+            out.append("\(pad)designation \(d.list)\(d.program.map { " (\($0))" } ?? "") does not count: \(reason)")
+        }
         if person == nil && !perPerson.isEmpty || (person == nil && total == nil) {
-            out.append("\(pad)rule: \(rule)")
+            if indent.isEmpty { out.append("\(pad)rule: \(rule)") }
             if holdings.isEmpty { out.append("\(pad)no owners on this date") }
             for h in holdings {
                 out.append("\(pad)owner \(h.owner) (\(h.ownerStatus)) holds \(h.share)"
@@ -100,7 +120,7 @@ public struct SanctionsExplanation: Hashable, Sendable {
             if perPerson.isEmpty { out.append("\(pad)no designated person's holdings reach it") }
             for p in perPerson { out += p.textLines(indent: pad) }
         } else {
-            if person == nil { out.append("\(pad)rule: \(rule)") }
+            if indent.isEmpty { out.append("\(pad)rule: \(rule)") }
             if holdings.isEmpty { out.append("\(pad)no owners on this date") }
             for h in holdings {
                 var s = "\(pad)owner \(h.owner) (\(h.ownerStatus)) holds \(h.share), counts \(h.counted)"
@@ -156,6 +176,7 @@ extension SanctionsAnalysis {
             return x
         }
         visited.insert(key)
+        x.designationsNotCounted = designationsNotCounted(vi)
         if st == .listed && (seed == nil || seed == v) {
             x.designations = countedDesignations(vi)
             return x
@@ -172,7 +193,7 @@ extension SanctionsAnalysis {
                 let counts = x.holdings[i].counted.upper > .zero
                 if seed != nil {
                     if counts && Int32(o) != seed { x.holdings[i].detail = [node(Int32(o), seed: seed, visited: &visited)] }
-                } else if counts || hasExposure(o) {
+                } else if counts || hasExposure(o) || graph.hasDesignations(o) {
                     x.holdings[i].detail = [node(Int32(o), seed: nil, visited: &visited)]
                 }
             }
@@ -205,6 +226,16 @@ extension SanctionsAnalysis {
         }
         x.ignored = ignoredRelationships(vi)
         return x
+    }
+
+    private func designationsNotCounted(_ v: Int) -> [(designation: Designation, reason: String)] {
+        let set = countedLists.map(Set.init)
+        return graph.designations(v).compactMap { d in
+            if let set, !set.contains(d.list) { return (d, "list \(d.list) is not counted by this regime or policy") }
+            if let l = d.listed, l > asOf { return (d, "listed \(l), after \(asOf)") }
+            if let x = d.delisted, x <= asOf { return (d, "delisted \(x)") }
+            return nil
+        }
     }
 
     /// Seeds whose (possible) holdings include `o` (per-person regimes).

@@ -396,7 +396,7 @@ struct SanctionsExplanationTests {
         #expect(text[0] == "target: BLOCKED by ownership")
         #expect(text.contains("  owner person-s (listed) holds 30 %, counts 30 %"))
         #expect(text.contains("  sum counted 55 % vs threshold ≥ 50 %: met"))
-        #expect(text.contains("    person-s: LISTED by list"))
+        #expect(text.contains("    person-s: LISTED"))
         #expect(text.contains("      designated: OFAC-SDN since 2022-04-05"))
 
         let uk = try SanctionsAnalysis(graph: g, regime: .uk, asOf: day("2025-01-01"))

@@ -26,5 +26,14 @@ demo: build
 test: setup
 	$(SWIFT) test
 
+# Format readers over real third-party data in ../shared/external (or $CORPGRAPH_CONFORMANCE_DIR); skips when absent.
+conformance:
+	$(SWIFT) run corpgraph-conformance
+
 clean:
 	rm -rf .build
+
+# libFuzzer over every reader and the DOT encoder: `make fuzz SECONDS=600` runs each harness that long.
+SECONDS ?= 60
+fuzz: setup
+	Fuzz/run.sh $(SECONDS)

@@ -99,7 +99,7 @@ public enum Suggestions {
     public static func nearest<C: Collection>(to word: String, in candidates: C, limit: Int = 3) -> [String]
     where C.Element == String {
         let w = Array(word.uppercased().unicodeScalars)
-        let maxDistance = max(1, min(3, w.count / 2 + 1))
+        let maxDistance = max(1, min(3, w.count / 3))
         var scored: [(Int, Int, String)] = []
         for c in candidates {
             let d = distance(w, Array(c.uppercased().unicodeScalars), cap: maxDistance)

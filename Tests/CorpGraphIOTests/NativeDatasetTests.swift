@@ -67,6 +67,8 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
         }
         #expect(d.hasErrors)
         #expect(d.files.first?.entities == 3)
+        #expect(d.files.first?.relationships == 3)
+        #expect(d.files.first?.rejected == 5)
     }
 
     @Test func jsonWithUnicodeAndIntervals() throws {
@@ -85,7 +87,7 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
         let same = temp("c.yaml", Array("entities:\n  - {id: x, kind: company, name: X}\n".utf8))
         let d = try DatasetLoader.load([a, b, same], options: LoadOptions(registry: registry))
         #expect(d.graph.entityCount == 2)
-        #expect(d.diagnostics.map(\.description) == ["\(b):3: error: id: duplicate id 'x' with different content; first defined at \(a):2"])
+        #expect(d.diagnostics.map(\.description) == ["\(b):3: error: id: duplicate id 'x' with different content; first defined at \(a):2 (record left out)"])
     }
 
     @Test func hostileInputsGiveErrorsNotCrashes() throws {

@@ -46,7 +46,7 @@ func makeGraph(_ entities: [(String, EntityKind, String?)], _ relationships: [Re
         #expect(g.relationshipCount == 1)
         #expect(g.kind(g.index(of: "a")!) == .company)
         let text = d.map(\.description)
-        #expect(text.contains("z.yaml:4: error: id: duplicate id 'a' with different content; first defined at x.yaml:3"))
+        #expect(text.contains("z.yaml:4: error: id: duplicate id 'a' with different content; first defined at x.yaml:3 (record left out)"))
         #expect(text.contains { $0.hasPrefix("x.yaml:7: error: target: self-loop") })
         #expect(text.contains("x.yaml:8: error: target: unknown entity id 'brav0' (dangling reference; relationship left out); did you mean 'bravo'?"))
     }
@@ -87,6 +87,7 @@ func makeGraph(_ entities: [(String, EntityKind, String?)], _ relationships: [Re
         ])
         let problems = DatasetChecks.overOwnedCompanies(g)
         #expect(problems.count == 1)
+        #expect(problems[0].severity == .warning)
         #expect(problems[0].message.contains("owners of 'c' hold 110 % in total (holdings in force on 2022-01-01: x 70, y 40)"))
     }
 

@@ -263,6 +263,10 @@ extension SanctionsAnalysis {
                 if let a = graph.start(ri) { s += "; from \(a)" }
                 if let b = graph.end(ri) { s += "; until \(b)" }
                 reason = s
+            } else if let why = holdings.excluded[r] {
+                reason = "not added: " + why
+            } else if let chosen = holdings.superseded[r], holdings.tied.contains(r) {
+                reason = "conflicts with \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (same dates); counted as their interval hull"
             } else if let chosen = holdings.superseded[r] {
                 reason = "superseded by \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (\(graph.share(Int(chosen)) ?? .unknown)), "
                     + "the most specific statement for this pair in force on \(asOf); shares of one pair are never summed"

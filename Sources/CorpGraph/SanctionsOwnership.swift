@@ -10,8 +10,12 @@
 /// - **Ownership**: `owns` relationships valid on D (`start ≤ D ≤ end`). Several `owns` relationships for the same
 ///   (owner, asset) pair valid on D are never summed: the **most specific statement in force** is used, i.e. the one
 ///   with the latest `start` (an undated start counts as earliest), then the earliest `end` (an open end counts as
-///   latest), then the one read last. The others are reported as superseded in the explanation. (The Zala fixture has
-///   Zakharov → LLC CST 50 % to 2023-03-02, 48 % to 2023-12-21 and 51 % open: on 2023-06-01 the 48 % applies.)
+///   latest: the state that ends first is the one in force, as the importer's overlap rule paints it); statements with
+///   the same start and end conflict and count as their interval hull (UNDETERMINED when they disagree). The others
+///   are reported as superseded in the explanation. (The Zala fixture has Zakharov → LLC CST 50 % to 2023-03-02, 48 %
+///   to 2023-12-21 and 51 % open: on 2023-06-01 the 48 % applies.) Not added either: `owns` with a non-equity `basis`
+///   (`voting`, `profitOrIncome`, …) and declared indirect interests (`declaredIndirect: true`), per the import contract
+///   in docs/FORMATS-IMPORT.md §1.3.
 /// - **Who can become blocked**: any entity that is not a person (persons cannot be owned).
 /// - **Control** (only when ``SanctionsRegime/countsControl``): a `controls` relationship valid on D from a blocked
 ///   entity blocks its target when its `controlType` is in ``SanctionsRegime/controlTypes`` (by default
@@ -263,8 +267,13 @@ public struct SanctionsAnalysis: Sendable {
                 inC = inC || parties.contains { isMember($0, seed: seed, certainWorld: true) }
                 inP = inP || parties.contains { isMember($0, seed: seed, certainWorld: false) }
             }
-            let share = graph.share(Int(holdings.relationship[e])) ?? .unknown
-            let iv = PercentInterval(share)
+            var share = graph.share(Int(holdings.relationship[e])) ?? .unknown
+            let iv = PercentInterval(lower: Percent(units: holdings.lo[e]), upper: Percent(units: holdings.hi[e]),
+                                     lowerExclusive: holdings.loExclusive[e], upperExclusive: holdings.hiExclusive[e])
+            if PercentInterval(share) != iv && share != .unknown {
+                share = iv.isExact ? .exact(iv.lower) : .range(ShareRange(min: iv.lower, max: iv.upper,
+                    minExclusive: iv.lowerExclusive, maxExclusive: iv.upperExclusive))
+            }
             let counted = PercentInterval(lower: inC ? iv.lower : .zero, upper: inP ? iv.upper : .zero,
                                           lowerExclusive: inC && iv.lowerExclusive, upperExclusive: inP && iv.upperExclusive)
             lower = lower + PercentInterval(lower: counted.lower, upper: counted.lower, lowerExclusive: counted.lowerExclusive)
@@ -395,6 +404,10 @@ struct EffectiveHoldings: Sendable {
     var inEdge: [Int32] = []
     /// Valid `owns` relationships not used because a more specific one for the same pair is in force: rel → chosen rel.
     var superseded: [Int32: Int32] = [:]
+    /// Superseded relationships with the same start and end as the chosen one: folded into its interval hull.
+    var tied: Set<Int32> = []
+    /// Valid `owns` relationships that are not holdings of share capital (see ``notEquity(_:_:)``): rel → reason.
+    var excluded: [Int32: String] = [:]
     /// Valid `controls` relationships out of each entity: (target, sufficient).
     var controlOffsets: [Int32] = []
     var controlTarget: [Int32] = []
@@ -428,6 +441,11 @@ struct EffectiveHoldings: Sendable {
                     let r = rels[j]
                     let kind = graph.kind(ofRelationship: Int(r))
                     if kind == .owns && graph.isValid(Int(r), on: asOf) {
+                        if let why = EffectiveHoldings.notEquity(Int(r), graph) {
+                            excluded[r] = why
+                            j += 1
+                            continue
+                        }
                         valid.append(r)
                         if best < 0 || EffectiveHoldings.moreSpecific(Int(r), than: Int(best), graph, day) { best = r }
                     } else if kind == .controls && regime.countsControl && graph.isValid(Int(r), on: asOf) {
@@ -437,16 +455,30 @@ struct EffectiveHoldings: Sendable {
                     j += 1
                 }
                 if best >= 0 {
-                    for r in valid where r != best { superseded[r] = best }
+                    // Statements with the same start and end as the chosen one conflict: use their interval hull.
+                    var bounds = PercentInterval(graph.share(Int(best)) ?? .unknown)
+                    for r in valid where r != best {
+                        superseded[r] = best
+                        guard graph.start(Int(r)) == graph.start(Int(best)), graph.end(Int(r)) == graph.end(Int(best)) else { continue }
+                        tied.insert(r)
+                        let o = PercentInterval(graph.share(Int(r)) ?? .unknown)
+                        if o.lower < bounds.lower || (o.lower == bounds.lower && !o.lowerExclusive) {
+                            bounds.lower = o.lower
+                            bounds.lowerExclusive = o.lowerExclusive
+                        }
+                        if o.upper > bounds.upper || (o.upper == bounds.upper && !o.upperExclusive) {
+                            bounds.upper = o.upper
+                            bounds.upperExclusive = o.upperExclusive
+                        }
+                    }
                     let e = Int32(source.count)
                     source.append(Int32(v))
                     target.append(w)
                     relationship.append(best)
-                    let share = graph.share(Int(best)) ?? .unknown
-                    lo.append(share.lowerBound.units)
-                    hi.append(min(share.upperBound.units, Percent.hundred.units))
-                    loExclusive.append(share.lowerExclusive)
-                    hiExclusive.append(share.upperExclusive)
+                    lo.append(bounds.lower.units)
+                    hi.append(min(bounds.upper.units, Percent.hundred.units))
+                    loExclusive.append(bounds.lowerExclusive)
+                    hiExclusive.append(bounds.upperExclusive)
                     var g: Int32 = -1
                     if useJoint, let name = graph.relationship(Int(best)).attributes[SanctionsRegime.jointArrangementAttribute],
                        !name.isEmpty {
@@ -484,6 +516,19 @@ struct EffectiveHoldings: Sendable {
             inEdge[Int(cursor[t])] = Int32(e)
             cursor[t] += 1
         }
+    }
+
+    /// `owns` bases that are share capital (docs/FORMATS-IMPORT.md §1.3); any other basis (voting, profit, …) is another
+    /// right and is not added to the equity test.
+    static let equityBases: Set<String> = ["equity", "unknown", "unpublished", "accountingConsolidation"]
+
+    /// Why an `owns` relationship is not a direct equity holding to add up, or nil when it is one: a declared indirect
+    /// interest summarises a chain already in the graph (`declaredIndirect: true`), and a non-equity `basis`.
+    static func notEquity(_ r: Int, _ g: Graph) -> String? {
+        let rel = g.relationship(r)
+        if rel.attributes["declaredIndirect"] == "true" { return "a declared indirect interest (summarises a chain)" }
+        if let b = rel.basis, !equityBases.contains(b) { return "basis '\(b)' is not share capital" }
+        return nil
     }
 
     /// Whether relationship `a` is a more specific statement for `day` than `b`: later start, then earlier end, then

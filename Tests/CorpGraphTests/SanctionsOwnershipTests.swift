@@ -592,3 +592,28 @@ struct SanctionsPropertyTests {
         }
     }
 }
+
+@Suite("Sanctions ownership: import contract for parallel statements")
+struct ParallelStatementTests {
+    @Test("Conflicting statements with the same dates count as their interval hull; non-equity and declared indirect are not added")
+    func hullAndExclusions() throws {
+        var t = TestGraph()
+        t.person("X")
+        t.owns("X", "A", "60", id: "a1")
+        t.owns("X", "A", "40", id: "a2")
+        t.builder.add(Relationship(id: "v", kind: .owns, source: "X", target: "B", share: .exact(Percent(80)), basis: "voting"),
+                      at: SourceLocation(file: "t"))
+        t.builder.add(Relationship(id: "d", kind: .owns, source: "X", target: "C", share: .exact(Percent(60)),
+                                   attributes: ["declaredIndirect": "true"]), at: SourceLocation(file: "t"))
+        t.company("B")
+        t.company("C")
+        let g = t.graph()
+        let a = try SanctionsAnalysis(graph: g, regime: .ofac, asOf: day("2025-01-01"))
+        #expect(a.status(g.index(of: "A")!) == .undetermined)
+        #expect(a.entry(g.index(of: "A")!).ownership == PercentInterval(lower: Percent(40), upper: Percent(60)))
+        #expect(a.status(g.index(of: "B")!) == .notBlocked)
+        #expect(a.status(g.index(of: "C")!) == .notBlocked)
+        #expect(a.explain(id: "A")!.ignored.map(\.reason) == ["conflicts with a2 (same dates); counted as their interval hull"])
+        #expect(a.explain(id: "B")!.ignored.map(\.reason) == ["not added: basis 'voting' is not share capital"])
+    }
+}

@@ -16,6 +16,8 @@ struct CorpGraphCommand: ParsableCommand {
             ValidateCommand.self,
             StatsCommand.self,
             ExposureCommand.self,
+            BlockedCommand.self,
+            OwnershipCommand.self,
         ]
     )
 

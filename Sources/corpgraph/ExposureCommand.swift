@@ -50,6 +50,9 @@ struct ExposureCommand: ParsableCommand {
     @Flag(help: "List every target within the depth with its shortest distance, without enumerating paths.")
     var reach = false
 
+    @Option(help: "Also count as targets the entities blocked under this regime's ownership and control rules (ofac, eu, uk, or one the policy defines).")
+    var derived: String?
+
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
@@ -101,12 +104,12 @@ struct ExposureCommand: ParsableCommand {
         let g = dataset.graph
         let day = try asOf.date
         let subjectIndices = try resolveSubjects(g)
-        // Hook for `--derived ofac|eu|uk`: derived-blocked entities would be passed here as extra targets.
-        let targets = TargetSet(graph: g, policy: dataset.policy, asOf: day)
+        let targets = TargetSet(graph: g, policy: dataset.policy, asOf: day,
+                                extra: try derived.map { try derivedTargets(g, policy: dataset.policy, asOf: day, regime: $0) } ?? [:])
         let filter = TraversalFilter(kinds: try kinds(), direction: direction, asOf: day)
         let report = ExposureReport(graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
-                                    filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, all: all,
-                                    checked: subjectIndices.count)
+                                    filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
+                                    all: all, checked: subjectIndices.count)
         let text: String
         if reach {
             let reached = g.targetsWithin(maxDepth, of: subjectIndices, targets: targets, walking: filter)
@@ -128,6 +131,31 @@ struct ExposureCommand: ParsableCommand {
             text = report.paths(results, format: format)
         }
         try writeOutput(text, to: nil, inputs: input.inputs)
+    }
+
+    /// Entities blocked (not merely listed, not undetermined) under `regime`, with a reason naming the rule basis
+    /// and the holders or controllers: `derived:ofac ownership by person-s, person-t`.
+    private func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws -> [Int: [String]] {
+        let analysis: SanctionsAnalysis
+        do {
+            analysis = try SanctionsAnalysis(graph: g, regimeNamed: regime, policy: policy, asOf: day)
+        } catch let e as SanctionsAnalysis.UnknownRegime {
+            throw ValidationError("--derived: \(e.description)")
+        } catch {
+            throw InputError("\(error)")
+        }
+        var extra: [Int: [String]] = [:]
+        for v in 0..<g.entityCount where analysis.status(v) == .blocked {
+            let entry = analysis.entry(v)
+            var reason = "derived:\(analysis.regime.name)"
+            if let basis = entry.basis {
+                reason += " \(basis)"
+                let who = basis == .control ? entry.controllers : entry.owners
+                if !who.isEmpty { reason += " by " + who.joined(separator: ", ") }
+            }
+            extra[v] = [reason]
+        }
+        return extra
     }
 
     private func sortedReach(_ list: [ReachedEntity], _ g: Graph) -> [ReachedEntity] {
@@ -169,6 +197,7 @@ struct ExposureReport {
     let filter: TraversalFilter
     let maxDepth: Int
     let timeRespecting: Bool
+    let derived: String?
     let all: Bool
     let checked: Int
 
@@ -191,6 +220,7 @@ struct ExposureReport {
     private var header: String {
         var s = "as of \(asOf) · policy \(policyOrigin) · direction \(filter.direction) · depth ≤ \(maxDepth) · via \(viaText)"
         if timeRespecting { s += " · time-respecting" }
+        if let derived { s += " · derived \(derived)" }
         return OutputSafety.terminal(s)
     }
 
@@ -276,7 +306,7 @@ struct ExposureReport {
         [
             "direction": .string(filter.direction.rawValue), "maxDepth": .number(maxDepth),
             "via": .array(RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map { .string($0.description) }),
-            "timeRespecting": .bool(timeRespecting),
+            "timeRespecting": .bool(timeRespecting), "derived": .string(derived),
         ]
     }
 

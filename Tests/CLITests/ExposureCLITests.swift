@@ -129,6 +129,20 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a").isEmpty)
     }
 
+    @Test func derivedTargetsFromTheOwnershipRules() throws {
+        // person-s (30 %) and person-t (25 %) together own 55 % of ae-hosting-pool: blocked under OFAC aggregation.
+        let without = paths(try exposureJSON(["--subject", "j-conglomerate", "--as-of", "2022-12-01"]), "j-conglomerate")
+        #expect(!without.map(nodes).contains(["j-conglomerate", "ae-hosting-pool"]))
+        let report = try exposureJSON(["--subject", "j-conglomerate", "--derived", "ofac", "--as-of", "2022-12-01"])
+        let p = paths(report, "j-conglomerate")
+        #expect(nodes(p[0]) == ["j-conglomerate", "ae-hosting-pool"])
+        #expect(p[0]["reasons"] as? [String] == ["derived:ofac ownership by person-s, person-t"])
+        #expect((report["query"] as? [String: Any])?["derived"] as? String == "ofac")
+        let bad = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--derived", "ofak"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown regime 'ofak'"), "\(bad.stderr)")
+    }
+
     @Test func unknownSubjectSuggestsCloseIds() throws {
         let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchnge-a"])
         #expect(r.status == 2)

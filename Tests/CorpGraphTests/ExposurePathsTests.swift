@@ -16,7 +16,7 @@ struct E {
     }
 }
 
-func day(_ s: String) -> CalendarDate { CalendarDate(parsing: s)! }
+// `day(_:)` and `SplitMix64` come from OwnershipTestSupport.swift.
 
 func owns(_ a: String, _ b: String, _ share: Share = .exact(Percent(100)), start: String? = nil, end: String? = nil,
           id: String? = nil) -> Relationship {

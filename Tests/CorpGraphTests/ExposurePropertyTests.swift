@@ -2,19 +2,6 @@ import Foundation
 import Testing
 @testable import CorpGraph
 
-/// SplitMix64: a tiny deterministic generator, so a failing seed can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random small graph: 3–9 entities, some Russian or designated, 0–20 relationships of every kind with random
 /// dates, validity windows and parallel repeats (no self-loops).
 func randomGraph(seed: UInt64) -> Graph {

@@ -31,9 +31,14 @@ public struct EntityColumns: Sendable {
     /// Builds the id hash table now (on the reader's thread), so that appending the batch to an empty builder only
     /// adopts it. Call it once, after the last ``append(idUTF8:kind:nameUTF8:jurisdiction:tags:designations:aliases:identifiers:line:)``.
     public mutating func indexIDs() {
-        var table = StringTable()
-        idSlots = table.insertAll(ids)
-        idTable = table
+        if let table = StringTable(indexing: ids) {
+            idSlots = Array(0..<Int32(ids.count))
+            idTable = table
+        } else {
+            var table = StringTable()
+            idSlots = table.insertAll(ids)
+            idTable = table
+        }
     }
 
     /// Reserves room for `rows` rows with `textBytes` bytes of ids and names.
@@ -42,6 +47,7 @@ public struct EntityColumns: Sendable {
         names.reserveCapacity(strings: rows, bytes: textBytes)
         kinds.reserveCapacity(rows); jurisdictionOf.reserveCapacity(rows); lines.reserveCapacity(rows)
         tagOffsets.reserveCapacity(rows + 1); designationOffsets.reserveCapacity(rows + 1)
+        tagIDs.reserveCapacity(rows * 2)
     }
 
     /// A batch-local index for a jurisdiction code.
@@ -121,7 +127,8 @@ public struct RelationshipColumns: Sendable {
     public mutating func reserve(rows: Int, idBytes: Int) {
         endpointBytes.reserveCapacity(idBytes); endpointEnds.reserveCapacity(2 * rows)
         kinds.reserveCapacity(rows); shares.reserveCapacity(rows); dates.reserveCapacity(rows)
-        starts.reserveCapacity(rows); ends.reserveCapacity(rows); payment.reserveCapacity(rows); lines.reserveCapacity(rows)
+        starts.reserveCapacity(rows); ends.reserveCapacity(rows); payment.reserveCapacity(rows)
+        lines.reserveCapacity(rows)
     }
 
     /// A batch-local index for a currency code.
@@ -329,6 +336,11 @@ extension GraphBuilder {
                     if target[r] < 0 { pendingHere.append((Int32(r), false, String(decoding: tid, as: UTF8.self))) }
                 }
             }
+        }
+        // The id text is no longer needed (duplicate relationship ids are compared below only when present).
+        if c.extras.isEmpty {
+            c.endpointBytes = []
+            c.endpointEnds = []
         }
         let currencyMap = c.currencyCodes.map { intern($0, &s.currencyCodes, &s.currencyLookup) }
         for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }

@@ -254,6 +254,54 @@ public struct StringTable: RandomAccessCollection, Sendable {
         return result
     }
 
+    /// A table over the strings of `column`, adopting its storage (no copy) when they are all distinct; otherwise
+    /// `nil` (use ``insertAll(_:)``, which reports the repeats).
+    public init?(indexing column: StringColumn) {
+        self.init()
+        let n = column.count
+        let count = StringTable.slotCount(for: n)
+        var fresh = [UInt64](repeating: 0, count: 2 * count)
+        let mask = count - 1
+        let seed = self.seed
+        var acc: UInt64 = 0
+        let distinct: Bool = column.bytes.withUnsafeBufferPointer { bytes in
+            column.offsets.withUnsafeBufferPointer { offsets in
+                fresh.withUnsafeMutableBufferPointer { slots in
+                    var g = 0
+                    while g < n {
+                        let upper = Swift.min(n, g + 32)
+                        for v in g..<upper {
+                            let key = UnsafeBufferPointer(rebasing: bytes[offsets[v]..<offsets[v + 1]])
+                            acc &+= slots[2 * (Int(truncatingIfNeeded: StringTable.hash(key, seed: seed)) & mask) + 1]
+                        }
+                        for v in g..<upper {
+                            let key = UnsafeBufferPointer(rebasing: bytes[offsets[v]..<offsets[v + 1]])
+                            let (h, word, want) = StringTable.probeKey(key, seed: seed)
+                            var i = Int(truncatingIfNeeded: h) & mask
+                            while true {
+                                let meta = slots[2 * i + 1]
+                                if meta == 0 { break }
+                                if meta >> 32 == want && slots[2 * i] == word {
+                                    let u = Int(meta & 0xFFFF_FFFF) - 1
+                                    if key.count <= 8 || StringTable.equal(key, bytes, offsets[u], offsets[u + 1]) { return false }
+                                }
+                                i = (i + 1) & mask
+                            }
+                            slots[2 * i] = word
+                            slots[2 * i + 1] = want << 32 | UInt64(v + 1)
+                        }
+                        g = upper
+                    }
+                    return true
+                }
+            }
+        }
+        guard distinct else { return nil }
+        sink = acc
+        strings = column
+        slots = fresh
+    }
+
     /// Slots needed for `count` keys at a load factor of at most 0.7.
     static func slotCount(for count: Int) -> Int {
         var n = 16

@@ -77,7 +77,9 @@ public enum CSVPair {
         }
         var entityOutcome = parseEntities(entities, registry: registry, options: options)
         group.wait()
-        var relationshipOutcome = box.outcome!
+        guard var relationshipOutcome = box.outcome else {
+            throw Diagnostic(at: SourceLocation(file: relationships), "internal error: the relationships file was not read")
+        }
         box.outcome = nil
         try entityOutcome.deliver(into: &builder, path: entities)
         try relationshipOutcome.deliver(into: &builder, path: relationships)
@@ -244,6 +246,22 @@ public enum CSVPair {
     static let entityKinds: [((UInt64, UInt64), EntityKind)] = EntityKind.allCases.map { (Bytes.packLower($0.description), $0) }
     static let relationshipKinds: [((UInt64, UInt64), RelationshipKind)] =
         RelationshipKind.allCases.map { (Bytes.packLower($0.description), $0) }
+    static let exactEntityKinds: [((Int, UInt64, UInt64), EntityKind)] = EntityKind.allCases.map { (Bytes.packExact($0.description), $0) }
+    static let exactRelationshipKinds: [((Int, UInt64, UInt64), RelationshipKind)] =
+        RelationshipKind.allCases.map { (Bytes.packExact($0.description), $0) }
+
+    /// The kind named by `bytes`: exact lower-case spelling first (one comparison per kind), then any case.
+    @inline(__always)
+    static func kind<K>(_ bytes: UnsafeBufferPointer<UInt8>, exact: [((Int, UInt64, UInt64), K)],
+                        lower: [((UInt64, UInt64), K)]) -> K? {
+        if let key = Bytes.packExact(bytes) {
+            for (k, v) in exact where k.0 == key.0 && k.1 == key.1 && k.2 == key.2 { return v }
+        }
+        if let key = Bytes.packLower(bytes) {
+            for (k, v) in lower where k == key { return v }
+        }
+        return nil
+    }
 
     static func reserveEstimate(_ scanner: CSVScanner, rows: Int) -> Int {
         let consumed = max(1, scanner.offsetAfterRecord)
@@ -280,7 +298,7 @@ public enum CSVPair {
         var jurisdictions = CodeInterner(uppercase: true)
         var tagCodes = CodeInterner(uppercase: false)
         let jurisdictionCheck = jurisdictionProblem(registry)
-        let kinds = entityKinds
+        let kinds = entityKinds, exactKinds = exactEntityKinds
         var tagBuffer = [Int32](repeating: 0, count: 64)
         var rows = 0
 
@@ -306,11 +324,7 @@ public enum CSVPair {
                 continue
             }
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
-            var kind: EntityKind?
-            if let key = Bytes.packLower(kindBytes) {
-                for (k, v) in kinds where k == key { kind = v; break }
-            }
-            guard let kind else {
+            guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
                 try problems.report(line: line, field: "kind",
                     "expected one of \(EntityKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)")
                 continue
@@ -474,7 +488,7 @@ public enum CSVPair {
         let headerNames = names(of: col, columns: columns, RelationshipColumn.self)
         var currencies = CodeInterner(uppercase: true)
         let currencyCheck = currencyProblem(registry)
-        let kinds = relationshipKinds
+        let kinds = relationshipKinds, exactKinds = exactRelationshipKinds
         var out = RelationshipColumns()
         defer { batches[batches.count - 1] = out }
         var rows = 0
@@ -502,11 +516,7 @@ public enum CSVPair {
                 continue
             }
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
-            var kind: RelationshipKind?
-            if let key = Bytes.packLower(kindBytes) {
-                for (k, v) in kinds where k == key { kind = v; break }
-            }
-            guard let kind else {
+            guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
                 try problems.report(line: line, field: "kind",
                     "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)")
                 continue

@@ -459,6 +459,28 @@ enum Bytes {
         return Decimal(sign: negative ? .minus : .plus, exponent: -max(decimals, 0), significand: Decimal(mantissa))
     }
 
+    /// Up to 16 bytes as (length, two words) for exact comparison, from two overlapping loads; `nil` when longer.
+    @inline(__always)
+    static func packExact(_ b: UnsafeBufferPointer<UInt8>) -> (Int, UInt64, UInt64)? {
+        let n = b.count
+        guard n <= 16, let base = b.baseAddress else { return n == 0 ? (0, 0, 0) : nil }
+        let p = UnsafeRawPointer(base)
+        if n >= 8 {
+            return (n, p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        if n >= 4 {
+            return (n, UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
+        }
+        var w: UInt64 = 0
+        for i in 0..<n { w |= UInt64(base[i]) << (8 * UInt64(i)) }
+        return (n, w, 0)
+    }
+
+    static func packExact(_ s: String) -> (Int, UInt64, UInt64) {
+        var copy = s
+        return copy.withUTF8 { packExact($0) ?? (0, 0, 0) }
+    }
+
     /// Up to 16 bytes packed into two words, ASCII letters lower-cased; `nil` when longer.
     @inline(__always)
     static func packLower(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {

@@ -284,9 +284,9 @@ final class CSVScanner {
         return fail(line, "field \(field + 1) is longer than \(maxFieldBytes) bytes\(hint); expected at most \(maxFieldBytes) bytes per field")
     }
 
-    /// Whether field `i` of the current record exists and is empty.
+    /// Whether field `i` of the current record is empty or missing (`i` is -1 for a column the header lacks).
     @inline(__always) func isEmpty(_ i: Int) -> Bool {
-        i >= fieldCount || i >= spanCapacity || spans[i].start == spans[i].end
+        i < 0 || i >= fieldCount || i >= spanCapacity || spans[i].start == spans[i].end
     }
 
     /// The content of field `i` (unescaped), valid until the next record; empty when the field is missing.

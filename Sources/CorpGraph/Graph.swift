@@ -73,7 +73,7 @@ public struct Graph: Sendable {
         final class Box: @unchecked Sendable { var value: ([Int32], [Int32], [Int32]) = ([], [], []) }
         let outBox = Box(), inBox = Box()
         let from = s.relSource, to = s.relTarget
-        inParallel { half in
+        inParallel(work: from.count) { half in
             if half == 0 { outBox.value = Graph.csr(n: n, from: from, to: to) } else { inBox.value = Graph.csr(n: n, from: to, to: from) }
         }
         (outOffsets, outEdgeList, outNeighbourList) = outBox.value

@@ -186,8 +186,14 @@ struct UnsafeSendable<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// Runs `body(0)` and `body(1)` on two threads and waits for both.
-func inParallel(_ body: @escaping @Sendable (Int) -> Void) {
+/// Runs `body(0)` and `body(1)` on two threads and waits for both; on one thread when `work` (a rough item count)
+/// is too small for a second thread to pay.
+func inParallel(work: Int = .max, _ body: @escaping @Sendable (Int) -> Void) {
+    if work < 20_000 {
+        body(0)
+        body(1)
+        return
+    }
     let group = DispatchGroup()
     DispatchQueue.global().async(group: group) { body(1) }
     body(0)
@@ -291,7 +297,7 @@ extension GraphBuilder {
                 source.withUnsafeMutableBufferPointer { src in
                     target.withUnsafeMutableBufferPointer { dst in
                         let shared = UnsafeSendable((bytes, ends, src, dst, sinks))
-                        inParallel { half in
+                        inParallel(work: n) { half in
                             let (bytes, ends, src, dst, sinks) = shared.value
                             let lo = half == 0 ? 0 : n / 2, hi = half == 0 ? n / 2 : n
                             table.withReader { reader in

@@ -96,7 +96,8 @@ for t in tasks + ["rss_load", "rss"]:
         v = peers[p].get(t)
         if v is None: row += " %18s" % "-"
         elif t in memory: row += " %18s" % ("%.0f (%.1fx)" % (v, v / ours_t if ours_t else 0))
-        else: row += " %18s" % ("%.3f (%.1fx)" % (v, v / ours_t if ours_t else 0))
+        elif v < 0.0005 or ours_t < 0.0005: row += " %18s" % ("%.3f" % v)
+        else: row += " %18s" % ("%.3f (%.1fx)" % (v, v / ours_t))
     print(row)
 PY
 exit $status

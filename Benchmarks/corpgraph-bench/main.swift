@@ -32,9 +32,20 @@ struct BenchTask: Sendable {
 let analysisTasks: [BenchTask] = [
     // BenchTask(name: "reach", output: "reach.tsv") { benchReach(graph: $0.graph, subjects: $0.subjects) },
     // BenchTask(name: "paths", output: "paths.tsv") { benchPaths(graph: $0.graph, subjects: $0.subjects) },
-    // BenchTask(name: "ofac50", output: "ofac50.tsv") { benchOfac50(graph: $0.graph) },
-    // BenchTask(name: "ubo", output: "ubo.tsv") { benchUBO(graph: $0.graph) },
+    BenchTask(name: "ofac50", output: "ofac50.tsv") { oracleText(benchOfac50(graph: $0.graph)) },
+    BenchTask(name: "ubo", output: "ubo.tsv") { oracleText(benchUBO(graph: $0.graph).lines) },
 ]
+
+/// Lines joined as an oracle file: each one ends with a line feed.
+func oracleText(_ lines: [String]) -> String {
+    var text = ""
+    text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+    for line in lines {
+        text += line
+        text += "\n"
+    }
+    return text
+}
 let knownTaskNames = ["load", "reach", "paths", "ofac50", "ubo"]
 
 // MARK: - Arguments

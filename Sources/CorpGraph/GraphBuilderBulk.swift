@@ -336,6 +336,7 @@ extension GraphBuilder {
                         drop.insert(Int32(r))
                         diagnostics.append(Diagnostic(at: location(file: file, line: c.lines[r], record: nil), field: "target",
                             "self-loop: '\(String(decoding: sid, as: UTF8.self))' \(c.kinds[r]) itself; expected two different entities (relationship left out)"))
+                        rejectedCounts[files[Int(file)], default: 0] += 1
                         continue
                     }
                     if source[r] < 0 { pendingHere.append((Int32(r), true, String(decoding: sid, as: UTF8.self))) }
@@ -362,7 +363,8 @@ extension GraphBuilder {
                     let line = existing < e0 ? s.relLine[Int(existing)] : c.lines[Int(existing - e0)]
                     let fileOfFirst = existing < e0 ? s.relFile[Int(existing)] : file
                     diagnostics.append(Diagnostic(at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
-                        "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil))"))
+                        "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil)) (record left out)"))
+                    rejectedCounts[files[Int(file)], default: 0] += 1
                 }
                 continue
             }

@@ -104,7 +104,15 @@ public enum CSVPair {
     struct Outcome<Columns> {
         var columns: Columns
         var diagnostics: [Diagnostic] = []
+        /// Positions in ``diagnostics`` of rows left out.
+        var rejected: Set<Int> = []
         var error: Diagnostic?
+
+        func report(into builder: inout GraphBuilder) {
+            for (i, d) in diagnostics.enumerated() {
+                if rejected.contains(i) { builder.reject(d) } else { builder.report(d) }
+            }
+        }
     }
 
     /// Whether `path` is a directory holding the pair.
@@ -167,6 +175,8 @@ public enum CSVPair {
         let path: String
         let limit: Int
         var list: [Diagnostic] = []
+        /// Positions in ``list`` of problems that left a row out (counted as rejected by the builder).
+        var rejected: Set<Int> = []
 
         mutating func report(line: Int, field: String?, _ message: String,
                              severity: Diagnostic.Severity = .error) throws(Diagnostic) {
@@ -174,6 +184,7 @@ public enum CSVPair {
                 throw Diagnostic(at: SourceLocation(file: path, line: line),
                     "too many problems (more than \(limit)) in this file; stopped reading (is it a CSV pair file?)")
             }
+            if message.hasSuffix("(row left out)") { rejected.insert(list.count) }
             list.append(Diagnostic(severity, at: SourceLocation(file: path, line: line), field: field, message))
         }
     }
@@ -276,9 +287,9 @@ public enum CSVPair {
         do {
             try parseEntities(path, registry: registry, options: options, into: &columns, problems: &problems)
             columns.indexIDs()
-            return Outcome(columns: columns, diagnostics: problems.list)
+            return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected)
         } catch {
-            return Outcome(columns: columns, diagnostics: problems.list, error: error)
+            return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected, error: error)
         }
     }
 
@@ -465,9 +476,9 @@ public enum CSVPair {
         var problems = Problems(path: path, limit: options.maxProblemsPerFile)
         do {
             try parseRelationships(path, registry: registry, options: options, into: &batches, problems: &problems)
-            return Outcome(columns: batches, diagnostics: problems.list)
+            return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected)
         } catch {
-            return Outcome(columns: batches, diagnostics: problems.list, error: error)
+            return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected, error: error)
         }
     }
 
@@ -691,7 +702,7 @@ extension CSVPair.Outcome where Columns == EntityColumns {
     /// Adds what was parsed (problems first, then the rows) and rethrows the error that stopped parsing. The columns
     /// are moved out first, so the builder adopts their arrays without copying.
     mutating func deliver(into builder: inout GraphBuilder, path: String) throws(Diagnostic) {
-        for d in diagnostics { builder.report(d) }
+        report(into: &builder)
         if let error { throw error }
         let batch = columns
         columns = EntityColumns()
@@ -701,7 +712,7 @@ extension CSVPair.Outcome where Columns == EntityColumns {
 
 extension CSVPair.Outcome where Columns == [RelationshipColumns] {
     mutating func deliver(into builder: inout GraphBuilder, path: String) throws(Diagnostic) {
-        for d in diagnostics { builder.report(d) }
+        report(into: &builder)
         if let error { throw error }
         let file = builder.fileID(path)
         for i in columns.indices {

@@ -91,9 +91,9 @@ struct BulkColumnsTests {
         b.append(Self.entities([("later", .site, "Later", nil)]), file: file)
         let (g, diagnostics) = b.build()
         #expect(diagnostics.map(\.description) == [
-            "bulk.csv: error: id: duplicate id 'x' with different content; first defined at first.yaml:3",
+            "bulk.csv: error: id: duplicate id 'x' with different content; first defined at first.yaml:3 (record left out)",
             "bulk.csv:4: error: target: self-loop: 'b' owns itself; expected two different entities (relationship left out)",
-            "bulk.csv:6: error: id: duplicate relationship id 'r1' with different content; first defined at bulk.csv:3",
+            "bulk.csv:6: error: id: duplicate relationship id 'r1' with different content; first defined at bulk.csv:3 (record left out)",
         ])
         #expect((0..<g.entityCount).map { g.id($0) } == ["x", "a", "b", "later"])
         #expect(g.jurisdiction(2) == "RU-IRK" && g.tags(1) == ["t"] && g.name(3) == "Later")

@@ -313,6 +313,23 @@ struct CSVPairReaderTests {
     }
 }
 
+@Suite("CSV pair through DatasetLoader")
+struct CSVPairLoaderTests {
+    @Test("a directory loads as a CSV pair; a problem that stops a file becomes a located error")
+    func loader() throws {
+        let sample = try DatasetLoader.load([csvFixture("bench-sample")])
+        #expect(sample.graph.entityCount == 1000 && sample.graph.relationshipCount == 1327)
+        #expect(sample.diagnostics.isEmpty)
+        let path = csvFixture("truncated")
+        let truncated = try DatasetLoader.load([path])
+        #expect(truncated.diagnostics.map(\.description) == [
+            "\(path)/entities.csv:3: error: unterminated quoted field 3: the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)",
+        ])
+        let bad = try DatasetLoader.load([csvFixture("bad-rows")])
+        #expect(bad.files.map(\.rejected) == [4, 9])
+    }
+}
+
 @Suite("CSV pair writer")
 struct CSVPairWriterTests {
     @Test("write then read gives the same graph")

@@ -184,12 +184,14 @@ struct CSVPairReaderTests {
     @Test("a missing file is an error")
     func missingFile() {
         let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(readError(path) == "\(path)/entities.csv: error: cannot open file: No such file or directory")
     }
 
     @Test("binary garbage is an error, not a crash")
     func binary() throws {
         let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var generator = SystemRandomNumberGenerator()
         let garbage = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         _ = FileManager.default.createFile(atPath: dir + "/entities.csv", contents: Data(garbage))
@@ -207,6 +209,7 @@ struct CSVPairReaderTests {
     @Test("invalid UTF-8 in a field is reported with its byte")
     func invalidUTF8() throws {
         let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let entities = Array("id,kind,name\nok,company,Fine\nbad,company,Caf".utf8) + [0xC3, 0x28] + Array("\n".utf8)
         _ = FileManager.default.createFile(atPath: dir + "/entities.csv", contents: Data(entities))
         _ = FileManager.default.createFile(atPath: dir + "/relationships.csv", contents: Data("source,target,kind\n".utf8))
@@ -219,6 +222,7 @@ struct CSVPairReaderTests {
     @Test("an absurdly long field is an error found while scanning")
     func hugeField() throws {
         let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let long = String(repeating: "x", count: (1 << 20) + 10)
         try "id,kind,name\na,company,\(long)\n".write(toFile: dir + "/entities.csv", atomically: true, encoding: .utf8)
         try "source,target,kind\n".write(toFile: dir + "/relationships.csv", atomically: true, encoding: .utf8)
@@ -234,6 +238,7 @@ struct CSVPairReaderTests {
     @Test("duplicate ids name both places; identical repeats are ignored")
     func duplicates() throws {
         let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try "id,kind,name\na,company,A\nb,company,B\na,company,A\na,person,Other A\n".write(
             toFile: dir + "/entities.csv", atomically: true, encoding: .utf8)
         try "source,target,kind\na,b,owns\n".write(toFile: dir + "/relationships.csv", atomically: true, encoding: .utf8)
@@ -337,6 +342,7 @@ struct CSVPairWriterTests {
         for name in ["basic", "bench-sample", "bom-crlf"] {
             let (g, _) = try load(csvFixture(name))
             let dir = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
             try CSVPair.write(graph: g, to: dir)
             let (h, diagnostics) = try load(dir)
             #expect(diagnostics.isEmpty)
@@ -357,6 +363,7 @@ struct CSVPairWriterTests {
         builder.add(Relationship(kind: .owns, source: "=cmd", target: "b", share: .exact(Percent(50))), at: loc)
         let (g, _) = builder.build()
         let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try CSVPair.write(graph: g, to: dir, options: CSVPair.Options(spreadsheetSafe: true))
         let entities = try String(contentsOfFile: dir + "/entities.csv", encoding: .utf8)
         #expect(entities == "id,kind,name,jurisdiction,sanctions,tags\n'=cmd,company,'@SUM(A1),,,'+x\nb,company,\"'-minus, with comma\",,,\n")
@@ -373,6 +380,7 @@ struct CSVPairWriterTests {
         builder.add(Entity(id: "a", kind: .company, name: "A", tags: ["x;y"]), at: SourceLocation(file: "t"))
         let (g, _) = builder.build()
         let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: Diagnostic.self) { try CSVPair.write(graph: g, to: dir) }
         #expect(!FileManager.default.fileExists(atPath: dir + "/entities.csv"))
     }

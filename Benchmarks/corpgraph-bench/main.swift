@@ -30,8 +30,8 @@ struct BenchTask: Sendable {
 
 // MARK: - Task registry: T2–T5 register here, one line each, in this order.
 let analysisTasks: [BenchTask] = [
-    // BenchTask(name: "reach", output: "reach.tsv") { benchReach(graph: $0.graph, subjects: $0.subjects) },
-    // BenchTask(name: "paths", output: "paths.tsv") { benchPaths(graph: $0.graph, subjects: $0.subjects) },
+    BenchTask(name: "reach", output: "reach.tsv") { benchReach(graph: $0.graph, subjects: $0.subjects).lines.joined() },
+    BenchTask(name: "paths", output: "paths.tsv") { benchPaths(graph: $0.graph, subjects: $0.subjects).lines.joined() },
     BenchTask(name: "ofac50", output: "ofac50.tsv") { oracleText(benchOfac50(graph: $0.graph)) },
     BenchTask(name: "ubo", output: "ubo.tsv") { oracleText(benchUBO(graph: $0.graph).lines) },
 ]

@@ -31,6 +31,11 @@ test: setup
 conformance:
 	$(SWIFT) run corpgraph-conformance
 
+# Benchmarks T1–T5 against the peers of ../shared/bench (data from its gen.py in /tmp/cgbench): `make bench N=1000000`.
+N ?= 100000
+bench: setup
+	Benchmarks/compare.sh $(N)
+
 clean:
 	rm -rf .build
 

@@ -1,0 +1,207 @@
+import Foundation
+
+/// The input formats a command can read.
+public enum InputFormat: String, CaseIterable, Sendable {
+    /// Native YAML/JSON dataset.
+    case native
+    /// The CSV pair `entities.csv` + `relationships.csv`.
+    case csv
+
+    /// The format a path most likely holds, from its name and first bytes.
+    static func detect(path: String, isDirectory: Bool, head: [UInt8]) -> InputFormat? {
+        if isDirectory { return .csv }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") { return .native }
+        if lower.hasSuffix(".csv") { return .csv }
+        if let first = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first,
+           first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .native }
+        return nil
+    }
+}
+
+/// Options for ``DatasetLoader/load(_:options:)``.
+public struct LoadOptions: Sendable {
+    /// Forces a format instead of detecting it.
+    public var format: InputFormat?
+    /// A policy file (native format, `policy:` key) that overrides the datasets' policies.
+    public var policyFile: String?
+    /// Codes to validate jurisdictions and currencies against; `nil` skips those checks.
+    public var registry: CodeRegistry?
+
+    public init(format: InputFormat? = nil, policyFile: String? = nil, registry: CodeRegistry? = nil) {
+        self.format = format
+        self.policyFile = policyFile
+        self.registry = registry
+    }
+}
+
+/// Per-file accounting: how many records were loaded and how many reported problems name the file.
+public struct FileReport: Sendable, Hashable {
+    public var file: String
+    public var format: String
+    public var entities: Int
+    public var relationships: Int
+    public var errors: Int
+    public var warnings: Int
+}
+
+/// A loaded, merged and frozen dataset.
+public struct LoadedDataset: Sendable {
+    public var graph: Graph
+    /// The policy in force: `--policy`, else the datasets' (merged), else the built-in default.
+    public var policy: Policy
+    /// Where the policy came from (`built-in`, a file name).
+    public var policyOrigin: String
+    /// Every problem found, in input order.
+    public var diagnostics: [Diagnostic]
+    public var files: [FileReport]
+    /// The dataset name for titles: the inputs' base names.
+    public var title: String
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// A failure to read an input at all (missing file, unreadable directory); content problems are diagnostics.
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Loads one or more inputs (files or directories) into one graph.
+public enum DatasetLoader {
+    /// Reads every input, merges them, runs the dataset checks, and freezes the graph.
+    ///
+    /// Directories are read as a CSV pair when they hold `entities.csv`; otherwise every native file inside (sorted by
+    /// name) is read.
+    public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) throws -> LoadedDataset {
+        guard !paths.isEmpty else { throw InputError("no input given; pass one or more dataset files or directories") }
+        var builder = GraphBuilder()
+        var policies: [(String, Policy)] = []
+        var formats: [String: String] = [:]
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw InputError("\(path): no such file or directory")
+            }
+            if isDir.boolValue {
+                let entries = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
+                if entries.contains("entities.csv") || options.format == .csv {
+                    try readCSV(directory: path, into: &builder, options: options)
+                    formats[(path as NSString).appendingPathComponent("entities.csv")] = "csv"
+                    formats[(path as NSString).appendingPathComponent("relationships.csv")] = "csv"
+                    continue
+                }
+                let natives = entries.filter { [".yaml", ".yml", ".json"].contains(where: $0.lowercased().hasSuffix) }
+                if natives.isEmpty { throw InputError("\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
+                for name in natives {
+                    let file = (path as NSString).appendingPathComponent(name)
+                    if let p = try readFile(file, format: .native, into: &builder, options: options) { policies.append((file, p)) }
+                    formats[file] = "native"
+                }
+                continue
+            }
+            let head = try readHead(path)
+            guard let format = options.format ?? InputFormat.detect(path: path, isDirectory: false, head: head) else {
+                throw InputError("\(path): cannot tell the format from the name or content; use --input-format "
+                    + InputFormat.allCases.map(\.rawValue).joined(separator: "|"))
+            }
+            if let p = try readFile(path, format: format, into: &builder, options: options) { policies.append((path, p)) }
+            formats[path] = format.rawValue
+        }
+        var policy = Policy.builtIn
+        var origin = "built-in"
+        if let merged = merge(policies) { policy = merged.0; origin = merged.1 }
+        if let policyFile = options.policyFile {
+            var pb = GraphBuilder()
+            let text = try readText(policyFile)
+            guard let p = NativeDataset.read(text: text, file: policyFile, into: &pb, registry: options.registry) else {
+                let reasons = pb.diagnostics.map(\.description).joined(separator: "\n")
+                throw InputError("\(policyFile): no policy found (expected a 'policy:' mapping)" + (reasons.isEmpty ? "" : "\n" + reasons))
+            }
+            for d in pb.diagnostics { builder.report(d) }
+            policy = p
+            origin = policyFile
+        }
+        let (graph, diagnostics) = builder.build()
+        var all = diagnostics
+        all.append(contentsOf: DatasetChecks.run(graph))
+        var reports: [FileReport] = []
+        let extraFiles = formats.keys.filter { !graph.files.contains($0) }.sorted()
+        for file in graph.files + extraFiles {
+            let counts = builder.loadedCounts[file] ?? (0, 0)
+            reports.append(FileReport(file: file, format: formats[file] ?? "native", entities: counts.entities,
+                                      relationships: counts.relationships,
+                                      errors: all.filter { $0.severity == .error && $0.location?.file == file }.count,
+                                      warnings: all.filter { $0.severity == .warning && $0.location?.file == file }.count))
+        }
+        let title = paths.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")
+        return LoadedDataset(graph: graph, policy: policy, policyOrigin: origin, diagnostics: all, files: reports, title: title)
+    }
+
+    static func merge(_ policies: [(String, Policy)]) -> (Policy, String)? {
+        guard var merged = policies.first?.1 else { return nil }
+        for (_, p) in policies.dropFirst() {
+            merged.jurisdictions = Array(Set(merged.jurisdictions + p.jurisdictions)).sorted()
+            if let a = merged.lists, let b = p.lists { merged.lists = Array(Set(a + b)).sorted() } else { merged.lists = nil }
+            merged.regime = merged.regime ?? p.regime
+            merged.regimes += p.regimes.filter { r in !merged.regimes.contains { $0.name == r.name } }
+        }
+        return (merged, policies.map(\.0).joined(separator: ", "))
+    }
+
+    static func readHead(_ path: String) throws -> [UInt8] {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw InputError("\(path): cannot open for reading") }
+        defer { try? h.close() }
+        return Array((try? h.read(upToCount: 512)) ?? Data())
+    }
+
+    /// Reads a whole text file as UTF-8, dropping a BOM; rejects invalid UTF-8 with the byte offset.
+    static func readText(_ path: String) throws -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > NativeDataset.maxBytes {
+            throw InputError("\(path): file is \(size) bytes; the native format accepts at most \(NativeDataset.maxBytes)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError("\(path): cannot read") }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            var offset = 0
+            // Find the first invalid byte for the message.
+            var it = bytes.makeIterator()
+            var decoder = UTF8()
+            loop: while true {
+                switch decoder.decode(&it) {
+                case .scalarValue(let s): offset += String(s).utf8.count
+                case .emptyInput: break loop
+                case .error: break loop
+                }
+            }
+            let line = bytes.prefix(offset).filter { $0 == 10 }.count + 1
+            throw InputError("\(path):\(line): invalid UTF-8 at byte \(offset); expected UTF-8 text (binary or mis-encoded file?)")
+        }
+        return text
+    }
+
+    static func readFile(_ path: String, format: InputFormat, into builder: inout GraphBuilder,
+                         options: LoadOptions) throws -> Policy? {
+        switch format {
+        case .native:
+            let text = try readText(path)
+            if text.allSatisfy(\.isWhitespace) {
+                builder.report(Diagnostic(at: SourceLocation(file: path, line: 1),
+                                          "empty file; expected a dataset with 'entities' and 'relationships'"))
+                return nil
+            }
+            return NativeDataset.read(text: text, file: path, into: &builder, registry: options.registry)
+        case .csv:
+            try readCSV(directory: (path as NSString).deletingLastPathComponent, into: &builder, options: options)
+            return nil
+        }
+    }
+
+    static func readCSV(directory: String, into builder: inout GraphBuilder, options: LoadOptions) throws {
+        throw InputError("\(directory): the CSV pair reader is not available in this build")
+    }
+}

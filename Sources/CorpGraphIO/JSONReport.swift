@@ -1,0 +1,120 @@
+import Foundation
+
+/// A JSON value with deterministic encoding: object keys sorted bytewise, numbers written exactly as given.
+///
+/// Reports use this rather than `JSONSerialization` so that percentages stay exact (`50`, not `50.000000000001`)
+/// and the same input always gives the same bytes.
+public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
+    case null
+    case bool(Bool)
+    /// A number, already formatted (`50`, `33.33`, `0.6`).
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
+    }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(String(value)) }
+
+    /// A string, or null when absent.
+    public static func string(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    public static func number(_ n: Int) -> JSONValue { .number(String(n)) }
+    public static func number(_ p: Percent) -> JSONValue { .number(p.description) }
+    public static func number(_ d: Decimal) -> JSONValue { .number(d.description) }
+    /// A double rounded to `digits` decimals, trailing zeros removed (for strengths and look-through fractions).
+    public static func number(_ x: Double, digits: Int = 6) -> JSONValue {
+        guard x.isFinite else { return .null }
+        var s = String(format: "%.\(digits)f", x)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        if s == "-0" { s = "0" }
+        return .number(s)
+    }
+    public static func date(_ d: CalendarDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
+
+    /// Compact or pretty JSON text, keys sorted, ending without a newline.
+    public func encoded(pretty: Bool = true) -> String {
+        var out = ""
+        write(into: &out, indent: pretty ? 0 : nil)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int?) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += n
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .array(let a):
+            if a.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, v) in a.enumerated() {
+                if i > 0 { out += "," }
+                if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                v.write(into: &out, indent: indent.map { $0 + 1 })
+            }
+            if let indent { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "]"
+        case .object(let o):
+            if o.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, k) in o.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { out += "," }
+                if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                JSONValue.quote(k, into: &out)
+                out += indent == nil ? ":" : ": "
+                o[k]!.write(into: &out, indent: indent.map { $0 + 1 })
+            }
+            if let indent { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "}"
+        }
+    }
+
+    /// JSON string escaping (RFC 8259): quotes, backslashes and control characters.
+    public static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
+                out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        out += "\""
+    }
+}
+
+extension SourceRef {
+    /// The source as a JSON object (absent fields left out).
+    public var json: JSONValue {
+        var o: [String: JSONValue] = [:]
+        if let title { o["title"] = .string(title) }
+        if let url { o["url"] = .string(url) }
+        if let retrieved { o["retrieved"] = .string(retrieved.description) }
+        if let quote { o["quote"] = .string(quote) }
+        return .object(o)
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic as a JSON object.
+    public var json: JSONValue {
+        [
+            "severity": .string(severity.rawValue), "file": .string(location?.file), "line": location?.line.map { .number($0) } ?? .null,
+            "record": .string(location?.record), "field": .string(field), "message": .string(message),
+        ]
+    }
+}

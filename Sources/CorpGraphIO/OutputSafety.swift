@@ -1,0 +1,66 @@
+import Foundation
+
+/// Safe output: terminal text without control characters, CSV cells, atomic file writes.
+public enum OutputSafety {
+    /// Escapes control characters (C0, DEL, C1, bidi overrides) so an entity name cannot move the cursor, clear the
+    /// screen or reorder a terminal line: `\u{1b}` becomes `\x1b`, a newline `\n`.
+    public static func terminal(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x00..<0x20, 0x7F..<0xA0: out += String(format: "\\x%02x", u.value)
+            case 0x202A...0x202E, 0x2066...0x2069: out += String(format: "\\u{%04x}", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// One RFC 4180 CSV cell. With `spreadsheetSafe`, a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a
+    /// leading `'` so spreadsheet programs do not run it as a formula (OWASP CSV injection).
+    public static func csvCell(_ s: String, spreadsheetSafe: Bool = false) -> String {
+        var value = s
+        if spreadsheetSafe, let f = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) {
+            // Negative numbers stay numbers.
+            if !(f == "-" && Double(value) != nil) { value = "'" + value }
+        }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    /// A CSV line from cells, ending in `\n`.
+    public static func csvLine(_ cells: [String], spreadsheetSafe: Bool = false) -> String {
+        cells.map { csvCell($0, spreadsheetSafe: spreadsheetSafe) }.joined(separator: ",") + "\n"
+    }
+
+    /// Writes `data` to `path` atomically (temporary file in the same directory, then rename), refusing to
+    /// overwrite any of `inputs`.
+    public static func write(_ data: Data, to path: String, protecting inputs: [String] = []) throws {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        for input in inputs {
+            let u = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath()
+            if u.path == target.path || target.path.hasPrefix(u.path + "/") {
+                throw InputError("\(path): refusing to overwrite an input (\(input)); choose another output path")
+            }
+        }
+        let dir = target.deletingLastPathComponent()
+        let temp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try data.write(to: temp)
+            if FileManager.default.fileExists(atPath: target.path) {
+                _ = try FileManager.default.replaceItemAt(target, withItemAt: temp)
+            } else {
+                try FileManager.default.moveItem(at: temp, to: target)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw InputError("\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import CorpGraphIO
+import Foundation
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// Result formats: text for people, JSON and CSV for machines.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
+/// Options every command that reads datasets shares.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Dataset files or directories (native .yaml/.yml/.json, a CSV pair directory, …). They merge into one graph.")
+    var inputs: [String] = []
+
+    @Option(name: .customLong("input-format"), help: "Force the input format instead of detecting it.")
+    var inputFormat: InputFormat?
+
+    @Option(help: "A policy file (native format with a 'policy:' key) overriding the datasets' policy.")
+    var policy: String?
+
+    @Flag(name: .long, help: "Print per-file counts of loaded records and every warning.")
+    var verbose = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("Missing input: pass one or more dataset files or directories.") }
+    }
+}
+
+/// `--as-of DATE` (default today).
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "Only facts valid on this day count (YYYY-MM-DD; default: today).")
+    var asOfText: String?
+
+    var date: CalendarDate {
+        get throws { try asOfText.map(parseDate) ?? CalendarDate.today() }
+    }
+
+    func validate() throws { _ = try date }
+}
+
+func parseDate(_ text: String) throws -> CalendarDate {
+    guard text.utf8.count == 10, let d = CalendarDate(parsing: text) else {
+        throw ValidationError("Invalid date '\(text)': expected YYYY-MM-DD, e.g. 2022-06-01.")
+    }
+    return d
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Loads the inputs; prints errors (and with `--verbose` warnings and per-file counts) to standard error.
+/// Throws `ExitCode(1)` when the input has errors, unless `allowErrors` (for `validate`, which reports them itself).
+func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> LoadedDataset {
+    let registry: CodeRegistry
+    do {
+        registry = try ISOCodes.shared()
+    } catch {
+        throw InputError("\(error)")
+    }
+    let dataset = try DatasetLoader.load(options.inputs, options: LoadOptions(format: options.inputFormat,
+                                                                             policyFile: options.policy,
+                                                                             registry: registry))
+    if allowErrors { return dataset }
+    if options.verbose {
+        for f in dataset.files {
+            printError("\(f.file): loaded \(f.entities) entities, \(f.relationships) relationships; \(f.errors) errors, \(f.warnings) warnings")
+        }
+    }
+    for d in dataset.diagnostics where d.severity == .error || options.verbose {
+        printError(OutputSafety.terminal(d.description))
+    }
+    if dataset.hasErrors {
+        printError("\(dataset.errors.count) error(s) in the input; run 'corpgraph validate' for the full list. Nothing computed.")
+        throw ExitCode(1)
+    }
+    let warnings = dataset.diagnostics.count
+    if warnings > 0 && !options.verbose {
+        printError("note: \(warnings) warning(s); run 'corpgraph validate' or pass --verbose to see them")
+    }
+    return dataset
+}
+
+/// Writes command output to standard output, or atomically to `path` (never over an input).
+func writeOutput(_ text: String, to path: String?, inputs: [String]) throws {
+    if let path {
+        try OutputSafety.write(Data(text.utf8), to: path, protecting: inputs)
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// `name (id, JURISDICTION)` for terminal output, control characters escaped.
+func label(_ graph: Graph, _ v: Int) -> String {
+    let j = graph.jurisdiction(v).map { ", \($0)" } ?? ""
+    return OutputSafety.terminal("\(graph.name(v)) [\(graph.id(v))\(j)]")
+}

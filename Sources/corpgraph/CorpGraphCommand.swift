@@ -1,0 +1,43 @@
+import ArgumentParser
+import CorpGraphIO
+import Foundation
+
+/// The `corpgraph` command: exit 0 on success, 1 when the input has errors, 2 on bad usage.
+@main
+struct CorpGraphCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "corpgraph",
+        abstract: "Corporate-structure graph engine: exposure paths, sanctions ownership rules, diagrams.",
+        discussion: "Exit status: 0 success, 1 the input has errors, 2 bad usage.",
+        version: version,
+        subcommands: [
+            ValidateCommand.self,
+            StatsCommand.self,
+        ]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exit = error as? ExitCode {
+                Foundation.exit(exit.rawValue)
+            }
+            if error is InputError {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                Foundation.exit(1)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // Parsing and validation problems are usage errors (2); anything else is a failure on the input (1).
+            Foundation.exit(code == .validationFailure ? 2 : 1)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import CorpGraph
-print("corpgraph")

@@ -171,7 +171,11 @@ private struct EngineState: ~Copyable {
         guard gvLayout(context, graph, layout.rawValue) == 0 else {
             return .failure(fail(.layout, "layout engine '\(layout.rawValue)' failed; is the Graphviz plugin configuration installed (`dot -c`)?"))
         }
-        defer { gvFreeLayout(context, graph) }
+        // Graphviz 2.42 bug: a labelled flat edge on the top rank makes `dot` add rank -1 and `gvFreeLayout` then frees
+        // the old rank array twice (abort). Such a layout is leaked instead of freed; corpgraph's own diagrams never
+        // produce one (every labelled edge constrains ranks), so this only guards caller-supplied DOT.
+        let freeable = layout != .dot || corpgraph_dot_minrank(graph) >= 0
+        defer { if freeable { gvFreeLayout(context, graph) } }
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
         let status = gvRenderData(context, graph, format.graphvizName, &buffer, &length)

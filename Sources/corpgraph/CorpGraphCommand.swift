@@ -15,6 +15,8 @@ struct CorpGraphCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self,
             StatsCommand.self,
+            RenderCommand.self,
+            ExportCommand.self,
         ]
     )
 

@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "corpgraph-bench",
-            dependencies: ["CorpGraph", "CorpGraphIO"],
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender"],
             path: "Benchmarks/corpgraph-bench"
         ),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),

@@ -268,7 +268,7 @@ struct DiagramCanvas {
         if ended, let end = graph.end(e) { lines.append("ended \(end)") }
         let colour = highlighted ? style.pathColor : ended ? style.endedColor : style.color(for: kind)
         var a: DOTAttributes = [
-            "label": .text(lines.joined(separator: "\n")),
+            plan.edgeLabelAttribute: .text(lines.joined(separator: "\n")),
             "color": .text(colour), "fontcolor": .text(colour),
             "style": .text(style.lineStyle(for: kind)), "arrowhead": .text(style.arrowhead(for: kind)),
         ]

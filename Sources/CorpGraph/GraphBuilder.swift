@@ -51,6 +51,8 @@ public struct GraphBuilder: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Records added per file: (entities, relationships), for "loaded vs rejected" accounting.
     public private(set) var loadedCounts: [String: (entities: Int, relationships: Int)] = [:]
+    /// Records left out per file (rejected by a reader, duplicate with different content, self-loop, dangling).
+    public private(set) var rejectedCounts: [String: Int] = [:]
 
     public init() {}
 
@@ -69,6 +71,12 @@ public struct GraphBuilder: Sendable {
 
     /// Records a problem found by a reader.
     public mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// Records a problem that made a reader leave a record out, and counts the record as rejected.
+    public mutating func reject(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+        rejectedCounts[diagnostic.location?.file ?? "", default: 0] += 1
+    }
 
     /// Number of entities added so far.
     public var entityCount: Int { s.ids.count }
@@ -117,7 +125,8 @@ public struct GraphBuilder: Sendable {
             if self.entity(at: v) != entity {
                 let first = self.location(file: s.entityFile[v], line: s.entityLine[v], record: nil)
                 diagnostics.append(Diagnostic(at: location, field: "id",
-                    "duplicate id '\(entity.id)' with different content; first defined at \(first)"))
+                    "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"))
+                rejectedCounts[location.file, default: 0] += 1
             }
             return false
         }
@@ -162,13 +171,15 @@ public struct GraphBuilder: Sendable {
             if relationship(at: Int(existing)) != r {
                 let first = self.location(file: s.relFile[Int(existing)], line: s.relLine[Int(existing)], record: nil)
                 diagnostics.append(Diagnostic(at: location, field: "id",
-                    "duplicate relationship id '\(rid)' with different content; first defined at \(first)"))
+                    "duplicate relationship id '\(rid)' with different content; first defined at \(first) (record left out)"))
+                rejectedCounts[location.file, default: 0] += 1
             }
             return false
         }
         if r.source == r.target {
             diagnostics.append(Diagnostic(at: location, field: "target",
                 "self-loop: '\(r.source)' \(r.kind) itself; expected two different entities (relationship left out)"))
+            rejectedCounts[location.file, default: 0] += 1
             return false
         }
         let e = Int32(s.relSource.count)
@@ -220,9 +231,9 @@ public struct GraphBuilder: Sendable {
     /// Freezes the graph. Relationships whose ends are still unknown are reported (with a "did you mean") and left
     /// out; every problem is in ``diagnostics`` of the returned builder state and in the result.
     /// - Complexity: O(V + E) plus the pending lookups.
-    public consuming func build() -> (graph: Graph, diagnostics: [Diagnostic]) {
+    public mutating func build() -> (graph: Graph, diagnostics: [Diagnostic]) {
         var dangling = Set<Int32>()
-        for (e, isSource, id) in pending {
+        for (e, isSource, id) in pending where !dangling.contains(e) {
             if let v = s.idIndex[id] {
                 if isSource { s.relSource[Int(e)] = v } else { s.relTarget[Int(e)] = v }
             } else {
@@ -233,10 +244,11 @@ public struct GraphBuilder: Sendable {
                 diagnostics.append(Diagnostic(at: loc, field: isSource ? "source" : "target",
                     "unknown entity id '\(id)' (dangling reference; relationship left out)\(hint)"))
                 loadedCounts[files[Int(s.relFile[Int(e)])], default: (0, 0)].relationships -= 1
+                rejectedCounts[files[Int(s.relFile[Int(e)])], default: 0] += 1
             }
         }
+        pending.removeAll()
         if !dangling.isEmpty { removeRelationships(dangling) }
-        // A payment whose amount was never given is stored as NaN in the table; expose it as nil.
         let graph = Graph(storage: s, files: files)
         return (graph, diagnostics)
     }

@@ -41,6 +41,8 @@ public struct FileReport: Sendable, Hashable {
     public var format: String
     public var entities: Int
     public var relationships: Int
+    /// Records left out because of errors.
+    public var rejected: Int
     public var errors: Int
     public var warnings: Int
 }
@@ -125,6 +127,8 @@ public enum DatasetLoader {
             origin = policyFile
         }
         let (graph, diagnostics) = builder.build()
+        let files = Set(builder.rejectedCounts.keys).subtracting(graph.files).subtracting(formats.keys)
+        for f in files where !f.isEmpty { formats[f] = "native" }
         var all = diagnostics
         all.append(contentsOf: DatasetChecks.run(graph))
         var reports: [FileReport] = []
@@ -132,7 +136,7 @@ public enum DatasetLoader {
         for file in graph.files + extraFiles {
             let counts = builder.loadedCounts[file] ?? (0, 0)
             reports.append(FileReport(file: file, format: formats[file] ?? "native", entities: counts.entities,
-                                      relationships: counts.relationships,
+                                      relationships: counts.relationships, rejected: builder.rejectedCounts[file] ?? 0,
                                       errors: all.filter { $0.severity == .error && $0.location?.file == file }.count,
                                       warnings: all.filter { $0.severity == .warning && $0.location?.file == file }.count))
         }

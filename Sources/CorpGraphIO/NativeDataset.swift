@@ -112,6 +112,7 @@ private struct Reader {
     let file: String
     let registry: CodeRegistry?
     var problems: [Diagnostic] = []
+    var rejected: [Diagnostic] = []
 
     init(file: String, registry: CodeRegistry?) {
         self.file = file
@@ -124,6 +125,11 @@ private struct Reader {
 
     mutating func error(_ node: Node?, _ record: String?, _ field: String?, _ message: String) {
         problems.append(Diagnostic(at: loc(node, record), field: field, message))
+    }
+
+    /// An error that leaves the whole record out.
+    mutating func rejectRecord(_ node: Node?, _ record: String?, _ field: String?, _ message: String) {
+        rejected.append(Diagnostic(at: loc(node, record), field: field, message + " (record rejected)"))
     }
 
     mutating func warning(_ node: Node?, _ record: String?, _ field: String?, _ message: String) {
@@ -248,7 +254,9 @@ private struct Reader {
 
     mutating func flush(into builder: inout GraphBuilder) {
         for p in problems { builder.report(p) }
+        for p in rejected { builder.reject(p) }
         problems.removeAll()
+        rejected.removeAll()
     }
 
     mutating func sources(_ node: Node?, _ record: String?) -> [SourceRef] {
@@ -302,19 +310,22 @@ private struct Reader {
 
     mutating func readEntity(_ node: Node, into builder: inout GraphBuilder) {
         guard pairs(node) != nil else {
-            error(node, nil, nil, "expected an entity mapping, found \(Reader.describe(node)) (record rejected)")
+            rejectRecord(node, nil, nil, "expected an entity mapping, found \(Reader.describe(node))")
+            flush(into: &builder)
             return
         }
         guard let id = string(value(node, "id"), nil, "id"), !id.isEmpty else {
-            error(node, nil, "id", "missing entity id (record rejected)")
+            rejectRecord(node, nil, "id", "missing entity id")
+            flush(into: &builder)
             return
         }
         checkKeys(node, NativeFields.entity, id, "entity")
         let kindText = string(value(node, "kind"), id, "kind")
         guard let kindText, let kind = EntityKind(name: kindText) else {
             let allowed = EntityKind.allCases.map(\.description).joined(separator: ", ")
-            error(value(node, "kind") ?? node, id, "kind",
-                  "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing") (record rejected)")
+            rejectRecord(value(node, "kind") ?? node, id, "kind",
+                  "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")")
+            flush(into: &builder)
             return
         }
         var designations: [Designation] = []
@@ -380,7 +391,8 @@ private struct Reader {
 
     mutating func readRelationship(_ node: Node, into builder: inout GraphBuilder) {
         guard pairs(node) != nil else {
-            error(node, nil, nil, "expected a relationship mapping, found \(Reader.describe(node)) (record rejected)")
+            rejectRecord(node, nil, nil, "expected a relationship mapping, found \(Reader.describe(node))")
+            flush(into: &builder)
             return
         }
         let rid = string(value(node, "id"), nil, "id")
@@ -388,14 +400,14 @@ private struct Reader {
         let kindText = string(value(node, "kind"), rid, "kind")
         guard let kindText, let kind = RelationshipKind(name: kindText) else {
             let allowed = RelationshipKind.allCases.map(\.description).joined(separator: ", ")
-            error(value(node, "kind") ?? node, rid, "kind",
-                  "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing") (record rejected)")
+            rejectRecord(value(node, "kind") ?? node, rid, "kind",
+                  "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")")
             flush(into: &builder)
             return
         }
         guard let source = string(value(node, "source"), rid, "source"), !source.isEmpty,
               let target = string(value(node, "target"), rid, "target"), !target.isEmpty else {
-            error(node, rid, value(node, "source") == nil ? "source" : "target", "missing entity id (record rejected)")
+            rejectRecord(node, rid, value(node, "source") == nil ? "source" : "target", "missing entity id")
             flush(into: &builder)
             return
         }

@@ -67,7 +67,7 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     if allowErrors { return dataset }
     if options.verbose {
         for f in dataset.files {
-            printError("\(f.file): loaded \(f.entities) entities, \(f.relationships) relationships; \(f.errors) errors, \(f.warnings) warnings")
+            printError("\(f.file): loaded \(f.entities) entities, \(f.relationships) relationships, rejected \(f.rejected) record(s); \(f.errors) errors, \(f.warnings) warnings")
         }
     }
     for d in dataset.diagnostics where d.severity == .error || options.verbose {

@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
                 "policy": .string(dataset.policyOrigin),
                 "files": .array(dataset.files.map {
                     ["file": .string($0.file), "format": .string($0.format), "entitiesLoaded": .number($0.entities),
-                     "relationshipsLoaded": .number($0.relationships), "errors": .number($0.errors), "warnings": .number($0.warnings)]
+                     "relationshipsLoaded": .number($0.relationships), "rejected": .number($0.rejected), "errors": .number($0.errors), "warnings": .number($0.warnings)]
                 }),
                 "diagnostics": .array(dataset.diagnostics.map(\.json)),
             ]
@@ -37,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
         case .text:
             for d in dataset.diagnostics { print(OutputSafety.terminal(d.description)) }
             for f in dataset.files {
-                print("\(OutputSafety.terminal(f.file)): \(f.format), loaded \(f.entities) entities and \(f.relationships) relationships; \(f.errors) error(s), \(f.warnings) warning(s)")
+                print("\(OutputSafety.terminal(f.file)): \(f.format), loaded \(f.entities) entities and \(f.relationships) relationships, rejected \(f.rejected) record(s); \(f.errors) error(s), \(f.warnings) warning(s)")
             }
             print(errors == 0
                   ? "valid: \(dataset.graph.entityCount) entities, \(dataset.graph.relationshipCount) relationships, \(warnings) warning(s)"

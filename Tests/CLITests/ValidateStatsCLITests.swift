@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateStatsCLITests {
+    @Test func validateSeedSucceeds() throws {
+        let r = try CLI.run(["validate", CLI.fixture("seed/seed.yaml")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("valid: 31 entities, 33 relationships, 0 warning(s)"))
+    }
+
+    @Test func validateBrokenListsEverythingAndExits1() throws {
+        let r = try CLI.run(["validate", CLI.fixture("cases/native/broken.yaml")])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("invalid: 11 error(s), 1 warning(s)"), "\(r.stdout)")
+        let json = try CLI.run(["validate", "--format", "json", CLI.fixture("cases/native/broken.yaml")])
+        let obj = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(obj["valid"] as? Bool == false)
+        #expect((obj["diagnostics"] as? [[String: Any]])?.count == 12)
+    }
+
+    @Test func otherCommandsRefuseBadInput() throws {
+        let r = try CLI.run(["stats", CLI.fixture("cases/native/broken.yaml")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Nothing computed"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func statsText() throws {
+        let r = try CLI.run(["stats", CLI.fixture("seed/seed.yaml")])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("entities by kind:       company 21, exchange 5, person 2, site 3"))
+        #expect(r.stdout.contains("  d-sg-holdings → d-ae-trading"))
+        #expect(r.stdout.contains("RU (Russian Federation): 10"))
+    }
+
+    @Test func statsJSON() throws {
+        let r = try CLI.run(["stats", "--format", "json", CLI.fixture("seed/seed.yaml")])
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(obj["entities"] as? Int == 31)
+        #expect((obj["ownershipCycles"] as? [[String]]) == [["d-sg-holdings", "d-ae-trading"]])
+    }
+
+    @Test func usageErrorsExit2AndVersionWorks() throws {
+        #expect(try CLI.run(["stats"]).status == 2)
+        #expect(try CLI.run(["stats", "--nope", "x"]).status == 2)
+        #expect(try CLI.run(["nosuchcommand"]).status == 2)
+        let v = try CLI.run(["--version"])
+        #expect(v.status == 0 && v.stdout.hasPrefix("0."))
+        for c in ["validate", "stats"] {
+            let h = try CLI.run([c, "--help"])
+            #expect(h.status == 0 && h.stdout.contains("USAGE: corpgraph \(c)"))
+        }
+    }
+
+    @Test func missingFileIsInputError() throws {
+        let r = try CLI.run(["validate", "/nonexistent.yaml"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/nonexistent.yaml: no such file or directory"))
+    }
+}

@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraphIO"]),
-        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraphRender", "CorpGraphIO"]),
+        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
     ],
     swiftLanguageModes: [.v6]

@@ -225,7 +225,9 @@ public struct HTMLLabel: Hashable, Sendable {
     }
 
     /// Text in a font (`<FONT POINT-SIZE=… COLOR=…>`); `bold` wraps it in `<B>`.
+    /// Empty text stays empty: Graphviz rejects `<B></B>` and `<FONT …></FONT>` as a syntax error.
     public static func font(_ inner: HTMLLabel, pointSize: Int? = nil, color: String? = nil, bold: Bool = false) -> HTMLLabel {
+        if inner.markup.isEmpty { return inner }
         var attributes = ""
         if let pointSize { attributes += " POINT-SIZE=\"\(pointSize)\"" }
         if let color { attributes += " COLOR=\"\(DOTEscaping.escape(color, for: .html))\"" }

@@ -186,7 +186,8 @@ struct DiagramCanvas {
             else if derived == .undetermined { style.undeterminedFill }
             else if role == .subject { style.subjectFill }
             else { nil }
-        var label = HTMLLabel.font(.text(DiagramCanvas.wrap(graph.name(v), columns: style.nameColumns, lines: style.nameLines)
+        let name = graph.name(v).allSatisfy(\.isWhitespace) ? "(no name)" : graph.name(v)
+        var label = HTMLLabel.font(.text(DiagramCanvas.wrap(name, columns: style.nameColumns, lines: style.nameLines)
             .joined(separator: "\n")), bold: true)
         for (text, colour) in details {
             // On a coloured fill, grey and red detail text is unreadable: use the text colour.

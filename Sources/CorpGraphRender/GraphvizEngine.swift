@@ -51,7 +51,8 @@ public struct GraphvizError: Error, Equatable, Sendable, CustomStringConvertible
 /// The bytes of a rendered diagram and any warnings Graphviz printed while producing them.
 public struct RenderedDiagram: Sendable {
     public var data: [UInt8]
-    /// Graphviz's warnings (`Warning: …`), in the order it emitted them; empty for a clean render.
+    /// Graphviz's messages for a render that still produced output (`Warning: …`, and non-fatal `Error: …` such as an
+    /// edge too long to route), in the order it emitted them; empty for a clean render.
     public var warnings: [String]
 }
 
@@ -142,7 +143,12 @@ private struct EngineState: ~Copyable {
         guard !dot.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
             return .failure(GraphvizError(stage: .parse, message: "empty DOT text: expected a graph such as 'digraph { a -> b }'"))
         }
-        guard let graph = dot.withCString({ agmemread($0) }) else {
+        // The lexer is global state: reset its line counter, and flush what it buffered past the first graph so
+        // the next read starts clean (only the first graph of a text is read).
+        agreadline(1)
+        let parsed = dot.withCString({ agmemread($0) })
+        aglexbad()
+        guard let graph = parsed else {
             return .failure(fail(.parse, "the DOT text holds no graph"))
         }
         return .success(graph)

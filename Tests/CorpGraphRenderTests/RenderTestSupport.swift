@@ -98,4 +98,5 @@ func xmlUnescape(_ s: String) -> String {
     return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
         .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
         .replacingOccurrences(of: "&amp;", with: "&")
+        .replacingOccurrences(of: "\u{A0}", with: " ")  // Graphviz writes runs of spaces as &#160;
 }

@@ -26,6 +26,10 @@ demo: build
 test: setup
 	$(SWIFT) test
 
+# Format readers over real third-party data in ../shared/external (or $CORPGRAPH_CONFORMANCE_DIR); skips when absent.
+conformance:
+	$(SWIFT) run corpgraph-conformance
+
 clean:
 	rm -rf .build
 

@@ -35,6 +35,11 @@ let package = Package(
             dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender"],
             path: "Benchmarks/corpgraph-bench"
         ),
+        .executableTarget(
+            name: "corpgraph-conformance",
+            dependencies: ["CorpGraph", "CorpGraphIO"],
+            path: "Conformance"
+        ),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraphIO"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),

@@ -47,6 +47,8 @@ public struct GraphBuilder: Sendable {
     var relationshipIDs: [String: Int32] = [:]
     /// Relationships whose source or target was not known when added: (relationship, which end, id).
     var pending: [(Int32, Bool, String)] = []
+    /// Placeholders and amendments from readers that refer to entities defined elsewhere (GraphBuilder+Amend.swift).
+    var deferred = Deferred()
     /// Problems found so far.
     public private(set) var diagnostics: [Diagnostic] = []
     /// Records added per file: (entities, relationships), for "loaded vs rejected" accounting.
@@ -232,6 +234,7 @@ public struct GraphBuilder: Sendable {
     /// out; every problem is in ``diagnostics`` of the returned builder state and in the result.
     /// - Complexity: O(V + E) plus the pending lookups.
     public mutating func build() -> (graph: Graph, diagnostics: [Diagnostic]) {
+        applyDeferred()
         var dangling = Set<Int32>()
         for (e, isSource, id) in pending where !dangling.contains(e) {
             if let v = s.idIndex[id] {

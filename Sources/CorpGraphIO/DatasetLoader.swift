@@ -6,11 +6,36 @@ public enum InputFormat: String, CaseIterable, Sendable {
     case native
     /// The CSV pair `entities.csv` + `relationships.csv`.
     case csv
+    /// FollowTheMoney JSON lines (OpenSanctions `entities.ftm.json`, Aleph exports).
+    case ftm
+    /// Beneficial Ownership Data Standard 0.4 (JSON array or JSON lines).
+    case bods
+    /// GLEIF golden copy: Level 2 relationship records, reporting exceptions, Level 1 LEI records (JSON or XML).
+    case gleif
+    /// OpenSanctions `targets.simple.csv`: designations for matching ids.
+    case targets
 
     /// The format a path most likely holds, from its name and first bytes.
     static func detect(path: String, isDirectory: Bool, head: [UInt8]) -> InputFormat? {
         if isDirectory { return .csv }
         let lower = path.lowercased()
+        let text = String(decoding: head, as: UTF8.self)
+        if lower.hasSuffix(".ftm.json") || lower.hasSuffix(".ijson") { return .ftm }
+        if lower.hasSuffix("targets.simple.csv") || (lower.hasSuffix(".csv") && text.hasPrefix("id,schema,name")) {
+            return .targets
+        }
+        if lower.hasSuffix(".xml") || text.hasPrefix("<") {
+            return text.contains("gleif.org") || text.contains("RelationshipData") || text.contains("LEIData")
+                || text.contains("ReportingExceptionData") ? .gleif : nil
+        }
+        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || text.hasPrefix("{") || text.hasPrefix("[") {
+            let compact = text.filter { !$0.isWhitespace }
+            if compact.contains("\"statementId\":") || compact.contains("\"recordDetails\":") { return .bods }
+            if compact.contains("\"StartNode\":") || compact.contains("\"ExceptionCategory\":")
+                || (compact.contains("\"LEI\":") && compact.contains("\"Entity\":")) { return .gleif }
+            if compact.hasPrefix("{") && (compact.contains("\"schema\":") || compact.contains("\"properties\":"))
+                && !compact.contains("\"entities\":") { return .ftm }
+        }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") { return .native }
         if lower.hasSuffix(".csv") { return .csv }
         if let first = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first,
@@ -95,12 +120,13 @@ public enum DatasetLoader {
                     formats[(path as NSString).appendingPathComponent("relationships.csv")] = "csv"
                     continue
                 }
-                let natives = entries.filter { [".yaml", ".yml", ".json"].contains(where: $0.lowercased().hasSuffix) }
+                let natives = entries.filter { [".yaml", ".yml", ".json", ".jsonl", ".ijson", ".xml"].contains(where: $0.lowercased().hasSuffix) }
                 if natives.isEmpty { throw InputError("\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
                 for name in natives {
                     let file = (path as NSString).appendingPathComponent(name)
-                    if let p = try readFile(file, format: .native, into: &builder, options: options) { policies.append((file, p)) }
-                    formats[file] = "native"
+                    let format = try options.format ?? InputFormat.detect(path: file, isDirectory: false, head: readHead(file)) ?? .native
+                    if let p = try readFile(file, format: format, into: &builder, options: options) { policies.append((file, p)) }
+                    formats[file] = format.rawValue
                 }
                 continue
             }
@@ -202,7 +228,29 @@ public enum DatasetLoader {
         case .csv:
             try readCSV(directory: (path as NSString).deletingLastPathComponent, into: &builder, options: options)
             return nil
+        case .ftm:
+            FollowTheMoneyReader.read(try readBytes(path), file: path, into: &builder)
+            return nil
+        case .bods:
+            BODSReader.read(try readBytes(path), file: path, into: &builder)
+            return nil
+        case .gleif:
+            GLEIFReader.read(try readBytes(path), file: path, into: &builder)
+            return nil
+        case .targets:
+            OpenSanctionsTargetsReader.read(try readBytes(path), file: path, into: &builder)
+            return nil
         }
+    }
+
+    /// Reads a whole file for the third-party format readers (size-limited like the native format).
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > 4 << 30 {
+            throw InputError("\(path): file is \(size) bytes; split it (at most 4 GiB per file)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError("\(path): cannot read") }
+        return [UInt8](data)
     }
 
     static func readCSV(directory: String, into builder: inout GraphBuilder, options: LoadOptions) throws {

@@ -96,7 +96,7 @@ enum NativeFields {
     static let root: Set<String> = ["entities", "relationships", "policy", "title", "description", "sources"]
     static let entity: Set<String> = ["id", "kind", "name", "aliases", "jurisdiction", "identifiers", "tags",
                                       "designations", "sources", "attributes", "notes"]
-    static let relationship: Set<String> = ["id", "kind", "source", "target", "share", "basis", "controlType", "role",
+    static let relationship: Set<String> = ["id", "kind", "source", "target", "share", "shareText", "basis", "controlType", "role",
                                             "amount", "currency", "date", "start", "end", "sources", "confidence",
                                             "attributes", "notes"]
     static let designation: Set<String> = ["list", "program", "listed", "delisted"]
@@ -442,6 +442,7 @@ private struct Reader {
         }
         let r = Relationship(
             id: rid, kind: kind, source: source, target: target, share: share,
+            shareText: string(value(node, "shareText"), rid, "shareText"),
             basis: string(value(node, "basis"), rid, "basis"),
             controlType: string(value(node, "controlType"), rid, "controlType"),
             role: string(value(node, "role"), rid, "role"),

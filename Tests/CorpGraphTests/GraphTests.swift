@@ -87,6 +87,7 @@ func makeGraph(_ entities: [(String, EntityKind, String?)], _ relationships: [Re
         ])
         let problems = DatasetChecks.overOwnedCompanies(g)
         #expect(problems.count == 1)
+        #expect(problems[0].severity == .warning)
         #expect(problems[0].message.contains("owners of 'c' hold 110 % in total (holdings in force on 2022-01-01: x 70, y 40)"))
     }
 

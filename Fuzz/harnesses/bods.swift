@@ -1,0 +1,12 @@
+import CorpGraphIO
+
+/// Feeds arbitrary bytes to `BODSReader`: it must report problems, never crash or hang.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var builder = GraphBuilder()
+    BODSReader.read(bytes, file: "fuzz.bods.json", into: &builder)
+    let (graph, _) = builder.build()
+    _ = DatasetChecks.run(graph)
+    return 0
+}

@@ -1,0 +1,437 @@
+import CorpGraph
+import Foundation
+
+/// Reads Beneficial Ownership Data Standard 0.4 statements: a JSON array of statements, or JSON lines.
+///
+/// Mapping (docs/FORMATS-IMPORT.md §2):
+/// - entity and person records → entities keyed by `recordId` (kind from ``entityKinds``; persons → person);
+/// - every interest of a relationship record → one relationship interestedParty → subject, kind/basis/controlType
+///   from ``interestTable`` (all 23 interest types); `share` exact/minimum/maximum/exclusive* → ``Share``;
+/// - an Unspecified Record as interestedParty → attribute `bods.unspecifiedInterestedParty` (the reason) on the
+///   subject, never a fake person; `componentRecords` → attribute `bods.componentRecords`; indirect interests carry
+///   `declaredIndirect = "true"` (they summarise a chain that may also be in the data: do not add both);
+/// - history: statements of one `recordId` are ordered by `statementDate`; the latest describes the record now,
+///   earlier ones are kept as dated relationships that end the day before the next statement takes effect;
+///   `recordStatus: closed` ends the record on the closing statement's date.
+///
+/// Statements that break the schema (``BODSSchema``) are rejected with one error per violation naming the
+/// statement (id and `$[index]`), the JSON path and the rule; the others still load.
+public enum BODSReader {
+    /// Reads `bytes` (the contents of `file`) into `builder`.
+    public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
+        let parsed = parse(bytes, file: file)
+        for d in parsed.problems { builder.report(d) }
+        Assembler(file: file, statements: parsed.statements).run(into: &builder)
+    }
+
+    /// Reads the file at `path`.
+    public static func read(contentsOf path: String, into builder: inout GraphBuilder) throws {
+        read(try readFileBytes(path), file: path, into: &builder)
+    }
+
+    /// Schema violations only, without loading: the top level (`$`) and every statement (`$[i]…`).
+    public static func violations(in bytes: [UInt8], file: String = "input.json") -> [BODSViolation] {
+        parse(bytes, file: file).violations
+    }
+
+    /// BODS entity type → entity kind.
+    public static let entityKinds: [String: EntityKind] = [
+        "registeredEntity": .company, "legalEntity": .company, "anonymousEntity": .company, "unknownEntity": .company,
+        "arrangement": .organization, "state": .organization, "stateBody": .organization,
+    ]
+
+    /// How one BODS interest type becomes a relationship.
+    public struct InterestMapping: Hashable, Sendable {
+        public var kind: RelationshipKind
+        /// For `owns`: what is held (`equity`, `voting`, …). Only `equity`, `unknown` and `unpublished` are share
+        /// capital; the sanctions ownership tests must not add the other bases to equity (BODS states
+        /// shareholding and votingRights side by side for one holding).
+        public var basis: String?
+        /// For `controls`.
+        public var controlType: String?
+    }
+
+    /// All 23 BODS 0.4 interest types (codelist `interestType.csv`).
+    public static let interestTable: [String: InterestMapping] = [
+        "shareholding": .init(kind: .owns, basis: "equity"),
+        "votingRights": .init(kind: .owns, basis: "voting"),
+        "rightsToSurplusAssetsOnDissolution": .init(kind: .owns, basis: "surplusAssets"),
+        "rightsToProfitOrIncome": .init(kind: .owns, basis: "profitOrIncome"),
+        "rightToProfitOrIncomeFromAssets": .init(kind: .owns, basis: "profitFromAssets"),
+        "enjoymentAndUseOfAssets": .init(kind: .owns, basis: "useOfAssets"),
+        "beneficiaryOfLegalArrangement": .init(kind: .owns, basis: "beneficiary"),
+        "unknownInterest": .init(kind: .owns, basis: "unknown"),
+        "unpublishedInterest": .init(kind: .owns, basis: "unpublished"),
+        "appointmentOfBoard": .init(kind: .controls, controlType: "boardAppointment"),
+        "otherInfluenceOrControl": .init(kind: .controls, controlType: "otherInfluenceOrControl"),
+        "seniorManagingOfficial": .init(kind: .controls, controlType: "seniorManagingOfficial"),
+        "settlor": .init(kind: .controls, controlType: "settlor"),
+        "trustee": .init(kind: .controls, controlType: "trustee"),
+        "protector": .init(kind: .controls, controlType: "protector"),
+        "rightsGrantedByContract": .init(kind: .controls, controlType: "contract"),
+        "conditionalRightsGrantedByContract": .init(kind: .controls, controlType: "conditionalContract"),
+        "controlViaCompanyRulesOrArticles": .init(kind: .controls, controlType: "companyRules"),
+        "controlByLegalFramework": .init(kind: .controls, controlType: "legalFramework"),
+        "boardMember": .init(kind: .controls, controlType: "boardMember"),
+        "boardChair": .init(kind: .controls, controlType: "boardChair"),
+        "nominee": .init(kind: .controls, controlType: "nominee"),
+        "nominator": .init(kind: .controls, controlType: "nominator"),
+    ]
+
+    struct Statement {
+        var index: Int
+        var line: Int
+        var object: ParsedJSONObject
+        var id: String { object["statementId"]?.string ?? "$[\(index)]" }
+        var recordId: String { object["recordId"]?.string ?? "" }
+        var recordType: String { object["recordType"]?.string ?? "" }
+        var status: String { object["recordStatus"]?.string ?? "new" }
+        var details: ParsedJSONObject { object["recordDetails"]?.object ?? ParsedJSONObject() }
+        var date: CalendarDate? { object["statementDate"]?.string.flatMap { CalendarDate(parsing: $0) } }
+    }
+
+    struct Parsed {
+        var statements: [Statement] = []
+        var problems: [Diagnostic] = []
+        var violations: [BODSViolation] = []
+    }
+
+    static func parse(_ bytes: [UInt8], file: String) -> Parsed {
+        var out = Parsed()
+        var elements: [(line: Int, value: ParsedJSON)] = []
+        do {
+            if let a = try JSONParser.parseArrayElements(bytes) {
+                elements = a
+            } else {
+                // Not an array: JSON lines (one statement per line), or a single object, which BODS does not allow.
+                let lines = jsonLines(bytes)
+                let isLines = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
+                    || (lines.count > 1 && lines.allSatisfy { (try? JSONParser.parse(Array($0.bytes)))?.object != nil })
+                if isLines {
+                    for (line, slice) in lines {
+                        do { elements.append((line, try JSONParser.parse(Array(slice)))) } catch {
+                            out.problems.append(Diagnostic(at: SourceLocation(file: file, line: line),
+                                                           "invalid JSON: \(error.message) (column \(error.column))"))
+                        }
+                    }
+                } else {
+                    let v = try JSONParser.parse(bytes)
+                    let violation = BODSViolation(keyword: "type", path: "$", property: "",
+                        message: "expected an array of statements (or JSON lines), got \(v.typeName)")
+                    out.violations.append(violation)
+                    out.problems.append(Diagnostic(at: SourceLocation(file: file, line: 1), field: "$",
+                                                   violation.message + " (file left out)"))
+                    return out
+                }
+            }
+        } catch {
+            out.problems.append(Diagnostic(at: SourceLocation(file: file, line: error.line),
+                                           "invalid JSON: \(error.message) (column \(error.column)); file left out"))
+            out.violations.append(BODSViolation(keyword: "syntax", path: "$", property: "", message: error.description))
+            return out
+        }
+        for (k, element) in elements.enumerated() {
+            let path = "$[\(k)]"
+            let v = BODSSchema.validate(statement: element.value, path: path)
+            if !v.isEmpty {
+                out.violations += v
+                let sid = element.value.object?["statementId"]?.string
+                for x in v {
+                    out.problems.append(Diagnostic(at: SourceLocation(file: file, line: element.line, record: sid ?? path),
+                        field: x.path, "statement \(sid.map { "'\($0)'" } ?? path) breaks the BODS 0.4 schema: \(x.message) [\(x.keyword)] (statement left out)"))
+                }
+                continue
+            }
+            if let o = element.value.object { out.statements.append(Statement(index: k, line: element.line, object: o)) }
+        }
+        return out
+    }
+}
+
+private struct Assembler {
+    typealias Statement = BODSReader.Statement
+    let file: String
+    let statements: [Statement]
+
+    func loc(_ s: Statement, record: String? = nil) -> SourceLocation {
+        SourceLocation(file: file, line: s.line, record: record ?? s.id)
+    }
+
+    func run(into builder: inout GraphBuilder) {
+        // Group by recordId, dropping repeated statementIds.
+        var byRecord: [String: [Statement]] = [:]
+        var order: [String] = []
+        var seen: [String: Statement] = [:]
+        for s in statements {
+            if let first = seen[s.id] {
+                if first.object != s.object {
+                    builder.report(Diagnostic(at: loc(s), field: "statementId",
+                        "statementId '\(s.id)' repeats with different content (first at line \(first.line)); statement left out"))
+                }
+                continue
+            }
+            seen[s.id] = s
+            if byRecord[s.recordId] == nil { order.append(s.recordId) }
+            byRecord[s.recordId, default: []].append(s)
+        }
+        var entityRecords: [(String, [Statement])] = []
+        var relationshipRecords: [(String, [Statement])] = []
+        for rid in order {
+            let list = (byRecord[rid] ?? []).enumerated().sorted { a, b in
+                let da = a.element.date?.rawValue ?? 0, db = b.element.date?.rawValue ?? 0
+                return da != db ? da < db : a.offset < b.offset
+            }.map(\.element)
+            let types = Set(list.map(\.recordType))
+            if types.count > 1 {
+                builder.report(Diagnostic(at: loc(list[list.count - 1]), field: "recordType",
+                    "record '\(rid)' is declared as \(types.sorted().joined(separator: " and ")); statements of other types left out"))
+            }
+            let type = list[list.count - 1].recordType
+            let kept = list.filter { $0.recordType == type }
+            if type == "relationship" { relationshipRecords.append((rid, kept)) } else { entityRecords.append((rid, kept)) }
+        }
+        for (rid, list) in entityRecords { addEntity(rid, list, into: &builder) }
+        let known = Set(entityRecords.map(\.0))
+        let relationshipIDs = Set(relationshipRecords.map(\.0))
+        for (rid, list) in relationshipRecords { addRelationship(rid, list, known: known, relationshipIDs: relationshipIDs, into: &builder) }
+    }
+
+    // MARK: Entities and persons
+
+    func addEntity(_ rid: String, _ list: [Statement], into builder: inout GraphBuilder) {
+        let closing = list.last(where: { $0.status == "closed" })
+        // The latest statement that still describes the record (a closing statement may be bare).
+        let current = list.last(where: { $0.status != "closed" && !$0.details.entries.isEmpty }) ?? list[list.count - 1]
+        let d = current.details
+        var attributes: [String: String] = ["bods.statementId": current.id]
+        if let date = current.object["statementDate"]?.string { attributes["bods.statementDate"] = date }
+        if let c = closing, c.index == list[list.count - 1].index {
+            attributes["bods.closed"] = c.object["statementDate"]?.string ?? "true"
+        }
+        if list.count > 1 { attributes["bods.statements"] = list.map(\.id).joined(separator: ";") }
+        var tags: [String] = []
+        var identifiers: [String: String] = [:]
+        for i in d["identifiers"]?.array ?? [] {
+            guard let o = i.object, let id = o["id"]?.string ?? o["uri"]?.string else { continue }
+            let scheme = o["scheme"]?.string ?? o["schemeName"]?.string ?? "id"
+            identifiers[scheme] = identifiers[scheme].map { $0 + ";" + id } ?? id
+        }
+        if let u = d["unspecifiedEntityDetails"]?.object ?? d["unspecifiedPersonDetails"]?.object {
+            attributes["bods.unspecified"] = u["reason"]?.string
+            if let desc = u["description"]?.string { attributes["bods.unspecified.description"] = desc }
+        }
+        let entity: Entity
+        if current.recordType == "person" {
+            let personType = d["personType"]?.string ?? "knownPerson"
+            attributes["bods.personType"] = personType
+            let names = (d["names"]?.array ?? []).compactMap(\.object)
+            let legal = names.first { $0["type"]?.string == "legal" } ?? names.first
+            var name = legal?["fullName"]?.string ?? ""
+            if name.isEmpty {
+                name = personType == "anonymousPerson" ? "Anonymous person" : personType == "unknownPerson" ? "Unknown person" : rid
+            }
+            let aliases = names.compactMap { $0["fullName"]?.string }.filter { $0 != name }
+            let nationality = (d["nationalities"]?.array ?? []).compactMap { $0.object?["code"]?.string }.first
+            if let b = d["birthDate"]?.string { attributes["bods.birthDate"] = b }
+            if let pep = d["politicalExposure"]?.object?["status"]?.string {
+                attributes["bods.politicalExposure"] = pep
+                if pep == "isPep" { tags.append("pep") }
+            }
+            if personType != "knownPerson" { tags.append(personType) }
+            entity = Entity(id: rid, kind: .person, name: name, aliases: aliases,
+                            jurisdiction: nationality.flatMap(FtMCodes.jurisdiction), identifiers: identifiers,
+                            tags: tags, sources: sources(current), attributes: attributes)
+        } else {
+            let type = d["entityType"]?.object?["type"]?.string ?? "registeredEntity"
+            attributes["bods.entityType"] = type
+            if let sub = d["entityType"]?.object?["subtype"]?.string { attributes["bods.entitySubtype"] = sub; tags.append(sub) }
+            if type == "state" || type == "stateBody" { tags.append("state") }
+            if type == "anonymousEntity" || type == "unknownEntity" { tags.append(type) }
+            for key in ["foundingDate", "dissolutionDate", "uri"] {
+                if let v = d[key]?.string { attributes["bods.\(key)"] = v }
+            }
+            if d["publicListing"]?.object?["hasPublicListing"] == .bool(true) { tags.append("listed") }
+            let jurisdiction = d["jurisdiction"]?.object?["code"]?.string
+            if let j = d["jurisdiction"]?.object?["name"]?.string, jurisdiction == nil { attributes["bods.jurisdictionName"] = j }
+            entity = Entity(id: rid, kind: BODSReader.entityKinds[type] ?? .company,
+                            name: d["name"]?.string ?? (type == "anonymousEntity" ? "Anonymous entity" : rid),
+                            aliases: (d["alternateNames"]?.array ?? []).compactMap(\.string),
+                            jurisdiction: jurisdiction.flatMap(FtMCodes.jurisdiction), identifiers: identifiers,
+                            tags: tags, sources: sources(current), attributes: attributes)
+        }
+        builder.add(entity, at: loc(current, record: rid))
+    }
+
+    func sources(_ s: Statement) -> [SourceRef] {
+        guard let src = s.object["source"]?.object else { return [] }
+        let title = src["description"]?.string ?? src["type"]?.strings.joined(separator: ", ")
+        let retrieved = src["retrievedAt"]?.string.flatMap { CalendarDate(parsing: $0) }
+        if title == nil && src["url"]?.string == nil { return [] }
+        return [SourceRef(title: title, url: src["url"]?.string, retrieved: retrieved)]
+    }
+
+    // MARK: Relationships
+
+    struct State {
+        var statement: Statement
+        var interests: [ParsedJSON]
+        var cut: CalendarDate?
+        var close: CalendarDate?
+    }
+
+    func addRelationship(_ rid: String, _ list: [Statement], known: Set<String>, relationshipIDs: Set<String>,
+                         into builder: inout GraphBuilder) {
+        // Build the succession of states (see the type documentation).
+        var states: [State] = []
+        for s in list {
+            let interests = s.details["interests"]?.array ?? []
+            if s.status == "closed" {
+                let closeDate = s.date
+                if var last = states.popLast() {
+                    if !interests.isEmpty { last.interests = interests; last.statement = s }
+                    last.close = closeDate
+                    states.append(last)
+                } else {
+                    states.append(State(statement: s, interests: interests, cut: nil, close: closeDate))
+                }
+                continue
+            }
+            var cut: CalendarDate?
+            if let prev = states.last {
+                let prevDate = prev.statement.date
+                let starts = interests.compactMap { $0.object?["startDate"]?.string.flatMap { CalendarDate(parsing: $0) } }
+                    .filter { d in prevDate.map { d > $0 } ?? true }
+                cut = starts.min() ?? s.date
+            }
+            states.append(State(statement: s, interests: interests, cut: cut, close: nil))
+        }
+        for (k, state) in states.enumerated() {
+            let isCurrent = k == states.count - 1
+            var limit = state.close
+            if !isCurrent, let nextCut = states[k + 1].cut {
+                let before = nextCut.dayBefore
+                if let b = before { limit = limit.map { Swift.min($0, b) } ?? b }
+            }
+            emit(rid, state, isCurrent: isCurrent, limit: limit, known: known, relationshipIDs: relationshipIDs, into: &builder)
+        }
+    }
+
+    func emit(_ rid: String, _ state: State, isCurrent: Bool, limit: CalendarDate?, known: Set<String>,
+              relationshipIDs: Set<String>, into builder: inout GraphBuilder) {
+        let s = state.statement
+        let d = s.details
+        let location = loc(s, record: rid)
+        guard let subject = d["subject"] else { return }
+        guard let party = d["interestedParty"] else { return }
+        // Unspecified ends: markers, not fake entities.
+        if let u = party.object {
+            guard isCurrent, state.close == nil, let subjectID = subject.string else { return }
+            var attributes = ["bods.unspecifiedInterestedParty": u["reason"]?.string ?? "unknown",
+                              "bods.unspecifiedInterestedParty.relationship": rid,
+                              "bods.unspecifiedInterestedParty.statementId": s.id]
+            if let desc = u["description"]?.string { attributes["bods.unspecifiedInterestedParty.description"] = desc }
+            let types = state.interests.compactMap { $0.object?["type"]?.string }
+            if !types.isEmpty { attributes["bods.unspecifiedInterestedParty.interests"] = types.joined(separator: ";") }
+            builder.amend(entity: subjectID, with: EntityAmendment(tags: ["declared-unknown-owner"], attributes: attributes),
+                          at: location)
+            return
+        }
+        if let u = subject.object {
+            guard isCurrent, state.close == nil, let partyID = party.string else { return }
+            builder.amend(entity: partyID, with: EntityAmendment(attributes: [
+                "bods.unspecifiedSubject": u["reason"]?.string ?? "unknown", "bods.unspecifiedSubject.relationship": rid,
+            ]), at: location)
+            return
+        }
+        guard let subjectID = subject.string, let partyID = party.string else { return }
+        let components = (d["componentRecords"]?.array ?? []).compactMap(\.string)
+        for c in components where !relationshipIDs.contains(c) {
+            builder.report(Diagnostic(.warning, at: location, field: "recordDetails.componentRecords",
+                                      "component record '\(c)' is not a relationship record in this file"))
+        }
+        var common: [String: String] = ["bods.recordId": rid, "bods.statementId": s.id]
+        if let date = s.object["statementDate"]?.string { common["bods.statementDate"] = date }
+        if d["isComponent"] == .bool(true) { common["bods.isComponent"] = "true" }
+        if !components.isEmpty { common["bods.componentRecords"] = components.joined(separator: ";") }
+        if let c = state.close { common["bods.closed"] = c.description }
+        let srcs = sources(s)
+        let interests: [ParsedJSON] = state.interests.isEmpty ? [.object(ParsedJSONObject())] : state.interests
+        for (i, value) in interests.enumerated() {
+            let interest = value.object ?? ParsedJSONObject()
+            let type = interest["type"]?.string ?? "unknownInterest"
+            let mapping = BODSReader.interestTable[type] ?? BODSReader.InterestMapping(kind: .owns, basis: "unknown")
+            var rel = Relationship(id: isCurrent ? "\(rid)#\(i + 1)" : "\(rid)#\(i + 1)@\(s.id)", kind: mapping.kind,
+                                   source: partyID, target: subjectID, basis: mapping.basis,
+                                   controlType: mapping.controlType, sources: srcs, attributes: common)
+            rel.attributes["bods.interestType"] = state.interests.isEmpty ? "none declared" : type
+            if let x = interest["directOrIndirect"]?.string {
+                rel.attributes["bods.directOrIndirect"] = x
+                if x == "indirect" { rel.attributes["declaredIndirect"] = "true" }
+            }
+            if let b = interest["beneficialOwnershipOrControl"]?.bool { rel.attributes["bods.beneficialOwnershipOrControl"] = b ? "true" : "false" }
+            if let x = interest["details"]?.string { rel.attributes["bods.details"] = x }
+            let share = interest["share"]?.object.flatMap(shareValue)
+            if mapping.kind == .owns {
+                rel.share = share?.share ?? .unknown
+                rel.shareText = share?.text
+            } else if let share {
+                rel.attributes["bods.share"] = share.text
+            }
+            let ownStart = interest["startDate"]?.string.flatMap { CalendarDate(parsing: $0) }
+            let ownEnd = interest["endDate"]?.string.flatMap { CalendarDate(parsing: $0) }
+            var start = ownStart
+            if let cut = state.cut, start.map({ $0 < cut }) ?? true {
+                start = cut
+                if let o = ownStart { rel.attributes["bods.startDate"] = o.description }
+            }
+            var end = ownEnd
+            if let l = limit, end.map({ $0 > l }) ?? true { end = l }
+            if let st = start, let en = end, en < st {
+                builder.report(Diagnostic(.warning, at: location, field: "recordDetails.interests[\(i)]",
+                    "\(type) interest of statement '\(s.id)' was superseded (\(en)) before it started (\(st)); not added"))
+                continue
+            }
+            rel.start = start
+            rel.end = end
+            if !known.contains(partyID) || !known.contains(subjectID) {
+                // Left to the builder: another file may define the record; otherwise it reports the dangling id.
+            }
+            builder.add(rel, at: SourceLocation(file: file, line: s.line, record: rel.id))
+        }
+    }
+
+    /// BODS share object → share and a text rendering of what was given.
+    func shareValue(_ o: ParsedJSONObject) -> (share: Share, text: String)? {
+        func bound(_ key: String, up: Bool) -> Percent? {
+            guard let t = o[key]?.numberText else { return nil }
+            return percent(t, roundUp: up)
+        }
+        var parts: [String] = []
+        for key in ["exact", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"] {
+            if let t = o[key]?.numberText { parts.append("\(key) \(t)") }
+        }
+        guard !parts.isEmpty else { return nil }
+        let text = parts.joined(separator: ", ")
+        if let t = o["exact"]?.numberText, let lo = percent(t, roundUp: false), let hi = percent(t, roundUp: true) {
+            return (lo == hi ? .exact(lo) : .range(ShareRange(min: lo, max: hi)), text)
+        }
+        var minimum = bound("minimum", up: false), minExclusive = false
+        if let x = bound("exclusiveMinimum", up: false), minimum.map({ x >= $0 }) ?? true { minimum = x; minExclusive = true }
+        var maximum = bound("maximum", up: true), maxExclusive = false
+        if let x = bound("exclusiveMaximum", up: true), maximum.map({ x <= $0 }) ?? true { maximum = x; maxExclusive = true }
+        if let lo = minimum, let hi = maximum, lo == hi, !minExclusive, !maxExclusive { return (.exact(lo), text) }
+        return (.range(ShareRange(min: minimum, max: maximum, minExclusive: minExclusive, maxExclusive: maxExclusive)), text)
+    }
+}
+
+/// A JSON number as a percent, rounded outwards to ten-thousandths (lower bounds down, upper bounds up).
+func percent(_ text: String, roundUp: Bool) -> Percent? {
+    if let p = Percent(parsing: text) { return p }
+    guard var d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+    d *= Decimal(Percent.scale)
+    var r = Decimal()
+    NSDecimalRound(&r, &d, 0, roundUp ? .up : .down)
+    let n = NSDecimalNumber(decimal: r)
+    guard n.doubleValue.magnitude < 1e15 else { return nil }
+    return Percent(units: n.int64Value)
+}

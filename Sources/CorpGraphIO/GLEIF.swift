@@ -1,0 +1,308 @@
+import CorpGraph
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads GLEIF golden-copy records, JSON or XML: Level 2 relationship records (RR-CDF), reporting exceptions
+/// (repex) and Level 1 LEI records (LEI-CDF). The kind of each record is recognised by its content.
+///
+/// Direction trap: an RR record reads child (StartNode) → parent (EndNode), "IS_DIRECTLY_CONSOLIDATED_BY". It is
+/// imported holder-first, as parent `controls` child (docs/FORMATS-IMPORT.md §3):
+/// - IS_DIRECTLY_CONSOLIDATED_BY → `controls`, controlType `accountingConsolidation`;
+/// - IS_ULTIMATELY_CONSOLIDATED_BY → `controls`, controlType `ultimateAccountingConsolidation`, attribute
+///   `declaredIndirect = "true"` (a long edge over the direct chain, kept distinct);
+/// - IS_INTERNATIONAL_BRANCH_OF → head office `controls` branch (`internationalBranch`);
+/// - IS_FUND-MANAGED_BY → manager `controls` fund (`fundManagement`); IS_SUBFUND_OF → umbrella `controls`
+///   sub-fund (`umbrellaFund`); IS_FEEDER_TO → feeder `owns` master (basis `feederFund`, share unknown): the one
+///   type whose holder is the StartNode.
+/// A `PERCENTAGE` quantifier on a direct consolidation adds an `owns` edge parent → child with that exact share
+/// (basis `accountingConsolidation`); without one there is no ownership edge (consolidation is control, not a
+/// share). Ends known only by LEI become placeholder entities, replaced by Level 1 records when those are loaded.
+public enum GLEIFReader {
+    /// RelationshipType → (kind, controlType or basis, holder is the EndNode).
+    public static let relationshipTypes: [String: (kind: RelationshipKind, type: String, holderIsEnd: Bool)] = [
+        "IS_DIRECTLY_CONSOLIDATED_BY": (.controls, "accountingConsolidation", true),
+        "IS_ULTIMATELY_CONSOLIDATED_BY": (.controls, "ultimateAccountingConsolidation", true),
+        "IS_INTERNATIONAL_BRANCH_OF": (.controls, "internationalBranch", true),
+        "IS_FUND-MANAGED_BY": (.controls, "fundManagement", true),
+        "IS_SUBFUND_OF": (.controls, "umbrellaFund", true),
+        "IS_FEEDER_TO": (.owns, "feederFund", false),
+    ]
+
+    /// Reads JSON or XML GLEIF records from `bytes` (the contents of `file`).
+    public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
+        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        var records: [(line: Int, value: ParsedJSONObject)] = []
+        if first == UInt8(ascii: "<") {
+            switch XMLRecords.parse(bytes) {
+            case .success(let r): records = r
+            case .failure(let e):
+                builder.report(Diagnostic(at: SourceLocation(file: file, line: e.line), "invalid XML: \(e.message); file left out"))
+                return
+            }
+        } else {
+            do {
+                if let elements = try JSONParser.parseArrayElements(bytes) {
+                    records = elements.compactMap { e in e.value.object.map { (e.line, $0) } }
+                    if records.count != elements.count {
+                        builder.report(Diagnostic(at: SourceLocation(file: file, line: 1), "array elements that are not objects left out"))
+                    }
+                } else {
+                    let v = try JSONParser.parse(bytes)
+                    // Wrapped forms: {"records": [...]}, {"data": [...]}, or one record.
+                    if let o = v.object {
+                        let list = (o["records"] ?? o["data"] ?? o["RelationshipRecords"] ?? o["LEIRecords"])?.array
+                        records = list.map { $0.compactMap { $0.object.map { (o.line, $0) } } } ?? [(o.line, o)]
+                    }
+                }
+            } catch {
+                builder.report(Diagnostic(at: SourceLocation(file: file, line: error.line),
+                                          "invalid JSON: \(error.message) (column \(error.column)); file left out"))
+                return
+            }
+        }
+        for (line, record) in records {
+            let r = record["attributes"]?.object ?? record  // GLEIF API form nests the record in "attributes".
+            if r["Relationship"] != nil {
+                relationship(r, SourceLocation(file: file, line: line), into: &builder)
+            } else if r["ExceptionCategory"] != nil {
+                exception(r, SourceLocation(file: file, line: line), into: &builder)
+            } else if r["Entity"] != nil, r["LEI"] != nil {
+                levelOne(r, SourceLocation(file: file, line: line), into: &builder)
+            } else {
+                builder.report(Diagnostic(at: SourceLocation(file: file, line: line), field: "record",
+                    "not a GLEIF relationship, reporting-exception or LEI record (keys: \(r.keys.prefix(5).joined(separator: ", "))); left out"))
+            }
+        }
+    }
+
+    /// Reads the file at `path`.
+    public static func read(contentsOf path: String, into builder: inout GraphBuilder) throws {
+        read(try readFileBytes(path), file: path, into: &builder)
+    }
+
+    static func text(_ v: ParsedJSON?) -> String? {
+        switch v {
+        case .string(let s)?: return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .object(let o)?: return text(o["$"] ?? o["value"])
+        default: return nil
+        }
+    }
+
+    static func list(_ v: ParsedJSON?, _ inner: String) -> [ParsedJSONObject] {
+        switch v {
+        case .array(let a)?: return a.compactMap(\.object)
+        case .object(let o)?:
+            if let x = o[inner] { return x.array?.compactMap(\.object) ?? x.object.map { [$0] } ?? [] }
+            return [o]
+        default: return []
+        }
+    }
+
+    static func placeholder(_ lei: String) -> Entity {
+        Entity(id: lei, kind: .company, name: lei, identifiers: ["LEI": lei], attributes: ["gleif.placeholder": "true"])
+    }
+
+    static func relationship(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
+        guard let rel = r["Relationship"]?.object else { return }
+        guard let child = text(rel["StartNode"]?.object?["NodeID"]), !child.isEmpty else {
+            builder.report(Diagnostic(at: location, field: "Relationship.StartNode.NodeID", "missing StartNode (record left out)"))
+            return
+        }
+        guard let parent = text(rel["EndNode"]?.object?["NodeID"]), !parent.isEmpty else {
+            builder.report(Diagnostic(at: location.with(record: child), field: "Relationship.EndNode.NodeID",
+                                      "missing EndNode (record left out)"))
+            return
+        }
+        let typeName = text(rel["RelationshipType"]) ?? ""
+        let id = "gleif:\(child):\(typeName):\(parent)"
+        let at = location.with(record: id)
+        guard let mapping = relationshipTypes[typeName] else {
+            builder.report(Diagnostic(at: at, field: "Relationship.RelationshipType",
+                "unknown RelationshipType '\(typeName)'; expected one of \(relationshipTypes.keys.sorted().joined(separator: ", ")) (left out)"))
+            return
+        }
+        for (end, field) in [(child, "StartNode"), (parent, "EndNode")] {
+            let t = text(rel[field]?.object?["NodeIDType"]) ?? "LEI"
+            if t != "LEI" {
+                builder.report(Diagnostic(.warning, at: at, field: "Relationship.\(field).NodeIDType",
+                                          "NodeIDType '\(t)' (not an LEI); id '\(end)' used as is"))
+            }
+        }
+        let holder = mapping.holderIsEnd ? parent : child
+        let held = mapping.holderIsEnd ? child : parent
+        var out = Relationship(id: id, kind: mapping.kind, source: holder, target: held)
+        if mapping.kind == .owns { out.basis = mapping.type; out.share = .unknown } else { out.controlType = mapping.type }
+        out.attributes["gleif.relationshipType"] = typeName
+        if typeName == "IS_ULTIMATELY_CONSOLIDATED_BY" { out.attributes["declaredIndirect"] = "true" }
+        let status = text(rel["RelationshipStatus"])
+        if let status { out.attributes["gleif.relationshipStatus"] = status }
+        for p in list(rel["RelationshipPeriods"], "RelationshipPeriod") {
+            let type = text(p["PeriodType"]) ?? "RELATIONSHIP_PERIOD"
+            let s = text(p["StartDate"]).flatMap { CalendarDate(parsing: $0) }
+            let e = text(p["EndDate"]).flatMap { CalendarDate(parsing: $0) }
+            if type == "RELATIONSHIP_PERIOD" {
+                out.start = s
+                out.end = e
+            } else {
+                let key = type == "ACCOUNTING_PERIOD" ? "gleif.accountingPeriod" : "gleif.documentFilingPeriod"
+                out.attributes[key] = "\(s?.description ?? "")/\(e?.description ?? "")"
+            }
+        }
+        let registration = r["Registration"]?.object
+        if status == "INACTIVE", out.end == nil, let last = text(registration?["LastUpdateDate"]).flatMap({ CalendarDate(parsing: $0) }) {
+            out.end = last
+            out.attributes["gleif.endInferred"] = "INACTIVE, no end date: ended at the record's LastUpdateDate"
+        }
+        let standards = list(rel["RelationshipQualifiers"], "RelationshipQualifier").compactMap { text($0["QualifierCategory"]) }
+        if !standards.isEmpty { out.attributes["gleif.accountingStandard"] = standards.joined(separator: ";") }
+        if let registration {
+            for key in ["RegistrationStatus", "ValidationSources", "LastUpdateDate", "ManagingLOU"] {
+                if let v = text(registration[key]) { out.attributes["gleif.\(key.prefix(1).lowercased() + key.dropFirst())"] = v }
+            }
+        }
+        var percentage: Percent?
+        for q in list(rel["RelationshipQuantifiers"], "RelationshipQuantifier") {
+            guard text(q["QuantifierUnits"]) == "PERCENTAGE", let amount = text(q["QuantifierAmount"]) else { continue }
+            guard let p = Percent(parsing: amount), p >= .zero, p <= .hundred else {
+                builder.report(Diagnostic(.warning, at: at, field: "Relationship.RelationshipQuantifiers.QuantifierAmount",
+                                          "'\(amount)' is not a percentage in 0–100 (ignored)"))
+                continue
+            }
+            percentage = p
+            out.attributes["gleif.percentage"] = amount
+            out.attributes["gleif.measurementMethod"] = text(q["MeasurementMethod"]) ?? ""
+        }
+        builder.addPlaceholder(placeholder(child), at: at)
+        builder.addPlaceholder(placeholder(parent), at: at)
+        builder.add(out, at: at)
+        if let percentage, typeName == "IS_DIRECTLY_CONSOLIDATED_BY" {
+            var owns = out
+            owns.id = id + "#share"
+            owns.kind = .owns
+            owns.controlType = nil
+            owns.basis = "accountingConsolidation"
+            owns.share = .exact(percentage)
+            owns.shareText = out.attributes["gleif.percentage"]
+            builder.add(owns, at: at.with(record: owns.id))
+        }
+    }
+
+    static func exception(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
+        guard let lei = text(r["LEI"]), !lei.isEmpty else {
+            builder.report(Diagnostic(at: location, field: "LEI", "reporting exception without LEI (left out)"))
+            return
+        }
+        let category = text(r["ExceptionCategory"]) ?? "UNKNOWN"
+        let reasons = (r["ExceptionReason"]?.array?.compactMap { text($0) } ?? [text(r["ExceptionReason"])].compactMap { $0 })
+        var attributes = ["gleif.exception.\(category)": reasons.joined(separator: ";")]
+        for ref in (r["ExceptionReference"]?.array?.compactMap { text($0) } ?? [text(r["ExceptionReference"])].compactMap { $0 }) {
+            attributes["gleif.exception.\(category).reference"] = ref
+        }
+        let at = location.with(record: lei)
+        builder.addPlaceholder(placeholder(lei), at: at)
+        builder.amend(entity: lei, with: EntityAmendment(tags: ["reporting-exception"], attributes: attributes), at: at)
+    }
+
+    static func levelOne(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
+        guard let lei = text(r["LEI"]), !lei.isEmpty, let e = r["Entity"]?.object else { return }
+        let at = location.with(record: lei)
+        let name = text(e["LegalName"]) ?? lei
+        var aliases: [String] = []
+        for n in list(e["OtherEntityNames"], "OtherEntityName") {
+            if let t = text(n["OtherEntityName"]) ?? text(.object(n)) { aliases.append(t) }
+        }
+        if case .array(let a)? = e["OtherEntityNames"] { aliases += a.compactMap(\.string) }
+        if let s = e["OtherEntityNames"]?.object?["OtherEntityName"]?.string, !aliases.contains(s) { aliases.append(s) }
+        var attributes: [String: String] = [:]
+        for key in ["EntityStatus", "EntityCategory", "EntityCreationDate"] {
+            if let v = text(e[key]) { attributes["gleif.\(key.prefix(1).lowercased() + key.dropFirst())"] = v }
+        }
+        if let reg = r["Registration"]?.object, let v = text(reg["RegistrationStatus"]) { attributes["gleif.registrationStatus"] = v }
+        if let a = e["LegalAddress"]?.object {
+            attributes["address"] = ["FirstAddressLine", "City", "Region", "Country", "PostalCode"].compactMap { text(a[$0]) }
+                .joined(separator: ", ")
+        }
+        var identifiers = ["LEI": lei]
+        if let ra = e["RegistrationAuthority"]?.object, let id = text(ra["RegistrationAuthorityEntityID"]) {
+            identifiers[text(ra["RegistrationAuthorityID"]) ?? "registrationAuthority"] = id
+        }
+        let jurisdiction = (text(e["LegalJurisdiction"]) ?? text(e["LegalAddress"]?.object?["Country"])).flatMap(FtMCodes.jurisdiction)
+        builder.add(Entity(id: lei, kind: .company, name: name, aliases: aliases.filter { $0 != name },
+                           jurisdiction: jurisdiction, identifiers: identifiers, attributes: attributes), at: at)
+    }
+}
+
+/// GLEIF XML → the JSON shape of the golden-copy JSON files: one object per record element, child elements as
+/// keys (namespace prefixes dropped), `Xs` wrapping repeated `X` children as arrays, leaves as strings.
+enum XMLRecords {
+    struct Failure: Error { var line: Int; var message: String }
+
+    static let recordElements: Set<String> = ["RelationshipRecord", "Exception", "LEIRecord"]
+
+    static func parse(_ bytes: [UInt8]) -> Result<[(line: Int, value: ParsedJSONObject)], Failure> {
+        let parser = XMLParser(data: Data(bytes))
+        let delegate = Collector()
+        parser.delegate = delegate
+        parser.shouldProcessNamespaces = false
+        if !parser.parse() || delegate.error != nil || !delegate.stack.isEmpty {
+            let message = delegate.error.map { ($0 as NSError).localizedDescription } ?? parser.parserError.map { "\($0)" }
+                ?? "document ends inside an element"
+            return .failure(Failure(line: delegate.errorLine ?? parser.lineNumber, message: message))
+        }
+        return .success(delegate.records)
+    }
+
+    final class Node {
+        var name: String
+        var line: Int
+        var children: [Node] = []
+        var text = ""
+        init(name: String, line: Int) {
+            self.name = name
+            self.line = line
+        }
+        var value: ParsedJSON {
+            if children.isEmpty { return .string(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if children.allSatisfy({ $0.name == children[0].name }) && name == children[0].name + "s" {
+                return .array(children.map(\.value))
+            }
+            var entries: [(key: String, value: ParsedJSON)] = []
+            for c in children { entries.append((c.name, c.value)) }
+            return .object(ParsedJSONObject(entries, line: line))
+        }
+    }
+
+    final class Collector: NSObject, XMLParserDelegate {
+        var stack: [Node] = []
+        var records: [(line: Int, value: ParsedJSONObject)] = []
+        var error: Error?
+        var errorLine: Int?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            if error == nil { error = parseError; errorLine = parser.lineNumber }
+        }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            if !stack.isEmpty || XMLRecords.recordElements.contains(local) {
+                stack.append(Node(name: local, line: parser.lineNumber))
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            stack.last?.text += string
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            guard let node = stack.popLast() else { return }
+            if let parent = stack.last {
+                parent.children.append(node)
+            } else if case .object(let o) = node.value {
+                records.append((node.line, o))
+            }
+        }
+    }
+}

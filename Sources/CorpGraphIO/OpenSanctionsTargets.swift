@@ -1,0 +1,207 @@
+import CorpGraph
+import Foundation
+
+/// Reads OpenSanctions `targets.simple.csv` and marks designations on the entities with matching ids (loaded
+/// from other inputs, typically the same export's `entities.ftm.json`). Rows whose id is not in the dataset are
+/// counted in one warning, not errors: the list is usually far larger than the graph.
+///
+/// Columns (by header name, any order): `id, schema, name, aliases, birth_date, countries, addresses, identifiers,
+/// sanctions, phones, emails, [program_ids,] dataset, first_seen, last_seen, last_change`. Multi-values are
+/// joined with `;`. Each `sanctions` value is "program - reason - status - startDate - endDate" with empty parts
+/// left out, so the parts are recognised by shape: trailing ISO dates are start and end, a known status word is the
+/// status, the first remaining part is the program. The list code comes from `program_ids` and the `dataset` titles
+/// (``titleTable``, then ``SanctionListTable/programPrefixes``); see docs/FORMATS-IMPORT.md §4.
+public enum OpenSanctionsTargetsReader {
+    /// Dataset title (case-insensitive substring) → list code.
+    public static let titleTable: [(contains: String, code: String)] = [
+        ("ofac specially designated", "OFAC-SDN"), ("ofac sdn", "OFAC-SDN"), ("non-sdn", "OFAC-CONS"),
+        ("eu financial sanctions", "EU-FSF"), ("eu fsf", "EU-FSF"), ("eu sanctions map", "EU-MAP"),
+        ("uk hmt", "UK-HMT"), ("ofsi", "UK-HMT"), ("uk fcdo", "UK-FCDO"), ("uk sanctions list", "UK-FCDO"),
+        ("un security council", "UN-SC"), ("seco", "CH-SECO"), ("canadian", "CA-SEMA"),
+        ("australian", "AU-DFAT"), ("dfat", "AU-DFAT"), ("japan", "JP-MOF"), ("new zealand", "NZ-MFAT"),
+        ("nsdc", "UA-NSDC"), ("ukraine", "UA-NSDC"), ("monaco", "MC-FUND-FREEZE"), ("belgian", "BE-FOD"),
+        ("france", "FR-TRESOR"), ("bis entity list", "US-BIS-EL"),
+    ]
+
+    static let statusWords: Set<String> = ["active", "inactive", "expired", "suspended", "sanctioned", "delisted",
+                                           "listed", "current", "revoked", "removed"]
+
+    /// Reads `bytes` (the contents of `file`) into `builder`.
+    public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
+        let rows: [(line: Int, fields: [String])]
+        do { rows = try SimpleCSV.parse(bytes) } catch {
+            builder.report(Diagnostic(at: SourceLocation(file: file, line: error.line), "invalid CSV: \(error.message); file left out"))
+            return
+        }
+        guard let header = rows.first else { return }
+        let columns = Dictionary(header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces), $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        guard let idColumn = columns["id"] else {
+            builder.report(Diagnostic(at: SourceLocation(file: file, line: header.line), field: "id",
+                "no 'id' column; expected the targets.simple.csv header (id, schema, name, …, sanctions, …, dataset, …)"))
+            return
+        }
+        for row in rows.dropFirst() {
+            func cell(_ name: String) -> String {
+                guard let k = columns[name], k < row.fields.count else { return "" }
+                return row.fields[k]
+            }
+            let location = SourceLocation(file: file, line: row.line, record: nil)
+            guard idColumn < row.fields.count, !row.fields[idColumn].isEmpty else {
+                builder.report(Diagnostic(at: location, field: "id", "empty id (row left out)"))
+                continue
+            }
+            let id = row.fields[idColumn]
+            if row.fields.count != header.fields.count {
+                builder.report(Diagnostic(.warning, at: location.with(record: id), field: "id",
+                    "\(row.fields.count) fields where the header has \(header.fields.count)"))
+            }
+            let designations = designationsFor(sanctions: SimpleCSV.splitMulti(cell("sanctions")),
+                                               programIDs: SimpleCSV.splitMulti(cell("program_ids")),
+                                               datasets: SimpleCSV.splitMulti(cell("dataset")))
+            var attributes: [String: String] = [:]
+            if !cell("dataset").isEmpty { attributes["opensanctions.datasetTitles"] = cell("dataset") }
+            builder.amend(entity: id, with: EntityAmendment(tags: ["sanction"], designations: designations,
+                                                            attributes: attributes),
+                          at: location.with(record: id), required: false)
+        }
+    }
+
+    /// Reads the file at `path`.
+    public static func read(contentsOf path: String, into builder: inout GraphBuilder) throws {
+        read(try readFileBytes(path), file: path, into: &builder)
+    }
+
+    /// The list codes a row's `program_ids` and `dataset` titles name, in order, without repeats.
+    static func listCodes(programIDs: [String], datasets: [String]) -> [String] {
+        var codes: [String] = []
+        for p in programIDs {
+            let u = p.uppercased()
+            if let row = SanctionListTable.programPrefixes.first(where: { u.hasPrefix($0.prefix) }), !codes.contains(row.code) {
+                codes.append(row.code)
+            }
+        }
+        for d in datasets {
+            let l = d.lowercased()
+            if let row = titleTable.first(where: { l.contains($0.contains) }), !codes.contains(row.code) { codes.append(row.code) }
+        }
+        return codes
+    }
+
+    /// One designation per `sanctions` value (list code chosen as documented), or one per list code when the
+    /// row has no sanctions text.
+    public static func designationsFor(sanctions: [String], programIDs: [String], datasets: [String]) -> [Designation] {
+        let codes = listCodes(programIDs: programIDs, datasets: datasets)
+        if sanctions.isEmpty { return (codes.isEmpty ? ["OS-TARGET"] : codes).map { Designation(list: $0) } }
+        return sanctions.map { text in
+            var parts = text.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+            var dates: [CalendarDate] = []
+            while let last = parts.last, let d = CalendarDate(parsing: last), last.count == 10 {
+                dates.insert(d, at: 0)
+                parts.removeLast()
+            }
+            if let last = parts.last, statusWords.contains(last.lowercased()) { parts.removeLast() }
+            let program = parts.first
+            var code = codes.first ?? "OS-TARGET"
+            if codes.count > 1, let program {
+                // Several lists on one row: an OFAC-style program code ("RUSSIA-EO14024", "SDGT") picks OFAC.
+                let u = program.uppercased()
+                if let row = SanctionListTable.programPrefixes.first(where: { u.hasPrefix($0.prefix) }), codes.contains(row.code) {
+                    code = row.code
+                } else if program.range(of: "^[A-Z0-9]+(-[A-Z0-9]+)*$", options: .regularExpression) != nil,
+                          codes.contains("OFAC-SDN") {
+                    code = "OFAC-SDN"
+                }
+            }
+            return Designation(list: code, program: program, listed: dates.first, delisted: dates.count > 1 ? dates[1] : nil)
+        }
+    }
+}
+
+/// RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks; `\n` or `\r\n` line ends.
+enum SimpleCSV {
+    struct Failure: Error { var line: Int; var message: String }
+
+    static func parse(_ bytes: [UInt8]) throws(Failure) -> [(line: Int, fields: [String])] {
+        var rows: [(line: Int, fields: [String])] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        var line = 1
+        var rowLine = 1
+        var quoted = false
+        var wasQuoted = false
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if quoted {
+                if c == 0x22 {
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                    quoted = false
+                    i += 1
+                    continue
+                }
+                if c == 0x0A { line += 1 }
+                field.append(c)
+                i += 1
+                continue
+            }
+            switch c {
+            case 0x22:
+                if !field.isEmpty || wasQuoted { throw Failure(line: line, message: "quote inside an unquoted field") }
+                quoted = true
+                wasQuoted = true
+            case 0x2C: endField()
+            case 0x0D: break
+            case 0x0A:
+                endField()
+                if !(fields.count == 1 && fields[0].isEmpty) { rows.append((rowLine, fields)) }
+                fields.removeAll(keepingCapacity: true)
+                line += 1
+                rowLine = line
+            default: field.append(c)
+            }
+            i += 1
+        }
+        if quoted { throw Failure(line: rowLine, message: "unterminated quoted field") }
+        if !field.isEmpty || !fields.isEmpty {
+            endField()
+            rows.append((rowLine, fields))
+        }
+        return rows
+    }
+
+    /// A `;`-joined multi-value cell, itself CSV-quoted with `;` as delimiter (zavod's `concat_values`).
+    static func splitMulti(_ cell: String) -> [String] {
+        guard !cell.isEmpty else { return [] }
+        var out: [String] = []
+        var cur = ""
+        var quoted = false
+        var chars = Array(cell)
+        var k = 0
+        while k < chars.count {
+            let ch = chars[k]
+            if quoted {
+                if ch == "\"" {
+                    if k + 1 < chars.count, chars[k + 1] == "\"" { cur.append("\""); k += 2; continue }
+                    quoted = false
+                } else { cur.append(ch) }
+            } else if ch == "\"" && cur.isEmpty {
+                quoted = true
+            } else if ch == ";" {
+                out.append(cur)
+                cur = ""
+            } else {
+                cur.append(ch)
+            }
+            k += 1
+        }
+        out.append(cur)
+        chars.removeAll()
+        return out.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,363 @@
+import Foundation
+
+/// A parsed JSON value that keeps what the format readers need and Foundation's `JSONSerialization` loses:
+/// numbers as their exact source text (shares are exact decimals), `true`/`false` distinct from `1`/`0`,
+/// object key order, and the line each value starts on (for error messages).
+enum ParsedJSON: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    /// The number exactly as written (`50`, `50.5`, `1e2`).
+    case number(String)
+    case string(String)
+    case array([ParsedJSON])
+    case object(ParsedJSONObject)
+
+    /// JSON Schema type name, for messages ("expected string, got number").
+    var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    var string: String? { if case .string(let s) = self { return s }; return nil }
+    var object: ParsedJSONObject? { if case .object(let o) = self { return o }; return nil }
+    var array: [ParsedJSON]? { if case .array(let a) = self { return a }; return nil }
+    var bool: Bool? { if case .bool(let b) = self { return b }; return nil }
+    var numberText: String? { if case .number(let n) = self { return n }; return nil }
+
+    /// `["a", "b"]` → `["a", "b"]`; a single string → `[it]`; anything else → `[]`.
+    var strings: [String] {
+        switch self {
+        case .string(let s): return [s]
+        case .array(let a): return a.compactMap(\.string)
+        default: return []
+        }
+    }
+
+    /// Short text for messages: strings quoted, containers summarised.
+    var brief: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n
+        case .string(let s): return "\"" + (s.count > 40 ? String(s.prefix(40)) + "…" : s) + "\""
+        case .array(let a): return "an array of \(a.count)"
+        case .object: return "an object"
+        }
+    }
+}
+
+/// A JSON object with its keys in source order. Lookup is linear: format records have few keys.
+struct ParsedJSONObject: Hashable, Sendable {
+    var entries: [(key: String, value: ParsedJSON)]
+    /// 1-based line where the object's `{` was read (0 when built in code).
+    var line: Int
+
+    init(_ entries: [(key: String, value: ParsedJSON)] = [], line: Int = 0) {
+        self.entries = entries
+        self.line = line
+    }
+
+    subscript(key: String) -> ParsedJSON? {
+        for e in entries where e.key == key { return e.value }
+        return nil
+    }
+
+    var keys: [String] { entries.map(\.key) }
+
+    static func == (a: ParsedJSONObject, b: ParsedJSONObject) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    func hash(into h: inout Hasher) {
+        h.combine(entries.count)
+        for e in entries { h.combine(e.key); h.combine(e.value) }
+    }
+}
+
+/// A JSON syntax error with its place.
+struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    var line: Int
+    var column: Int
+    var message: String
+    var description: String { "line \(line), column \(column): \(message)" }
+}
+
+/// A strict RFC 8259 parser over UTF-8 bytes. Depth is bounded so hostile input cannot exhaust the stack.
+struct JSONParser {
+    private let bytes: [UInt8]
+    private var i = 0
+    private(set) var line = 1
+    private var lineStart = 0
+    private var depth = 0
+    static let maxDepth = 512
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        // Skip a UTF-8 byte-order mark.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+    }
+
+    /// Parses one complete document (trailing whitespace allowed, nothing else).
+    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> ParsedJSON {
+        var p = JSONParser(bytes)
+        let v = try p.parseValue()
+        p.skipWhitespace()
+        if p.i < p.bytes.count { throw p.error("unexpected text after the JSON value") }
+        return v
+    }
+
+    /// Parses a top-level array and returns its elements with the line each starts on.
+    /// Returns `nil` (without consuming) when the document is not an array.
+    static func parseArrayElements(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [(line: Int, value: ParsedJSON)]? {
+        var p = JSONParser(bytes)
+        p.skipWhitespace()
+        guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else { return nil }
+        p.i += 1
+        p.depth = 1
+        var out: [(line: Int, value: ParsedJSON)] = []
+        p.skipWhitespace()
+        if p.peek == UInt8(ascii: "]") {
+            p.i += 1
+        } else {
+            while true {
+                p.skipWhitespace()
+                let line = p.line
+                out.append((line, try p.parseValue()))
+                p.skipWhitespace()
+                guard let c = p.peek else { throw p.error("unterminated array") }
+                p.i += 1
+                if c == UInt8(ascii: "]") { break }
+                if c != UInt8(ascii: ",") { throw p.error("expected ',' or ']' in array") }
+            }
+        }
+        p.skipWhitespace()
+        if p.i < p.bytes.count { throw p.error("unexpected text after the JSON value") }
+        return out
+    }
+
+    private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
+
+    private func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, column: i - lineStart + 1, message: message)
+    }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0D: i += 1
+            case 0x0A: i += 1; line += 1; lineStart = i
+            default: return
+            }
+        }
+    }
+
+    mutating func parseValue() throws(JSONSyntaxError) -> ParsedJSON {
+        skipWhitespace()
+        guard let c = peek else { throw error("unexpected end of input") }
+        switch c {
+        case UInt8(ascii: "{"): return .object(try parseObject())
+        case UInt8(ascii: "["):
+            depth += 1
+            if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+            defer { depth -= 1 }
+            i += 1
+            var items: [ParsedJSON] = []
+            skipWhitespace()
+            if peek == UInt8(ascii: "]") { i += 1; return .array(items) }
+            while true {
+                items.append(try parseValue())
+                skipWhitespace()
+                guard let d = peek else { throw error("unterminated array") }
+                i += 1
+                if d == UInt8(ascii: "]") { return .array(items) }
+                if d != UInt8(ascii: ",") { throw error("expected ',' or ']' in array") }
+            }
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("unexpected character '\(Character(Unicode.Scalar(c)))'")
+        }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> ParsedJSONObject {
+        depth += 1
+        if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+        defer { depth -= 1 }
+        let startLine = line
+        i += 1
+        var entries: [(key: String, value: ParsedJSON)] = []
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") { i += 1; return ParsedJSONObject(entries, line: startLine) }
+        while true {
+            skipWhitespace()
+            guard peek == UInt8(ascii: "\"") else { throw error("expected a quoted key in object") }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+            i += 1
+            entries.append((key, try parseValue()))
+            skipWhitespace()
+            guard let d = peek else { throw error("unterminated object") }
+            i += 1
+            if d == UInt8(ascii: "}") { return ParsedJSONObject(entries, line: startLine) }
+            if d != UInt8(ascii: ",") { throw error("expected ',' or '}' in object") }
+        }
+    }
+
+    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count else { throw error("unexpected end of input") }
+        for k in 0..<w.count where bytes[i + k] != w[k] { throw error("invalid literal") }
+        i += w.count
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let start = i
+        if peek == UInt8(ascii: "-") { i += 1 }
+        guard let first = peek, first >= 0x30, first <= 0x39 else { throw error("invalid number") }
+        if first == 0x30 { i += 1 } else { while let c = peek, c >= 0x30, c <= 0x39 { i += 1 } }
+        if peek == UInt8(ascii: ".") {
+            i += 1
+            guard let c = peek, c >= 0x30, c <= 0x39 else { throw error("invalid number: digit expected after '.'") }
+            while let c = peek, c >= 0x30, c <= 0x39 { i += 1 }
+        }
+        if let e = peek, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            i += 1
+            if let s = peek, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { i += 1 }
+            guard let c = peek, c >= 0x30, c <= 0x39 else { throw error("invalid number: digit expected in exponent") }
+            while let c = peek, c >= 0x30, c <= 0x39 { i += 1 }
+        }
+        return String(decoding: bytes[start..<i], as: UTF8.self)
+    }
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                let s = String(decoding: bytes[start..<i], as: UTF8.self)
+                i += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw error("control character in string") }
+            i += 1
+        }
+        var out = Array(bytes[start..<i])
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c < 0x20 { throw error("control character in string") }
+            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            i += 1
+            guard let e = peek else { break }
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                        i += 2
+                        let low = try hex4()
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else { scalar = 0xFFFD }
+                    } else { scalar = 0xFFFD }
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default: throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[i]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+}
+
+/// Splits JSON-lines input into (1-based line number, bytes) for each non-blank line.
+func jsonLines(_ bytes: [UInt8]) -> [(line: Int, bytes: ArraySlice<UInt8>)] {
+    var out: [(line: Int, bytes: ArraySlice<UInt8>)] = []
+    var start = 0
+    var line = 1
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+    var k = start
+    func flush(_ end: Int) {
+        var e = end
+        if e > start, bytes[e - 1] == 0x0D { e -= 1 }
+        let slice = bytes[start..<e]
+        if slice.contains(where: { $0 != 0x20 && $0 != 0x09 }) { out.append((line, slice)) }
+    }
+    while k < bytes.count {
+        if bytes[k] == 0x0A {
+            flush(k)
+            line += 1
+            start = k + 1
+        }
+        k += 1
+    }
+    if start < bytes.count { flush(bytes.count) }
+    return out
+}
+
+/// JSON text writing: escaping per RFC 8259, keys in the order given.
+enum JSONText {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20:
+                let h = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}

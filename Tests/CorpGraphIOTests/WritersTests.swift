@@ -1,0 +1,131 @@
+import CorpGraph
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import CorpGraphIO
+
+/// A comparable snapshot of a graph: entities and relationships as records, sorted.
+struct GraphSnapshot: Equatable {
+    var entities: [Entity]
+    var relationships: [Relationship]
+    init(_ g: Graph, dropAttributes: Bool = false) {
+        entities = (0..<g.entityCount).map { v in
+            var e = g.entity(v)
+            if dropAttributes { e.attributes = [:]; e.sources = e.sources.map { SourceRef(url: $0.url) }.filter { $0.url != nil } }
+            e.tags.sort()
+            return e
+        }.sorted { $0.id < $1.id }
+        relationships = (0..<g.relationshipCount).map { e in
+            var r = g.relationship(e)
+            if dropAttributes {
+                r.attributes = [:]; r.confidence = nil; r.shareText = nil
+                r.sources = r.sources.map { SourceRef(url: $0.url) }.filter { $0.url != nil }
+            }
+            return r
+        }.sorted { ($0.id ?? "", $0.source, $0.target) < ($1.id ?? "", $1.source, $1.target) }
+    }
+}
+
+@Suite struct WritersTests {
+    func seed() throws -> LoadedDataset {
+        try DatasetLoader.load([fixture("seed/seed.yaml")], options: LoadOptions(registry: registry))
+    }
+
+    func mixedGraph() throws -> Graph {
+        var b = GraphBuilder()
+        for p in ["formats/ftm/mapping.ftm.json"] {
+            FollowTheMoneyReader.read([UInt8](try #require(FileManager.default.contents(atPath: fixture(p)))), file: p, into: &b)
+        }
+        return b.build().graph
+    }
+
+    @Test func nativeRoundTrip() throws {
+        let seed = try seed()
+        let text = NativeWriter.write(seed.graph, policy: seed.policy)
+        var b = GraphBuilder()
+        let policy = NativeDataset.read(text: text, file: "out.json", into: &b, registry: registry)
+        let (g, d) = b.build()
+        #expect(d.isEmpty, "\(d)")
+        #expect(GraphSnapshot(g) == GraphSnapshot(seed.graph))
+        #expect(policy == seed.policy)
+        // Formats with attributes, share text and intervals survive too.
+        let mixed = try mixedGraph()
+        var b2 = GraphBuilder()
+        _ = NativeDataset.read(text: NativeWriter.write(mixed), file: "out.json", into: &b2, registry: nil)
+        #expect(GraphSnapshot(b2.build().graph) == GraphSnapshot(mixed))
+    }
+
+    @Test func ftmRoundTrip() throws {
+        for graph in [try seed().graph, try mixedGraph()] {
+            let text = FtMWriter.write(graph)
+            var b = GraphBuilder()
+            FollowTheMoneyReader.read(Array(text.utf8), file: "out.ftm.json", into: &b)
+            let (g, d) = b.build()
+            #expect(d.filter { $0.severity == .error }.isEmpty, "\(d.prefix(3))")
+            #expect(GraphSnapshot(g, dropAttributes: true) == GraphSnapshot(graph, dropAttributes: true))
+        }
+    }
+
+    @Test func ftmLinesAreFtMShaped() throws {
+        let text = FtMWriter.write(try seed().graph)
+        for line in text.split(separator: "\n") {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(o["id"] is String && o["schema"] is String)
+            let props = try #require(o["properties"] as? [String: Any])
+            #expect(props.values.allSatisfy { ($0 as? [String]) != nil })
+        }
+    }
+
+    @Test func graphMLIsWellFormedAndTyped() throws {
+        let graph = try seed().graph
+        let text = GraphMLWriter.write(graph)
+        final class Counter: NSObject, XMLParserDelegate {
+            var nodes = 0, edges = 0, keys: [String: String] = [:]
+            func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+                if e == "node" { nodes += 1 }
+                if e == "edge" { edges += 1 }
+                if e == "key", let n = a["attr.name"], let t = a["attr.type"], a["for"] == "edge" { keys[n] = t }
+            }
+        }
+        let parser = XMLParser(data: Data(text.utf8))
+        let counter = Counter()
+        parser.delegate = counter
+        #expect(parser.parse())
+        #expect(counter.nodes == graph.entityCount && counter.edges == graph.relationshipCount)
+        #expect(counter.keys["shareLow"] == "double" && counter.keys["shareExact"] == "boolean")
+        #expect(GraphMLWriter.escape("a<b&\"c\"\u{1}") == "a&lt;b&amp;&quot;c&quot;\u{FFFD}")
+    }
+
+    @Test func neo4jFilesHaveTypedHeadersAndOneRowPerRecord() throws {
+        let seed = try seed()
+        let files = Neo4jWriter.files(seed.graph, policy: seed.policy)
+        #expect(files.map(\.name) == ["nodes.csv", "relationships.csv", "queries.cypher"])
+        let nodes = try SimpleCSV.parse(Array(files[0].contents.utf8))
+        let rels = try SimpleCSV.parse(Array(files[1].contents.utf8))
+        #expect(nodes[0].fields == Neo4jWriter.nodeHeader && nodes.count == seed.graph.entityCount + 1)
+        #expect(rels[0].fields == Neo4jWriter.relationshipHeader && rels.count == seed.graph.relationshipCount + 1)
+        #expect(rels.dropFirst().allSatisfy { ["OWNS", "CONTROLS", "DIRECTS", "OPERATES", "PAYS"].contains($0.fields[2]) })
+        #expect(files[2].contents.contains("MATCH p = (s:Entity {id: $subject})-[:OWNS|CONTROLS|DIRECTS|OPERATES|PAYS*1..6]->(t:Entity)"))
+        #expect(files[2].contents.contains(":param jurisdictions => ['BY', 'CU', 'IR', 'KP', 'RU', 'SY', 'UA-09', 'UA-14', 'UA-43'];") || !seed.policy.jurisdictions.isEmpty)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-neo4j-\(getpid())").path
+        try Neo4jWriter.write(seed.graph, policy: seed.policy, to: dir)
+        #expect(FileManager.default.fileExists(atPath: dir + "/relationships.csv"))
+    }
+
+    @Test func detectionByNameAndContent() {
+        func detect(_ name: String, _ head: String) -> InputFormat? {
+            InputFormat.detect(path: name, isDirectory: false, head: Array(head.utf8))
+        }
+        #expect(detect("entities.ftm.json", "{\"id\": \"x\"") == .ftm)
+        #expect(detect("dump.json", "{\"id\":\"x\",\"schema\":\"Company\",\"properties\":{}}") == .ftm)
+        #expect(detect("x.json", "[{\"statementId\": \"abc\", \"recordDetails\": {}}]") == .bods)
+        #expect(detect("x.jsonl", "{\"statementId\":\"abc\"}") == .bods)
+        #expect(detect("rr.json", "[{\"Relationship\": {\"StartNode\": {}}}]") == .gleif)
+        #expect(detect("rr.xml", "<?xml version=\"1.0\"?><rr:RelationshipData xmlns:rr=\"http://www.gleif.org/data/schema/rr/2016\">") == .gleif)
+        #expect(detect("targets.simple.csv", "id,schema,name,aliases") == .targets)
+        #expect(detect("seed.yaml", "entities:") == .native)
+        #expect(detect("d.json", "{\"entities\": [], \"relationships\": []}") == .native)
+    }
+}

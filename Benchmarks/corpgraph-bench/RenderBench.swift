@@ -6,15 +6,14 @@ import Foundation
 /// cross payments and control edges, labels on every edge) laid out and rendered to SVG.
 ///
 /// Targets: 300 nodes ≤ 1 s; 3000 nodes ≤ 10 s or refused with advice.
-/// Run: `swift run -c release --scratch-path .build-bench corpgraph-bench render [300 3000 …]`.
+/// Run: `swift run -c release --scratch-path .build-bench corpgraph-bench render [300 3000 …] [auto|dot|sfdp]`.
 enum RenderBench {
     /// Runs the benchmark for each size in `arguments` (default 300 and 3000) and prints one line per phase.
     static func main(_ arguments: [String]) {
         let sizes = arguments.compactMap { Int($0) }
+        let layout = arguments.compactMap { LayoutChoice(rawValue: $0) }.first ?? .auto
         for n in sizes.isEmpty ? [300, 3000] : sizes {
-            for layout in [LayoutChoice.auto] {
-                run(nodes: n, layout: layout)
-            }
+            run(nodes: n, layout: layout)
         }
     }
 
@@ -22,7 +21,9 @@ enum RenderBench {
     static func run(nodes: Int, layout: LayoutChoice) {
         let graph = syntheticGraph(nodes: nodes)
         let options = DiagramOptions(datasetName: "synthetic-\(nodes)", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
-                                     policy: Policy.builtIn, layout: layout)
+                                     policy: Policy.builtIn, layout: layout,
+                                     limits: RenderLimits(maxDotNodes: ProcessInfo.processInfo.environment["CORPGRAPH_BENCH_NO_CAP"] == nil ? 3000 : 100_000,
+                                                          maxNodes: ProcessInfo.processInfo.environment["CORPGRAPH_BENCH_NO_CAP"] == nil ? 4000 : 100_000))
         let clock = ContinuousClock()
         var diagram: Diagram?
         let build = clock.measure {

@@ -274,6 +274,7 @@ struct DiagramCanvas {
             "style": .text(style.lineStyle(for: kind)), "arrowhead": .text(style.arrowhead(for: kind)),
         ]
         if highlighted { a["penwidth"] = 3 }
+        if !plan.crossEdgesConstrainRanks && (kind == .pays || kind == .controls) { a["constraint"] = false }
         let ids = members.compactMap { graph.relationshipID($0) }
         if !ids.isEmpty {
             a["tooltip"] = .text(ids.prefix(6).joined(separator: ", ") + (ids.count > 6 ? ", … (\(ids.count))" : ""))

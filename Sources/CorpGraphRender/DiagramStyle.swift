@@ -95,9 +95,9 @@ public enum LayoutChoice: String, CaseIterable, Sendable {
     case sfdp
 }
 
-/// How big a drawing may get. Measured on this 2-core machine (Graphviz 2.42), see GRAPHVIZ.md and the render
-/// benchmark: tuned `dot` draws a 300-node ownership tree with clusters in well under a second but grows
-/// superlinearly; `sfdp` draws 3000 nodes in a few seconds.
+/// How big a drawing may get. Measured on this 2-core machine (Graphviz 2.42) with the render benchmark
+/// (`corpgraph-bench render`): tuned `dot` lays out a founding-case-like graph with 14 country clusters in 0.2 s CPU at
+/// 300 nodes, 0.9 s at 1500 and 2.6 s at 3000; `sfdp` takes about 2 s at 3000.
 public struct RenderLimits: Sendable, Hashable {
     /// Up to this many nodes `dot` lays out with full quality (curved splines, default iteration limits).
     public var fineDotNodes: Int
@@ -108,7 +108,7 @@ public struct RenderLimits: Sendable, Hashable {
     /// Nothing is drawn above this many nodes; nobody reads a bigger drawing.
     public var maxNodes: Int
 
-    public init(fineDotNodes: Int = 80, autoDotNodes: Int = 400, maxDotNodes: Int = 800, maxNodes: Int = 4000) {
+    public init(fineDotNodes: Int = 80, autoDotNodes: Int = 1500, maxDotNodes: Int = 3000, maxNodes: Int = 4000) {
         self.fineDotNodes = fineDotNodes
         self.autoDotNodes = autoDotNodes
         self.maxDotNodes = maxDotNodes
@@ -158,6 +158,11 @@ public struct LayoutPlan: Hashable, Sendable {
     /// The edge attribute that carries edge text: `label` (laid out as a virtual node: best placement, but it
     /// doubles the ranks) or `xlabel` (placed after layout: 4× faster `dot` on 300 nodes).
     public var edgeLabelAttribute: String
+    /// Whether payments and control edges take part in ranking. Below ``RenderLimits/fineDotNodes`` they do (payer
+    /// above payee reads well, and a labelled edge that does not constrain ranks can end up flat on the top rank,
+    /// which Graphviz 2.42 mishandles). Above it they do not: random payment chains would stretch the drawing over
+    /// dozens of ranks and cost 20× the layout time; ranks then follow ownership, control of directors and operation.
+    public var crossEdgesConstrainRanks: Bool
 
     /// Resolves `choice` for `nodes` nodes, or refuses (when `enforceLimits`) with advice.
     ///
@@ -205,6 +210,6 @@ public struct LayoutPlan: Hashable, Sendable {
         }
         let tunedDot = engine == .dot && nodes > limits.fineDotNodes
         return LayoutPlan(engine: engine, attributes: a, clusters: engine == .dot,
-                          edgeLabelAttribute: tunedDot ? "xlabel" : "label")
+                          edgeLabelAttribute: tunedDot ? "xlabel" : "label", crossEdgesConstrainRanks: !tunedDot)
     }
 }

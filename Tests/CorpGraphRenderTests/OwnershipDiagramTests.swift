@@ -164,11 +164,14 @@ struct OwnershipDiagramTests {
         let big = try LayoutPlan.resolve(.auto, nodes: 3000)
         #expect(big.engine == .sfdp && !big.clusters)
         #expect(throws: DiagramError(.tooLarge(nodes: 5000, limit: 4000, layout: .auto))) { try LayoutPlan.resolve(.auto, nodes: 5000) }
-        #expect(throws: DiagramError(.tooLarge(nodes: 900, limit: 800, layout: .dot))) { try LayoutPlan.resolve(.dot, nodes: 900) }
+        #expect(throws: DiagramError(.tooLarge(nodes: 3500, limit: 3000, layout: .dot))) { try LayoutPlan.resolve(.dot, nodes: 3500) }
+        #expect(try LayoutPlan.resolve(.auto, nodes: 1500).engine == .dot)
+        #expect(try LayoutPlan.resolve(.auto, nodes: 1501).engine == .sfdp)
+        #expect(medium.crossEdgesConstrainRanks == false && small.crossEdgesConstrainRanks == true)
         let message = DiagramError(.tooLarge(nodes: 5000, limit: 4000, layout: .auto)).description
         #expect(message.contains("--subject ID --radius N"))
         #expect(message.hasPrefix("refusing to draw 5000 nodes"))
-        #expect(DiagramError(.tooLarge(nodes: 900, limit: 800, layout: .dot)).description.contains("--layout sfdp"))
+        #expect(DiagramError(.tooLarge(nodes: 3500, limit: 3000, layout: .dot)).description.contains("--layout sfdp"))
         // export writes any size
         #expect(try LayoutPlan.resolve(.auto, nodes: 50_000, enforceLimits: false).engine == .sfdp)
     }

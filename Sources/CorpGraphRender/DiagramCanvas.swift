@@ -161,7 +161,9 @@ struct DiagramCanvas {
             }
         }
         details.insert((idLine, nil), at: 0)
-        for d in listed {
+        let isTarget: Bool = if case .target = role { true } else { false }
+        // A target's reasons say why it is listed or sanctioned; do not say it twice.
+        for d in listed where !isTarget {
             var text = "listed " + d.list
             if let listedDay = d.listed { text += " since \(listedDay)" }
             details.append((text, nil))
@@ -173,7 +175,7 @@ struct DiagramCanvas {
         }
         // The country box already says "sanctioned" when the whole country is; say it in the node otherwise
         // (a sanctioned subdivision such as UA-43, or no boxes under sfdp).
-        if let sanctioned, !(plan.clusters && !sanctioned.contains("-")) {
+        if let sanctioned, !isTarget, !(plan.clusters && !sanctioned.contains("-")) {
             let name = jurisdictionName(sanctioned).map { " (\($0))" } ?? ""
             details.append(("sanctioned jurisdiction " + sanctioned + name, style.sanctionedBorder))
         }
@@ -215,7 +217,12 @@ struct DiagramCanvas {
         let key = reason[..<colon]
         let value = String(reason[reason.index(after: colon)...])
         switch key {
-        case "jurisdiction": return "sanctioned jurisdiction " + value + (jurisdictionName(value).map { " (\($0))" } ?? "")
+        case "jurisdiction":
+            // `RU` or `RU via RU-IRK` (a subdivision of a sanctioned country).
+            let parts = value.components(separatedBy: " via ")
+            let code = parts[0]
+            return "sanctioned jurisdiction " + code + (jurisdictionName(code).map { " (\($0))" } ?? "")
+                + (parts.count > 1 ? " via " + parts[1...].joined(separator: " via ") : "")
         case "list": return "listed on " + value
         case "derived": return value + " by ownership" + (options.regimeName.map { " (\($0.uppercased()))" } ?? "")
         default: return reason
@@ -268,8 +275,10 @@ struct DiagramCanvas {
         }
         if ended, let end = graph.end(e) { lines.append("ended \(end)") }
         let colour = highlighted ? style.pathColor : ended ? style.endedColor : style.color(for: kind)
+        // A `label` sits right beside its edge and a bold edge runs into the text: pad it off the line.
+        let text = plan.edgeLabelAttribute == "label" ? lines.map { "  " + $0 }.joined(separator: "\n") : lines.joined(separator: "\n")
         var a: DOTAttributes = [
-            plan.edgeLabelAttribute: .text(lines.joined(separator: "\n")),
+            plan.edgeLabelAttribute: .text(text),
             "color": .text(colour), "fontcolor": .text(colour),
             "style": .text(style.lineStyle(for: kind)), "arrowhead": .text(style.arrowhead(for: kind)),
         ]
@@ -310,8 +319,8 @@ struct DiagramCanvas {
     // MARK: Assembly
 
     /// The whole document: title, clusters per country (when the engine draws clusters), nodes, edges, legend.
-    func document(nodes: [DOTNode], entityOf: [Int], edges: [DOTEdge], title: String, subtitle: String,
-                  exposure: Bool) -> DOTGraph {
+    func document(nodes: [DOTNode], entityOf: [Int], edges: [DOTEdge], relationships: [Int], title: String,
+                  subtitle: String, subject: Bool, exposurePaths: Bool) -> DOTGraph {
         var g = DOTGraph(name: "corpgraph")
         var attributes = plan.attributes
         attributes.merge([
@@ -351,7 +360,9 @@ struct DiagramCanvas {
             for n in nodes { g.add(.node(n)) }
         }
         for e in edges { g.add(.edge(e)) }
-        let legend = DOTNode(reservedID("legend"), ["shape": "plain", "style": "solid", "label": .html(legendLabel(exposure: exposure))])
+        let usage = LegendUsage(canvas: self, entities: entityOf, relationships: relationships, subject: subject,
+                                exposurePaths: exposurePaths)
+        let legend = DOTNode(reservedID("legend"), ["shape": "plain", "style": "solid", "label": .html(legendLabel(usage))])
         if plan.engine == .dot {
             g.add(.subgraph(DOTSubgraph(reservedID("legend-rank"), attributes: ["rank": "sink"], statements: [.node(legend)])))
         } else {
@@ -360,7 +371,32 @@ struct DiagramCanvas {
         return g
     }
 
-    private func legendLabel(exposure: Bool) -> HTMLLabel {
+    /// What a drawing uses, so the legend explains only that.
+    struct LegendUsage {
+        var listed = false, blocked = false, undetermined = false, sanctioned = false, ended = false
+        var subject: Bool
+        var exposurePaths: Bool
+        var edgeKinds: Set<RelationshipKind> = []
+        var entityKinds: Set<EntityKind> = []
+
+        init(canvas c: DiagramCanvas, entities: [Int], relationships: [Int], subject: Bool, exposurePaths: Bool) {
+            self.subject = subject
+            self.exposurePaths = exposurePaths
+            for v in entities {
+                entityKinds.insert(c.graph.kind(v))
+                if !c.listings(v).isEmpty { listed = true }
+                if c.options.derivedStatus[v] == .blocked { blocked = true }
+                if c.options.derivedStatus[v] == .undetermined { undetermined = true }
+                if c.sanctionedJurisdiction(v) != nil { sanctioned = true }
+            }
+            for e in relationships {
+                edgeKinds.insert(c.graph.kind(ofRelationship: e))
+                if c.state(e) == .ended { ended = true }
+            }
+        }
+    }
+
+    private func legendLabel(_ usage: LegendUsage) -> HTMLLabel {
         typealias Cell = HTMLLabel.Cell
         let small = style.fontSize - 2
         func text(_ s: String, _ colour: String? = nil, bold: Bool = false) -> HTMLLabel {
@@ -374,20 +410,24 @@ struct DiagramCanvas {
         }
         var rows: [[Cell]] = [[Cell(text("Legend", bold: true), columnSpan: 2)]]
         let regime = options.regimeName.map { " (\($0.uppercased()))" } ?? ""
-        rows.append(swatch(style.listedFill, "listed on a counted sanctions list"))
-        rows.append(swatch(style.blockedFill, "blocked by ownership" + regime))
-        rows.append(swatch(style.undeterminedFill, "undetermined: unknown or ranged shares" + regime))
-        rows.append(swatch(style.subjectFill, exposure ? "subject of the exposure search" : "subject"))
-        rows.append([Cell(text("□", style.sanctionedBorder, bold: true), align: "CENTER"),
-                     Cell(text("double red border: in a sanctioned jurisdiction", style.sanctionedBorder))])
-        rows.append(line("——▶", style.ownsColor, "owns (share)"))
-        rows.append(line("- - ▶", style.paysColor, "pays (amount, currency, date; repeats folded)"))
-        rows.append(line("···▶", style.controlsColor, "controls"))
-        rows.append(line("——▷", style.directsColor, "directs"))
-        rows.append(line("——◆", style.operatesColor, "operates"))
-        rows.append(line("——", style.endedColor, "ended before the as-of date"))
-        if exposure { rows.append(line("━━▶", style.pathColor, "exposure path (bold)")) }
-        for kind in EntityKind.allCases {
+        if usage.listed { rows.append(swatch(style.listedFill, "listed on a counted sanctions list")) }
+        if usage.blocked { rows.append(swatch(style.blockedFill, "blocked by ownership" + regime)) }
+        if usage.undetermined { rows.append(swatch(style.undeterminedFill, "undetermined: unknown or ranged shares" + regime)) }
+        if usage.subject { rows.append(swatch(style.subjectFill, usage.exposurePaths ? "subject of the exposure search" : "subject")) }
+        if usage.sanctioned {
+            rows.append([Cell(text("□", style.sanctionedBorder, bold: true), align: "CENTER"),
+                         Cell(text("double red border: in a sanctioned jurisdiction", style.sanctionedBorder))])
+        }
+        if usage.exposurePaths { rows.append(line("━━▶", style.pathColor, "exposure path (bold)")) }
+        let edgeRows: [(RelationshipKind, String, String)] = [
+            (.owns, "——▶", "owns (share)"), (.pays, "- - ▶", "pays (amount, currency, date; repeats folded)"),
+            (.controls, "···▶", "controls"), (.directs, "——▷", "directs"), (.operates, "——◆", "operates"),
+        ]
+        for (kind, sample, what) in edgeRows where usage.edgeKinds.contains(kind) {
+            rows.append(line(sample, style.color(for: kind), what))
+        }
+        if usage.ended { rows.append(line("——", style.endedColor, "ended before the as-of date")) }
+        for kind in EntityKind.allCases where usage.entityKinds.contains(kind) {
             rows.append([Cell(text(style.shape(for: kind)), align: "CENTER"), Cell(text(kind.description))])
         }
         return .table(rows, border: 1, cellBorder: 0, cellSpacing: 1, cellPadding: 2)

@@ -60,7 +60,8 @@ public enum ExposureDiagram {
         if truncated { subtitle += " (path limit reached: more paths exist)" }
         subtitle += options.showEnded ? "; ended relationships grey" : "; ended relationships hidden"
         let dot = canvas.document(nodes: nodes, entityOf: entities, edges: canvas.edges(drawn, highlighted: highlighted),
-                                  title: title, subtitle: subtitle, exposure: true)
+                                  relationships: drawn, title: title, subtitle: subtitle, subject: true,
+                                  exposurePaths: !highlighted.isEmpty)
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: drawn)
     }
 }

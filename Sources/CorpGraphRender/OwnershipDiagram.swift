@@ -53,8 +53,9 @@ public enum OwnershipDiagram {
             title = "\(options.datasetName) — ownership as of \(options.asOf)"
         }
         let subtitle = "\(entities.count) entities, \(relationships.count) relationships; owners above what they own; \(ended)"
-        let dot = canvas.document(nodes: nodes, entityOf: entities, edges: canvas.edges(relationships), title: title,
-                                  subtitle: subtitle, exposure: false)
+        let dot = canvas.document(nodes: nodes, entityOf: entities, edges: canvas.edges(relationships),
+                                  relationships: relationships, title: title, subtitle: subtitle,
+                                  subject: focus != nil, exposurePaths: false)
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: relationships)
     }
 

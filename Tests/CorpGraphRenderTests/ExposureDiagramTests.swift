@@ -43,6 +43,16 @@ struct ExposureDiagramTests {
         #expect(svgRenders(d), "SVG of \\(d.entities.count) entities")
     }
 
+    @Test("reason codes read as sentences")
+    func reasons() throws {
+        let canvas = try DiagramCanvas(graph: graph, options: SmallGraph.options(), nodeCount: 3)
+        #expect(canvas.describe(reason: "jurisdiction:RU via RU-IRK") == "sanctioned jurisdiction RU (Russian Federation) via RU-IRK")
+        #expect(canvas.describe(reason: "jurisdiction:UA-43") == "sanctioned jurisdiction UA-43 (Avtonomna Respublika Krym)")
+        #expect(canvas.describe(reason: "list:OFAC-SDN since 2022-04-05") == "listed on OFAC-SDN since 2022-04-05")
+        #expect(canvas.describe(reason: "derived:blocked") == "blocked by ownership")
+        #expect(canvas.describe(reason: "free text") == "free text")
+    }
+
     @Test("no paths: the subject alone with a note")
     func empty() throws {
         let d = try ExposureDiagram.make(graph, subject: graph.index(of: "bank-x")!, paths: [], options: SmallGraph.options())

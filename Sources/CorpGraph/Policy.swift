@@ -86,9 +86,22 @@ public struct SanctionsRegime: Hashable, Sendable {
     public var lists: [String]?
     /// Citation of the rule text, for reports.
     public var citation: String
+    /// `controls` relationship types that establish control on their own when ``countsControl`` is set (compared
+    /// case-insensitively). A `controls` relationship of any other type, or without a type, is only an indication:
+    /// it makes the controlled entity UNDETERMINED, never blocked. See ``defaultControlTypes``.
+    public var controlTypes: Set<String>
+
+    /// The control types the EU Best Practices and UK reg. 7 name as control: the right to appoint or remove a majority
+    /// of the board (`boardAppointment`), a majority of voting rights held by agreement (`votingAgreement`) or
+    /// otherwise (`votingMajority`), a dominant influence, de facto included (`dominantInfluence`), and consolidation
+    /// in group accounts (`accountingConsolidation`, e.g. GLEIF Level 2 parents).
+    public static let defaultControlTypes: Set<String> = [
+        "boardAppointment", "votingAgreement", "votingMajority", "dominantInfluence", "accountingConsolidation",
+    ]
 
     public init(name: String, tests: [OwnershipTest], aggregatesAcrossPersons: Bool, countsControl: Bool,
-                indirect: IndirectRule, lists: [String]? = nil, citation: String) {
+                indirect: IndirectRule, lists: [String]? = nil, citation: String,
+                controlTypes: Set<String> = SanctionsRegime.defaultControlTypes) {
         self.name = name
         self.tests = tests
         self.aggregatesAcrossPersons = aggregatesAcrossPersons
@@ -96,6 +109,14 @@ public struct SanctionsRegime: Hashable, Sendable {
         self.indirect = indirect
         self.lists = lists
         self.citation = citation
+        self.controlTypes = controlTypes
+    }
+
+    /// Whether a `controls` relationship of `type` establishes control on its own under this regime.
+    public func isSufficientControl(_ type: String?) -> Bool {
+        guard countsControl, let type else { return false }
+        let key = type.lowercased()
+        return controlTypes.contains { $0.lowercased() == key }
     }
 
     /// The test in force on `date`.

@@ -104,7 +104,7 @@ enum NativeFields {
     static let share: Set<String> = ["exact", "min", "max", "minExclusive", "maxExclusive"]
     static let policy: Set<String> = ["jurisdictions", "lists", "regime", "regimes"]
     static let regime: Set<String> = ["name", "threshold", "inclusive", "from", "tests", "aggregate", "control",
-                                      "indirect", "lists", "citation"]
+                                      "indirect", "lists", "citation", "controlTypes"]
     static let test: Set<String> = ["from", "threshold", "inclusive"]
 }
 
@@ -530,6 +530,7 @@ private struct Reader {
             countsControl: bool(value(node, "control"), name, "control") ?? base.countsControl,
             indirect: indirect,
             lists: listsNode == nil ? base.lists : strings(listsNode, name, "lists"),
-            citation: string(value(node, "citation"), name, "citation") ?? "defined by the dataset's policy")
+            citation: string(value(node, "citation"), name, "citation") ?? "defined by the dataset's policy",
+            controlTypes: value(node, "controlTypes").map { Set(strings($0, name, "controlTypes")) } ?? base.controlTypes)
     }
 }

@@ -71,7 +71,7 @@ public enum OwnershipOverlap {
                 for p in painted.sorted(by: { $0.lo < $1.lo }) where p.hi >= lo && p.lo <= hi {
                     covering.insert(p.index)
                     if p.lo > cursor { free.append((cursor, min(p.lo - 1, hi))) }
-                    cursor = max(cursor, p.hi == Int.max ? Int.max : p.hi + 1)
+                    cursor = max(cursor, p.hi + 1)
                     if cursor > hi { break }
                 }
                 if cursor <= hi { free.append((cursor, hi)) }
@@ -104,8 +104,10 @@ public enum OwnershipOverlap {
 /// A day number (days since 1970-01-01) for interval arithmetic.
 struct Day: Comparable {
     var value: Int
-    static let min = Day(value: Int.min)
-    static let max = Day(value: Int.max)
+    // Open ends far outside any calendar date (years 1–9999 are within ±3 million days) but far from Int's limits,
+    // so `± 1` and the civil-date conversion can never overflow (found by fuzzing).
+    static let min = Day(value: -100_000_000)
+    static let max = Day(value: 100_000_000)
     init(value: Int) { self.value = value }
     init(_ d: CalendarDate) {
         // Howard Hinnant's days_from_civil.

@@ -15,6 +15,8 @@ struct CorpGraphCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self,
             StatsCommand.self,
+            BlockedCommand.self,
+            OwnershipCommand.self,
             RenderCommand.self,
             ExportCommand.self,
         ]

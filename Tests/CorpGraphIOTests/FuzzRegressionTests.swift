@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import CorpGraphIO
+
+/// Inputs that once crashed a reader under libFuzzer (`Fuzz/regressions/<format>/`): each must now load or report.
+@Suite struct FuzzRegressionTests {
+    @Test func ftmOverlapWithOpenEndedDatesDoesNotOverflow() throws {
+        let path = repoRoot.appendingPathComponent("Fuzz/regressions/ftm/overlap-day-overflow.ftm.json").path
+        let d = try DatasetLoader.load([path], options: LoadOptions(format: .ftm))
+        #expect(d.graph.entityCount == 3)
+        #expect(d.graph.relationshipCount == 4)
+        #expect(d.diagnostics.contains { $0.message.contains("not added so the pair is not counted twice") })
+    }
+
+    @Test func everyRegressionInputLoadsOrReports() throws {
+        let root = repoRoot.appendingPathComponent("Fuzz/regressions")
+        let formats = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        var count = 0
+        for dir in formats.sorted() {
+            let format: InputFormat? = dir == "native" || dir == "policy" ? .native : InputFormat(rawValue: dir)
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir).path)) ?? []).sorted() {
+                let path = root.appendingPathComponent(dir).appendingPathComponent(file).path
+                do {
+                    let d = try DatasetLoader.load([path], options: LoadOptions(format: format))
+                    #expect(d.graph.entityCount >= 0)
+                } catch is InputError {
+                    // Refused with a message: fine.
+                }
+                count += 1
+            }
+        }
+        #expect(count >= 1)
+    }
+}

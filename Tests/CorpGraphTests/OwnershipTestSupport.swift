@@ -1,0 +1,83 @@
+import CorpGraph
+
+/// A tiny DSL for hand-checkable ownership graphs in tests.
+struct TestGraph {
+    var builder = GraphBuilder()
+    private var line = 0
+    private var declared = Set<String>()
+    private var used = Set<String>()
+
+    private mutating func here() -> SourceLocation {
+        line += 1
+        return SourceLocation(file: "test", line: line)
+    }
+
+    /// A person; designated on `list` when given.
+    mutating func person(_ id: String, list: String? = "OFAC-SDN", listed: String? = nil, delisted: String? = nil) {
+        let d = list.map { Designation(list: $0, listed: listed.flatMap { CalendarDate(parsing: $0) },
+                                       delisted: delisted.flatMap { CalendarDate(parsing: $0) }) }
+        declared.insert(id)
+        builder.add(Entity(id: id, kind: .person, name: id, designations: d.map { [$0] } ?? []), at: here())
+    }
+
+    mutating func company(_ id: String, kind: EntityKind = .company, list: String? = nil) {
+        declared.insert(id)
+        builder.add(Entity(id: id, kind: kind, name: id, designations: list.map { [Designation(list: $0)] } ?? []),
+                    at: here())
+    }
+
+    /// `owns` with an exact share ("50", "33.33"), or `nil` for unknown.
+    mutating func owns(_ a: String, _ b: String, _ share: String?, start: String? = nil, end: String? = nil,
+                       id: String? = nil, joint: String? = nil) {
+        let s: Share = share.flatMap { Percent(parsing: $0) }.map(Share.exact) ?? .unknown
+        owns(a, b, share: s, start: start, end: end, id: id, joint: joint)
+    }
+
+    mutating func owns(_ a: String, _ b: String, share: Share, start: String? = nil, end: String? = nil,
+                       id: String? = nil, joint: String? = nil) {
+        used.formUnion([a, b])
+        builder.add(Relationship(id: id, kind: .owns, source: a, target: b, share: share,
+                                 start: start.flatMap { CalendarDate(parsing: $0) },
+                                 end: end.flatMap { CalendarDate(parsing: $0) },
+                                 attributes: joint.map { [SanctionsRegime.jointArrangementAttribute: $0] } ?? [:]),
+                    at: here())
+    }
+
+    mutating func controls(_ a: String, _ b: String, type: String?, end: String? = nil) {
+        used.formUnion([a, b])
+        builder.add(Relationship(kind: .controls, source: a, target: b, controlType: type,
+                                 end: end.flatMap { CalendarDate(parsing: $0) }), at: here())
+    }
+
+    /// Builds the graph, creating a company for every id used but not declared.
+    func graph() -> Graph {
+        var b = builder
+        let missing = used.subtracting(declared)
+        for id in missing.sorted() {
+            b.add(Entity(id: id, kind: .company, name: id), at: SourceLocation(file: "test"))
+        }
+        let (g, d) = b.build()
+        precondition(d.isEmpty, "test graph problems: \(d)")
+        return g
+    }
+}
+
+func day(_ s: String) -> CalendarDate { CalendarDate(parsing: s)! }
+
+func range(_ min: String?, _ max: String?, minExclusive: Bool = false, maxExclusive: Bool = false) -> Share {
+    .range(ShareRange(min: min.flatMap { Percent(parsing: $0) }, max: max.flatMap { Percent(parsing: $0) },
+                      minExclusive: minExclusive, maxExclusive: maxExclusive))
+}
+
+/// A small deterministic generator (SplitMix64) for property tests.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

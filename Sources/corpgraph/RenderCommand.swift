@@ -18,6 +18,9 @@ struct DiagramCutOptions: ParsableArguments {
     @Flag(name: .customLong("show-ended"), help: "Draw relationships that ended before the as-of date in grey instead of hiding them.")
     var showEnded = false
 
+    @Option(help: "Colour entities blocked (orange) or undetermined (yellow) under this sanctions regime: ofac, eu, uk, one the policy defines, or none (default: the policy's regime, else ofac).")
+    var regime: String?
+
     func validate() throws {
         if radius != nil && subject == nil { throw ValidationError("--radius needs --subject ID: the radius counts relationships away from the subject.") }
         if let radius, radius < 0 { throw ValidationError("--radius must be 0 or more, got \(radius).") }
@@ -34,8 +37,34 @@ struct DiagramCutOptions: ParsableArguments {
     }
 
     func diagramOptions(_ dataset: LoadedDataset, layout: LayoutChoice, enforceLimits: Bool) throws -> DiagramOptions {
-        DiagramOptions(datasetName: dataset.title, asOf: try asOf.date, showEnded: showEnded, policy: dataset.policy,
-                       registry: try? ISOCodes.shared(), layout: layout, enforceLimits: enforceLimits)
+        let date = try asOf.date
+        let (derived, regimeName) = try derivedStatuses(dataset, asOf: date)
+        return DiagramOptions(datasetName: dataset.title, asOf: date, showEnded: showEnded, policy: dataset.policy,
+                              registry: try? ISOCodes.shared(), derivedStatus: derived, regimeName: regimeName,
+                              layout: layout, enforceLimits: enforceLimits)
+    }
+
+    /// Blocked and undetermined entities under `--regime` (listed ones are red from their own designations).
+    private func derivedStatuses(_ dataset: LoadedDataset, asOf date: CalendarDate) throws -> ([Int: DerivedStatus], String?) {
+        let name = regime ?? dataset.policy.regime ?? "ofac"
+        if name.lowercased() == "none" { return ([:], nil) }
+        let analysis: SanctionsAnalysis
+        do {
+            analysis = try SanctionsAnalysis(graph: dataset.graph, regimeNamed: name, policy: dataset.policy, asOf: date)
+        } catch let e as SanctionsAnalysis.UnknownRegime {
+            throw ValidationError(e.description + " (or none)")
+        } catch {
+            throw InputError("\(error)")
+        }
+        var derived: [Int: DerivedStatus] = [:]
+        for v in 0..<dataset.graph.entityCount {
+            switch analysis.status(v) {
+            case .blocked: derived[v] = .blocked
+            case .undetermined: derived[v] = .undetermined
+            case .listed, .notBlocked: break
+            }
+        }
+        return (derived, analysis.regime.name)
     }
 }
 

@@ -61,6 +61,35 @@ enum RenderedSeed {
         #expect(!dot.contains("\"m-siberia\" ["))
     }
 
+    @Test("derived statuses: blocked orange and undetermined yellow under --regime; none turns them off")
+    func regimes() throws {
+        func fills(_ extra: [String]) throws -> [String: String] {
+            let out = temp("regime.dot")
+            let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--as-of", "2022-12-31", "-o", out] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            var result: [String: String] = [:]
+            for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                guard t.hasPrefix("\""), let end = t.dropFirst().firstIndex(of: "\""),
+                      let f = t.range(of: "fillcolor=\"") else { continue }
+                result[String(t[t.index(after: t.startIndex)..<end])] = String(t[f.upperBound...].prefix(7))
+            }
+            return result
+        }
+        let ofac = try fills([])
+        #expect(ofac["ae-hosting-pool"] == "#ffa726")  // 30 % + 25 % by two designated persons
+        #expect(ofac["person-s"] == "#ef5350")
+        #expect(ofac["d-cy-nominee"] == nil)  // OFAC: control alone does not block
+        let eu = try fills(["--regime", "eu"])
+        #expect(eu["d-cy-nominee"] == "#ffa726")  // controlled by person-s
+        #expect(eu["d-ru-ops"] == "#fff176")  // 50–75 % held by a blocked company: more than 50 % is not certain
+        let none = try fills(["--regime", "none"])
+        #expect(none["ae-hosting-pool"] == nil && none["person-s"] == "#ef5350")
+        let bad = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--regime", "xx", "-o", temp("x.dot")])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown regime 'xx'"))
+    }
+
     @Test("usage errors exit 2 with advice")
     func usage() throws {
         let badExt = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "-o", temp("x.txt")])

@@ -22,6 +22,7 @@ build: setup
 demo: build
 	$(BIN) validate $(SEED)
 	$(BIN) stats $(SEED)
+	$(BIN) exposure $(SEED) --subject exchange-a --subject miner-m --as-of 2022-12-01
 
 test: setup
 	$(SWIFT) test

@@ -1,8 +1,258 @@
+// corpgraph-bench: the T1–T5 benchmark of ../shared/bench/README.md on a generated data/N directory.
+//
+//   swift build -c release --product corpgraph-bench
+//   .build/release/corpgraph-bench /tmp/cgbench/100000 [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo]
+//   .build/release/corpgraph-bench render [300 3000 …] [auto|dot|sfdp]      (the diagram benchmark, RenderBench.swift)
+//
+// T1 (load) reads the CSV pair and builds the frozen Graph, `reps` times, each from a fresh builder; the other tasks
+// then run `reps` times on the last graph. It prints the median seconds per task, writes each task's oracle-format
+// file to --out (compare with data/N/oracle/ by `cmp`; Benchmarks/compare.sh does it) and `times.json` there.
+import CorpGraph
+import CorpGraphIO
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "render" {
-    RenderBench.main(Array(arguments.dropFirst()))
+/// What a task gets: the loaded graph, the subjects of T2/T3 (subjects.txt order) and the data directory.
+struct BenchContext: Sendable {
+    let data: String
+    let graph: Graph
+    let subjects: [String]
+}
+
+/// A task after T1: runs on the graph and returns the full text of its oracle file (`reach.tsv`, …).
+struct BenchTask: Sendable {
+    let name: String
+    /// File name in --out, the same as in data/N/oracle/.
+    let output: String
+    let run: @Sendable (BenchContext) throws -> String
+}
+
+// MARK: - Task registry: T2–T5 register here, one line each, in this order.
+let analysisTasks: [BenchTask] = [
+    // BenchTask(name: "reach", output: "reach.tsv") { benchReach(graph: $0.graph, subjects: $0.subjects) },
+    // BenchTask(name: "paths", output: "paths.tsv") { benchPaths(graph: $0.graph, subjects: $0.subjects) },
+    BenchTask(name: "ofac50", output: "ofac50.tsv") { oracleText(benchOfac50(graph: $0.graph)) },
+    BenchTask(name: "ubo", output: "ubo.tsv") { oracleText(benchUBO(graph: $0.graph).lines) },
+]
+
+/// Lines joined as an oracle file: each one ends with a line feed.
+func oracleText(_ lines: [String]) -> String {
+    var text = ""
+    text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+    for line in lines {
+        text += line
+        text += "\n"
+    }
+    return text
+}
+let knownTaskNames = ["load", "reach", "paths", "ofac50", "ubo"]
+
+// MARK: - Arguments
+
+struct Arguments {
+    var data = ""
+    var out: String?
+    var reps = 3
+    var tasks = knownTaskNames
+    /// Read the two files one after the other on one thread (to measure what the two-thread read gains).
+    var sequential = false
+}
+
+func usage() -> Never {
+    let text = """
+        usage: corpgraph-bench <data/N dir> [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo]
+          <data/N dir>  a directory made by ../shared/bench/gen.py: entities.csv, relationships.csv, subjects.txt
+          --out DIR     where to write reach.tsv, paths.tsv, ofac50.tsv, ubo.tsv and times.json
+                        (default /tmp/corpgraph-bench/<N>)
+          --reps K      runs per task; the median is reported (default 3)
+          --tasks LIST  tasks to run (default all); the graph is always loaded once
+          --sequential  T1 reads entities.csv, then relationships.csv, on one thread (default: both at once)
+
+        """
+    FileHandle.standardError.write(Data(text.utf8))
+    exit(2)
+}
+
+func parseArguments() -> Arguments {
+    var args = Arguments()
+    var rest = CommandLine.arguments.dropFirst()
+    while let a = rest.popFirst() {
+        switch a {
+        case "--out": guard let v = rest.popFirst() else { usage() }; args.out = v
+        case "--reps": guard let v = rest.popFirst(), let k = Int(v), k >= 1 else { usage() }; args.reps = k
+        case "--tasks":
+            guard let v = rest.popFirst() else { usage() }
+            args.tasks = v.split(separator: ",").map(String.init)
+            if let bad = args.tasks.first(where: { !knownTaskNames.contains($0) }) {
+                FileHandle.standardError.write(Data("unknown task '\(bad)'; expected some of \(knownTaskNames.joined(separator: ","))\n".utf8))
+                exit(2)
+            }
+        case "--sequential": args.sequential = true
+        case "-h", "--help": usage()
+        default:
+            if a.hasPrefix("-") || !args.data.isEmpty { usage() }
+            args.data = a
+        }
+    }
+    if args.data.isEmpty { usage() }
+    return args
+}
+
+// MARK: - Measuring
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// Peak resident set size of this process, KiB.
+func peakRSSKiB() -> Int {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Int(usage.ru_maxrss)
+}
+
+/// Current resident set size, KiB.
+func currentRSSKiB() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("corpgraph-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+// MARK: - Run
+
+// `corpgraph-bench render [300 3000 …] [auto|dot|sfdp]`: the render benchmark (RenderBench.swift).
+if CommandLine.arguments.dropFirst().first == "render" {
+    RenderBench.main(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
-print("bench")
+
+let args = parseArguments()
+let dataDir = args.data.hasSuffix("/") ? String(args.data.dropLast()) : args.data
+let sizeName = URL(fileURLWithPath: dataDir).lastPathComponent
+let outDir = args.out ?? "/tmp/corpgraph-bench/\(sizeName)"
+do {
+    try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+} catch {
+    fail("cannot create \(outDir): \(error)")
+}
+
+let clock = ContinuousClock()
+var results: [(name: String, times: [Double], note: String)] = []
+
+// T1: load, each repetition from a fresh builder; the previous graph is released first so peaks do not add up.
+var graph: Graph?
+var loadTimes: [Double] = []
+var problems: [Diagnostic] = []
+let loadReps = args.tasks.contains("load") ? args.reps : 1
+for _ in 0..<loadReps {
+    graph = nil
+    var loaded: Graph?
+    var diagnostics: [Diagnostic] = []
+    var thrown: (any Error)?
+    let d = clock.measure {
+        var builder = GraphBuilder()
+        do {
+            let t0 = clock.now
+            if args.sequential {
+                try CSVPair.readEntities(dataDir + "/entities.csv", into: &builder, registry: nil)
+                try CSVPair.readRelationships(dataDir + "/relationships.csv", into: &builder, registry: nil)
+            } else {
+                try CSVPair.read(directory: dataDir, into: &builder, registry: nil)
+            }
+            let t1 = clock.now
+            let (g, diags) = builder.build()
+            if ProcessInfo.processInfo.environment["CGBENCH_PHASES"] != nil {
+                FileHandle.standardError.write(Data("  read \(seconds(t1 - t0)) s, build \(seconds(clock.now - t1)) s\n".utf8))
+            }
+            loaded = g
+            diagnostics = diags
+        } catch {
+            thrown = error
+        }
+    }
+    if let thrown { fail("load failed: \(thrown)") }
+    loadTimes.append(seconds(d))
+    graph = loaded
+    problems = diagnostics
+}
+guard let graph else { fail("no graph") }
+let rssAfterLoad = currentRSSKiB()
+let errorCount = problems.filter { $0.severity == .error }.count
+for p in problems.prefix(5) { FileHandle.standardError.write(Data("  \(p)\n".utf8)) }
+if args.tasks.contains("load") {
+    results.append(("load", loadTimes,
+                    "\(graph.entityCount) entities, \(graph.relationshipCount) relationships, \(errorCount) errors, \(problems.count - errorCount) warnings"))
+}
+
+let subjects: [String] = {
+    guard let text = try? String(contentsOfFile: dataDir + "/subjects.txt", encoding: .utf8) else { return [] }
+    return text.split(whereSeparator: \.isNewline).map(String.init)
+}()
+let context = BenchContext(data: dataDir, graph: graph, subjects: subjects)
+
+var missing: [String] = []
+for name in args.tasks where name != "load" {
+    guard let task = analysisTasks.first(where: { $0.name == name }) else { missing.append(name); continue }
+    var times: [Double] = []
+    var output = ""
+    for _ in 0..<args.reps {
+        var text = ""
+        var thrown: (any Error)?
+        let d = clock.measure {
+            do { text = try task.run(context) } catch { thrown = error }
+        }
+        if let thrown { fail("\(name) failed: \(thrown)") }
+        times.append(seconds(d))
+        output = text
+    }
+    let path = outDir + "/" + task.output
+    do {
+        try output.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        fail("cannot write \(path): \(error)")
+    }
+    results.append((name, times, task.output))
+}
+
+// MARK: - Report
+
+let peak = peakRSSKiB()
+func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, n - s.count))
+    return left ? fill + s : s + fill
+}
+print("corpgraph-bench  data=\(dataDir)  reps=\(args.reps)  out=\(outDir)")
+print(pad("task", 8) + pad("median s", 11, left: true) + pad("runs", 6, left: true) + "  result")
+for r in results {
+    print(pad(r.name, 8) + pad(String(format: "%.3f", median(r.times)), 11, left: true)
+          + pad("\(r.times.count)", 6, left: true) + "  " + r.note)
+}
+for name in missing {
+    print(pad(name, 8) + pad("-", 11, left: true) + pad("-", 6, left: true) + "  not implemented yet")
+}
+print("peak RSS \(peak / 1024) MiB (after load \(rssAfterLoad / 1024) MiB)")
+
+var json: [String: Any] = [
+    "data": dataDir, "reps": args.reps, "peak_rss_kb": peak, "rss_kb_after_load": rssAfterLoad,
+    "entities": graph.entityCount, "relationships": graph.relationshipCount, "load_errors": errorCount,
+]
+var taskJSON: [String: Any] = [:]
+for r in results { taskJSON[r.name] = ["median": median(r.times), "times": r.times] }
+json["tasks"] = taskJSON
+if let data = try? JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]) {
+    _ = FileManager.default.createFile(atPath: outDir + "/times.json", contents: data)
+}
+if errorCount > 0 { exit(1) }

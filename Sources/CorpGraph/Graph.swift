@@ -10,10 +10,13 @@ import Foundation
 /// adjacent; algorithms that work on node sequences skip repeats in O(1).
 public struct Graph: Sendable {
     // MARK: Entities (struct of arrays)
-    @usableFromInline let ids: [String]
-    @usableFromInline let idIndex: [String: Int32]
+    /// Entity ids in index order, with O(1) lookup by text (replaces an `[String]` plus `[String: Int32]`).
+    @usableFromInline let ids: StringTable
+    /// `idIndex[id]` → index, kept as a view of ``ids`` for readability.
+    @usableFromInline var idIndex: IDIndex { IDIndex(table: ids) }
     @usableFromInline let kinds: [EntityKind]
-    @usableFromInline let names: [String]
+    /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
+    @usableFromInline let names: StringColumn
     @usableFromInline let jurisdictionOf: [Int32]
     /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
     public let jurisdictionCodes: [String]
@@ -55,7 +58,7 @@ public struct Graph: Sendable {
     @usableFromInline let inNeighbourList: [Int32]
 
     init(storage s: GraphBuilder.Storage, files: [String]) {
-        ids = s.ids; idIndex = s.idIndex; kinds = s.kinds; names = s.names
+        ids = s.ids; kinds = s.kinds; names = s.names
         jurisdictionOf = s.jurisdictionOf; jurisdictionCodes = s.jurisdictionCodes
         tagOffsets = s.tagOffsets; tagIDs = s.tagIDs; tagNames = s.tagNames
         designationOffsets = s.designationOffsets; designationStore = s.designationStore
@@ -66,38 +69,72 @@ public struct Graph: Sendable {
         currencyCodes = s.currencyCodes; relExtras = s.relExtras; relFile = s.relFile; relLine = s.relLine
         self.files = files
         let n = s.ids.count
-        (outOffsets, outEdgeList, outNeighbourList) = Graph.csr(n: n, from: s.relSource, to: s.relTarget)
-        (inOffsets, inEdgeList, inNeighbourList) = Graph.csr(n: n, from: s.relTarget, to: s.relSource)
+        // The two directions are independent: build them on two threads.
+        final class Box: @unchecked Sendable { var value: ([Int32], [Int32], [Int32]) = ([], [], []) }
+        let outBox = Box(), inBox = Box()
+        let from = s.relSource, to = s.relTarget
+        inParallel(work: from.count) { half in
+            if half == 0 { outBox.value = Graph.csr(n: n, from: from, to: to) } else { inBox.value = Graph.csr(n: n, from: to, to: from) }
+        }
+        (outOffsets, outEdgeList, outNeighbourList) = outBox.value
+        (inOffsets, inEdgeList, inNeighbourList) = inBox.value
     }
 
-    /// Builds CSR rows keyed by `from`, each sorted by (`to`, edge index), with two stable counting sorts.
-    /// - Complexity: O(V + E).
+    /// Builds CSR rows keyed by `from`, each sorted by (`to`, edge index): one counting-sort scatter by `from` (rows
+    /// come out in edge order), then each row sorted by neighbour in place (rows are short; long ones use `sort`).
+    /// - Complexity: O(V + E log d) for maximum out-degree d.
     static func csr(n: Int, from: [Int32], to: [Int32]) -> ([Int32], [Int32], [Int32]) {
         let m = from.count
-        // Pass 1: stable counting sort of edges by `to`.
-        var counts = [Int32](repeating: 0, count: n + 1)
-        for t in to { counts[Int(t) + 1] += 1 }
-        for i in 0..<n { counts[i + 1] += counts[i] }
-        var byTo = [Int32](repeating: 0, count: m)
-        var cursor = counts
-        for e in 0..<m {
-            let t = Int(to[e])
-            byTo[Int(cursor[t])] = Int32(e)
-            cursor[t] += 1
-        }
-        // Pass 2: stable counting sort by `from`, visiting edges in `to` order.
         var offsets = [Int32](repeating: 0, count: n + 1)
-        for f in from { offsets[Int(f) + 1] += 1 }
-        for i in 0..<n { offsets[i + 1] += offsets[i] }
         var edges = [Int32](repeating: 0, count: m)
         var neighbours = [Int32](repeating: 0, count: m)
-        cursor = offsets
-        for e in byTo {
-            let f = Int(from[Int(e)])
-            let slot = Int(cursor[f])
-            edges[slot] = e
-            neighbours[slot] = to[Int(e)]
-            cursor[f] += 1
+        from.withUnsafeBufferPointer { from in
+            to.withUnsafeBufferPointer { to in
+                offsets.withUnsafeMutableBufferPointer { offsets in
+                    edges.withUnsafeMutableBufferPointer { edges in
+                        neighbours.withUnsafeMutableBufferPointer { neighbours in
+                            for f in from { offsets[Int(f) + 1] += 1 }
+                            for i in 0..<n { offsets[i + 1] += offsets[i] }
+                            let cursor = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n + 1)
+                            defer { cursor.deallocate() }
+                            _ = cursor.initialize(from: offsets)
+                            for e in 0..<m {
+                                let f = Int(from[e])
+                                edges[Int(cursor[f])] = Int32(e)
+                                cursor[f] += 1
+                            }
+                            for slot in 0..<m { neighbours[slot] = to[Int(edges[slot])] }
+                            var keys: [UInt64] = []
+                            for v in 0..<n {
+                                let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
+                                if hi - lo < 2 { continue }
+                                if hi - lo <= 32 {
+                                    // Insertion sort by (neighbour, edge); edges are already increasing.
+                                    for i in (lo + 1)..<hi {
+                                        let nb = neighbours[i], ed = edges[i]
+                                        var j = i - 1
+                                        while j >= lo && neighbours[j] > nb {
+                                            neighbours[j + 1] = neighbours[j]
+                                            edges[j + 1] = edges[j]
+                                            j -= 1
+                                        }
+                                        neighbours[j + 1] = nb
+                                        edges[j + 1] = ed
+                                    }
+                                } else {
+                                    keys.removeAll(keepingCapacity: true)
+                                    for i in lo..<hi { keys.append(UInt64(UInt32(neighbours[i])) << 32 | UInt64(UInt32(edges[i]))) }
+                                    keys.sort()
+                                    for (k, key) in keys.enumerated() {
+                                        neighbours[lo + k] = Int32(truncatingIfNeeded: key >> 32)
+                                        edges[lo + k] = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         return (offsets, edges, neighbours)
     }
@@ -222,6 +259,14 @@ public struct Graph: Sendable {
     }
     /// Relationship kinds as a raw array, for tight loops.
     @inlinable public var relationshipKinds: [RelationshipKind] { relKind }
+}
+
+/// Lookup by id text over a ``StringTable``: `idIndex[id]` is the index or `nil`.
+@usableFromInline
+struct IDIndex: Sendable {
+    @usableFromInline let table: StringTable
+    @inlinable init(table: StringTable) { self.table = table }
+    @inlinable subscript(id: String) -> Int32? { table.lookup(id) }
 }
 
 /// Cold entity attributes, stored only for entities that have any.

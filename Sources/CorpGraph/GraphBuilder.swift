@@ -7,10 +7,11 @@ import Foundation
 /// reported and left out. Adding the same record twice (the same file loaded twice) is not an error.
 public struct GraphBuilder: Sendable {
     struct Storage: Sendable {
-        var ids: [String] = []
-        var idIndex: [String: Int32] = [:]
+        var ids = StringTable()
+        /// `idIndex[id]` → index: a view of ``ids``.
+        var idIndex: IDIndex { IDIndex(table: ids) }
         var kinds: [EntityKind] = []
-        var names: [String] = []
+        var names = StringColumn()
         var jurisdictionOf: [Int32] = []
         var jurisdictionCodes: [String] = []
         var jurisdictionLookup: [String: Int32] = [:]
@@ -50,18 +51,25 @@ public struct GraphBuilder: Sendable {
     /// Placeholders and amendments from readers that refer to entities defined elsewhere (GraphBuilder+Amend.swift).
     var deferred = Deferred()
     /// Problems found so far.
-    public private(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
+    /// Records added per file index: (entities, relationships).
+    var fileCounts: [(entities: Int, relationships: Int)] = []
     /// Records added per file: (entities, relationships), for "loaded vs rejected" accounting.
-    public private(set) var loadedCounts: [String: (entities: Int, relationships: Int)] = [:]
+    public var loadedCounts: [String: (entities: Int, relationships: Int)] {
+        var out: [String: (entities: Int, relationships: Int)] = [:]
+        for (i, c) in fileCounts.enumerated() { out[files[i]] = c }
+        return out
+    }
     /// Records left out per file (rejected by a reader, duplicate with different content, self-loop, dangling).
-    public private(set) var rejectedCounts: [String: Int] = [:]
+    public internal(set) var rejectedCounts: [String: Int] = [:]
 
     public init() {}
 
     /// Reserves capacity for bulk loads.
-    public mutating func reserve(entities: Int, relationships: Int) {
-        s.ids.reserveCapacity(entities); s.idIndex.reserveCapacity(entities); s.kinds.reserveCapacity(entities)
-        s.names.reserveCapacity(entities); s.jurisdictionOf.reserveCapacity(entities)
+    /// `textBytes` is the expected UTF-8 size of ids plus names (0: unknown); capacities are totals, not increments.
+    public mutating func reserve(entities: Int, relationships: Int, textBytes: Int = 0) {
+        s.ids.reserveCapacity(entities, bytes: textBytes / 4); s.kinds.reserveCapacity(entities)
+        s.names.reserveCapacity(strings: entities, bytes: textBytes); s.jurisdictionOf.reserveCapacity(entities)
         s.tagOffsets.reserveCapacity(entities + 1); s.designationOffsets.reserveCapacity(entities + 1)
         s.entityFile.reserveCapacity(entities); s.entityLine.reserveCapacity(entities)
         s.relSource.reserveCapacity(relationships); s.relTarget.reserveCapacity(relationships)
@@ -86,11 +94,11 @@ public struct GraphBuilder: Sendable {
     public var relationshipCount: Int { s.relSource.count }
 
     /// Whether an entity with `id` has been added.
-    public func contains(id: String) -> Bool { s.idIndex[id] != nil }
+    public func contains(id: String) -> Bool { s.ids.lookup(id) != nil }
 
     /// The entity added under `id`, reassembled.
     public func entity(id: String) -> Entity? {
-        guard let v = s.idIndex[id] else { return nil }
+        guard let v = s.ids.lookup(id) else { return nil }
         return entity(at: Int(v))
     }
 
@@ -108,6 +116,7 @@ public struct GraphBuilder: Sendable {
         if let i = fileLookup[file] { return i }
         let i = Int32(files.count)
         files.append(file)
+        fileCounts.append((0, 0))
         fileLookup[file] = i
         return i
     }
@@ -122,19 +131,11 @@ public struct GraphBuilder: Sendable {
     public mutating func add(_ entity: Entity, at location: SourceLocation) -> Bool {
         let file = fileIndex(location.file)
         let line = Int32(clamping: location.line ?? 0)
-        if let existing = s.idIndex[entity.id] {
-            let v = Int(existing)
-            if self.entity(at: v) != entity {
-                let first = self.location(file: s.entityFile[v], line: s.entityLine[v], record: nil)
-                diagnostics.append(Diagnostic(at: location, field: "id",
-                    "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"))
-                rejectedCounts[location.file, default: 0] += 1
-            }
+        let (v, inserted) = s.ids.insert(entity.id)
+        if !inserted {
+            reportDuplicate(entity, existing: Int(v), at: location)
             return false
         }
-        let v = Int32(s.ids.count)
-        s.ids.append(entity.id)
-        s.idIndex[entity.id] = v
         s.kinds.append(entity.kind)
         s.names.append(entity.name)
         if let j = entity.jurisdiction {
@@ -151,11 +152,20 @@ public struct GraphBuilder: Sendable {
         if !extras.isEmpty { s.entityExtras[v] = extras }
         s.entityFile.append(file)
         s.entityLine.append(line)
-        loadedCounts[location.file, default: (0, 0)].entities += 1
+        fileCounts[Int(file)].entities += 1
         return true
     }
 
-    private func intern(_ text: String, _ table: inout [String], _ lookup: inout [String: Int32]) -> Int32 {
+    mutating func reportDuplicate(_ entity: Entity, existing v: Int, at location: SourceLocation) {
+        if self.entity(at: v) != entity {
+            let first = self.location(file: s.entityFile[v], line: s.entityLine[v], record: nil)
+            diagnostics.append(Diagnostic(at: location, field: "id",
+                "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"))
+            rejectedCounts[location.file, default: 0] += 1
+        }
+    }
+
+    func intern(_ text: String, _ table: inout [String], _ lookup: inout [String: Int32]) -> Int32 {
         if let i = lookup[text] { return i }
         let i = Int32(table.count)
         table.append(text)
@@ -185,8 +195,8 @@ public struct GraphBuilder: Sendable {
             return false
         }
         let e = Int32(s.relSource.count)
-        let src = s.idIndex[r.source] ?? -1
-        let dst = s.idIndex[r.target] ?? -1
+        let src = s.ids.lookup(r.source) ?? -1
+        let dst = s.ids.lookup(r.target) ?? -1
         if src < 0 { pending.append((e, true, r.source)) }
         if dst < 0 { pending.append((e, false, r.target)) }
         s.relSource.append(src)
@@ -209,7 +219,7 @@ public struct GraphBuilder: Sendable {
         if let rid = r.id { relationshipIDs[rid] = e }
         s.relFile.append(file)
         s.relLine.append(line)
-        loadedCounts[location.file, default: (0, 0)].relationships += 1
+        fileCounts[Int(file)].relationships += 1
         return true
     }
 
@@ -237,7 +247,7 @@ public struct GraphBuilder: Sendable {
         applyDeferred()
         var dangling = Set<Int32>()
         for (e, isSource, id) in pending where !dangling.contains(e) {
-            if let v = s.idIndex[id] {
+            if let v = s.ids.lookup(id) {
                 if isSource { s.relSource[Int(e)] = v } else { s.relTarget[Int(e)] = v }
             } else {
                 dangling.insert(e)
@@ -246,7 +256,7 @@ public struct GraphBuilder: Sendable {
                 let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
                 diagnostics.append(Diagnostic(at: loc, field: isSource ? "source" : "target",
                     "unknown entity id '\(id)' (dangling reference; relationship left out)\(hint)"))
-                loadedCounts[files[Int(s.relFile[Int(e)])], default: (0, 0)].relationships -= 1
+                fileCounts[Int(s.relFile[Int(e)])].relationships -= 1
                 rejectedCounts[files[Int(s.relFile[Int(e)])], default: 0] += 1
             }
         }

@@ -253,7 +253,13 @@ public enum DatasetLoader {
         return [UInt8](data)
     }
 
+    /// The CSV pair in `directory` (CSVPair.swift). A problem that stops reading a file (missing, empty, binary,
+    /// truncated inside quotes, a field over 1 MiB, too many problems) is reported like any other, with its place.
     static func readCSV(directory: String, into builder: inout GraphBuilder, options: LoadOptions) throws {
-        throw InputError("\(directory): the CSV pair reader is not available in this build")
+        do {
+            try CSVPair.read(directory: directory, into: &builder, registry: options.registry)
+        } catch {
+            builder.report(error)
+        }
     }
 }

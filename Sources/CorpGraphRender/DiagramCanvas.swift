@@ -211,7 +211,8 @@ struct DiagramCanvas {
         return DOTNode(graph.id(v), a)
     }
 
-    /// Human text for an exposure reason code (`jurisdiction:RU`, `list:OFAC-SDN`, `derived:blocked`).
+    /// Human text for an exposure reason code (`jurisdiction:RU`, `jurisdiction:RU via RU-IRK`,
+    /// `list:OFAC-SDN since 2022-04-05`, `derived:ofac ownership by person-s, person-t`).
     func describe(reason: String) -> String {
         guard let colon = reason.firstIndex(of: ":") else { return reason }
         let key = reason[..<colon]
@@ -224,7 +225,7 @@ struct DiagramCanvas {
             return "sanctioned jurisdiction " + code + (jurisdictionName(code).map { " (\($0))" } ?? "")
                 + (parts.count > 1 ? " via " + parts[1...].joined(separator: " via ") : "")
         case "list": return "listed on " + value
-        case "derived": return value + " by ownership" + (options.regimeName.map { " (\($0.uppercased()))" } ?? "")
+        case "derived": return "blocked (derived): " + value
         default: return reason
         }
     }

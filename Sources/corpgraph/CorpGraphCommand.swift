@@ -15,6 +15,7 @@ struct CorpGraphCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self,
             StatsCommand.self,
+            ExposureCommand.self,
             BlockedCommand.self,
             OwnershipCommand.self,
             RenderCommand.self,

@@ -109,6 +109,12 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw the subject's exposure paths to sanctioned targets instead of the ownership view (needs --subject).")
     var exposure = false
 
+    @Option(name: .customLong("max-depth"), help: "With --exposure: longest path, in hops.")
+    var maxDepth = 6
+
+    @Option(help: "With --exposure: down (what the subject owns, controls, operates, pays), up (its owners, controllers, payers) or both.")
+    var direction: WalkDirection = .down
+
     @Option(help: "Layout engine.")
     var layout: LayoutChoice = .auto
 
@@ -119,6 +125,7 @@ struct RenderCommand: ParsableCommand {
         _ = try DiagramFileType(path: output)
         if exposure && cut.subject == nil { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
         if exposure && cut.radius != nil { throw ValidationError("--radius does not apply to --exposure: the paths decide what is drawn.") }
+        if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
     }
 
     func run() throws {
@@ -142,7 +149,7 @@ struct RenderCommand: ParsableCommand {
 
     private func exposureDiagram(_ dataset: LoadedDataset, options: DiagramOptions) throws -> Diagram {
         guard let focus = try cut.focus(in: dataset.graph) else { throw ValidationError("--exposure needs --subject ID.") }
-        let found = try exposurePaths(dataset, subject: focus.subject, asOf: options.asOf)
+        let found = exposurePaths(dataset, subject: focus.subject, asOf: options.asOf, maxDepth: maxDepth, direction: direction)
         return try ExposureDiagram.make(dataset.graph, subject: focus.subject, paths: found.paths,
                                         truncated: found.truncated, options: options)
     }

@@ -6,6 +6,8 @@ enum RenderedSeed {
     static let asOf = "2022-12-31"
     static let commands: [(file: String, arguments: [String])] = [
         ("seed-ownership", ["--as-of", asOf, "--show-ended"]),
+        ("seed-exposure-exchange-a", ["--subject", "exchange-a", "--exposure", "--as-of", asOf]),
+        ("seed-exposure-miner-m", ["--subject", "miner-m", "--exposure", "--as-of", asOf]),
     ]
 }
 
@@ -88,6 +90,29 @@ enum RenderedSeed {
         let bad = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--regime", "xx", "-o", temp("x.dot")])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("unknown regime 'xx'"))
+    }
+
+    @Test("render --exposure draws the exposure paths bold with the targets and their reasons")
+    func exposure() throws {
+        let out = temp("exposure-d.dot")
+        let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-d", "--exposure",
+                             "--as-of", "2022-12-31", "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dot = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(dot.contains("3 paths to 2 targets; paths bold"))
+        #expect(dot.contains("target: listed on OFAC-SDN since 2022-04-05"))
+        #expect(dot.contains("target: sanctioned jurisdiction RU (Russian<BR/>Federation) via RU-SPE") || dot.contains("via RU-SPE"))
+        let bold = dot.split(separator: "\n").filter { $0.contains(" -> ") && $0.contains("penwidth=\"3\"") }
+        #expect(bold.count == 7, "\(bold)")  // exchange-d→sg→ae, ae→kz→{ru-ops, x}, ae→cy→ru-ops
+        // Upwards: who owns miner-m reaches nothing sanctioned within two hops; the subject is drawn alone.
+        let up = temp("exposure-up.dot")
+        let u = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--exposure", "--direction", "up",
+                             "--max-depth", "2", "--as-of", "2022-12-31", "-o", up])
+        #expect(u.status == 0, "\(u.stderr)")
+        #expect(try String(contentsOfFile: up, encoding: .utf8).contains("no exposure path found"))
+        let depth = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--exposure",
+                                 "--max-depth", "0", "-o", temp("x.svg")])
+        #expect(depth.status == 2)
     }
 
     @Test("usage errors exit 2 with advice")

@@ -49,7 +49,7 @@ struct ExposureDiagramTests {
         #expect(canvas.describe(reason: "jurisdiction:RU via RU-IRK") == "sanctioned jurisdiction RU (Russian Federation) via RU-IRK")
         #expect(canvas.describe(reason: "jurisdiction:UA-43") == "sanctioned jurisdiction UA-43 (Avtonomna Respublika Krym)")
         #expect(canvas.describe(reason: "list:OFAC-SDN since 2022-04-05") == "listed on OFAC-SDN since 2022-04-05")
-        #expect(canvas.describe(reason: "derived:blocked") == "blocked by ownership")
+        #expect(canvas.describe(reason: "derived:ofac ownership by person-s, person-t") == "blocked (derived): ofac ownership by person-s, person-t")
         #expect(canvas.describe(reason: "free text") == "free text")
     }
 

@@ -1,0 +1,430 @@
+import Foundation
+
+/// Entities as columns, filled by a bulk reader (the CSV pair) without touching a ``GraphBuilder``, so it can run on
+/// its own thread; then handed over whole with ``GraphBuilder/append(_:file:)-(EntityColumns,_)``.
+///
+/// Codes and tags are interned per batch; the builder maps them to its own tables when the batch is appended.
+public struct EntityColumns: Sendable {
+    var ids = StringColumn()
+    var names = StringColumn()
+    var kinds: [EntityKind] = []
+    var jurisdictionOf: [Int32] = []
+    var jurisdictionCodes: [String] = []
+    var jurisdictionLookup: [String: Int32] = [:]
+    var tagOffsets: [Int32] = [0]
+    var tagIDs: [Int32] = []
+    var tagNames: [String] = []
+    var tagLookup: [String: Int32] = [:]
+    var designationOffsets: [Int32] = [0]
+    var designationStore: [Designation] = []
+    var extras: [Int32: EntityExtras] = [:]
+    var lines: [Int32] = []
+    /// The ids hashed, when ``indexIDs()`` ran: `idSlots[r]` as from ``StringTable/insertAll(_:)``.
+    var idTable: StringTable?
+    var idSlots: [Int32] = []
+
+    public init() {}
+
+    /// Rows appended so far.
+    public var count: Int { kinds.count }
+
+    /// Builds the id hash table now (on the reader's thread), so that appending the batch to an empty builder only
+    /// adopts it. Call it once, after the last ``append(idUTF8:kind:nameUTF8:jurisdiction:tags:designations:aliases:identifiers:line:)``.
+    public mutating func indexIDs() {
+        if let table = StringTable(indexing: ids) {
+            idSlots = Array(0..<Int32(ids.count))
+            idTable = table
+        } else {
+            var table = StringTable()
+            idSlots = table.insertAll(ids)
+            idTable = table
+        }
+    }
+
+    /// Reserves room for `rows` rows with `textBytes` bytes of ids and names.
+    public mutating func reserve(rows: Int, textBytes: Int) {
+        ids.reserveCapacity(strings: rows, bytes: rows * 12)
+        names.reserveCapacity(strings: rows, bytes: textBytes)
+        kinds.reserveCapacity(rows); jurisdictionOf.reserveCapacity(rows); lines.reserveCapacity(rows)
+        tagOffsets.reserveCapacity(rows + 1); designationOffsets.reserveCapacity(rows + 1)
+        tagIDs.reserveCapacity(rows * 2)
+    }
+
+    /// A batch-local index for a jurisdiction code.
+    public mutating func internJurisdiction(_ code: String) -> Int32 {
+        if let i = jurisdictionLookup[code] { return i }
+        let i = Int32(jurisdictionCodes.count)
+        jurisdictionCodes.append(code)
+        jurisdictionLookup[code] = i
+        return i
+    }
+
+    /// A batch-local index for a tag.
+    public mutating func internTag(_ tag: String) -> Int32 {
+        if let i = tagLookup[tag] { return i }
+        let i = Int32(tagNames.count)
+        tagNames.append(tag)
+        tagLookup[tag] = i
+        return i
+    }
+
+    /// Appends one entity. `idUTF8` and `nameUTF8` must be valid UTF-8; `jurisdiction` is an
+    /// ``internJurisdiction(_:)`` result or -1; `tags` are ``internTag(_:)`` results.
+    public mutating func append(idUTF8: UnsafeBufferPointer<UInt8>, kind: EntityKind, nameUTF8: UnsafeBufferPointer<UInt8>,
+                                jurisdiction: Int32, tags: UnsafeBufferPointer<Int32>, designations: [Designation],
+                                aliases: [String] = [], identifiers: [String: String] = [:], line: Int32) {
+        if !aliases.isEmpty || !identifiers.isEmpty {
+            extras[Int32(kinds.count)] = EntityExtras(aliases: aliases, identifiers: identifiers)
+        }
+        ids.append(utf8: idUTF8)
+        names.append(utf8: nameUTF8)
+        kinds.append(kind)
+        jurisdictionOf.append(jurisdiction)
+        if !tags.isEmpty { tagIDs.append(contentsOf: tags) }
+        tagOffsets.append(Int32(tagIDs.count))
+        if !designations.isEmpty { designationStore.append(contentsOf: designations) }
+        designationOffsets.append(Int32(designationStore.count))
+        lines.append(line)
+    }
+
+    func entity(_ r: Int) -> Entity {
+        let x = extras[Int32(r)]
+        let j = jurisdictionOf[r]
+        return Entity(id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [],
+                      jurisdiction: j < 0 ? nil : jurisdictionCodes[Int(j)], identifiers: x?.identifiers ?? [:],
+                      tags: (Int(tagOffsets[r])..<Int(tagOffsets[r + 1])).map { tagNames[Int(tagIDs[$0])] },
+                      designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]))
+    }
+}
+
+/// Relationships as columns, filled by a bulk reader without a ``GraphBuilder`` (ends are kept as id text), then
+/// handed over with ``GraphBuilder/append(_:file:)-(RelationshipColumns,_)``, which resolves the ids in batches.
+public struct RelationshipColumns: Sendable {
+    /// Source and target id bytes, back to back; `endpointEnds[2r]` ends row r's source, `[2r + 1]` its target.
+    var endpointBytes: [UInt8] = []
+    var endpointEnds: [UInt32] = []
+    var kinds: [RelationshipKind] = []
+    var shares: [PackedShare] = []
+    var dates: [Int32] = []
+    var starts: [Int32] = []
+    var ends: [Int32] = []
+    var payment: [Int32] = []
+    var amounts: [Decimal] = []
+    var currency: [Int32] = []
+    var currencyCodes: [String] = []
+    var currencyLookup: [String: Int32] = [:]
+    var extras: [Int32: RelationshipExtras] = [:]
+    var lines: [Int32] = []
+
+    public init() {}
+
+    /// Rows appended so far.
+    public var count: Int { kinds.count }
+
+    /// Whether the id text store is near its 4 GiB limit: start another batch.
+    public var isFull: Bool { endpointBytes.count > Int(UInt32.max) - (1 << 24) }
+
+    public mutating func reserve(rows: Int, idBytes: Int) {
+        endpointBytes.reserveCapacity(idBytes); endpointEnds.reserveCapacity(2 * rows)
+        kinds.reserveCapacity(rows); shares.reserveCapacity(rows); dates.reserveCapacity(rows)
+        starts.reserveCapacity(rows); ends.reserveCapacity(rows); payment.reserveCapacity(rows)
+        lines.reserveCapacity(rows)
+    }
+
+    /// A batch-local index for a currency code.
+    public mutating func internCurrency(_ code: String) -> Int32 {
+        if let i = currencyLookup[code] { return i }
+        let i = Int32(currencyCodes.count)
+        currencyCodes.append(code)
+        currencyLookup[code] = i
+        return i
+    }
+
+    /// Appends one relationship. Ids must be valid UTF-8 (source ≠ target is checked by the builder); `currency` is
+    /// an ``internCurrency(_:)`` result or -1. An `owns` relationship with `share == nil` gets an unknown share.
+    public mutating func append(sourceUTF8: UnsafeBufferPointer<UInt8>, targetUTF8: UnsafeBufferPointer<UInt8>,
+                                kind: RelationshipKind, share: Share?, amount: Decimal?, currency: Int32,
+                                date: CalendarDate?, start: CalendarDate?, end: CalendarDate?, line: Int32,
+                                id: String? = nil, controlType: String? = nil, role: String? = nil, basis: String? = nil,
+                                confidence: String? = nil) {
+        if id != nil || controlType != nil || role != nil || basis != nil || confidence != nil {
+            extras[Int32(kinds.count)] = RelationshipExtras(id: id, basis: basis, controlType: controlType, role: role,
+                                                            confidence: confidence)
+        }
+        endpointBytes.append(contentsOf: sourceUTF8)
+        endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
+        endpointBytes.append(contentsOf: targetUTF8)
+        endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
+        kinds.append(kind)
+        shares.append(PackedShare(kind == .owns ? (share ?? .unknown) : share))
+        dates.append(date?.rawValue ?? 0)
+        starts.append(start?.rawValue ?? 0)
+        ends.append(end?.rawValue ?? 0)
+        if amount != nil || currency >= 0 {
+            payment.append(Int32(amounts.count))
+            amounts.append(amount ?? .nan)
+            self.currency.append(currency)
+        } else {
+            payment.append(-1)
+        }
+        lines.append(line)
+    }
+
+    /// Row `r`'s source (`end == 0`) or target (`end == 1`) id bytes, within `bytes` (the `endpointBytes` storage).
+    @inline(__always)
+    static func endpoint(_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<UInt32>, _ r: Int, _ end: Int)
+        -> UnsafeBufferPointer<UInt8> {
+        let k = 2 * r + end
+        let from = k == 0 ? 0 : Int(ends[k - 1])
+        return UnsafeBufferPointer(rebasing: bytes[from..<Int(ends[k])])
+    }
+}
+
+/// Sendable carrier of raw pointers for the two halves of a parallel loop that write disjoint ranges.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Runs `body(0)` and `body(1)` on two threads and waits for both; on one thread when `work` (a rough item count)
+/// is too small for a second thread to pay.
+func inParallel(work: Int = .max, _ body: @escaping @Sendable (Int) -> Void) {
+    if work < 20_000 {
+        body(0)
+        body(1)
+        return
+    }
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { body(1) }
+    body(0)
+    group.wait()
+}
+
+extension GraphBuilder {
+    /// The index of `file` for the `file:` parameters of the bulk appends; call it once per input file.
+    public mutating func fileID(_ file: String) -> Int32 { fileIndex(file) }
+
+    /// Appends a batch of entities read from `file`, with the semantics of ``add(_:at:)-(Entity,_)``: a repeated id
+    /// with different content is reported with both places (the first is kept), an identical repeat is skipped.
+    /// - Complexity: O(rows); ids are inserted in batches so their cache misses overlap; arrays are adopted, not
+    ///   copied, when the builder holds no entities yet.
+    public mutating func append(_ columns: consuming EntityColumns, file: Int32) {
+        var c = columns
+        let n = c.count
+        if n == 0 { return }
+        let base = s.ids.count
+        let slots: [Int32]
+        if base == 0, let table = c.idTable, c.idSlots.count == n {
+            s.ids = table
+            slots = c.idSlots
+        } else {
+            slots = s.ids.insertAll(c.ids)
+        }
+        c.idTable = nil
+        c.idSlots = []
+        let duplicates = slots.contains { $0 < 0 }
+        let jurisdictionMap = c.jurisdictionCodes.map { intern($0, &s.jurisdictionCodes, &s.jurisdictionLookup) }
+        let tagMap = c.tagNames.map { intern($0, &s.tagNames, &s.tagLookup) }
+        if duplicates {
+            appendRowByRow(c, slots: slots, jurisdictionMap: jurisdictionMap, tagMap: tagMap, file: file)
+            return
+        }
+        c.ids = StringColumn()
+        for i in c.jurisdictionOf.indices where c.jurisdictionOf[i] >= 0 {
+            c.jurisdictionOf[i] = jurisdictionMap[Int(c.jurisdictionOf[i])]
+        }
+        for i in c.tagIDs.indices { c.tagIDs[i] = tagMap[Int(c.tagIDs[i])] }
+        func adopt<T>(_ target: inout [T], _ source: inout [T]) {
+            if target.isEmpty { swap(&target, &source) } else { target.append(contentsOf: source) }
+        }
+        func adoptOffsets(_ target: inout [Int32], _ source: [Int32], shift: Int32) {
+            if target.count == 1 && shift == 0 { target = source; return }
+            target.reserveCapacity(target.count + source.count - 1)
+            for o in source.dropFirst() { target.append(o + shift) }
+        }
+        adopt(&s.kinds, &c.kinds)
+        if s.names.isEmpty { s.names = c.names } else { for r in 0..<n { c.names.withUTF8(r) { s.names.append(utf8: $0) } } }
+        adopt(&s.jurisdictionOf, &c.jurisdictionOf)
+        adoptOffsets(&s.tagOffsets, c.tagOffsets, shift: Int32(s.tagIDs.count))
+        adopt(&s.tagIDs, &c.tagIDs)
+        adoptOffsets(&s.designationOffsets, c.designationOffsets, shift: Int32(s.designationStore.count))
+        adopt(&s.designationStore, &c.designationStore)
+        for (r, x) in c.extras { s.entityExtras[Int32(base) + r] = x }
+        s.entityFile.append(contentsOf: repeatElement(file, count: n))
+        adopt(&s.entityLine, &c.lines)
+        fileCounts[Int(file)].entities += n
+    }
+
+    private mutating func appendRowByRow(_ c: EntityColumns, slots: [Int32], jurisdictionMap: [Int32], tagMap: [Int32],
+                                         file: Int32) {
+        for r in 0..<c.count {
+            if slots[r] < 0 {
+                reportDuplicate(c.entity(r), existing: Int(~slots[r]), at: location(file: file, line: c.lines[r], record: nil))
+                continue
+            }
+            s.kinds.append(c.kinds[r])
+            c.names.withUTF8(r) { s.names.append(utf8: $0) }
+            let j = c.jurisdictionOf[r]
+            s.jurisdictionOf.append(j < 0 ? -1 : jurisdictionMap[Int(j)])
+            for t in Int(c.tagOffsets[r])..<Int(c.tagOffsets[r + 1]) { s.tagIDs.append(tagMap[Int(c.tagIDs[t])]) }
+            s.tagOffsets.append(Int32(s.tagIDs.count))
+            s.designationStore.append(contentsOf: c.designationStore[Int(c.designationOffsets[r])..<Int(c.designationOffsets[r + 1])])
+            s.designationOffsets.append(Int32(s.designationStore.count))
+            if let x = c.extras[Int32(r)] { s.entityExtras[slots[r]] = x }
+            s.entityFile.append(file)
+            s.entityLine.append(c.lines[r])
+            fileCounts[Int(file)].entities += 1
+        }
+    }
+
+    /// Appends a batch of relationships read from `file`, with the semantics of ``add(_:at:)-(Relationship,_)``:
+    /// self-loops are reported and left out, a repeated relationship id with different content is reported (an
+    /// identical repeat skipped), and ids not known yet are resolved (or reported as dangling) by ``build()``.
+    /// - Complexity: O(rows); ids are looked up in batches on two threads.
+    public mutating func append(_ columns: consuming RelationshipColumns, file: Int32) {
+        var c = columns
+        let n = c.count
+        if n == 0 { return }
+        // Resolve both ends of every row: two threads, each over half the rows, in groups whose slot loads overlap.
+        var source = [Int32](repeating: -1, count: n)
+        var target = [Int32](repeating: -1, count: n)
+        let table = s.ids
+        let sinks = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
+        sinks.initialize(repeating: 0, count: 2)
+        defer { sinks.deallocate() }
+        c.endpointBytes.withUnsafeBufferPointer { bytes in
+            c.endpointEnds.withUnsafeBufferPointer { ends in
+                source.withUnsafeMutableBufferPointer { src in
+                    target.withUnsafeMutableBufferPointer { dst in
+                        let shared = UnsafeSendable((bytes, ends, src, dst, sinks))
+                        inParallel(work: n) { half in
+                            let (bytes, ends, src, dst, sinks) = shared.value
+                            let lo = half == 0 ? 0 : n / 2, hi = half == 0 ? n / 2 : n
+                            table.withReader { reader in
+                                var acc: UInt64 = 0
+                                var g = lo
+                                while g < hi {
+                                    let upper = Swift.min(hi, g + 16)
+                                    for r in g..<upper {
+                                        acc &+= reader.touch(RelationshipColumns.endpoint(bytes, ends, r, 0))
+                                        acc &+= reader.touch(RelationshipColumns.endpoint(bytes, ends, r, 1))
+                                    }
+                                    for r in g..<upper {
+                                        src[r] = reader.lookup(utf8: RelationshipColumns.endpoint(bytes, ends, r, 0))
+                                        dst[r] = reader.lookup(utf8: RelationshipColumns.endpoint(bytes, ends, r, 1))
+                                    }
+                                    g = upper
+                                }
+                                sinks[half] = acc
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Self-loops, unresolved ends, repeated relationship ids: rare, handled row by row.
+        let e0 = Int32(s.relSource.count)
+        var drop = Set<Int32>()
+        var pendingHere: [(Int32, Bool, String)] = []
+        c.endpointBytes.withUnsafeBufferPointer { bytes in
+            c.endpointEnds.withUnsafeBufferPointer { ends in
+                for r in 0..<n where source[r] < 0 || target[r] < 0 || source[r] == target[r] {
+                    let sid = RelationshipColumns.endpoint(bytes, ends, r, 0)
+                    let tid = RelationshipColumns.endpoint(bytes, ends, r, 1)
+                    let sameUnresolved = source[r] < 0 && target[r] < 0 && sid.elementsEqual(tid)
+                    if (source[r] >= 0 && source[r] == target[r]) || sameUnresolved {
+                        drop.insert(Int32(r))
+                        diagnostics.append(Diagnostic(at: location(file: file, line: c.lines[r], record: nil), field: "target",
+                            "self-loop: '\(String(decoding: sid, as: UTF8.self))' \(c.kinds[r]) itself; expected two different entities (relationship left out)"))
+                        rejectedCounts[files[Int(file)], default: 0] += 1
+                        continue
+                    }
+                    if source[r] < 0 { pendingHere.append((Int32(r), true, String(decoding: sid, as: UTF8.self))) }
+                    if target[r] < 0 { pendingHere.append((Int32(r), false, String(decoding: tid, as: UTF8.self))) }
+                }
+            }
+        }
+        // The id text is no longer needed (duplicate relationship ids are compared below only when present).
+        if c.extras.isEmpty {
+            c.endpointBytes = []
+            c.endpointEnds = []
+        }
+        let currencyMap = c.currencyCodes.map { intern($0, &s.currencyCodes, &s.currencyLookup) }
+        for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
+        var registered: [(String, Int32)] = []
+        for (r, x) in c.extras.sorted(by: { $0.key < $1.key }) where !drop.contains(r) {
+            guard let rid = x.id else { continue }
+            if let existing = relationshipIDs[rid] ?? registered.first(where: { $0.0 == rid }).map({ e0 + $0.1 }) {
+                drop.insert(r)
+                let here = relationshipRow(c, Int(r), source: source[Int(r)], target: target[Int(r)])
+                let earlier: Relationship? = existing < e0 ? relationship(at: Int(existing)) :
+                    relationshipRow(c, Int(existing - e0), source: source[Int(existing - e0)], target: target[Int(existing - e0)])
+                if earlier != here {
+                    let line = existing < e0 ? s.relLine[Int(existing)] : c.lines[Int(existing - e0)]
+                    let fileOfFirst = existing < e0 ? s.relFile[Int(existing)] : file
+                    diagnostics.append(Diagnostic(at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
+                        "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil)) (record left out)"))
+                    rejectedCounts[files[Int(file)], default: 0] += 1
+                }
+                continue
+            }
+            registered.append((rid, r))
+        }
+        if !drop.isEmpty {
+            // Renumber: keep rows in order without the dropped ones.
+            var map = [Int32](repeating: -1, count: n)
+            var next: Int32 = 0
+            for r in 0..<n where !drop.contains(Int32(r)) { map[r] = next; next += 1 }
+            func keep<T>(_ a: [T]) -> [T] {
+                var out: [T] = []
+                out.reserveCapacity(Int(next))
+                for (i, x) in a.enumerated() where map[i] >= 0 { out.append(x) }
+                return out
+            }
+            source = keep(source); target = keep(target); c.kinds = keep(c.kinds); c.shares = keep(c.shares)
+            c.dates = keep(c.dates); c.starts = keep(c.starts); c.ends = keep(c.ends); c.payment = keep(c.payment)
+            c.lines = keep(c.lines)
+            var extras: [Int32: RelationshipExtras] = [:]
+            for (r, x) in c.extras where map[Int(r)] >= 0 { extras[map[Int(r)]] = x }
+            c.extras = extras
+            pendingHere = pendingHere.compactMap { map[Int($0.0)] >= 0 ? (map[Int($0.0)], $0.1, $0.2) : nil }
+            registered = registered.compactMap { map[Int($0.1)] >= 0 ? ($0.0, map[Int($0.1)]) : nil }
+        }
+        let kept = c.kinds.count
+        let paymentBase = Int32(s.paymentAmounts.count)
+        if paymentBase != 0 { for i in c.payment.indices where c.payment[i] >= 0 { c.payment[i] += paymentBase } }
+        func adopt<T>(_ target: inout [T], _ source: inout [T]) {
+            if target.isEmpty { swap(&target, &source) } else { target.append(contentsOf: source) }
+        }
+        adopt(&s.relSource, &source); adopt(&s.relTarget, &target); adopt(&s.relKind, &c.kinds)
+        adopt(&s.relShare, &c.shares); adopt(&s.relDate, &c.dates); adopt(&s.relStart, &c.starts)
+        adopt(&s.relEnd, &c.ends); adopt(&s.relPayment, &c.payment); adopt(&s.paymentAmounts, &c.amounts)
+        adopt(&s.paymentCurrency, &c.currency)
+        s.relFile.append(contentsOf: repeatElement(file, count: kept))
+        adopt(&s.relLine, &c.lines)
+        for (r, x) in c.extras { s.relExtras[e0 + r] = x }
+        for (e, isSource, id) in pendingHere { pending.append((e0 + e, isSource, id)) }
+        for (rid, r) in registered { relationshipIDs[rid] = e0 + r }
+        fileCounts[Int(file)].relationships += kept
+    }
+
+    /// Row `r` of a batch as a ``Relationship`` (for comparing repeated relationship ids).
+    private func relationshipRow(_ c: RelationshipColumns, _ r: Int, source: Int32, target: Int32) -> Relationship {
+        let (sid, tid) = c.endpointBytes.withUnsafeBufferPointer { bytes in
+            c.endpointEnds.withUnsafeBufferPointer { ends in
+                (String(decoding: RelationshipColumns.endpoint(bytes, ends, r, 0), as: UTF8.self),
+                 String(decoding: RelationshipColumns.endpoint(bytes, ends, r, 1), as: UTF8.self))
+            }
+        }
+        let x = c.extras[Int32(r)]
+        let pay = c.payment[r]
+        let amount: Decimal? = pay < 0 || c.amounts[Int(pay)].isNaN ? nil : c.amounts[Int(pay)]
+        // Currencies are already mapped to the builder's table here.
+        let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : s.currencyCodes[Int(c.currency[Int(pay)])]
+        return Relationship(id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share,
+                            basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,
+                            date: c.dates[r] == 0 ? nil : CalendarDate(rawValue: c.dates[r]),
+                            start: c.starts[r] == 0 ? nil : CalendarDate(rawValue: c.starts[r]),
+                            end: c.ends[r] == 0 ? nil : CalendarDate(rawValue: c.ends[r]), confidence: x?.confidence)
+    }
+}

@@ -1,0 +1,501 @@
+import CorpGraph
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One field of the current record: `start..<end` in the scanner's buffer (quotes excluded).
+struct FieldSpan {
+    var start: Int
+    var end: Int
+    /// bit 0: quoted; bit 1: contains doubled quotes (needs unescaping); bit 2: text after the closing quote.
+    var flags: Int
+}
+
+/// A streaming RFC 4180 record scanner over a file: reads fixed-size chunks, carries a partial record over to the
+/// next chunk, and never holds more than one chunk (or one record, if longer) in memory.
+///
+/// - Records end at LF, CRLF or a lone CR; quoted fields may hold commas, doubled quotes and line breaks.
+/// - A UTF-8 byte order mark at the start is skipped.
+/// - A NUL byte means the file is binary, not CSV: an error. A field longer than `maxFieldBytes` is an error found
+///   while scanning, before the field is held whole. A file that ends inside a quoted field is an error naming the
+///   line where the field started (a truncated file).
+/// - Line numbers count physical lines, so a record's line is where it starts even after embedded line breaks.
+final class CSVScanner {
+    let path: String
+    let fileSize: Int
+    private let fd: Int32
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Parse position and end of valid bytes in `buffer`.
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    /// File offset of `buffer[0]`.
+    private var bufferOffset = 0
+    private let maxFieldBytes: Int
+    /// Largest record (bytes) accepted: set from the header's column count.
+    var maxRecordBytes: Int
+    /// Line where the next record starts.
+    private var nextLine = 1
+
+    /// Fields of the current record (only the first `spanCapacity` are stored).
+    private(set) var spans: UnsafeMutablePointer<FieldSpan>
+    private var spanCapacity: Int
+    /// Number of fields in the current record (may exceed `spanCapacity`).
+    private(set) var fieldCount = 0
+    /// Line where the current record starts.
+    private(set) var line = 0
+    /// The first field of the current record with text after its closing quote (`"a"b`), or -1.
+    private(set) var strayField = -1
+    /// File offset just past the current record.
+    var offsetAfterRecord: Int { bufferOffset + start }
+
+    /// Unescape space for fields with doubled quotes, reset per record.
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity: Int
+    private var scratchUsed = 0
+
+    init(path: String, chunkBytes: Int, maxFieldBytes: Int) throws(Diagnostic) {
+        self.path = path
+        self.maxFieldBytes = maxFieldBytes
+        maxRecordBytes = max(maxFieldBytes, 64 << 10)
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            let reason = String(cString: strerror(errno))
+            throw Diagnostic(at: SourceLocation(file: path), "cannot open file: \(reason)")
+        }
+        var st = stat()
+        if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw Diagnostic(at: SourceLocation(file: path), "expected a CSV file, found a directory or unreadable file")
+        }
+        self.fd = fd
+        fileSize = Int(st.st_size)
+        capacity = max(4096, min(chunkBytes, fileSize + 1))
+        buffer = .allocate(capacity: capacity)
+        scratchCapacity = capacity
+        scratch = .allocate(capacity: scratchCapacity)
+        spanCapacity = 64
+        spans = .allocate(capacity: spanCapacity)
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+        scratch.deallocate()
+        spans.deallocate()
+    }
+
+    /// Stores up to `n` fields per record from now on.
+    func setColumns(_ n: Int) {
+        if n + 1 > spanCapacity {
+            spans.deallocate()
+            spanCapacity = n + 1
+            spans = .allocate(capacity: spanCapacity)
+        }
+        maxRecordBytes = max(maxFieldBytes, 64 << 10) * max(2, n + 1)
+    }
+
+    private func fail(_ line: Int, _ message: String) -> Diagnostic {
+        Diagnostic(at: SourceLocation(file: path, line: line), message)
+    }
+
+    /// Reads more input; moves the unparsed tail to the front and grows the buffer for a record longer than it.
+    private func refill() throws(Diagnostic) {
+        if start > 0 {
+            let tail = end - start
+            if tail > 0 { memmove(buffer, buffer + start, tail) }
+            bufferOffset += start
+            end = tail
+            start = 0
+        }
+        if end == capacity {
+            if capacity >= maxRecordBytes {
+                throw fail(nextLine, "record longer than \(maxRecordBytes) bytes; expected CSV records (is this a CSV file?)")
+            }
+            let grown = min(capacity * 2, maxRecordBytes)
+            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            fresh.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = fresh
+            capacity = grown
+            scratch.deallocate()
+            scratchCapacity = grown
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        while true {
+            let n = readBytes(fd, buffer + end, capacity - end)
+            if n > 0 { end += n; break }
+            if n == 0 { eof = true; break }
+            if errno == EINTR { continue }
+            let reason = String(cString: strerror(errno))
+            throw fail(nextLine, "read error: \(reason)")
+        }
+        if bufferOffset == 0 && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF && start == 0 {
+            start = 3
+        }
+    }
+
+    private enum Scan { case record, needMore }
+
+    /// Advances to the next non-blank record. Returns `false` at the end of the file.
+    func next() throws(Diagnostic) -> Bool {
+        while true {
+            if start < end || eof {
+                if start >= end && eof { return false }
+                switch try scan() {
+                case .record:
+                    if fieldCount == 1 && spans[0].start == spans[0].end && spans[0].flags == 0 { continue }  // blank line
+                    return true
+                case .needMore: break
+                }
+            }
+            try refill()
+        }
+    }
+
+    /// Scans one record from `start`. On `.needMore` nothing is consumed.
+    private func scan() throws(Diagnostic) -> Scan {
+        let b = buffer
+        let end = self.end
+        let eof = self.eof
+        let maxField = maxFieldBytes
+        var p = start
+        var count = 0
+        var newlines = 0
+        var stray = -1
+        let recordLine = nextLine
+        while true {
+            var span = FieldSpan(start: p, end: p, flags: 0)
+            if p < end && b[p] == 0x22 {
+                // Quoted field.
+                p += 1
+                span.start = p
+                span.flags = 1
+                while true {
+                    while p < end {
+                        let c = b[p]
+                        if c == 0x22 { break }
+                        if c == 0x0A { newlines += 1 } else if c == 0 { throw binary(recordLine + newlines) }
+                        p += 1
+                    }
+                    if p - span.start > maxField { throw tooLong(recordLine, count, quoted: true) }
+                    if p >= end {
+                        if eof {
+                            throw fail(recordLine, "unterminated quoted field \(count + 1): the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)")
+                        }
+                        return .needMore
+                    }
+                    // b[p] is a quote: doubled (escaped) or closing.
+                    if p + 1 < end {
+                        if b[p + 1] == 0x22 { span.flags |= 2; p += 2; continue }
+                    } else if !eof {
+                        return .needMore
+                    }
+                    span.end = p
+                    p += 1
+                    break
+                }
+                // After the closing quote: expect a delimiter; keep any stray text as a flagged error.
+                if p < end {
+                    let c = b[p]
+                    if c != 0x2C && c != 0x0A && c != 0x0D {
+                        span.flags |= 4
+                        while p < end {
+                            let d = b[p]
+                            if d == 0x2C || d == 0x0A || d == 0x0D { break }
+                            if d == 0 { throw binary(recordLine + newlines) }
+                            p += 1
+                        }
+                        if p >= end && !eof { return .needMore }
+                    }
+                } else if !eof {
+                    return .needMore
+                }
+            } else {
+                // Unquoted field: stop at ',', LF, CR or NUL (all ≤ 0x2C). Eight bytes at a time find the first byte
+                // below 0x2D (bytes ≥ 0x80 never match, so UTF-8 text is skipped whole); then it is classified.
+                while true {
+                    if p + 8 <= end {
+                        let w = UnsafeRawPointer(b + p).loadUnaligned(as: UInt64.self)
+                        let m = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
+                        if m == 0 { p += 8; continue }
+                        p += m.trailingZeroBitCount >> 3
+                    } else if p >= end {
+                        break
+                    }
+                    let c = b[p]
+                    if c > 0x2C { p += 1; continue }
+                    if c == 0x2C || c == 0x0A || c == 0x0D { break }
+                    if c == 0 { throw binary(recordLine + newlines) }
+                    p += 1
+                }
+                if p - span.start > maxField { throw tooLong(recordLine, count, quoted: false) }
+                if p >= end && !eof { return .needMore }
+                span.end = p
+            }
+            if count < spanCapacity { spans[count] = span }
+            if span.flags & 4 != 0 && stray < 0 { stray = count }
+            count += 1
+            if p >= end { break }  // end of file ends the record
+            let c = b[p]
+            if c == 0x2C {
+                p += 1
+                if p >= end && !eof { return .needMore }
+                if p >= end {
+                    // A trailing comma at EOF: one more empty field.
+                    if count < spanCapacity { spans[count] = FieldSpan(start: p, end: p, flags: 0) }
+                    count += 1
+                    break
+                }
+                continue
+            }
+            if c == 0x0A { p += 1; break }
+            // CR: CRLF or a lone CR.
+            if p + 1 < end {
+                p += b[p + 1] == 0x0A ? 2 : 1
+            } else if eof {
+                p += 1
+            } else {
+                return .needMore
+            }
+            break
+        }
+        start = p
+        fieldCount = count
+        line = recordLine
+        strayField = stray
+        nextLine = recordLine + 1 + newlines
+        scratchUsed = 0
+        return .record
+    }
+
+    private func binary(_ line: Int) -> Diagnostic {
+        fail(line, "binary data (a NUL byte); expected a UTF-8 CSV text file")
+    }
+
+    private func tooLong(_ line: Int, _ field: Int, quoted: Bool) -> Diagnostic {
+        let hint = quoted ? " (an unclosed quote?)" : ""
+        return fail(line, "field \(field + 1) is longer than \(maxFieldBytes) bytes\(hint); expected at most \(maxFieldBytes) bytes per field")
+    }
+
+    /// Whether field `i` of the current record is empty or missing (`i` is -1 for a column the header lacks).
+    @inline(__always) func isEmpty(_ i: Int) -> Bool {
+        i < 0 || i >= fieldCount || i >= spanCapacity || spans[i].start == spans[i].end
+    }
+
+    /// The content of field `i` (unescaped), valid until the next record; empty when the field is missing.
+    @inline(__always) func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        guard i >= 0, i < fieldCount, i < spanCapacity else { return UnsafeBufferPointer(start: buffer, count: 0) }
+        let s = spans[i]
+        if s.flags & 2 == 0 { return UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start) }
+        return unescape(s)
+    }
+
+    private func unescape(_ s: FieldSpan) -> UnsafeBufferPointer<UInt8> {
+        let out = scratch + scratchUsed
+        var n = 0
+        var p = s.start
+        while p < s.end {
+            let c = buffer[p]
+            out[n] = c
+            n += 1
+            p += c == 0x22 ? 2 : 1
+        }
+        scratchUsed += n
+        return UnsafeBufferPointer(start: out, count: n)
+    }
+}
+
+@inline(__always)
+private func readBytes(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+// MARK: - Byte-level helpers
+
+enum Bytes {
+    /// The offset of the first byte that is not valid UTF-8, or `nil` when all of it is.
+    @inline(__always)
+    static func invalidUTF8Offset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let p = b.baseAddress else { return nil }
+        let n = b.count
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(p).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < n {
+            let c = p[i]
+            if c < 0x80 { i += 1; continue }
+            var need: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return i
+            }
+            if i + need >= n { return i }
+            let c1 = p[i + 1]
+            if c1 < lo || c1 > hi { return i }
+            if need >= 2 && p[i + 2] & 0xC0 != 0x80 { return i }
+            if need == 3 && p[i + 3] & 0xC0 != 0x80 { return i }
+            i += need + 1
+        }
+        return nil
+    }
+
+    /// Trims ASCII spaces and tabs.
+    @inline(__always)
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let base = b.baseAddress else { return b }
+        var lo = 0, hi = b.count
+        while lo < hi && (base[lo] == 0x20 || base[lo] == 0x09) { lo += 1 }
+        while hi > lo && (base[hi - 1] == 0x20 || base[hi - 1] == 0x09) { hi -= 1 }
+        return UnsafeBufferPointer(start: base + lo, count: hi - lo)
+    }
+
+    /// Text for an error message: at most 60 characters, line breaks shown as `\n`.
+    static func display(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var s = String(decoding: b, as: UTF8.self)
+        if s.count > 60 { s = String(s.prefix(60)) + "…" }
+        return s.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Parses a plain decimal (`50`, `33.33`, `+7`, `12.5000`) into ten-thousandths; at most four significant
+    /// decimals (more only when they are zeros). `nil` when it is not such a number.
+    @inline(__always)
+    static func decimalUnits(_ b: UnsafeBufferPointer<UInt8>, scaleDigits: Int = 4) -> Int64? {
+        guard let p = b.baseAddress, b.count > 0 else { return nil }
+        let n = b.count
+        var i = 0
+        var negative = false
+        if p[0] == 0x2D { negative = true; i = 1 } else if p[0] == 0x2B { i = 1 }
+        var units: Int64 = 0
+        var digits = 0
+        var decimals = -1
+        while i < n {
+            let c = p[i]
+            if c >= 0x30 && c <= 0x39 {
+                if decimals >= 0 {
+                    decimals += 1
+                    if decimals > scaleDigits {
+                        if c != 0x30 { return nil }
+                        i += 1
+                        continue
+                    }
+                }
+                if units > 100_000_000_000_000 { return nil }
+                units = units * 10 + Int64(c - 0x30)
+                digits += 1
+            } else if c == 0x2E && decimals < 0 {
+                decimals = 0
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        if digits == 0 { return nil }
+        var scale = max(decimals, 0)
+        while scale < scaleDigits { units *= 10; scale += 1 }
+        return negative ? -units : units
+    }
+
+    /// Parses `YYYY-MM-DD` (an optional `T…` or ` …` time suffix is ignored).
+    @inline(__always)
+    static func date(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        guard let p = b.baseAddress, b.count >= 10 else { return nil }
+        if b.count > 10 && p[10] != 0x54 && p[10] != 0x20 { return nil }
+        guard p[4] == 0x2D, p[7] == 0x2D else { return nil }
+        @inline(__always) func digit(_ i: Int) -> Int? {
+            let c = p[i]
+            return c >= 0x30 && c <= 0x39 ? Int(c - 0x30) : nil
+        }
+        guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+        return CalendarDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+    }
+
+    /// Parses a non-exponent decimal (`26404.31`, `-5`, `1e6` is rejected) into an exact `Decimal`.
+    static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        guard let p = b.baseAddress, b.count > 0 else { return nil }
+        let n = b.count
+        var i = 0
+        var negative = false
+        if p[0] == 0x2D { negative = true; i = 1 } else if p[0] == 0x2B { i = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var decimals = -1
+        var overflow = false
+        while i < n {
+            let c = p[i]
+            if c >= 0x30 && c <= 0x39 {
+                if decimals >= 0 { decimals += 1 }
+                if mantissa >= 1_000_000_000_000_000_000 / 10 { overflow = true }
+                if !overflow { mantissa = mantissa * 10 + UInt64(c - 0x30) }
+                digits += 1
+            } else if c == 0x2E && decimals < 0 {
+                decimals = 0
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        if digits == 0 { return nil }
+        if overflow {
+            // Rare: more than 17 digits; let Foundation do it exactly from the validated text.
+            return Decimal(string: String(decoding: b, as: UTF8.self), locale: Locale(identifier: "en_US_POSIX"))
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -max(decimals, 0), significand: Decimal(mantissa))
+    }
+
+    /// Up to 16 bytes as (length, two words) for exact comparison, from two overlapping loads; `nil` when longer.
+    @inline(__always)
+    static func packExact(_ b: UnsafeBufferPointer<UInt8>) -> (Int, UInt64, UInt64)? {
+        let n = b.count
+        guard n <= 16, let base = b.baseAddress else { return n == 0 ? (0, 0, 0) : nil }
+        let p = UnsafeRawPointer(base)
+        if n >= 8 {
+            return (n, p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        if n >= 4 {
+            return (n, UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
+        }
+        var w: UInt64 = 0
+        for i in 0..<n { w |= UInt64(base[i]) << (8 * UInt64(i)) }
+        return (n, w, 0)
+    }
+
+    static func packExact(_ s: String) -> (Int, UInt64, UInt64) {
+        var copy = s
+        return copy.withUTF8 { packExact($0) ?? (0, 0, 0) }
+    }
+
+    /// Up to 16 bytes packed into two words, ASCII letters lower-cased; `nil` when longer.
+    @inline(__always)
+    static func packLower(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        guard b.count <= 16 else { return nil }
+        var w0: UInt64 = 0, w1: UInt64 = 0
+        for i in 0..<b.count {
+            var c = b[i]
+            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+            if i < 8 { w0 |= UInt64(c) << (8 * UInt64(i)) } else { w1 |= UInt64(c) << (8 * UInt64(i - 8)) }
+        }
+        return (w0, w1)
+    }
+
+    static func packLower(_ s: String) -> (UInt64, UInt64) {
+        var copy = s
+        return copy.withUTF8 { packLower($0) ?? (0, 0) }
+    }
+}

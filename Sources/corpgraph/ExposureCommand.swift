@@ -1,0 +1,476 @@
+import ArgumentParser
+import CorpGraph
+import CorpGraphIO
+import Foundation
+
+extension WalkDirection: ExpressibleByArgument {}
+
+struct ExposureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exposure",
+        abstract: "Exposure paths: chains of ownership, control, directorship, operation and payment from a subject to "
+            + "a sanctioned jurisdiction or a designated party.",
+        discussion: """
+            A target is an entity designated on a list the policy counts (in force on the as-of date) or located in a \
+            jurisdiction the policy names (a country covers its subdivisions: RU covers RU-IRK). A path is simple, has \
+            at most --max-depth hops and ends at the first target it meets. Paths are ranked by hops, then strength \
+            (the product of ownership shares along the path; other hops count 1), then ids. --reach lists every target \
+            within the depth with its shortest distance instead, without stopping at targets.
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .customLong("subject"), help: "Entity id to start from (repeatable).")
+    var subjects: [String] = []
+
+    @Flag(help: "Every entity is a subject (only the exposed ones are listed).")
+    var all = false
+
+    @Option(help: "With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).")
+    var kind: String?
+
+    @Option(name: .customLong("max-depth"), help: "Longest path, in hops.")
+    var maxDepth = 6
+
+    @Option(help: "Relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).")
+    var via: String?
+
+    @Option(help: "down: what the subject owns, controls, directs, operates and pays; up: its owners, controllers, directors, operators and payers; both: either way at each hop.")
+    var direction: WalkDirection = .down
+
+    @OptionGroup var asOf: AsOfOption
+
+    @Flag(name: .customLong("time-respecting"),
+          help: "Payment hops must be in time order: money cannot leave before it arrived.")
+    var timeRespecting = false
+
+    @Option(help: "Paths kept per subject (the shortest first); the result says when it was truncated. Default 1000.")
+    var limit: Int?
+
+    @Flag(help: "List every target within the depth with its shortest distance, without enumerating paths.")
+    var reach = false
+
+    @Option(help: "Also count as targets the entities blocked under this regime's ownership and control rules (ofac, eu, uk, or one the policy defines).")
+    var derived: String?
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
+        if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
+        if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
+        if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit).") }
+        if reach && timeRespecting {
+            throw ValidationError("--time-respecting applies to paths; --reach lists distances and ignores payment timing.")
+        }
+        if reach && limit != nil { throw ValidationError("--limit applies to paths; --reach lists every target within the depth.") }
+        _ = try kinds()
+        _ = try entityKinds()
+    }
+
+    func kinds() throws -> RelationshipKindSet {
+        guard let via else { return .all }
+        var set: [RelationshipKind] = []
+        for word in via.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let k = RelationshipKind(name: word) else {
+                let names = RelationshipKind.allCases.map(\.description)
+                let close = Suggestions.nearest(to: word, in: names, limit: 1)
+                let hint = close.first.map { " Did you mean '\($0)'?" } ?? ""
+                throw ValidationError("Unknown relationship kind '\(word)' in --via; expected \(names.joined(separator: ", ")).\(hint)")
+            }
+            set.append(k)
+        }
+        if set.isEmpty { throw ValidationError("--via needs at least one relationship kind.") }
+        return RelationshipKindSet(set)
+    }
+
+    func entityKinds() throws -> Set<EntityKind>? {
+        guard let kind else { return nil }
+        var set = Set<EntityKind>()
+        for word in kind.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let k = EntityKind(name: word) else {
+                let names = EntityKind.allCases.map(\.description)
+                throw ValidationError("Unknown entity kind '\(word)' in --kind; expected \(names.joined(separator: ", ")).")
+            }
+            set.insert(k)
+        }
+        return set
+    }
+
+    func run() throws {
+        let dataset = try loadDataset(input)
+        let g = dataset.graph
+        let day = try asOf.date
+        let subjectIndices = try resolveSubjects(g)
+        let targets = TargetSet(graph: g, policy: dataset.policy, asOf: day,
+                                extra: try derived.map { try derivedTargets(g, policy: dataset.policy, asOf: day, regime: $0) } ?? [:])
+        let filter = TraversalFilter(kinds: try kinds(), direction: direction, asOf: day)
+        let report = ExposureReport(graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
+                                    filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
+                                    all: all, checked: subjectIndices.count)
+        let text: String
+        if reach {
+            let reached = g.targetsWithin(maxDepth, of: subjectIndices, targets: targets, walking: filter)
+            var rows = zip(subjectIndices, reached).map { (subject: $0, targets: sortedReach($1, g)) }
+            if all { rows = rows.filter { !$0.targets.isEmpty } }
+            text = report.reach(rows, format: format)
+        } else {
+            let search = ExposureSearch(
+                targets: targets,
+                options: ExposureOptions(maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting,
+                                         limit: limit ?? 1000))
+            var enumerator = search.makeEnumerator(order: .byLength)
+            var results: [SubjectExposure] = []
+            for s in subjectIndices {
+                let r = search.exposure(of: s, using: &enumerator)
+                if all && r.paths.isEmpty { continue }
+                results.append(r)
+            }
+            text = report.paths(results, format: format)
+        }
+        try writeOutput(text, to: nil, inputs: input.inputs)
+    }
+
+    /// Entities blocked (not merely listed, not undetermined) under `regime`, with a reason naming the rule basis
+    /// and the holders or controllers: `derived:ofac ownership by person-s, person-t`.
+    private func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws -> [Int: [String]] {
+        let analysis: SanctionsAnalysis
+        do {
+            analysis = try SanctionsAnalysis(graph: g, regimeNamed: regime, policy: policy, asOf: day)
+        } catch let e as SanctionsAnalysis.UnknownRegime {
+            throw ValidationError("--derived: \(e.description)")
+        } catch {
+            throw InputError("\(error)")
+        }
+        var extra: [Int: [String]] = [:]
+        for v in 0..<g.entityCount where analysis.status(v) == .blocked {
+            let entry = analysis.entry(v)
+            var reason = "derived:\(analysis.regime.name)"
+            if let basis = entry.basis {
+                reason += " \(basis)"
+                let who = basis == .control ? entry.controllers : entry.owners
+                if !who.isEmpty { reason += " by " + who.joined(separator: ", ") }
+            }
+            extra[v] = [reason]
+        }
+        return extra
+    }
+
+    private func sortedReach(_ list: [ReachedEntity], _ g: Graph) -> [ReachedEntity] {
+        list.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : g.id($0.entity) < g.id($1.entity) }
+    }
+
+    /// Subject indices in the order given (`--subject`), or every entity of the chosen kinds in id order (`--all`).
+    /// An unknown id is a usage error naming the closest ids.
+    private func resolveSubjects(_ g: Graph) throws -> [Int] {
+        if all {
+            let kinds = try entityKinds()
+            return (0..<g.entityCount).filter { kinds?.contains(g.kind($0)) ?? true }.sorted { g.id($0) < g.id($1) }
+        }
+        var out: [Int] = []
+        var unknown: [String] = []
+        for id in subjects {
+            if let v = g.index(of: id) {
+                if !out.contains(v) { out.append(v) }
+            } else {
+                let close = g.suggestions(for: id)
+                let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
+                unknown.append("error: unknown subject '\(OutputSafety.terminal(id))'\(OutputSafety.terminal(hint))")
+            }
+        }
+        if !unknown.isEmpty {
+            unknown.forEach(printError)
+            throw ExitCode(2)
+        }
+        return out
+    }
+}
+
+/// Formats exposure results as text, JSON (DESIGN §5) or CSV.
+struct ExposureReport {
+    let graph: Graph
+    let targets: TargetSet
+    let policyOrigin: String
+    let asOf: CalendarDate
+    let filter: TraversalFilter
+    let maxDepth: Int
+    let timeRespecting: Bool
+    let derived: String?
+    let all: Bool
+    let checked: Int
+
+    private var g: Graph { graph }
+
+    // MARK: Paths
+
+    func paths(_ results: [SubjectExposure], format: OutputFormat) -> String {
+        switch format {
+        case .json: return pathsJSON(results).encoded() + "\n"
+        case .csv: return pathsCSV(results)
+        case .text: return pathsText(results)
+        }
+    }
+
+    private var viaText: String {
+        filter.kinds == .all ? "all kinds" : RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map(\.description).joined(separator: ",")
+    }
+
+    private var header: String {
+        var s = "as of \(asOf) · policy \(policyOrigin) · direction \(filter.direction) · depth ≤ \(maxDepth) · via \(viaText)"
+        if timeRespecting { s += " · time-respecting" }
+        if let derived { s += " · derived \(derived)" }
+        return OutputSafety.terminal(s)
+    }
+
+    private func pathsText(_ results: [SubjectExposure]) -> String {
+        var out = "Exposure paths " + header + "\n"
+        if all {
+            out += "\(results.count) of \(checked) subject(s) exposed\n"
+            if results.isEmpty { out += "no exposure path found\n" }
+        }
+        for r in results {
+            out += "\n" + label(g, r.subject)
+            out += r.paths.isEmpty ? "\n" : " — \(r.paths.count) path\(r.paths.count == 1 ? "" : "s")\n"
+            if !r.subjectReasons.isEmpty {
+                out += "  note: the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.joined(separator: "; "))))\n"
+            }
+            if r.paths.isEmpty {
+                out += "  no exposure path found\n"
+                continue
+            }
+            for (i, p) in r.paths.enumerated() {
+                out += "  \(i + 1). \(p.hops.count) hop\(p.hops.count == 1 ? "" : "s"), strength \(p.strength)"
+                out += " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.joined(separator: "; "))))\n"
+                var chain = "     " + label(g, p.subject)
+                for hop in p.hops { chain += " " + hopText(hop) + " " + label(g, hop.to) }
+                out += chain + "\n"
+            }
+            if r.truncated {
+                out += "  … more paths exist: stopped at --limit \(r.paths.count); the shortest are shown\n"
+            }
+        }
+        return out
+    }
+
+    /// `─owns 100 %, pays 1 000 000 USD (2022-05-02)→` walking down, `←owns 35 %─` walking up.
+    private func hopText(_ hop: ExposureHop) -> String {
+        var down: [String] = [], up: [String] = []
+        for r in hop.relationships {
+            let text = relationshipText(r.relationship)
+            if r.direction == .down { down.append(text) } else { up.append(text) }
+        }
+        for p in hop.payments {
+            if p.direction == .down { down.append(paymentText(p)) } else { up.append(paymentText(p)) }
+        }
+        var parts: [String] = []
+        if !down.isEmpty { parts.append("─" + down.joined(separator: ", ") + "→") }
+        if !up.isEmpty { parts.append("←" + up.joined(separator: ", ") + "─") }
+        return OutputSafety.terminal(parts.joined(separator: " "))
+    }
+
+    private func relationshipText(_ e: Int) -> String {
+        var s = g.kind(ofRelationship: e).description
+        if g.kind(ofRelationship: e) == .owns, let share = g.share(e) { s += " \(share)" }
+        if let start = g.start(e), let end = g.end(e) {
+            s += " (\(start)…\(end))"
+        } else if let start = g.start(e) {
+            s += " (since \(start))"
+        } else if let end = g.end(e) {
+            s += " (until \(end))"
+        }
+        return s
+    }
+
+    private func paymentText(_ p: PaymentFold) -> String {
+        var s = "pays"
+        if p.count > 1 { s += " \(p.count)×" }
+        let totals = p.totals.map { "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "") }
+        if !totals.isEmpty { s += " " + totals.joined(separator: " + ") }
+        if let first = p.first, let last = p.last {
+            s += first == last ? " (\(first))" : " (\(first)…\(last))"
+        }
+        return s
+    }
+
+    private var policyJSON: JSONValue {
+        [
+            "origin": .string(policyOrigin),
+            "jurisdictions": .array(targets.policy.jurisdictions.map { .string($0) }),
+            "lists": targets.policy.lists.map { .array($0.map { .string($0) }) } ?? .null,
+        ]
+    }
+
+    private var queryJSON: JSONValue {
+        [
+            "direction": .string(filter.direction.rawValue), "maxDepth": .number(maxDepth),
+            "via": .array(RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map { .string($0.description) }),
+            "timeRespecting": .bool(timeRespecting), "derived": .string(derived),
+        ]
+    }
+
+    private func pathsJSON(_ results: [SubjectExposure]) -> JSONValue {
+        var root: [String: JSONValue] = [
+            "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON,
+            "subjects": .array(results.map { r in
+                var o: [String: JSONValue] = [
+                    "subject": .string(g.id(r.subject)), "name": .string(g.name(r.subject)),
+                    "jurisdiction": .string(g.jurisdiction(r.subject)), "truncated": .bool(r.truncated),
+                    "paths": .array(r.paths.map(pathJSON)),
+                ]
+                if !r.subjectReasons.isEmpty { o["subjectReasons"] = .array(r.subjectReasons.map { .string($0) }) }
+                return .object(o)
+            }),
+        ]
+        if all { root["subjectsChecked"] = .number(checked) }
+        return .object(root)
+    }
+
+    private func pathJSON(_ p: ExposurePath) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "target": .string(g.id(p.target)),
+            "reasons": .array(p.reasons.map { .string($0) }),
+            "nodes": .array(p.nodes.map { .string(g.id($0)) }),
+            "length": .number(p.hops.count),
+            "hops": .array(p.hops.map(hopJSON)),
+            "strength": p.strength.isExact ? .number(p.strength.minimum) : .null,
+        ]
+        if !p.strength.isExact {
+            o["strengthBounds"] = ["min": .number(p.strength.minimum), "max": .number(p.strength.maximum)]
+        }
+        return .object(o)
+    }
+
+    private func shareJSON(_ share: Share?) -> JSONValue {
+        switch share {
+        case nil: return .null
+        case .exact(let p)?: return .number(p)
+        case .unknown?: return .string("unknown")
+        case .range(let r)?:
+            return .object([
+                "min": r.min.map { .number($0) } ?? .null, "max": r.max.map { .number($0) } ?? .null,
+                "minExclusive": .bool(r.minExclusive), "maxExclusive": .bool(r.maxExclusive),
+            ])
+        }
+    }
+
+    private func hopJSON(_ hop: ExposureHop) -> JSONValue {
+        var sources: [JSONValue] = []
+        func addSources(_ e: Int) {
+            for s in g.relationship(e).sources where !sources.contains(s.json) { sources.append(s.json) }
+        }
+        let rels: [JSONValue] = hop.relationships.map { w in
+            let r = g.relationship(w.relationship)
+            addSources(w.relationship)
+            var o: [String: JSONValue] = [
+                "id": .string(r.id), "kind": .string(r.kind.description), "direction": .string(w.direction.rawValue),
+                "sources": .array(r.sources.map(\.json)),
+            ]
+            if r.kind == .owns { o["share"] = shareJSON(r.share) }
+            if let c = r.controlType { o["controlType"] = .string(c) }
+            if let role = r.role { o["role"] = .string(role) }
+            if let s = r.start { o["start"] = .string(s.description) }
+            if let e = r.end { o["end"] = .string(e.description) }
+            return .object(o)
+        }
+        let pays: [JSONValue] = hop.payments.map { p in
+            p.relationships.forEach(addSources)
+            return [
+                "direction": .string(p.direction.rawValue), "count": .number(p.count),
+                "totals": .array(p.totals.map { ["currency": .string($0.currency), "amount": .number($0.amount)] }),
+                "first": .date(p.first), "last": .date(p.last),
+                "ids": .array(p.relationships.map { .string(g.relationshipID($0)) }),
+            ]
+        }
+        let primaryKind = hop.primaryKind(in: g)
+        var o: [String: JSONValue] = [
+            "from": .string(g.id(hop.from)), "to": .string(g.id(hop.to)),
+            "kind": .string(primaryKind.description), "direction": .string(hop.primaryDirection.rawValue),
+            "relationships": .array(rels), "payments": .array(pays), "sources": .array(sources),
+        ]
+        if primaryKind == .owns, let first = hop.relationships.first { o["share"] = shareJSON(g.share(first.relationship)) }
+        return .object(o)
+    }
+
+    private func pathsCSV(_ results: [SubjectExposure]) -> String {
+        var out = OutputSafety.csvLine([
+            "subject", "path", "hop", "from", "to", "kinds", "directions", "share", "payments", "payment_totals",
+            "first_payment", "last_payment", "relationship_ids", "target", "reasons", "strength", "strength_min",
+            "strength_max", "path_hops",
+        ])
+        for r in results {
+            for (i, p) in r.paths.enumerated() {
+                for (h, hop) in p.hops.enumerated() {
+                    let kinds = hop.relationships.map { g.kind(ofRelationship: $0.relationship).description }
+                        + hop.payments.map { _ in "pays" }
+                    let dirs = hop.relationships.map(\.direction.rawValue) + hop.payments.map(\.direction.rawValue)
+                    let owns = hop.relationships.first { g.kind(ofRelationship: $0.relationship) == .owns }
+                    let ids = hop.relationships.map { g.relationshipID($0.relationship) ?? "" }
+                        + hop.payments.flatMap { $0.relationships.map { g.relationshipID($0) ?? "" } }
+                    let totals = hop.payments.flatMap { $0.totals }.map { "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "") }
+                    out += OutputSafety.csvLine([
+                        g.id(r.subject), String(i + 1), String(h + 1), g.id(hop.from), g.id(hop.to),
+                        kinds.joined(separator: ";"), dirs.joined(separator: ";"),
+                        owns.flatMap { g.share($0.relationship) }.map { "\($0)" } ?? "",
+                        String(hop.payments.reduce(0) { $0 + $1.count }), totals.joined(separator: ";"),
+                        hop.payments.compactMap(\.first).min().map(\.description) ?? "",
+                        hop.payments.compactMap(\.last).max().map(\.description) ?? "",
+                        ids.filter { !$0.isEmpty }.joined(separator: ";"),
+                        g.id(p.target), p.reasons.joined(separator: ";"),
+                        p.strength.isExact ? "\(p.strength.minimum)" : "",
+                        "\(p.strength.minimum)", "\(p.strength.maximum)", String(p.hops.count),
+                    ], spreadsheetSafe: true)
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: Reach
+
+    func reach(_ rows: [(subject: Int, targets: [ReachedEntity])], format: OutputFormat) -> String {
+        switch format {
+        case .json:
+            var root: [String: JSONValue] = [
+                "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON, "mode": "reach",
+                "subjects": .array(rows.map { row in
+                    [
+                        "subject": .string(g.id(row.subject)), "name": .string(g.name(row.subject)),
+                        "targets": .array(row.targets.map {
+                            ["id": .string(g.id($0.entity)), "name": .string(g.name($0.entity)),
+                             "distance": .number($0.distance),
+                             "reasons": .array(targets.reasons(for: $0.entity).map { .string($0) })]
+                        }),
+                    ]
+                }),
+            ]
+            if all { root["subjectsChecked"] = .number(checked) }
+            return JSONValue.object(root).encoded() + "\n"
+        case .csv:
+            var out = OutputSafety.csvLine(["subject", "target", "distance", "reasons"])
+            for row in rows {
+                for t in row.targets {
+                    out += OutputSafety.csvLine([g.id(row.subject), g.id(t.entity), String(t.distance),
+                                                 targets.reasons(for: t.entity).joined(separator: ";")],
+                                                spreadsheetSafe: true)
+                }
+            }
+            return out
+        case .text:
+            var out = "Targets within reach " + header + "\n"
+            if all {
+                out += "\(rows.count) of \(checked) subject(s) reach a target\n"
+                if rows.isEmpty { out += "no target within reach\n" }
+            }
+            for row in rows {
+                out += "\n" + label(g, row.subject)
+                out += row.targets.isEmpty ? "\n  no target within \(maxDepth) hops\n" : " — \(row.targets.count) target\(row.targets.count == 1 ? "" : "s")\n"
+                for t in row.targets {
+                    out += "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(label(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).joined(separator: "; "))))\n"
+                }
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// Runs `corpgraph exposure` on the founding case and decodes the JSON report.
+private func exposureJSON(_ arguments: [String]) throws -> [String: Any] {
+    let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--format", "json"] + arguments)
+    #expect(r.status == 0, "\(r.stderr)")
+    return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+}
+
+private func paths(_ report: [String: Any], _ subject: String) -> [[String: Any]] {
+    let subjects = report["subjects"] as! [[String: Any]]
+    return subjects.first { $0["subject"] as? String == subject }?["paths"] as? [[String: Any]] ?? []
+}
+
+private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [String] }
+
+@Suite struct ExposureCLITests {
+    @Test func exchangeAReachesItsRussianBackOfficeThroughTheShell() throws {
+        let report = try exposureJSON(["--subject", "exchange-a", "--as-of", "2022-12-01"])
+        #expect(report["asOf"] as? String == "2022-12-01")
+        let p = paths(report, "exchange-a")
+        #expect(p.count == 1)
+        #expect(nodes(p[0]) == ["exchange-a", "a-sg-shell", "a-ru-backoffice"])
+        #expect(p[0]["target"] as? String == "a-ru-backoffice")
+        #expect(p[0]["reasons"] as? [String] == ["jurisdiction:RU via RU-MOW"])
+        #expect(p[0]["strength"] as? Double == 1)
+        let hops = p[0]["hops"] as! [[String: Any]]
+        #expect(hops[0]["kind"] as? String == "owns")
+        #expect(hops[0]["direction"] as? String == "down")
+        #expect(hops[0]["share"] as? Double == 100)
+        #expect((hops[0]["payments"] as? [[String: Any]])?.first?["count"] as? Int == 1)
+        #expect(hops[1]["kind"] as? String == "pays")
+        let fold = (hops[1]["payments"] as! [[String: Any]])[0]
+        #expect(fold["count"] as? Int == 6)
+        #expect(fold["first"] as? String == "2022-05-16")
+        #expect(fold["last"] as? String == "2022-10-17")
+        #expect((fold["totals"] as? [[String: Any]])?.first?["currency"] as? String == "USDT")
+        #expect((fold["totals"] as? [[String: Any]])?.first?["amount"] as? Double == 945_000)
+    }
+
+    @Test func exchangeBHasNoPath() throws {
+        #expect(paths(try exposureJSON(["--subject", "exchange-b"]), "exchange-b").isEmpty)
+        let text = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-b"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("[exchange-b, JP]\n  no exposure path found\n"), "\(text.stdout)")
+    }
+
+    /// The issue expects miner-m → irkutsk-site in 3 hops with strength 0.6. In the seed, m-siberia (the site's
+    /// operator) is itself in RU-IRK, so the path stops there after 2 hops (strength 0.6); the site is 3 hops away in
+    /// the --reach summary, which does not stop at targets.
+    @Test func minerMReachesIrkutsk() throws {
+        let p = paths(try exposureJSON(["--subject", "miner-m", "--as-of", "2022-12-01"]), "miner-m")
+        #expect(p.map(nodes) == [["miner-m", "m-hk-holdings", "m-siberia"]])
+        #expect(p[0]["strength"] as? Double == 0.6)
+        #expect(p[0]["reasons"] as? [String] == ["jurisdiction:RU via RU-IRK"])
+        let reach = try exposureJSON(["--subject", "miner-m", "--reach", "--as-of", "2022-12-01"])
+        let targets = (reach["subjects"] as! [[String: Any]])[0]["targets"] as! [[String: Any]]
+        #expect(targets.map { "\($0["id"]!)@\($0["distance"]!)" } == ["m-siberia@2", "irkutsk-site@3"])
+        // Only operations: the site is reached in 1 hop from its operator.
+        let ops = paths(try exposureJSON(["--subject", "m-siberia", "--via", "operates"]), "m-siberia")
+        #expect(ops.map(nodes) == [["m-siberia", "irkutsk-site"]])
+    }
+
+    @Test func minerNBrokeOffInJune() throws {
+        #expect(paths(try exposureJSON(["--subject", "miner-n", "--as-of", "2022-06-01"]), "miner-n").map(nodes)
+                == [["miner-n", "n-irkutsk-hosting"]])
+        #expect(paths(try exposureJSON(["--subject", "miner-n", "--as-of", "2022-07-01"]), "miner-n").isEmpty)
+    }
+
+    @Test func exchangeCMovedItsBackOffice() throws {
+        #expect(paths(try exposureJSON(["--subject", "exchange-c", "--as-of", "2022-04-01"]), "exchange-c").map(nodes)
+                == [["exchange-c", "c-ru-backoffice"]])
+        #expect(paths(try exposureJSON(["--subject", "exchange-c", "--as-of", "2022-06-01"]), "exchange-c").isEmpty)
+    }
+
+    @Test func exchangeDIsExposedOnlyThroughAWebOfSubsidiaries() throws {
+        let p = paths(try exposureJSON(["--subject", "exchange-d", "--as-of", "2022-12-01"]), "exchange-d")
+        #expect(!p.isEmpty)
+        #expect(p.allSatisfy { ($0["length"] as! Int) >= 3 })
+        #expect(p.map(nodes).first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "d-ru-ops"])
+        // The nominee path has a 50–75 % stake: the strength is a range, not a guess.
+        let nominee = p.first { nodes($0).contains("d-cy-nominee") }!
+        #expect(nominee["strength"] is NSNull)
+        let bounds = nominee["strengthBounds"] as! [String: Any]
+        #expect(bounds["min"] as? Double == 0.144)
+        #expect(bounds["max"] as? Double == 0.216)
+    }
+
+    @Test func upwardsFindsTheDesignatedOwners() throws {
+        let p = paths(try exposureJSON(["--subject", "ae-hosting-pool", "--direction", "up", "--as-of", "2022-12-01"]),
+                      "ae-hosting-pool")
+        #expect(p.map(nodes) == [["ae-hosting-pool", "person-s"], ["ae-hosting-pool", "person-t"]])
+        #expect(p.map { ($0["hops"] as! [[String: Any]])[0]["direction"] as! String } == ["up", "up"])
+    }
+
+    @Test func textShowsTheChainWithNamesJurisdictionsAndShares() throws {
+        let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--as-of", "2022-12-01"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("  1. 2 hops, strength 0.6 ⇒ m-siberia (jurisdiction:RU via RU-IRK)\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("[miner-m, JP] ─owns 60 % (since 2020-02-01)→ Minamikaze Holdings (HK) Limited [m-hk-holdings, HK] ─owns 100 % (since 2020-03-01)→ ООО «Сибирь Майнинг» (Siberia Mining LLC) [m-siberia, RU-IRK]"),
+                "\(r.stdout)")
+    }
+
+    @Test func csvHasARowPerHop() throws {
+        let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--format", "csv",
+                             "--as-of", "2022-12-01"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("subject,path,hop,from,to,kinds,directions,share,payments,"))
+        #expect(lines[1].hasPrefix("exchange-a,1,1,exchange-a,a-sg-shell,owns;pays,down;down,100 %,1,1000000 USD,"))
+        #expect(lines[2].hasPrefix("exchange-a,1,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))
+    }
+
+    @Test func allExchanges() throws {
+        let report = try exposureJSON(["--all", "--kind", "exchange", "--as-of", "2022-12-01"])
+        let subjects = (report["subjects"] as! [[String: Any]]).map { $0["subject"] as! String }
+        #expect(subjects == ["exchange-a", "exchange-d"])
+        #expect(report["subjectsChecked"] as? Int == 5)
+    }
+
+    @Test func timeRespectingKeepsTheShellPayments() throws {
+        // Exchange A funds the shell on 2022-05-02 and the shell pays Moscow from 2022-05-16: in time order.
+        let p = paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--time-respecting", "--as-of", "2022-12-01"]),
+                      "exchange-a")
+        #expect(p.map(nodes) == [["exchange-a", "a-sg-shell", "a-ru-backoffice"]])
+        // As of 2022-05-10 the shell has not paid Moscow yet.
+        #expect(paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a").isEmpty)
+    }
+
+    @Test func derivedTargetsFromTheOwnershipRules() throws {
+        // person-s (30 %) and person-t (25 %) together own 55 % of ae-hosting-pool: blocked under OFAC aggregation.
+        let without = paths(try exposureJSON(["--subject", "j-conglomerate", "--as-of", "2022-12-01"]), "j-conglomerate")
+        #expect(!without.map(nodes).contains(["j-conglomerate", "ae-hosting-pool"]))
+        let report = try exposureJSON(["--subject", "j-conglomerate", "--derived", "ofac", "--as-of", "2022-12-01"])
+        let p = paths(report, "j-conglomerate")
+        #expect(nodes(p[0]) == ["j-conglomerate", "ae-hosting-pool"])
+        #expect(p[0]["reasons"] as? [String] == ["derived:ofac ownership by person-s, person-t"])
+        #expect((report["query"] as? [String: Any])?["derived"] as? String == "ofac")
+        let bad = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--derived", "ofak"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown regime 'ofak'"), "\(bad.stderr)")
+    }
+
+    @Test func unknownSubjectSuggestsCloseIds() throws {
+        let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchnge-a"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("error: unknown subject 'exchnge-a'; did you mean 'exchange-a'"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsExit2() throws {
+        for args in [[], ["--subject", "exchange-a", "--all"], ["--subject", "exchange-a", "--via", "owes"],
+                     ["--subject", "exchange-a", "--max-depth", "0"], ["--subject", "exchange-a", "--reach", "--time-respecting"],
+                     ["--subject", "exchange-a", "--direction", "sideways"], ["--subject", "exchange-a", "--as-of", "2022-13-01"],
+                     ["--kind", "exchange", "--subject", "exchange-a"]] {
+            let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml")] + args)
+            #expect(r.status == 2, "\(args): \(r.stderr)")
+        }
+        let via = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--via", "owes"])
+        #expect(via.stderr.contains("Unknown relationship kind 'owes' in --via"), "\(via.stderr)")
+        #expect(via.stderr.contains("Did you mean 'owns'?"), "\(via.stderr)")
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Testing
+@testable import CorpGraph
+
+/// A random small graph: 3–9 entities, some Russian or designated, 0–20 relationships of every kind with random
+/// dates, validity windows and parallel repeats (no self-loops).
+func randomGraph(seed: UInt64) -> Graph {
+    var rng = SplitMix64(seed: seed)
+    let n = Int.random(in: 3...9, using: &rng)
+    var entities: [E] = []
+    for i in 0..<n {
+        let roll = Int.random(in: 0..<10, using: &rng)
+        let j = roll < 2 ? "RU-IRK" : roll < 3 ? "RU" : "JP"
+        let designations = roll == 9 ? [Designation(list: "OFAC-SDN", listed: day("2022-0\(Int.random(in: 1...9, using: &rng))-01"))] : []
+        entities.append(E("e\(i)", j, designations))
+    }
+    func date(_ rng: inout SplitMix64) -> String { "2022-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng))" }
+    var rels: [Relationship] = []
+    for _ in 0..<Int.random(in: 0...20, using: &rng) {
+        let a = Int.random(in: 0..<n, using: &rng)
+        var b = Int.random(in: 0..<(n - 1), using: &rng)
+        if b >= a { b += 1 }
+        let kind = RelationshipKind.allCases.randomElement(using: &rng)!
+        var r = Relationship(kind: kind, source: "e\(a)", target: "e\(b)")
+        switch kind {
+        case .owns: r.share = [Share.exact(Percent(Int.random(in: 1...100, using: &rng))), .unknown,
+                               .range(ShareRange(min: Percent(25), max: Percent(50)))].randomElement(using: &rng)!
+        case .pays:
+            r.amount = Decimal(Int.random(in: 1...1000, using: &rng))
+            r.currency = ["USD", "USDT"].randomElement(using: &rng)!
+            r.date = Int.random(in: 0..<8, using: &rng) == 0 ? nil : day(date(&rng))
+        default: break
+        }
+        if kind != .pays && Int.random(in: 0..<4, using: &rng) == 0 {
+            let x = date(&rng), y = date(&rng)
+            r.start = day(min(x, y))
+            r.end = day(max(x, y))
+        }
+        rels.append(r)
+    }
+    return exposureGraph(entities, rels)
+}
+
+/// The definition of DESIGN §4, literally: every simple path, every choice of payment per payment hop.
+func bruteForcePaths(_ g: Graph, targets: TargetSet, from s: Int, options o: ExposureOptions) -> Set<[Int]> {
+    let f = o.filter
+    /// Allowed relationships between u and w, with the direction walked.
+    func hop(_ u: Int, _ w: Int) -> [(e: Int, dir: HopDirection)] {
+        var out: [(Int, HopDirection)] = []
+        for e in 0..<g.relationshipCount where g.allows(e, f) {
+            if f.direction != .up && g.source(e) == u && g.target(e) == w { out.append((e, .down)) }
+            if f.direction != .down && g.target(e) == u && g.source(e) == w { out.append((e, .up)) }
+        }
+        return out
+    }
+    func timely(_ path: [Int]) -> Bool {
+        // Payment hops (every allowed relationship is a payment) and their candidate payments.
+        var choices: [[(date: Int32, dir: HopDirection)]] = []
+        for i in 1..<path.count {
+            let rels = hop(path[i - 1], path[i])
+            if rels.allSatisfy({ g.kind(ofRelationship: $0.e) == .pays }) {
+                choices.append(rels.map { (g.date($0.e)?.rawValue ?? 0, $0.dir) })
+            }
+        }
+        func search(_ k: Int, _ previous: (date: Int32, dir: HopDirection)?) -> Bool {
+            if k == choices.count { return true }
+            for c in choices[k] {
+                if let p = previous, p.date != 0, c.date != 0, p.dir == c.dir {
+                    if c.dir == .down && c.date < p.date { continue }
+                    if c.dir == .up && c.date > p.date { continue }
+                }
+                if search(k + 1, c) { return true }
+            }
+            return false
+        }
+        return search(0, nil)
+    }
+    var result = Set<[Int]>()
+    var path = [s]
+    func extend() {
+        let u = path[path.count - 1]
+        for w in 0..<g.entityCount where !path.contains(w) && !hop(u, w).isEmpty {
+            path.append(w)
+            if targets.contains(w) {
+                if !o.timeRespecting || timely(path) { result.insert(path) }
+            } else if path.count - 1 < o.maxDepth {
+                extend()
+            }
+            path.removeLast()
+        }
+    }
+    if o.maxDepth > 0 { extend() }
+    return result
+}
+
+/// Breadth-first distances by the definition: fewest hops over allowed relationships.
+func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, maxDepth: Int) -> [Int: Int] {
+    var dist = [s: 0]
+    var frontier = [s]
+    var d = 0
+    while !frontier.isEmpty && d < maxDepth {
+        d += 1
+        var next: [Int] = []
+        for u in frontier {
+            for e in 0..<g.relationshipCount where g.allows(e, f) {
+                var ws: [Int] = []
+                if f.direction != .up && g.source(e) == u { ws.append(g.target(e)) }
+                if f.direction != .down && g.target(e) == u { ws.append(g.source(e)) }
+                for w in ws where dist[w] == nil {
+                    dist[w] = d
+                    next.append(w)
+                }
+            }
+        }
+        frontier = next
+    }
+    dist[s] = nil
+    return dist
+}
+
+@Suite struct ExposurePropertyTests {
+    static let seeds: [UInt64] = Array(1...120)
+
+    @Test(arguments: seeds) func pathsEqualBruteForce(seed: UInt64) {
+        let g = randomGraph(seed: seed)
+        var rng = SplitMix64(seed: seed &* 7919)
+        let asOf: CalendarDate? = [nil, day("2022-05-15"), day("2022-09-30")].randomElement(using: &rng)!
+        let kinds: RelationshipKindSet = [.all, RelationshipKindSet([.owns, .pays]), RelationshipKindSet([.pays, .operates, .controls])]
+            .randomElement(using: &rng)!
+        let targets = TargetSet(graph: g, policy: russia, asOf: asOf)
+        for direction in WalkDirection.allCases {
+            for timeRespecting in [false, true] {
+                let depth = Int.random(in: 1...5, using: &rng)
+                let options = ExposureOptions(maxDepth: depth, filter: TraversalFilter(kinds: kinds, direction: direction, asOf: asOf),
+                                              timeRespecting: timeRespecting, limit: 100_000)
+                let pruned = ExposureSearch(targets: targets, options: options)
+                var unprunedOptions = options
+                unprunedOptions.prune = false
+                let unpruned = ExposureSearch(targets: targets, options: unprunedOptions)
+                for s in 0..<g.entityCount {
+                    let expected = bruteForcePaths(g, targets: targets, from: s, options: options)
+                    let context = "seed \(seed) subject e\(s) direction \(direction) depth \(depth) time \(timeRespecting)"
+                    for order in [PathOrder.byLength, .depthFirst] {
+                        let got = pruned.paths(from: s, order: order).map { $0.map(Int.init) }
+                        #expect(Set(got) == expected, "\(context) order \(order)")
+                        #expect(got.count == expected.count, "no duplicates: \(context)")
+                        if order == .byLength {
+                            #expect(got.map(\.count) == got.map(\.count).sorted(), "by length: \(context)")
+                        }
+                    }
+                    #expect(Set(unpruned.paths(from: s).map { $0.map(Int.init) }) == expected, "\(context)")
+                    #expect(pruned.countPaths(from: s) == expected.count, "\(context)")
+                    let ranked = pruned.exposure(of: s)
+                    #expect(Set(ranked.paths.map(\.nodes)) == expected, "\(context)")
+                    #expect(!ranked.truncated)
+                    for p in ranked.paths {
+                        // Every hop lists at least one relationship, and all of them join the hop's two entities.
+                        for hop in p.hops {
+                            let rels = hop.relationships.map(\.relationship) + hop.payments.flatMap(\.relationships)
+                            #expect(!rels.isEmpty)
+                            #expect(rels.allSatisfy { Set([g.source($0), g.target($0)]) == Set([hop.from, hop.to]) })
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: seeds) func reachEqualsBruteForce(seed: UInt64) {
+        let g = randomGraph(seed: seed)
+        let targets = TargetSet(graph: g, policy: russia, asOf: nil)
+        var rng = SplitMix64(seed: seed &+ 17)
+        let asOf: CalendarDate? = [nil, day("2022-05-15")].randomElement(using: &rng)!
+        for direction in WalkDirection.allCases {
+            let f = TraversalFilter(kinds: .all, direction: direction, asOf: asOf)
+            let depth = Int.random(in: 1...6, using: &rng)
+            var subjects = Array(0..<g.entityCount)
+            subjects.append(0)  // a repeated subject gets the same answer
+            let batch = g.targetsWithin(depth, of: subjects, targets: targets, walking: f)
+            var bfs = Reachability(graph: g, filter: f)
+            for (i, s) in subjects.enumerated() {
+                let all = bruteForceDistances(g, from: s, filter: f, maxDepth: depth)
+                let expected = Dictionary(uniqueKeysWithValues: all.filter { targets.contains($0.key) }.map { ($0.key, $0.value) })
+                let got = Dictionary(uniqueKeysWithValues: batch[i].map { ($0.entity, $0.distance) })
+                #expect(got == expected, "seed \(seed) subject \(s) direction \(direction)")
+                #expect(batch[i].map(\.distance) == batch[i].map(\.distance).sorted())
+                let single = Dictionary(uniqueKeysWithValues: bfs.reached(from: s, maxDepth: depth).map { ($0.entity, $0.distance) })
+                #expect(single == all, "seed \(seed) subject \(s)")
+            }
+            // Distance to the nearest target, walking the same way, is the minimum over the targets reached.
+            let dist = g.distancesToNearest(targets, within: depth, walking: f)
+            for v in 0..<g.entityCount {
+                let expected: Int
+                if targets.contains(v) {
+                    expected = 0
+                } else {
+                    // Walks may not pass through a target: search with targets as dead ends.
+                    var best = Int.max
+                    var frontier = [v], seen: Set<Int> = [v], d = 0
+                    while !frontier.isEmpty && d < depth && best == Int.max {
+                        d += 1
+                        var next: [Int] = []
+                        for u in frontier {
+                            for (w, _) in bruteForceDistances(g, from: u, filter: f, maxDepth: 1) where !seen.contains(w) {
+                                seen.insert(w)
+                                if targets.contains(w) { best = d } else { next.append(w) }
+                            }
+                        }
+                        frontier = next
+                    }
+                    expected = best == Int.max ? 255 : best
+                }
+                #expect(Int(dist[v]) == expected, "seed \(seed) entity \(v) direction \(direction)")
+            }
+        }
+    }
+
+    @Test(arguments: Array(UInt64(1)...30)) func localityOrderKeepsTheGraph(seed: UInt64) {
+        let g = randomGraph(seed: seed)
+        let h = g.reorderedForLocality()
+        #expect(h.entityCount == g.entityCount)
+        #expect(h.relationshipCount == g.relationshipCount)
+        for v in 0..<g.entityCount {
+            let w = h.index(of: g.id(v))!
+            #expect(h.entity(w) == g.entity(v))
+            #expect(h.location(ofEntity: w) == g.location(ofEntity: v))
+            let out = { (x: Graph, u: Int) in zip(x.outNeighbours(u), x.outRelationships(u)).map { "\(x.id(Int($0)))#\($1)" } }
+            #expect(out(h, w).sorted() == out(g, v).sorted())
+            #expect(Array(h.outNeighbours(w)) == Array(h.outNeighbours(w)).sorted())
+            #expect(Array(h.inNeighbours(w)) == Array(h.inNeighbours(w)).sorted())
+        }
+        for e in 0..<g.relationshipCount { #expect(h.relationship(e) == g.relationship(e)) }
+        let a = search(g), b = search(h)
+        for v in 0..<g.entityCount {
+            let x = a.exposure(of: v).paths.map { $0.nodes.map { g.id($0) } }
+            let y = b.exposure(of: h.index(of: g.id(v))!).paths.map { $0.nodes.map { h.id($0) } }
+            #expect(x == y, "seed \(seed)")
+        }
+    }
+}

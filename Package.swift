@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "corpgraph-bench",
-            dependencies: ["CorpGraph", "CorpGraphIO"],
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender"],
             path: "Benchmarks/corpgraph-bench"
         ),
         .executableTarget(
@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraphIO"]),
-        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraphRender", "CorpGraphIO"]),
+        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
     ],
     swiftLanguageModes: [.v6]

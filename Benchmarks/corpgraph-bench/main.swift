@@ -2,6 +2,7 @@
 //
 //   swift build -c release --product corpgraph-bench
 //   .build/release/corpgraph-bench /tmp/cgbench/100000 [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo]
+//   .build/release/corpgraph-bench render [300 3000 …] [auto|dot|sfdp]      (the diagram benchmark, RenderBench.swift)
 //
 // T1 (load) reads the CSV pair and builds the frozen Graph, `reps` times, each from a fresh builder; the other tasks
 // then run `reps` times on the last graph. It prints the median seconds per task, writes each task's oracle-format
@@ -131,6 +132,12 @@ func fail(_ message: String) -> Never {
 }
 
 // MARK: - Run
+
+// `corpgraph-bench render [300 3000 …] [auto|dot|sfdp]`: the render benchmark (RenderBench.swift).
+if CommandLine.arguments.dropFirst().first == "render" {
+    RenderBench.main(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 
 let args = parseArguments()
 let dataDir = args.data.hasSuffix("/") ? String(args.data.dropLast()) : args.data

@@ -2,4 +2,14 @@
 #define CORPGRAPH_CGRAPHVIZ_SHIM_H
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
+
+/// The lowest rank of a graph after a `dot` layout (`GD_minrank`, a macro Swift cannot call). Graphviz 2.42 moves it
+/// to -1 when a labelled flat edge touches rank 0 ("abomination" in flat.c); freeing that layout with `gvFreeLayout`
+/// then frees the old rank array twice and aborts the process.
+static inline int corpgraph_dot_minrank(Agraph_t *g) { return GD_minrank(g); }
+
+/// Flushes the DOT lexer's buffer (exported by libcgraph, declared only in its private header). `agmemread` stops
+/// after the first graph and leaves the rest of the text buffered, so the next read would start with it: a trailing
+/// newline shifts line numbers in error messages, and a second graph in one text would be read by the next call.
+void aglexbad(void);
 #endif

@@ -53,10 +53,10 @@ public enum OutputSafety {
         let temp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try data.write(to: temp)
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: target)
+            // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on Linux
+            // ("The file doesn't exist") when the target exists.
+            if rename(temp.path, target.path) != 0 {
+                throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(at: temp)

@@ -18,6 +18,8 @@ struct CorpGraphCommand: ParsableCommand {
             ExposureCommand.self,
             BlockedCommand.self,
             OwnershipCommand.self,
+            RenderCommand.self,
+            ExportCommand.self,
         ]
     )
 

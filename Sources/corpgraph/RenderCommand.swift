@@ -1,0 +1,156 @@
+import ArgumentParser
+import CorpGraphIO
+import CorpGraphRender
+import Foundation
+
+extension LayoutChoice: ExpressibleByArgument {}
+
+/// `--subject ID --radius N`, `--as-of`, `--show-ended`: which part of the graph a diagram or export shows.
+struct DiagramCutOptions: ParsableArguments {
+    @Option(help: "Draw only this entity's neighbourhood (entity id).")
+    var subject: String?
+
+    @Option(help: "With --subject: how many relationships away from the subject to include (default 2).")
+    var radius: Int?
+
+    @OptionGroup var asOf: AsOfOption
+
+    @Flag(name: .customLong("show-ended"), help: "Draw relationships that ended before the as-of date in grey instead of hiding them.")
+    var showEnded = false
+
+    @Option(help: "Colour entities blocked (orange) or undetermined (yellow) under this sanctions regime: ofac, eu, uk, one the policy defines, or none (default: the policy's regime, else ofac).")
+    var regime: String?
+
+    func validate() throws {
+        if radius != nil && subject == nil { throw ValidationError("--radius needs --subject ID: the radius counts relationships away from the subject.") }
+        if let radius, radius < 0 { throw ValidationError("--radius must be 0 or more, got \(radius).") }
+    }
+
+    /// The focus, resolved against the graph (usage error with suggestions for an unknown id).
+    func focus(in graph: Graph) throws -> DiagramFocus? {
+        guard let subject else { return nil }
+        do {
+            return try DiagramFocus(subjectID: subject, radius: radius ?? 2, in: graph)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func diagramOptions(_ dataset: LoadedDataset, layout: LayoutChoice, enforceLimits: Bool) throws -> DiagramOptions {
+        let date = try asOf.date
+        let (derived, regimeName) = try derivedStatuses(dataset, asOf: date)
+        return DiagramOptions(datasetName: dataset.title, asOf: date, showEnded: showEnded, policy: dataset.policy,
+                              registry: try? ISOCodes.shared(), derivedStatus: derived, regimeName: regimeName,
+                              layout: layout, enforceLimits: enforceLimits)
+    }
+
+    /// Blocked and undetermined entities under `--regime` (listed ones are red from their own designations).
+    private func derivedStatuses(_ dataset: LoadedDataset, asOf date: CalendarDate) throws -> ([Int: DerivedStatus], String?) {
+        let name = regime ?? dataset.policy.regime ?? "ofac"
+        if name.lowercased() == "none" { return ([:], nil) }
+        let analysis: SanctionsAnalysis
+        do {
+            analysis = try SanctionsAnalysis(graph: dataset.graph, regimeNamed: name, policy: dataset.policy, asOf: date)
+        } catch let e as SanctionsAnalysis.UnknownRegime {
+            throw ValidationError(e.description + " (or none)")
+        } catch {
+            throw InputError("\(error)")
+        }
+        var derived: [Int: DerivedStatus] = [:]
+        for v in 0..<dataset.graph.entityCount {
+            switch analysis.status(v) {
+            case .blocked: derived[v] = .blocked
+            case .undetermined: derived[v] = .undetermined
+            case .listed, .notBlocked: break
+            }
+        }
+        return (derived, analysis.regime.name)
+    }
+}
+
+/// What `render -o FILE` writes, from the file's extension.
+enum DiagramFileType: String, CaseIterable {
+    case svg, png, pdf, dot
+
+    init(path: String) throws {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard let type = DiagramFileType(rawValue: ext) else {
+            throw ValidationError("Cannot tell the diagram format from '\(path)': the output file must end in "
+                + DiagramFileType.allCases.map { ".\($0.rawValue)" }.joined(separator: ", ") + ".")
+        }
+        self = type
+    }
+
+    var renderFormat: RenderFormat? {
+        switch self {
+        case .svg: .svg
+        case .png: .png
+        case .pdf: .pdf
+        case .dot: nil
+        }
+    }
+}
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw the ownership diagram (or a subject's exposure paths) to SVG, PNG, PDF or DOT.",
+        discussion: """
+            Owners above what they own, arrows from holder to held, a share on every ownership edge, payments dashed \
+            (repeats folded), control dotted, one box per country; listed entities red. The output file's extension \
+            picks the format. Big graphs: --layout auto uses dot up to \(RenderLimits.standard.autoDotNodes) nodes, \
+            sfdp above, and refuses above \(RenderLimits.standard.maxNodes) nodes; cut the graph with --subject ID \
+            --radius N.
+            """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var cut: DiagramCutOptions
+
+    @Flag(help: "Draw the subject's exposure paths to sanctioned targets instead of the ownership view (needs --subject).")
+    var exposure = false
+
+    @Option(name: .customLong("max-depth"), help: "With --exposure: longest path, in hops.")
+    var maxDepth = 6
+
+    @Option(help: "With --exposure: down (what the subject owns, controls, operates, pays), up (its owners, controllers, payers) or both.")
+    var direction: WalkDirection = .down
+
+    @Option(help: "Layout engine.")
+    var layout: LayoutChoice = .auto
+
+    @Option(name: .shortAndLong, help: "Output file: .svg, .png, .pdf or .dot.")
+    var output: String
+
+    func validate() throws {
+        _ = try DiagramFileType(path: output)
+        if exposure && cut.subject == nil { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
+        if exposure && cut.radius != nil { throw ValidationError("--radius does not apply to --exposure: the paths decide what is drawn.") }
+        if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
+    }
+
+    func run() throws {
+        let dataset = try loadDataset(input)
+        let type = try DiagramFileType(path: output)
+        let options = try cut.diagramOptions(dataset, layout: layout, enforceLimits: true)
+        let diagram: Diagram
+        if exposure {
+            diagram = try exposureDiagram(dataset, options: options)
+        } else {
+            diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
+        }
+        let bytes: [UInt8]
+        if let format = type.renderFormat {
+            bytes = try diagram.render(format)
+        } else {
+            bytes = Array(diagram.dotText.utf8)
+        }
+        try OutputSafety.write(Data(bytes), to: output, protecting: input.inputs)
+    }
+
+    private func exposureDiagram(_ dataset: LoadedDataset, options: DiagramOptions) throws -> Diagram {
+        guard let focus = try cut.focus(in: dataset.graph) else { throw ValidationError("--exposure needs --subject ID.") }
+        let found = exposurePaths(dataset, subject: focus.subject, asOf: options.asOf, maxDepth: maxDepth, direction: direction)
+        return try ExposureDiagram.make(dataset.graph, subject: focus.subject, paths: found.paths,
+                                        truncated: found.truncated, options: options)
+    }
+}

@@ -23,6 +23,22 @@ demo: build
 	$(BIN) validate $(SEED)
 	$(BIN) stats $(SEED)
 	$(BIN) exposure $(SEED) --subject exchange-a --subject miner-m --as-of 2022-12-01
+	$(BIN) blocked $(SEED) --regime ofac --as-of 2022-12-01
+	$(BIN) blocked $(SEED) --regime eu --as-of 2024-08-01 --explain d-ru-ops
+	$(BIN) ownership $(SEED) --of ae-hosting-pool --as-of 2022-12-01
+	mkdir -p .build/demo
+	$(BIN) render $(SEED) --subject exchange-a --exposure --as-of 2022-12-01 -o .build/demo/exposure-exchange-a.svg
+	@echo "diagram written to .build/demo/exposure-exchange-a.svg (committed renders: render/)"
+
+# Regenerates the committed diagrams in render/ from the founding case (a test fails when render/*.dot is stale).
+RENDER_ASOF := 2022-12-31
+render: build
+	$(BIN) render $(SEED) --as-of $(RENDER_ASOF) --show-ended -o render/seed-ownership.svg
+	$(BIN) render $(SEED) --as-of $(RENDER_ASOF) --show-ended -o render/seed-ownership.dot
+	$(BIN) render $(SEED) --subject exchange-a --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-exchange-a.svg
+	$(BIN) render $(SEED) --subject exchange-a --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-exchange-a.dot
+	$(BIN) render $(SEED) --subject miner-m --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-miner-m.svg
+	$(BIN) render $(SEED) --subject miner-m --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-miner-m.dot
 
 test: setup
 	$(SWIFT) test

@@ -7,11 +7,22 @@ import Foundation
 enum ExportTarget: String, CaseIterable, ExpressibleByArgument {
     /// The ownership diagram as Graphviz DOT (styled; lay it out with `dot` or `sfdp`).
     case dot
+    /// The native JSON dataset (reads back with every corpgraph command).
+    case json
+    /// GraphML with typed keys, for yEd and Gephi.
+    case graphml
+    /// FollowTheMoney JSON lines, for the FtM tools and Aleph.
+    case ftm
+    /// The CSV pair (`entities.csv`, `relationships.csv`) in a directory.
+    case csv
+    /// neo4j-admin bulk-import files (`nodes.csv`, `relationships.csv`) and `queries.cypher`, in a directory.
+    case neo4j
 
     /// Whether the target writes a directory of files rather than one file.
     var writesDirectory: Bool {
         switch self {
-        case .dot: false
+        case .dot, .json, .graphml, .ftm: false
+        case .csv, .neo4j: true
         }
     }
 }
@@ -20,7 +31,11 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the whole graph (or a subject's neighbourhood) in another format.",
-        discussion: "--to dot writes the styled ownership diagram as DOT text, of any size, for reports and other tools.")
+        discussion: """
+        --to dot writes the styled ownership diagram as DOT text, of any size, for reports and other tools (as of a day).
+        --to json|graphml|ftm|csv|neo4j write the data itself, history included; --subject/--radius cut it to a
+        neighbourhood over every relationship. Files are written atomically and never over an input.
+        """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var cut: DiagramCutOptions
@@ -48,6 +63,37 @@ struct ExportCommand: ParsableCommand {
             let options = try cut.diagramOptions(dataset, layout: .auto, enforceLimits: false)
             let diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
             try writeOutput(diagram.dotText, to: output, inputs: input.inputs)
+        case .json:
+            try writeOutput(NativeWriter.write(try dataGraph(dataset), policy: dataset.policy), to: output, inputs: input.inputs)
+        case .graphml:
+            try writeOutput(GraphMLWriter.write(try dataGraph(dataset)), to: output, inputs: input.inputs)
+        case .ftm:
+            try writeOutput(FtMWriter.write(try dataGraph(dataset)), to: output, inputs: input.inputs)
+        case .csv:
+            let directory = try outputDirectory()
+            do {
+                try CSVPair.write(graph: try dataGraph(dataset), to: directory)
+            } catch {
+                throw InputError("\(error)")
+            }
+        case .neo4j:
+            try Neo4jWriter.write(try dataGraph(dataset), policy: dataset.policy, to: try outputDirectory(), protecting: input.inputs)
         }
+    }
+
+    /// The graph to export: whole, or the subject's neighbourhood over every relationship (history kept).
+    private func dataGraph(_ dataset: LoadedDataset) throws -> Graph {
+        guard let focus = try cut.focus(in: dataset.graph) else { return dataset.graph }
+        return dataset.graph.subgraph(keeping: dataset.graph.neighbourhood(of: focus.subject, radius: focus.radius))
+    }
+
+    /// The -o directory, created when missing; never an input.
+    private func outputDirectory() throws -> String {
+        guard let output else { throw ValidationError("--to \(target.rawValue) writes several files: pass -o DIRECTORY.") }
+        for i in input.inputs where URL(fileURLWithPath: i).standardizedFileURL.path == URL(fileURLWithPath: output).standardizedFileURL.path {
+            throw InputError("\(output): refusing to write into an input directory; choose another output path")
+        }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        return output
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `export --to json|graphml|ftm|csv|neo4j`: each writes its files, and the readable ones load back to the same graph.
+@Suite struct ExportFormatsCLITests {
+    let seed = CLI.fixture("seed/seed.yaml")
+
+    func tempDir(_ name: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-export-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: dir)
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+
+    func statsJSON(_ args: [String]) throws -> [String: Any] {
+        let r = try CLI.run(["stats", "--format", "json"] + args)
+        #expect(r.status == 0, "\(r.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    }
+
+    @Test func roundTripsKeepTheGraph() throws {
+        let original = try statsJSON([seed])
+        let dir = tempDir("rt")
+        for (target, path, format) in [("json", dir + "/seed.json", "native"), ("ftm", dir + "/seed.ftm.json", "ftm"), ("csv", dir + "/csv", "csv")] {
+            let r = try CLI.run(["export", seed, "--to", target, "-o", path])
+            #expect(r.status == 0, "\(target): \(r.stderr)")
+            let back = try statsJSON(["--input-format", format, path])
+            for key in ["entities", "relationships", "entityKinds", "relationshipKinds", "countries", "designated"] {
+                #expect(String(describing: back[key]!) == String(describing: original[key]!), "\(target) \(key)")
+            }
+        }
+        // Blocked statuses survive the native round trip exactly.
+        let a = try CLI.run(["blocked", seed, "--regime", "eu", "--as-of", "2024-08-01", "--format", "csv"])
+        let b = try CLI.run(["blocked", dir + "/seed.json", "--regime", "eu", "--as-of", "2024-08-01", "--format", "csv"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+    }
+
+    @Test func graphmlAndNeo4j() throws {
+        let dir = tempDir("g")
+        let g = try CLI.run(["export", seed, "--to", "graphml", "-o", dir + "/seed.graphml"])
+        #expect(g.status == 0, "\(g.stderr)")
+        let xml = try String(contentsOfFile: dir + "/seed.graphml", encoding: .utf8)
+        #expect(xml.contains("<graphml"))
+        #expect(xml.components(separatedBy: "<node ").count - 1 == 31)
+        #expect(xml.components(separatedBy: "<edge ").count - 1 == 33)
+        let n = try CLI.run(["export", seed, "--to", "neo4j", "-o", dir + "/neo4j"])
+        #expect(n.status == 0, "\(n.stderr)")
+        for f in ["nodes.csv", "relationships.csv", "queries.cypher"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/neo4j/" + f), "\(f)")
+        }
+        let nodes = try String(contentsOfFile: dir + "/neo4j/nodes.csv", encoding: .utf8)
+        #expect(nodes.split(separator: "\n").count == 32)
+        #expect(nodes.hasPrefix("id:ID"))
+    }
+
+    @Test func cutAndSafety() throws {
+        let dir = tempDir("cut")
+        let r = try CLI.run(["export", seed, "--to", "json", "--subject", "miner-m", "--radius", "1", "-o", dir + "/m.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try statsJSON([dir + "/m.json"])
+        #expect(s["entities"] as? Int == 3)   // miner-m, m-hk-holdings, j-conglomerate
+        #expect(try CLI.run(["export", seed, "--to", "csv"]).status == 2)
+        let over = try CLI.run(["export", seed, "--to", "json", "-o", seed])
+        #expect(over.status == 1)
+        #expect(over.stderr.contains("refusing to overwrite an input"))
+    }
+}

@@ -98,6 +98,8 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
             ("nul.yaml", Array("entities: []\n\u{0}\n".utf8), "binary data"),
             ("truncated.json", Array("{\"entities\": [{\"id\": \"a\", \"kind\": \"comp".utf8), "not a valid YAML/JSON document"),
             ("deep.json", Array(String(repeating: "[", count: 5000).utf8), "nesting deeper than 64"),
+            ("deep-block.yaml", Array(("entities:\n" + (0..<3000).map { String(repeating: " ", count: 2 * $0 + 2) + "a:\n" }.joined()).utf8),
+             "Maximum nesting level reached"),
             ("long.yaml", Array(("entities:\n  - {id: a, kind: company, name: " + String(repeating: "x", count: 2_000_000) + "}\n").utf8), "line longer than"),
             ("scalar.yaml", Array("just text\n".utf8), "expected a mapping with 'entities' and 'relationships'"),
             ("list.yaml", Array("entities: 5\n".utf8), "expected a list of entities"),

@@ -96,6 +96,8 @@ struct JSONParser {
     private var lineStart = 0
     private var depth = 0
     static let maxDepth = 512
+    /// Longest string value accepted (bytes): a larger field is refused, not loaded.
+    static let maxStringBytes = 1 << 20
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -244,6 +246,9 @@ struct JSONParser {
         // Fast path: no escapes.
         while i < bytes.count {
             let c = bytes[i]
+            if i - start > JSONParser.maxStringBytes {
+                throw error("text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
+            }
             if c == UInt8(ascii: "\"") {
                 let s = String(decoding: bytes[start..<i], as: UTF8.self)
                 i += 1
@@ -261,6 +266,9 @@ struct JSONParser {
                 return String(decoding: out, as: UTF8.self)
             }
             if c < 0x20 { throw error("control character in string") }
+            if out.count > JSONParser.maxStringBytes {
+                throw error("text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
+            }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
             i += 1
             guard let e = peek else { break }

@@ -32,3 +32,16 @@ import Testing
         #expect(count >= 1)
     }
 }
+
+@Suite struct HugeFieldTests {
+    @Test func jsonReadersRefuseAbsurdlyLongFields() throws {
+        let name = String(repeating: "x", count: 2_000_000)
+        let ftm = temp("huge.ftm.json", Array("{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{\"name\":[\"\(name)\"]}}\n".utf8))
+        let d = try DatasetLoader.load([ftm], options: LoadOptions(format: .ftm))
+        #expect(d.graph.entityCount == 0)
+        #expect(d.diagnostics.contains { $0.severity == .error && $0.message.contains("text value longer than 1048576 bytes") })
+        let escaped = temp("huge-escaped.bods.json", Array("[{\"statementId\":\"\\u0041\(name)\"}]".utf8))
+        let b = try DatasetLoader.load([escaped], options: LoadOptions(format: .bods))
+        #expect(b.diagnostics.contains { $0.message.contains("text value longer than 1048576 bytes") })
+    }
+}

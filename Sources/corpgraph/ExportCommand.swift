@@ -46,6 +46,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (or directory for multi-file formats); standard output when omitted.")
     var output: String?
 
+    @Flag(name: .customLong("spreadsheet-safe"), help: "--to csv: prefix cells starting with = + - @ with ' so spreadsheets do not run them as formulas (the files then no longer round-trip exactly).")
+    var spreadsheetSafe = false
+
     func validate() throws {
         if target.writesDirectory && output == nil {
             throw ValidationError("--to \(target.rawValue) writes several files: pass -o DIRECTORY.")
@@ -72,7 +75,9 @@ struct ExportCommand: ParsableCommand {
         case .csv:
             let directory = try outputDirectory()
             do {
-                try CSVPair.write(graph: try dataGraph(dataset), to: directory)
+                var options = CSVPair.Options()
+                options.spreadsheetSafe = spreadsheetSafe
+                try CSVPair.write(graph: try dataGraph(dataset), to: directory, options: options)
             } catch {
                 throw InputError("\(error)")
             }

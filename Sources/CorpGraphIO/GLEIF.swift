@@ -241,7 +241,27 @@ enum XMLRecords {
 
     static let recordElements: Set<String> = ["RelationshipRecord", "Exception", "LEIRecord"]
 
+    /// Invalid UTF-8 or a control character XML 1.0 forbids (anything below U+0020 but tab, CR, LF), with its line.
+    static func precheck(_ bytes: [UInt8]) -> Failure? {
+        var line = 1
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let u):
+                if u == "\n" { line += 1 } else if u.value < 0x20 && u != "\t" && u != "\r" {
+                    return Failure(line: line, message: "not well-formed XML: control character U+\(String(format: "%04X", u.value)) is not allowed in XML 1.0")
+                }
+            case .emptyInput: return nil
+            case .error: return Failure(line: line, message: "not well-formed XML: invalid UTF-8")
+            }
+        }
+    }
+
     static func parse(_ bytes: [UInt8]) -> Result<[(line: Int, value: ParsedJSONObject)], Failure> {
+        // Foundation's XMLParser on Linux traps (illegal instruction) on element names that are not valid UTF-8
+        // (found by fuzzing), so text that cannot be well-formed XML 1.0 is refused before it gets there.
+        if let problem = precheck(bytes) { return .failure(problem) }
         let parser = XMLParser(data: Data(bytes))
         let delegate = Collector()
         parser.delegate = delegate

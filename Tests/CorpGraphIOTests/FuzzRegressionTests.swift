@@ -45,3 +45,12 @@ import Testing
         #expect(b.diagnostics.contains { $0.message.contains("text value longer than 1048576 bytes") })
     }
 }
+
+@Suite struct GLEIFXMLRegressionTests {
+    @Test func invalidUTF8InAnElementNameIsAnErrorNotATrap() throws {
+        let path = repoRoot.appendingPathComponent("Fuzz/regressions/gleif/xml-invalid-utf8-element.xml").path
+        let d = try DatasetLoader.load([path], options: LoadOptions(format: .gleif))
+        #expect(d.graph.entityCount == 0)
+        #expect(d.diagnostics.contains { $0.severity == .error && $0.location?.line == 14 && $0.message.contains("invalid UTF-8") })
+    }
+}

@@ -348,24 +348,12 @@ func jsonLines(_ bytes: [UInt8]) -> [(line: Int, bytes: ArraySlice<UInt8>)] {
     return out
 }
 
-/// JSON text writing: escaping per RFC 8259, keys in the order given.
+/// JSON text writing: escaping per RFC 8259 (one implementation, ``JSONValue/quote(_:into:)``).
 enum JSONText {
     static func quote(_ s: String) -> String {
-        var out = "\""
+        var out = ""
         out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20:
-                let h = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
+        JSONValue.quote(s, into: &out)
+        return out
     }
 }

@@ -26,7 +26,8 @@ import Testing
             #expect(r.status == 0, "\(target): \(r.stderr)")
             let back = try statsJSON(["--input-format", format, path])
             for key in ["entities", "relationships", "entityKinds", "relationshipKinds", "countries", "designated"] {
-                #expect(String(describing: back[key]!) == String(describing: original[key]!), "\(target) \(key)")
+                #expect(NSDictionary(dictionary: ["v": back[key]!]) == NSDictionary(dictionary: ["v": original[key]!]),
+                        "\(target) \(key): \(back[key]!) vs \(original[key]!)")
             }
         }
         // Blocked statuses survive the native round trip exactly.

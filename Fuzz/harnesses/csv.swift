@@ -4,7 +4,7 @@ import Foundation
 /// The CSV pair reader on arbitrary bytes: the input is split at the first NUL-free `\u{1e}` (record separator) into
 /// entities.csv and relationships.csv, written to a scratch folder, and read with a small chunk size so records cross
 /// chunk boundaries. It must report problems, never crash or hang.
-nonisolated(unsafe) let scratch: String = {
+let scratch: String = {
     let dir = NSTemporaryDirectory() + "corpgraph-fuzz-csv-\(getpid())"
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
@@ -16,8 +16,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let split = bytes.firstIndex(of: 0x1E) ?? bytes.count
     let entities = Data(bytes[..<split])
     let relationships = split < bytes.count ? Data(bytes[(split + 1)...]) : Data("source,target,kind\n".utf8)
-    FileManager.default.createFile(atPath: scratch + "/entities.csv", contents: entities)
-    FileManager.default.createFile(atPath: scratch + "/relationships.csv", contents: relationships)
+    _ = FileManager.default.createFile(atPath: scratch + "/entities.csv", contents: entities)
+    _ = FileManager.default.createFile(atPath: scratch + "/relationships.csv", contents: relationships)
     var builder = GraphBuilder()
     var options = CSVPair.Options()
     options.chunkBytes = 64

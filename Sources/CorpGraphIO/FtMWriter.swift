@@ -47,7 +47,8 @@ public enum FtMWriter {
             }
             if let j = e.jurisdiction {
                 let country = Jurisdiction.country(of: j).lowercased()
-                p[e.kind == .person ? "country" : "jurisdiction"] = [country]
+                // Person and Asset (sites, accounts) have no `jurisdiction` in the FtM schema: `ftm validate` drops it.
+                p[e.kind == .person || e.kind == .site || e.kind == .account ? "country" : "jurisdiction"] = [country]
                 if j.contains("-") { keywords.append("corpgraph:jurisdiction=\(j)") }
             }
             var topicValues: [String] = []

@@ -166,6 +166,9 @@ public enum DOTEscaping {
         case text
         /// Text inside an HTML-like label (not quoted): entities for `& < > "`, line breaks as `<BR/>`.
         case html
+        /// An attribute value inside an HTML-like label (`COLOR="…"`), not quoted: entities for `& < > "`, line breaks
+        /// as spaces (`<BR/>` inside an attribute makes Graphviz 2.42 abort the process; found by fuzzing).
+        case htmlAttribute
     }
 
     /// Makes `string` safe for `context`: quotes, backslashes, line breaks, braces, `<…>`, control characters and
@@ -177,7 +180,12 @@ public enum DOTEscaping {
     /// - `.html`: `&` `<` `>` `"` → entities, line breaks → `<BR/>`, tab → space, other control characters → U+FFFD.
     public static func escape(_ string: String, for context: Context) -> String {
         var out = String.UnicodeScalarView()
-        let quoted = context != .html
+        let quoted = context != .html && context != .htmlAttribute
+        // Graphviz 2.42 aborts the process (xlabels.c assertion) on an edge whose label is nothing but line breaks
+        // when it also has an xlabel (found by fuzzing): blank text is written as one space, which draws the same.
+        if context == .text, !string.isEmpty, string.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            return "\" \""
+        }
         if quoted { out.append("\"") }
         var previousWasCR = false
         for scalar in string.unicodeScalars {
@@ -186,18 +194,19 @@ public enum DOTEscaping {
             case "\n" where previousWasCR:
                 continue  // CR LF is one line break
             case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}":
+                if context == .htmlAttribute { out.append(" "); continue }
                 out.append(contentsOf: (context == .html ? "<BR/>" : "\\n").unicodeScalars)
             case "\t":
                 out.append(" ")
             case "\"":
-                out.append(contentsOf: (context == .html ? "&quot;" : "\\\"").unicodeScalars)
+                out.append(contentsOf: (quoted ? "\\\"" : "&quot;").unicodeScalars)
             case "\\":
-                out.append(contentsOf: (context == .html ? "\\" : "\\\\").unicodeScalars)
+                out.append(contentsOf: (quoted ? "\\\\" : "\\").unicodeScalars)
             case "&" where context != .identifier:
                 out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<" where context == .html:
+            case "<" where !quoted:
                 out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">" where context == .html:
+            case ">" where !quoted:
                 out.append(contentsOf: "&gt;".unicodeScalars)
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
@@ -230,7 +239,7 @@ public struct HTMLLabel: Hashable, Sendable {
         if inner.markup.isEmpty { return inner }
         var attributes = ""
         if let pointSize { attributes += " POINT-SIZE=\"\(pointSize)\"" }
-        if let color { attributes += " COLOR=\"\(DOTEscaping.escape(color, for: .html))\"" }
+        if let color { attributes += " COLOR=\"\(DOTEscaping.escape(color, for: .htmlAttribute))\"" }
         var m = inner.markup
         if bold { m = "<B>" + m + "</B>" }
         return HTMLLabel(markup: attributes.isEmpty ? m : "<FONT\(attributes)>" + m + "</FONT>")
@@ -265,7 +274,7 @@ public struct HTMLLabel: Hashable, Sendable {
             for cell in row {
                 m += "<TD ALIGN=\"\(DOTEscaping.escape(cell.align, for: .html))\""
                 if cell.columnSpan > 1 { m += " COLSPAN=\"\(cell.columnSpan)\"" }
-                if let bg = cell.background { m += " BGCOLOR=\"\(DOTEscaping.escape(bg, for: .html))\"" }
+                if let bg = cell.background { m += " BGCOLOR=\"\(DOTEscaping.escape(bg, for: .htmlAttribute))\"" }
                 if let w = cell.width { m += " WIDTH=\"\(w)\"" }
                 m += ">" + cell.content.markup + "</TD>"
             }

@@ -187,6 +187,21 @@ public enum CSVPair {
             if message.hasSuffix("(row left out)") { rejected.insert(list.count) }
             list.append(Diagnostic(severity, at: SourceLocation(file: path, line: line), field: field, message))
         }
+
+        /// Reports a row with the wrong number of fields or text after a closing quote; `false` leaves the row out.
+        mutating func checkShape(of scanner: CSVScanner, columns: Int, headerNames: [String]) throws(Diagnostic) -> Bool {
+            if scanner.fieldCount != columns {
+                try report(line: scanner.line, field: nil,
+                    "expected \(columns) fields as in the header, found \(scanner.fieldCount) (row left out)")
+                return false
+            }
+            if scanner.strayField >= 0 {
+                try report(line: scanner.line, field: headerNames[scanner.strayField],
+                    "expected ',' or the end of the line after a closing quote, found more text (row left out)")
+                return false
+            }
+            return true
+        }
     }
 
     /// Interns short codes (jurisdictions, currencies, tags) by their raw bytes: the normalised text goes to the
@@ -319,16 +334,7 @@ public enum CSVPair {
                 out.reserve(rows: reserveEstimate(scanner, rows: rows), textBytes: scanner.fileSize / 2)
             }
             let line = scanner.line
-            if scanner.fieldCount != columns {
-                try problems.report(line: line, field: nil,
-                    "expected \(columns) fields as in the header, found \(scanner.fieldCount) (row left out)")
-                continue
-            }
-            if scanner.strayField >= 0 {
-                try problems.report(line: line, field: headerNames[scanner.strayField],
-                    "expected ',' or the end of the line after a closing quote, found more text (row left out)")
-                continue
-            }
+            guard try problems.checkShape(of: scanner, columns: columns, headerNames: headerNames) else { continue }
             let id = Bytes.trimmed(scanner.field(cID))
             if id.isEmpty {
                 try problems.report(line: line, field: "id", "expected an entity id, found an empty field (row left out)")
@@ -516,16 +522,7 @@ public enum CSVPair {
                 currencies = CodeInterner(uppercase: true)
             }
             let line = scanner.line
-            if scanner.fieldCount != columns {
-                try problems.report(line: line, field: nil,
-                    "expected \(columns) fields as in the header, found \(scanner.fieldCount) (row left out)")
-                continue
-            }
-            if scanner.strayField >= 0 {
-                try problems.report(line: line, field: headerNames[scanner.strayField],
-                    "expected ',' or the end of the line after a closing quote, found more text (row left out)")
-                continue
-            }
+            guard try problems.checkShape(of: scanner, columns: columns, headerNames: headerNames) else { continue }
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
                 try problems.report(line: line, field: "kind",

@@ -70,21 +70,7 @@ struct ExposureCommand: ParsableCommand {
         _ = try entityKinds()
     }
 
-    func kinds() throws -> RelationshipKindSet {
-        guard let via else { return .all }
-        var set: [RelationshipKind] = []
-        for word in via.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-            guard let k = RelationshipKind(name: word) else {
-                let names = RelationshipKind.allCases.map(\.description)
-                let close = Suggestions.nearest(to: word, in: names, limit: 1)
-                let hint = close.first.map { " Did you mean '\($0)'?" } ?? ""
-                throw ValidationError("Unknown relationship kind '\(word)' in --via; expected \(names.joined(separator: ", ")).\(hint)")
-            }
-            set.append(k)
-        }
-        if set.isEmpty { throw ValidationError("--via needs at least one relationship kind.") }
-        return RelationshipKindSet(set)
-    }
+    func kinds() throws -> RelationshipKindSet { try parseRelationshipKinds(via) }
 
     func entityKinds() throws -> Set<EntityKind>? {
         guard let kind else { return nil }
@@ -131,31 +117,6 @@ struct ExposureCommand: ParsableCommand {
             text = report.paths(results, format: format)
         }
         try writeOutput(text, to: nil, inputs: input.inputs)
-    }
-
-    /// Entities blocked (not merely listed, not undetermined) under `regime`, with a reason naming the rule basis
-    /// and the holders or controllers: `derived:ofac ownership by person-s, person-t`.
-    private func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws -> [Int: [String]] {
-        let analysis: SanctionsAnalysis
-        do {
-            analysis = try SanctionsAnalysis(graph: g, regimeNamed: regime, policy: policy, asOf: day)
-        } catch let e as SanctionsAnalysis.UnknownRegime {
-            throw ValidationError("--derived: \(e.description)")
-        } catch {
-            throw InputError("\(error)")
-        }
-        var extra: [Int: [String]] = [:]
-        for v in 0..<g.entityCount where analysis.status(v) == .blocked {
-            let entry = analysis.entry(v)
-            var reason = "derived:\(analysis.regime.name)"
-            if let basis = entry.basis {
-                reason += " \(basis)"
-                let who = basis == .control ? entry.controllers : entry.owners
-                if !who.isEmpty { reason += " by " + who.joined(separator: ", ") }
-            }
-            extra[v] = [reason]
-        }
-        return extra
     }
 
     private func sortedReach(_ list: [ReachedEntity], _ g: Graph) -> [ReachedEntity] {

@@ -115,6 +115,15 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "With --exposure: down (what the subject owns, controls, operates, pays), up (its owners, controllers, payers) or both.")
     var direction: WalkDirection = .down
 
+    @Option(help: "With --exposure: relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).")
+    var via: String?
+
+    @Flag(name: .customLong("time-respecting"), help: "With --exposure: payment hops must be in time order.")
+    var timeRespecting = false
+
+    @Option(help: "With --exposure: also count as targets the entities blocked under this regime (ofac, eu, uk, or one the policy defines).")
+    var derived: String?
+
     @Option(help: "Layout engine.")
     var layout: LayoutChoice = .auto
 
@@ -126,6 +135,10 @@ struct RenderCommand: ParsableCommand {
         if exposure && cut.subject == nil { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
         if exposure && cut.radius != nil { throw ValidationError("--radius does not apply to --exposure: the paths decide what is drawn.") }
         if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
+        if !exposure && (via != nil || timeRespecting || derived != nil) {
+            throw ValidationError("--via, --time-respecting and --derived apply to --exposure.")
+        }
+        _ = try parseRelationshipKinds(via)
     }
 
     func run() throws {
@@ -149,7 +162,9 @@ struct RenderCommand: ParsableCommand {
 
     private func exposureDiagram(_ dataset: LoadedDataset, options: DiagramOptions) throws -> Diagram {
         guard let focus = try cut.focus(in: dataset.graph) else { throw ValidationError("--exposure needs --subject ID.") }
-        let found = exposurePaths(dataset, subject: focus.subject, asOf: options.asOf, maxDepth: maxDepth, direction: direction)
+        let found = try exposurePaths(dataset, subject: focus.subject, asOf: options.asOf, maxDepth: maxDepth,
+                                      direction: direction, kinds: parseRelationshipKinds(via),
+                                      timeRespecting: timeRespecting, derived: derived)
         return try ExposureDiagram.make(dataset.graph, subject: focus.subject, paths: found.paths,
                                         truncated: found.truncated, options: options)
     }

@@ -152,3 +152,26 @@ enum RenderedSeed {
         #expect(bad.status == 2)
     }
 }
+
+@Suite struct RenderExposureOptionsCLITests {
+    let seed = CLI.fixture("seed/seed.yaml")
+
+    @Test func viaTimeRespectingAndDerivedShapeTheExposureView() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-render-opts-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // exchange-a reaches Moscow only through payments: with --via owns there is no path.
+        #expect(try CLI.run(["render", seed, "--subject", "exchange-a", "--exposure", "--via", "owns", "--as-of", "2022-12-31", "-o", dir + "/a.dot"]).status == 0)
+        let a = try String(contentsOfFile: dir + "/a.dot", encoding: .utf8)
+        #expect(a.contains("no exposure path found"))
+        #expect(!a.contains("a-ru-backoffice"))
+        // With --derived ofac the 55 %-blocked pool becomes a target of j-conglomerate, with its reason.
+        #expect(try CLI.run(["render", seed, "--subject", "j-conglomerate", "--exposure", "--derived", "ofac", "--as-of", "2022-12-31", "-o", dir + "/j.dot"]).status == 0)
+        let j = try String(contentsOfFile: dir + "/j.dot", encoding: .utf8)
+        #expect(j.contains("target: blocked (derived): ofac ownership by<BR/>person-s, person-t"))
+        #expect(j.contains("\"j-conglomerate\" -> \"ae-hosting-pool\" [arrowhead=\"normal\", color=\"#c62828\""))
+        let bad = try CLI.run(["render", seed, "--via", "owns", "-o", dir + "/x.dot"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("apply to --exposure"))
+        #expect(try CLI.run(["render", seed, "--subject", "exchange-a", "--exposure", "--via", "own", "-o", dir + "/y.dot"]).stderr.contains("Did you mean 'owns'?"))
+    }
+}

@@ -30,7 +30,7 @@ for h in "${harnesses[@]}"; do
   [ -d "Fuzz/regressions/$h" ] && regressions=("Fuzz/regressions/$h")
   echo "== fuzz-$h for ${seconds}s"
   # Leak reports come from Foundation/runtime caches (XMLParser, metadata), not from our code: crashes and hangs only.
-  ASAN_OPTIONS=detect_leaks=0 "$scratch/bin/fuzz-$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$scratch/bin/fuzz-$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
     -artifact_prefix="Fuzz/crashes/$h/" -print_final_stats=1 \
     "$scratch/corpus/$h" "Fuzz/corpus/$h" "${regressions[@]}" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|Done|.*deadly signal|.*Test unit written)" || true
 done

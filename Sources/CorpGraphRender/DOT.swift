@@ -177,7 +177,7 @@ public enum DOTEscaping {
     /// - Quoted contexts: `"` → `\"`, `\` → `\\`; CR LF, CR, LF, NEL, LS, PS → `\n`; tab → space; other control
     ///   characters (C0, DEL, C1) → U+FFFD; in `.text` also `&` → `&amp;`. Braces, brackets, `;`, `<`, `>` need nothing
     ///   inside quotes. In `.identifier` a line break stays a literal `\n` in the name (ids are never labels here).
-    /// - `.html`: `&` `<` `>` `"` → entities, line breaks → `<BR/>`, tab → space, other control characters → U+FFFD.
+    /// - `.html`: `&` `<` `>` `"` `]` → entities, line breaks → `<BR/>`, tab → space, other control characters → U+FFFD.
     public static func escape(_ string: String, for context: Context) -> String {
         var out = String.UnicodeScalarView()
         let quoted = context != .html && context != .htmlAttribute
@@ -208,6 +208,9 @@ public enum DOTEscaping {
                 out.append(contentsOf: "&lt;".unicodeScalars)
             case ">" where !quoted:
                 out.append(contentsOf: "&gt;".unicodeScalars)
+            case "]" where !quoted:
+                // Graphviz 2.42's HTML lexer rejects a text run that starts with `]` (found by fuzzing).
+                out.append(contentsOf: "&#93;".unicodeScalars)
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     out.append("\u{FFFD}")

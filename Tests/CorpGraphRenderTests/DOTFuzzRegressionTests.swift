@@ -15,7 +15,7 @@ import Testing
 
     /// "\r\r" once made the escaping put `<BR/>` inside an HTML attribute (`COLOR="<BR/><BR/>"`), and Graphviz 2.42
     /// aborted the whole process on it.
-    @Test(arguments: ["\r\r", "\r\n\r", "\n", "\u{2028}x", "a\"b<c>&d\\"])
+    @Test(arguments: ["\r\r", "\r\n\r", "\n", "\u{2028}x", "a\"b<c>&d\\", "]", "[", "}"])
     func lineBreaksInEveryContext(_ text: String) throws {
         let dot = Self.document(text)
         #expect(GraphvizEngine.parseError(dot) == nil, "\(dot)")

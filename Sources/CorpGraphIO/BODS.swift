@@ -165,7 +165,7 @@ private struct Assembler {
         for s in statements {
             if let first = seen[s.id] {
                 if first.object != s.object {
-                    builder.report(Diagnostic(at: loc(s), field: "statementId",
+                    builder.reject(Diagnostic(at: loc(s), field: "statementId",
                         "statementId '\(s.id)' repeats with different content (first at line \(first.line)); statement left out"))
                 }
                 continue
@@ -183,7 +183,7 @@ private struct Assembler {
             }.map(\.element)
             let types = Set(list.map(\.recordType))
             if types.count > 1 {
-                builder.report(Diagnostic(at: loc(list[list.count - 1]), field: "recordType",
+                builder.reject(Diagnostic(at: loc(list[list.count - 1]), field: "recordType",
                     "record '\(rid)' is declared as \(types.sorted().joined(separator: " and ")); statements of other types left out"))
             }
             let type = list[list.count - 1].recordType
@@ -387,7 +387,7 @@ private struct Assembler {
             var end = ownEnd
             if let l = limit, end.map({ $0 > l }) ?? true { end = l }
             if let st = start, let en = end, en < st {
-                builder.report(Diagnostic(.warning, at: location, field: "recordDetails.interests[\(i)]",
+                builder.reject(Diagnostic(.warning, at: location, field: "recordDetails.interests[\(i)]",
                     "\(type) interest of statement '\(s.id)' was superseded (\(en)) before it started (\(st)); not added"))
                 continue
             }

@@ -34,18 +34,18 @@ public enum FollowTheMoneyReader {
                 continue
             }
             guard let id = obj["id"]?.string, !id.isEmpty else {
-                builder.report(Diagnostic(at: loc, field: "id", "missing or empty entity id (line left out)"))
+                builder.reject(Diagnostic(at: loc, field: "id", "missing or empty entity id (line left out)"))
                 continue
             }
             let recLoc = SourceLocation(file: file, line: line, record: id)
             guard let schema = obj["schema"]?.string, !schema.isEmpty else {
-                builder.report(Diagnostic(at: recLoc, field: "schema", "missing schema (line left out)"))
+                builder.reject(Diagnostic(at: recLoc, field: "schema", "missing schema (line left out)"))
                 continue
             }
             var props: [String: [String]] = [:]
             if let p = obj["properties"] {
                 guard let po = p.object else {
-                    builder.report(Diagnostic(at: recLoc, field: "properties",
+                    builder.reject(Diagnostic(at: recLoc, field: "properties",
                                               "expected an object of string arrays, got \(p.typeName) (line left out)"))
                     continue
                 }
@@ -171,12 +171,12 @@ private struct Assembler {
             } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema],
                       r.schema != "UnknownLink" || r.first("role")?.lowercased() == "operates" {
                 guard let src = r.first(edge.source) else {
-                    builder.report(Diagnostic(at: location, field: "properties.\(edge.source)",
+                    builder.reject(Diagnostic(at: location, field: "properties.\(edge.source)",
                                               "\(r.schema) without \(edge.source) (left out)"))
                     continue
                 }
                 guard let dst = r.first(edge.target) else {
-                    builder.report(Diagnostic(at: location, field: "properties.\(edge.target)",
+                    builder.reject(Diagnostic(at: location, field: "properties.\(edge.target)",
                                               "\(r.schema) without \(edge.target) (left out)"))
                     continue
                 }
@@ -206,7 +206,7 @@ private struct Assembler {
             builder.add(rel, at: ownershipLocations[from].with(record: rel.id))
         }
         for (index, reason) in outcome.dropped {
-            builder.report(Diagnostic(.warning, at: ownershipLocations[index], field: "properties.startDate", reason))
+            builder.reject(Diagnostic(.warning, at: ownershipLocations[index], field: "properties.startDate", reason))
         }
         for r in records where r.schema == "Address" && !addressUsed.contains(r.id) {
             builder.report(Diagnostic(.warning, at: loc(r), field: "schema",
@@ -369,7 +369,7 @@ private struct Assembler {
     func sanction(_ r: FtMRecord, resolve: (String) -> String, builder: inout GraphBuilder) {
         let location = loc(r)
         guard let target = r.first("entity") else {
-            builder.report(Diagnostic(at: location, field: "properties.entity", "Sanction without entity (left out)"))
+            builder.reject(Diagnostic(at: location, field: "properties.entity", "Sanction without entity (left out)"))
             return
         }
         let mapping = SanctionListTable.map(datasets: r.datasets, authorities: r.all("authority"),

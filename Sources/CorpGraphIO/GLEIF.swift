@@ -71,7 +71,7 @@ public enum GLEIFReader {
             } else if r["Entity"] != nil, r["LEI"] != nil {
                 levelOne(r, SourceLocation(file: file, line: line), into: &builder)
             } else {
-                builder.report(Diagnostic(at: SourceLocation(file: file, line: line), field: "record",
+                builder.reject(Diagnostic(at: SourceLocation(file: file, line: line), field: "record",
                     "not a GLEIF relationship, reporting-exception or LEI record (keys: \(r.keys.prefix(5).joined(separator: ", "))); left out"))
             }
         }
@@ -107,11 +107,11 @@ public enum GLEIFReader {
     static func relationship(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let rel = r["Relationship"]?.object else { return }
         guard let child = text(rel["StartNode"]?.object?["NodeID"]), !child.isEmpty else {
-            builder.report(Diagnostic(at: location, field: "Relationship.StartNode.NodeID", "missing StartNode (record left out)"))
+            builder.reject(Diagnostic(at: location, field: "Relationship.StartNode.NodeID", "missing StartNode (record left out)"))
             return
         }
         guard let parent = text(rel["EndNode"]?.object?["NodeID"]), !parent.isEmpty else {
-            builder.report(Diagnostic(at: location.with(record: child), field: "Relationship.EndNode.NodeID",
+            builder.reject(Diagnostic(at: location.with(record: child), field: "Relationship.EndNode.NodeID",
                                       "missing EndNode (record left out)"))
             return
         }
@@ -119,7 +119,7 @@ public enum GLEIFReader {
         let id = "gleif:\(child):\(typeName):\(parent)"
         let at = location.with(record: id)
         guard let mapping = relationshipTypes[typeName] else {
-            builder.report(Diagnostic(at: at, field: "Relationship.RelationshipType",
+            builder.reject(Diagnostic(at: at, field: "Relationship.RelationshipType",
                 "unknown RelationshipType '\(typeName)'; expected one of \(relationshipTypes.keys.sorted().joined(separator: ", ")) (left out)"))
             return
         }
@@ -191,7 +191,7 @@ public enum GLEIFReader {
 
     static func exception(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let lei = text(r["LEI"]), !lei.isEmpty else {
-            builder.report(Diagnostic(at: location, field: "LEI", "reporting exception without LEI (left out)"))
+            builder.reject(Diagnostic(at: location, field: "LEI", "reporting exception without LEI (left out)"))
             return
         }
         let category = text(r["ExceptionCategory"]) ?? "UNKNOWN"

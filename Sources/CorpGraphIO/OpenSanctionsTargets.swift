@@ -48,7 +48,7 @@ public enum OpenSanctionsTargetsReader {
             }
             let location = SourceLocation(file: file, line: row.line, record: nil)
             guard idColumn < row.fields.count, !row.fields[idColumn].isEmpty else {
-                builder.report(Diagnostic(at: location, field: "id", "empty id (row left out)"))
+                builder.reject(Diagnostic(at: location, field: "id", "empty id (row left out)"))
                 continue
             }
             let id = row.fields[idColumn]

@@ -241,6 +241,7 @@ enum XMLRecords {
 
     static let recordElements: Set<String> = ["RelationshipRecord", "Exception", "LEIRecord"]
 
+
     /// Invalid UTF-8 or a control character XML 1.0 forbids (anything below U+0020 but tab, CR, LF), with its line.
     static func precheck(_ bytes: [UInt8]) -> Failure? {
         var line = 1
@@ -259,19 +260,12 @@ enum XMLRecords {
     }
 
     static func parse(_ bytes: [UInt8]) -> Result<[(line: Int, value: ParsedJSONObject)], Failure> {
-        // Foundation's XMLParser on Linux traps (illegal instruction) on element names that are not valid UTF-8
-        // (found by fuzzing), so text that cannot be well-formed XML 1.0 is refused before it gets there.
         if let problem = precheck(bytes) { return .failure(problem) }
-        let parser = XMLParser(data: Data(bytes))
-        let delegate = Collector()
-        parser.delegate = delegate
-        parser.shouldProcessNamespaces = false
-        if !parser.parse() || delegate.error != nil || !delegate.stack.isEmpty {
-            let message = delegate.error.map { ($0 as NSError).localizedDescription } ?? parser.parserError.map { "\($0)" }
-                ?? "document ends inside an element"
-            return .failure(Failure(line: delegate.errorLine ?? parser.lineNumber, message: message))
+        let collector = Collector()
+        if let failure = MiniXML.parse(bytes, start: collector.start, text: collector.text, end: collector.end) {
+            return .failure(Failure(line: failure.line, message: failure.message))
         }
-        return .success(delegate.records)
+        return .success(collector.records)
     }
 
     final class Node {
@@ -294,29 +288,23 @@ enum XMLRecords {
         }
     }
 
-    final class Collector: NSObject, XMLParserDelegate {
+    /// Builds one JSON-shaped record per record element, keeping the start line.
+    final class Collector {
         var stack: [Node] = []
         var records: [(line: Int, value: ParsedJSONObject)] = []
-        var error: Error?
-        var errorLine: Int?
 
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-            if error == nil { error = parseError; errorLine = parser.lineNumber }
-        }
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        func start(_ elementName: String, _ line: Int) {
             let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
             if !stack.isEmpty || XMLRecords.recordElements.contains(local) {
-                stack.append(Node(name: local, line: parser.lineNumber))
+                stack.append(Node(name: local, line: line))
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
+        func text(_ string: String) {
             stack.last?.text += string
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        func end(_ elementName: String) {
             guard let node = stack.popLast() else { return }
             if let parent = stack.last {
                 parent.children.append(node)

@@ -368,6 +368,15 @@ public struct PathEnumerator {
     var onPath: [UInt64]
     /// The target found by the last successful ``advance()``.
     var found: Int32 = -1
+    /// While ``count(from:cap:)`` runs (never with time-respecting payments): a non-target one hop short of the path
+    /// length is not pushed; its target neighbours are added to `counted` at once.
+    var collapsingLastHop = false
+    var counted = 0
+    var countCap = Int.max
+    /// Per entity, its distinct target neighbours over the filter's kinds, dates and direction (the subject included),
+    /// or -1 while unknown. Filled lazily by ``count(from:cap:)`` and kept across subjects: it depends only on the
+    /// query. Empty until the first count.
+    var targetNeighbours: [Int32] = []
 
     static let noDown = Int32.max
     static let noUp = Int32.min
@@ -408,12 +417,85 @@ public struct PathEnumerator {
     }
 
     /// Number of paths from `subject`, stopping at `cap`.
+    ///
+    /// Without time-respecting payments the last hop is not walked path by path: a non-target entity one hop short of
+    /// the length adds its number of distinct target neighbours (remembered per entity for the enumerator's lifetime),
+    /// less one when the subject is itself a target next to it. The subject is the only target a path can hold
+    /// before its end, so that is the count of paths through it. On the 1M-entity bench graph (T3) this halves the
+    /// time.
     public mutating func count(from s: Int, cap: Int) -> Int {
         reset(subject: s)
-        var n = 0
-        while n < cap && advance() { n += 1 }
+        counted = 0
+        countCap = cap
+        collapsingLastHop = !timeRespecting
+        if collapsingLastHop && targetNeighbours.isEmpty {
+            targetNeighbours = [Int32](repeating: -1, count: graph.entityCount)
+        }
+        while counted < cap && advance() { counted += 1 }
+        collapsingLastHop = false
         finish()
+        return min(counted, cap)
+    }
+
+    /// The paths that end one hop after `v` (a non-target at depth `length - 1`): its distinct target neighbours
+    /// other than the subject.
+    mutating func lastHopCount(_ v: Int) -> Int {
+        var n = Int(targetNeighbours[v])
+        if n < 0 {
+            n = 0
+            forEachNeighbour(of: v) { w in if isTarget(w) { n += 1 } }
+            targetNeighbours[v] = Int32(n)
+        }
+        if n > 0 && isTarget(subject) {
+            var adjacent = false
+            forEachNeighbour(of: v) { w in if w == subject { adjacent = true } }
+            if adjacent { n -= 1 }
+        }
         return n
+    }
+
+    /// Calls `body` once per distinct neighbour of `v` (itself excluded) joined by a relationship the filter allows,
+    /// in the filter's direction.
+    func forEachNeighbour(of v: Int, _ body: (Int) -> Void) {
+        let g = graph
+        let f = filter
+        let all = f.acceptsEverything
+        var last = -1
+        if f.direction != .up {
+            for i in Int(g.outOffsets[v])..<Int(g.outOffsets[v + 1]) {
+                let w = Int(g.outNeighbourList[i])
+                if w == last || w == v { continue }
+                if !all && !g.allows(Int(g.outEdgeList[i]), f) { continue }
+                last = w
+                body(w)
+            }
+        }
+        guard f.direction != .down else { return }
+        last = -1
+        for i in Int(g.inOffsets[v])..<Int(g.inOffsets[v + 1]) {
+            let w = Int(g.inNeighbourList[i])
+            if w == last || w == v { continue }
+            if !all && !g.allows(Int(g.inEdgeList[i]), f) { continue }
+            last = w
+            // Walking both ways, a neighbour joined both ways counts once.
+            if f.direction == .both && isOutNeighbour(w, of: v) { continue }
+            body(w)
+        }
+    }
+
+    /// Whether an allowed relationship runs from `v` to `w` (binary search: the CSR rows are sorted by neighbour).
+    func isOutNeighbour(_ w: Int, of v: Int) -> Bool {
+        let g = graph
+        var lo = Int(g.outOffsets[v]), hi = Int(g.outOffsets[v + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(g.outNeighbourList[mid]) < w { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < Int(g.outOffsets[v + 1]) && Int(g.outNeighbourList[lo]) == w {
+            if filter.acceptsEverything || g.allows(Int(g.outEdgeList[lo]), filter) { return true }
+            lo += 1
+        }
+        return false
     }
 
     /// Abandons the current subject, leaving the on-path bitset clear for the next one.
@@ -491,6 +573,11 @@ public struct PathEnumerator {
             if hit {
                 found = w
                 return true
+            }
+            if collapsingLastHop && depth == length - 1 {
+                counted += lastHopCount(v)
+                if counted >= countCap { return false }
+                continue
             }
             push(v, depth: depth, down: down, up: up)
         }

@@ -137,6 +137,12 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                 var unprunedOptions = options
                 unprunedOptions.prune = false
                 let unpruned = ExposureSearch(targets: targets, options: unprunedOptions)
+                // One enumerator counting every subject in turn (its per-entity last-hop counts are shared).
+                var shared = pruned.makeEnumerator(order: .depthFirst)
+                for s in (0..<g.entityCount).reversed() {
+                    let expected = bruteForcePaths(g, targets: targets, from: s, options: options)
+                    #expect(shared.count(from: s, cap: .max) == expected.count, "seed \(seed) subject e\(s) shared")
+                }
                 for s in 0..<g.entityCount {
                     let expected = bruteForcePaths(g, targets: targets, from: s, options: options)
                     let context = "seed \(seed) subject e\(s) direction \(direction) depth \(depth) time \(timeRespecting)"
@@ -150,6 +156,8 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                     }
                     #expect(Set(unpruned.paths(from: s).map { $0.map(Int.init) }) == expected, "\(context)")
                     #expect(pruned.countPaths(from: s) == expected.count, "\(context)")
+                    #expect(unpruned.countPaths(from: s) == expected.count, "\(context)")
+                    #expect(pruned.countPaths(from: s, cap: 3) == min(expected.count, 3), "\(context)")
                     let ranked = pruned.exposure(of: s)
                     #expect(Set(ranked.paths.map(\.nodes)) == expected, "\(context)")
                     #expect(!ranked.truncated)

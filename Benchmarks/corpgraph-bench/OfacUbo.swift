@@ -7,22 +7,21 @@ import Foundation
 
 /// T4: the OFAC 50 % rule as a least fixed point. `B0` = entities with a non-empty `sanctions` field (designations);
 /// a company joins when the `owns` shares held by members sum to at least 50 % (exact, in ten-thousandths of a
-/// percent; parallel relationships summed). Returns the sorted ids of B, one per line of `ofac50.tsv`, and the seconds
-/// of the fixed point alone (B as entity indices, as the peers' timers stop at a membership array).
+/// percent; parallel relationships summed). Returns the text of `ofac50.tsv` (the sorted ids of B, one per line) and
+/// the seconds of the fixed point alone (B as entity indices, as the peers' timers stop at a membership array).
 /// - Complexity: O(V) to find the seeds, plus O(out-degree) per member.
-func benchOfac50(graph g: Graph) -> (lines: [String], seconds: Double) {
+func benchOfac50(graph g: Graph) -> (text: String, seconds: Double) {
     let start = ContinuousClock.now
     let blocked = ofac50Members(graph: g)
     let elapsed = ContinuousClock.now - start
-    // Bytewise order, as the oracle sorts: 8-byte prefix keys, full comparison on equal prefixes.
-    var keyed: [(UInt64, String)] = []
-    keyed.reserveCapacity(blocked.count)
-    for v in blocked {
-        let id = g.id(Int(v))
-        keyed.append((prefixKey(id), id))
+    // Bytewise order, as the oracle sorts.
+    var text: [UInt8] = []
+    for v in g.sortedByID(blocked) {
+        g.appendID(v, to: &text)
+        text.append(10)
     }
-    keyed.sort { (a: (UInt64, String), b: (UInt64, String)) -> Bool in a.0 != b.0 ? a.0 < b.0 : a.1 < b.1 }
-    return (keyed.map(\.1), Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    return (String(decoding: text, as: UTF8.self),
+            Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
 }
 
 /// The members of T4's fixed point B, as entity indices in the order they joined.
@@ -163,16 +162,6 @@ func appendFixed9(_ x: Double, to out: inout [UInt8]) {
 }
 
 /// The first eight UTF-8 bytes, big-endian, zero-padded: orders like bytewise comparison up to ties.
-func prefixKey(_ s: String) -> UInt64 {
-    var k: UInt64 = 0
-    var shift: UInt64 = 56
-    for b in s.utf8.prefix(8) {
-        k |= UInt64(b) << shift
-        shift &-= 8
-    }
-    return k
-}
-
 nonisolated(unsafe) var traceStart = DispatchTime.now().uptimeNanoseconds
 func trace(_ label: String) {
     guard ProcessInfo.processInfo.environment["UBO_TRACE"] != nil else { return }

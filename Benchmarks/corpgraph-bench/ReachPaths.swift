@@ -28,22 +28,31 @@ private func seconds(since start: ContinuousClock.Instant) -> Double {
 }
 
 /// T2: for each subject, the sanctioned entities within 6 forward hops on L (the subject excluded; targets do not
-/// stop the search), by the multi-source bit-parallel BFS of ``Graph/targetsWithin(_:of:targets:walking:)``. Lines are `subject\tcount\tid,id,…\n` (ids sorted bytewise), the oracle's `reach.tsv`.
-func benchReach(graph: Graph, subjects: [String]) -> (lines: [String], total: Int, seconds: Double) {
+/// stop the search), by the multi-source bit-parallel BFS of ``Graph/targetsWithin(_:of:targets:walking:)``. Returns
+/// the text of `reach.tsv` (lines `subject\tcount\tid,id,…\n`, ids sorted bytewise), the total and the seconds of the
+/// search alone (the reached entities as indices, as the peers' timers stop at index arrays).
+func benchReach(graph: Graph, subjects: [String]) -> (text: String, total: Int, seconds: Double) {
     let indices = subjectIndices(graph, subjects)
     let start = ContinuousClock.now
     let targets = TargetSet(graph: graph, policy: benchPolicy, asOf: nil)
     let reached = graph.targetsWithin(6, of: indices, targets: targets,
                                       walking: TraversalFilter(kinds: .all, direction: .down, asOf: nil))
     let elapsed = seconds(since: start)
-    var lines: [String] = []
+    var text: [UInt8] = []
     var total = 0
     for (s, hits) in zip(subjects, reached) {
-        let ids = hits.map { graph.id($0.entity) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        total += ids.count
-        lines.append("\(s)\t\(ids.count)\t\(ids.joined(separator: ","))\n")
+        total += hits.count
+        text.append(contentsOf: s.utf8)
+        text.append(9)
+        text.append(contentsOf: String(hits.count).utf8)
+        text.append(9)
+        for (i, v) in graph.sortedByID(hits.map { Int32($0.entity) }).enumerated() {
+            if i > 0 { text.append(44) }
+            graph.appendID(v, to: &text)
+        }
+        text.append(10)
     }
-    return (lines, total, elapsed)
+    return (String(decoding: text, as: UTF8.self), total, elapsed)
 }
 
 /// T3: for each subject, the number of simple paths of 1–4 forward hops on L ending at the first sanctioned entity

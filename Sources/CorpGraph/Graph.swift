@@ -158,6 +158,10 @@ public struct Graph: Sendable {
     // MARK: Entity attributes
 
     @inlinable public func id(_ v: Int) -> String { ids[v] }
+    /// The UTF-8 bytes of entity `v`'s id, without making a `String` (for writers of large outputs).
+    @inlinable public func withIDUTF8<R>(_ v: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try ids.withUTF8(v, body)
+    }
     @inlinable public func kind(_ v: Int) -> EntityKind { kinds[v] }
     @inlinable public func name(_ v: Int) -> String { names[v] }
     @inlinable public func jurisdiction(_ v: Int) -> String? {

@@ -25,8 +25,25 @@ echo
 echo "== outputs vs $DATA/$N/oracle"
 for f in reach.tsv paths.tsv ofac50.tsv ubo.tsv; do
     ours="$OUT/$f"; oracle="$DATA/$N/oracle/$f"
-    if [ ! -f "$oracle" ]; then printf '%-11s no oracle\n' "$f"; continue; fi
     if [ ! -f "$ours" ]; then printf '%-11s not produced\n' "$f"; continue; fi
+    if [ ! -f "$oracle" ]; then
+        # No oracle files (N = 1M: networkx is too slow to dump them): compare with the digest RESULTS.md publishes.
+        task="${f%.tsv}"
+        published=$(awk -v n="$N" -v t="$task" '
+            /^### N = / { inside = ($4 == n) }
+            inside && /^Result summaries/ {
+                if (match($0, t ": [^;]*digest=[0-9a-f]+")) { s = substr($0, RSTART, RLENGTH); sub(/.*digest=/, "", s); print s }
+                exit }' "$SHARED_BENCH/RESULTS.md" 2>/dev/null || true)
+        if [ "$f" = ubo.tsv ]; then mine=$(cut -f1,2 "$ours" | sha256sum | cut -c1-16); else mine=$(sha256sum < "$ours" | cut -c1-16); fi
+        if [ -z "$published" ]; then
+            printf '%-11s no oracle (digest %s)\n' "$f" "$mine"
+        elif [ "$mine" = "$published" ]; then
+            printf '%-11s AGREES (digest %s = RESULTS.md)\n' "$f" "$mine"
+        else
+            printf '%-11s DIFFERS (digest %s, RESULTS.md %s)\n' "$f" "$mine" "$published"; status=1
+        fi
+        continue
+    fi
     if [ "$f" = ubo.tsv ]; then
         # Pairs exactly; effective values within a relative 1e-6.
         if cmp -s <(cut -f1,2 "$ours") <(cut -f1,2 "$oracle") && paste "$ours" "$oracle" | awk -F'\t' '

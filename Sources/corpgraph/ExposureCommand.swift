@@ -228,6 +228,10 @@ struct ExposureReport {
         var parts: [String] = []
         if !down.isEmpty { parts.append("─" + down.joined(separator: ", ") + "→") }
         if !up.isEmpty { parts.append("←" + up.joined(separator: ", ") + "─") }
+        if hop.paymentsOutOfTimeOrder > 0 {
+            let n = hop.paymentsOutOfTimeOrder
+            parts.append("[\(n) payment\(n == 1 ? "" : "s") out of time order left out]")
+        }
         return OutputSafety.terminal(parts.joined(separator: " "))
     }
 
@@ -351,6 +355,7 @@ struct ExposureReport {
             "relationships": .array(rels), "payments": .array(pays), "sources": .array(sources),
         ]
         if primaryKind == .owns, let first = hop.relationships.first { o["share"] = shareJSON(g.share(first.relationship)) }
+        if hop.paymentsOutOfTimeOrder > 0 { o["paymentsOutOfTimeOrder"] = .number(hop.paymentsOutOfTimeOrder) }
         return .object(o)
     }
 

@@ -129,6 +129,41 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a").isEmpty)
     }
 
+    @Test func timeRespectingLeavesOutPaymentsThatCannotBeInOrder() throws {
+        // The shell is funded on 05-02 and 11-01 and pays Moscow on 06-01: the November funding cannot have paid for it.
+        let dataset = """
+            policy: {jurisdictions: [RU]}
+            entities:
+              - {id: ex, kind: exchange, name: Exchange, jurisdiction: JP}
+              - {id: shell, kind: company, name: Shell, jurisdiction: SG}
+              - {id: moscow, kind: company, name: Moscow LLC, jurisdiction: RU-MOW}
+            relationships:
+              - {id: f1, kind: pays, source: ex, target: shell, amount: 100, currency: USD, date: 2022-05-02}
+              - {id: f2, kind: pays, source: ex, target: shell, amount: 900, currency: USD, date: 2022-11-01}
+              - {id: m1, kind: pays, source: shell, target: moscow, amount: 50, currency: USDT, date: 2022-06-01}
+
+            """
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-timely-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("timely.yaml").path
+        try dataset.write(toFile: file, atomically: true, encoding: .utf8)
+        let base = ["exposure", file, "--subject", "ex", "--as-of", "2022-12-01"]
+        let json = try CLI.run(base + ["--time-respecting", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let hops = paths(report, "ex")[0]["hops"] as! [[String: Any]]
+        let fold = (hops[0]["payments"] as! [[String: Any]])[0]
+        #expect(fold["ids"] as? [String] == ["f1"])
+        #expect(hops[0]["paymentsOutOfTimeOrder"] as? Int == 1)
+        #expect(hops[1]["paymentsOutOfTimeOrder"] == nil)
+        let text = try CLI.run(base + ["--time-respecting"])
+        #expect(text.stdout.contains("─pays 100 USD (2022-05-02)→ [1 payment out of time order left out]"), "\(text.stdout)")
+        // Without --time-respecting both fundings are listed.
+        let plain = try CLI.run(base)
+        #expect(plain.stdout.contains("─pays 2× 1000 USD (2022-05-02…2022-11-01)→"), "\(plain.stdout)")
+    }
+
     @Test func derivedTargetsFromTheOwnershipRules() throws {
         // person-s (30 %) and person-t (25 %) together own 55 % of ae-hosting-pool: blocked under OFAC aggregation.
         let without = paths(try exposureJSON(["--subject", "j-conglomerate", "--as-of", "2022-12-01"]), "j-conglomerate")

@@ -170,6 +170,36 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         #expect(pathIDs(search(late, timeRespecting: true), "a").isEmpty)
     }
 
+    @Test func timeRespectingListsOnlyPaymentsThatFitTheOrder() {
+        // a pays b on 01-10 and 09-01; b pays the Russian c on 03-01, 06-01 and 08-01; c is reached through a→b→c.
+        // Only a's 01-10 payment can precede one of b's, and every b payment after 01-10 fits: 09-01 is left out on
+        // the first hop; on the second, all three fit.
+        let g = exposureGraph([E("a"), E("b"), E("c", "RU")], [
+            pays("a", "b", 10, on: "2022-01-10", id: "ab1"), pays("a", "b", 20, on: "2022-09-01", id: "ab2"),
+            pays("b", "c", 1, on: "2022-03-01", id: "bc1"), pays("b", "c", 2, on: "2022-06-01", id: "bc2"),
+            pays("b", "c", 3, on: "2022-08-01", id: "bc3"),
+        ])
+        func hopIDs(_ timeRespecting: Bool) -> [[String]] {
+            let s = search(g, timeRespecting: timeRespecting)
+            let path = s.exposure(of: g.index(of: "a")!).paths[0]
+            return path.hops.map { $0.payments.flatMap(\.relationships).map { g.relationshipID($0)! } }
+        }
+        #expect(hopIDs(false) == [["ab1", "ab2"], ["bc1", "bc2", "bc3"]])
+        #expect(hopIDs(true) == [["ab1"], ["bc1", "bc2", "bc3"]])
+        let s = search(g, timeRespecting: true)
+        let hops = s.exposure(of: g.index(of: "a")!).paths[0].hops
+        #expect(hops.map(\.paymentsOutOfTimeOrder) == [1, 0])
+        #expect(hops[0].payments[0].totals.map(\.amount) == [10])
+        // The later hop is cut too: when b's last payment is 03-01, only a's 01-10 payment and b's 03-01 remain.
+        let h = exposureGraph([E("a"), E("b"), E("c", "RU")], [
+            pays("a", "b", on: "2022-01-10", id: "ab1"), pays("a", "b", on: "2022-04-01", id: "ab2"),
+            pays("b", "c", on: "2022-03-01", id: "bc1"), pays("b", "c", on: "2022-02-01", id: "bc0"),
+        ])
+        let th = search(h, timeRespecting: true).exposure(of: h.index(of: "a")!).paths[0].hops
+        #expect(th.map { $0.payments.flatMap(\.relationships).map { h.relationshipID($0)! } } == [["ab1"], ["bc0", "bc1"]])
+        #expect(th.map(\.paymentsOutOfTimeOrder) == [1, 0])
+    }
+
     @Test func repeatedPaymentsFoldIntoOneHop() {
         let g = exposureGraph([E("a"), E("b", "RU")], [
             pays("a", "b", 150_000, "USDT", on: "2022-05-16", id: "p1"), pays("a", "b", 150_000, "USDT", on: "2022-06-15", id: "p2"),

@@ -93,6 +93,43 @@ func bruteForcePaths(_ g: Graph, targets: TargetSet, from s: Int, options o: Exp
     return result
 }
 
+/// For a time-respecting path, per hop: the payments that are part of at least one valid choice of one payment per
+/// payment hop (every choice enumerated), as relationship indices, sorted; and how many allowed payments are not.
+/// Hops walked as another relationship keep every payment.
+func bruteForceTimelyPayments(_ g: Graph, path: [Int], filter f: TraversalFilter) -> [(kept: [Int], left: Int)] {
+    func hop(_ u: Int, _ w: Int) -> [(e: Int, dir: HopDirection)] {
+        var out: [(Int, HopDirection)] = []
+        for e in 0..<g.relationshipCount where g.allows(e, f) {
+            if f.direction != .up && g.source(e) == u && g.target(e) == w { out.append((e, .down)) }
+            if f.direction != .down && g.target(e) == u && g.source(e) == w { out.append((e, .up)) }
+        }
+        return out
+    }
+    let hops = (1..<path.count).map { hop(path[$0 - 1], path[$0]) }
+    let layers = hops.indices.filter { i in hops[i].allSatisfy { g.kind(ofRelationship: $0.e) == .pays } }
+    var used = Set<Int>()
+    var choice: [(e: Int, dir: HopDirection)] = []
+    func walk(_ k: Int) {
+        if k == layers.count { used.formUnion(choice.map(\.e)); return }
+        for c in hops[layers[k]] {
+            if let p = choice.last, let pd = g.date(p.e), let cd = g.date(c.e), p.dir == c.dir {
+                if c.dir == .down && cd < pd { continue }
+                if c.dir == .up && cd > pd { continue }
+            }
+            choice.append(c)
+            walk(k + 1)
+            choice.removeLast()
+        }
+    }
+    walk(0)
+    return hops.indices.map { i in
+        let pays = hops[i].filter { g.kind(ofRelationship: $0.e) == .pays }.map(\.e)
+        guard layers.contains(i) else { return (pays.sorted(), 0) }
+        let kept = pays.filter { used.contains($0) }.sorted()
+        return (kept, pays.count - kept.count)
+    }
+}
+
 /// Breadth-first distances by the definition: fewest hops over allowed relationships.
 func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, maxDepth: Int) -> [Int: Int] {
     var dist = [s: 0]
@@ -161,6 +198,15 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                     let ranked = pruned.exposure(of: s)
                     #expect(Set(ranked.paths.map(\.nodes)) == expected, "\(context)")
                     #expect(!ranked.truncated)
+                    for p in ranked.paths where timeRespecting {
+                        // The payments listed are exactly those on some time-respecting choice along the path.
+                        let expected = bruteForceTimelyPayments(g, path: p.nodes, filter: options.filter)
+                        let got = p.hops.map { hop in
+                            (hop.payments.flatMap(\.relationships).sorted(), hop.paymentsOutOfTimeOrder)
+                        }
+                        #expect(got.map(\.0) == expected.map(\.kept), "\(context) path \(p.nodes)")
+                        #expect(got.map(\.1) == expected.map(\.left), "\(context) path \(p.nodes)")
+                    }
                     for p in ranked.paths {
                         // Every hop lists at least one relationship, and all of them join the hop's two entities.
                         for hop in p.hops {

@@ -60,7 +60,8 @@ public enum CSVPair {
     /// Reads `directory/entities.csv` and `directory/relationships.csv`.
     public static func read(directory: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
                             options: Options = Options()) throws(Diagnostic) {
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        // An empty directory is the current one: the files keep their bare names in diagnostics.
+        let base = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
         try read(entities: base + entitiesFileName, relationships: base + relationshipsFileName, into: &builder,
                  registry: registry, options: options)
     }

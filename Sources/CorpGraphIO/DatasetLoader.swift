@@ -107,6 +107,31 @@ public enum DatasetLoader {
         var policies: [(String, Policy)] = []
         var formats: [String: String] = [:]
         let fm = FileManager.default
+        // Each file and each CSV pair is read once, however it is named: `dir`, `dir/entities.csv` and
+        // `./dir/relationships.csv` are one pair (reading it twice would double every relationship without an id).
+        // Naming the pair's two files is how a pair is given; anything else read twice is worth a warning.
+        var seen: [String: String] = [:]
+        var pairsGivenAsDirectory: Set<String> = []
+        /// Whether to read `path` (a file, or with `isPair` a CSV pair's directory) given as `shown`.
+        func firstRead(_ path: String, as shown: String, isPair: Bool = false) -> Bool {
+            let key = (isPair ? "pair:" : "file:") + canonicalPath(path)
+            let asDirectory = isPair && shown == path
+            // A pair given by one of its files also remembers that file, to tell `entities.csv relationships.csv`
+            // (the pair, once) from `entities.csv entities.csv` (a repeat).
+            let fileKey = "pairfile:" + canonicalPath(shown)
+            let fileSeenBefore = isPair && seen[fileKey] != nil
+            if isPair && !asDirectory && !fileSeenBefore { seen[fileKey] = shown }
+            guard let first = seen[key] else {
+                seen[key] = shown
+                if asDirectory { pairsGivenAsDirectory.insert(key) }
+                return true
+            }
+            if !isPair || asDirectory || pairsGivenAsDirectory.contains(key) || fileSeenBefore {
+                builder.report(Diagnostic(.warning, at: SourceLocation(file: shown),
+                                          "given more than once (first as '\(first)'); read once"))
+            }
+            return false
+        }
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -115,6 +140,7 @@ public enum DatasetLoader {
             if isDir.boolValue {
                 let entries = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
                 if entries.contains("entities.csv") || options.format == .csv {
+                    guard firstRead(path, as: path, isPair: true) else { continue }
                     try readCSV(directory: path, into: &builder, options: options)
                     formats[(path as NSString).appendingPathComponent("entities.csv")] = "csv"
                     formats[(path as NSString).appendingPathComponent("relationships.csv")] = "csv"
@@ -124,6 +150,7 @@ public enum DatasetLoader {
                 if natives.isEmpty { throw InputError("\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
                 for name in natives {
                     let file = (path as NSString).appendingPathComponent(name)
+                    guard firstRead(file, as: file) else { continue }
                     let format = try options.format ?? InputFormat.detect(path: file, isDirectory: false, head: readHead(file)) ?? .native
                     if let p = try readFile(file, format: format, into: &builder, options: options) { policies.append((file, p)) }
                     formats[file] = format.rawValue
@@ -134,6 +161,16 @@ public enum DatasetLoader {
             guard let format = options.format ?? InputFormat.detect(path: path, isDirectory: false, head: head) else {
                 throw InputError("\(path): cannot tell the format from the name or content; use --input-format "
                     + InputFormat.allCases.map(\.rawValue).joined(separator: "|"))
+            }
+            if format == .csv {
+                // Either file of the pair stands for the pair.
+                let directory = csvDirectory(of: path)
+                guard firstRead(directory, as: path, isPair: true) else { continue }
+                let base = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
+                formats[base + "entities.csv"] = "csv"
+                formats[base + "relationships.csv"] = "csv"
+            } else {
+                guard firstRead(path, as: path) else { continue }
             }
             if let p = try readFile(path, format: format, into: &builder, options: options) { policies.append((path, p)) }
             formats[path] = format.rawValue
@@ -226,7 +263,7 @@ public enum DatasetLoader {
             }
             return NativeDataset.read(text: text, file: path, into: &builder, registry: options.registry)
         case .csv:
-            try readCSV(directory: (path as NSString).deletingLastPathComponent, into: &builder, options: options)
+            try readCSV(directory: csvDirectory(of: path), into: &builder, options: options)
             return nil
         case .ftm:
             FollowTheMoneyReader.read(try readBytes(path), file: path, into: &builder)
@@ -241,6 +278,14 @@ public enum DatasetLoader {
             OpenSanctionsTargetsReader.read(try readBytes(path), file: path, into: &builder)
             return nil
         }
+    }
+
+    /// The directory of a CSV pair file, as given: empty for a bare file name (the current directory).
+    static func csvDirectory(of path: String) -> String { (path as NSString).deletingLastPathComponent }
+
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one key per file however it was named.
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Reads a whole file for the third-party format readers (size-limited like the native format).

@@ -24,11 +24,11 @@ enum CLI {
     static func fixture(_ path: String) -> String { root.appendingPathComponent("fixtures/" + path).path }
 
     @discardableResult
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
-        p.currentDirectoryURL = root
+        p.currentDirectoryURL = directory ?? root
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

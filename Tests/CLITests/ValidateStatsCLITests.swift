@@ -57,4 +57,21 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("/nonexistent.yaml: no such file or directory"))
     }
+
+    @Test func csvPairFilesByBareNameInTheCurrentDirectory() throws {
+        // `cd data && corpgraph stats entities.csv relationships.csv`: the pair once, from the current directory.
+        let dir = URL(fileURLWithPath: CLI.fixture("cases/csv/bench-sample"))
+        let r = try CLI.run(["stats", "entities.csv", "relationships.csv", "--format", "json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let stats = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(stats["entities"] as? Int == 1000)
+        #expect(stats["relationships"] as? Int == 1327)
+        let v = try CLI.run(["validate", "entities.csv", "relationships.csv"], in: dir)
+        #expect(v.status == 0)
+        #expect(v.stdout.contains("entities.csv: csv, loaded 1000 entities"), "\(v.stdout)")
+        #expect(v.stdout.contains("relationships.csv: csv, loaded 0 entities and 1327 relationships"), "\(v.stdout)")
+        let twice = try CLI.run(["validate", "entities.csv", "entities.csv"], in: dir)
+        #expect(twice.stdout.contains("entities.csv: warning: given more than once (first as 'entities.csv'); read once"),
+                "\(twice.stdout)")
+    }
 }

@@ -333,6 +333,32 @@ struct CSVPairLoaderTests {
         let bad = try DatasetLoader.load([csvFixture("bad-rows")])
         #expect(bad.files.map(\.rejected) == [4, 9])
     }
+
+    @Test("the pair is read once however it is named; a repeat is a warning")
+    func pairReadOnce() throws {
+        let dir = csvFixture("bench-sample")
+        let files = try DatasetLoader.load([dir + "/entities.csv", dir + "/relationships.csv"])
+        #expect(files.graph.entityCount == 1000 && files.graph.relationshipCount == 1327)
+        #expect(files.diagnostics.isEmpty)
+        #expect(files.files.map(\.format) == ["csv", "csv"])
+        let one = try DatasetLoader.load([dir + "/relationships.csv"])
+        #expect(one.graph.relationshipCount == 1327)
+        let twice = try DatasetLoader.load([dir, dir + "/../bench-sample/entities.csv", dir + "/"])
+        #expect(twice.graph.entityCount == 1000 && twice.graph.relationshipCount == 1327)
+        #expect(twice.diagnostics.map(\.description) == [
+            "\(dir)/../bench-sample/entities.csv: warning: given more than once (first as '\(dir)'); read once",
+            "\(dir)/: warning: given more than once (first as '\(dir)'); read once",
+        ])
+        let native = CSVPairTestsSupport.seed
+        let seed = try DatasetLoader.load([native, native])
+        #expect(seed.graph.relationshipCount == 33)
+        #expect(seed.diagnostics.map(\.severity) == [.warning])
+    }
+}
+
+enum CSVPairTestsSupport {
+    static let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures/seed/seed.yaml").path
 }
 
 @Suite("CSV pair writer")

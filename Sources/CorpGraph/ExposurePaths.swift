@@ -107,7 +107,7 @@ public struct ExposureSearch: Sendable {
             if a.hops.count != b.hops.count { return a.hops.count < b.hops.count }
             if a.strength.minimum != b.strength.minimum { return a.strength.minimum > b.strength.minimum }
             if a.strength.maximum != b.strength.maximum { return a.strength.maximum > b.strength.maximum }
-            for (x, y) in zip(a.nodes, b.nodes) where x != y { return g.id(x) < g.id(y) }
+            for (x, y) in zip(a.nodes, b.nodes) where x != y { return g.idPrecedes(x, y) }
             return a.nodes.count < b.nodes.count
         }
         return SubjectExposure(subject: subject, subjectReasons: targets.reasons(for: subject), paths: paths,

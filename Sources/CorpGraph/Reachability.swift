@@ -148,7 +148,7 @@ public struct Reachability {
             if targets.contains(v) { out.append(ReachedEntity(entity: v, distance: d)) }
         }
         let g = graph
-        out.sort { $0.distance != $1.distance ? $0.distance < $1.distance : g.id($0.entity) < g.id($1.entity) }
+        out.sort { $0.distance != $1.distance ? $0.distance < $1.distance : g.idPrecedes($0.entity, $1.entity) }
         return out
     }
 }

@@ -220,7 +220,7 @@ extension SanctionsAnalysis {
                 && graph.isValid(Int(r), on: asOf) {
                 persons.formUnion(seedsHolding(Int32(graph.source(Int(r)))))
             }
-            let order = persons.sorted { graph.id(Int($0)) < graph.id(Int($1)) }
+            let order = persons.sorted { graph.idPrecedes(Int($0), Int($1)) }
             x.perPerson = order.map { node(v, seed: $0, visited: &visited) }
             x.controls = regime.countsControl ? [] : controlLinks(vi, seed: nil)
         }

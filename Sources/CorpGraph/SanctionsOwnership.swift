@@ -190,7 +190,7 @@ public struct SanctionsAnalysis: Sendable {
             chosen = (nil, tally(v, seed: nil), controlLinks(v, seed: nil))
         } else {
             var bestRank = (-1, Int64.min)
-            for s in (spheres[Int32(v)] ?? []).map(\.seed).sorted(by: { graph.id(Int($0)) < graph.id(Int($1)) }) {
+            for s in (spheres[Int32(v)] ?? []).map(\.seed).sorted(by: { graph.idPrecedes(Int($0), Int($1)) }) {
                 let t = tally(v, seed: s)
                 let c = controlLinks(v, seed: s)
                 let rank = (max(strength(t.outcome), c.map { strength($0.effect) }.max() ?? 0), t.total?.lower.units ?? 0)

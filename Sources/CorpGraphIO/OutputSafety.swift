@@ -24,11 +24,12 @@ public enum OutputSafety {
     /// leading `'` so spreadsheet programs do not run it as a formula (OWASP CSV injection).
     public static func csvCell(_ s: String, spreadsheetSafe: Bool = false) -> String {
         var value = s
-        if spreadsheetSafe, let f = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) {
-            // Negative numbers stay numbers.
-            if !(f == "-" && Double(value) != nil) { value = "'" + value }
+        if spreadsheetSafe, let f = value.utf8.first, f == 0x3D || f == 0x2B || f == 0x2D || f == 0x40 || f == 0x09 || f == 0x0D {
+            // `=`, `+`, `-`, `@`, tab or carriage return first: a formula to a spreadsheet. Negative numbers stay numbers.
+            if !(f == 0x2D && Double(value) != nil) { value = "'" + value }
         }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value

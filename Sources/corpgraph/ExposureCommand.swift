@@ -99,8 +99,13 @@ struct ExposureCommand: ParsableCommand {
         let text: String
         if reach {
             let reached = g.targetsWithin(maxDepth, of: subjectIndices, targets: targets, walking: filter)
-            var rows = zip(subjectIndices, reached).map { (subject: $0, targets: sortedReach($1, g)) }
+            let ranks = g.idRanks()
+            var rows = zip(subjectIndices, reached).map { (subject: $0, targets: sortedReach($1, ranks)) }
             if all { rows = rows.filter { !$0.targets.isEmpty } }
+            if format == .csv {
+                report.reachCSV(rows) { FileHandle.standardOutput.write(Data($0)) }
+                return
+            }
             text = report.reach(rows, format: format)
         } else {
             let search = ExposureSearch(
@@ -119,8 +124,9 @@ struct ExposureCommand: ParsableCommand {
         try writeOutput(text, to: nil, inputs: input.inputs)
     }
 
-    private func sortedReach(_ list: [ReachedEntity], _ g: Graph) -> [ReachedEntity] {
-        list.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : g.id($0.entity) < g.id($1.entity) }
+    /// By distance, then id (`ranks`: ``Graph/idRanks()``).
+    private func sortedReach(_ list: [ReachedEntity], _ ranks: [Int32]) -> [ReachedEntity] {
+        list.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : ranks[$0.entity] < ranks[$1.entity] }
     }
 
     /// Subject indices in the order given (`--subject`), or every entity of the chosen kinds in id order (`--all`).
@@ -128,7 +134,7 @@ struct ExposureCommand: ParsableCommand {
     private func resolveSubjects(_ g: Graph) throws -> [Int] {
         if all {
             let kinds = try entityKinds()
-            return (0..<g.entityCount).filter { kinds?.contains(g.kind($0)) ?? true }.sorted { g.id($0) < g.id($1) }
+            return g.sortedByID((0..<g.entityCount).filter { kinds?.contains(g.kind($0)) ?? true })
         }
         var out: [Int] = []
         var unknown: [String] = []
@@ -395,6 +401,41 @@ struct ExposureReport {
 
     // MARK: Reach
 
+    /// The `--reach` CSV, a row per subject and target, handed to `emit` in chunks of about 1 MiB (tens of millions
+    /// of rows for `--all` on a large graph are streamed, not held as one string).
+    func reachCSV(_ rows: [(subject: Int, targets: [ReachedEntity])], emit: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20 + 4096)
+        out.append(contentsOf: OutputSafety.csvLine(["subject", "target", "distance", "reasons"]).utf8)
+        // A target reached by many subjects is written many times: its cells are made once.
+        var cells: [Int32: (id: [UInt8], reasons: [UInt8])] = [:]
+        for row in rows {
+            let subject = Array(OutputSafety.csvCell(g.id(row.subject), spreadsheetSafe: true).utf8)
+            for t in row.targets {
+                let target = cells[Int32(t.entity)] ?? {
+                    let c = (Array(OutputSafety.csvCell(g.id(t.entity), spreadsheetSafe: true).utf8),
+                             Array(OutputSafety.csvCell(targets.reasons(for: t.entity).joined(separator: ";"),
+                                                        spreadsheetSafe: true).utf8))
+                    cells[Int32(t.entity)] = c
+                    return c
+                }()
+                out.append(contentsOf: subject)
+                out.append(UInt8(ascii: ","))
+                out.append(contentsOf: target.id)
+                out.append(UInt8(ascii: ","))
+                out.append(contentsOf: String(t.distance).utf8)
+                out.append(UInt8(ascii: ","))
+                out.append(contentsOf: target.reasons)
+                out.append(UInt8(ascii: "\n"))
+                if out.count >= 1 << 20 {
+                    emit(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !out.isEmpty { emit(out) }
+    }
+
     func reach(_ rows: [(subject: Int, targets: [ReachedEntity])], format: OutputFormat) -> String {
         switch format {
         case .json:
@@ -414,15 +455,9 @@ struct ExposureReport {
             if all { root["subjectsChecked"] = .number(checked) }
             return JSONValue.object(root).encoded() + "\n"
         case .csv:
-            var out = OutputSafety.csvLine(["subject", "target", "distance", "reasons"])
-            for row in rows {
-                for t in row.targets {
-                    out += OutputSafety.csvLine([g.id(row.subject), g.id(t.entity), String(t.distance),
-                                                 targets.reasons(for: t.entity).joined(separator: ";")],
-                                                spreadsheetSafe: true)
-                }
-            }
-            return out
+            var out: [UInt8] = []
+            reachCSV(rows) { out.append(contentsOf: $0) }
+            return String(decoding: out, as: UTF8.self)
         case .text:
             var out = "Targets within reach " + header + "\n"
             if all {

@@ -129,6 +129,30 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a").isEmpty)
     }
 
+    @Test func reachCSV() throws {
+        let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--subject", "exchange-a",
+                             "--reach", "--format", "csv", "--as-of", "2022-12-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == """
+            subject,target,distance,reasons
+            miner-m,m-siberia,2,jurisdiction:RU via RU-IRK
+            miner-m,irkutsk-site,3,jurisdiction:RU via RU-IRK
+            exchange-a,a-ru-backoffice,2,jurisdiction:RU via RU-MOW
+            exchange-a,ru-exchange-x,3,jurisdiction:RU;list:OFAC-SDN since 2022-04-05
+
+            """)
+        // --all: subjects in id order, each with its targets by distance then id; 22 rows.
+        let all = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--all", "--reach", "--format", "csv",
+                               "--as-of", "2022-12-01"])
+        let rows = all.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 22)
+        let keys = rows.map { (String($0[0]), Int($0[2])!, String($0[1])) }
+        #expect(keys.map(\.0) == keys.map(\.0).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        for (a, b) in zip(keys, keys.dropFirst()) where a.0 == b.0 {
+            #expect(a.1 < b.1 || (a.1 == b.1 && a.2.utf8.lexicographicallyPrecedes(b.2.utf8)), "\(a) before \(b)")
+        }
+    }
+
     @Test func timeRespectingLeavesOutPaymentsThatCannotBeInOrder() throws {
         // The shell is funded on 05-02 and 11-01 and pays Moscow on 06-01: the November funding cannot have paid for it.
         let dataset = """

@@ -400,6 +400,19 @@ struct CSVPairWriterTests {
         #expect(try String(contentsOfFile: dir + "/entities.csv", encoding: .utf8).contains("\n=cmd,company,@SUM(A1),,,+x\n"))
     }
 
+    @Test("report cells: quoted on comma, quote, CR, LF and CRLF (one Character in Swift); formulas neutralised")
+    func reportCells() {
+        #expect(OutputSafety.csvCell("plain") == "plain")
+        #expect(OutputSafety.csvCell("a\r\nb") == "\"a\r\nb\"")
+        #expect(OutputSafety.csvCell("a\rb") == "\"a\rb\"")
+        #expect(OutputSafety.csvCell("say \"x\"") == "\"say \"\"x\"\"\"")
+        #expect(OutputSafety.csvCell("=1+1", spreadsheetSafe: true) == "'=1+1")
+        #expect(OutputSafety.csvCell("-12.5", spreadsheetSafe: true) == "-12.5")
+        #expect(OutputSafety.csvCell("-cmd", spreadsheetSafe: true) == "'-cmd")
+        #expect(OutputSafety.csvCell("\r\n=x", spreadsheetSafe: true) == "\"'\r\n=x\"")
+        #expect(OutputSafety.csvLine(["Москва", "北京, 上海"]) == "Москва,\"北京, 上海\"\n")
+    }
+
     @Test("a ';' inside a multi-valued cell cannot be written")
     func separatorInValue() throws {
         var builder = GraphBuilder()

@@ -366,8 +366,13 @@ public struct ExposureHop: Sendable, Hashable {
             exact = exact && b.exact
         }
         let cap = Percent.hundred.units
-        let scale = Decimal(Percent.hundred.units)
-        return (Decimal(min(lo, cap)) / scale, Decimal(min(hi, cap)) / scale, exact)
+        return (fraction(min(lo, cap)), fraction(min(hi, cap)), exact)
+    }
+
+    /// `units` (ten-thousandths of a percent, ``Percent/units``: 100 % is 10⁶ units) as an exact fraction of one,
+    /// without a `Decimal` division.
+    private func fraction(_ units: Int64) -> Decimal {
+        Decimal(sign: .plus, exponent: -6, significand: Decimal(units))
     }
 }
 

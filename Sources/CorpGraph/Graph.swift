@@ -9,65 +9,59 @@ import Foundation
 /// Adjacency lists are sorted by (neighbour, relationship index), so parallel relationships between one pair are
 /// adjacent; algorithms that work on node sequences skip repeats in O(1).
 public struct Graph: Sendable {
+    /// Every column and index, in one immutable object: copying a `Graph` (into a closure, a result, another task)
+    /// retains one reference instead of some thirty arrays. The properties below read through it.
+    @usableFromInline let store: GraphStore
+
     // MARK: Entities (struct of arrays)
     /// Entity ids in index order, with O(1) lookup by text (replaces an `[String]` plus `[String: Int32]`).
-    @usableFromInline let ids: StringTable
+    @inlinable var ids: StringTable { store.ids }
     /// `idIndex[id]` → index, kept as a view of ``ids`` for readability.
     @usableFromInline var idIndex: IDIndex { IDIndex(table: ids) }
-    @usableFromInline let kinds: [EntityKind]
+    @inlinable var kinds: [EntityKind] { store.kinds }
     /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
-    @usableFromInline let names: StringColumn
-    @usableFromInline let jurisdictionOf: [Int32]
+    @inlinable var names: StringColumn { store.names }
+    @inlinable var jurisdictionOf: [Int32] { store.jurisdictionOf }
     /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
-    public let jurisdictionCodes: [String]
-    @usableFromInline let tagOffsets: [Int32]
-    @usableFromInline let tagIDs: [Int32]
+    @inlinable public var jurisdictionCodes: [String] { store.jurisdictionCodes }
+    @inlinable var tagOffsets: [Int32] { store.tagOffsets }
+    @inlinable var tagIDs: [Int32] { store.tagIDs }
     /// Interned tags.
-    public let tagNames: [String]
-    @usableFromInline let designationOffsets: [Int32]
-    @usableFromInline let designationStore: [Designation]
-    let entityExtras: [Int32: EntityExtras]
-    let entityFile: [Int32]
-    let entityLine: [Int32]
+    @inlinable public var tagNames: [String] { store.tagNames }
+    @inlinable var designationOffsets: [Int32] { store.designationOffsets }
+    @inlinable var designationStore: [Designation] { store.designationStore }
+    var entityExtras: [Int32: EntityExtras] { store.entityExtras }
+    var entityFile: [Int32] { store.entityFile }
+    var entityLine: [Int32] { store.entityLine }
 
     // MARK: Relationships (struct of arrays)
-    @usableFromInline let relSource: [Int32]
-    @usableFromInline let relTarget: [Int32]
-    @usableFromInline let relKind: [RelationshipKind]
-    @usableFromInline let relShare: [PackedShare]
-    @usableFromInline let relDate: [Int32]
-    @usableFromInline let relStart: [Int32]
-    @usableFromInline let relEnd: [Int32]
-    let relPayment: [Int32]
-    let paymentAmounts: [Decimal]
-    let paymentCurrency: [Int32]
+    @inlinable var relSource: [Int32] { store.relSource }
+    @inlinable var relTarget: [Int32] { store.relTarget }
+    @inlinable var relKind: [RelationshipKind] { store.relKind }
+    @inlinable var relShare: [PackedShare] { store.relShare }
+    @inlinable var relDate: [Int32] { store.relDate }
+    @inlinable var relStart: [Int32] { store.relStart }
+    @inlinable var relEnd: [Int32] { store.relEnd }
+    var relPayment: [Int32] { store.relPayment }
+    var paymentAmounts: [Decimal] { store.paymentAmounts }
+    var paymentCurrency: [Int32] { store.paymentCurrency }
     /// Interned currency codes.
-    public let currencyCodes: [String]
-    let relExtras: [Int32: RelationshipExtras]
-    let relFile: [Int32]
-    let relLine: [Int32]
+    @inlinable public var currencyCodes: [String] { store.currencyCodes }
+    var relExtras: [Int32: RelationshipExtras] { store.relExtras }
+    var relFile: [Int32] { store.relFile }
+    var relLine: [Int32] { store.relLine }
     /// Input files, in load order; locations index into this.
-    public let files: [String]
+    @inlinable public var files: [String] { store.files }
 
     // MARK: CSR adjacency
-    @usableFromInline let outOffsets: [Int32]
-    @usableFromInline let outEdgeList: [Int32]
-    @usableFromInline let outNeighbourList: [Int32]
-    @usableFromInline let inOffsets: [Int32]
-    @usableFromInline let inEdgeList: [Int32]
-    @usableFromInline let inNeighbourList: [Int32]
+    @inlinable var outOffsets: [Int32] { store.outOffsets }
+    @inlinable var outEdgeList: [Int32] { store.outEdgeList }
+    @inlinable var outNeighbourList: [Int32] { store.outNeighbourList }
+    @inlinable var inOffsets: [Int32] { store.inOffsets }
+    @inlinable var inEdgeList: [Int32] { store.inEdgeList }
+    @inlinable var inNeighbourList: [Int32] { store.inNeighbourList }
 
     init(storage s: GraphBuilder.Storage, files: [String]) {
-        ids = s.ids; kinds = s.kinds; names = s.names
-        jurisdictionOf = s.jurisdictionOf; jurisdictionCodes = s.jurisdictionCodes
-        tagOffsets = s.tagOffsets; tagIDs = s.tagIDs; tagNames = s.tagNames
-        designationOffsets = s.designationOffsets; designationStore = s.designationStore
-        entityExtras = s.entityExtras; entityFile = s.entityFile; entityLine = s.entityLine
-        relSource = s.relSource; relTarget = s.relTarget; relKind = s.relKind; relShare = s.relShare
-        relDate = s.relDate; relStart = s.relStart; relEnd = s.relEnd
-        relPayment = s.relPayment; paymentAmounts = s.paymentAmounts; paymentCurrency = s.paymentCurrency
-        currencyCodes = s.currencyCodes; relExtras = s.relExtras; relFile = s.relFile; relLine = s.relLine
-        self.files = files
         let n = s.ids.count
         // The two directions are independent: build them on two threads.
         final class Box: @unchecked Sendable { var value: ([Int32], [Int32], [Int32]) = ([], [], []) }
@@ -76,8 +70,7 @@ public struct Graph: Sendable {
         inParallel(work: from.count) { half in
             if half == 0 { outBox.value = Graph.csr(n: n, from: from, to: to) } else { inBox.value = Graph.csr(n: n, from: to, to: from) }
         }
-        (outOffsets, outEdgeList, outNeighbourList) = outBox.value
-        (inOffsets, inEdgeList, inNeighbourList) = inBox.value
+        store = GraphStore(storage: s, files: files, out: outBox.value, in: inBox.value)
     }
 
     /// Builds CSR rows keyed by `from`, each sorted by (`to`, edge index): one counting-sort scatter by `from` (rows
@@ -295,5 +288,69 @@ struct RelationshipExtras: Hashable, Sendable {
     var isEmpty: Bool {
         id == nil && shareText == nil && basis == nil && controlType == nil && role == nil && sources.isEmpty
             && confidence == nil && attributes.isEmpty
+    }
+}
+
+/// The storage of a ``Graph``: struct-of-arrays columns and both CSR directions, immutable once built.
+@usableFromInline final class GraphStore: Sendable {
+    // MARK: Entities (struct of arrays)
+    /// Entity ids in index order, with O(1) lookup by text (replaces an `[String]` plus `[String: Int32]`).
+    @usableFromInline let ids: StringTable
+    @usableFromInline let kinds: [EntityKind]
+    /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
+    @usableFromInline let names: StringColumn
+    @usableFromInline let jurisdictionOf: [Int32]
+    /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
+    public let jurisdictionCodes: [String]
+    @usableFromInline let tagOffsets: [Int32]
+    @usableFromInline let tagIDs: [Int32]
+    /// Interned tags.
+    public let tagNames: [String]
+    @usableFromInline let designationOffsets: [Int32]
+    @usableFromInline let designationStore: [Designation]
+    let entityExtras: [Int32: EntityExtras]
+    let entityFile: [Int32]
+    let entityLine: [Int32]
+
+    // MARK: Relationships (struct of arrays)
+    @usableFromInline let relSource: [Int32]
+    @usableFromInline let relTarget: [Int32]
+    @usableFromInline let relKind: [RelationshipKind]
+    @usableFromInline let relShare: [PackedShare]
+    @usableFromInline let relDate: [Int32]
+    @usableFromInline let relStart: [Int32]
+    @usableFromInline let relEnd: [Int32]
+    let relPayment: [Int32]
+    let paymentAmounts: [Decimal]
+    let paymentCurrency: [Int32]
+    /// Interned currency codes.
+    public let currencyCodes: [String]
+    let relExtras: [Int32: RelationshipExtras]
+    let relFile: [Int32]
+    let relLine: [Int32]
+    /// Input files, in load order; locations index into this.
+    public let files: [String]
+
+    // MARK: CSR adjacency
+    @usableFromInline let outOffsets: [Int32]
+    @usableFromInline let outEdgeList: [Int32]
+    @usableFromInline let outNeighbourList: [Int32]
+    @usableFromInline let inOffsets: [Int32]
+    @usableFromInline let inEdgeList: [Int32]
+    @usableFromInline let inNeighbourList: [Int32]
+
+    init(storage s: GraphBuilder.Storage, files: [String], out: ([Int32], [Int32], [Int32]), in inward: ([Int32], [Int32], [Int32])) {
+        ids = s.ids; kinds = s.kinds; names = s.names
+        jurisdictionOf = s.jurisdictionOf; jurisdictionCodes = s.jurisdictionCodes
+        tagOffsets = s.tagOffsets; tagIDs = s.tagIDs; tagNames = s.tagNames
+        designationOffsets = s.designationOffsets; designationStore = s.designationStore
+        entityExtras = s.entityExtras; entityFile = s.entityFile; entityLine = s.entityLine
+        relSource = s.relSource; relTarget = s.relTarget; relKind = s.relKind; relShare = s.relShare
+        relDate = s.relDate; relStart = s.relStart; relEnd = s.relEnd
+        relPayment = s.relPayment; paymentAmounts = s.paymentAmounts; paymentCurrency = s.paymentCurrency
+        currencyCodes = s.currencyCodes; relExtras = s.relExtras; relFile = s.relFile; relLine = s.relLine
+        self.files = files
+        (outOffsets, outEdgeList, outNeighbourList) = out
+        (inOffsets, inEdgeList, inNeighbourList) = inward
     }
 }

@@ -113,6 +113,15 @@ struct ExposureCommand: ParsableCommand {
                 options: ExposureOptions(maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting,
                                          limit: limit ?? 1000))
             var enumerator = search.makeEnumerator(order: .byLength)
+            if format == .csv {
+                // Streamed a subject at a time: `--all` on a large graph holds one subject's paths, not all of them.
+                FileHandle.standardOutput.write(Data(report.pathsCSVHeader.utf8))
+                for s in subjectIndices {
+                    let r = search.exposure(of: s, using: &enumerator)
+                    if !r.paths.isEmpty { FileHandle.standardOutput.write(Data(report.pathsCSVRows(r).utf8)) }
+                }
+                return
+            }
             var results: [SubjectExposure] = []
             for s in subjectIndices {
                 let r = search.exposure(of: s, using: &enumerator)
@@ -175,7 +184,10 @@ struct ExposureReport {
     func paths(_ results: [SubjectExposure], format: OutputFormat) -> String {
         switch format {
         case .json: return pathsJSON(results).encoded() + "\n"
-        case .csv: return pathsCSV(results)
+        case .csv:
+            var out = pathsCSVHeader
+            for r in results { out += pathsCSVRows(r) }
+            return out
         case .text: return pathsText(results)
         }
     }
@@ -365,35 +377,41 @@ struct ExposureReport {
         return .object(o)
     }
 
-    private func pathsCSV(_ results: [SubjectExposure]) -> String {
-        var out = OutputSafety.csvLine([
-            "subject", "path", "hop", "from", "to", "kinds", "directions", "share", "payments", "payment_totals",
-            "first_payment", "last_payment", "relationship_ids", "target", "reasons", "strength", "strength_min",
-            "strength_max", "path_hops",
-        ])
-        for r in results {
-            for (i, p) in r.paths.enumerated() {
-                for (h, hop) in p.hops.enumerated() {
-                    let kinds = hop.relationships.map { g.kind(ofRelationship: $0.relationship).description }
-                        + hop.payments.map { _ in "pays" }
-                    let dirs = hop.relationships.map(\.direction.rawValue) + hop.payments.map(\.direction.rawValue)
-                    let owns = hop.relationships.first { g.kind(ofRelationship: $0.relationship) == .owns }
-                    let ids = hop.relationships.map { g.relationshipID($0.relationship) ?? "" }
-                        + hop.payments.flatMap { $0.relationships.map { g.relationshipID($0) ?? "" } }
-                    let totals = hop.payments.flatMap { $0.totals }.map { "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "") }
-                    out += OutputSafety.csvLine([
-                        g.id(r.subject), String(i + 1), String(h + 1), g.id(hop.from), g.id(hop.to),
-                        kinds.joined(separator: ";"), dirs.joined(separator: ";"),
-                        owns.flatMap { g.share($0.relationship) }.map { "\($0)" } ?? "",
-                        String(hop.payments.reduce(0) { $0 + $1.count }), totals.joined(separator: ";"),
-                        hop.payments.compactMap(\.first).min().map(\.description) ?? "",
-                        hop.payments.compactMap(\.last).max().map(\.description) ?? "",
-                        ids.filter { !$0.isEmpty }.joined(separator: ";"),
-                        g.id(p.target), p.reasons.joined(separator: ";"),
-                        p.strength.isExact ? "\(p.strength.minimum)" : "",
-                        "\(p.strength.minimum)", "\(p.strength.maximum)", String(p.hops.count),
-                    ], spreadsheetSafe: true)
-                }
+    static let pathsCSVColumns = [
+        "subject", "path", "hop", "from", "to", "kinds", "directions", "share", "payments", "payment_totals",
+        "first_payment", "last_payment", "relationship_ids", "target", "reasons", "strength", "strength_min",
+        "strength_max", "path_hops",
+    ]
+
+    var pathsCSVHeader: String { OutputSafety.csvLine(ExposureReport.pathsCSVColumns) }
+
+    /// One subject's rows of the paths CSV: a row per hop.
+    func pathsCSVRows(_ r: SubjectExposure) -> String {
+        var out = ""
+        let subject = g.id(r.subject)
+        for (i, p) in r.paths.enumerated() {
+            // Path-wide cells, made once per path rather than once per hop.
+            let minimum = "\(p.strength.minimum)"
+            let maximum = p.strength.isExact ? minimum : "\(p.strength.maximum)"
+            let target = g.id(p.target), reasons = p.reasons.joined(separator: ";")
+            for (h, hop) in p.hops.enumerated() {
+                let kinds = hop.relationships.map { g.kind(ofRelationship: $0.relationship).description }
+                    + hop.payments.map { _ in "pays" }
+                let dirs = hop.relationships.map(\.direction.rawValue) + hop.payments.map(\.direction.rawValue)
+                let owns = hop.relationships.first { g.kind(ofRelationship: $0.relationship) == .owns }
+                let ids = hop.relationships.map { g.relationshipID($0.relationship) ?? "" }
+                    + hop.payments.flatMap { $0.relationships.map { g.relationshipID($0) ?? "" } }
+                let totals = hop.payments.flatMap { $0.totals }.map { "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "") }
+                out += OutputSafety.csvLine([
+                    subject, String(i + 1), String(h + 1), g.id(hop.from), g.id(hop.to),
+                    kinds.joined(separator: ";"), dirs.joined(separator: ";"),
+                    owns.flatMap { g.share($0.relationship) }.map { "\($0)" } ?? "",
+                    String(hop.payments.reduce(0) { $0 + $1.count }), totals.joined(separator: ";"),
+                    hop.payments.compactMap(\.first).min().map(\.description) ?? "",
+                    hop.payments.compactMap(\.last).max().map(\.description) ?? "",
+                    ids.filter { !$0.isEmpty }.joined(separator: ";"),
+                    target, reasons, p.strength.isExact ? minimum : "", minimum, maximum, String(p.hops.count),
+                ], spreadsheetSafe: true)
             }
         }
         return out

@@ -10,56 +10,57 @@ import Foundation
 /// adjacent; algorithms that work on node sequences skip repeats in O(1).
 public struct Graph: Sendable {
     /// Every column and index, in one immutable object: copying a `Graph` (into a closure, a result, another task)
-    /// retains one reference instead of some thirty arrays. The properties below read through it.
+    /// retains one reference instead of some thirty arrays. The properties below lend the columns out (`_read`), so
+    /// reading one in a loop retains nothing.
     @usableFromInline let store: GraphStore
 
     // MARK: Entities (struct of arrays)
     /// Entity ids in index order, with O(1) lookup by text (replaces an `[String]` plus `[String: Int32]`).
-    @inlinable var ids: StringTable { store.ids }
+    @inlinable var ids: StringTable { _read { yield store.ids } }
     /// `idIndex[id]` → index, kept as a view of ``ids`` for readability.
     @usableFromInline var idIndex: IDIndex { IDIndex(table: ids) }
-    @inlinable var kinds: [EntityKind] { store.kinds }
+    @inlinable var kinds: [EntityKind] { _read { yield store.kinds } }
     /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
-    @inlinable var names: StringColumn { store.names }
-    @inlinable var jurisdictionOf: [Int32] { store.jurisdictionOf }
+    @inlinable var names: StringColumn { _read { yield store.names } }
+    @inlinable var jurisdictionOf: [Int32] { _read { yield store.jurisdictionOf } }
     /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
-    @inlinable public var jurisdictionCodes: [String] { store.jurisdictionCodes }
-    @inlinable var tagOffsets: [Int32] { store.tagOffsets }
-    @inlinable var tagIDs: [Int32] { store.tagIDs }
+    @inlinable public var jurisdictionCodes: [String] { _read { yield store.jurisdictionCodes } }
+    @inlinable var tagOffsets: [Int32] { _read { yield store.tagOffsets } }
+    @inlinable var tagIDs: [Int32] { _read { yield store.tagIDs } }
     /// Interned tags.
-    @inlinable public var tagNames: [String] { store.tagNames }
-    @inlinable var designationOffsets: [Int32] { store.designationOffsets }
-    @inlinable var designationStore: [Designation] { store.designationStore }
-    var entityExtras: [Int32: EntityExtras] { store.entityExtras }
-    var entityFile: [Int32] { store.entityFile }
-    var entityLine: [Int32] { store.entityLine }
+    @inlinable public var tagNames: [String] { _read { yield store.tagNames } }
+    @inlinable var designationOffsets: [Int32] { _read { yield store.designationOffsets } }
+    @inlinable var designationStore: [Designation] { _read { yield store.designationStore } }
+    var entityExtras: [Int32: EntityExtras] { _read { yield store.entityExtras } }
+    var entityFile: [Int32] { _read { yield store.entityFile } }
+    var entityLine: [Int32] { _read { yield store.entityLine } }
 
     // MARK: Relationships (struct of arrays)
-    @inlinable var relSource: [Int32] { store.relSource }
-    @inlinable var relTarget: [Int32] { store.relTarget }
-    @inlinable var relKind: [RelationshipKind] { store.relKind }
-    @inlinable var relShare: [PackedShare] { store.relShare }
-    @inlinable var relDate: [Int32] { store.relDate }
-    @inlinable var relStart: [Int32] { store.relStart }
-    @inlinable var relEnd: [Int32] { store.relEnd }
-    var relPayment: [Int32] { store.relPayment }
-    var paymentAmounts: [Decimal] { store.paymentAmounts }
-    var paymentCurrency: [Int32] { store.paymentCurrency }
+    @inlinable var relSource: [Int32] { _read { yield store.relSource } }
+    @inlinable var relTarget: [Int32] { _read { yield store.relTarget } }
+    @inlinable var relKind: [RelationshipKind] { _read { yield store.relKind } }
+    @inlinable var relShare: [PackedShare] { _read { yield store.relShare } }
+    @inlinable var relDate: [Int32] { _read { yield store.relDate } }
+    @inlinable var relStart: [Int32] { _read { yield store.relStart } }
+    @inlinable var relEnd: [Int32] { _read { yield store.relEnd } }
+    var relPayment: [Int32] { _read { yield store.relPayment } }
+    var paymentAmounts: [Decimal] { _read { yield store.paymentAmounts } }
+    var paymentCurrency: [Int32] { _read { yield store.paymentCurrency } }
     /// Interned currency codes.
-    @inlinable public var currencyCodes: [String] { store.currencyCodes }
-    var relExtras: [Int32: RelationshipExtras] { store.relExtras }
-    var relFile: [Int32] { store.relFile }
-    var relLine: [Int32] { store.relLine }
+    @inlinable public var currencyCodes: [String] { _read { yield store.currencyCodes } }
+    var relExtras: [Int32: RelationshipExtras] { _read { yield store.relExtras } }
+    var relFile: [Int32] { _read { yield store.relFile } }
+    var relLine: [Int32] { _read { yield store.relLine } }
     /// Input files, in load order; locations index into this.
-    @inlinable public var files: [String] { store.files }
+    @inlinable public var files: [String] { _read { yield store.files } }
 
     // MARK: CSR adjacency
-    @inlinable var outOffsets: [Int32] { store.outOffsets }
-    @inlinable var outEdgeList: [Int32] { store.outEdgeList }
-    @inlinable var outNeighbourList: [Int32] { store.outNeighbourList }
-    @inlinable var inOffsets: [Int32] { store.inOffsets }
-    @inlinable var inEdgeList: [Int32] { store.inEdgeList }
-    @inlinable var inNeighbourList: [Int32] { store.inNeighbourList }
+    @inlinable var outOffsets: [Int32] { _read { yield store.outOffsets } }
+    @inlinable var outEdgeList: [Int32] { _read { yield store.outEdgeList } }
+    @inlinable var outNeighbourList: [Int32] { _read { yield store.outNeighbourList } }
+    @inlinable var inOffsets: [Int32] { _read { yield store.inOffsets } }
+    @inlinable var inEdgeList: [Int32] { _read { yield store.inEdgeList } }
+    @inlinable var inNeighbourList: [Int32] { _read { yield store.inNeighbourList } }
 
     init(storage s: GraphBuilder.Storage, files: [String]) {
         let n = s.ids.count

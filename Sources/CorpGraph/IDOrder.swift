@@ -25,12 +25,21 @@ extension Graph {
         }
     }
 
-    /// `entities` sorted by id, bytewise (stable for repeated indices).
+    /// `entities` sorted by id, bytewise.
     /// - Complexity: O(k log k) integer comparisons, plus byte comparisons where ids share their first 8 bytes.
-    public func sortedByID<T: BinaryInteger>(_ entities: [T]) -> [T] {
+    public func sortedByID(_ entities: [Int32]) -> [Int32] {
         var keyed = entities.map { (key: idPrefixKey(Int($0)), v: $0) }
-        keyed.sort { a, b in a.key != b.key ? a.key < b.key : idPrecedes(Int(a.v), Int(b.v)) }
+        let ids = store.ids
+        keyed.sort { a, b in
+            if a.key != b.key { return a.key < b.key }
+            return ids.withUTF8(Int(a.v)) { x in ids.withUTF8(Int(b.v)) { y in x.lexicographicallyPrecedes(y) } }
+        }
         return keyed.map(\.v)
+    }
+
+    /// `entities` sorted by id, bytewise.
+    public func sortedByID(_ entities: [Int]) -> [Int] {
+        sortedByID(entities.map { Int32($0) }).map { Int($0) }
     }
 
     /// Every entity's position in the bytewise order of ids (0 for the first), to sort many lists of entities by

@@ -450,7 +450,7 @@ struct EffectiveHoldings: Sendable {
                         if best < 0 || EffectiveHoldings.moreSpecific(Int(r), than: Int(best), graph, day) { best = r }
                     } else if kind == .controls && regime.countsControl && graph.isValid(Int(r), on: asOf) {
                         controlTarget.append(w)
-                        controlSufficient.append(regime.isSufficientControl(graph.relationship(Int(r)).controlType))
+                        controlSufficient.append(regime.isSufficientControl(graph.relExtras[r]?.controlType))
                     }
                     j += 1
                 }
@@ -480,7 +480,7 @@ struct EffectiveHoldings: Sendable {
                     loExclusive.append(bounds.lowerExclusive)
                     hiExclusive.append(bounds.upperExclusive)
                     var g: Int32 = -1
-                    if useJoint, let name = graph.relationship(Int(best)).attributes[SanctionsRegime.jointArrangementAttribute],
+                    if useJoint, let name = graph.relExtras[best]?.attributes[SanctionsRegime.jointArrangementAttribute],
                        !name.isEmpty {
                         if let k = jointLookup[name] {
                             g = k
@@ -525,9 +525,10 @@ struct EffectiveHoldings: Sendable {
     /// Why an `owns` relationship is not a direct equity holding to add up, or nil when it is one: a declared indirect
     /// interest summarises a chain already in the graph (`declaredIndirect: true`), and a non-equity `basis`.
     static func notEquity(_ r: Int, _ g: Graph) -> String? {
-        let rel = g.relationship(r)
-        if rel.attributes["declaredIndirect"] == "true" { return "a declared indirect interest (summarises a chain)" }
-        if let b = rel.basis, !equityBases.contains(b) { return "basis '\(b)' is not share capital" }
+        // Basis and attributes live in the sparse extras: most relationships have none (no `Relationship` is built).
+        guard let x = g.relExtras[Int32(r)] else { return nil }
+        if x.attributes["declaredIndirect"] == "true" { return "a declared indirect interest (summarises a chain)" }
+        if let b = x.basis, !equityBases.contains(b) { return "basis '\(b)' is not share capital" }
         return nil
     }
 

@@ -129,7 +129,11 @@ struct FtMRecord {
     var datasets: [String]
     var referents: [String]
     func first(_ key: String) -> String? {
-        props[key]?.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        props[key]?.first { value in
+            // Most values start with a visible ASCII character: no need to trim them to know they are not blank.
+            if let b = value.utf8.first, b > 0x20, b < 0x7F { return true }
+            return !value.trimmingCharacters(in: .whitespaces).isEmpty
+        }
     }
     func all(_ key: String) -> [String] { props[key] ?? [] }
 }

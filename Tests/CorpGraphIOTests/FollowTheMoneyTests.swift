@@ -17,6 +17,29 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
 }
 
 @Suite struct PercentageTextTests {
+    @Test func plainNumbersTakeTheFastPathWithTheSameResult() {
+        struct LCG: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return state ^ (state >> 29)
+            }
+        }
+        var rng = LCG(state: 7)
+        var texts = ["0", "50", "50.00", "100", "100.0", "100.0001", "101", "33.3333", "33.33333", "007", "1.", ".5",
+                     "5..5", "1.2.3", "", "12a", "99999999999999999999999"]
+        for _ in 0..<2000 {
+            let whole = Int.random(in: 0...150, using: &rng)
+            let decimals = Int.random(in: 0...6, using: &rng)
+            let fraction = (0..<decimals).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+            texts.append(decimals == 0 ? String(whole) : "\(whole).\(fraction)")
+        }
+        for t in texts {
+            #expect(PercentageText.parse(t) == PercentageText.parseText(t), "\(t)")
+        }
+        #expect(PercentageText.isPlainNumber("33.33") && !PercentageText.isPlainNumber("33.") && !PercentageText.isPlainNumber(".3"))
+    }
+
     static let cases: [(String, Share?)] = [
         ("50", .exact(Percent(50))), ("50.5", .exact(Percent(units: 505_000))), ("50%", .exact(Percent(50))),
         ("50,5 %", .exact(Percent(units: 505_000))), (" 100 per cent ", .exact(.hundred)),

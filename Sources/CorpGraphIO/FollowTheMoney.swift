@@ -20,67 +20,93 @@ import Foundation
 /// corpgraph meaning (Family, Passport, …) each produce a diagnostic naming the line and field.
 public enum FollowTheMoneyReader {
     /// Reads FtM JSON lines from `bytes` (the contents of `file`) into `builder`.
+    ///
+    /// Two passes over the lines, holding one parsed record at a time (a whole OpenSanctions export held as records
+    /// took about ten times its size in memory): the first parses only the lines that can merge ids (`referents`) or
+    /// define an address, the second parses every line and adds it. Ownership records are kept until the end, to
+    /// resolve overlapping statements of one pair.
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
-        var records: [FtMRecord] = []
-        for (line, slice) in jsonLines(bytes) {
-            let loc = SourceLocation(file: file, line: line)
-            let value: ParsedJSON
-            do { value = try JSONParser.parse(Array(slice)) } catch {
-                builder.report(Diagnostic(at: loc, "invalid JSON: \(error.message) (column \(error.column))"))
-                continue
-            }
-            guard let obj = value.object else {
-                builder.report(Diagnostic(at: loc, "expected a JSON object per line, got \(value.typeName)"))
-                continue
-            }
-            guard let id = obj["id"]?.string, !id.isEmpty else {
-                builder.reject(Diagnostic(at: loc, field: "id", "missing or empty entity id (line left out)"))
-                continue
-            }
-            let recLoc = SourceLocation(file: file, line: line, record: id)
-            guard let schema = obj["schema"]?.string, !schema.isEmpty else {
-                builder.reject(Diagnostic(at: recLoc, field: "schema", "missing schema (line left out)"))
-                continue
-            }
-            var props: [String: [String]] = [:]
-            if let p = obj["properties"] {
-                guard let po = p.object else {
-                    builder.reject(Diagnostic(at: recLoc, field: "properties",
-                                              "expected an object of string arrays, got \(p.typeName) (line left out)"))
-                    continue
-                }
-                for (k, v) in po.entries {
-                    switch v {
-                    case .array(let a):
-                        var values: [String] = []
-                        for x in a {
-                            switch x {
-                            case .string(let s): values.append(s)
-                            case .number(let n): values.append(n)
-                            default:
-                                builder.report(Diagnostic(.warning, at: recLoc, field: "properties.\(k)",
-                                                          "expected strings, got \(x.typeName) (value ignored)"))
-                            }
-                        }
-                        props[k] = values
-                    case .string(let s): props[k] = [s]
-                    case .number(let n): props[k] = [n]
-                    default:
-                        builder.report(Diagnostic(.warning, at: recLoc, field: "properties.\(k)",
-                                                  "expected an array of strings, got \(v.typeName) (ignored)"))
-                    }
-                }
-            }
-            var meta: [String: String] = [:]
-            if let c = obj["caption"]?.string { meta["caption"] = c }
-            for key in ["first_seen", "last_seen", "last_change"] {
-                if let s = obj[key]?.string { meta[key] = s }
-            }
-            if let t = obj["target"]?.bool { meta["target"] = t ? "true" : "false" }
-            records.append(FtMRecord(id: id, schema: schema, props: props, line: line, meta: meta,
-                                     datasets: obj["datasets"]?.strings ?? [], referents: obj["referents"]?.strings ?? []))
+        let lines = jsonLines(bytes)
+        var assembler = Assembler(file: file)
+        for (line, slice) in lines where slice.containsBytes(referentsKey) || slice.containsBytes(addressSchema) {
+            if case .record(let r) = parseRecord(slice, line: line, file: file).outcome { assembler.learn(r) }
         }
-        Assembler(file: file, records: records).run(into: &builder)
+        for (line, slice) in lines {
+            let parsed = parseRecord(slice, line: line, file: file)
+            for w in parsed.warnings { builder.report(w) }
+            switch parsed.outcome {
+            case .record(let r): assembler.add(r, into: &builder)
+            case .error(let d): builder.report(d)
+            case .rejected(let d): builder.reject(d)
+            }
+        }
+        assembler.finish(into: &builder)
+    }
+
+    static let referentsKey = Array("\"referents\"".utf8)
+    static let addressSchema = Array("\"Address\"".utf8)
+
+    /// One line parsed: a record, or why not; and warnings about values it ignored.
+    struct ParsedLine {
+        enum Outcome { case record(FtMRecord), error(Diagnostic), rejected(Diagnostic) }
+        var outcome: Outcome
+        var warnings: [Diagnostic] = []
+    }
+
+    static func parseRecord(_ slice: ArraySlice<UInt8>, line: Int, file: String) -> ParsedLine {
+        let loc = SourceLocation(file: file, line: line)
+        let value: ParsedJSON
+        do { value = try JSONParser.parse(Array(slice)) } catch {
+            return ParsedLine(outcome: .error(Diagnostic(at: loc, "invalid JSON: \(error.message) (column \(error.column))")))
+        }
+        guard let obj = value.object else {
+            return ParsedLine(outcome: .error(Diagnostic(at: loc, "expected a JSON object per line, got \(value.typeName)")))
+        }
+        guard let id = obj["id"]?.string, !id.isEmpty else {
+            return ParsedLine(outcome: .rejected(Diagnostic(at: loc, field: "id", "missing or empty entity id (line left out)")))
+        }
+        let recLoc = SourceLocation(file: file, line: line, record: id)
+        guard let schema = obj["schema"]?.string, !schema.isEmpty else {
+            return ParsedLine(outcome: .rejected(Diagnostic(at: recLoc, field: "schema", "missing schema (line left out)")))
+        }
+        var warnings: [Diagnostic] = []
+        var props: [String: [String]] = [:]
+        if let p = obj["properties"] {
+            guard let po = p.object else {
+                return ParsedLine(outcome: .rejected(Diagnostic(at: recLoc, field: "properties",
+                    "expected an object of string arrays, got \(p.typeName) (line left out)")))
+            }
+            for (k, v) in po.entries {
+                switch v {
+                case .array(let a):
+                    var values: [String] = []
+                    for x in a {
+                        switch x {
+                        case .string(let s): values.append(s)
+                        case .number(let n): values.append(n)
+                        default:
+                            warnings.append(Diagnostic(.warning, at: recLoc, field: "properties.\(k)",
+                                                       "expected strings, got \(x.typeName) (value ignored)"))
+                        }
+                    }
+                    props[k] = values
+                case .string(let s): props[k] = [s]
+                case .number(let n): props[k] = [n]
+                default:
+                    warnings.append(Diagnostic(.warning, at: recLoc, field: "properties.\(k)",
+                                               "expected an array of strings, got \(v.typeName) (ignored)"))
+                }
+            }
+        }
+        var meta: [String: String] = [:]
+        if let c = obj["caption"]?.string { meta["caption"] = c }
+        for key in ["first_seen", "last_seen", "last_change"] {
+            if let s = obj[key]?.string { meta[key] = s }
+        }
+        if let t = obj["target"]?.bool { meta["target"] = t ? "true" : "false" }
+        let record = FtMRecord(id: id, schema: schema, props: props, line: line, meta: meta,
+                               datasets: obj["datasets"]?.strings ?? [], referents: obj["referents"]?.strings ?? [])
+        return ParsedLine(outcome: .record(record), warnings: warnings)
     }
 
     /// Reads the file at `path`.
@@ -140,70 +166,79 @@ struct FtMRecord {
 
 private struct Assembler {
     let file: String
-    let records: [FtMRecord]
+    /// Referents: merged source ids → canonical id, so edges written against an old id still land.
+    var canonical: [String: String] = [:]
+    var addresses: [String: String] = [:]
+    /// Address records in file order (id, line), for the warning about those no entity cites.
+    var addressRecords: [(id: String, line: Int)] = []
+    var addressUsed = Set<String>()
+    var skipped: [String: (count: Int, firstLine: Int)] = [:]
+    var ownerships: [Relationship] = []
+    var ownershipLocations: [SourceLocation] = []
+
+    init(file: String) { self.file = file }
 
     func loc(_ r: FtMRecord) -> SourceLocation { SourceLocation(file: file, line: r.line, record: r.id) }
 
-    func run(into builder: inout GraphBuilder) {
-        // Referents: merged source ids → canonical id, so edges written against an old id still land.
-        var canonical: [String: String] = [:]
-        var addresses: [String: String] = [:]
-        var addressUsed = Set<String>()
-        for r in records {
-            for old in r.referents where old != r.id { canonical[old] = r.id }
-            if r.schema == "Address" {
-                addresses[r.id] = r.first("full") ?? [r.first("street"), r.first("postalCode"), r.first("city"),
-                                                       r.first("country")?.uppercased()].compactMap { $0 }.joined(separator: ", ")
-            }
-        }
-        func resolve(_ id: String) -> String { canonical[id] ?? id }
+    func resolve(_ id: String) -> String { canonical[id] ?? id }
 
-        var skipped: [String: (count: Int, firstLine: Int)] = [:]
-        var ownerships: [Relationship] = []
-        var ownershipLocations: [SourceLocation] = []
-        for r in records {
-            let location = loc(r)
-            if let kind = FollowTheMoneyReader.entityKinds[r.schema] {
-                var e = entity(r, kind: kind, addresses: addresses, addressUsed: &addressUsed)
-                e.id = r.id
-                builder.add(e, at: location)
-                if r.schema == "CryptoWallet", let holder = r.first("holder") {
-                    builder.add(Relationship(id: r.id + "#holder", kind: .controls, source: resolve(holder), target: r.id,
-                                             controlType: "accountHolder", attributes: ["ftm.schema": "CryptoWallet.holder"]),
-                                at: SourceLocation(file: file, line: r.line, record: r.id + "#holder"))
-                }
-            } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema],
-                      r.schema != "UnknownLink" || r.first("role")?.lowercased() == "operates" {
-                guard let src = r.first(edge.source) else {
-                    builder.reject(Diagnostic(at: location, field: "properties.\(edge.source)",
-                                              "\(r.schema) without \(edge.source) (left out)"))
-                    continue
-                }
-                guard let dst = r.first(edge.target) else {
-                    builder.reject(Diagnostic(at: location, field: "properties.\(edge.target)",
-                                              "\(r.schema) without \(edge.target) (left out)"))
-                    continue
-                }
-                if r.all(edge.source).count > 1 || r.all(edge.target).count > 1 {
-                    builder.report(Diagnostic(.warning, at: location, field: "properties.\(edge.source)",
-                        "\(r.schema) names several \(edge.source)s or \(edge.target)s; only the first pair is imported"))
-                }
-                guard let rel = relationship(r, kind: edge.kind, source: resolve(src), target: resolve(dst),
-                                             builder: &builder) else { continue }
-                if edge.kind == .owns {
-                    ownerships.append(rel)
-                    ownershipLocations.append(location)
-                } else {
-                    builder.add(rel, at: location)
-                }
-            } else if r.schema == "Sanction" {
-                sanction(r, resolve: resolve, builder: &builder)
-            } else if r.schema == "Address" {
-                continue  // Checked below: loaded as the address attribute of the entities that cite it.
-            } else {
-                skipped[r.schema, default: (0, r.line)].count += 1
-            }
+    /// First pass: ids merged into this record, and the text of an Address record.
+    mutating func learn(_ r: FtMRecord) {
+        for old in r.referents where old != r.id { canonical[old] = r.id }
+        if r.schema == "Address" {
+            addresses[r.id] = r.first("full") ?? [r.first("street"), r.first("postalCode"), r.first("city"),
+                                                   r.first("country")?.uppercased()].compactMap { $0 }.joined(separator: ", ")
+            addressRecords.append((r.id, r.line))
         }
+    }
+
+    /// Second pass: one record into the builder (ownerships wait for ``finish(into:)``).
+    mutating func add(_ r: FtMRecord, into builder: inout GraphBuilder) {
+        let location = loc(r)
+        if let kind = FollowTheMoneyReader.entityKinds[r.schema] {
+            var e = entity(r, kind: kind, addresses: addresses, addressUsed: &addressUsed)
+            e.id = r.id
+            builder.add(e, at: location)
+            if r.schema == "CryptoWallet", let holder = r.first("holder") {
+                builder.add(Relationship(id: r.id + "#holder", kind: .controls, source: resolve(holder), target: r.id,
+                                         controlType: "accountHolder", attributes: ["ftm.schema": "CryptoWallet.holder"]),
+                            at: SourceLocation(file: file, line: r.line, record: r.id + "#holder"))
+            }
+        } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema],
+                  r.schema != "UnknownLink" || r.first("role")?.lowercased() == "operates" {
+            guard let src = r.first(edge.source) else {
+                builder.reject(Diagnostic(at: location, field: "properties.\(edge.source)",
+                                          "\(r.schema) without \(edge.source) (left out)"))
+                return
+            }
+            guard let dst = r.first(edge.target) else {
+                builder.reject(Diagnostic(at: location, field: "properties.\(edge.target)",
+                                          "\(r.schema) without \(edge.target) (left out)"))
+                return
+            }
+            if r.all(edge.source).count > 1 || r.all(edge.target).count > 1 {
+                builder.report(Diagnostic(.warning, at: location, field: "properties.\(edge.source)",
+                    "\(r.schema) names several \(edge.source)s or \(edge.target)s; only the first pair is imported"))
+            }
+            guard let rel = relationship(r, kind: edge.kind, source: resolve(src), target: resolve(dst),
+                                         builder: &builder) else { return }
+            if edge.kind == .owns {
+                ownerships.append(rel)
+                ownershipLocations.append(location)
+            } else {
+                builder.add(rel, at: location)
+            }
+        } else if r.schema == "Sanction" {
+            sanction(r, resolve: resolve, builder: &builder)
+        } else if r.schema == "Address" {
+            return  // Loaded as the address attribute of the entities that cite it (first pass); checked at the end.
+        } else {
+            skipped[r.schema, default: (0, r.line)].count += 1
+        }
+    }
+
+    /// After the last record: ownerships with their overlaps resolved, then the summary warnings.
+    func finish(into builder: inout GraphBuilder) {
         // Ownership: resolve overlaps per pair (never two records of one pair on one date), then add.
         let outcome = OwnershipOverlap.resolve(ownerships)
         for (rel, from) in outcome.relationships {
@@ -212,8 +247,8 @@ private struct Assembler {
         for (index, reason) in outcome.dropped {
             builder.reject(Diagnostic(.warning, at: ownershipLocations[index], field: "properties.startDate", reason))
         }
-        for r in records where r.schema == "Address" && !addressUsed.contains(r.id) {
-            builder.report(Diagnostic(.warning, at: loc(r), field: "schema",
+        for a in addressRecords where !addressUsed.contains(a.id) {
+            builder.report(Diagnostic(.warning, at: SourceLocation(file: file, line: a.line, record: a.id), field: "schema",
                                       "Address cited by no imported entity (not imported: addresses are entity attributes)"))
         }
         for (schema, s) in skipped.sorted(by: { $0.key < $1.key }) {

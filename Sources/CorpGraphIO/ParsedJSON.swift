@@ -357,3 +357,24 @@ enum JSONText {
         return out
     }
 }
+
+extension ArraySlice where Element == UInt8 {
+    /// Whether the bytes of `needle` occur in the slice, in a row.
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard count >= needle.count else { return false }
+        return withUnsafeBufferPointer { hay in
+            var i = 0
+            let last = hay.count - needle.count
+            while i <= last {
+                if hay[i] == first {
+                    var j = 1
+                    while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+}

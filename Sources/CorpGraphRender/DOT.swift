@@ -179,8 +179,20 @@ public enum DOTEscaping {
     ///   inside quotes. In `.identifier` a line break stays a literal `\n` in the name (ids are never labels here).
     /// - `.html`: `&` `<` `>` `"` `]` → entities, line breaks → `<BR/>`, tab → space, other control characters → U+FFFD.
     public static func escape(_ string: String, for context: Context) -> String {
-        var out = String.UnicodeScalarView()
         let quoted = context != .html && context != .htmlAttribute
+        // Printable ASCII with nothing to escape in any context, and not blank: as is.
+        if string.utf8.contains(where: { $0 != 0x20 }), string.utf8.allSatisfy({ b in
+            b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C && b != 0x26 && b != 0x3C && b != 0x3E && b != 0x5D
+        }) {
+            return quoted ? "\"" + string + "\"" : string
+        }
+        return escapeScalars(string, for: context)
+    }
+
+    /// ``escape(_:for:)`` scalar by scalar (every input; `escape` skips it for plain ASCII).
+    static func escapeScalars(_ string: String, for context: Context) -> String {
+        let quoted = context != .html && context != .htmlAttribute
+        var out = String.UnicodeScalarView()
         // Graphviz 2.42 aborts the process (xlabels.c assertion) on an edge whose label is nothing but line breaks
         // when it also has an xlabel (found by fuzzing): blank text is written as one space, which draws the same.
         if context == .text, !string.isEmpty, string.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {

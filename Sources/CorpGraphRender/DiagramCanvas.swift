@@ -110,6 +110,9 @@ struct DiagramCanvas {
     let graph: Graph
     let options: DiagramOptions
     let plan: LayoutPlan
+    /// Per interned jurisdiction code (``Graph/jurisdictionCodes``), the policy entry that sanctions it: a lookup
+    /// per node instead of a scan of the policy.
+    let sanctioningEntries: [String: String]
     var style: DiagramStyle { options.style }
 
     init(graph: Graph, options: DiagramOptions, nodeCount: Int) throws(DiagramError) {
@@ -117,6 +120,11 @@ struct DiagramCanvas {
         self.options = options
         self.plan = try LayoutPlan.resolve(options.layout, nodes: nodeCount, limits: options.limits,
                                            enforceLimits: options.enforceLimits)
+        var entries: [String: String] = [:]
+        for code in graph.jurisdictionCodes {
+            if let entry = options.policy.sanctioningEntry(for: code) { entries[code] = entry }
+        }
+        sanctioningEntries = entries
     }
 
     // MARK: Facts
@@ -133,7 +141,7 @@ struct DiagramCanvas {
 
     /// The policy entry that sanctions `v`'s jurisdiction.
     func sanctionedJurisdiction(_ v: Int) -> String? {
-        graph.jurisdiction(v).flatMap { options.policy.sanctioningEntry(for: $0) }
+        graph.jurisdiction(v).flatMap { sanctioningEntries[$0] }
     }
 
     func jurisdictionName(_ code: String) -> String? { options.registry?.name(ofJurisdiction: code) }
@@ -154,7 +162,7 @@ struct DiagramCanvas {
         var details: [(String, String?)] = []  // (text, colour)
         var idLine = graph.id(v) + " · " + graph.kind(v).description
         if let code = graph.jurisdiction(v) {
-            let isSubdivision = code.contains("-")
+            let isSubdivision = code.utf8.contains(UInt8(ascii: "-"))
             if isSubdivision || !plan.clusters {
                 idLine += " · " + code
                 if let name = jurisdictionName(code) { details.append((name, nil)) }
@@ -175,7 +183,7 @@ struct DiagramCanvas {
         }
         // The country box already says "sanctioned" when the whole country is; say it in the node otherwise
         // (a sanctioned subdivision such as UA-43, or no boxes under sfdp).
-        if let sanctioned, !isTarget, !(plan.clusters && !sanctioned.contains("-")) {
+        if let sanctioned, !isTarget, !(plan.clusters && !sanctioned.utf8.contains(UInt8(ascii: "-"))) {
             let name = jurisdictionName(sanctioned).map { " (\($0))" } ?? ""
             details.append(("sanctioned jurisdiction " + sanctioned + name, style.sanctionedBorder))
         }
@@ -439,6 +447,55 @@ struct DiagramCanvas {
     /// Greedy word wrap at `columns` display columns (East Asian wide characters count two), at most `lines` lines;
     /// cut text ends with `…`. Words longer than a line are split.
     static func wrap(_ text: String, columns: Int, lines maxLines: Int) -> [String] {
+        // Printable ASCII that fits on one line, words separated by single spaces: already wrapped.
+        let bytes = text.utf8
+        if maxLines > 0, bytes.count <= columns, let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 {
+            var previous: UInt8 = 0
+            if bytes.allSatisfy({ b in defer { previous = b }; return (b > 0x20 && b < 0x7F) || (b == 0x20 && previous != 0x20) }) {
+                return [text]
+            }
+        }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return wrapASCII(Array(bytes), columns: columns, lines: maxLines) }
+        return wrapWords(text, columns: columns, lines: maxLines)
+    }
+
+    /// ``wrapWords(_:columns:lines:)`` on ASCII bytes: every character one column wide, whitespace the six ASCII
+    /// whitespace characters (as `Character.isWhitespace` says for ASCII).
+    static func wrapASCII(_ text: [UInt8], columns: Int, lines maxLines: Int) -> [String] {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var lines: [String] = []
+        var current: [UInt8] = []
+        var truncated = false
+        func flush() {
+            while current.last == 0x20 { current.removeLast() }
+            lines.append(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+        }
+        var i = 0
+        outer: while i < text.count {
+            if isSpace(text[i]) { i += 1; continue }
+            var end = i
+            while end < text.count && !isSpace(text[end]) { end += 1 }
+            if !current.isEmpty && current.count + 1 + (end - i) > columns {
+                flush()
+                if lines.count == maxLines { truncated = true; break }
+            }
+            if !current.isEmpty { current.append(0x20) }
+            for k in i..<end {
+                if current.count + 1 > columns && !current.isEmpty {
+                    flush()
+                    if lines.count == maxLines { truncated = true; break outer }
+                }
+                current.append(text[k])
+            }
+            i = end
+        }
+        if !truncated && !current.isEmpty { flush() }
+        return ellipsised(lines, truncated: truncated)
+    }
+
+    /// ``wrap(_:columns:lines:)`` word by word (every input; `wrap` skips it for a short plain line).
+    static func wrapWords(_ text: String, columns: Int, lines maxLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         var width = 0
@@ -466,13 +523,19 @@ struct DiagramCanvas {
             }
         }
         if !truncated && !current.isEmpty { flush() }
+        return ellipsised(lines, truncated: truncated)
+    }
+
+    /// The wrapped lines as returned: one empty line for no text, and an ellipsis in place of the last character
+    /// when text was cut.
+    static func ellipsised(_ lines: [String], truncated: Bool) -> [String] {
         if lines.isEmpty { return [""] }
-        if truncated {
-            var last = lines[lines.count - 1]
-            if last.count > 1 { last.removeLast() }
-            lines[lines.count - 1] = last + "…"
-        }
-        return lines
+        guard truncated else { return lines }
+        var out = lines
+        var last = out[out.count - 1]
+        if last.count > 1 { last.removeLast() }
+        out[out.count - 1] = last + "…"
+        return out
     }
 
     static func displayWidth(_ ch: Character) -> Int {

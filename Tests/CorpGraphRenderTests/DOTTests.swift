@@ -4,6 +4,36 @@ import Testing
 
 @Suite("DOT model and escaping")
 struct DOTTests {
+    @Test("the plain-ASCII shortcuts of escaping and wrapping give the general result")
+    func shortcutsAgree() {
+        struct LCG: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return state ^ (state >> 29)
+            }
+        }
+        var rng = LCG(state: 11)
+        let alphabet = Array("aZ09 -_.,;:()'/#%+=*  \"\\&<>][\t\n\rй漢")
+        var texts = ["", " ", "  ", "a", " a", "a ", "a  b", "]x", "x]", "&", "plain words here", "exactly-twenty-chars"]
+        for _ in 0..<3000 {
+            let n = Int.random(in: 0...40, using: &rng)
+            let plain = Bool.random(using: &rng)
+            texts.append(String((0..<n).map { _ in
+                plain ? Array("abc XYZ-01.")[Int.random(in: 0..<11, using: &rng)] : alphabet.randomElement(using: &rng)!
+            }))
+        }
+        for t in texts {
+            for context in [DOTEscaping.Context.identifier, .text, .html, .htmlAttribute] {
+                #expect(DOTEscaping.escape(t, for: context) == DOTEscaping.escapeScalars(t, for: context), "\(t.debugDescription) \(context)")
+            }
+            for (columns, lines) in [(20, 2), (28, 3), (5, 1), (40, 0)] {
+                #expect(DiagramCanvas.wrap(t, columns: columns, lines: lines) == DiagramCanvas.wrapWords(t, columns: columns, lines: lines),
+                        "\(t.debugDescription) \(columns)×\(lines)")
+            }
+        }
+    }
+
     @Test("identifiers and text are always quoted; quotes and backslashes escaped")
     func quoting() {
         #expect(DOTEscaping.escape("a", for: .identifier) == "\"a\"")

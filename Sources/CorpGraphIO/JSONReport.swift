@@ -81,6 +81,12 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     /// JSON string escaping (RFC 8259): quotes, backslashes and control characters.
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Nothing to escape (no control character, quote, backslash, nor the E2 lead byte of U+2028/U+2029): as is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

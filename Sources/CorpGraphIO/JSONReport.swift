@@ -40,6 +40,20 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     }
     public static func date(_ d: CalendarDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
 
+    /// An array of `count` values made one at a time by `element` (a large array need not exist as values), written
+    /// as ``encoded(pretty:)`` writes arrays.
+    static func writeArray(count: Int, into out: inout String, indent: Int?, element: (Int) -> JSONValue) {
+        if count == 0 { out += "[]"; return }
+        out += "["
+        for i in 0..<count {
+            if i > 0 { out += "," }
+            if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
+            element(i).write(into: &out, indent: indent.map { $0 + 1 })
+        }
+        if let indent { out += "\n" + String(repeating: "  ", count: indent) }
+        out += "]"
+    }
+
     /// Compact or pretty JSON text, keys sorted, ending without a newline.
     public func encoded(pretty: Bool = true) -> String {
         var out = ""
@@ -47,26 +61,18 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         return out
     }
 
-    private func write(into out: inout String, indent: Int?) {
+    func write(into out: inout String, indent: Int?) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += n
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                v.write(into: &out, indent: indent.map { $0 + 1 })
-            }
-            if let indent { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "]"
+            JSONValue.writeArray(count: a.count, into: &out, indent: indent) { a[$0] }
         case .object(let o):
             if o.isEmpty { out += "{}"; return }
             out += "{"
-            for (i, k) in o.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for (i, k) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if i > 0 { out += "," }
                 if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
                 JSONValue.quote(k, into: &out)

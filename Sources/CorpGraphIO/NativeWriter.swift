@@ -6,11 +6,24 @@ import Foundation
 /// entities and relationships keep graph order, so the output is deterministic.
 public enum NativeWriter {
     public static func write(_ graph: Graph, policy: Policy? = nil) -> String {
-        var root: [String: JSONValue] = [:]
-        if let policy { root["policy"] = policyValue(policy) }
-        root["entities"] = .array((0..<graph.entityCount).map { entityValue(graph.entity($0)) })
-        root["relationships"] = .array((0..<graph.relationshipCount).map { relationshipValue(graph.relationship($0)) })
-        return JSONValue.object(root).encoded(pretty: true) + "\n"
+        // The text of `{"entities": […], "policy": …, "relationships": […]}` encoded pretty with sorted keys, written
+        // a record at a time: no value tree of the whole graph is built.
+        var out = "{"
+        func key(_ k: String, first: Bool = false) {
+            out += first ? "\n  " : ",\n  "
+            JSONValue.quote(k, into: &out)
+            out += ": "
+        }
+        key("entities", first: true)
+        JSONValue.writeArray(count: graph.entityCount, into: &out, indent: 1) { entityValue(graph.entity($0)) }
+        if let policy {
+            key("policy")
+            policyValue(policy).write(into: &out, indent: 1)
+        }
+        key("relationships")
+        JSONValue.writeArray(count: graph.relationshipCount, into: &out, indent: 1) { relationshipValue(graph.relationship($0)) }
+        out += "\n}\n"
+        return out
     }
 
     static func policyValue(_ p: Policy) -> JSONValue {

@@ -61,7 +61,7 @@ struct BlockedCommand: ParsableCommand {
         case .csv: text = BlockedReport.csv(entries)
         case .text: text = BlockedReport.text(analysis, entries: entries, explanation: explained, entityCount: g.entityCount)
         }
-        try writeOutput(text, to: output, inputs: input.inputs)
+        try writeOutput(text, to: output, inputs: input.protectedPaths)
     }
 }
 

@@ -26,6 +26,22 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Missing input: pass one or more dataset files or directories.") }
     }
+
+    /// Files an output must never replace: every input, the policy file, and both files of a CSV pair named by one
+    /// of its files (the loader reads the other one too).
+    var protectedPaths: [String] {
+        var out = inputs
+        if let policy { out.append(policy) }
+        for path in inputs {
+            let name = (path as NSString).lastPathComponent
+            guard name == "entities.csv" || name == "relationships.csv" || inputFormat == .csv else { continue }
+            let directory = (path as NSString).deletingLastPathComponent
+            for file in ["entities.csv", "relationships.csv"] {
+                out.append(directory.isEmpty ? file : (directory as NSString).appendingPathComponent(file))
+            }
+        }
+        return out
+    }
 }
 
 /// `--as-of DATE` (default today).

@@ -65,13 +65,13 @@ struct ExportCommand: ParsableCommand {
         case .dot:
             let options = try cut.diagramOptions(dataset, layout: .auto, enforceLimits: false)
             let diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
-            try writeOutput(diagram.dotText, to: output, inputs: input.inputs)
+            try writeOutput(diagram.dotText, to: output, inputs: input.protectedPaths)
         case .json:
-            try writeOutput(NativeWriter.write(try dataGraph(dataset), policy: dataset.policy), to: output, inputs: input.inputs)
+            try writeOutput(NativeWriter.write(try dataGraph(dataset), policy: dataset.policy), to: output, inputs: input.protectedPaths)
         case .graphml:
-            try writeOutput(GraphMLWriter.write(try dataGraph(dataset)), to: output, inputs: input.inputs)
+            try writeOutput(GraphMLWriter.write(try dataGraph(dataset)), to: output, inputs: input.protectedPaths)
         case .ftm:
-            try writeOutput(FtMWriter.write(try dataGraph(dataset)), to: output, inputs: input.inputs)
+            try writeOutput(FtMWriter.write(try dataGraph(dataset)), to: output, inputs: input.protectedPaths)
         case .csv:
             let directory = try outputDirectory()
             do {
@@ -82,7 +82,7 @@ struct ExportCommand: ParsableCommand {
                 throw InputError("\(error)")
             }
         case .neo4j:
-            try Neo4jWriter.write(try dataGraph(dataset), policy: dataset.policy, to: try outputDirectory(), protecting: input.inputs)
+            try Neo4jWriter.write(try dataGraph(dataset), policy: dataset.policy, to: try outputDirectory(), protecting: input.protectedPaths)
         }
     }
 
@@ -95,8 +95,13 @@ struct ExportCommand: ParsableCommand {
     /// The -o directory, created when missing; never an input.
     private func outputDirectory() throws -> String {
         guard let output else { throw ValidationError("--to \(target.rawValue) writes several files: pass -o DIRECTORY.") }
-        for i in input.inputs where URL(fileURLWithPath: i).standardizedFileURL.path == URL(fileURLWithPath: output).standardizedFileURL.path {
-            throw InputError("\(output): refusing to write into an input directory; choose another output path")
+        func canonical(_ path: String) -> String {
+            URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let target = canonical(output)
+        for i in input.protectedPaths
+        where canonical(i) == target || canonical((i as NSString).deletingLastPathComponent) == target {
+            throw InputError("\(output): refusing to write into a directory holding an input (\(i)); choose another output path")
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         return output

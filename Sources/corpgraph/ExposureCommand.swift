@@ -130,7 +130,7 @@ struct ExposureCommand: ParsableCommand {
             }
             text = report.paths(results, format: format)
         }
-        try writeOutput(text, to: nil, inputs: input.inputs)
+        try writeOutput(text, to: nil, inputs: input.protectedPaths)
     }
 
     /// By distance, then id (`ranks`: ``Graph/idRanks()``).

@@ -59,7 +59,7 @@ struct OwnershipCommand: ParsableCommand {
         case .csv: text = OwnershipReport.csv(result)
         case .text: text = OwnershipReport.text(result)
         }
-        try writeOutput(text, to: output, inputs: input.inputs)
+        try writeOutput(text, to: output, inputs: input.protectedPaths)
     }
 }
 

@@ -157,7 +157,7 @@ struct RenderCommand: ParsableCommand {
         } else {
             bytes = Array(diagram.dotText.utf8)
         }
-        try OutputSafety.write(Data(bytes), to: output, protecting: input.inputs)
+        try OutputSafety.write(Data(bytes), to: output, protecting: input.protectedPaths)
     }
 
     private func exposureDiagram(_ dataset: LoadedDataset, options: DiagramOptions) throws -> Diagram {

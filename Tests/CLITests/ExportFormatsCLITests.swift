@@ -65,4 +65,28 @@ import Testing
         #expect(over.status == 1)
         #expect(over.stderr.contains("refusing to overwrite an input"))
     }
+
+    @Test func outputsNeverReplaceTheOtherFileOfACSVPair() throws {
+        // Naming entities.csv loads relationships.csv too: -o must not replace either, nor write into their directory.
+        let dir = tempDir("pair")
+        let pair = CLI.fixture("cases/csv/basic")
+        for f in ["entities.csv", "relationships.csv"] {
+            try FileManager.default.copyItem(atPath: pair + "/" + f, toPath: dir + "/" + f)
+        }
+        let before = try String(contentsOfFile: dir + "/relationships.csv", encoding: .utf8)
+        for args in [["export", dir + "/entities.csv", "--to", "json", "-o", dir + "/relationships.csv"],
+                     ["blocked", dir + "/entities.csv", "--regime", "ofac", "-o", dir + "/relationships.csv"],
+                     ["ownership", dir + "/relationships.csv", "--of", "a-sg-shell", "-o", dir + "/entities.csv"]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 1, "\(args)")
+            #expect(r.stderr.contains("refusing to overwrite an input"), "\(r.stderr)")
+        }
+        let csv = try CLI.run(["export", dir + "/entities.csv", "--to", "csv", "-o", dir])
+        #expect(csv.status == 1)
+        #expect(csv.stderr.contains("refusing to write into a directory holding an input"), "\(csv.stderr)")
+        #expect(try String(contentsOfFile: dir + "/relationships.csv", encoding: .utf8) == before)
+        // A policy file is protected too.
+        let policy = try CLI.run(["export", seed, "--policy", seed, "--to", "json", "-o", seed])
+        #expect(policy.status == 1)
+    }
 }

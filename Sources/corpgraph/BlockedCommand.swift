@@ -31,6 +31,12 @@ struct BlockedCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Write the result to this file instead of standard output.")
     var output: String?
 
+    func validate() throws {
+        if explain != nil && format == .csv {
+            throw ValidationError("--explain prints a derivation, as text or JSON; use --format text or --format json with it.")
+        }
+    }
+
     func run() throws {
         let dataset = try loadDataset(input)
         let g = dataset.graph

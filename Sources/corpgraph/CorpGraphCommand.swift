@@ -24,6 +24,11 @@ struct CorpGraphCommand: ParsableCommand {
     )
 
     static func main() {
+        // No subcommand is a usage error (exit 2), with the overview on standard error.
+        if CommandLine.arguments.count == 1 {
+            FileHandle.standardError.write(Data((helpMessage() + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -74,4 +74,19 @@ import Testing
         #expect(twice.stdout.contains("entities.csv: warning: given more than once (first as 'entities.csv'); read once"),
                 "\(twice.stdout)")
     }
+
+    @Test func noSubcommandIsAUsageError() throws {
+        let r = try CLI.run([])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("SUBCOMMANDS"))
+        #expect(r.stdout.isEmpty)
+        #expect(try CLI.run(["--help"]).status == 0)
+    }
+
+    @Test func explainNeedsTextOrJSON() throws {
+        let r = try CLI.run(["blocked", CLI.fixture("seed/seed.yaml"), "--regime", "ofac", "--explain", "d-ru-ops",
+                             "--format", "csv"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--explain prints a derivation"), "\(r.stderr)")
+    }
 }

@@ -20,8 +20,9 @@
 public enum LookThroughOwnership {
     /// Who ultimately owns `subject` (``LookThroughDirection/of``) or what it ultimately owns (``LookThroughDirection/holder``).
     ///
-    /// - Throws: ``LookThroughError/closedLoop(members:)`` when the full series diverges for the lower bounds (a closed
-    ///   loop reachable from the subject); ``LookThroughError/tooManyPaths(limit:)`` when `paths` would enumerate more than
+    /// A closed loop reachable from the subject is reported in ``LookThroughResult/closedLoops``; under `full` the
+    /// entries it feeds are unbounded.
+    /// - Throws: ``LookThroughError/tooManyPaths(limit:)`` when `paths` would enumerate more than
     ///   ``LookThroughOptions/pathLimit`` simple paths.
     /// - Complexity: `full`: O((V_r + E_r) · k) for the V_r entities and E_r relationships reachable from the subject, k
     ///   the iterations inside cycles (1 on acyclic parts). `paths`: proportional to the number of simple paths.
@@ -37,20 +38,21 @@ public enum LookThroughOwnership {
         let enumeration = try local.enumeratePaths(
             limit: options.method == .paths ? options.pathLimit : options.chainSearchLimit,
             failOnLimit: options.method == .paths, maxChains: options.maxChains)
+        // Closed loops are found by the all-walks solution under both share bounds, whichever method answers: the
+        // lower bounds first (a loop certainly closed), then the upper ones (closed only if the shares are at the top
+        // of their ranges).
+        let lo = local.solve(weights: local.lowerWeights)
+        let hi = local.solve(weights: local.upperWeights)
+        for loop in [lo.closedLoop, hi.closedLoop].compactMap({ $0 }) {
+            let ids = loop.map { graph.id(Int(local.nodes[$0])) }.sorted()
+            if !result.closedLoops.contains(ids) { result.closedLoops.append(ids) }
+        }
         switch options.method {
         case .full:
-            let lo = local.solve(weights: local.lowerWeights)
-            if let loop = lo.closedLoop {
-                throw LookThroughError.closedLoop(members: loop.map { graph.id(Int(local.nodes[$0])) }.sorted())
-            }
-            let hi = local.solve(weights: local.upperWeights)
+            // Walks round a closed loop add up without end: those entries are unbounded (lower bound infinite, no
+            // upper bound), never a number computed by dividing by zero.
             lower = lo.values
-            if let loop = hi.closedLoop {
-                result.closedLoops.append(loop.map { graph.id(Int(local.nodes[$0])) }.sorted())
-                for a in 0..<m { upper[a] = hi.unbounded[a] ? nil : hi.values[a] }
-            } else {
-                for a in 0..<m { upper[a] = hi.values[a] }
-            }
+            for a in 0..<m { upper[a] = hi.unbounded[a] ? nil : hi.values[a] }
         case .paths:
             lower = enumeration.lower
             for a in 0..<m { upper[a] = enumeration.upper[a] }
@@ -62,7 +64,8 @@ public enum LookThroughOwnership {
             let v = Int(local.nodes[a])
             let hasOwners = !h.inRange(v).isEmpty
             let role: LookThroughEntry.Role = graph.kind(v) == .person ? .person : (hasOwners ? .intermediate : .topHolder)
-            let above: TestOutcome = lower[a] >= t - 1e-9 ? .met : ((upper[a].map { $0 < t - 1e-9 } ?? false) ? .notMet : .undetermined)
+            let above: TestOutcome = lower[a].isInfinite ? .undetermined
+                : lower[a] >= t - 1e-9 ? .met : ((upper[a].map { $0 < t - 1e-9 } ?? false) ? .notMet : .undetermined)
             let personHolder = direction == .of ? graph.kind(v) == .person : subjectIsPerson
             result.entries.append(LookThroughEntry(
                 id: graph.id(v), name: graph.name(v), kind: graph.kind(v), role: role,
@@ -124,15 +127,10 @@ public struct LookThroughOptions: Sendable, Hashable {
 }
 
 public enum LookThroughError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// A cycle whose members hold each other wholly (no outside owner): spectral radius ≥ 1, the series diverges.
-    case closedLoop(members: [String])
     case tooManyPaths(limit: Int)
 
     public var description: String {
         switch self {
-        case .closedLoop(let m):
-            "closed ownership loop with no outside owner: " + m.joined(separator: ", ")
-                + " (I − W is singular, so the full series diverges; use --method paths, or check the shares)"
         case .tooManyPaths(let l):
             "more than \(l) simple ownership paths; use --method full"
         }
@@ -165,10 +163,12 @@ public struct LookThroughEntry: Hashable, Sendable {
     public var name: String
     public var kind: EntityKind
     public var role: Role
-    /// Effective ownership as a fraction of one: lower bound, and upper bound (nil: unbounded, a closed loop under the
-    /// upper share bounds).
+    /// Effective ownership as a fraction of one: lower bound (infinite when walks round a closed loop make it
+    /// unbounded, `full` only), and upper bound (nil: unbounded, a closed loop under the upper share bounds).
     public var effectiveLower: Double
     public var effectiveUpper: Double?
+    /// The all-walks sum diverges for this entry (a closed loop feeds it): no value, threshold undetermined.
+    public var isUnbounded: Bool { effectiveLower.isInfinite }
     /// Effective ownership against the threshold.
     public var aboveThreshold: TestOutcome
     /// The holder is a natural person and certainly at or above the threshold.
@@ -187,7 +187,9 @@ public struct LookThroughResult: Hashable, Sendable {
     public var asOf: CalendarDate
     /// `of`: persons, then top holders, then intermediate holders, each by effective share; `holder`: by effective share.
     public var entries: [LookThroughEntry] = []
-    /// Closed loops found under the upper share bounds only (the lower bounds converge).
+    /// Closed ownership loops with no outside owner reachable from the subject (member ids, sorted), under the lower
+    /// or the upper share bounds. Under `full`, the entries whose walks go round one are unbounded
+    /// (``LookThroughEntry/isUnbounded``); `paths` counts each simple chain once and still answers.
     public var closedLoops: [[String]] = []
     /// Chain listing stopped at ``LookThroughOptions/chainSearchLimit`` paths (values are unaffected for `full`).
     public var chainsTruncated = false

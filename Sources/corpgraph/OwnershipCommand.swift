@@ -74,7 +74,8 @@ enum OwnershipReport {
     }
 
     static func effectiveText(_ e: LookThroughEntry) -> String {
-        e.isExact ? percentText(e.effectiveLower) : "[\(percentText(e.effectiveLower)), \(percentText(e.effectiveUpper))]"
+        if e.isUnbounded { return "unbounded (walks round a closed loop)" }
+        return e.isExact ? percentText(e.effectiveLower) : "[\(percentText(e.effectiveLower)), \(percentText(e.effectiveUpper))]"
     }
 
     static func methodText(_ m: LookThroughMethod) -> String {
@@ -91,7 +92,7 @@ enum OwnershipReport {
                 var x: [String: JSONValue] = [
                     "id": .string(e.id), "name": .string(e.name), "kind": .string(e.kind.description),
                     "role": .string(e.role.description),
-                    "effectivePercent": percent(e.effectiveLower),
+                    "effectivePercent": e.isUnbounded ? .null : percent(e.effectiveLower),
                     "beneficialOwner": .bool(e.beneficialOwner),
                     "aboveThreshold": .string(e.aboveThreshold.rawValue),
                     "chains": .array(e.chains.map { c in
@@ -104,7 +105,9 @@ enum OwnershipReport {
                         return .object(co)
                     }),
                 ]
-                if !e.isExact {
+                if e.isUnbounded {
+                    x["unbounded"] = .bool(true)
+                } else if !e.isExact {
                     x["effectivePercentInterval"] = ["min": percent(e.effectiveLower),
                                                      "max": e.effectiveUpper.map(percent) ?? .null]
                 }
@@ -120,7 +123,7 @@ enum OwnershipReport {
         var out = OutputSafety.csvLine(["id", "name", "kind", "role", "effective_percent_min", "effective_percent_max",
                                         "beneficial_owner", "above_threshold", "method"], spreadsheetSafe: true)
         func num(_ x: Double?) -> String {
-            guard let x, case .number(let s) = percent(x) else { return "" }
+            guard let x, x.isFinite, case .number(let s) = percent(x) else { return "" }
             return s
         }
         for e in r.entries {
@@ -137,7 +140,9 @@ enum OwnershipReport {
         lines.append("look-through ownership: \(what), as of \(r.asOf)")
         lines.append("method: \(methodText(r.method)); beneficial-owner threshold \(r.threshold) % (EU AMLR Art. 52)")
         for loop in r.closedLoops {
-            lines.append("warning: closed loop under the upper share bounds: \(loop.joined(separator: ", ")); upper bounds unbounded")
+            lines.append("warning: closed ownership loop with no outside owner: \(loop.joined(separator: ", "))"
+                + (r.method == .full ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
+                                     : "; each simple chain through it counted once"))
         }
         if r.entries.isEmpty { lines.append("no \(r.direction == .of ? "owners" : "holdings") on this date") }
         var lastRole: LookThroughEntry.Role?

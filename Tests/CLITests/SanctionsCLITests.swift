@@ -92,4 +92,36 @@ import Testing
         let usage = try CLI.run(["ownership", "--of", "a", "--holder", "b", seed])
         #expect(usage.status == 2)
     }
+
+    @Test func closedLoopIsReportedByBothMethods() throws {
+        // x and y own each other wholly and nobody else owns them; y owns z.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-loop-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("loop.yaml").path
+        try """
+            entities:
+              - {id: x, kind: company, name: X}
+              - {id: y, kind: company, name: Y}
+              - {id: z, kind: company, name: Z}
+            relationships:
+              - {kind: owns, source: x, target: y, share: 100}
+              - {kind: owns, source: y, target: x, share: 100}
+              - {kind: owns, source: y, target: z, share: 100}
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let full = try CLI.run(["ownership", file, "--of", "z", "--as-of", "2025-01-01", "--format", "json"])
+        #expect(full.status == 0, "\(full.stderr)")
+        let report = try json(full)
+        #expect(report["closedLoops"] as? [[String]] == [["x", "y"]])
+        let entries = report["entries"] as! [[String: Any]]
+        #expect(entries.allSatisfy { $0["unbounded"] as? Bool == true && $0["effectivePercent"] is NSNull })
+        let text = try CLI.run(["ownership", file, "--of", "z", "--as-of", "2025-01-01"])
+        #expect(text.stdout.contains("warning: closed ownership loop with no outside owner: x, y"), "\(text.stdout)")
+        #expect(text.stdout.contains("unbounded (walks round a closed loop)"))
+        let paths = try CLI.run(["ownership", file, "--of", "z", "--as-of", "2025-01-01", "--method", "paths"])
+        #expect(paths.status == 0)
+        #expect(paths.stdout.contains("warning: closed ownership loop with no outside owner: x, y; each simple chain through it counted once"),
+                "\(paths.stdout)")
+    }
 }

@@ -96,9 +96,18 @@ struct LookThroughWorkedNumbersTests {
         t.owns("B", "A", "100")
         t.owns("B", "S", "100")
         let g = t.graph()
-        #expect(throws: LookThroughError.closedLoop(members: ["A", "B"])) { try run(g, "S", .of) }
-        #expect(throws: LookThroughError.closedLoop(members: ["A", "B"])) { try run(g, "A", .holder) }
+        // full: the loop is reported and what it feeds is unbounded — no number, threshold undetermined.
+        let of = try run(g, "S", .of)
+        #expect(of.closedLoops == [["A", "B"]])
+        #expect(Set(of.entries.map(\.id)) == ["A", "B"])
+        #expect(of.entries.allSatisfy { $0.isUnbounded && $0.effectiveUpper == nil })
+        #expect(of.entries.allSatisfy { $0.aboveThreshold == .undetermined && !$0.beneficialOwner })
+        let holder = try run(g, "A", .holder)
+        #expect(holder.closedLoops == [["A", "B"]])
+        #expect(holder.entries.first { $0.id == "S" }?.isUnbounded == true)
+        // paths: finite, and the loop is still reported.
         let paths = try run(g, "S", .of, .paths)
+        #expect(paths.closedLoops == [["A", "B"]])
         #expect(paths.entries.map(\.id) == ["A", "B"] || paths.entries.map(\.id) == ["B", "A"])
         #expect(paths.entries.allSatisfy { abs($0.effectiveLower - 1) < 1e-15 })
         #expect(paths.entries.allSatisfy { $0.role == .intermediate })  // no natural person reachable

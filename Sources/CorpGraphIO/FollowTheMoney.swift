@@ -422,7 +422,7 @@ private struct Assembler {
             amendment.designations = [Designation(list: code, program: program, listed: starts.min(), delisted: ends.max())]
             if fallback {
                 builder.report(Diagnostic(.warning, at: location, field: "properties.authority",
-                    "no list code for authority \(r.all("authority")) / datasets \(r.datasets); designated as '\(code)' (add it to the policy's lists to count it)"))
+                    "no list code for authority \(r.all("authority")) / datasets \(r.datasets); designated as '\(code)' (it counts under a policy that names no lists, or names this code)"))
             }
         case .notASanction(let tag):
             amendment.tags = [tag]

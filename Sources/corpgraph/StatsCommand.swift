@@ -15,10 +15,13 @@ struct StatsCommand: ParsableCommand {
         let g = dataset.graph
         var entityKinds: [String: Int] = [:]
         var countries: [String: Int] = [:]
+        /// Entities per jurisdiction code as given (`RU-IRK`, `RU`), beside the per-country totals.
+        var jurisdictions: [String: Int] = [:]
         var designated = 0
         for v in 0..<g.entityCount {
             entityKinds[g.kind(v).description, default: 0] += 1
             countries[g.jurisdiction(v).map { String(Jurisdiction.country(of: $0)) } ?? "unknown", default: 0] += 1
+            jurisdictions[g.jurisdiction(v) ?? "unknown", default: 0] += 1
             if g.hasDesignations(v) { designated += 1 }
         }
         var relKinds: [String: Int] = [:]
@@ -35,6 +38,7 @@ struct StatsCommand: ParsableCommand {
                 "entityKinds": .object(entityKinds.mapValues { .number($0) }),
                 "relationshipKinds": .object(relKinds.mapValues { .number($0) }),
                 "countries": .object(countries.mapValues { .number($0) }),
+                "jurisdictions": .object(jurisdictions.mapValues { .number($0) }),
                 "designated": .number(designated),
                 "ownershipCycles": .array(cycles.map { .array($0.map { .string(g.id($0)) }) }),
                 "components": .number(weak.count), "largestComponent": .number(largest),
@@ -47,6 +51,7 @@ struct StatsCommand: ParsableCommand {
             for (k, n) in entityKinds.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["entityKind", k, String(n)]) }
             for (k, n) in relKinds.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["relationshipKind", k, String(n)]) }
             for (k, n) in countries.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["country", k, String(n)]) }
+            for (k, n) in jurisdictions.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["jurisdiction", k, String(n)]) }
             out += OutputSafety.csvLine(["designated", "", String(designated)])
             out += OutputSafety.csvLine(["ownershipCycles", "", String(cycles.count)])
             out += OutputSafety.csvLine(["components", "", String(weak.count)])
@@ -57,9 +62,17 @@ struct StatsCommand: ParsableCommand {
             print("\(g.entityCount) entities, \(g.relationshipCount) relationships (\(OutputSafety.terminal(dataset.title)))")
             print("entities by kind:       " + entityKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             print("relationships by kind:  " + relKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-            print("entities by country:")
-            for (k, n) in countries.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-                print("  \(k) \(registry?.name(ofJurisdiction: k).map { "(\($0))" } ?? ""): \(n)")
+            print("entities by country (subdivisions below):")
+            let byCount: ((key: String, value: Int), (key: String, value: Int)) -> Bool = {
+                $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+            }
+            for (k, n) in countries.sorted(by: byCount) {
+                print(OutputSafety.terminal("  \(k) \(registry?.name(ofJurisdiction: k).map { "(\($0))" } ?? ""): \(n)"))
+                // Subdivisions (RU-IRK …) under their country.
+                let subs = jurisdictions.filter { $0.key.hasPrefix(k + "-") }.sorted(by: byCount)
+                if !subs.isEmpty {
+                    print(OutputSafety.terminal("      " + subs.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+                }
             }
             print("designated entities:    \(designated)")
             print("ownership cycles:       \(cycles.count)")

@@ -30,7 +30,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("entities by kind:       company 21, exchange 5, person 2, site 3"))
         #expect(r.stdout.contains("  d-sg-holdings → d-ae-trading"))
-        #expect(r.stdout.contains("RU (Russian Federation): 10"))
+        #expect(r.stdout.contains("RU (Russian Federation): 10\n      RU-IRK 3, RU-MOW 3, RU-SPE 1\n"))
     }
 
     @Test func statsJSON() throws {
@@ -38,6 +38,9 @@ import Testing
         let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         #expect(obj["entities"] as? Int == 31)
         #expect((obj["ownershipCycles"] as? [[String]]) == [["d-sg-holdings", "d-ae-trading"]])
+        #expect((obj["countries"] as? [String: Int])?["RU"] == 10)
+        let jurisdictions = obj["jurisdictions"] as? [String: Int]
+        #expect(jurisdictions?["RU-IRK"] == 3 && jurisdictions?["RU-MOW"] == 3 && jurisdictions?["RU"] == 3)
     }
 
     @Test func usageErrorsExit2AndVersionWorks() throws {

@@ -164,6 +164,10 @@ enum OwnershipReport {
             }
         }
         if r.chainsTruncated { lines.append("(chain listing truncated; the effective values are complete)") }
+        if r.method == .full, r.entries.contains(where: { !$0.isUnbounded && $0.effectiveLower > 1 + 1e-9 }) {
+            lines.append("above 100 %: the holder sits in a cross-holding and indirectly owns part of itself; the full series"
+                         + " counts those walks too (no Vitali correction is applied)")
+        }
         if r.method == .full { lines.append("chains are simple paths; the full method also adds walks round cross-holdings") }
         return lines.map(OutputSafety.terminal).joined(separator: "\n") + "\n"
     }

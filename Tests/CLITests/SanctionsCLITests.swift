@@ -93,6 +93,14 @@ import Testing
         #expect(usage.status == 2)
     }
 
+    @Test func aboveHundredPercentInsideACrossHoldingIsExplained() throws {
+        let r = try CLI.run(["ownership", seed, "--of", "d-kz-services", "--as-of", "2022-12-01"])
+        #expect(r.stdout.contains("d-ae-trading (Daikoku Gulf Trading FZE): 108.695652 %"), "\(r.stdout)")
+        #expect(r.stdout.contains("above 100 %: the holder sits in a cross-holding"))
+        let paths = try CLI.run(["ownership", seed, "--of", "d-kz-services", "--as-of", "2022-12-01", "--method", "paths"])
+        #expect(!paths.stdout.contains("above 100 %"))
+    }
+
     @Test func closedLoopIsReportedByBothMethods() throws {
         // x and y own each other wholly and nobody else owns them; y owns z.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-loop-\(getpid())")

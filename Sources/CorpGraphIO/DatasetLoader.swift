@@ -281,7 +281,7 @@ public enum DatasetLoader {
     }
 
     /// The directory of a CSV pair file, as given: empty for a bare file name (the current directory).
-    static func csvDirectory(of path: String) -> String { (path as NSString).deletingLastPathComponent }
+    static func csvDirectory(of path: String) -> String { FilePaths.parent(of: path) }
 
     /// `path` made absolute, with `.`, `..` and symbolic links resolved: one key per file however it was named.
     static func canonicalPath(_ path: String) -> String {
@@ -306,5 +306,20 @@ public enum DatasetLoader {
         } catch {
             builder.report(error)
         }
+    }
+}
+
+/// Path text helpers that do not go through `NSString` path methods: this toolchain's Foundation traps in
+/// `deletingLastPathComponent` on paths such as `a`, `.` and `./` (found running `export . --to csv`).
+public enum FilePaths {
+    /// The directory part of `path` as written: `""` for a bare name (`a`, `.`), `/` for `/a`, `x/y` for `x/y/z/`.
+    public static func parent(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "" }
+        if slash == p.startIndex { return "/" }
+        var directory = p[..<slash]
+        while directory.count > 1 && directory.hasSuffix("/") { directory = directory.dropLast() }
+        return String(directory)
     }
 }

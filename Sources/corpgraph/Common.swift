@@ -35,7 +35,7 @@ struct InputOptions: ParsableArguments {
         for path in inputs {
             let name = (path as NSString).lastPathComponent
             guard name == "entities.csv" || name == "relationships.csv" || inputFormat == .csv else { continue }
-            let directory = (path as NSString).deletingLastPathComponent
+            let directory = FilePaths.parent(of: path)
             for file in ["entities.csv", "relationships.csv"] {
                 out.append(directory.isEmpty ? file : (directory as NSString).appendingPathComponent(file))
             }

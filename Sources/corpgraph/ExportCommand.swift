@@ -92,6 +92,11 @@ struct ExportCommand: ParsableCommand {
         return dataset.graph.subgraph(keeping: dataset.graph.neighbourhood(of: focus.subject, radius: focus.radius))
     }
 
+    private func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
     /// The -o directory, created when missing; never an input.
     private func outputDirectory() throws -> String {
         guard let output else { throw ValidationError("--to \(target.rawValue) writes several files: pass -o DIRECTORY.") }
@@ -99,8 +104,7 @@ struct ExportCommand: ParsableCommand {
             URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
         }
         let target = canonical(output)
-        for i in input.protectedPaths
-        where canonical(i) == target || canonical((i as NSString).deletingLastPathComponent) == target {
+        for i in input.protectedPaths where canonical(i) == target || (isFile(i) && canonical(FilePaths.parent(of: i)) == target) {
             throw InputError("\(output): refusing to write into a directory holding an input (\(i)); choose another output path")
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

@@ -85,6 +85,17 @@ import Testing
         #expect(csv.status == 1)
         #expect(csv.stderr.contains("refusing to write into a directory holding an input"), "\(csv.stderr)")
         #expect(try String(contentsOfFile: dir + "/relationships.csv", encoding: .utf8) == before)
+        // A directory input named '.' (NSString's deletingLastPathComponent traps on it): into a subdirectory is fine,
+        // into '.' itself is refused.
+        let here = URL(fileURLWithPath: dir)
+        let sub = try CLI.run(["export", ".", "--to", "csv", "-o", "copy"], in: here)
+        #expect(sub.status == 0, "\(sub.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/copy/entities.csv"))
+        let same = try CLI.run(["export", ".", "--to", "neo4j", "-o", "."], in: here)
+        #expect(same.status == 1)
+        #expect(same.stderr.contains("refusing to write into"), "\(same.stderr)")
+        let bare = try CLI.run(["export", "entities.csv", "--to", "csv", "-o", "."], in: here)
+        #expect(bare.status == 1, "\(bare.stderr)")
         // A policy file is protected too.
         let policy = try CLI.run(["export", seed, "--policy", seed, "--to", "json", "-o", seed])
         #expect(policy.status == 1)

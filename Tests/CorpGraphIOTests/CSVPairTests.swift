@@ -334,6 +334,13 @@ struct CSVPairLoaderTests {
         #expect(bad.files.map(\.rejected) == [4, 9])
     }
 
+    @Test("parent directories of paths as written, without NSString (which traps on 'a', '.' and './')")
+    func parents() {
+        let cases: [(String, String)] = [("a", ""), (".", ""), ("./", ""), ("./a", "."), ("a/b", "a"), ("a/b/", "a"),
+                                         ("/a", "/"), ("/", "/"), ("x//y", "x"), ("../x/.", "../x"), ("", "")]
+        for (path, parent) in cases { #expect(FilePaths.parent(of: path) == parent, "\(path)") }
+    }
+
     @Test("the pair is read once however it is named; a repeat is a warning")
     func pairReadOnce() throws {
         let dir = csvFixture("bench-sample")

@@ -68,15 +68,9 @@ func benchUBO(graph g: Graph) -> (lines: [String], pairs: Int, sumEffective: Dou
     let w = m0.topologicallyRenumbered()
     trace("ubo renumber")
     let n = g.entityCount
-    // Persons with holdings in bytewise id order (8-byte prefix keys; full comparison on equal prefixes).
-    // (Comparators never touch `g`: capturing the graph in a closure copies its storage references per call.)
-    var keyed: [(UInt64, String, Int32)] = []
-    for v in 0..<n where g.kind(v) == .person && m0.offsets[v] != m0.offsets[v + 1] {
-        let id = g.id(v)
-        keyed.append((prefixKey(id), id, Int32(v)))
-    }
-    keyed.sort { (a: (UInt64, String, Int32), b: (UInt64, String, Int32)) -> Bool in a.0 != b.0 ? a.0 < b.0 : a.1 < b.1 }
-    let persons = keyed.map { (id: $0.1, v: $0.2) }
+    // Persons with holdings in bytewise id order.
+    let holders = (0..<n).filter { g.kind($0) == .person && m0.offsets[$0] != m0.offsets[$0 + 1] }
+    let persons = g.sortedByID(holders).map { (id: g.id($0), v: Int32($0)) }
     let isCompany = (0..<n).map { g.kind(Int(w.oldOf[$0])) == .company }
 
     // Persons are dealt round-robin to the workers; each writes its persons' lines (companies in bytewise id order),
@@ -102,8 +96,8 @@ func benchUBO(graph g: Graph) -> (lines: [String], pairs: Int, sumEffective: Dou
             if !out.companies.isEmpty {
                 slice.removeAll(keepingCapacity: true)
                 for (c, x) in zip(out.companies, out.values) {
-                    let id = g.id(Int(w.oldOf[Int(c)]))
-                    slice.append((prefixKey(id), id, x))
+                    let old = Int(w.oldOf[Int(c)])
+                    slice.append((g.idPrefixKey(old), g.id(old), x))
                 }
                 slice.sort { (a: (UInt64, String, Double), b: (UInt64, String, Double)) -> Bool in
                     a.0 != b.0 ? a.0 < b.0 : a.1 < b.1

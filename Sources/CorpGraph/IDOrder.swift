@@ -29,11 +29,7 @@ extension Graph {
     /// - Complexity: O(k log k) integer comparisons, plus byte comparisons where ids share their first 8 bytes.
     public func sortedByID(_ entities: [Int32]) -> [Int32] {
         var keyed = entities.map { (key: idPrefixKey(Int($0)), v: $0) }
-        let ids = store.ids
-        keyed.sort { a, b in
-            if a.key != b.key { return a.key < b.key }
-            return ids.withUTF8(Int(a.v)) { x in ids.withUTF8(Int(b.v)) { y in x.lexicographicallyPrecedes(y) } }
-        }
+        keyed.sort { a, b in a.key != b.key ? a.key < b.key : idPrecedes(Int(a.v), Int(b.v)) }
         return keyed.map(\.v)
     }
 
@@ -42,12 +38,13 @@ extension Graph {
         sortedByID(entities.map { Int32($0) }).map { Int($0) }
     }
 
-    /// Every entity's position in the bytewise order of ids (0 for the first), to sort many lists of entities by
-    /// comparing integers.
-    /// - Complexity: O(V log V) once.
-    public func idRanks() -> [Int32] {
-        var ranks = [Int32](repeating: 0, count: entityCount)
-        for (rank, v) in sortedByID(Array(0..<Int32(entityCount))).enumerated() { ranks[Int(v)] = Int32(rank) }
-        return ranks
+    /// Reached entities by distance, then id bytewise: the order of the `--reach` summary.
+    public func sortedByDistanceThenID(_ list: [ReachedEntity]) -> [ReachedEntity] {
+        var keyed = list.map { (key: idPrefixKey($0.entity), r: $0) }
+        keyed.sort { a, b in
+            if a.r.distance != b.r.distance { return a.r.distance < b.r.distance }
+            return a.key != b.key ? a.key < b.key : idPrecedes(a.r.entity, b.r.entity)
+        }
+        return keyed.map(\.r)
     }
 }

@@ -147,9 +147,7 @@ public struct Reachability {
         forEachReached(from: source, maxDepth: maxDepth) { v, d in
             if targets.contains(v) { out.append(ReachedEntity(entity: v, distance: d)) }
         }
-        let g = graph
-        out.sort { $0.distance != $1.distance ? $0.distance < $1.distance : g.idPrecedes($0.entity, $1.entity) }
-        return out
+        return graph.sortedByDistanceThenID(out)
     }
 }
 

@@ -49,7 +49,7 @@ public struct TargetSet: Sendable {
             } else if graph.hasDesignations(v) {
                 hit = graph.designations(v).contains { TargetSet.counts($0, policy: policy, asOf: asOf) }
             }
-            if !hit, extra[v] != nil { hit = true }
+            if !hit, !extra.isEmpty, extra[v] != nil { hit = true }
             if hit {
                 bits[v >> 6] |= 1 << UInt64(v & 63)
                 count += 1

@@ -114,11 +114,11 @@ public enum DatasetLoader {
         var pairsGivenAsDirectory: Set<String> = []
         /// Whether to read `path` (a file, or with `isPair` a CSV pair's directory) given as `shown`.
         func firstRead(_ path: String, as shown: String, isPair: Bool = false) -> Bool {
-            let key = (isPair ? "pair:" : "file:") + canonicalPath(path)
+            let key = (isPair ? "pair:" : "file:") + FilePaths.canonical(path)
             let asDirectory = isPair && shown == path
             // A pair given by one of its files also remembers that file, to tell `entities.csv relationships.csv`
             // (the pair, once) from `entities.csv entities.csv` (a repeat).
-            let fileKey = "pairfile:" + canonicalPath(shown)
+            let fileKey = "pairfile:" + FilePaths.canonical(shown)
             let fileSeenBefore = isPair && seen[fileKey] != nil
             if isPair && !asDirectory && !fileSeenBefore { seen[fileKey] = shown }
             guard let first = seen[key] else {
@@ -283,11 +283,6 @@ public enum DatasetLoader {
     /// The directory of a CSV pair file, as given: empty for a bare file name (the current directory).
     static func csvDirectory(of path: String) -> String { FilePaths.parent(of: path) }
 
-    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one key per file however it was named.
-    static func canonicalPath(_ path: String) -> String {
-        URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-
     /// Reads a whole file for the third-party format readers (size-limited like the native format).
     static func readBytes(_ path: String) throws -> [UInt8] {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -321,5 +316,11 @@ public enum FilePaths {
         var directory = p[..<slash]
         while directory.count > 1 && directory.hasSuffix("/") { directory = directory.dropLast() }
         return String(directory)
+    }
+
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved (the empty path is the current directory):
+    /// one key per file however it was named.
+    public static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

@@ -43,10 +43,10 @@ public enum OutputSafety {
     /// Writes `data` to `path` atomically (temporary file in the same directory, then rename), refusing to
     /// overwrite any of `inputs`.
     public static func write(_ data: Data, to path: String, protecting inputs: [String] = []) throws {
-        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let target = URL(fileURLWithPath: FilePaths.canonical(path))
         for input in inputs {
-            let u = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath()
-            if u.path == target.path || target.path.hasPrefix(u.path + "/") {
+            let u = FilePaths.canonical(input)
+            if u == target.path || target.path.hasPrefix(u + "/") {
                 throw InputError("\(path): refusing to overwrite an input (\(input)); choose another output path")
             }
         }

@@ -100,11 +100,9 @@ struct ExportCommand: ParsableCommand {
     /// The -o directory, created when missing; never an input.
     private func outputDirectory() throws -> String {
         guard let output else { throw ValidationError("--to \(target.rawValue) writes several files: pass -o DIRECTORY.") }
-        func canonical(_ path: String) -> String {
-            URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
-        let target = canonical(output)
-        for i in input.protectedPaths where canonical(i) == target || (isFile(i) && canonical(FilePaths.parent(of: i)) == target) {
+        let target = FilePaths.canonical(output)
+        for i in input.protectedPaths
+        where FilePaths.canonical(i) == target || (isFile(i) && FilePaths.canonical(FilePaths.parent(of: i)) == target) {
             throw InputError("\(output): refusing to write into a directory holding an input (\(i)); choose another output path")
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

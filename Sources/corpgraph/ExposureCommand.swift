@@ -96,46 +96,35 @@ struct ExposureCommand: ParsableCommand {
         let report = ExposureReport(graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
                                     filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
                                     all: all, checked: subjectIndices.count)
-        let text: String
+        let write: ([UInt8]) -> Void = { FileHandle.standardOutput.write(Data($0)) }
         if reach {
             let reached = g.targetsWithin(maxDepth, of: subjectIndices, targets: targets, walking: filter)
-            let ranks = g.idRanks()
-            var rows = zip(subjectIndices, reached).map { (subject: $0, targets: sortedReach($1, ranks)) }
+            var rows = zip(subjectIndices, reached).map { (subject: $0, targets: g.sortedByDistanceThenID($1)) }
             if all { rows = rows.filter { !$0.targets.isEmpty } }
+            report.reach(rows, format: format, emit: write)
+            return
+        }
+        let search = ExposureSearch(
+            targets: targets,
+            options: ExposureOptions(maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting, limit: limit ?? 1000))
+        var enumerator = search.makeEnumerator(order: .byLength)
+        // The CSV is streamed a subject at a time (`--all` on a large graph holds one subject's paths, not all of
+        // them); text and JSON need every subject first.
+        if format == .csv { write(Array(report.pathsCSVHeader.utf8)) }
+        var results: [SubjectExposure] = []
+        for s in subjectIndices {
+            let r = search.exposure(of: s, using: &enumerator)
             if format == .csv {
-                report.reachCSV(rows) { FileHandle.standardOutput.write(Data($0)) }
-                return
-            }
-            text = report.reach(rows, format: format)
-        } else {
-            let search = ExposureSearch(
-                targets: targets,
-                options: ExposureOptions(maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting,
-                                         limit: limit ?? 1000))
-            var enumerator = search.makeEnumerator(order: .byLength)
-            if format == .csv {
-                // Streamed a subject at a time: `--all` on a large graph holds one subject's paths, not all of them.
-                FileHandle.standardOutput.write(Data(report.pathsCSVHeader.utf8))
-                for s in subjectIndices {
-                    let r = search.exposure(of: s, using: &enumerator)
-                    if !r.paths.isEmpty { FileHandle.standardOutput.write(Data(report.pathsCSVRows(r).utf8)) }
-                }
-                return
-            }
-            var results: [SubjectExposure] = []
-            for s in subjectIndices {
-                let r = search.exposure(of: s, using: &enumerator)
-                if all && r.paths.isEmpty { continue }
+                if !r.paths.isEmpty { write(Array(report.pathsCSVRows(r).utf8)) }
+            } else if !(all && r.paths.isEmpty) {
                 results.append(r)
             }
-            text = report.paths(results, format: format)
         }
-        try writeOutput(text, to: nil, inputs: input.protectedPaths)
-    }
-
-    /// By distance, then id (`ranks`: ``Graph/idRanks()``).
-    private func sortedReach(_ list: [ReachedEntity], _ ranks: [Int32]) -> [ReachedEntity] {
-        list.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : ranks[$0.entity] < ranks[$1.entity] }
+        switch format {
+        case .csv: break
+        case .json: write(Array((report.pathsJSON(results).encoded() + "\n").utf8))
+        case .text: write(Array(report.pathsText(results).utf8))
+        }
     }
 
     /// Subject indices in the order given (`--subject`), or every entity of the chosen kinds in id order (`--all`).
@@ -181,17 +170,6 @@ struct ExposureReport {
 
     // MARK: Paths
 
-    func paths(_ results: [SubjectExposure], format: OutputFormat) -> String {
-        switch format {
-        case .json: return pathsJSON(results).encoded() + "\n"
-        case .csv:
-            var out = pathsCSVHeader
-            for r in results { out += pathsCSVRows(r) }
-            return out
-        case .text: return pathsText(results)
-        }
-    }
-
     private var viaText: String {
         filter.kinds == .all ? "all kinds" : RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map(\.description).joined(separator: ",")
     }
@@ -203,7 +181,7 @@ struct ExposureReport {
         return OutputSafety.terminal(s)
     }
 
-    private func pathsText(_ results: [SubjectExposure]) -> String {
+    func pathsText(_ results: [SubjectExposure]) -> String {
         var out = "Exposure paths " + header + "\n"
         if all {
             out += "\(results.count) of \(checked) subject(s) exposed\n"
@@ -293,7 +271,7 @@ struct ExposureReport {
         ]
     }
 
-    private func pathsJSON(_ results: [SubjectExposure]) -> JSONValue {
+    func pathsJSON(_ results: [SubjectExposure]) -> JSONValue {
         var root: [String: JSONValue] = [
             "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON,
             "subjects": .array(results.map { r in
@@ -454,42 +432,46 @@ struct ExposureReport {
         if !out.isEmpty { emit(out) }
     }
 
-    func reach(_ rows: [(subject: Int, targets: [ReachedEntity])], format: OutputFormat) -> String {
+    /// The `--reach` report handed to `emit`: the CSV streamed in chunks, text and JSON whole.
+    func reach(_ rows: [(subject: Int, targets: [ReachedEntity])], format: OutputFormat, emit: ([UInt8]) -> Void) {
         switch format {
-        case .json:
-            var root: [String: JSONValue] = [
-                "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON, "mode": "reach",
-                "subjects": .array(rows.map { row in
-                    [
-                        "subject": .string(g.id(row.subject)), "name": .string(g.name(row.subject)),
-                        "targets": .array(row.targets.map {
-                            ["id": .string(g.id($0.entity)), "name": .string(g.name($0.entity)),
-                             "distance": .number($0.distance),
-                             "reasons": .array(targets.reasons(for: $0.entity).map { .string($0) })]
-                        }),
-                    ]
-                }),
-            ]
-            if all { root["subjectsChecked"] = .number(checked) }
-            return JSONValue.object(root).encoded() + "\n"
-        case .csv:
-            var out: [UInt8] = []
-            reachCSV(rows) { out.append(contentsOf: $0) }
-            return String(decoding: out, as: UTF8.self)
-        case .text:
-            var out = "Targets within reach " + header + "\n"
-            if all {
-                out += "\(rows.count) of \(checked) subject(s) reach a target\n"
-                if rows.isEmpty { out += "no target within reach\n" }
-            }
-            for row in rows {
-                out += "\n" + label(g, row.subject)
-                out += row.targets.isEmpty ? "\n  no target within \(maxDepth) hops\n" : " — \(row.targets.count) target\(row.targets.count == 1 ? "" : "s")\n"
-                for t in row.targets {
-                    out += "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(label(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).joined(separator: "; "))))\n"
-                }
-            }
-            return out
+        case .csv: reachCSV(rows, emit: emit)
+        case .json: emit(Array(reachJSON(rows).utf8))
+        case .text: emit(Array(reachText(rows).utf8))
         }
+    }
+
+    private func reachJSON(_ rows: [(subject: Int, targets: [ReachedEntity])]) -> String {
+        var root: [String: JSONValue] = [
+            "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON, "mode": "reach",
+            "subjects": .array(rows.map { row in
+                [
+                    "subject": .string(g.id(row.subject)), "name": .string(g.name(row.subject)),
+                    "targets": .array(row.targets.map {
+                        ["id": .string(g.id($0.entity)), "name": .string(g.name($0.entity)),
+                         "distance": .number($0.distance),
+                         "reasons": .array(targets.reasons(for: $0.entity).map { .string($0) })]
+                    }),
+                ]
+            }),
+        ]
+        if all { root["subjectsChecked"] = .number(checked) }
+        return JSONValue.object(root).encoded() + "\n"
+    }
+
+    private func reachText(_ rows: [(subject: Int, targets: [ReachedEntity])]) -> String {
+        var out = "Targets within reach " + header + "\n"
+        if all {
+            out += "\(rows.count) of \(checked) subject(s) reach a target\n"
+            if rows.isEmpty { out += "no target within reach\n" }
+        }
+        for row in rows {
+            out += "\n" + label(g, row.subject)
+            out += row.targets.isEmpty ? "\n  no target within \(maxDepth) hops\n" : " — \(row.targets.count) target\(row.targets.count == 1 ? "" : "s")\n"
+            for t in row.targets {
+                out += "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(label(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).joined(separator: "; "))))\n"
+            }
+        }
+        return out
     }
 }

@@ -41,18 +41,19 @@ func randomGraph(seed: UInt64) -> Graph {
     return exposureGraph(entities, rels)
 }
 
+/// Allowed relationships between u and w under `f`, with the direction walked.
+func allowedHop(_ g: Graph, _ f: TraversalFilter, _ u: Int, _ w: Int) -> [(e: Int, dir: HopDirection)] {
+    var out: [(Int, HopDirection)] = []
+    for e in 0..<g.relationshipCount where g.allows(e, f) {
+        if f.direction != .up && g.source(e) == u && g.target(e) == w { out.append((e, .down)) }
+        if f.direction != .down && g.target(e) == u && g.source(e) == w { out.append((e, .up)) }
+    }
+    return out
+}
+
 /// The definition of DESIGN §4, literally: every simple path, every choice of payment per payment hop.
 func bruteForcePaths(_ g: Graph, targets: TargetSet, from s: Int, options o: ExposureOptions) -> Set<[Int]> {
-    let f = o.filter
-    /// Allowed relationships between u and w, with the direction walked.
-    func hop(_ u: Int, _ w: Int) -> [(e: Int, dir: HopDirection)] {
-        var out: [(Int, HopDirection)] = []
-        for e in 0..<g.relationshipCount where g.allows(e, f) {
-            if f.direction != .up && g.source(e) == u && g.target(e) == w { out.append((e, .down)) }
-            if f.direction != .down && g.target(e) == u && g.source(e) == w { out.append((e, .up)) }
-        }
-        return out
-    }
+    func hop(_ u: Int, _ w: Int) -> [(e: Int, dir: HopDirection)] { allowedHop(g, o.filter, u, w) }
     func timely(_ path: [Int]) -> Bool {
         // Payment hops (every allowed relationship is a payment) and their candidate payments.
         var choices: [[(date: Int32, dir: HopDirection)]] = []
@@ -97,15 +98,7 @@ func bruteForcePaths(_ g: Graph, targets: TargetSet, from s: Int, options o: Exp
 /// payment hop (every choice enumerated), as relationship indices, sorted; and how many allowed payments are not.
 /// Hops walked as another relationship keep every payment.
 func bruteForceTimelyPayments(_ g: Graph, path: [Int], filter f: TraversalFilter) -> [(kept: [Int], left: Int)] {
-    func hop(_ u: Int, _ w: Int) -> [(e: Int, dir: HopDirection)] {
-        var out: [(Int, HopDirection)] = []
-        for e in 0..<g.relationshipCount where g.allows(e, f) {
-            if f.direction != .up && g.source(e) == u && g.target(e) == w { out.append((e, .down)) }
-            if f.direction != .down && g.target(e) == u && g.source(e) == w { out.append((e, .up)) }
-        }
-        return out
-    }
-    let hops = (1..<path.count).map { hop(path[$0 - 1], path[$0]) }
+    let hops = (1..<path.count).map { allowedHop(g, f, path[$0 - 1], path[$0]) }
     let layers = hops.indices.filter { i in hops[i].allSatisfy { g.kind(ofRelationship: $0.e) == .pays } }
     var used = Set<Int>()
     var choice: [(e: Int, dir: HopDirection)] = []

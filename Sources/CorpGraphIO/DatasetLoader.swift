@@ -110,27 +110,32 @@ public enum DatasetLoader {
         // Each file and each CSV pair is read once, however it is named: `dir`, `dir/entities.csv` and
         // `./dir/relationships.csv` are one pair (reading it twice would double every relationship without an id).
         // Naming the pair's two files is how a pair is given; anything else read twice is worth a warning.
-        var seen: [String: String] = [:]
-        var pairsGivenAsDirectory: Set<String> = []
-        /// Whether to read `path` (a file, or with `isPair` a CSV pair's directory) given as `shown`.
-        func firstRead(_ path: String, as shown: String, isPair: Bool = false) -> Bool {
-            let key = (isPair ? "pair:" : "file:") + FilePaths.canonical(path)
-            let asDirectory = isPair && shown == path
-            // A pair given by one of its files also remembers that file, to tell `entities.csv relationships.csv`
-            // (the pair, once) from `entities.csv entities.csv` (a repeat).
-            let fileKey = "pairfile:" + FilePaths.canonical(shown)
-            let fileSeenBefore = isPair && seen[fileKey] != nil
-            if isPair && !asDirectory && !fileSeenBefore { seen[fileKey] = shown }
-            guard let first = seen[key] else {
-                seen[key] = shown
-                if asDirectory { pairsGivenAsDirectory.insert(key) }
+        var filesRead: [String: String] = [:]  // canonical path → as first given
+        var pairsRead: [String: (first: String, namedFiles: Set<String>?)] = [:]  // nil: given as a directory
+        func repeated(_ shown: String, first: String) -> Bool {
+            builder.report(Diagnostic(.warning, at: SourceLocation(file: shown), "given more than once (first as '\(first)'); read once"))
+            return false
+        }
+        /// Whether to read the file `path`.
+        func firstRead(file path: String) -> Bool {
+            let key = FilePaths.canonical(path)
+            if let first = filesRead[key] { return repeated(path, first: first) }
+            filesRead[key] = path
+            return true
+        }
+        /// Whether to read the CSV pair in `directory`, named as `shown` (the directory, or `viaFile` one of its files).
+        func firstRead(pair directory: String, as shown: String, viaFile: Bool) -> Bool {
+            let key = FilePaths.canonical(directory)
+            let file = viaFile ? FilePaths.canonical(shown) : nil
+            guard let entry = pairsRead[key] else {
+                pairsRead[key] = (shown, file.map { [$0] })
                 return true
             }
-            if !isPair || asDirectory || pairsGivenAsDirectory.contains(key) || fileSeenBefore {
-                builder.report(Diagnostic(.warning, at: SourceLocation(file: shown),
-                                          "given more than once (first as '\(first)'); read once"))
+            if let file, var named = entry.namedFiles, named.insert(file).inserted {
+                pairsRead[key] = (entry.first, named)  // the pair's other file: the pair is already read
+                return false
             }
-            return false
+            return repeated(shown, first: entry.first)
         }
         for path in paths {
             var isDir: ObjCBool = false
@@ -140,7 +145,7 @@ public enum DatasetLoader {
             if isDir.boolValue {
                 let entries = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
                 if entries.contains("entities.csv") || options.format == .csv {
-                    guard firstRead(path, as: path, isPair: true) else { continue }
+                    guard firstRead(pair: path, as: path, viaFile: false) else { continue }
                     try readCSV(directory: path, into: &builder, options: options)
                     formats[(path as NSString).appendingPathComponent("entities.csv")] = "csv"
                     formats[(path as NSString).appendingPathComponent("relationships.csv")] = "csv"
@@ -150,7 +155,7 @@ public enum DatasetLoader {
                 if natives.isEmpty { throw InputError("\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
                 for name in natives {
                     let file = (path as NSString).appendingPathComponent(name)
-                    guard firstRead(file, as: file) else { continue }
+                    guard firstRead(file: file) else { continue }
                     let format = try options.format ?? InputFormat.detect(path: file, isDirectory: false, head: readHead(file)) ?? .native
                     if let p = try readFile(file, format: format, into: &builder, options: options) { policies.append((file, p)) }
                     formats[file] = format.rawValue
@@ -165,12 +170,12 @@ public enum DatasetLoader {
             if format == .csv {
                 // Either file of the pair stands for the pair.
                 let directory = csvDirectory(of: path)
-                guard firstRead(directory, as: path, isPair: true) else { continue }
+                guard firstRead(pair: directory, as: path, viaFile: true) else { continue }
                 let base = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
                 formats[base + "entities.csv"] = "csv"
                 formats[base + "relationships.csv"] = "csv"
             } else {
-                guard firstRead(path, as: path) else { continue }
+                guard firstRead(file: path) else { continue }
             }
             if let p = try readFile(path, format: format, into: &builder, options: options) { policies.append((path, p)) }
             formats[path] = format.rawValue

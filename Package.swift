@@ -41,8 +41,8 @@ let package = Package(
             path: "Conformance"
         ),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
-        .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraphIO"]),
-        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
+        .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO"]),
+        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
     ],
     swiftLanguageModes: [.v6]

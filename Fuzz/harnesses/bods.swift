@@ -1,3 +1,4 @@
+import CorpGraph
 import CorpGraphIO
 
 /// Feeds arbitrary bytes to `BODSReader`: it must report problems, never crash or hang.

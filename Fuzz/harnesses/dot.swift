@@ -1,3 +1,4 @@
+import CorpGraph
 import CorpGraphRender
 
 /// Graphviz leaks by design (about 12 KB per `dot` layout with clusters, the same from C; see GRAPHVIZ.md) and so do

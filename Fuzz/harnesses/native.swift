@@ -1,3 +1,4 @@
+import CorpGraph
 import CorpGraphIO
 
 /// Feeds arbitrary bytes to the native YAML/JSON reader: it must report, never crash or hang.

@@ -1,3 +1,4 @@
+import CorpGraph
 import CorpGraphIO
 
 /// Policy files: arbitrary bytes under a `policy:` key, through the native reader's policy and regime parsing.

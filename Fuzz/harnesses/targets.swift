@@ -1,3 +1,4 @@
+import CorpGraph
 import CorpGraphIO
 
 /// Feeds arbitrary bytes to `OpenSanctionsTargetsReader`: it must report problems, never crash or hang.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CorpGraph
 @testable import CorpGraphIO
 
 /// The frozen graph and the queries are values: many tasks may use one graph at once and must get the same answers as

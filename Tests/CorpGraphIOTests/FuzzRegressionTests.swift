@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CorpGraph
 @testable import CorpGraphIO
 
 /// Inputs that once crashed a reader under libFuzzer (`Fuzz/regressions/<format>/`): each must now load or report.

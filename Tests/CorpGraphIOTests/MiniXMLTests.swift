@@ -1,4 +1,5 @@
 import Testing
+import CorpGraph
 @testable import CorpGraphIO
 
 @Suite struct MiniXMLTests {

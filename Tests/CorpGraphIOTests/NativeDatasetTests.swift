@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CorpGraph
 @testable import CorpGraphIO
 
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,4 +1,5 @@
 import Testing
+import CorpGraph
 @testable import CorpGraphRender
 
 /// Inputs the DOT fuzzer (Fuzz/harnesses/dot.swift) found: each text goes through the escaping function in every

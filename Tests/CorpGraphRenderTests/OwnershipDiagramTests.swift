@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CorpGraph
 @testable import CorpGraphRender
 
 @Suite("Ownership diagram")

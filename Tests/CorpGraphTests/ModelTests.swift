@@ -58,13 +58,6 @@ import Testing
         #expect(CalendarDate(parsing: "2022-04-30")! < CalendarDate(parsing: "2022-05-01")!)
     }
 
-    @Test func validityIsInclusive() {
-        let v = Validity(start: CalendarDate(parsing: "2021-03-01"), end: CalendarDate(parsing: "2022-06-30"))
-        #expect(v.contains(CalendarDate(parsing: "2022-06-30")!))
-        #expect(!v.contains(CalendarDate(parsing: "2022-07-01")!))
-        #expect(!v.contains(CalendarDate(parsing: "2021-02-28")!))
-    }
-
     @Test func designationInForce() {
         let d = Designation(list: "OFAC-SDN", listed: CalendarDate(parsing: "2022-04-05"), delisted: CalendarDate(parsing: "2023-01-01"))
         #expect(!d.isInForce(on: CalendarDate(parsing: "2022-04-04")!))

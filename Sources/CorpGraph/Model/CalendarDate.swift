@@ -68,19 +68,3 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 }
-
-/// The validity of a fact in time: `start ≤ D ≤ end`, either bound optional.
-public struct Validity: Hashable, Sendable {
-    public var start: CalendarDate?
-    public var end: CalendarDate?
-    public init(start: CalendarDate? = nil, end: CalendarDate? = nil) {
-        self.start = start
-        self.end = end
-    }
-    /// Whether the fact holds on `date` (bounds inclusive).
-    public func contains(_ date: CalendarDate) -> Bool {
-        if let s = start, date < s { return false }
-        if let e = end, date > e { return false }
-        return true
-    }
-}

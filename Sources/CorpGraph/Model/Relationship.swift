@@ -88,5 +88,4 @@ public struct Relationship: Hashable, Sendable {
         self.attributes = attributes
     }
 
-    public var validity: Validity { Validity(start: start, end: end) }
 }

@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// The input formats a command can read.

@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// Reads a whole file as bytes; the error names the path.

@@ -1,4 +1,4 @@
-@_exported import CorpGraph
+import CorpGraph
 import Foundation
 
 /// Loads jurisdiction and currency codes from Debian's `iso-codes` JSON files.

@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// A JSON value with deterministic encoding: object keys sorted bytewise, numbers written exactly as given.

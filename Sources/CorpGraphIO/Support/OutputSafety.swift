@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// Safe output: terminal text without control characters, CSV cells, atomic file writes.

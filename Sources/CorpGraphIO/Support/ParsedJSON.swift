@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// A parsed JSON value that keeps what the format readers need and Foundation's `JSONSerialization` loses:
@@ -346,16 +347,6 @@ func jsonLines(_ bytes: [UInt8]) -> [(line: Int, bytes: ArraySlice<UInt8>)] {
     }
     if start < bytes.count { flush(bytes.count) }
     return out
-}
-
-/// JSON text writing: escaping per RFC 8259 (one implementation, ``JSONValue/quote(_:into:)``).
-enum JSONText {
-    static func quote(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 2)
-        JSONValue.quote(s, into: &out)
-        return out
-    }
 }
 
 extension ArraySlice where Element == UInt8 {

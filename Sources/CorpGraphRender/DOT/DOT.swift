@@ -1,3 +1,4 @@
+import CorpGraph
 /// A DOT document model and a deterministic encoder, in pure Swift (no Graphviz needed to produce or golden-test it).
 ///
 /// Statements keep the order they were added in; attributes are written sorted by name; every identifier and every

@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// A derived sanctions status to colour an entity by, e.g. from the sanctions-ownership engine's results.

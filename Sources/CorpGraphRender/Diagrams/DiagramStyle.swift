@@ -1,3 +1,4 @@
+import CorpGraph
 /// The look of corpgraph diagrams (DESIGN §6) and the layout tuning, in one place.
 ///
 /// Owners above what they own (`rankdir=TB`), arrows from holder to held; ownership solid with the share, payments

@@ -1,3 +1,4 @@
+import CorpGraph
 /// One exposure path as the exposure view needs it: plain indices, so any path finder can feed it.
 public struct ExposureDiagramPath: Sendable, Hashable {
     /// Entity indices in walk order: the subject first, the target last.

@@ -1,3 +1,4 @@
+import CorpGraph
 /// A cut of the graph: the subject and everything within `radius` relationships of it (in either direction).
 public struct DiagramFocus: Sendable, Hashable {
     public var subject: Int

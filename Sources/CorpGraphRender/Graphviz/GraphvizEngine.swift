@@ -1,3 +1,4 @@
+import CorpGraph
 import CGraphviz
 import Synchronization
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CorpGraph
 import CorpGraphIO
 import Foundation
 

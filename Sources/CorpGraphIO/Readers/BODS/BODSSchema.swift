@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// One way a BODS statement breaks the 0.4 schema: the JSON Schema keyword, the JSON path (`$[0].recordDetails…`)

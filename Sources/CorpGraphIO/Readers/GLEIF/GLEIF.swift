@@ -1,8 +1,5 @@
 import CorpGraph
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads GLEIF golden-copy records, JSON or XML: Level 2 relationship records (RR-CDF), reporting exceptions
 /// (repex) and Level 1 LEI records (LEI-CDF). The kind of each record is recognised by its content.

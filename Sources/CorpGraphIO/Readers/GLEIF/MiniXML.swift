@@ -1,3 +1,4 @@
+import CorpGraph
 /// A strict, small XML 1.0 reader for the GLEIF golden-copy files: elements, attributes, text, character and the five
 /// predefined entity references, comments, processing instructions and CDATA. No DTD (a `<!DOCTYPE` is refused, so
 /// no entity expansion), no external anything.

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import CorpGraph
 @testable import CorpGraphIO
 
-@Suite struct JSONTextTests {
+@Suite struct JSONQuotingTests {
     @Test func quotingEscapesExactlyWhatJSONNeeds() {
         func quoted(_ s: String) -> String {
             var out = ""

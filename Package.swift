@@ -40,10 +40,12 @@ let package = Package(
             dependencies: ["CorpGraph", "CorpGraphIO"],
             path: "Conformance"
         ),
-        .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
-        .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO"]),
-        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
+        // Shared by every test target: generators, the CLI runner, golden helpers (not a product).
+        .target(name: "CorpGraphTestSupport", dependencies: ["CorpGraph"], path: "Tests/CorpGraphTestSupport"),
+        .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,8 +5,8 @@ import CorpGraphTestSupport
 import Testing
 @testable import CorpGraphRender
 
-/// iso-codes names (installed by `make test`).
-let isoRegistry: CodeRegistry? = try? ISOCodes.load()
+/// Jurisdiction names for goldens: a fixed registry, so an iso-codes update cannot break them.
+let isoRegistry: CodeRegistry? = goldenRegistry
 
 /// Compares `text` with the golden file `Fixtures/name`; `CORPGRAPH_UPDATE_GOLDEN=1` rewrites it instead.
 func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {

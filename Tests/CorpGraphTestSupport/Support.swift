@@ -23,3 +23,18 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
 /// Whether goldens are being rewritten (`CORPGRAPH_UPDATE_GOLDEN=1`) rather than compared.
 public var updatingGoldens: Bool { ProcessInfo.processInfo.environment["CORPGRAPH_UPDATE_GOLDEN"] == "1" }
+
+/// A fixed code registry for golden tests: the names the hand-checked graphs use, spelled as Debian's iso-codes
+/// spells them today, so an iso-codes update cannot change a golden file. Tests of the iso-codes loader itself read
+/// the installed files.
+public let goldenRegistry = CodeRegistry(
+    countries: [
+        "AE": "United Arab Emirates", "BY": "Belarus", "CY": "Cyprus", "CU": "Cuba", "IR": "Iran, Islamic Republic of",
+        "JP": "Japan", "KP": "Korea, Democratic People's Republic of", "RU": "Russian Federation", "SG": "Singapore",
+        "SY": "Syrian Arab Republic", "UA": "Ukraine", "US": "United States",
+    ],
+    subdivisions: [
+        "RU-IRK": "Irkutskaja oblast'", "RU-MOW": "Moskva", "UA-43": "Avtonomna Respublika Krym",
+        "UA-14": "Donetska oblast", "UA-09": "Luhanska oblast",
+    ],
+    currencies: ["USD": "US Dollar", "EUR": "Euro", "JPY": "Yen", "RUB": "Russian Ruble", "SGD": "Singapore Dollar"])

@@ -44,7 +44,7 @@ public enum DatasetChecks {
                 if sum > Percent.hundred.units {
                     let when = day == 0 ? "undated holdings" : "holdings in force on \(CalendarDate(rawValue: day).map(\.description) ?? "the day after an end date")"
                     let owners = perOwner.keys.sorted().map { "\(graph.id($0)) \(Percent(units: perOwner[$0]!))" }
-                    out.append(Diagnostic(.warning, at: graph.location(ofEntity: v), field: "share",
+                    out.append(Diagnostic(.warning, .suspiciousValue, .kept, at: graph.location(ofEntity: v), field: "share",
                         "owners of '\(graph.id(v))' hold \(Percent(units: sum)) % in total (\(when): \(owners.joined(separator: ", "))); expected at most 100 %"))
                     break
                 }

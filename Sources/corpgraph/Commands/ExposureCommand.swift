@@ -140,8 +140,7 @@ struct ExposureCommand: ParsableCommand {
             if let v = g.index(of: id) {
                 if !out.contains(v) { out.append(v) }
             } else {
-                let close = g.suggestions(for: id)
-                let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
+                let hint = Suggestions.hint(g.suggestions(for: id))
                 unknown.append("error: unknown subject '\(OutputSafety.terminal(id))'\(OutputSafety.terminal(hint))")
             }
         }

@@ -41,9 +41,7 @@ struct OwnershipCommand: ParsableCommand {
         let g = dataset.graph
         let id = of ?? holder ?? ""
         guard let v = g.index(of: id) else {
-            let close = g.suggestions(for: id)
-            throw ValidationError("Unknown entity id '\(id)'"
-                + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"))
+            throw ValidationError("Unknown entity id '\(id)'" + Suggestions.hint(g.suggestions(for: id)))
         }
         let options = LookThroughOptions(method: method, asOf: try asOf.date, threshold: Percent(parsing: threshold) ?? Percent(25),
                                          maxChains: maxChains)
@@ -51,7 +49,7 @@ struct OwnershipCommand: ParsableCommand {
         do {
             result = try LookThroughOwnership.compute(graph: g, subject: v, direction: of != nil ? .of : .holder, options: options)
         } catch let e as LookThroughError {
-            throw InputError(e.description)
+            throw ValidationError("\(e.description); pass --method full")
         }
         let text: String
         switch format {

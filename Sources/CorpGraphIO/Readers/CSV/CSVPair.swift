@@ -79,7 +79,7 @@ public enum CSVPair {
         var entityOutcome = parseEntities(entities, registry: registry, options: options)
         group.wait()
         guard var relationshipOutcome = box.outcome else {
-            throw Diagnostic(at: SourceLocation(file: relationships), "internal error: the relationships file was not read")
+            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: relationships), "internal error: the relationships file was not read")
         }
         box.outcome = nil
         try entityOutcome.deliver(into: &builder, path: entities)
@@ -147,17 +147,17 @@ public enum CSVPair {
         for i in 0..<scanner.fieldCount {
             let raw = Bytes.trimmed(scanner.field(i))
             if Bytes.invalidUTF8Offset(raw) != nil {
-                throw Diagnostic(at: location, "expected a CSV header row such as '\(expected)', found binary or non-UTF-8 data")
+                throw Diagnostic(.error, .invalidEncoding, .fileRejected, at: location, "expected a CSV header row such as '\(expected)', found binary or non-UTF-8 data")
             }
             let name = String(decoding: raw, as: UTF8.self)
             names.append(name)
             guard let c = all.firstIndex(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-                try problems.report(line: scanner.line, field: name,
+                try problems.report(.unknownField, .kept, line: scanner.line, field: name,
                     "unknown column ignored; expected one of \(all.map(\.rawValue).joined(separator: ", "))", severity: .warning)
                 continue
             }
             if positions[c] >= 0 {
-                throw Diagnostic(at: location, field: name, "duplicate column; expected each column once")
+                throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: location, field: name, "duplicate column; expected each column once")
             }
             positions[c] = i
         }
@@ -165,7 +165,7 @@ public enum CSVPair {
         if !missing.isEmpty {
             var found = names.joined(separator: ",")
             if found.count > 80 { found = String(found.prefix(80)) + "…" }
-            throw Diagnostic(at: location, field: missing[0],
+            throw Diagnostic(.error, .missingField, .fileRejected, at: location, field: missing[0],
                 "missing required column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")); expected a header such as '\(expected)', found '\(found)'")
         }
         return positions
@@ -179,25 +179,29 @@ public enum CSVPair {
         /// Positions in ``list`` of problems that left a row out (counted as rejected by the builder).
         var rejected: Set<Int> = []
 
-        mutating func report(line: Int, field: String?, _ message: String,
-                             severity: Diagnostic.Severity = .error) throws(Diagnostic) {
+        mutating func report(_ reason: Diagnostic.Reason, _ effect: Diagnostic.Effect, line: Int, field: String?,
+                             _ message: String, severity: Diagnostic.Severity = .error,
+                             entity: String? = nil) throws(Diagnostic) {
             if list.count >= limit {
-                throw Diagnostic(at: SourceLocation(file: path, line: line),
+                throw Diagnostic(.error, .tooManyProblems, .fileRejected, at: SourceLocation(file: path, line: line),
                     "too many problems (more than \(limit)) in this file; stopped reading (is it a CSV pair file?)")
             }
-            if message.hasSuffix("(row left out)") { rejected.insert(list.count) }
-            list.append(Diagnostic(severity, at: SourceLocation(file: path, line: line), field: field, message))
+            if effect == .leftOut { rejected.insert(list.count) }
+            var d = Diagnostic(severity, reason, effect, at: SourceLocation(file: path, line: line, record: entity),
+                               field: field, message)
+            d.leftOutEntity = entity
+            list.append(d)
         }
 
         /// Reports a row with the wrong number of fields or text after a closing quote; `false` leaves the row out.
         mutating func checkShape(of scanner: CSVScanner, columns: Int, headerNames: [String]) throws(Diagnostic) -> Bool {
             if scanner.fieldCount != columns {
-                try report(line: scanner.line, field: nil,
+                try report(.unexpectedStructure, .leftOut, line: scanner.line, field: nil,
                     "expected \(columns) fields as in the header, found \(scanner.fieldCount) (row left out)")
                 return false
             }
             if scanner.strayField >= 0 {
-                try report(line: scanner.line, field: headerNames[scanner.strayField],
+                try report(.invalidSyntax, .leftOut, line: scanner.line, field: headerNames[scanner.strayField],
                     "expected ',' or the end of the line after a closing quote, found more text (row left out)")
                 return false
             }
@@ -266,9 +270,7 @@ public enum CSVPair {
         }
     }
 
-    static func hint(_ suggestions: [String]) -> String {
-        suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
-    }
+    static func hint(_ suggestions: [String]) -> String { Suggestions.hint(suggestions) }
 
     static let entityKinds: [((UInt64, UInt64), EntityKind)] = EntityKind.allCases.map { (Bytes.packLower($0.description), $0) }
     static let relationshipKinds: [((UInt64, UInt64), RelationshipKind)] =
@@ -313,7 +315,7 @@ public enum CSVPair {
                               problems: inout Problems) throws(Diagnostic) {
         let scanner = try CSVScanner(path: path, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
         guard try scanner.next() else {
-            throw Diagnostic(at: SourceLocation(file: path), "empty file; expected a header row '\(entityHeader)'")
+            throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path), "empty file; expected a header row '\(entityHeader)'")
         }
         let col = try mapHeader(scanner, EntityColumn.self, required: [.id, .kind, .name], expected: entityHeader,
                                 problems: &problems)
@@ -338,22 +340,23 @@ public enum CSVPair {
             guard try problems.checkShape(of: scanner, columns: columns, headerNames: headerNames) else { continue }
             let id = Bytes.trimmed(scanner.field(cID))
             if id.isEmpty {
-                try problems.report(line: line, field: "id", "expected an entity id, found an empty field (row left out)")
+                try problems.report(.missingField, .leftOut, line: line, field: "id", "expected an entity id, found an empty field (row left out)")
                 continue
             }
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
-                try problems.report(line: line, field: "kind",
-                    "expected one of \(EntityKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)")
+                try problems.report(.unknownCode, .leftOut, line: line, field: "kind",
+                    "expected one of \(EntityKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: EntityKind.allCases.map(\.description)))",
+                    entity: utf8Problem(id) == nil ? String(decoding: id, as: UTF8.self) : nil)
                 continue
             }
             let name = Bytes.trimmed(scanner.field(cName))
             if let problem = utf8Problem(id) {
-                try problems.report(line: line, field: "id", problem + " (row left out)")
+                try problems.report(.invalidEncoding, .leftOut, line: line, field: "id", problem + " (row left out)")
                 continue
             }
             if let problem = utf8Problem(name) {
-                try problems.report(line: line, field: "name", problem + " (row left out)")
+                try problems.report(.invalidEncoding, .leftOut, line: line, field: "name", problem + " (row left out)")
                 continue
             }
 
@@ -364,7 +367,7 @@ public enum CSVPair {
                     let (index, problem) = jurisdictions.intern(raw, add: { out.internJurisdiction($0) },
                                                                 check: jurisdictionCheck)
                     jurisdiction = index
-                    if let problem { try problems.report(line: line, field: "jurisdiction", problem) }
+                    if let problem { try problems.report(.unknownCode, .kept, line: line, field: "jurisdiction", problem) }
                 }
             }
 
@@ -378,7 +381,7 @@ public enum CSVPair {
                     tagBuffer[tagCount] = index
                     tagCount += 1
                 }
-                if let badTag { try problems.report(line: line, field: "tags", badTag + " (tag left out)") }
+                if let badTag { try problems.report(.invalidValue, .kept, line: line, field: "tags", badTag + " (tag left out)") }
             }
 
             var designations: [Designation] = []
@@ -394,7 +397,7 @@ public enum CSVPair {
             if !scanner.isEmpty(cIdentifiers) {
                 for pair in strings(scanner.field(cIdentifiers)) {
                     guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex else {
-                        try problems.report(line: line, field: "identifiers",
+                        try problems.report(.invalidValue, .kept, line: line, field: "identifiers",
                             "expected scheme:value pairs joined by ';', found '\(pair)' (identifier left out)")
                         continue
                     }
@@ -448,7 +451,7 @@ public enum CSVPair {
             let values = strings(scanner.field(column), keepEmpty: true)
             if values.count == 1 { return Array(repeating: values[0], count: out.count) }
             if values.count != out.count {
-                try problems.report(line: line, field: name,
+                try problems.report(.invalidValue, .kept, line: line, field: name,
                     "expected one value, or one per sanctions code (\(out.count)), found \(values.count) (\(name) left out)")
                 return nil
             }
@@ -460,7 +463,7 @@ public enum CSVPair {
             for v in values {
                 if v.isEmpty { result.append(nil); continue }
                 guard let d = CalendarDate(parsing: v), v.utf8.count == 10 else {
-                    try problems.report(line: line, field: name,
+                    try problems.report(.invalidDate, .kept, line: line, field: name,
                         "expected a date YYYY-MM-DD, found '\(v)' (\(name) left out)")
                     return nil
                 }
@@ -493,7 +496,7 @@ public enum CSVPair {
                                    into batches: inout [RelationshipColumns], problems: inout Problems) throws(Diagnostic) {
         let scanner = try CSVScanner(path: path, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
         guard try scanner.next() else {
-            throw Diagnostic(at: SourceLocation(file: path), "empty file; expected a header row '\(relationshipHeader)'")
+            throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path), "empty file; expected a header row '\(relationshipHeader)'")
         }
         let col = try mapHeader(scanner, RelationshipColumn.self, required: [.source, .target, .kind],
                                 expected: relationshipHeader, problems: &problems)
@@ -526,8 +529,8 @@ public enum CSVPair {
             guard try problems.checkShape(of: scanner, columns: columns, headerNames: headerNames) else { continue }
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
-                try problems.report(line: line, field: "kind",
-                    "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)")
+                try problems.report(.unknownCode, .leftOut, line: line, field: "kind",
+                    "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: RelationshipKind.allCases.map(\.description)))")
                 continue
             }
             let source = Bytes.trimmed(scanner.field(cSource))
@@ -540,14 +543,14 @@ public enum CSVPair {
                 let raw = Bytes.trimmed(scanner.field(cShare))
                 if !raw.isEmpty {
                     guard let parsed = parseShare(raw) else {
-                        try problems.report(line: line, field: "share",
+                        try problems.report(.invalidShare, .leftOut, line: line, field: "share",
                             "expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found '\(Bytes.display(raw))' (row left out)")
                         continue
                     }
                     if kind == .owns {
                         share = parsed
                     } else {
-                        try problems.report(line: line, field: "share",
+                        try problems.report(.invalidValue, .kept, line: line, field: "share",
                             "expected no share on a \(kind) relationship (only owns has one), found '\(Bytes.display(raw))' (ignored)",
                             severity: .warning)
                     }
@@ -558,7 +561,7 @@ public enum CSVPair {
                 let raw = Bytes.trimmed(scanner.field(cAmount))
                 if !raw.isEmpty {
                     guard let value = Bytes.decimal(raw), !value.isSignMinus else {
-                        try problems.report(line: line, field: "amount",
+                        try problems.report(.invalidAmount, .leftOut, line: line, field: "amount",
                             "expected a non-negative decimal amount such as 1500.00, found '\(Bytes.display(raw))' (row left out)")
                         continue
                     }
@@ -571,18 +574,18 @@ public enum CSVPair {
                 if !raw.isEmpty {
                     let (index, problem) = currencies.intern(raw, add: { out.internCurrency($0) }, check: currencyCheck)
                     if index < 0 {
-                        try problems.report(line: line, field: "currency", (problem ?? "") + " (row left out)")
+                        try problems.report(.unknownCode, .leftOut, line: line, field: "currency", (problem ?? "") + " (row left out)")
                         continue
                     }
                     currency = index
-                    if let problem { try problems.report(line: line, field: "currency", problem) }
+                    if let problem { try problems.report(.unknownCode, .kept, line: line, field: "currency", problem) }
                 }
             }
             guard let date = try dateField(scanner, cDate, "date", line: line, &problems),
                   let start = try dateField(scanner, cStart, "start", line: line, &problems),
                   let end = try dateField(scanner, cEnd, "end", line: line, &problems) else { continue }
             if let s = start, let e = end, e < s {
-                try problems.report(line: line, field: "end",
+                try problems.report(.invalidDate, .leftOut, line: line, field: "end",
                     "expected a date on or after start \(s), found '\(e)' (row left out)")
                 continue
             }
@@ -615,11 +618,11 @@ public enum CSVPair {
     static func endpoint(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String, line: Int,
                          _ problems: inout Problems) throws(Diagnostic) -> Bool {
         if bytes.isEmpty {
-            try problems.report(line: line, field: column, "expected an entity id, found an empty field (row left out)")
+            try problems.report(.missingField, .leftOut, line: line, field: column, "expected an entity id, found an empty field (row left out)")
             return false
         }
         if let problem = utf8Problem(bytes) {
-            try problems.report(line: line, field: column, problem + " (row left out)")
+            try problems.report(.invalidEncoding, .leftOut, line: line, field: column, problem + " (row left out)")
             return false
         }
         return true
@@ -633,7 +636,7 @@ public enum CSVPair {
         let raw = Bytes.trimmed(scanner.field(column))
         if raw.isEmpty { return .some(nil) }
         if let d = Bytes.date(raw) { return .some(d) }
-        try problems.report(line: line, field: name,
+        try problems.report(.invalidDate, .leftOut, line: line, field: name,
             "expected a date YYYY-MM-DD, found '\(Bytes.display(raw))' (row left out)")
         return nil
     }

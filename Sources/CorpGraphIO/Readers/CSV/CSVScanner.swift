@@ -67,12 +67,12 @@ final class CSVScanner {
         let fd = open(path, O_RDONLY)
         if fd < 0 {
             let reason = String(cString: strerror(errno))
-            throw Diagnostic(at: SourceLocation(file: path), "cannot open file: \(reason)")
+            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: path), "cannot open file: \(reason)")
         }
         var st = stat()
         if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw Diagnostic(at: SourceLocation(file: path), "expected a CSV file, found a directory or unreadable file")
+            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: path), "expected a CSV file, found a directory or unreadable file")
         }
         self.fd = fd
         fileSize = Int(st.st_size)
@@ -102,7 +102,7 @@ final class CSVScanner {
     }
 
     private func fail(_ line: Int, _ message: String) -> Diagnostic {
-        Diagnostic(at: SourceLocation(file: path, line: line), message)
+        Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: path, line: line), message)
     }
 
     /// Reads more input; moves the unparsed tail to the front and grows the buffer for a record longer than it.

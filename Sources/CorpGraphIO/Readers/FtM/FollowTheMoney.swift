@@ -57,23 +57,23 @@ public enum FollowTheMoneyReader {
         let loc = SourceLocation(file: file, line: line)
         let value: ParsedJSON
         do { value = try JSONParser.parse(Array(slice)) } catch {
-            return ParsedLine(outcome: .error(Diagnostic(at: loc, "invalid JSON: \(error.message) (column \(error.column))")))
+            return ParsedLine(outcome: .error(Diagnostic(.error, .invalidSyntax, .leftOut, at: loc, "invalid JSON: \(error.message) (column \(error.column))")))
         }
         guard let obj = value.object else {
-            return ParsedLine(outcome: .error(Diagnostic(at: loc, "expected a JSON object per line, got \(value.typeName)")))
+            return ParsedLine(outcome: .error(Diagnostic(.error, .unexpectedStructure, .leftOut, at: loc, "expected a JSON object per line, got \(value.typeName)")))
         }
         guard let id = obj["id"]?.string, !id.isEmpty else {
-            return ParsedLine(outcome: .rejected(Diagnostic(at: loc, field: "id", "missing or empty entity id (line left out)")))
+            return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: loc, field: "id", "missing or empty entity id (line left out)")))
         }
         let recLoc = SourceLocation(file: file, line: line, record: id)
         guard let schema = obj["schema"]?.string, !schema.isEmpty else {
-            return ParsedLine(outcome: .rejected(Diagnostic(at: recLoc, field: "schema", "missing schema (line left out)")))
+            return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: recLoc, field: "schema", "missing schema (line left out)")))
         }
         var warnings: [Diagnostic] = []
         var props: [String: [String]] = [:]
         if let p = obj["properties"] {
             guard let po = p.object else {
-                return ParsedLine(outcome: .rejected(Diagnostic(at: recLoc, field: "properties",
+                return ParsedLine(outcome: .rejected(Diagnostic(.error, .invalidValue, .leftOut, at: recLoc, field: "properties",
                     "expected an object of string arrays, got \(p.typeName) (line left out)")))
             }
             for (k, v) in po.entries {
@@ -85,7 +85,7 @@ public enum FollowTheMoneyReader {
                         case .string(let s): values.append(s)
                         case .number(let n): values.append(n)
                         default:
-                            warnings.append(Diagnostic(.warning, at: recLoc, field: "properties.\(k)",
+                            warnings.append(Diagnostic(.warning, .invalidValue, .kept, at: recLoc, field: "properties.\(k)",
                                                        "expected strings, got \(x.typeName) (value ignored)"))
                         }
                     }
@@ -93,7 +93,7 @@ public enum FollowTheMoneyReader {
                 case .string(let s): props[k] = [s]
                 case .number(let n): props[k] = [n]
                 default:
-                    warnings.append(Diagnostic(.warning, at: recLoc, field: "properties.\(k)",
+                    warnings.append(Diagnostic(.warning, .invalidValue, .kept, at: recLoc, field: "properties.\(k)",
                                                "expected an array of strings, got \(v.typeName) (ignored)"))
                 }
             }
@@ -207,17 +207,17 @@ private struct Assembler {
         } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema],
                   r.schema != "UnknownLink" || r.first("role")?.lowercased() == "operates" {
             guard let src = r.first(edge.source) else {
-                builder.reject(Diagnostic(at: location, field: "properties.\(edge.source)",
+                builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "properties.\(edge.source)",
                                           "\(r.schema) without \(edge.source) (left out)"))
                 return
             }
             guard let dst = r.first(edge.target) else {
-                builder.reject(Diagnostic(at: location, field: "properties.\(edge.target)",
+                builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "properties.\(edge.target)",
                                           "\(r.schema) without \(edge.target) (left out)"))
                 return
             }
             if r.all(edge.source).count > 1 || r.all(edge.target).count > 1 {
-                builder.report(Diagnostic(.warning, at: location, field: "properties.\(edge.source)",
+                builder.report(Diagnostic(.warning, .invalidValue, .kept, at: location, field: "properties.\(edge.source)",
                     "\(r.schema) names several \(edge.source)s or \(edge.target)s; only the first pair is imported"))
             }
             guard let rel = relationship(r, kind: edge.kind, source: resolve(src), target: resolve(dst),
@@ -245,14 +245,14 @@ private struct Assembler {
             builder.add(rel, at: ownershipLocations[from].with(record: rel.id))
         }
         for (index, reason) in outcome.dropped {
-            builder.reject(Diagnostic(.warning, at: ownershipLocations[index], field: "properties.startDate", reason))
+            builder.reject(Diagnostic(.warning, .conflictingFacts, .leftOut, at: ownershipLocations[index], field: "properties.startDate", reason))
         }
         for a in addressRecords where !addressUsed.contains(a.id) {
-            builder.report(Diagnostic(.warning, at: SourceLocation(file: file, line: a.line, record: a.id), field: "schema",
+            builder.report(Diagnostic(.warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: a.line, record: a.id), field: "schema",
                                       "Address cited by no imported entity (not imported: addresses are entity attributes)"))
         }
         for (schema, s) in skipped.sorted(by: { $0.key < $1.key }) {
-            builder.report(Diagnostic(.warning, at: SourceLocation(file: file, line: s.firstLine), field: "schema",
+            builder.report(Diagnostic(.warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: s.firstLine), field: "schema",
                 "\(s.count) \(schema) record\(s.count == 1 ? "" : "s") not imported (no corpgraph entity or relationship kind; first at line \(s.firstLine))"))
         }
     }
@@ -327,13 +327,13 @@ private struct Assembler {
                 rel.attributes["ftm.\(key)"] = raw
                 return d
             }
-            builder.report(Diagnostic(.warning, at: location, field: "properties.\(key)", "invalid date '\(raw)' (ignored)"))
+            builder.report(Diagnostic(.warning, .invalidDate, .kept, at: location, field: "properties.\(key)", "invalid date '\(raw)' (ignored)"))
             return nil
         }
         rel.start = date("startDate")
         rel.end = date("endDate")
         if let s = rel.start, let e = rel.end, e < s {
-            builder.report(Diagnostic(.warning, at: location, field: "properties.endDate",
+            builder.report(Diagnostic(.warning, .invalidDate, .kept, at: location, field: "properties.endDate",
                                       "endDate \(e) is before startDate \(s) (dates kept as given)"))
         }
         for (p, key) in [("role", "ftm.role"), ("summary", "ftm.summary"), ("sharesCount", "ftm.sharesCount"),
@@ -355,7 +355,7 @@ private struct Assembler {
                 case .share(let s): shares.append(s)
                 case .unknown: break
                 case .invalid(let reason):
-                    builder.report(Diagnostic(.warning, at: location, field: "properties.percentage",
+                    builder.report(Diagnostic(.warning, .invalidShare, .kept, at: location, field: "properties.percentage",
                                               "'\(t)': \(reason) (share kept as unknown, text kept)"))
                 }
             }
@@ -367,7 +367,7 @@ private struct Assembler {
                     let lo = shares.map(\.lowerBound).min() ?? .zero
                     let hi = shares.map(\.upperBound).max() ?? .hundred
                     rel.share = .range(ShareRange(min: lo, max: hi))
-                    builder.report(Diagnostic(.warning, at: location, field: "properties.percentage",
+                    builder.report(Diagnostic(.warning, .conflictingFacts, .kept, at: location, field: "properties.percentage",
                         "several different percentages \(texts); kept as the interval \(lo)–\(hi) %"))
                 }
             } else {
@@ -388,7 +388,7 @@ private struct Assembler {
             for (p, currency) in [("amount", nil), ("amountEur", "EUR"), ("amountUsd", "USD")] as [(String, String?)] {
                 guard let raw = r.first(p) else { continue }
                 guard let amount = FtMCodes.decimal(raw) else {
-                    builder.report(Diagnostic(.warning, at: location, field: "properties.\(p)", "invalid amount '\(raw)' (ignored)"))
+                    builder.report(Diagnostic(.warning, .invalidAmount, .kept, at: location, field: "properties.\(p)", "invalid amount '\(raw)' (ignored)"))
                     continue
                 }
                 rel.amount = amount
@@ -396,7 +396,7 @@ private struct Assembler {
                 break
             }
             if rel.amount == nil {
-                builder.report(Diagnostic(.warning, at: location, field: "properties.amount",
+                builder.report(Diagnostic(.warning, .missingField, .kept, at: location, field: "properties.amount",
                                           "Payment without amount (imported without one)"))
             }
         case .operates:
@@ -408,7 +408,7 @@ private struct Assembler {
     func sanction(_ r: FtMRecord, resolve: (String) -> String, builder: inout GraphBuilder) {
         let location = loc(r)
         guard let target = r.first("entity") else {
-            builder.reject(Diagnostic(at: location, field: "properties.entity", "Sanction without entity (left out)"))
+            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "properties.entity", "Sanction without entity (left out)"))
             return
         }
         let mapping = SanctionListTable.map(datasets: r.datasets, authorities: r.all("authority"),
@@ -421,7 +421,7 @@ private struct Assembler {
             let program = r.first("programId") ?? r.first("program")
             amendment.designations = [Designation(list: code, program: program, listed: starts.min(), delisted: ends.max())]
             if fallback {
-                builder.report(Diagnostic(.warning, at: location, field: "properties.authority",
+                builder.report(Diagnostic(.warning, .unknownCode, .kept, at: location, field: "properties.authority",
                     "no list code for authority \(r.all("authority")) / datasets \(r.datasets); designated as '\(code)' (it counts under a policy that names no lists, or names this code)"))
             }
         case .notASanction(let tag):

@@ -98,6 +98,7 @@ public struct GraphBuilder: Sendable {
     /// An entity left out under its id (the diagnostic's record) is remembered: relationships naming it are then
     /// reported as left out because of it, not as unknown ids.
     public mutating func reject(_ diagnostic: Diagnostic) {
+        guard diagnostic.effect != .skipped else { return report(diagnostic) }
         if let id = diagnostic.leftOutEntity, rejectedEntities[id] == nil {
             rejectedEntities[id] = diagnostic.location.map { "at \($0)" } ?? "rejected"
         }

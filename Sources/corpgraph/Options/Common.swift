@@ -98,14 +98,15 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     }
     let unreadable = Set(dataset.fileRejections.map { $0.location?.file ?? "" })
     if !unreadable.isEmpty {
-        printError("\(unreadable.count) input file(s) could not be read (\(dataset.fileRejections.count) error(s) above); run 'corpgraph validate' for the full list. Nothing computed.")
+        printError("\(unreadable.count) input file(s) cannot be used (\(dataset.fileRejections.count) error(s) above: the file or its policy could not be read); run 'corpgraph validate' for the full list. Nothing computed.")
+        throw ExitCode(1)
+    }
+    if options.strict && (dataset.leftOutCount > 0 || dataset.hasErrors) {
+        printError("--strict: \(dataset.leftOutCount) record(s) left out, \(dataset.errors.count) error(s); nothing computed "
+            + (options.verbose ? "(listed above)" : "(run 'corpgraph validate' or pass --verbose to see each)"))
         throw ExitCode(1)
     }
     if let summary = loadSummary(dataset, verbose: options.verbose) { printError(summary) }
-    if options.strict && (dataset.leftOutCount > 0 || dataset.hasErrors) {
-        printError("--strict: \(dataset.leftOutCount) record(s) left out, \(dataset.errors.count) error(s); nothing computed")
-        throw ExitCode(1)
-    }
     return dataset
 }
 

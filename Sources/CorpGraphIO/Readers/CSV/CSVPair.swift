@@ -346,7 +346,7 @@ public enum CSVPair {
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
                 try problems.report(.unknownCode, .leftOut, line: line, field: "kind",
-                    "expected one of \(EntityKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: EntityKind.allCases.map(\.description)))",
+                    "expected one of \(EntityKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))'\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: EntityKind.allCases.map(\.description))) (row left out)",
                     entity: utf8Problem(id) == nil ? String(decoding: id, as: UTF8.self) : nil)
                 continue
             }
@@ -530,7 +530,7 @@ public enum CSVPair {
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
                 try problems.report(.unknownCode, .leftOut, line: line, field: "kind",
-                    "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))' (row left out)\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: RelationshipKind.allCases.map(\.description)))")
+                    "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))'\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: RelationshipKind.allCases.map(\.description))) (row left out)")
                 continue
             }
             let source = Bytes.trimmed(scanner.field(cSource))

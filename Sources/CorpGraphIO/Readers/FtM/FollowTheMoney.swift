@@ -245,7 +245,7 @@ private struct Assembler {
             builder.add(rel, at: ownershipLocations[from].with(record: rel.id))
         }
         for (index, reason) in outcome.dropped {
-            builder.reject(Diagnostic(.warning, .conflictingFacts, .leftOut, at: ownershipLocations[index], field: "properties.startDate", reason))
+            builder.reject(Diagnostic(.warning, .conflictingFacts, .skipped, at: ownershipLocations[index], field: "properties.startDate", reason))
         }
         for a in addressRecords where !addressUsed.contains(a.id) {
             builder.report(Diagnostic(.warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: a.line, record: a.id), field: "schema",

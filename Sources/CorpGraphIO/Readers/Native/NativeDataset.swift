@@ -259,6 +259,7 @@ private struct Reader {
         checkKeys(root, NativeFields.root, nil, "dataset")
         var policy: Policy?
         if let p = value(root, "policy"), !isNull(p) { policy = readPolicy(p) }
+        flush(into: &builder)  // the top level's and the policy's problems are not any record's
         if let es = value(root, "entities"), !isNull(es) {
             if case .sequence(let seq) = es {
                 for e in seq { readEntity(e, into: &builder) }

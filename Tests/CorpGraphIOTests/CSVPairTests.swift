@@ -132,7 +132,7 @@ struct CSVPairReaderTests {
             "\(r):4: error: kind: expected one of owns, controls, directs, operates, pays, found 'own'; did you mean 'owns'? (row left out)",
             "\(r):5: error: date: expected a date YYYY-MM-DD, found '2022-13-01' (row left out)",
             "\(r):6: error: end: expected a date on or after start 2022-05-01, found '2022-01-01' (row left out)",
-            "\(r):7: error: amount: expected a non-negative decimal amount such as 1500.00, found '-5' (row left out)",
+            "\(r):7: error: amount: expected a non-negative decimal amount such as 1500.00 (at most 38 significant digits), found '-5' (row left out)",
             "\(r):11: warning: share: expected no share on a pays relationship (only owns has one), found '50' (ignored)",
             "\(r):12: error: share: expected ',' or the end of the line after a closing quote, found more text (row left out)",
             "\(r):8: error: target: self-loop: 'good-1' owns itself; expected two different entities (relationship left out)",

@@ -84,7 +84,7 @@ public enum Suggestions {
 ///   not thousands of scans.
 public struct SuggestionIndex: Sendable {
     /// Candidates above this count are not scanned for two- and three-edit suggestions.
-    public static let scanLimit = 20_000
+    public static let scanLimit = 10_000
 
     private var texts: [String] = []
     private var scalars: [UInt32] = []

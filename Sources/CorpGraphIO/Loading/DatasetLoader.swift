@@ -189,6 +189,19 @@ public enum DatasetLoader {
                     continue
                 }
                 let natives = entries.filter { [".yaml", ".yml", ".json", ".jsonl", ".ijson", ".xml"].contains(where: $0.lowercased().hasSuffix) }
+                let skipped = entries.filter { !natives.contains($0) && !$0.hasPrefix(".") }
+                if !natives.isEmpty && !skipped.isEmpty {
+                    let folders = skipped.filter { name in
+                        var d: ObjCBool = false
+                        return fm.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &d) && d.boolValue
+                    }
+                    let files = skipped.filter { !folders.contains($0) }
+                    var parts: [String] = []
+                    if !folders.isEmpty { parts.append("\(folders.count) subfolder(s) (\(folders.prefix(3).joined(separator: ", "))\(folders.count > 3 ? ", …" : "")), not read recursively") }
+                    if !files.isEmpty { parts.append("\(files.count) file(s) of no known format (\(files.prefix(3).joined(separator: ", "))\(files.count > 3 ? ", …" : ""))") }
+                    builder.report(Diagnostic(.warning, .inputSkipped, .skipped, at: SourceLocation(file: path),
+                                              "skipped " + parts.joined(separator: " and ") + "; name them to read them"))
+                }
                 if natives.isEmpty { throw InputError(.emptyDirectory, "\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
                 for name in natives {
                     let file = (path as NSString).appendingPathComponent(name)
@@ -220,6 +233,12 @@ public enum DatasetLoader {
         var policy = Policy.builtIn
         var origin = "built-in"
         if let merged = merge(policies) { policy = merged.0; origin = merged.1 }
+        let regimes = policies.compactMap { p in p.1.regime.map { (p.0, $0) } }
+        if let first = regimes.first, let other = regimes.first(where: { $0.1 != first.1 }) {
+            builder.report(Diagnostic(.warning, .conflictingFacts, .kept, at: SourceLocation(file: other.0), field: "policy.regime",
+                "default regime '\(other.1)' differs from '\(first.1)' named by \(first.0); '\(first.1)' is used (the first input's)"
+                + Suggestions.hint(for: other.1, in: policy.regimeNames.filter { $0 != other.1 }, limit: 1)))
+        }
         if let policyFile = options.policyFile {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: policyFile, isDirectory: &isDirectory), !isDirectory.boolValue else {

@@ -562,7 +562,7 @@ public enum CSVPair {
                 if !raw.isEmpty {
                     guard let value = Bytes.decimal(raw), !value.isSignMinus else {
                         try problems.report(.invalidAmount, .leftOut, line: line, field: "amount",
-                            "expected a non-negative decimal amount such as 1500.00, found '\(Bytes.display(raw))' (row left out)")
+                            "expected a non-negative decimal amount such as 1500.00 (at most 38 significant digits), found '\(Bytes.display(raw))' (row left out)")
                         continue
                     }
                     amount = value

@@ -454,7 +454,8 @@ enum Bytes {
         if digits == 0 { return nil }
         if overflow {
             // Rare: more than 17 digits; let Foundation do it exactly from the validated text.
-            return Decimal(string: String(decoding: b, as: UTF8.self), locale: Locale(identifier: "en_US_POSIX"))
+            // More than 38 significant digits cannot be kept exactly: refused (nil), never rounded.
+            return DecimalText.exact(String(decoding: b, as: UTF8.self))
         }
         return Decimal(sign: negative ? .minus : .plus, exponent: -max(decimals, 0), significand: Decimal(mantissa))
     }

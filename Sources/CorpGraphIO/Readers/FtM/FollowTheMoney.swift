@@ -471,7 +471,7 @@ enum FtMCodes {
             return nil
         }
         guard seenDigit else { return nil }
-        return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+        return DecimalText.exact(t)
     }
 }
 

@@ -450,10 +450,10 @@ private struct Reader {
         }
         var amount: Decimal?
         if let a = string(value(node, "amount"), rid, "amount") {
-            if let d = Decimal(string: a, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN, d >= 0, a.allSatisfy({ $0.isNumber || $0 == "." }) {
+            if let d = DecimalText.exact(a), !d.isNaN, d >= 0, a.allSatisfy({ $0.isNumber || $0 == "." }) {
                 amount = d
             } else {
-                error(.invalidAmount, value(node, "amount"), rid, "amount", "expected a non-negative decimal amount, found '\(a.prefix(40))'")
+                error(.invalidAmount, value(node, "amount"), rid, "amount", "expected a non-negative decimal amount (at most 38 significant digits), found '\(a.prefix(60))'")
             }
         }
         var currency: String?

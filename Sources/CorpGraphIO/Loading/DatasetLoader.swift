@@ -31,7 +31,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
         }
         if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || text.hasPrefix("{") || text.hasPrefix("[") {
             let compact = text.filter { !$0.isWhitespace }
-            if compact.contains("\"statementId\":") || compact.contains("\"recordDetails\":") { return .bods }
+            if compact.contains("\"statementId\":") || compact.contains("\"recordDetails\":")
+                || compact.contains("\"statementID\":") || compact.contains("\"statementType\":") { return .bods }
             if compact.contains("\"StartNode\":") || compact.contains("\"ExceptionCategory\":")
                 || (compact.contains("\"LEI\":") && compact.contains("\"Entity\":")) { return .gleif }
             if compact.hasPrefix("{") && (compact.contains("\"schema\":") || compact.contains("\"properties\":"))

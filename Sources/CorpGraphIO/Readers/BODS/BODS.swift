@@ -130,6 +130,15 @@ public enum BODSReader {
             out.violations.append(BODSViolation(keyword: "syntax", path: "$", property: "", message: error.description))
             return out
         }
+        // BODS before 0.4 (the OpenOwnership register's older exports): statementID/statementType, no records.
+        if let old = elements.first(where: { $0.value.object?["statementID"] != nil || $0.value.object?["statementType"] != nil }) {
+            let version = old.value.object?["publicationDetails"]?.object?["bodsVersion"]?.string ?? "0.2/0.3"
+            out.problems.append(Diagnostic(.error, .unsupportedVersion, .fileRejected, at: SourceLocation(file: file, line: old.line),
+                field: "statementID",
+                "BODS \(version) is not supported (statementID, statementType); this reader reads BODS 0.4 (statementId, "
+                + "recordType, recordDetails): convert the file to 0.4 first (file left out)"))
+            return out
+        }
         for (k, element) in elements.enumerated() {
             let path = "$[\(k)]"
             let v = BODSSchema.validate(statement: element.value, path: path)

@@ -67,14 +67,14 @@ public enum FollowTheMoneyReader {
         }
         let recLoc = SourceLocation(file: file, line: line, record: id)
         guard let schema = obj["schema"]?.string, !schema.isEmpty else {
-            return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: recLoc, field: "schema", "missing schema (line left out)")))
+            return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: recLoc, field: "schema", "missing schema (line left out)").leavingOut(entity: id)))
         }
         var warnings: [Diagnostic] = []
         var props: [String: [String]] = [:]
         if let p = obj["properties"] {
             guard let po = p.object else {
                 return ParsedLine(outcome: .rejected(Diagnostic(.error, .invalidValue, .leftOut, at: recLoc, field: "properties",
-                    "expected an object of string arrays, got \(p.typeName) (line left out)")))
+                    "expected an object of string arrays, got \(p.typeName) (line left out)").leavingOut(entity: id)))
             }
             for (k, v) in po.entries {
                 switch v {
@@ -120,6 +120,9 @@ public enum FollowTheMoneyReader {
         "Person": .person, "Asset": .site, "RealEstate": .site, "Vessel": .site, "Airplane": .site, "Vehicle": .site,
         "BankAccount": .account, "CryptoWallet": .account,
     ]
+
+    /// Every schema the reader imports, for "did you mean" on the others.
+    static let knownSchemas: [String] = (Array(entityKinds.keys) + Array(edgeSchemas.keys) + ["Sanction", "Address"]).sorted()
 
     /// FtM edge schema → (relationship kind, source property, target property).
     public static let edgeSchemas: [String: (kind: RelationshipKind, source: String, target: String)] = [
@@ -253,7 +256,8 @@ private struct Assembler {
         }
         for (schema, s) in skipped.sorted(by: { $0.key < $1.key }) {
             builder.report(Diagnostic(.warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: s.firstLine), field: "schema",
-                "\(s.count) \(schema) record\(s.count == 1 ? "" : "s") not imported (no corpgraph entity or relationship kind; first at line \(s.firstLine))"))
+                "\(s.count) \(schema) record\(s.count == 1 ? "" : "s") not imported (no corpgraph entity or relationship kind; first at line \(s.firstLine))"
+                + Suggestions.hint(for: schema, in: FollowTheMoneyReader.knownSchemas, limit: 1)))
         }
     }
 

@@ -73,9 +73,37 @@ import Testing
         #expect(r.stderr == "error: \(odd): cannot tell the format from the name or content; expected one of native, csv, ftm, bods, gleif, targets; pass --input-format native|csv|ftm|bods|gleif|targets\n")
     }
 
+    @Test func aNegativeMaxDepthSaysItMustBeAtLeastOne() throws {
+        let r = try CLI.run(["exposure", "--subject", "p", "--max-depth", "-1", file])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--max-depth must be ≥ 1 (and at most 64), got -1."), "\(r.stderr)")
+    }
+
     @Test func ownershipOfANameSuggestsTheIds() throws {
         let r = try CLI.run(["ownership", "--of", "Bravo Holdngs", file])
         #expect(r.status == 2)
         #expect(r.stderr.contains("Unknown entity id 'Bravo Holdngs'; did you mean 'b'?"), "\(r.stderr)")
+    }
+}
+
+/// Issue #12 "Declared facts are kept": what the data declares is shown beside what is computed.
+@Suite struct DeclaredFactsCLITests {
+    let file = CLI.fixture("cases/bods/declared.json")
+
+    @Test func aDeclaredIndirectInterestIsShownBesideTheComputedFigure() throws {
+        let r = try CLI.run(["ownership", "--of", "ent-a", "--as-of", "2024-06-01", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("  person-1 (Pat Example): 30 %, beneficial owner\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("declared in the data (shown beside the computed figures, not multiplied in):\n  person-1 declares an indirect 30 of ent-a ("), "\(r.stdout)")
+    }
+
+    @Test func anOwnerDeclaredUnknownIsNotNoOwnerData() throws {
+        let c = try CLI.run(["ownership", "--of", "ent-c", "--as-of", "2024-06-01", file])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("no named owners on this date\n"), "\(c.stdout)")
+        #expect(c.stdout.contains("  owner declared unknown (subjectUnableToConfirmOrIdentifyBeneficialOwner): the data says an owner exists and is not named"), "\(c.stdout)")
+        let b = try CLI.run(["ownership", "--of", "person-1", "--as-of", "2024-06-01", file])
+        #expect(b.stdout.contains("no owners on this date\n"), "\(b.stdout)")
+        #expect(!b.stdout.contains("declared unknown"))
     }
 }

@@ -94,7 +94,7 @@ import Testing
         let r = try CLI.run(["ownership", "--of", "ent-a", "--as-of", "2024-06-01", file])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("  person-1 (Pat Example): 30 %, beneficial owner\n"), "\(r.stdout)")
-        #expect(r.stdout.contains("declared in the data (shown beside the computed figures, not multiplied in):\n  person-1 declares an indirect 30 of ent-a ("), "\(r.stdout)")
+        #expect(r.stdout.contains("declared in the data (shown beside the computed figures, not multiplied in):\n  person-1 declares an indirect 30 % of ent-a ("), "\(r.stdout)")
     }
 
     @Test func anOwnerDeclaredUnknownIsNotNoOwnerData() throws {

@@ -61,7 +61,7 @@ import CorpGraph
                                  "relationships.csv": "kind,source,target,share\nowns,a,b,30\nowns,a,b,60\n"])
         let d = try DatasetLoader.load([dir])
         #expect(d.diagnostics.map(\.description) == [
-            "\(dir)/relationships.csv:3: warning: share: 'a' owns 'b' in 2 records in force together that disagree (30 at \(dir)/relationships.csv:2, 60 here); both kept; which is right is not guessed",
+            "\(dir)/relationships.csv:3: warning: share: 'a' owns 'b' in 2 records in force together that disagree (30 % at \(dir)/relationships.csv:2, 60 % here); both kept; which is right is not guessed",
         ])
         #expect(d.diagnostics.first?.reason == .conflictingFacts)
     }

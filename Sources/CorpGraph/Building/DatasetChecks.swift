@@ -5,8 +5,8 @@ public enum DatasetChecks {
         overOwnedCompanies(graph) + disagreeingHoldings(graph) + fractionLikeShares(graph) + undatedPayments(graph)
     }
 
-    /// Parallel `owns` records of one owner and company, in force together, that state different shares: which one
-    /// is right is not guessed (`--explain` shows how each counts); one warning per pair.
+    /// Parallel `owns` records of one owner and company, on one basis and in force together, whose shares cannot both
+    /// be true: which one is right is not guessed; one warning per pair.
     public static func disagreeingHoldings(_ graph: Graph) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var byOwner: [Int: [Int]] = [:]
@@ -22,8 +22,10 @@ public enum DatasetChecks {
                 outer: for i in 0..<list.count {
                     for j in (i + 1)..<list.count {
                         let a = list[i], b = list[j]
+                        // Disagree: the share intervals cannot both be true (25–50 % and 40 % agree), for one basis
+                        // (a shareholding and voting rights of one record are two facts, not a conflict).
                         let (aLo, aHi, _) = graph.shareBounds(a), (bLo, bHi, _) = graph.shareBounds(b)
-                        guard aLo != bLo || aHi != bHi else { continue }
+                        guard aHi < bLo || bHi < aLo, graph.relationship(a).basis == graph.relationship(b).basis else { continue }
                         let aStart = graph.start(a)?.rawValue ?? .min, aEnd = graph.end(a)?.rawValue ?? .max
                         let bStart = graph.start(b)?.rawValue ?? .min, bEnd = graph.end(b)?.rawValue ?? .max
                         if aStart <= bEnd && bStart <= aEnd { clash = (a, b); break outer }

@@ -5,6 +5,7 @@ let package = Package(
     name: "corpgraph",
     products: [
         .library(name: "CorpGraph", targets: ["CorpGraph"]),
+        .library(name: "CorpGraphSnapshot", targets: ["CorpGraphSnapshot"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
@@ -15,7 +16,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CorpGraph"),
-        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "Yams"]),
+        .target(name: "CorpGraphSnapshot", dependencies: ["CorpGraph"]),
+        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "CorpGraphSnapshot", "Yams"]),
         .systemLibrary(
             name: "CGraphviz",
             path: "Sources/CGraphviz",
@@ -42,6 +44,7 @@ let package = Package(
         ),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO"]),
+        .testTarget(name: "CorpGraphSnapshotTests", dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
     ],

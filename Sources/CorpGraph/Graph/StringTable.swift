@@ -262,7 +262,13 @@ public struct StringTable: RandomAccessCollection, Sendable {
     /// A table over the strings of `column`, adopting its storage (no copy) when they are all distinct; otherwise
     /// `nil` (use ``insertAll(_:)``, which reports the repeats).
     public init?(indexing column: StringColumn) {
+        self.init(indexing: column, seed: UInt64.random(in: .min ... .max) | 1)
+    }
+
+    /// ``init(indexing:)`` with a given hash seed (odd), for output that must be the same bytes on every run.
+    package init?(indexing column: StringColumn, seed: UInt64) {
         self.init()
+        self.seed = seed | 1
         let n = column.count
         let count = StringTable.slotCount(for: n)
         var fresh = [UInt64](repeating: 0, count: 2 * count)

@@ -10,6 +10,8 @@ import Glibc
 final class FileMapping: @unchecked Sendable {
     let base: UnsafeRawPointer?
     let count: Int
+    /// Memory of ``init(copying:)``, freed instead of unmapped.
+    private let allocated: Bool
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -18,6 +20,7 @@ final class FileMapping: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw SnapshotError(path, .io("cannot stat: \(String(cString: strerror(errno)))")) }
         count = Int(st.st_size)
+        allocated = false
         if count == 0 {
             base = nil
             return
@@ -27,9 +30,19 @@ final class FileMapping: @unchecked Sendable {
         base = UnsafeRawPointer(p)
     }
 
+    /// A copy of `bytes` in aligned memory, standing in for a mapping (tests and the fuzzer).
+    init(copying bytes: UnsafeRawBufferPointer) {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(1, bytes.count), alignment: SnapshotFormat.alignment)
+        if let src = bytes.baseAddress { p.copyMemory(from: src, byteCount: bytes.count) }
+        base = UnsafeRawPointer(p)
+        count = bytes.count
+        allocated = true
+    }
+
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     deinit {
-        if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+        guard let base else { return }
+        if allocated { UnsafeMutableRawPointer(mutating: base).deallocate() } else { munmap(UnsafeMutableRawPointer(mutating: base), count) }
     }
 }

@@ -17,6 +17,13 @@ public enum SnapshotReader {
         return try SnapshotDecoder(table: table).snapshot()
     }
 
+    /// Reads a snapshot held in memory (copied; tests and the fuzzer), named `name` in errors.
+    public static func open(bytes: UnsafeRawBufferPointer, name: String, verifyChecksums: Bool = false) throws -> Snapshot {
+        let table = try SectionTable(path: name, mapping: FileMapping(copying: bytes))
+        if verifyChecksums { try table.verifyAll() }
+        return try SnapshotDecoder(table: table).snapshot()
+    }
+
     /// Whether the file at `path` starts with the snapshot magic.
     public static func isSnapshot(path: String) -> Bool {
         guard let h = FileHandle(forReadingAtPath: path) else { return false }

@@ -8,10 +8,21 @@ enum ColumnChecks {
         if c.isEmpty { return true }
         if hi <= lo { return false }
         return c.withUnsafeBufferPointer { b in
-            var mn = Int32.max, mx = Int32.min
-            for x in b {
-                mn = Swift.min(mn, x)
-                mx = Swift.max(mx, x)
+            let n = b.count
+            let p = UnsafeRawPointer(b.baseAddress!)
+            var vmn = SIMD16<Int32>(repeating: .max), vmx = SIMD16<Int32>(repeating: .min)
+            var i = 0
+            while i + 16 <= n {
+                let v = p.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Int32>.self)
+                vmn = pointwiseMin(vmn, v)
+                vmx = pointwiseMax(vmx, v)
+                i += 16
+            }
+            var mn = vmn.min(), mx = vmx.max()
+            while i < n {
+                mn = Swift.min(mn, b[i])
+                mx = Swift.max(mx, b[i])
+                i += 1
             }
             return mn >= lo && mx < hi
         }
@@ -27,12 +38,24 @@ enum ColumnChecks {
     }
 
     /// `count` offsets starting at 0, never decreasing, ending at `total`.
-    static func offsets<T: FixedWidthInteger & BitwiseCopyable>(_ c: Column<T>, count: Int, total: Int) -> Bool {
+    static func offsets<T: FixedWidthInteger & BitwiseCopyable & SIMDScalar>(_ c: Column<T>, count: Int, total: Int) -> Bool {
         guard c.count == count, count >= 1, c[0] == 0, Int(exactly: c[count - 1]) == total else { return false }
         return c.withUnsafeBufferPointer { b in
-            var bad = false
-            for i in 1..<b.count { bad = bad || b[i] < b[i - 1] }
-            return !bad
+            let n = b.count
+            let p = UnsafeRawPointer(b.baseAddress!)
+            let size = MemoryLayout<T>.stride
+            var i = 1
+            while i + 8 <= n {
+                let cur = p.loadUnaligned(fromByteOffset: size * i, as: SIMD8<T>.self)
+                let prev = p.loadUnaligned(fromByteOffset: size * (i - 1), as: SIMD8<T>.self)
+                if any(cur .< prev) { return false }
+                i += 8
+            }
+            while i < n {
+                if b[i] < b[i - 1] { return false }
+                i += 1
+            }
+            return true
         }
     }
 }

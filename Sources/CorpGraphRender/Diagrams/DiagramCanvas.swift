@@ -43,4 +43,18 @@ struct DiagramCanvas {
 
     func jurisdictionName(_ code: String) -> String? { options.registry?.name(ofJurisdiction: code) }
 
+
+    // MARK: Caption
+
+    /// The caption's first line: as-of date, policy origin, regime, then `extra` (the exposure query) and the cut.
+    func caption(cut: String, extra: [String] = []) -> [String] {
+        var parts = ["as of \(options.asOf)"]
+        // A policy file by its name, so the drawing does not depend on where the repository sits.
+        let origin = options.policyOrigin.map { $0.contains("/") ? String($0.split(separator: "/").last ?? "") : $0 }
+        parts.append("policy " + (origin ?? "as given"))
+        parts.append("regime " + (options.regimeName ?? "none"))
+        parts += extra
+        parts.append(cut)
+        return [parts.joined(separator: " · ")]
+    }
 }

@@ -8,9 +8,12 @@ extension DiagramCanvas {
         var exposurePaths: Bool
         var edgeKinds: Set<RelationshipKind> = []
         var entityKinds: Set<EntityKind> = []
+        var summaries: Bool
 
-        init(canvas c: DiagramCanvas, entities: [Int], relationships: [Int], subject: Bool, exposurePaths: Bool) {
+        init(canvas c: DiagramCanvas, entities: [Int], relationships: [Int], subject: Bool, exposurePaths: Bool,
+             summaries: Bool = false) {
             self.subject = subject
+            self.summaries = summaries
             self.exposurePaths = exposurePaths
             for v in entities {
                 entityKinds.insert(c.graph.kind(v))
@@ -26,7 +29,7 @@ extension DiagramCanvas {
         }
     }
 
-    func legendLabel(_ usage: LegendUsage) -> HTMLLabel {
+    func legendLabel(_ usage: LegendUsage, sources: [SourceRef] = []) -> HTMLLabel {
         typealias Cell = HTMLLabel.Cell
         let small = style.fontSize - 2
         func text(_ s: String, _ colour: String? = nil, bold: Bool = false) -> HTMLLabel {
@@ -59,6 +62,17 @@ extension DiagramCanvas {
         if usage.ended { rows.append(line("——", style.endedColor, "ended before the as-of date")) }
         for kind in EntityKind.allCases where usage.entityKinds.contains(kind) {
             rows.append([Cell(text(style.shape(for: kind)), align: "CENTER"), Cell(text(kind.description))])
+        }
+        if usage.summaries {
+            rows.append([Cell(text("+N", bold: true), align: "CENTER"),
+                         Cell(text("more entities of one kind of link, summarised (--max-fan-out)"))])
+        }
+        if !sources.isEmpty {
+            rows.append([Cell(text("Sources", bold: true), columnSpan: 2)])
+            for (i, s) in sources.enumerated() {
+                let shown = DiagramCanvas.wrap(SourceNotes.describe(s), columns: 70, lines: 2).joined(separator: "\n")
+                rows.append([Cell(text("[\(i + 1)]"), align: "CENTER"), Cell(text(shown))])
+            }
         }
         return .table(rows, border: 1, cellBorder: 0, cellSpacing: 1, cellPadding: 2)
     }

@@ -30,11 +30,26 @@ public struct DiagramOptions: Sendable {
     /// Refuse drawings above the limits (`render`); `export` writes DOT of any size.
     public var enforceLimits: Bool
     public var style: DiagramStyle
+    /// Where the policy came from (`built-in`, a file), for the caption.
+    public var policyOrigin: String?
+    /// Number each link's sources with footnote marks and list them under the legend (for PNG/PDF, where hover text
+    /// is lost); SVG always carries the sources as each link's `<title>` and link.
+    public var sourceNotes: Bool
+    /// Past this many leaf neighbours on one side of an entity (payers, holdings, …), the rest are drawn as one
+    /// "+N more" node with their totals; `nil` draws all. The ownership view only (exposure paths are never cut).
+    public var maxFanOut: Int?
+    /// Leave out entities with no drawn relationship (the subject stays).
+    public var hideIsolated: Bool
 
     public init(datasetName: String, asOf: CalendarDate, showEnded: Bool = false, policy: Policy = .builtIn,
                 registry: CodeRegistry? = nil, derivedStatus: [Int: DerivedStatus] = [:], regimeName: String? = nil,
                 layout: LayoutChoice = .auto, limits: RenderLimits = .standard, enforceLimits: Bool = true,
-                style: DiagramStyle = .standard) {
+                style: DiagramStyle = .standard, policyOrigin: String? = nil, sourceNotes: Bool = false,
+                maxFanOut: Int? = 12, hideIsolated: Bool = false) {
+        self.policyOrigin = policyOrigin
+        self.sourceNotes = sourceNotes
+        self.maxFanOut = maxFanOut
+        self.hideIsolated = hideIsolated
         self.datasetName = datasetName
         self.asOf = asOf
         self.showEnded = showEnded
@@ -61,8 +76,19 @@ public struct Diagram: Sendable {
     /// The DOT text (deterministic).
     public var dotText: String { dot.encoded() }
 
-    /// Lays the diagram out and renders it.
+    /// Lays the diagram out and renders it; a bitmap is scaled down to at most
+    /// ``RenderLimits/maxBitmapPixels`` a side (cairo's own limit is 32 767, past which it prints a warning).
     public func render(_ format: RenderFormat, warningsAreErrors: Bool = false) throws(GraphvizError) -> [UInt8] {
-        try GraphvizEngine.render(dotText, layout: engine, format: format, warningsAreErrors: warningsAreErrors).data
+        try renderWithWarnings(format, warningsAreErrors: warningsAreErrors).data
+    }
+
+    /// ``render(_:warningsAreErrors:)`` with the messages Graphviz printed, for the caller to explain.
+    public func renderWithWarnings(_ format: RenderFormat, warningsAreErrors: Bool = false) throws(GraphvizError) -> RenderedDiagram {
+        var document = dot
+        if format == .png {
+            let inches = Double(RenderLimits.maxBitmapPixels) / 96
+            document.attributes.merge(["size": .text("\(inches),\(inches)")])
+        }
+        return try GraphvizEngine.render(document.encoded(), layout: engine, format: format, warningsAreErrors: warningsAreErrors)
     }
 }

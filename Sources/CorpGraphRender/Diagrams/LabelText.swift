@@ -1,3 +1,4 @@
+import CorpGraph
 import Foundation
 
 /// Label text: word wrap by display columns, camelCase enum spellings to words, digit grouping.
@@ -106,30 +107,8 @@ extension DiagramCanvas {
         }
     }
 
-    /// `boardAppointment` → `board appointment`.
-    static func words(_ camel: String) -> String {
-        var out = ""
-        for ch in camel {
-            if ch.isUppercase && !out.isEmpty { out += " " + ch.lowercased() } else { out.append(ch) }
-        }
-        return out
-    }
-
-    /// `30000000` → `30,000,000`; decimals kept (`1234.5` → `1,234.5`).
-    static func grouped(_ amount: Decimal) -> String {
-        let text = "\(amount)"
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let parts = body.split(separator: ".", maxSplits: 1)
-        let whole = Array(parts.first ?? "0")
-        var out = ""
-        for (i, ch) in whole.enumerated() {
-            if i > 0 && (whole.count - i) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        if parts.count > 1 { out += "." + parts[1] }
-        return (negative ? "-" : "") + out
-    }
+    /// A control type or role as every output shows it (``RelationshipText/words(_:)``).
+    static func words(_ text: String) -> String { RelationshipText.words(text) }
 }
 
 extension String {

@@ -99,9 +99,9 @@ extension DiagramCanvas {
         var out: [DOTEdge] = []
         for key in groups.keys.sorted() {
             let members = groups[key, default: []]
-            guard members.count > 3 else { continue }
-            var columns = 1
-            while columns * columns < 2 * members.count { columns += 1 }
+            guard members.count > 2 else { continue }
+            var columns = 2
+            while columns * columns < members.count { columns += 1 }
             for i in 0..<max(0, members.count - columns) {
                 out.append(DOTEdge(graph.id(members[i]), graph.id(members[i + columns]), ["style": "invis"]))
             }

@@ -38,7 +38,8 @@ struct FanOutCap {
         var sides: [Int: [Bool: [Int]]] = [:]
         for (v, ns) in neighbours where ns.count == 1 && !keep.contains(v) {
             let hub = ns.first!
-            guard neighbours[hub]?.count ?? 0 > 1 || keep.contains(hub) || hub < v else { continue }
+            // Two entities joined only to each other: neither is the other's hub.
+            guard neighbours[hub]?.count ?? 0 > 1 else { continue }
             let incoming = between[v]![hub]!.allSatisfy { graph.source($0) == v }
             sides[hub, default: [:]][incoming, default: []].append(v)
         }
@@ -65,7 +66,7 @@ struct FanOutCap {
 
 extension DiagramCanvas {
     /// The "+N more" node and its link for `summary`; the link carries the totals of what it stands for.
-    func summaryNode(_ summary: FanOutCap.Summary, index: Int, notes: inout SourceNotes) -> (DOTNode, DrawnLink) {
+    func summaryNode(_ summary: FanOutCap.Summary, index: Int) -> (DOTNode, DrawnLink) {
         let kinds = Set(summary.relationships.map { graph.kind(ofRelationship: $0) })
         let noun: String = switch (kinds.count == 1 ? kinds.first : nil, summary.incoming) {
         case (.pays?, true): "payers"
@@ -83,7 +84,7 @@ extension DiagramCanvas {
                                                  + (n > 20 ? ", …" : ""))])
         var lines: [String] = ["\(summary.relationships.count) relationships"]
         let payments = summary.relationships.filter { graph.kind(ofRelationship: $0) == .pays }
-        if !payments.isEmpty { lines = paymentLabel(payments).map { $0 } }
+        if !payments.isEmpty { lines = paymentLabel(payments) }
         if payments.count == 1 { lines.insert("1 payment", at: 0) }
         let kind = kinds.count == 1 ? kinds.first! : .owns
         let colour = kinds.count == 1 ? style.color(for: kind) : style.detailColor
@@ -97,7 +98,6 @@ extension DiagramCanvas {
         second["arrowhead"] = .text(style.arrowhead(for: kind))
         let hub = graph.id(summary.hub)
         let (from, to) = summary.incoming ? (id, hub) : (hub, id)
-        _ = notes
         let link = DrawnLink(source: summary.hub, target: summary.hub, labelNode: label,
                              segments: [DOTEdge(from, labelID, first), DOTEdge(labelID, to, second)],
                              members: summary.relationships)

@@ -58,7 +58,7 @@ public enum OwnershipDiagram {
         var links = canvas.links(relationships, notes: &notes)
         var extra: [(node: DOTNode, beside: Int)] = []
         for (i, summary) in cap.summaries.enumerated() {
-            let (node, link) = canvas.summaryNode(summary, index: i, notes: &notes)
+            let (node, link) = canvas.summaryNode(summary, index: i)
             extra.append((node, summary.hub))
             links.append(link)
         }

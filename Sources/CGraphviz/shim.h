@@ -12,4 +12,10 @@ static inline int corpgraph_dot_minrank(Agraph_t *g) { return GD_minrank(g); }
 /// after the first graph and leaves the rest of the text buffered, so the next read would start with it: a trailing
 /// newline shifts line numbers in error messages, and a second graph in one text would be read by the next call.
 void aglexbad(void);
+
+/// The bounding box of a laid-out graph in points (`GD_bb`, a macro Swift cannot call).
+static inline void corpgraph_graph_bb(Agraph_t *g, double *llx, double *lly, double *urx, double *ury) {
+    boxf bb = GD_bb(g);
+    *llx = bb.LL.x; *lly = bb.LL.y; *urx = bb.UR.x; *ury = bb.UR.y;
+}
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// Runs `corpgraph exposure` on the founding case and decodes the JSON report.

@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// The committed diagrams in `render/` and the commands that make them (the same lines as `make render`).

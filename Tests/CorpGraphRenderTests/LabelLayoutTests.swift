@@ -1,5 +1,6 @@
 import CorpGraph
 import CorpGraphIO
+import CorpGraphTestSupport
 import Foundation
 import Testing
 @testable import CorpGraphRender
@@ -7,20 +8,11 @@ import Testing
 /// Labels intact and apart, on the layout Graphviz returns; drawing sizes within the bitmap limit.
 @Suite("Label layout")
 struct LabelLayoutTests {
-    /// A seeded linear congruential generator (deterministic across platforms).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state
-        }
-    }
-
     static let roles = ["Генеральный директор", "代表取締役社長", "CEO", "Managing director", "UBO", "boardAppointment"]
 
     /// `n` entities in a few countries with owns, pays, controls and directs between them, from `seed`.
     static func randomGraph(seed: UInt64, entities n: Int, relationships m: Int) -> Graph {
-        var rng = Seeded(state: seed)
+        var rng = SplitMix64(seed: seed)
         var b = GraphBuilder()
         let at = CorpGraph.SourceLocation(file: "random.yaml")
         let countries = ["RU", "CY", "AE", "JP", "DE", nil]
@@ -94,7 +86,7 @@ struct LabelLayoutTests {
 
     @Test("a donations-shaped graph (96 entities, 290 payments) renders within the bitmap limit, without warnings")
     func donationsSize() throws {
-        var rng = Seeded(state: 96)
+        var rng = SplitMix64(seed: 96)
         var b = GraphBuilder()
         let at = CorpGraph.SourceLocation(file: "donations.yaml")
         for i in 0..<96 {

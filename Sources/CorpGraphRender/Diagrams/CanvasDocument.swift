@@ -48,11 +48,9 @@ extension DiagramCanvas {
             }
             for (i, n) in content.nodes.enumerated() { place(n, country(content.entities[i])) }
             for x in content.extraNodes { place(x.node, country(x.beside)) }
-            // A link's text joins its ends' country box when both ends are in it.
-            for l in content.links {
-                let c = country(l.source)
-                place(l.labelNode, c != nil && c == country(l.target) ? c : nil)
-            }
+            // A link's text sits beside its holder or payer, so it joins that end's country box (outside every box, a
+            // box's many outgoing texts would be pushed to its sides and widen the drawing).
+            for l in content.links { place(l.labelNode, country(l.source)) }
             for n in top { g.add(.node(n)) }
             for code in byCountry.keys.sorted() {
                 let sanctioned = options.policy.sanctioningEntry(for: code) != nil

@@ -278,7 +278,8 @@ public enum DatasetLoader {
                                       errors: all.filter { $0.severity == .error && $0.location?.file == file }.count,
                                       warnings: all.filter { $0.severity == .warning && $0.location?.file == file }.count))
         }
-        let title = paths.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")
+        // `.` or `dir/` is titled by the directory's own name.
+        let title = paths.map { (FilePaths.canonical($0) as NSString).lastPathComponent }.joined(separator: " + ")
         return LoadedDataset(graph: graph, policy: policy, policyOrigin: origin, diagnostics: all, files: reports, title: title)
     }
 

@@ -34,12 +34,13 @@ public struct DiffOptions: Sendable {
     public var maxDepth: Int
     public var kinds: RelationshipKindSet
     public var direction: WalkDirection
-    /// Paths compared per subject and side (the shortest first); more makes the comparison say `truncated`.
+    /// Paths enumerated per subject and side (default 20, the shortest first); when a side has more, only paths shorter
+    /// than the first one left out are compared, and the change says `truncated`.
     public var pathLimit: Int
 
     public init(regimes: [String] = ["ofac", "eu", "uk"], subjects: [String]? = nil,
                 minShareChange: Percent = Percent(5), significantHolder: Percent = Percent(10), maxDepth: Int = 6,
-                kinds: RelationshipKindSet = .all, direction: WalkDirection = .down, pathLimit: Int = 100) {
+                kinds: RelationshipKindSet = .all, direction: WalkDirection = .down, pathLimit: Int = 20) {
         self.regimes = regimes
         self.subjects = subjects
         self.minShareChange = minShareChange

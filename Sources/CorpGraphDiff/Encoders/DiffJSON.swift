@@ -80,8 +80,8 @@ public enum DiffJSON {
             o["holder"] = .string(c.holder)
             o["asset"] = .string(c.asset)
             // Absent on a side: the key is left out (null means an unknown share).
-            if c.oldPresent { o["oldShare"] = share(c.oldShare) }
-            if c.newPresent { o["newShare"] = share(c.newShare) }
+            if c.oldPresent { o["oldShare"] = interval(c.oldShare) }
+            if c.newPresent { o["newShare"] = interval(c.newShare) }
         case .control:
             o["controller"] = .string(c.holder)
             o["controlled"] = .string(c.asset)

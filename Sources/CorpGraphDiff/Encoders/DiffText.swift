@@ -90,8 +90,8 @@ public enum DiffText {
         }
     }
 
-    static func shareText(_ s: Share?, present: Bool) -> String {
-        present ? (s ?? .unknown).description : "none"
+    static func shareText(_ s: PercentInterval?, present: Bool) -> String {
+        present ? (s?.description ?? "?") : "none"
     }
 
     /// One cause: what changed, then the chain of holdings it travelled through (root first).

@@ -20,7 +20,7 @@ public struct ExposureChange: Sendable, Hashable {
     /// Paths (ids from subject to target) found on the new side only, and on the old side only.
     public var newPaths: [[String]]
     public var endedPaths: [[String]]
-    /// The path limit was reached on a side, so the path lists may be partial.
+    /// The path limit was reached on a side: only paths shorter than the first one left out were compared.
     public var truncated: Bool
 }
 
@@ -75,6 +75,22 @@ public enum ExposureChanges {
         }
         let dirty = affected(old: old, new: new, match: match, ta: ta, tb: tb, fa: fa, fb: fb, depth: options.maxDepth)
 
+        // Two halves of the watched subjects on two threads, each with its own enumerators.
+        let parts = watched.count >= 1000 ? 2 : 1
+        let box = ChangesBox(parts: parts)
+        let list = watched
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let lo = list.count * k / parts, hi = list.count * (k + 1) / parts
+            box.set(k, compare(list[lo..<hi], sa: sa, da: da, sb: sb, db: db, dirty: dirty, match: match,
+                               limit: options.pathLimit))
+        }
+        let changes = box.all.sorted { $0.subject < $1.subject }
+        return Result(changes: changes, watched: watched.count)
+    }
+
+    static func compare(_ watched: ArraySlice<EntityKey>, sa: ExposureSearch, da: [UInt8], sb: ExposureSearch, db: [UInt8],
+                        dirty: (old: [Bool], new: [Bool]), match: EntityMatch, limit: Int) -> [ExposureChange] {
+        let a = sa.graph, b = sb.graph
         var ea = sa.makeEnumerator(), eb = sb.makeEnumerator()
         func verdict(_ s: ExposureSearch, _ d: [UInt8], _ v: Int?, _ e: inout PathEnumerator) -> ExposureVerdict? {
             guard let v else { return nil }
@@ -91,23 +107,41 @@ public enum ExposureChanges {
             let inReach = (k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true)
             if from == to && !inReach { continue }
             if from == nil && to == nil { continue }
-            let pa = k.old.map { sa.exposure(of: $0, using: &ea) }
-            let pb = k.new.map { sb.exposure(of: $0, using: &eb) }
-            let oldPaths = (pa?.paths ?? []).map { $0.nodes.map { a.id($0) } }
-            let newPaths = (pb?.paths ?? []).map { $0.nodes.map { b.id($0) } }
-            // Compare in new ids: an old path's entities translated through the match.
-            let translated = (pa?.paths ?? []).map { p in p.nodes.map { v in match.new(v).map { b.id($0) } ?? "\u{0}" + a.id(v) } }
+            let pa = k.old.map { paths(&ea, from: $0, limit: limit) }
+            let pb = k.new.map { paths(&eb, from: $0, limit: limit) }
+            // Paths shorter than the first one left out (on either side) are complete on both: only those compare.
+            let complete = min(pa?.completeBelow ?? .max, pb?.completeBelow ?? .max)
+            let oldPaths = (pa?.paths ?? []).filter { $0.count < complete }
+            let newPaths = (pb?.paths ?? []).filter { $0.count < complete }
+            // Compare in new-index space: an old path's entities translated through the match (-1 - v: unmatched).
+            let translated = oldPaths.map { p in p.map { v in match.newOf[Int(v)] >= 0 ? match.newOf[Int(v)] : -1 - v } }
             let oldSet = Set(translated), newSet = Set(newPaths)
-            let added = newPaths.filter { !oldSet.contains($0) }
-            let ended = zip(translated, oldPaths).filter { !newSet.contains($0.0) }.map(\.1)
+            let added = newPaths.filter { !oldSet.contains($0) }.map { $0.map { b.id(Int($0)) } }
+            let ended = zip(translated, oldPaths).filter { !newSet.contains($0.0) }.map { $0.1.map { a.id(Int($0)) } }
             if from == to && added.isEmpty && ended.isEmpty { continue }
             let subject = k.new.map { b.id($0) } ?? a.id(k.old ?? 0)
             let name = k.new.map { b.name($0) } ?? a.name(k.old ?? 0)
             changes.append(ExposureChange(subject: subject, name: name, from: from, to: to, newPaths: added,
-                                          endedPaths: ended, truncated: (pa?.truncated ?? false) || (pb?.truncated ?? false)))
+                                          endedPaths: ended, truncated: complete != .max))
         }
-        changes.sort { $0.subject < $1.subject }
-        return Result(changes: changes, watched: watched.count)
+        return changes
+    }
+
+    /// Up to `limit` paths of `subject` as node sequences, shortest first (``PathOrder/byLength``), and the node count
+    /// below which they are complete (the first path left out, or `Int.max` when none was). Hops are not materialised.
+    static func paths(_ e: inout PathEnumerator, from subject: Int, limit: Int) -> (paths: [[Int32]], completeBelow: Int) {
+        e.reset(subject: subject)
+        var out: [[Int32]] = []
+        var completeBelow = Int.max
+        while e.advance() {
+            if out.count == limit {
+                completeBelow = e.currentPath.count
+                break
+            }
+            out.append(e.currentPath)
+        }
+        e.finish()
+        return (out, completeBelow)
     }
 
     /// Entities within `depth` hops (walking backwards along the query's relationships) of an entity that changed
@@ -177,4 +211,13 @@ public enum ExposureChanges {
 
 final class Box<T>: @unchecked Sendable {
     var value: T?
+}
+
+/// The halves' changes, filled by `concurrentPerform` workers.
+final class ChangesBox: @unchecked Sendable {
+    private var parts: [[ExposureChange]]
+    private let lock = NSLock()
+    init(parts: Int) { self.parts = Array(repeating: [], count: parts) }
+    func set(_ k: Int, _ c: [ExposureChange]) { lock.withLock { parts[k] = c } }
+    var all: [ExposureChange] { lock.withLock { parts.flatMap { $0 } } }
 }

@@ -51,6 +51,7 @@ public enum OwnershipChanges {
         let mapNew = { (t: Int) -> Int64 in Int64(t) }
         for v in 0..<a.entityCount {
             let w = match.new(v)
+            if let w, sameHoldings(a, v, old.asOf, b, w, new.asOf, match) { continue }
             let ho = holdings(a, v, day: old.asOf, map: mapOld)
             let hn = w.map { holdings(b, $0, day: new.asOf, map: mapNew) } ?? [:]
             if ho.isEmpty && hn.isEmpty { continue }
@@ -68,6 +69,25 @@ public enum OwnershipChanges {
             }
         }
         return out.sorted { ($0.asset, $0.holder) < ($1.asset, $1.holder) }
+    }
+
+    /// Whether `v` (old) and `w` (new) hold the same assets with the same shares, in the same order, compared
+    /// without allocating (the common case).
+    static func sameHoldings(_ a: Graph, _ v: Int, _ dayA: CalendarDate, _ b: Graph, _ w: Int, _ dayB: CalendarDate,
+                             _ match: EntityMatch) -> Bool {
+        var i = a.outRelationships(v).makeIterator(), j = b.outRelationships(w).makeIterator()
+        func next(_ it: inout IndexingIterator<ArraySlice<Int32>>, _ g: Graph, _ day: CalendarDate) -> Int? {
+            while let e = it.next() {
+                if g.kind(ofRelationship: Int(e)) == .owns && g.isValid(Int(e), on: day) { return Int(e) }
+            }
+            return nil
+        }
+        while true {
+            let e = next(&i, a, dayA), f = next(&j, b, dayB)
+            guard let e, let f else { return e == nil && f == nil }
+            if match.newOf[a.target(e)] != Int32(b.target(f)) { return false }
+            if a.share(e) != b.share(f) { return false }
+        }
     }
 
     static func hull(_ g: Graph, _ rels: [Int]) -> PercentInterval? {

@@ -71,6 +71,7 @@ public struct RecordChanges: Sendable, Hashable {
     private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch) {
         let a = old.outRelationships(v), b = new.outRelationships(w)
         if a.isEmpty && b.isEmpty { return }
+        if a.count == b.count && RecordChanges.sameInOrder(old: old, a, new: new, b, match: match) { return }
         // Targets in new-index space; an unmatched old target gets a value no new index has.
         let oldKeys = a.map { e in ContentKey(old, Int(e), target: match.newOf[old.target(Int(e))] >= 0
                                                   ? Int64(match.newOf[old.target(Int(e))]) : -1 - Int64(old.target(Int(e)))) }
@@ -90,6 +91,24 @@ public struct RecordChanges: Sendable, Hashable {
             }
         }
         for e in added { relationshipsAdded.append(RelationshipRecord(new, e)) }
+    }
+}
+
+extension RecordChanges {
+    /// Whether two out-lists hold the same content in the same order (the common case: nothing changed and the
+    /// match keeps index order), compared without allocating.
+    static func sameInOrder(old: Graph, _ a: ArraySlice<Int32>, new: Graph, _ b: ArraySlice<Int32>, match: EntityMatch) -> Bool {
+        for (x, y) in zip(a, b) {
+            let e = Int(x), f = Int(y)
+            if match.newOf[old.target(e)] != Int32(new.target(f)) { return false }
+            if old.kind(ofRelationship: e) != new.kind(ofRelationship: f) { return false }
+            if old.share(e) != new.share(f) { return false }
+            if old.date(e) != new.date(f) || old.start(e) != new.start(f) || old.end(e) != new.end(f) { return false }
+            if old.kind(ofRelationship: e) == .pays && (old.amount(e) != new.amount(f) || old.currency(e) != new.currency(f)) {
+                return false
+            }
+        }
+        return true
     }
 }
 

@@ -1,9 +1,10 @@
 import CorpGraph
 
-/// Traces a status change through the two derivations (``SanctionsAnalysis/explain(_:)`` on each side).
+/// Traces a status change through the two derivations (``SanctionsAnalysis/entry(_:)`` on each side: the holders
+/// whose shares count and the controllers that block, as `blocked --explain` shows them).
 ///
 /// For an entity whose status changed: when it is listed on one side only, the cause is its designation change.
-/// Otherwise the derivation on the side where it is not clear (the stronger side) lists the holdings and control
+/// Otherwise the derivation on the side where it is not clear (the stronger side) names the holdings and control
 /// links that count; each is compared with the other side: a holding or link that is absent there or has another
 /// share is a cause, and a holder or controller whose own status changed is followed (the chain grows by one). A
 /// derivation that changed for none of these reasons is put down to the ownership test in force (when it differs)
@@ -73,50 +74,38 @@ struct CauseTracer {
         }
         let strongerIsNew = CauseTracer.rank(sn) >= CauseTracer.rank(so)
         guard let sIndex = strongerIsNew ? k.new : k.old else { return [] }
-        let strong = strongerIsNew ? b.explain(sIndex) : a.explain(sIndex)
-        let weak = (strongerIsNew ? k.old : k.new).map { strongerIsNew ? a.explain($0) : b.explain($0) }
-        func holdings(_ x: SanctionsExplanation?) -> [SanctionsExplanation.Holding] {
-            guard let x else { return [] }
-            return x.holdings + x.perPerson.flatMap(\.holdings)
-        }
-        func controls(_ x: SanctionsExplanation?) -> [SanctionsExplanation.ControlLink] {
-            guard let x else { return [] }
-            return x.controls + x.perPerson.flatMap(\.controls)
-        }
-        // Ids on the weak side, translated to the strong side's ids.
-        let me = self
-        func toStrong(_ weakID: String) -> String {
-            let key = strongerIsNew ? me.key(oldID: weakID) : me.key(newID: weakID)
-            return (strongerIsNew ? key.new.map { me.new.graph.id($0) } : key.old.map { me.old.graph.id($0) }) ?? "\u{0}" + weakID
-        }
-        var weakShares: [String: Share] = [:]
-        for h in holdings(weak) where weakShares[toStrong(h.owner)] == nil { weakShares[toStrong(h.owner)] = h.share }
-        let weakControllers = Set(controls(weak).map { toStrong($0.controller) })
-        var seenOwners = Set<String>()
-        for h in holdings(strong) where h.counted.upper > .zero && seenOwners.insert(h.owner).inserted {
-            let other = weakShares[h.owner]
-            if other != h.share {
-                var c = StatusCause(kind: .holding, chain: [here], holder: displayID(h.owner, strongIsNew: strongerIsNew),
-                                    asset: here)
-                c.oldShare = strongerIsNew ? other : h.share
-                c.newShare = strongerIsNew ? h.share : other
+        let weakIndex = strongerIsNew ? k.old : k.new
+        let strongSide = strongerIsNew ? new : old, weakSide = strongerIsNew ? old : new
+        // The derivation's summary on the strong side: the holders whose shares count, the controllers that block.
+        let entry = strongerIsNew ? b.entry(sIndex) : a.entry(sIndex)
+        for owner in entry.owners {
+            guard let o = strongSide.graph.index(of: owner) else { continue }
+            let weakOwner = strongerIsNew ? match.old(o) : match.new(o)
+            let strongShare = CauseTracer.share(strongSide, from: o, to: sIndex, kind: .owns)
+            let weakShare = weakOwner.flatMap { wo in weakIndex.flatMap { CauseTracer.share(weakSide, from: wo, to: $0, kind: .owns) } }
+            if strongShare != weakShare {
+                var c = StatusCause(kind: .holding, chain: [here], holder: displayID(owner, strongIsNew: strongerIsNew), asset: here)
+                c.oldShare = strongerIsNew ? weakShare : strongShare
+                c.newShare = strongerIsNew ? strongShare : weakShare
                 c.oldPresent = c.oldShare != nil
                 c.newPresent = c.newShare != nil
                 out.append(c)
             }
-            out += follow(h.owner, strongIsNew: strongerIsNew, from: here, visited: &visited)
+            out += follow(owner, strongIsNew: strongerIsNew, from: here, visited: &visited)
         }
-        var seenControllers = Set<String>()
-        for c in controls(strong) where c.effect != .notMet && seenControllers.insert(c.controller).inserted {
-            if !weakControllers.contains(c.controller) {
-                var cause = StatusCause(kind: .control, chain: [here], holder: displayID(c.controller, strongIsNew: strongerIsNew),
+        for controller in entry.basis == .control ? entry.controllers : [] {
+            guard let c = strongSide.graph.index(of: controller) else { continue }
+            let weakController = strongerIsNew ? match.old(c) : match.new(c)
+            let present = weakController.flatMap { wc in weakIndex.map { CauseTracer.share(weakSide, from: wc, to: $0, kind: .controls) != nil } } ?? false
+            if !present {
+                var cause = StatusCause(kind: .control, chain: [here], holder: displayID(controller, strongIsNew: strongerIsNew),
                                         asset: here)
                 cause.oldPresent = !strongerIsNew
                 cause.newPresent = strongerIsNew
-                cause.detail = c.controlType
+                cause.detail = CauseTracer.controlType(strongSide, from: c, to: sIndex)
                 out.append(cause)
             }
-            out += follow(c.controller, strongIsNew: strongerIsNew, from: here, visited: &visited)
+            out += follow(controller, strongIsNew: strongerIsNew, from: here, visited: &visited)
         }
         if out.isEmpty {
             if a.test != b.test {
@@ -130,6 +119,24 @@ struct CauseTracer {
         }
         memo[k] = out
         return out
+    }
+
+    /// The interval hull of the `kind` relationships from `holder` to `held` valid on the side's day; `nil` when none
+    /// (for `controls`, any value means present).
+    static func share(_ side: DiffSide, from holder: Int, to held: Int, kind: RelationshipKind) -> PercentInterval? {
+        let g = side.graph
+        let rels = g.inRelationships(held).map(Int.init).filter {
+            g.source($0) == holder && g.kind(ofRelationship: $0) == kind && g.isValid($0, on: side.asOf)
+        }
+        if rels.isEmpty { return nil }
+        return kind == .owns ? OwnershipChanges.hull(g, rels) : .zero
+    }
+
+    static func controlType(_ side: DiffSide, from holder: Int, to held: Int) -> String? {
+        let g = side.graph
+        return g.inRelationships(held).map(Int.init).first {
+            g.source($0) == holder && g.kind(ofRelationship: $0) == .controls && g.isValid($0, on: side.asOf)
+        }.flatMap { g.relationship($0).controlType }
     }
 
     /// The id as reported: the new id when the entity is on the new side.

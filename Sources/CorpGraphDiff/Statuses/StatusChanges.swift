@@ -44,8 +44,8 @@ public struct StatusCause: Sendable, Hashable {
     /// `.holding` and `.control`: holder (controller), held entity, and the share on each side (`nil`: absent).
     public var holder: String?
     public var asset: String?
-    public var oldShare: Share?
-    public var newShare: Share?
+    public var oldShare: PercentInterval?
+    public var newShare: PercentInterval?
     public var oldPresent = false
     public var newPresent = false
     /// `.rule` and `.other`: in words.

@@ -43,6 +43,12 @@ import Testing
         let two = try #require(by["watch-two"])
         #expect(two.from == .exposed && two.to == .clear && two.endedPaths == [["watch-two", "ru-ops"]])
         #expect(by["x-person"]?.to == .self && by["y-person"]?.from == .self)
+        // Exposed on both sides with a new path: listed only when watched by name.
+        #expect(by["watch-three"] == nil)
+        let three = try pairReport(DiffOptions(regimes: ["ofac"], subjects: ["watch-three"]))
+        #expect(three.exposure.map(\.subject) == ["watch-three"])
+        #expect(three.exposure.first?.from == .exposed && three.exposure.first?.to == .exposed)
+        #expect(three.exposure.first?.newPaths == [["watch-three", "ru-ops"]] && three.exposure.first?.endedPaths == [])
         // Watching one subject only.
         let one = try pairReport(DiffOptions(regimes: ["ofac"], subjects: ["watch-two"]))
         #expect(one.exposure.map(\.subject) == ["watch-two"] && one.watchedSubjects == 1)
@@ -51,7 +57,8 @@ import Testing
 
     @Test func relationshipsAddedAndRemoved() throws {
         let r = try pairReport(DiffOptions(regimes: ["ofac"]))
-        #expect(r.records.relationshipsAdded.map(\.id) == ["r-d-f", "r-e-f", "r-h-f", "r-lei-f", "r-sub-pays-ru", "r-w2-ops"])
+        #expect(r.records.relationshipsAdded.map(\.id) == ["r-d-f", "r-e-f", "r-h-f", "r-lei-f", "r-sub-pays-ru", "r-w3-pays-ops",
+                                                          "r-w2-ops"])
         #expect(r.records.relationshipsRemoved.map(\.id) == ["r-d-f", "r-e-f", "r-g-f", "r-lei-f", "r-w2-ops"])
     }
 

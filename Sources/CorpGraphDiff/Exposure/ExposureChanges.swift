@@ -27,6 +27,10 @@ public struct ExposureChange: Sendable, Hashable {
 /// Exposure of the watched subjects on both sides, through ``ExposureSearch`` (the `exposure` command's query).
 ///
 /// Watched subjects are the given ids, or by default every entity exposed (or itself a target) on either side.
+/// Given subjects get their verdicts and their new and ended paths compared. Under the default (everything exposed)
+/// the verdicts of all are compared, and paths are listed for the subjects whose verdict changed: on a large graph a
+/// 1 % update moves the short paths of a large part of the exposed entities, and a list of them all helps nobody;
+/// watch the subjects that matter with `--subject` / `--subjects` to see their path changes.
 /// A subject's paths lie within `maxDepth` hops of it, so its paths can differ only when an entity within that
 /// reach changed: it is in one version only, its target status or reasons differ, or its relationships walked by
 /// the query differ. Paths are enumerated and compared for those subjects only (and for every subject whose verdict
@@ -73,7 +77,9 @@ public enum ExposureChanges {
                 if v == nil || da[v!] == .max { watched.append(EntityKey(old: v, new: w)) }
             }
         }
-        let dirty = affected(old: old, new: new, match: match, ta: ta, tb: tb, fa: fa, fb: fb, depth: options.maxDepth)
+        // Only given subjects get their paths compared; the default needs no reach of the changes.
+        let dirty = options.subjects == nil ? (old: [Bool](), new: [Bool]())
+            : affected(old: old, new: new, match: match, ta: ta, tb: tb, fa: fa, fb: fb, depth: options.maxDepth)
 
         // Two halves of the watched subjects on two threads, each with its own enumerators.
         let parts = watched.count >= 1000 ? 2 : 1
@@ -82,14 +88,14 @@ public enum ExposureChanges {
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let lo = list.count * k / parts, hi = list.count * (k + 1) / parts
             box.set(k, compare(list[lo..<hi], sa: sa, da: da, sb: sb, db: db, dirty: dirty, match: match,
-                               limit: options.pathLimit))
+                               limit: options.pathLimit, everyPath: options.subjects != nil))
         }
         let changes = box.all.sorted { $0.subject < $1.subject }
         return Result(changes: changes, watched: watched.count)
     }
 
     static func compare(_ watched: ArraySlice<EntityKey>, sa: ExposureSearch, da: [UInt8], sb: ExposureSearch, db: [UInt8],
-                        dirty: (old: [Bool], new: [Bool]), match: EntityMatch, limit: Int) -> [ExposureChange] {
+                        dirty: (old: [Bool], new: [Bool]), match: EntityMatch, limit: Int, everyPath: Bool) -> [ExposureChange] {
         let a = sa.graph, b = sb.graph
         var ea = sa.makeEnumerator(), eb = sb.makeEnumerator()
         func verdict(_ s: ExposureSearch, _ d: [UInt8], _ v: Int?, _ e: inout PathEnumerator) -> ExposureVerdict? {
@@ -104,8 +110,8 @@ public enum ExposureChanges {
         var changes: [ExposureChange] = []
         for k in watched {
             let from = verdict(sa, da, k.old, &ea), to = verdict(sb, db, k.new, &eb)
-            let inReach = (k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true)
-            if from == to && !inReach { continue }
+            let inReach = everyPath && ((k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true))
+            if from == to && (!inReach || !everyPath) { continue }
             if from == nil && to == nil { continue }
             let pa = k.old.map { paths(&ea, from: $0, limit: limit) }
             let pb = k.new.map { paths(&eb, from: $0, limit: limit) }

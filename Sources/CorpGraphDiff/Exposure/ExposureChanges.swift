@@ -109,6 +109,11 @@ public enum ExposureChanges {
         }
         var changes: [ExposureChange] = []
         for k in watched {
+            // Both sides within reach of a target and neither a target: exposed on both (the shortest walk to the
+            // nearest target is a simple path with no target inside it), so with the default watch list nothing is
+            // enumerated for them. Every other verdict is decided by the enumerator.
+            if !everyPath, let v = k.old, let w = k.new, da[v] != .max, db[w] != .max, !sa.targets.contains(v),
+               !sb.targets.contains(w), !sa.options.timeRespecting { continue }
             let from = verdict(sa, da, k.old, &ea), to = verdict(sb, db, k.new, &eb)
             let inReach = everyPath && ((k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true))
             if from == to && (!inReach || !everyPath) { continue }

@@ -1,13 +1,10 @@
 import CorpGraph
 import CorpGraphDiff
 import CorpGraphIO
+import CorpGraphTestSupport
 import Foundation
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 func fixture(_ path: String) -> String { repoRoot.appendingPathComponent("fixtures/" + path).path }
-
-func day(_ text: String) -> CalendarDate { CalendarDate(parsing: text)! }
 
 /// One side read from fixture files.
 func side(_ paths: [String], asOf: String) throws -> DiffSide {

@@ -1,5 +1,6 @@
 import CorpGraph
 import CorpGraphDiff
+import CorpGraphTestSupport
 import Testing
 
 /// Designations, ownership, exposure, identity and record changes of the fixtures/diff pair.

@@ -1,5 +1,6 @@
 import CorpGraph
 import CorpGraphDiff
+import CorpGraphTestSupport
 import Testing
 
 /// Status changes per regime and the causes traced through both derivations.

@@ -62,6 +62,9 @@ struct DiffCommand: ParsableCommand {
     @Flag(name: .long, help: "List added and removed entities and relationships; print loading details.")
     var verbose = false
 
+    @Flag(name: .long, help: "Exit 1 when any record of either version is left out or any value is in error.")
+    var strict = false
+
     /// The inputs of each side, and whether both sides are one dataset.
     func sides() throws -> (old: [String], new: [String], same: Bool) {
         switch inputs.count {
@@ -125,13 +128,15 @@ struct DiffCommand: ParsableCommand {
         return ids
     }
 
-    /// The shared input options of one side (loading, diagnostics and the paths outputs must not replace).
+    /// The shared input options of one side (loading, diagnostics and the paths outputs must not replace). Every
+    /// property is set: a parsable type built in code traps on reading one that was not.
     func inputOptions(_ paths: [String]) -> InputOptions {
         var o = InputOptions()
         o.inputs = paths
         o.inputFormat = inputFormat
         o.policy = policy
         o.verbose = verbose
+        o.strict = strict
         return o
     }
 

@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CorpGraphSnapshot", targets: ["CorpGraphSnapshot"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
+        .library(name: "CorpGraphDiff", targets: ["CorpGraphDiff"]),
         .library(name: "CorpGraphPDF", targets: ["CorpGraphPDF"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
     ],
@@ -26,6 +27,7 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
+        .target(name: "CorpGraphDiff", dependencies: ["CorpGraph", "CorpGraphIO"]),
         // cairo + pango for PDF pages (Debian libcairo2-dev, libpango1.0-dev), beside CGraphviz.
         .systemLibrary(
             name: "CCairo",
@@ -37,13 +39,13 @@ let package = Package(
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "corpgraph-bench",
-            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender"],
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff"],
             path: "Benchmarks/corpgraph-bench"
         ),
         .executableTarget(
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "CorpGraphSnapshotTests", dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphDiffTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphDiff", "CorpGraphTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -22,6 +22,7 @@ struct CorpGraphCommand: ParsableCommand {
             RenderCommand.self,
             ExportCommand.self,
             BuildCommand.self,
+            DiffCommand.self,
         ]
     )
 

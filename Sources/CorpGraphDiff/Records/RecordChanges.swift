@@ -1,0 +1,183 @@
+import CorpGraph
+import Foundation
+
+/// Entities and relationships added, removed or (entities) changed between two versions.
+///
+/// Entities are matched by ``EntityMatch``. A relationship is its content: kind, holder and held (matched), share,
+/// dates, amount and currency; two relationships with the same content are a multiset (a third identical payment is
+/// one added). A share that moved is one relationship removed and one added here; the ownership section reports it
+/// as a share change.
+public struct RecordChanges: Sendable, Hashable {
+    public var entitiesAdded: [String] = []
+    public var entitiesRemoved: [String] = []
+    /// Matched entities whose kind, name or jurisdiction differ.
+    public var entitiesChanged: [EntityChange] = []
+    public var relationshipsAdded: [RelationshipRecord] = []
+    public var relationshipsRemoved: [RelationshipRecord] = []
+
+    public var isEmpty: Bool {
+        entitiesAdded.isEmpty && entitiesRemoved.isEmpty && entitiesChanged.isEmpty && relationshipsAdded.isEmpty
+            && relationshipsRemoved.isEmpty
+    }
+
+    /// One matched entity whose record fields differ.
+    public struct EntityChange: Sendable, Hashable {
+        public var id: String
+        /// `field: old → new` per field, in field order (kind, name, jurisdiction).
+        public var fields: [FieldChange]
+    }
+
+    public struct FieldChange: Sendable, Hashable {
+        public var field: String
+        public var old: String?
+        public var new: String?
+    }
+
+    /// No change.
+    public init() {}
+
+    /// Compares the records of `old` and `new`.
+    /// - Complexity: O(V + E log d) for maximum out-degree d.
+    public init(old: Graph, new: Graph, match: EntityMatch) {
+        for v in 0..<old.entityCount where match.newOf[v] < 0 { entitiesRemoved.append(old.id(v)) }
+        for w in 0..<new.entityCount where match.oldOf[w] < 0 { entitiesAdded.append(new.id(w)) }
+        entitiesRemoved.sort()
+        entitiesAdded.sort()
+        for v in 0..<old.entityCount {
+            guard let w = match.new(v) else {
+                for e in old.outRelationships(v) { relationshipsRemoved.append(RelationshipRecord(old, Int(e))) }
+                continue
+            }
+            var fields: [FieldChange] = []
+            if old.kind(v) != new.kind(w) {
+                fields.append(FieldChange(field: "kind", old: old.kind(v).description, new: new.kind(w).description))
+            }
+            let on = old.name(v), nn = new.name(w)
+            if on != nn { fields.append(FieldChange(field: "name", old: on, new: nn)) }
+            let oj = old.jurisdiction(v), nj = new.jurisdiction(w)
+            if oj != nj { fields.append(FieldChange(field: "jurisdiction", old: oj, new: nj)) }
+            if !fields.isEmpty { entitiesChanged.append(EntityChange(id: new.id(w), fields: fields)) }
+            compareOut(old: old, v: v, new: new, w: w, match: match)
+        }
+        for w in 0..<new.entityCount where match.oldOf[w] < 0 {
+            for e in new.outRelationships(w) { relationshipsAdded.append(RelationshipRecord(new, Int(e))) }
+        }
+        entitiesChanged.sort { $0.id < $1.id }
+        relationshipsAdded.sort()
+        relationshipsRemoved.sort()
+    }
+
+    /// The out-relationships of one matched pair, compared as multisets of content.
+    private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch) {
+        let a = old.outRelationships(v), b = new.outRelationships(w)
+        if a.isEmpty && b.isEmpty { return }
+        if a.count == b.count && RecordChanges.sameInOrder(old: old, a, new: new, b, match: match) { return }
+        // Targets in new-index space; an unmatched old target gets a value no new index has.
+        let oldKeys = a.map { e in ContentKey(old, Int(e), target: match.newOf[old.target(Int(e))] >= 0
+                                                  ? Int64(match.newOf[old.target(Int(e))]) : -1 - Int64(old.target(Int(e)))) }
+        let newKeys = b.map { e in ContentKey(new, Int(e), target: Int64(new.target(Int(e)))) }
+        if oldKeys == newKeys { return }
+        var count: [ContentKey: Int] = [:]
+        for k in oldKeys { count[k, default: 0] += 1 }
+        var added: [Int] = []
+        for (i, k) in newKeys.enumerated() {
+            if let c = count[k], c > 0 { count[k] = c - 1 } else { added.append(Int(b[b.startIndex + i])) }
+        }
+        var left = count
+        for (i, k) in oldKeys.enumerated() {
+            if let c = left[k], c > 0 {
+                left[k] = c - 1
+                relationshipsRemoved.append(RelationshipRecord(old, Int(a[a.startIndex + i])))
+            }
+        }
+        for e in added { relationshipsAdded.append(RelationshipRecord(new, e)) }
+    }
+}
+
+extension RecordChanges {
+    /// Whether two out-lists hold the same content in the same order (the common case: nothing changed and the
+    /// match keeps index order), compared without allocating.
+    static func sameInOrder(old: Graph, _ a: Slice<Column<Int32>>, new: Graph, _ b: Slice<Column<Int32>>, match: EntityMatch) -> Bool {
+        for (x, y) in zip(a, b) {
+            let e = Int(x), f = Int(y)
+            if match.newOf[old.target(e)] != Int32(new.target(f)) { return false }
+            if old.kind(ofRelationship: e) != new.kind(ofRelationship: f) { return false }
+            if old.share(e) != new.share(f) { return false }
+            if old.date(e) != new.date(f) || old.start(e) != new.start(f) || old.end(e) != new.end(f) { return false }
+            if old.kind(ofRelationship: e) == .pays && (old.amount(e) != new.amount(f) || old.currency(e) != new.currency(f)) {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+/// The content of one relationship, the holder left out (it is the pair being compared).
+struct ContentKey: Hashable {
+    var kind: UInt8
+    var target: Int64
+    var lo: Int64, hi: Int64
+    var exact: Bool
+    var date: Int32, start: Int32, end: Int32
+    var amount: Decimal?
+    var currency: String?
+
+    init(_ g: Graph, _ e: Int, target: Int64) {
+        kind = g.kind(ofRelationship: e).rawValue
+        self.target = target
+        let s = g.shareBounds(e)
+        lo = s.lo
+        hi = s.hi
+        exact = s.exact
+        date = g.date(e)?.rawValue ?? 0
+        start = g.start(e)?.rawValue ?? 0
+        end = g.end(e)?.rawValue ?? 0
+        let payment = g.kind(ofRelationship: e) == .pays
+        amount = payment ? g.amount(e) : nil
+        currency = payment ? g.currency(e) : nil
+    }
+}
+
+/// A relationship as reports show it.
+public struct RelationshipRecord: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var id: String?
+    public var kind: RelationshipKind
+    public var source: String
+    public var target: String
+    public var share: Share?
+    public var start: CalendarDate?
+    public var end: CalendarDate?
+    public var date: CalendarDate?
+    public var amount: Decimal?
+    public var currency: String?
+
+    public init(_ g: Graph, _ e: Int) {
+        id = g.relationshipID(e)
+        kind = g.kind(ofRelationship: e)
+        source = g.id(g.source(e))
+        target = g.id(g.target(e))
+        share = kind == .owns ? g.share(e) ?? .unknown : nil
+        start = g.start(e)
+        end = g.end(e)
+        date = g.date(e)
+        amount = g.amount(e)
+        currency = g.currency(e)
+    }
+
+    public static func < (a: RelationshipRecord, b: RelationshipRecord) -> Bool {
+        (a.source, a.target, a.kind.rawValue, a.id ?? "", a.description) < (b.source, b.target, b.kind.rawValue, b.id ?? "", b.description)
+    }
+
+    /// `source -owns 25 %-> target [id] from … until …`.
+    public var description: String {
+        var s = "\(source) -\(kind)"
+        if let share { s += " \(share)" }
+        if let amount { s += " \(amount)" + (currency.map { " \($0)" } ?? "") }
+        if let date { s += " on \(date)" }
+        s += "-> \(target)"
+        if let start { s += " from \(start)" }
+        if let end { s += " until \(end)" }
+        if let id { s += " [\(id)]" }
+        return s
+    }
+}

@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "CorpGraph", targets: ["CorpGraph"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
+        .library(name: "CorpGraphReport", targets: ["CorpGraphReport"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
     ],
     dependencies: [
@@ -23,10 +24,11 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
+        .target(name: "CorpGraphReport", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
+        .testTarget(name: "CorpGraphReportTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
     ],
     swiftLanguageModes: [.v6]

@@ -90,8 +90,7 @@ struct ExposureCommand: ParsableCommand {
         let g = dataset.graph
         let day = try asOf.date
         let subjectIndices = try resolveSubjects(g)
-        let targets = TargetSet(graph: g, policy: dataset.policy, asOf: day,
-                                extra: try derived.map { try derivedTargets(g, policy: dataset.policy, asOf: day, regime: $0) } ?? [:])
+        let targets = try exposureTargets(dataset, asOf: day, derived: derived)
         let filter = TraversalFilter(kinds: try kinds(), direction: direction, asOf: day)
         let report = ExposureReport(graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
                                     filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
@@ -178,6 +177,8 @@ struct ExposureReport {
         var s = "as of \(asOf) · policy \(policyOrigin) · direction \(filter.direction) · depth ≤ \(maxDepth) · via \(viaText)"
         if timeRespecting { s += " · time-respecting" }
         if let derived { s += " · derived \(derived)" }
+        s += " · lists " + (targets.policy.lists.map { $0.isEmpty ? "none" : $0.sorted().joined(separator: ",") }
+            ?? "every list (any sanctions exposure)")
         return OutputSafety.terminal(s)
     }
 
@@ -259,7 +260,8 @@ struct ExposureReport {
         [
             "origin": .string(policyOrigin),
             "jurisdictions": .array(targets.policy.jurisdictions.map { .string($0) }),
-            "lists": targets.policy.lists.map { .array($0.map { .string($0) }) } ?? .null,
+            "lists": targets.policy.lists.map { .array($0.sorted().map { .string($0) }) } ?? .null,
+            "everyList": .bool(targets.policy.lists == nil),
         ]
     }
 

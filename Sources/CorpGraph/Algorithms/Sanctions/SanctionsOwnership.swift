@@ -51,6 +51,8 @@ public struct SanctionsAnalysis: Sendable {
     public let test: SanctionsRegime.OwnershipTest
     /// The lists whose designations seed the analysis; `nil` means every list.
     public let countedLists: [String]?
+    /// Where ``countedLists`` came from.
+    public let listsOrigin: CountedListsOrigin
     let graph: Graph
     let holdings: EffectiveHoldings
     let listedFlags: [Bool]
@@ -85,6 +87,9 @@ public struct SanctionsAnalysis: Sendable {
         self.asOf = asOf
         self.test = regime.test(on: asOf)
         let counted = lists ?? regime.lists ?? policy.lists
+        self.listsOrigin = lists != nil ? .option
+            : regime.lists != nil ? (regime.lists == SanctionsRegime.defaultLists[regime.name] ? .regimeDefault : .regime)
+            : policy.lists != nil ? .policy : .every
         self.countedLists = counted.map { Array(Set($0)).sorted() }
         let n = graph.entityCount
         let h = EffectiveHoldings(graph: graph, regime: regime, asOf: asOf)
@@ -324,6 +329,30 @@ public enum TestOutcome: String, Sendable, Hashable, CustomStringConvertible {
     case notMet = "not met"
     case undetermined
     public var description: String { rawValue }
+}
+
+/// Where the lists a sanctions analysis counts came from.
+public enum CountedListsOrigin: String, Sendable, Hashable, CustomStringConvertible {
+    /// The caller's explicit lists (`--lists`).
+    case option
+    /// The built-in table of the regime's own authority (``SanctionsRegime/defaultLists``).
+    case regimeDefault = "default"
+    /// The regime's definition in the policy (`regimes[].lists`).
+    case regime
+    /// The policy's `lists` (a regime that names none).
+    case policy
+    /// No list named anywhere: every list counts.
+    case every
+
+    public var description: String {
+        switch self {
+        case .option: "--lists"
+        case .regimeDefault: "the regime's default lists"
+        case .regime: "the policy's regime definition"
+        case .policy: "the policy's lists"
+        case .every: "every list"
+        }
+    }
 }
 
 /// The derived status of an entity under a regime.

@@ -305,18 +305,8 @@ struct ExposureReport {
         return .object(o)
     }
 
-    private func shareJSON(_ share: Share?) -> JSONValue {
-        switch share {
-        case nil: return .null
-        case .exact(let p)?: return .number(p)
-        case .unknown?: return .string("unknown")
-        case .range(let r)?:
-            return .object([
-                "min": r.min.map { .number($0) } ?? .null, "max": r.max.map { .number($0) } ?? .null,
-                "minExclusive": .bool(r.minExclusive), "maxExclusive": .bool(r.maxExclusive),
-            ])
-        }
-    }
+    /// The one share encoding of every JSON output (``Share/json``, docs/FORMATS.md).
+    private func shareJSON(_ share: Share?) -> JSONValue { share?.json ?? .null }
 
     private func hopJSON(_ hop: ExposureHop) -> JSONValue {
         var sources: [JSONValue] = []

@@ -47,6 +47,16 @@ struct TestGraph {
                     at: here())
     }
 
+    /// `owns` with `basis: voting`: `a` holds `share` of `b`'s voting rights.
+    mutating func votes(_ a: String, _ b: String, _ share: Share) {
+        used.formUnion([a, b])
+        builder.add(Relationship(kind: .owns, source: a, target: b, share: share, basis: "voting"), at: here())
+    }
+
+    mutating func votes(_ a: String, _ b: String, _ share: String) {
+        votes(a, b, .exact(Percent(parsing: share)!))
+    }
+
     mutating func controls(_ a: String, _ b: String, type: String?, end: String? = nil) {
         used.formUnion([a, b])
         builder.add(Relationship(kind: .controls, source: a, target: b, controlType: type,

@@ -82,6 +82,10 @@ public struct SanctionsRegime: Hashable, Sendable {
     /// Control (board appointment, voting agreement, dominant influence) is sufficient on its own (EU, UK: yes).
     public var countsControl: Bool
     public var indirect: IndirectRule
+    /// A majority of the voting rights (`owns` with `basis: voting`, BODS `votingRights`) blocks on its own, tested
+    /// apart from the shares with ``votingTest`` (EU: a majority of voting rights is control; UK reg. 7: more than
+    /// 50 % of the voting rights). OFAC: no, ownership is equity.
+    public var countsVotingRights: Bool
     /// The lists whose designations seed this regime; `nil` means those the policy counts. The built-in regimes name
     /// their own authority's asset-freeze lists (``defaultLists``); a policy overrides them with `regimes[].lists`.
     public var lists: [String]?
@@ -102,7 +106,8 @@ public struct SanctionsRegime: Hashable, Sendable {
 
     public init(name: String, tests: [OwnershipTest], aggregatesAcrossPersons: Bool, countsControl: Bool,
                 indirect: IndirectRule, lists: [String]? = nil, citation: String,
-                controlTypes: Set<String> = SanctionsRegime.defaultControlTypes) {
+                controlTypes: Set<String> = SanctionsRegime.defaultControlTypes, countsVotingRights: Bool = false) {
+        self.countsVotingRights = countsVotingRights
         self.name = name
         self.tests = tests
         self.aggregatesAcrossPersons = aggregatesAcrossPersons
@@ -119,6 +124,9 @@ public struct SanctionsRegime: Hashable, Sendable {
         let key = type.lowercased()
         return controlTypes.contains { $0.lowercased() == key }
     }
+
+    /// The voting-rights test: a majority, more than 50 % of the votes.
+    public static let votingTest = OwnershipTest(threshold: Percent(50), inclusive: false)
 
     /// The test in force on `date`.
     public func test(on date: CalendarDate) -> OwnershipTest {
@@ -153,13 +161,15 @@ public struct SanctionsRegime: Hashable, Sendable {
                 OwnershipTest(from: CalendarDate(year: 2024, month: 7, day: 3), threshold: Percent(50), inclusive: true)],
         aggregatesAcrossPersons: true, countsControl: true, indirect: .holdingsOfBlockedCountInFull,
         lists: defaultLists["eu"],
-        citation: "Council Regulation (EU) 269/2014 Art. 2; EU Best Practices on restrictive measures (update of 3 July 2024)")
+        citation: "Council Regulation (EU) 269/2014 Art. 2; EU Best Practices on restrictive measures (update of 3 July 2024)",
+        countsVotingRights: true)
 
     public static let uk = SanctionsRegime(
         name: "uk", tests: [OwnershipTest(threshold: Percent(50), inclusive: false)],
         aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
         lists: defaultLists["uk"],
-        citation: "Russia (Sanctions) (EU Exit) Regulations 2019 reg. 7 and Sch. 1; OFSI ownership and control guidance")
+        citation: "Russia (Sanctions) (EU Exit) Regulations 2019 reg. 7 and Sch. 1; OFSI ownership and control guidance",
+        countsVotingRights: true)
 
     public static let builtIns: [SanctionsRegime] = [.ofac, .eu, .uk]
 }

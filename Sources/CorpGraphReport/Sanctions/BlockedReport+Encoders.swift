@@ -51,6 +51,7 @@ extension BlockedReport {
         }
         if !e.lists.isEmpty { o["lists"] = .array(e.lists.map { .string($0) }) }
         if let own = e.ownership { o["ownershipPercent"] = own.json }
+        if let votes = e.votingRights { o["votingRightsPercent"] = votes.json }
         if !e.owners.isEmpty { o["owners"] = .array(e.owners.map { .string($0) }) }
         if !e.controllers.isEmpty { o["controllers"] = .array(e.controllers.map { .string($0) }) }
         if let p = e.person { o["person"] = .string(p) }
@@ -94,6 +95,18 @@ extension BlockedReport {
             })
             if let t = x.total { o["sumPercent"] = t.json }
             if let r = x.ownershipTest { o["ownershipTest"] = .string(r.rawValue) }
+            if !x.votingHoldings.isEmpty {
+                o["votingRights"] = .array(x.votingHoldings.map { h in
+                    var ho: [String: JSONValue] = [
+                        "owner": .string(h.owner), "ownerStatus": .string(h.ownerStatus.rawValue),
+                        "relationship": .string(h.relationshipID), "share": h.share.json, "countedPercent": h.counted.json,
+                    ]
+                    if let d = h.detail.first { ho["because"] = json(d) }
+                    return .object(ho)
+                })
+                if let t = x.votingTotal { o["votingRightsSumPercent"] = t.json }
+                if let r = x.votingTest { o["votingRightsTest"] = .string(r.rawValue) }
+            }
         }
         if !x.controls.isEmpty {
             o["controls"] = .array(x.controls.map { c in
@@ -153,6 +166,11 @@ extension BlockedReport {
         case .list?: return e.lists.joined(separator: ", ")
         case .ownership?:
             var s = "owned \(e.ownership.map(\.description) ?? "?")"
+            s += e.person.map { " by \($0)" } ?? ""
+            if !e.owners.isEmpty { s += " via " + e.owners.joined(separator: ", ") }
+            return s
+        case .votingRights?:
+            var s = "voting rights \(e.votingRights.map(\.description) ?? "?")"
             s += e.person.map { " by \($0)" } ?? ""
             if !e.owners.isEmpty { s += " via " + e.owners.joined(separator: ", ") }
             return s

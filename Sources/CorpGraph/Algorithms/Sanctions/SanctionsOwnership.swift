@@ -55,6 +55,8 @@ public struct SanctionsAnalysis: Sendable {
     public let listsOrigin: CountedListsOrigin
     let graph: Graph
     let holdings: EffectiveHoldings
+    /// Voting-rights holdings, when the regime counts them.
+    let voting: EffectiveHoldings?
     let listedFlags: [Bool]
     let certain: [Bool]
     let possible: [Bool]
@@ -94,6 +96,9 @@ public struct SanctionsAnalysis: Sendable {
         let n = graph.entityCount
         let h = EffectiveHoldings(graph: graph, regime: regime, asOf: asOf)
         self.holdings = h
+        let vh = regime.countsVotingRights ? EffectiveHoldings(graph: graph, regime: regime, asOf: asOf, votingRights: true) : nil
+        self.voting = vh?.count == 0 ? nil : vh
+        let vote = self.voting
 
         var listed = [Bool](repeating: false, count: n)
         var seeds: [Int32] = []
@@ -111,8 +116,8 @@ public struct SanctionsAnalysis: Sendable {
         if regime.aggregatesAcrossPersons {
             var c = [Bool](repeating: false, count: n)
             var p = [Bool](repeating: false, count: n)
-            for v in scratch.run(seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test) { c[Int(v)] = true }
-            for v in scratch.run(seeds: seeds, upper: true, joint: false, holdings: h, graph: graph, test: test) { p[Int(v)] = true }
+            for v in scratch.run(seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test, voting: vote) { c[Int(v)] = true }
+            for v in scratch.run(seeds: seeds, upper: true, joint: false, holdings: h, graph: graph, test: test, voting: vote) { p[Int(v)] = true }
             certain = c
             possible = p
             spheres = [:]
@@ -124,8 +129,8 @@ public struct SanctionsAnalysis: Sendable {
             var members: [Int32: (certain: Set<Int32>, possible: Set<Int32>)] = [:]
             let joint = h.hasJointArrangements
             for s in seeds {
-                let cs = scratch.run(seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test)
-                let ps = scratch.run(seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test)
+                let cs = scratch.run(seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
+                let ps = scratch.run(seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
                 let cset = Set(cs)
                 for v in cs { c[Int(v)] = true }
                 for v in ps {
@@ -190,25 +195,31 @@ public struct SanctionsAnalysis: Sendable {
             return e
         }
         func strength(_ o: TestOutcome) -> Int { o == .met ? 2 : (o == .undetermined ? 1 : 0) }
-        var chosen: (seed: Int32?, tally: Tally, control: [SanctionsExplanation.ControlLink])?
+        var chosen: (seed: Int32?, tally: Tally, votes: Tally, control: [SanctionsExplanation.ControlLink])?
         if regime.aggregatesAcrossPersons {
-            chosen = (nil, tally(v, seed: nil), controlLinks(v, seed: nil))
+            chosen = (nil, tally(v, seed: nil), tally(v, seed: nil, votingRights: true), controlLinks(v, seed: nil))
         } else {
             var bestRank = (-1, Int64.min)
             for s in (spheres[Int32(v)] ?? []).map(\.seed).sorted(by: { graph.idPrecedes(Int($0), Int($1)) }) {
                 let t = tally(v, seed: s)
+                let vt = tally(v, seed: s, votingRights: true)
                 let c = controlLinks(v, seed: s)
-                let rank = (max(strength(t.outcome), c.map { strength($0.effect) }.max() ?? 0), t.total?.lower.units ?? 0)
-                if rank > bestRank { bestRank = rank; chosen = (s, t, c) }
+                let best = max(strength(t.outcome), strength(vt.outcome), c.map { strength($0.effect) }.max() ?? 0)
+                let rank = (best, t.total?.lower.units ?? 0)
+                if rank > bestRank { bestRank = rank; chosen = (s, t, vt, c) }
             }
         }
         guard let chosen else { return e }
         e.person = chosen.seed.map { graph.id(Int($0)) }
         e.ownership = chosen.tally.total
+        e.votingRights = chosen.votes.total
         e.owners = chosen.tally.holdings.filter { $0.counted.upper > .zero }.map(\.owner).uniqueSorted()
         let want = st == .blocked ? 2 : 1
         if strength(chosen.tally.outcome) >= want {
             e.basis = .ownership
+        } else if strength(chosen.votes.outcome) >= want {
+            e.basis = .votingRights
+            e.owners = chosen.votes.holdings.filter { $0.counted.upper > .zero }.map(\.owner).uniqueSorted()
         } else {
             e.basis = .control
             e.controllers = chosen.control.filter { strength($0.effect) >= want }.map(\.controller).uniqueSorted()
@@ -233,6 +244,9 @@ public struct SanctionsAnalysis: Sendable {
             s = "owned \(cmp) \(test.threshold) % in aggregate by blocked persons; holdings of a blocked entity "
                 + "count in full, holdings of others count zero"
         }
+        if regime.countsVotingRights {
+            s += "; or holding > 50 % of the voting rights" + (regime.aggregatesAcrossPersons ? " in aggregate" : "")
+        }
         if regime.countsControl {
             s += "; or controlled by one (" + regime.controlTypes.sorted().joined(separator: ", ") + ")"
         } else {
@@ -256,8 +270,12 @@ public struct SanctionsAnalysis: Sendable {
         return certainWorld ? m.certain.contains(v) : m.possible.contains(v)
     }
 
-    /// The holdings of `v` as counted for `seed` (nil: all blocked holders in aggregate).
-    func tally(_ v: Int, seed: Int32?) -> Tally {
+    /// The holdings of `v` as counted for `seed` (nil: all blocked holders in aggregate); `votingRights`: the
+    /// voting-rights holdings against the majority test instead of the shares.
+    func tally(_ v: Int, seed: Int32?, votingRights: Bool = false) -> Tally {
+        guard !votingRights || voting != nil else { return Tally(holdings: [], total: nil, outcome: .notMet) }
+        let holdings = votingRights ? voting! : self.holdings
+        let test = votingRights ? SanctionsRegime.votingTest : self.test
         var list: [SanctionsExplanation.Holding] = []
         var lower = PercentInterval.zero
         var upper = PercentInterval.zero
@@ -371,8 +389,9 @@ public enum SanctionsStatus: String, Sendable, Hashable, CaseIterable, CustomStr
 
 /// Why an entity is listed, blocked or undetermined.
 public enum SanctionsBasis: String, Sendable, Hashable, CustomStringConvertible {
-    case list, ownership, control
-    public var description: String { rawValue }
+    /// `votingRights`: a majority of the voting rights (EU, UK), tested apart from the shares.
+    case list, ownership, control, votingRights
+    public var description: String { self == .votingRights ? "voting rights" : rawValue }
 }
 
 /// One line of `corpgraph blocked`: an entity that is not plainly clear.
@@ -386,7 +405,9 @@ public struct SanctionsEntry: Hashable, Sendable {
     public var lists: [String] = []
     /// The counted ownership share: blocked holders in aggregate, or (per-person regimes) the strongest person's.
     public var ownership: PercentInterval?
-    /// Holders whose shares count (certainly or possibly).
+    /// The counted voting rights (regimes that count them), when any voting-rights holding reaches the entity.
+    public var votingRights: PercentInterval?
+    /// Holders whose shares (or, when the basis is voting rights, votes) count (certainly or possibly).
     public var owners: [String] = []
     /// Blocked controllers, when the basis is control.
     public var controllers: [String] = []
@@ -448,7 +469,9 @@ struct EffectiveHoldings: Sendable {
     func inRange(_ v: Int) -> Range<Int> { Int(inOffsets[v])..<Int(inOffsets[v + 1]) }
     func controlRange(_ v: Int) -> Range<Int> { Int(controlOffsets[v])..<Int(controlOffsets[v + 1]) }
 
-    init(graph: Graph, regime: SanctionsRegime, asOf: CalendarDate) {
+    /// - Parameter votingRights: `false`: the equity holdings (and control); `true`: only the voting-rights holdings
+    ///   (`owns` with `basis: voting`), for ``SanctionsRegime/countsVotingRights``.
+    init(graph: Graph, regime: SanctionsRegime, asOf: CalendarDate, votingRights: Bool = false) {
         let n = graph.entityCount
         outOffsets.reserveCapacity(n + 1)
         outOffsets.append(0)
@@ -456,7 +479,8 @@ struct EffectiveHoldings: Sendable {
         controlOffsets.append(0)
         var jointLookup: [String: Int32] = [:]
         let day = asOf.rawValue
-        let useJoint = !regime.aggregatesAcrossPersons
+        let useJoint = !regime.aggregatesAcrossPersons && !votingRights
+        let splitVoting = regime.countsVotingRights
         for v in 0..<n {
             let rels = graph.outRelationships(v)
             let nbrs = graph.outNeighbours(v)
@@ -470,14 +494,21 @@ struct EffectiveHoldings: Sendable {
                     let r = rels[j]
                     let kind = graph.kind(ofRelationship: Int(r))
                     if kind == .owns && graph.isValid(Int(r), on: asOf) {
-                        if let why = EffectiveHoldings.notEquity(Int(r), graph) {
+                        let voting = EffectiveHoldings.isVotingRights(Int(r), graph)
+                        if votingRights {
+                            // Only voting rights; everything else is the equity side's business.
+                            if !voting { j += 1; continue }
+                        } else if voting && splitVoting {
+                            j += 1
+                            continue
+                        } else if let why = EffectiveHoldings.notEquity(Int(r), graph) {
                             excluded[r] = why
                             j += 1
                             continue
                         }
                         valid.append(r)
                         if best < 0 || EffectiveHoldings.moreSpecific(Int(r), than: Int(best), graph, day) { best = r }
-                    } else if kind == .controls && regime.countsControl && graph.isValid(Int(r), on: asOf) {
+                    } else if kind == .controls && regime.countsControl && !votingRights && graph.isValid(Int(r), on: asOf) {
                         controlTarget.append(w)
                         controlSufficient.append(regime.isSufficientControl(graph.relExtras[r]?.controlType))
                     }
@@ -561,6 +592,12 @@ struct EffectiveHoldings: Sendable {
         return nil
     }
 
+    /// Whether `r` is a direct holding of voting rights (`basis: voting`, not a declared indirect interest).
+    static func isVotingRights(_ r: Int, _ g: Graph) -> Bool {
+        guard let x = g.relExtras[Int32(r)], x.basis == "voting" else { return false }
+        return x.attributes["declaredIndirect"] != "true"
+    }
+
     /// Whether relationship `a` is a more specific statement for `day` than `b`: later start, then earlier end, then
     /// read later.
     static func moreSpecific(_ a: Int, than b: Int, _ g: Graph, _ day: Int32) -> Bool {
@@ -580,6 +617,9 @@ struct FixedPointScratch {
     var member: [Bool]
     var units: [Int64]
     var strict: [Bool]
+    /// Voting rights accumulated per entity (``SanctionsRegime/countsVotingRights``), tested on their own.
+    var votes: [Int64]
+    var votesStrict: [Bool]
     var touched: [Int32] = []
     var edgeCounted: [Bool]
     var edgesTouched: [Int32] = []
@@ -589,6 +629,8 @@ struct FixedPointScratch {
         member = [Bool](repeating: false, count: n)
         units = [Int64](repeating: 0, count: n)
         strict = [Bool](repeating: false, count: n)
+        votes = [Int64](repeating: 0, count: n)
+        votesStrict = [Bool](repeating: false, count: n)
         edgeCounted = [Bool](repeating: false, count: edges)
     }
 
@@ -608,7 +650,7 @@ struct FixedPointScratch {
 
     /// The least fixed point from `seeds`. Returns its members (seeds included).
     mutating func run(seeds: [Int32], upper: Bool, joint: Bool, holdings h: EffectiveHoldings, graph: Graph,
-                      test: SanctionsRegime.OwnershipTest) -> [Int32] {
+                      test: SanctionsRegime.OwnershipTest, voting: EffectiveHoldings? = nil) -> [Int32] {
         var stack: [Int32] = []
         var members: [Int32] = []
         for s in seeds where !member[Int(s)] {
@@ -640,9 +682,28 @@ struct FixedPointScratch {
                 members.append(Int32(c))
             }
         }
+        /// A voting-rights holding of a member: its votes add up apart from the shares, against the majority test.
+        @inline(__always) func addVotes(_ e: Int, _ vh: EffectiveHoldings, into stack: inout [Int32], _ members: inout [Int32]) {
+            let c = Int(vh.target[e])
+            if member[c] || graph.kind(c) == .person { return }
+            touched.append(Int32(c))
+            if upper {
+                votes[c] += vh.hi[e]
+                if vh.hiExclusive[e] { votesStrict[c] = true }
+            } else {
+                votes[c] += vh.lo[e]
+                if vh.loExclusive[e] { votesStrict[c] = true }
+            }
+            if FixedPointScratch.passes(units: votes[c], strict: votesStrict[c], upper: upper, test: SanctionsRegime.votingTest) {
+                member[c] = true
+                stack.append(Int32(c))
+                members.append(Int32(c))
+            }
+        }
         while let v = stack.popLast() {
             let vi = Int(v)
             for e in h.outRange(vi) { add(e, into: &stack, &members) }
+            if let voting { for e in voting.outRange(vi) { addVotes(e, voting, into: &stack, &members) } }
             if joint, let groups = h.jointOf[v] {
                 for g in groups where groupActive[g] == nil {
                     groupActive[g] = true
@@ -663,6 +724,8 @@ struct FixedPointScratch {
             member[Int(v)] = false
             units[Int(v)] = 0
             strict[Int(v)] = false
+            votes[Int(v)] = 0
+            votesStrict[Int(v)] = false
         }
         touched.removeAll(keepingCapacity: true)
         for e in edgesTouched { edgeCounted[Int(e)] = false }

@@ -105,7 +105,7 @@ enum NativeFields {
     static let share: Set<String> = ["exact", "min", "max", "minExclusive", "maxExclusive"]
     static let policy: Set<String> = ["jurisdictions", "lists", "regime", "regimes"]
     static let regime: Set<String> = ["name", "threshold", "inclusive", "from", "tests", "aggregate", "control",
-                                      "indirect", "lists", "citation", "controlTypes"]
+                                      "indirect", "lists", "citation", "controlTypes", "votingRights"]
     static let test: Set<String> = ["from", "threshold", "inclusive"]
 }
 
@@ -534,6 +534,7 @@ private struct Reader {
             // A new regime without `lists` counts the policy's lists; a built-in one keeps its own table.
             lists: listsNode == nil ? builtIn?.lists : strings(listsNode, name, "lists"),
             citation: string(value(node, "citation"), name, "citation") ?? "defined by the dataset's policy",
-            controlTypes: value(node, "controlTypes").map { Set(strings($0, name, "controlTypes")) } ?? base.controlTypes)
+            controlTypes: value(node, "controlTypes").map { Set(strings($0, name, "controlTypes")) } ?? base.controlTypes,
+            countsVotingRights: bool(value(node, "votingRights"), name, "votingRights") ?? base.countsVotingRights)
     }
 }

@@ -20,12 +20,17 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         let report = try exposureJSON(["--subject", "exchange-a", "--as-of", "2022-12-01"])
         #expect(report["asOf"] as? String == "2022-12-01")
         let p = paths(report, "exchange-a")
-        #expect(p.count == 1)
-        #expect(nodes(p[0]) == ["exchange-a", "a-sg-shell", "a-ru-backoffice"])
-        #expect(p[0]["target"] as? String == "a-ru-backoffice")
-        #expect(p[0]["reasons"] as? [String] == ["jurisdiction:RU via RU-MOW"])
-        #expect(p[0]["strength"] as? Double == 1)
-        let hops = p[0]["hops"] as! [[String: Any]]
+        // The Moscow back office (a jurisdiction target) does not hide the SDN-listed exchange it pays (DESIGN §4
+        // severity rule); the designated target ranks first.
+        #expect(p.count == 2)
+        #expect(nodes(p[0]) == ["exchange-a", "a-sg-shell", "a-ru-backoffice", "ru-exchange-x"])
+        #expect(p[0]["severity"] as? String == "designated")
+        #expect(p[0]["reasons"] as? [String] == ["jurisdiction:RU", "list:OFAC-SDN since 2022-04-05"])
+        #expect(nodes(p[1]) == ["exchange-a", "a-sg-shell", "a-ru-backoffice"])
+        #expect(p[1]["target"] as? String == "a-ru-backoffice" && p[1]["severity"] as? String == "jurisdiction")
+        #expect(p[1]["reasons"] as? [String] == ["jurisdiction:RU via RU-MOW"])
+        #expect(p[1]["strength"] as? Double == 1)
+        let hops = p[1]["hops"] as! [[String: Any]]
         #expect(hops[0]["kind"] as? String == "owns")
         #expect(hops[0]["direction"] as? String == "down")
         #expect(hops[0]["share"] as? Double == 100)
@@ -78,7 +83,9 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         let p = paths(try exposureJSON(["--subject", "exchange-d", "--as-of", "2022-12-01"]), "exchange-d")
         #expect(!p.isEmpty)
         #expect(p.allSatisfy { ($0["length"] as! Int) >= 3 })
-        #expect(p.map(nodes).first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "d-ru-ops"])
+        // Designated first: the USDT payment to ru-exchange-x, then the jurisdiction paths.
+        #expect(p.map(nodes).first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "ru-exchange-x"])
+        #expect(p.map(nodes).dropFirst().first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "d-ru-ops"])
         // The nominee path has a 50–75 % stake: the strength is a range, not a guess.
         let nominee = p.first { nodes($0).contains("d-cy-nominee") }!
         #expect(nominee["strength"] is NSNull)
@@ -107,10 +114,13 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
                              "--as-of", "2022-12-01"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
+        #expect(lines.count == 6)  // header, 3 hops of path 1 (designated), 2 of path 2
         #expect(lines[0].hasPrefix("subject,path,hop,from,to,kinds,directions,share,payments,"))
-        #expect(lines[1].hasPrefix("exchange-a,1,1,exchange-a,a-sg-shell,owns;pays,down;down,100 %,1,1000000 USD,"))
-        #expect(lines[2].hasPrefix("exchange-a,1,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))
+        #expect(lines[0].hasSuffix(",path_hops,severity"))
+        #expect(lines[3].hasPrefix("exchange-a,1,3,a-ru-backoffice,ru-exchange-x,pays,down,,1,40000 USDT,2022-06-20,2022-06-20,"))
+        #expect(lines[3].hasSuffix(",3,designated"))
+        #expect(lines[4].hasPrefix("exchange-a,2,1,exchange-a,a-sg-shell,owns;pays,down;down,100 %,1,1000000 USD,"))
+        #expect(lines[5].hasPrefix("exchange-a,2,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))
     }
 
     @Test func allExchanges() throws {
@@ -124,7 +134,8 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         // Exchange A funds the shell on 2022-05-02 and the shell pays Moscow from 2022-05-16: in time order.
         let p = paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--time-respecting", "--as-of", "2022-12-01"]),
                       "exchange-a")
-        #expect(p.map(nodes) == [["exchange-a", "a-sg-shell", "a-ru-backoffice"]])
+        #expect(p.map(nodes) == [["exchange-a", "a-sg-shell", "a-ru-backoffice", "ru-exchange-x"],
+                                 ["exchange-a", "a-sg-shell", "a-ru-backoffice"]])
         // As of 2022-05-10 the shell has not paid Moscow yet.
         #expect(paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a").isEmpty)
     }

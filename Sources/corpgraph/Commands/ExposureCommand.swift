@@ -200,7 +200,8 @@ struct ExposureReport {
             }
             for (i, p) in r.paths.enumerated() {
                 out += "  \(i + 1). \(p.hops.count) hop\(p.hops.count == 1 ? "" : "s"), strength \(p.strength)"
-                out += " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.joined(separator: "; "))))\n"
+                out += " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.joined(separator: "; "))))"
+                out += p.severity == .jurisdiction ? "\n" : " [\(p.severity)]\n"
                 var chain = "     " + label(g, p.subject)
                 for hop in p.hops { chain += " " + hopText(hop) + " " + label(g, hop.to) }
                 out += chain + "\n"
@@ -293,6 +294,7 @@ struct ExposureReport {
     private func pathJSON(_ p: ExposurePath) -> JSONValue {
         var o: [String: JSONValue] = [
             "target": .string(g.id(p.target)),
+            "severity": .string(p.severity.description),
             "reasons": .array(p.reasons.map { .string($0) }),
             "nodes": .array(p.nodes.map { .string(g.id($0)) }),
             "length": .number(p.hops.count),
@@ -350,7 +352,7 @@ struct ExposureReport {
     static let pathsCSVColumns = [
         "subject", "path", "hop", "from", "to", "kinds", "directions", "share", "payments", "payment_totals",
         "first_payment", "last_payment", "relationship_ids", "target", "reasons", "strength", "strength_min",
-        "strength_max", "path_hops",
+        "strength_max", "path_hops", "severity",
     ]
 
     var pathsCSVHeader: String { OutputSafety.csvLine(ExposureReport.pathsCSVColumns) }
@@ -381,6 +383,7 @@ struct ExposureReport {
                     hop.payments.compactMap(\.last).max().map(\.description) ?? "",
                     ids.filter { !$0.isEmpty }.joined(separator: ";"),
                     target, reasons, p.strength.isExact ? minimum : "", minimum, maximum, String(p.hops.count),
+                    p.severity.description,
                 ], spreadsheetSafe: true)
             }
         }

@@ -44,16 +44,16 @@ func parseRelationshipKinds(_ via: String?) throws -> RelationshipKindSet {
 /// entities blocked under it.
 func exposureTargets(_ dataset: LoadedDataset, asOf: CalendarDate, derived: String?) throws -> TargetSet {
     guard let derived else { return TargetSet(graph: dataset.graph, policy: dataset.policy, asOf: asOf) }
-    let (extra, lists) = try derivedTargets(dataset.graph, policy: dataset.policy, asOf: asOf, regime: derived)
+    let (extra, severity, lists) = try derivedTargets(dataset.graph, policy: dataset.policy, asOf: asOf, regime: derived)
     var policy = dataset.policy
     policy.lists = lists
-    return TargetSet(graph: dataset.graph, policy: policy, asOf: asOf, extra: extra)
+    return TargetSet(graph: dataset.graph, policy: policy, asOf: asOf, extra: extra, extraSeverity: severity)
 }
 
-/// Entities blocked (not merely listed, not undetermined) under `regime`, with a reason naming the rule basis
+/// Entities blocked (severity derived) or undetermined (severity possible) under `regime`, not merely listed, with a reason naming the rule basis
 /// and the holders or controllers: `derived:ofac ownership by person-s, person-t`.
 func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws
-    -> (targets: [Int: [String]], lists: [String]?)
+    -> (targets: [Int: [String]], severity: [Int: TargetSeverity], lists: [String]?)
 {
     let analysis: SanctionsAnalysis
     do {
@@ -64,9 +64,14 @@ func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: 
         throw InputError("\(error)")
     }
     var extra: [Int: [String]] = [:]
-    for v in 0..<g.entityCount where analysis.status(v) == .blocked {
+    var severity: [Int: TargetSeverity] = [:]
+    for v in 0..<g.entityCount {
+        let status = analysis.status(v)
+        guard status == .blocked || status == .undetermined else { continue }
         let entry = analysis.entry(v)
-        var reason = "derived:\(analysis.regime.name)"
+        // UNDETERMINED is a target of its own (`possible`), ranked below certain ones, never silently clear.
+        severity[v] = status == .blocked ? .derived : .possible
+        var reason = "derived:\(analysis.regime.name)" + (status == .undetermined ? " undetermined" : "")
         if let basis = entry.basis {
             reason += " \(basis)"
             let who = basis == .control ? entry.controllers : entry.owners
@@ -74,6 +79,6 @@ func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: 
         }
         extra[v] = [reason]
     }
-    return (extra, analysis.countedLists)
+    return (extra, severity, analysis.countedLists)
 }
 

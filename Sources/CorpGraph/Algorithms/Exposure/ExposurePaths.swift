@@ -46,8 +46,10 @@ public enum PathOrder: Sendable, Hashable {
 public struct ExposureSearch: Sendable {
     public let targets: TargetSet
     public let options: ExposureOptions
-    /// Distance to the nearest target per entity (255 = beyond `maxDepth - 1`); empty when pruning is off.
-    let distance: [UInt8]
+    /// Per ceiling c (0 ..< the highest target severity): the distance from each entity to the nearest target of
+    /// severity above c (255 = beyond `maxDepth - 1`). A path whose interior already holds a target of severity c
+    /// can only end at such a target. Empty when pruning is off.
+    let distances: [[UInt8]]
 
     public var graph: Graph { targets.graph }
 
@@ -58,8 +60,22 @@ public struct ExposureSearch: Sendable {
         self.options = options
         // A non-target entity is only ever an intermediate, at least one hop from the subject, so distances beyond
         // maxDepth - 1 can never let it through: the search stops there.
-        distance = options.prune
-            ? targets.graph.distancesToNearest(targets, within: options.maxDepth - 1, walking: options.filter) : []
+        // One search per distinct severity: a ceiling with no target of exactly its severity shares the array below it.
+        var ds: [[UInt8]] = []
+        if options.prune {
+            let members = targets.members
+            var present = Set<UInt8>()
+            for v in members { present.insert(targets.severities[v]) }
+            for c in 0..<Int(targets.maxSeverity) {
+                if c > 0 && !present.contains(UInt8(c)) {
+                    ds.append(ds[c - 1])
+                    continue
+                }
+                let above = c == 0 ? members : members.filter { Int(targets.severities[$0]) > c }
+                ds.append(targets.graph.distancesToNearest(above, within: options.maxDepth - 1, walking: options.filter))
+            }
+        }
+        distances = ds
     }
 
     /// A reusable enumerator (its on-path bitset is allocated once); call ``PathEnumerator/reset(subject:)`` per subject.
@@ -81,7 +97,7 @@ public struct ExposureSearch: Sendable {
     }
 
     /// The ranked, folded exposure of `subject`: up to ``ExposureOptions/limit`` paths (the shortest ones when there
-    /// are more), ranked by hops, then strength (highest first), then the ids along the path.
+    /// are more), ranked by target severity (designated first), then hops, then strength (highest first), then the ids along the path.
     public func exposure(of subject: Int) -> SubjectExposure {
         var e = makeEnumerator(order: .byLength)
         return exposure(of: subject, using: &e)
@@ -104,6 +120,7 @@ public struct ExposureSearch: Sendable {
         var paths = raw.map { materialise($0) }
         let g = graph
         paths.sort { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
             if a.hops.count != b.hops.count { return a.hops.count < b.hops.count }
             if a.strength.minimum != b.strength.minimum { return a.strength.minimum > b.strength.minimum }
             if a.strength.maximum != b.strength.maximum { return a.strength.maximum > b.strength.maximum }
@@ -135,7 +152,8 @@ public struct ExposureSearch: Sendable {
         let target = Int(nodes[nodes.count - 1])
         return ExposurePath(nodes: nodes.map(Int.init), hops: hops,
                             strength: PathStrength(minimum: minimum, maximum: maximum, isExact: exact),
-                            reasons: targets.reasons(for: target))
+                            reasons: targets.reasons(for: target),
+                            severity: targets.severity(of: target) ?? .jurisdiction)
     }
 }
 
@@ -244,6 +262,8 @@ public struct ExposurePath: Sendable, Hashable {
     public var strength: PathStrength
     /// Why the last entity is a target.
     public var reasons: [String]
+    /// How serious the target is; paths are ranked by it first (designated first).
+    public var severity: TargetSeverity
     public var subject: Int { nodes[0] }
     public var target: Int { nodes[nodes.count - 1] }
 }
@@ -440,7 +460,11 @@ public struct ExposurePathSequence: Sequence {
 public struct PathEnumerator {
     let graph: Graph
     let targetBits: [UInt64]
-    let distance: [UInt8]
+    /// Target severities (``TargetSet/severities``) and the highest one.
+    let severity: [UInt8]
+    let maxSeverity: UInt8
+    let distances: [[UInt8]]
+    let pruning: Bool
     let filter: TraversalFilter
     let maxDepth: Int
     let order: PathOrder
@@ -458,6 +482,12 @@ public struct PathEnumerator {
     /// Time-respecting state after reaching `nodes[k]`: the earliest usable date of a `down` payment option
     /// (`Int32.max`: no down option) and the latest of an `up` option (`Int32.min`: none). Fresh: (0, Int32.max).
     var downMin: [Int32], upMax: [Int32]
+    /// Per frame: the highest target severity among the path's interior nodes up to and including `nodes[k]` (the
+    /// subject excluded); the path can only end at a target of higher severity.
+    var ceiling: [UInt8]
+    /// A target just returned as a path's end that may also lead on to targets of higher severity: pushed as an
+    /// interior node at the start of the next ``advance()``.
+    var pending: (v: Int, depth: Int, down: Int32, up: Int32, ceiling: UInt8)?
     var onPath: [UInt64]
     /// The target found by the last successful ``advance()``.
     var found: Int32 = -1
@@ -478,7 +508,10 @@ public struct PathEnumerator {
         let g = search.graph
         graph = g
         targetBits = search.targets.bits
-        distance = search.distance
+        severity = search.targets.severities
+        maxSeverity = search.targets.maxSeverity
+        distances = search.distances
+        pruning = !search.distances.isEmpty
         filter = search.options.filter
         maxDepth = max(0, min(search.options.maxDepth, 254))
         self.order = order
@@ -488,6 +521,7 @@ public struct PathEnumerator {
         nodes = [Int32](repeating: 0, count: slots)
         outPos = nodes; outEnd = nodes; inPos = nodes; inEnd = nodes
         downMin = nodes; upMax = nodes
+        ceiling = [UInt8](repeating: 0, count: slots)
         onPath = [UInt64](repeating: 0, count: (g.entityCount + 63) / 64)
     }
 
@@ -499,7 +533,7 @@ public struct PathEnumerator {
         length = order == .byLength ? 1 : maxDepth
         found = -1
         if maxDepth == 0 { top = -1; return }
-        push(s, depth: 0, down: 0, up: Int32.max)
+        push(s, depth: 0, down: 0, up: Int32.max, ceiling: 0)
     }
 
     /// The path found by the last successful ``advance()``: subject … target.
@@ -530,16 +564,23 @@ public struct PathEnumerator {
         return min(counted, cap)
     }
 
-    /// The paths that end one hop after `v` (a non-target at depth `length - 1`): its distinct target neighbours
-    /// other than the subject.
-    mutating func lastHopCount(_ v: Int) -> Int {
-        var n = Int(targetNeighbours[v])
-        if n < 0 {
+    /// The paths that end one hop after `v` (an interior node at depth `length - 1` whose path has `ceiling`): its
+    /// distinct neighbours that are targets above the ceiling, other than the subject. Remembered per entity for
+    /// ceiling 0 (no target inside the path: the common case).
+    mutating func lastHopCount(_ v: Int, ceiling c: UInt8) -> Int {
+        var n: Int
+        if c == 0 {
+            n = Int(targetNeighbours[v])
+            if n < 0 {
+                n = 0
+                forEachNeighbour(of: v) { w in if isTarget(w) { n += 1 } }
+                targetNeighbours[v] = Int32(n)
+            }
+        } else {
             n = 0
-            forEachNeighbour(of: v) { w in if isTarget(w) { n += 1 } }
-            targetNeighbours[v] = Int32(n)
+            forEachNeighbour(of: v) { w in if severity[w] > c { n += 1 } }
         }
-        if n > 0 && isTarget(subject) {
+        if n > 0 && severity[subject] > c {
             var adjacent = false
             forEachNeighbour(of: v) { w in if w == subject { adjacent = true } }
             if adjacent { n -= 1 }
@@ -593,6 +634,7 @@ public struct PathEnumerator {
 
     /// Abandons the current subject, leaving the on-path bitset clear for the next one.
     public mutating func finish() {
+        pending = nil
         if top >= 0 { for k in 0...top { clearOnPath(Int(nodes[k])) } }
         top = -1
         subject = -1
@@ -602,8 +644,9 @@ public struct PathEnumerator {
     @inline(__always) mutating func clearOnPath(_ v: Int) { onPath[v >> 6] &= ~(1 << UInt64(v & 63)) }
     @inline(__always) func isTarget(_ v: Int) -> Bool { targetBits[v >> 6] & (1 << UInt64(v & 63)) != 0 }
 
-    @inline(__always) mutating func push(_ v: Int, depth k: Int, down: Int32, up: Int32) {
+    @inline(__always) mutating func push(_ v: Int, depth k: Int, down: Int32, up: Int32, ceiling c: UInt8) {
         nodes[k] = Int32(v)
+        ceiling[k] = c
         if filter.direction != .up {
             outPos[k] = graph.outOffsets[v]; outEnd[k] = graph.outOffsets[v + 1]
         } else {
@@ -625,11 +668,15 @@ public struct PathEnumerator {
         // Local copies of the few arrays the loop reads: one retain each per call, and their buffers stay in
         // registers (a copy of the whole `Graph` would retain all of its arrays).
         let outNeighbours = graph.outNeighbourList, inNeighbours = graph.inNeighbourList
+        if let p = pending {
+            pending = nil
+            push(p.v, depth: p.depth, down: p.down, up: p.up, ceiling: p.ceiling)
+        }
         while true {
             if top < 0 {
                 guard order == .byLength, length < maxDepth, subject >= 0 else { return false }
                 length += 1
-                push(subject, depth: 0, down: 0, up: Int32.max)
+                push(subject, depth: 0, down: 0, up: Int32.max, ceiling: 0)
                 continue
             }
             let k = top
@@ -652,27 +699,30 @@ public struct PathEnumerator {
             let v = Int(w)
             if isOnPath(v) { continue }
             let depth = k + 1
-            let hit = isTarget(v)
-            if hit {
-                if order == .byLength && depth != length { continue }
-            } else {
-                if depth >= length { continue }
-                if !distance.isEmpty && Int(distance[v]) > length - depth { continue }
-            }
+            // The severity rule (DESIGN §4): `v` ends a path when its severity is above every target inside the
+            // path; it leads on when targets above the new ceiling exist within reach.
+            let c = ceiling[k]
+            let s = severity[v]
+            let hit = s > c && (order != .byLength || depth == length)
+            let through = max(c, s)
+            var onward = through < maxSeverity && depth < length
+            if onward && pruning && Int(distances[Int(through)][v]) > length - depth { onward = false }
+            if !hit && !onward { continue }
             var down = downMin[k], up = upMax[k]
             if !plain {
                 guard hop(outStart..<op, inStart..<ip, &down, &up) else { continue }
             }
             if hit {
                 found = w
+                if onward { pending = (v, depth, down, up, through) }
                 return true
             }
             if collapsingLastHop && depth == length - 1 {
-                counted += lastHopCount(v)
+                counted += lastHopCount(v, ceiling: through)
                 if counted >= countCap { return false }
                 continue
             }
-            push(v, depth: depth, down: down, up: up)
+            push(v, depth: depth, down: down, up: up, ceiling: through)
         }
     }
 

@@ -23,8 +23,11 @@ struct ExposureCommand: ParsableCommand {
     @Option(name: .customLong("subject"), help: "Entity id to start from (repeatable).")
     var subjects: [String] = []
 
-    @Flag(help: "Every entity is a subject (only the exposed ones are listed).")
+    @Flag(help: "Every entity is a subject (only the exposed ones are listed, self-targets included; see --include-clear).")
     var all = false
+
+    @Flag(name: .customLong("include-clear"), help: "With --all: list the clear subjects too.")
+    var includeClear = false
 
     @Option(help: "With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).")
     var kind: String?
@@ -60,6 +63,7 @@ struct ExposureCommand: ParsableCommand {
         if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
         if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
         if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
+        if includeClear && !all { throw ValidationError("--include-clear applies to --all; with --subject every subject is listed.") }
         if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit).") }
         if reach && timeRespecting {
@@ -111,18 +115,21 @@ struct ExposureCommand: ParsableCommand {
         // them); text and JSON need every subject first.
         if format == .csv { write(Array(report.pathsCSVHeader.utf8)) }
         var results: [SubjectExposure] = []
+        var exposedCount = 0, selfCount = 0
         for s in subjectIndices {
             let r = search.exposure(of: s, using: &enumerator)
             if format == .csv {
-                if !r.paths.isEmpty { write(Array(report.pathsCSVRows(r).utf8)) }
-            } else if !(all && r.paths.isEmpty) {
+                if !all || includeClear || r.verdict.isExposed { write(Array(report.pathsCSVRows(r).utf8)) }
+            } else if !all || includeClear || r.verdict.isExposed {
                 results.append(r)
             }
+            if r.verdict.isExposed { exposedCount += 1 }
+            if r.verdict == .selfTarget { selfCount += 1 }
         }
         switch format {
         case .csv: break
-        case .json: write(Array((report.pathsJSON(results).encoded() + "\n").utf8))
-        case .text: write(Array(report.pathsText(results).utf8))
+        case .json: write(Array((report.pathsJSON(results, exposed: exposedCount, selfTargets: selfCount).encoded() + "\n").utf8))
+        case .text: write(Array(report.pathsText(results, exposed: exposedCount, selfTargets: selfCount).utf8))
         }
     }
 
@@ -182,17 +189,19 @@ struct ExposureReport {
         return OutputSafety.terminal(s)
     }
 
-    func pathsText(_ results: [SubjectExposure]) -> String {
+    func pathsText(_ results: [SubjectExposure], exposed: Int, selfTargets: Int) -> String {
         var out = "Exposure paths " + header + "\n"
         if all {
-            out += "\(results.count) of \(checked) subject(s) exposed\n"
-            if results.isEmpty { out += "no exposure path found\n" }
+            out += "\(exposed) of \(checked) subject(s) exposed"
+                + (selfTargets > 0 ? " (\(selfTargets) of them \(selfTargets == 1 ? "is" : "are") itself a target)" : "") + "\n"
+            if exposed == 0 { out += "no exposure path found\n" }
         }
         for r in results {
             out += "\n" + label(g, r.subject)
-            out += r.paths.isEmpty ? "\n" : " — \(r.paths.count) path\(r.paths.count == 1 ? "" : "s")\n"
+            out += " — \(r.verdict.rawValue.uppercased())"
+            out += r.paths.isEmpty ? "\n" : ", \(r.paths.count) path\(r.paths.count == 1 ? "" : "s")\n"
             if !r.subjectReasons.isEmpty {
-                out += "  note: the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.joined(separator: "; "))))\n"
+                out += "  the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.joined(separator: "; "))))\n"
             }
             if r.paths.isEmpty {
                 out += "  no exposure path found\n"
@@ -274,20 +283,25 @@ struct ExposureReport {
         ]
     }
 
-    func pathsJSON(_ results: [SubjectExposure]) -> JSONValue {
+    func pathsJSON(_ results: [SubjectExposure], exposed: Int, selfTargets: Int) -> JSONValue {
         var root: [String: JSONValue] = [
             "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON,
             "subjects": .array(results.map { r in
                 var o: [String: JSONValue] = [
                     "subject": .string(g.id(r.subject)), "name": .string(g.name(r.subject)),
                     "jurisdiction": .string(g.jurisdiction(r.subject)), "truncated": .bool(r.truncated),
+                    "verdict": .string(r.verdict.rawValue),
+                    "selfReasons": .array(r.subjectReasons.map { .string($0) }),
                     "paths": .array(r.paths.map(pathJSON)),
                 ]
-                if !r.subjectReasons.isEmpty { o["subjectReasons"] = .array(r.subjectReasons.map { .string($0) }) }
                 return .object(o)
             }),
         ]
-        if all { root["subjectsChecked"] = .number(checked) }
+        if all {
+            root["subjectsChecked"] = .number(checked)
+            root["subjectsExposed"] = .number(exposed)
+            root["subjectsSelf"] = .number(selfTargets)
+        }
         return .object(root)
     }
 
@@ -352,15 +366,19 @@ struct ExposureReport {
     static let pathsCSVColumns = [
         "subject", "path", "hop", "from", "to", "kinds", "directions", "share", "payments", "payment_totals",
         "first_payment", "last_payment", "relationship_ids", "target", "reasons", "strength", "strength_min",
-        "strength_max", "path_hops", "severity",
+        "strength_max", "path_hops", "severity", "verdict",
     ]
 
     var pathsCSVHeader: String { OutputSafety.csvLine(ExposureReport.pathsCSVColumns) }
 
-    /// One subject's rows of the paths CSV: a row per hop.
+    /// One subject's rows of the paths CSV: its verdict row (path and hop empty; a self-target names itself as the
+    /// target with its reasons), then a row per hop.
     func pathsCSVRows(_ r: SubjectExposure) -> String {
-        var out = ""
         let subject = g.id(r.subject)
+        let verdict = r.verdict.rawValue
+        var out = OutputSafety.csvLine([subject, "", "", "", "", "", "", "", "", "", "", "", "",
+                                        r.verdict == .selfTarget ? subject : "", r.subjectReasons.joined(separator: ";"),
+                                        "", "", "", "", "", verdict], spreadsheetSafe: true)
         for (i, p) in r.paths.enumerated() {
             // Path-wide cells, made once per path rather than once per hop.
             let minimum = "\(p.strength.minimum)"
@@ -383,7 +401,7 @@ struct ExposureReport {
                     hop.payments.compactMap(\.last).max().map(\.description) ?? "",
                     ids.filter { !$0.isEmpty }.joined(separator: ";"),
                     target, reasons, p.strength.isExact ? minimum : "", minimum, maximum, String(p.hops.count),
-                    p.severity.description,
+                    p.severity.description, verdict,
                 ], spreadsheetSafe: true)
             }
         }

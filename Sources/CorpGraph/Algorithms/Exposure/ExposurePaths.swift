@@ -243,8 +243,24 @@ extension ExposureSearch {
 
 // MARK: - Results
 
+/// Every subject's verdict (DESIGN §4): a subject that is itself a target is `self` (counted as exposed, never as
+/// clear), one with a path is `exposed`, the others `clear`.
+public enum ExposureVerdict: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case selfTarget = "self"
+    case exposed
+    case clear
+    public var description: String { rawValue }
+    /// `self` and `exposed` both count as exposed.
+    public var isExposed: Bool { self != .clear }
+}
+
 /// The exposure of one subject.
 public struct SubjectExposure: Sendable, Hashable {
+    /// `self` when the subject is itself a target, else `exposed` when a path was found, else `clear`.
+    public var verdict: ExposureVerdict {
+        !subjectReasons.isEmpty ? .selfTarget : (paths.isEmpty ? .clear : .exposed)
+    }
+
     public var subject: Int
     /// Why the subject itself is a target (empty when it is not); paths still start from it.
     public var subjectReasons: [String]

@@ -106,7 +106,7 @@ public struct SanctionsExplanation: Hashable, Sendable {
             for d in designations {
                 var s = "\(pad)designated: \(d.list)"
                 if let p = d.program { s += " (\(p))" }
-                if let l = d.listed { s += " since \(l)" }
+                if let l = d.listed { s += " since \(l)" } else { s += " (listing date unknown)" }
                 if let x = d.delisted { s += ", delisted \(x)" }
                 out.append(s)
             }
@@ -261,6 +261,9 @@ extension SanctionsAnalysis {
             if let set, !set.contains(d.list) { return (d, "list \(d.list) is not counted by this regime or policy") }
             if let l = d.listed, l > asOf { return (d, "listed \(l), after \(asOf)") }
             if let x = d.delisted, x <= asOf { return (d, "delisted \(x)") }
+            if d.listed == nil, let f = d.firstSeen, f > asOf {
+                return (d, "listing date unknown, first seen \(f), after \(asOf): undetermined")
+            }
             return nil
         }
     }

@@ -102,13 +102,20 @@ public struct SanctionsAnalysis: Sendable {
 
         var listed = [Bool](repeating: false, count: n)
         var seeds: [Int32] = []
+        // Undated designations first seen after the as-of date: seeds of the possible world only (UNDETERMINED).
+        var possibleSeeds: [Int32] = []
         let countedSet = counted.map(Set.init)
         for v in 0..<n where graph.hasDesignations(v) {
-            for d in graph.designations(v) where d.isInForce(on: asOf) && (countedSet?.contains(d.list) ?? true) {
-                listed[v] = true
-                seeds.append(Int32(v))
-                break
+            var maybe = false
+            for d in graph.designations(v) where countedSet?.contains(d.list) ?? true {
+                if d.isInForce(on: asOf) {
+                    listed[v] = true
+                    seeds.append(Int32(v))
+                    break
+                }
+                if d.isPossiblyInForce(on: asOf) { maybe = true }
             }
+            if maybe && !listed[v] { possibleSeeds.append(Int32(v)) }
         }
         self.listedFlags = listed
 
@@ -117,7 +124,7 @@ public struct SanctionsAnalysis: Sendable {
             var c = [Bool](repeating: false, count: n)
             var p = [Bool](repeating: false, count: n)
             for v in scratch.run(seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test, voting: vote) { c[Int(v)] = true }
-            for v in scratch.run(seeds: seeds, upper: true, joint: false, holdings: h, graph: graph, test: test, voting: vote) { p[Int(v)] = true }
+            for v in scratch.run(seeds: seeds + possibleSeeds, upper: true, joint: false, holdings: h, graph: graph, test: test, voting: vote) { p[Int(v)] = true }
             certain = c
             possible = p
             spheres = [:]
@@ -128,8 +135,10 @@ public struct SanctionsAnalysis: Sendable {
             var reach: [Int32: [(seed: Int32, certain: Bool)]] = [:]
             var members: [Int32: (certain: Set<Int32>, possible: Set<Int32>)] = [:]
             let joint = h.hasJointArrangements
-            for s in seeds {
-                let cs = scratch.run(seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
+            let certainSeeds = Set(seeds)
+            for s in seeds + possibleSeeds {
+                let cs = certainSeeds.contains(s)
+                    ? scratch.run(seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test, voting: vote) : []
                 let ps = scratch.run(seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
                 let cset = Set(cs)
                 for v in cs { c[Int(v)] = true }
@@ -190,6 +199,15 @@ public struct SanctionsAnalysis: Sendable {
         let st = status(v)
         var e = SanctionsEntry(id: graph.id(v), name: graph.name(v), kind: graph.kind(v), status: st)
         e.lists = countedDesignations(v).map(\.list).uniqueSorted()
+        if st == .undetermined && !possibleDesignations(v).isEmpty && !isMember(Int32(v), seed: nil, certainWorld: true) {
+            // Undated, first seen after the as-of date: possibly listed then.
+            let possiblyListed = possibleDesignations(v).map(\.list).uniqueSorted()
+            if (spheres[Int32(v)] ?? []).isEmpty || regime.aggregatesAcrossPersons && !hasCertainOrPossibleHolders(v) {
+                e.basis = .list
+                e.lists = possiblyListed
+                return e
+            }
+        }
         guard st == .blocked || st == .undetermined else {
             if st == .listed { e.basis = .list }
             return e
@@ -225,6 +243,20 @@ public struct SanctionsAnalysis: Sendable {
             e.controllers = chosen.control.filter { strength($0.effect) >= want }.map(\.controller).uniqueSorted()
         }
         return e
+    }
+
+    /// Undated designations of `v` on a counted list first seen after the as-of date (possibly in force then).
+    public func possibleDesignations(_ v: Int) -> [Designation] {
+        let set = countedLists.map(Set.init)
+        return graph.designations(v).filter {
+            !$0.isInForce(on: asOf) && $0.isPossiblyInForce(on: asOf) && (set?.contains($0.list) ?? true)
+        }
+    }
+
+    /// Whether some holder or controller of `v` is possibly blocked (so ownership, not only its own listing, may apply).
+    func hasCertainOrPossibleHolders(_ v: Int) -> Bool {
+        for k in holdings.inRange(v) where possible[Int(holdings.source[Int(holdings.inEdge[k])])] { return true }
+        return false
     }
 
     /// Designations of `v` in force on the as-of date on a counted list.

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
         .library(name: "CorpGraphDiff", targets: ["CorpGraphDiff"]),
         .library(name: "CorpGraphPDF", targets: ["CorpGraphPDF"]),
+        .library(name: "CorpGraphReport", targets: ["CorpGraphReport"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
     ],
     dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
         ),
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
         .target(name: "CorpGraphDiff", dependencies: ["CorpGraph", "CorpGraphIO"]),
+        .target(name: "CorpGraphReport", dependencies: ["CorpGraph", "CorpGraphIO"]),
         // cairo + pango for PDF pages (Debian libcairo2-dev, libpango1.0-dev), beside CGraphviz.
         .systemLibrary(
             name: "CCairo",
@@ -39,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphDiffTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphDiff", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphReportTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

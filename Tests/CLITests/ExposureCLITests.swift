@@ -21,12 +21,17 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         let report = try exposureJSON(["--subject", "exchange-a", "--as-of", "2022-12-01"])
         #expect(report["asOf"] as? String == "2022-12-01")
         let p = paths(report, "exchange-a")
-        #expect(p.count == 1)
-        #expect(nodes(p[0]) == ["exchange-a", "a-sg-shell", "a-ru-backoffice"])
-        #expect(p[0]["target"] as? String == "a-ru-backoffice")
-        #expect(p[0]["reasons"] as? [String] == ["jurisdiction:RU via RU-MOW"])
-        #expect(p[0]["strength"] as? Double == 1)
-        let hops = p[0]["hops"] as! [[String: Any]]
+        // The Moscow back office (a jurisdiction target) does not hide the SDN-listed exchange it pays (DESIGN §4
+        // severity rule); the designated target ranks first.
+        #expect(p.count == 2)
+        #expect(nodes(p[0]) == ["exchange-a", "a-sg-shell", "a-ru-backoffice", "ru-exchange-x"])
+        #expect(p[0]["severity"] as? String == "designated")
+        #expect(p[0]["reasons"] as? [String] == ["jurisdiction:RU", "list:OFAC-SDN since 2022-04-05"])
+        #expect(nodes(p[1]) == ["exchange-a", "a-sg-shell", "a-ru-backoffice"])
+        #expect(p[1]["target"] as? String == "a-ru-backoffice" && p[1]["severity"] as? String == "jurisdiction")
+        #expect(p[1]["reasons"] as? [String] == ["jurisdiction:RU via RU-MOW"])
+        #expect(p[1]["strength"] as? Double == 1)
+        let hops = p[1]["hops"] as! [[String: Any]]
         #expect(hops[0]["kind"] as? String == "owns")
         #expect(hops[0]["direction"] as? String == "down")
         #expect(hops[0]["share"] as? Double == 100)
@@ -44,7 +49,7 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(paths(try exposureJSON(["--subject", "exchange-b"]), "exchange-b").isEmpty)
         let text = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-b"])
         #expect(text.status == 0)
-        #expect(text.stdout.contains("[exchange-b, JP]\n  no exposure path found\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("[exchange-b, JP] — CLEAR\n  no exposure path found\n"), "\(text.stdout)")
     }
 
     /// The issue expects miner-m → irkutsk-site in 3 hops with strength 0.6. In the seed, m-siberia (the site's
@@ -79,7 +84,9 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         let p = paths(try exposureJSON(["--subject", "exchange-d", "--as-of", "2022-12-01"]), "exchange-d")
         #expect(!p.isEmpty)
         #expect(p.allSatisfy { ($0["length"] as! Int) >= 3 })
-        #expect(p.map(nodes).first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "d-ru-ops"])
+        // Designated first: the USDT payment to ru-exchange-x, then the jurisdiction paths.
+        #expect(p.map(nodes).first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "ru-exchange-x"])
+        #expect(p.map(nodes).dropFirst().first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "d-ru-ops"])
         // The nominee path has a 50–75 % stake: the strength is a range, not a guess.
         let nominee = p.first { nodes($0).contains("d-cy-nominee") }!
         #expect(nominee["strength"] is NSNull)
@@ -107,17 +114,22 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--format", "csv",
                              "--as-of", "2022-12-01"])
         #expect(r.status == 0)
-        let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("subject,path,hop,from,to,kinds,directions,share,payments,"))
-        #expect(lines[1].hasPrefix("exchange-a,1,1,exchange-a,a-sg-shell,owns;pays,down;down,100 %,1,1000000 USD,"))
-        #expect(lines[2].hasPrefix("exchange-a,1,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))
+        let all = r.stdout.split(separator: "\n")
+        #expect(all.count == 7)  // header, the verdict row, 3 hops of path 1 (designated), 2 of path 2
+        #expect(all[0].hasPrefix("subject,path,hop,from,to,kinds,directions,share,payments,"))
+        #expect(all[0].hasSuffix(",path_hops,severity,verdict"))
+        #expect(all[1] == "exchange-a,,,,,,,,,,,,,,,,,,,,exposed")
+        let lines = [all[0]] + all.dropFirst(2)
+        #expect(lines[3].hasPrefix("exchange-a,1,3,a-ru-backoffice,ru-exchange-x,pays,down,,1,40000 USDT,2022-06-20,2022-06-20,"))
+        #expect(lines[3].hasSuffix(",3,designated,exposed"))
+        #expect(lines[4].hasPrefix("exchange-a,2,1,exchange-a,a-sg-shell,owns;pays,down;down,100 %,1,1000000 USD,"))
+        #expect(lines[5].hasPrefix("exchange-a,2,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))
     }
 
     @Test func allExchanges() throws {
         let report = try exposureJSON(["--all", "--kind", "exchange", "--as-of", "2022-12-01"])
         let subjects = (report["subjects"] as! [[String: Any]]).map { $0["subject"] as! String }
-        #expect(subjects == ["exchange-a", "exchange-d"])
+        #expect(subjects == ["exchange-a", "exchange-d", "ru-exchange-x"])  // the SDN-listed one counts (self)
         #expect(report["subjectsChecked"] as? Int == 5)
     }
 
@@ -125,7 +137,8 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         // Exchange A funds the shell on 2022-05-02 and the shell pays Moscow from 2022-05-16: in time order.
         let p = paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--time-respecting", "--as-of", "2022-12-01"]),
                       "exchange-a")
-        #expect(p.map(nodes) == [["exchange-a", "a-sg-shell", "a-ru-backoffice"]])
+        #expect(p.map(nodes) == [["exchange-a", "a-sg-shell", "a-ru-backoffice", "ru-exchange-x"],
+                                 ["exchange-a", "a-sg-shell", "a-ru-backoffice"]])
         // As of 2022-05-10 the shell has not paid Moscow yet.
         #expect(paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a").isEmpty)
     }
@@ -221,5 +234,40 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         let via = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--via", "owes"])
         #expect(via.stderr.contains("Unknown relationship kind 'owes' in --via"), "\(via.stderr)")
         #expect(via.stderr.contains("in --via; did you mean 'owns'?"), "\(via.stderr)")
+    }
+}
+
+/// Every subject gets a verdict (issue #11 item 5): `self` (itself a target, counted as exposed), `exposed`, `clear`.
+@Suite struct ExposureVerdictCLITests {
+    @Test("--all counts the SDN-listed exchange as exposed (self), with its reasons")
+    func allCountsSelf() throws {
+        let report = try exposureJSON(["--all", "--kind", "exchange", "--as-of", "2022-12-01"])
+        let subjects = report["subjects"] as! [[String: Any]]
+        #expect(subjects.map { $0["subject"] as! String } == ["exchange-a", "exchange-d", "ru-exchange-x"])
+        #expect(subjects.map { $0["verdict"] as! String } == ["exposed", "exposed", "self"])
+        #expect(subjects[2]["selfReasons"] as? [String] == ["jurisdiction:RU", "list:OFAC-SDN since 2022-04-05"])
+        #expect(report["subjectsChecked"] as? Int == 5 && report["subjectsExposed"] as? Int == 3
+                && report["subjectsSelf"] as? Int == 1)
+        let text = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--all", "--kind", "exchange", "--as-of", "2022-12-01"])
+        #expect(text.stdout.contains("3 of 5 subject(s) exposed (1 of them is itself a target)\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("[ru-exchange-x, RU] — SELF\n"))
+    }
+
+    @Test("--include-clear and --subject list the clear subjects too; CSV has a verdict row per subject")
+    func clearOnesListed() throws {
+        let all = try exposureJSON(["--all", "--kind", "exchange", "--include-clear", "--as-of", "2022-12-01"])
+        let verdicts = (all["subjects"] as! [[String: Any]]).map { "\($0["subject"]!)=\($0["verdict"]!)" }
+        #expect(verdicts == ["exchange-a=exposed", "exchange-b=clear", "exchange-c=clear", "exchange-d=exposed",
+                             "ru-exchange-x=self"])
+        let some = try exposureJSON(["--subject", "exchange-b", "--subject", "exchange-a", "--as-of", "2022-12-01"])
+        #expect((some["subjects"] as! [[String: Any]]).map { $0["verdict"] as! String } == ["clear", "exposed"])
+        let csv = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-b", "--subject",
+                               "ru-exchange-x", "--format", "csv", "--as-of", "2022-12-01"])
+        let lines = csv.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].hasSuffix(",severity,verdict"))
+        #expect(lines[1] == "exchange-b,,,,,,,,,,,,,,,,,,,,clear")
+        #expect(lines[2] == "ru-exchange-x,,,,,,,,,,,,,ru-exchange-x,jurisdiction:RU;list:OFAC-SDN since 2022-04-05,,,,,,self")
+        let bad = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-b", "--include-clear"])
+        #expect(bad.status == 2)
     }
 }

@@ -65,7 +65,9 @@ import Testing
         #expect(holdings.map { $0["owner"] as! String } == ["person-s", "person-t", "j-conglomerate"])
         let because = holdings[0]["because"] as! [String: Any]
         #expect(because["status"] as? String == "listed")
-        #expect((because["designations"] as! [[String: Any]]).map { $0["list"] as! String } == ["OFAC-SDN", "EU-FSF"])
+        // OFAC counts the SDN list only; the EU and UK listings are shown as not counted.
+        #expect((because["designations"] as! [[String: Any]]).map { $0["list"] as! String } == ["OFAC-SDN"])
+        #expect((because["designationsNotCounted"] as! [[String: Any]]).map { $0["list"] as! String } == ["EU-FSF", "UK-FCDO"])
     }
 
     @Test func csvAndBadUsage() throws {

@@ -41,11 +41,14 @@ import Testing
         #expect(ofac["f-target"] == nil)
     }
 
-    @Test func ukDoesNotBlockFiftyPercentButSeesTheListing() throws {
+    @Test func ukCountsOnlyItsOwnListsSoOFACChangesLeaveItUnmoved() throws {
+        // x-person and y-person are designated on OFAC-SDN only: the UK regime counts UK-HMT, UK-FCDO and UN-SC, so
+        // neither the new listing nor the delisting changes any UK status (DESIGN §4, lists per regime).
         let uk = try pairReport(DiffOptions(regimes: ["uk"])).statuses("uk")
-        #expect(uk["a-holding"] == nil)  // 50 % is not more than 50 %
-        #expect(uk["e-company"]?.kind == .newlyUndetermined)
-        #expect(uk["d-company"]?.kind == .cleared)
+        #expect(uk["a-holding"] == nil)
+        #expect(uk["e-company"] == nil)
+        #expect(uk["d-company"] == nil)
+        #expect(uk["x-person"] == nil)
     }
 
     @Test func foundingCaseOneDatasetTwoDays() throws {

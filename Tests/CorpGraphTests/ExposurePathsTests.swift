@@ -115,6 +115,32 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         #expect(r.paths.map { $0.nodes.map { g.id($0) } } == [["s", "b", "c"]])
     }
 
+    @Test("a jurisdiction target never hides a designated party behind it (DESIGN §4 severity rule)")
+    func severityRule() {
+        // exchange-a → shell → backoffice (RU-MOW, jurisdiction) → x (SDN) → y (RU, jurisdiction), and x → z (SDN).
+        let sdn = Designation(list: "OFAC-SDN", listed: day("2022-04-05"))
+        let g = exposureGraph([E("a", "JP"), E("shell", "SG"), E("backoffice", "RU-MOW"), E("x", "RU", [sdn]),
+                               E("y", "RU"), E("z", "AE", [sdn])], [
+            owns("a", "shell"), pays("shell", "backoffice", on: "2022-05-16"), pays("backoffice", "x", on: "2022-06-20"),
+            pays("x", "y", on: "2022-07-01"), pays("x", "z", on: "2022-07-01"),
+        ])
+        let s = search(g, asOf: day("2022-12-01"))
+        // The designated x ranks first though it is one hop further; nothing continues past x (designated is the
+        // highest severity): neither y nor z is reached through it.
+        #expect(pathIDs(s, "a") == [["a", "shell", "backoffice", "x"], ["a", "shell", "backoffice"]])
+        let ranked = s.exposure(of: g.index(of: "a")!)
+        #expect(ranked.paths.map(\.severity) == [.designated, .jurisdiction])
+        #expect(s.countPaths(from: g.index(of: "a")!) == 2)
+        // Derived and possible sit between: a derived target hides a possible one, not a designated one.
+        let t = TargetSet(graph: g, policy: Policy(jurisdictions: []), asOf: day("2022-12-01"),
+                          extra: [g.index(of: "shell")!: ["derived:eu"], g.index(of: "backoffice")!: ["derived:eu undetermined"]],
+                          extraSeverity: [g.index(of: "shell")!: .derived, g.index(of: "backoffice")!: .possible])
+        let d = ExposureSearch(targets: t, options: ExposureOptions(maxDepth: 6, filter: TraversalFilter(asOf: day("2022-12-01"))))
+        let paths = d.exposure(of: g.index(of: "a")!).paths
+        #expect(paths.map { $0.nodes.map { g.id($0) } } == [["a", "shell", "backoffice", "x"], ["a", "shell"]])
+        #expect(paths.map(\.severity) == [.designated, .derived])
+    }
+
     @Test func asOfDatesRelationshipsPaymentsAndDesignations() {
         let sdn = Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"), delisted: day("2023-01-01"))
         let g = exposureGraph([E("s"), E("old-ru", "RU"), E("new-kz", "KZ"), E("x", "AE", [sdn]), E("p", "RU")], [
@@ -123,7 +149,8 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         ])
         #expect(pathIDs(search(g, asOf: day("2022-04-01")), "s") == [["s", "old-ru"]])
         #expect(pathIDs(search(g, asOf: day("2022-06-01")), "s") == [["s", "x"]])
-        #expect(pathIDs(search(g, asOf: day("2022-06-15")), "s") == [["s", "p"], ["s", "x"]])
+        // Designated targets rank first (severity), then hops, strength, ids.
+        #expect(pathIDs(search(g, asOf: day("2022-06-15")), "s") == [["s", "x"], ["s", "p"]])
         #expect(pathIDs(search(g, asOf: day("2023-01-01")), "s") == [["s", "p"]])
         let t = TargetSet(graph: g, policy: russia, asOf: day("2022-06-01"))
         #expect(t.reasons(for: g.index(of: "x")!) == ["list:OFAC-SDN since 2022-04-05"])

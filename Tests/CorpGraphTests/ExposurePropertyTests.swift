@@ -11,8 +11,9 @@ func randomGraph(seed: UInt64) -> Graph {
     var entities: [E] = []
     for i in 0..<n {
         let roll = Int.random(in: 0..<10, using: &rng)
-        let j = roll < 2 ? "RU-IRK" : roll < 3 ? "RU" : "JP"
-        let designations = roll == 9 ? [Designation(list: "OFAC-SDN", listed: day("2022-0\(Int.random(in: 1...9, using: &rng))-01"))] : []
+        let j = roll < 2 || roll == 8 ? "RU-IRK" : roll < 3 ? "RU" : "JP"
+        // Designated parties, some of them inside a sanctioned jurisdiction (two severities on one entity).
+        let designations = roll >= 8 ? [Designation(list: "OFAC-SDN", listed: day("2022-0\(Int.random(in: 1...9, using: &rng))-01"))] : []
         entities.append(E("e\(i)", j, designations))
     }
     func date(_ rng: inout SplitMix64) -> String { "2022-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng))" }
@@ -77,17 +78,18 @@ func bruteForcePaths(_ g: Graph, targets: TargetSet, from s: Int, options o: Exp
         }
         return search(0, nil)
     }
+    // The severity rule, literally: a path ends at a target of higher severity than every target strictly inside it
+    // (the subject excluded); every simple path is walked to the depth, targets inside included.
+    func severity(_ v: Int) -> Int { Int(targets.severity(of: v)?.rawValue ?? 0) }
     var result = Set<[Int]>()
     var path = [s]
     func extend() {
         let u = path[path.count - 1]
         for w in 0..<g.entityCount where !path.contains(w) && !hop(u, w).isEmpty {
             path.append(w)
-            if targets.contains(w) {
-                if !o.timeRespecting || timely(path) { result.insert(path) }
-            } else if path.count - 1 < o.maxDepth {
-                extend()
-            }
+            let inside = path.dropFirst().dropLast().map(severity).max() ?? 0
+            if severity(w) > inside && (!o.timeRespecting || timely(path)) { result.insert(path) }
+            if path.count - 1 < o.maxDepth { extend() }
             path.removeLast()
         }
     }
@@ -158,7 +160,14 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
         let asOf: CalendarDate? = [nil, day("2022-05-15"), day("2022-09-30")].randomElement(using: &rng)!
         let kinds: RelationshipKindSet = [.all, RelationshipKindSet([.owns, .pays]), RelationshipKindSet([.pays, .operates, .controls])]
             .randomElement(using: &rng)!
-        let targets = TargetSet(graph: g, policy: russia, asOf: asOf)
+        // Derived and possible targets too, so paths meet all four severities.
+        var extra: [Int: [String]] = [:]
+        var extraSeverity: [Int: TargetSeverity] = [:]
+        for v in 0..<g.entityCount where Int.random(in: 0..<6, using: &rng) == 0 {
+            extra[v] = ["derived:test"]
+            extraSeverity[v] = Bool.random(using: &rng) ? .derived : .possible
+        }
+        let targets = TargetSet(graph: g, policy: russia, asOf: asOf, extra: extra, extraSeverity: extraSeverity)
         for direction in WalkDirection.allCases {
             for timeRespecting in [false, true] {
                 let depth = Int.random(in: 1...5, using: &rng)

@@ -13,12 +13,16 @@ struct TestGraph {
         return SourceLocation(file: "test", line: line)
     }
 
-    /// A person; designated on `list` when given.
-    mutating func person(_ id: String, list: String? = "OFAC-SDN", listed: String? = nil, delisted: String? = nil) {
-        let d = list.map { Designation(list: $0, listed: listed.flatMap { CalendarDate(parsing: $0) },
-                                       delisted: delisted.flatMap { CalendarDate(parsing: $0) }) }
+    /// The lists a default test person is on: one each regime counts (OFAC, EU, UK), so every regime sees it.
+    static let everyRegime = ["OFAC-SDN", "EU-FSF", "UK-FCDO"]
+
+    /// A person; designated on `list` when given (default: on ``everyRegime``, with the same dates).
+    mutating func person(_ id: String, list: String? = "*", listed: String? = nil, delisted: String? = nil) {
+        let lists = list == "*" ? TestGraph.everyRegime : list.map { [$0] } ?? []
+        let d = lists.map { Designation(list: $0, listed: listed.flatMap { CalendarDate(parsing: $0) },
+                                        delisted: delisted.flatMap { CalendarDate(parsing: $0) }) }
         declared.insert(id)
-        builder.add(Entity(id: id, kind: .person, name: id, designations: d.map { [$0] } ?? []), at: here())
+        builder.add(Entity(id: id, kind: .person, name: id, designations: d), at: here())
     }
 
     mutating func company(_ id: String, kind: EntityKind = .company, list: String? = nil) {
@@ -42,6 +46,16 @@ struct TestGraph {
                                  end: end.flatMap { CalendarDate(parsing: $0) },
                                  attributes: joint.map { [SanctionsRegime.jointArrangementAttribute: $0] } ?? [:]),
                     at: here())
+    }
+
+    /// `owns` with `basis: voting`: `a` holds `share` of `b`'s voting rights.
+    mutating func votes(_ a: String, _ b: String, _ share: Share) {
+        used.formUnion([a, b])
+        builder.add(Relationship(kind: .owns, source: a, target: b, share: share, basis: "voting"), at: here())
+    }
+
+    mutating func votes(_ a: String, _ b: String, _ share: String) {
+        votes(a, b, .exact(Percent(parsing: share)!))
     }
 
     mutating func controls(_ a: String, _ b: String, type: String?, end: String? = nil) {

@@ -198,11 +198,16 @@ struct SanctionsSemanticsTests {
         #expect(try status(g, .ofac, "X", on: "2022-12-31") == .listed)
         #expect(try status(g, .ofac, "A", on: "2023-01-01") == .notBlocked)
 
-        let onlyEU = Policy(jurisdictions: [], lists: ["EU-FSF"])
-        let a = try SanctionsAnalysis(graph: g, regime: .ofac, policy: onlyEU, asOf: day("2022-06-01"))
+        // A regime that names no lists counts the policy's; --lists overrides both.
+        var ofacNoLists = SanctionsRegime.ofac
+        ofacNoLists.lists = nil
+        let onlyUN = Policy(jurisdictions: [], lists: ["UN-SC"])
+        let a = try SanctionsAnalysis(graph: g, regime: ofacNoLists, policy: onlyUN, asOf: day("2022-06-01"))
         #expect(a.status(g.index(of: "A")!) == .notBlocked)
-        let b = try SanctionsAnalysis(graph: g, regime: .ofac, policy: onlyEU, asOf: day("2022-06-01"), lists: ["OFAC-SDN"])
+        #expect(a.listsOrigin == .policy)
+        let b = try SanctionsAnalysis(graph: g, regime: ofacNoLists, policy: onlyUN, asOf: day("2022-06-01"), lists: ["OFAC-SDN"])
         #expect(b.status(g.index(of: "A")!) == .blocked)
+        #expect(b.listsOrigin == .option)
     }
 
     @Test("Ended relationships do not count")
@@ -497,7 +502,7 @@ struct SanctionsPropertyTests {
         let n = 14
         for i in 0..<n {
             if i < 3 {
-                t.person("P\(i)", list: Int.random(in: 0..<3, using: &rng) == 0 ? nil : "OFAC-SDN")
+                t.person("P\(i)", list: Int.random(in: 0..<3, using: &rng) == 0 ? nil : "*")
             } else {
                 t.company("C\(i)", list: Int.random(in: 0..<10, using: &rng) == 0 ? "EU-FSF" : nil)
             }

@@ -100,16 +100,19 @@ public struct DesignationColumns: Sendable {
     public let program: Column<Int32>
     public let listed: Column<Int32>
     public let delisted: Column<Int32>
+    /// When the source first saw an undated listing (FtM `first_seen`; 0: none).
+    public let firstSeen: Column<Int32>
     public let listCodes: FrozenStrings
     public let programs: FrozenStrings
 
     package init(offsets: Column<Int32>, list: Column<Int32>, program: Column<Int32>, listed: Column<Int32>,
-                 delisted: Column<Int32>, listCodes: FrozenStrings, programs: FrozenStrings) {
+                 delisted: Column<Int32>, firstSeen: Column<Int32>, listCodes: FrozenStrings, programs: FrozenStrings) {
         self.offsets = offsets
         self.list = list
         self.program = program
         self.listed = listed
         self.delisted = delisted
+        self.firstSeen = firstSeen
         self.listCodes = listCodes
         self.programs = programs
     }
@@ -118,9 +121,9 @@ public struct DesignationColumns: Sendable {
     init(offsets: [Int32], store: [Designation]) {
         var lists: [String: Int32] = [:], programs: [String: Int32] = [:]
         var listNames: [String] = [], programNames: [String] = []
-        var l: [Int32] = [], p: [Int32] = [], a: [Int32] = [], d: [Int32] = []
+        var l: [Int32] = [], p: [Int32] = [], a: [Int32] = [], d: [Int32] = [], f: [Int32] = []
         l.reserveCapacity(store.count); p.reserveCapacity(store.count)
-        a.reserveCapacity(store.count); d.reserveCapacity(store.count)
+        a.reserveCapacity(store.count); d.reserveCapacity(store.count); f.reserveCapacity(store.count)
         for x in store {
             if let i = lists[x.list] { l.append(i) } else {
                 let i = Int32(listNames.count)
@@ -140,16 +143,18 @@ public struct DesignationColumns: Sendable {
             }
             a.append(x.listed?.rawValue ?? 0)
             d.append(x.delisted?.rawValue ?? 0)
+            f.append(x.firstSeen?.rawValue ?? 0)
         }
         self.init(offsets: Column(offsets), list: Column(l), program: Column(p), listed: Column(a), delisted: Column(d),
-                  listCodes: FrozenStrings(listNames), programs: FrozenStrings(programNames))
+                  firstSeen: Column(f), listCodes: FrozenStrings(listNames), programs: FrozenStrings(programNames))
     }
 
     package func designation(_ i: Int) -> Designation {
         let prog = Int(program[i])
         return Designation(list: listCodes[Int(list[i])], program: prog < 0 ? nil : programs[prog],
                            listed: listed[i] == 0 ? nil : CalendarDate(rawValue: listed[i]),
-                           delisted: delisted[i] == 0 ? nil : CalendarDate(rawValue: delisted[i]))
+                           delisted: delisted[i] == 0 ? nil : CalendarDate(rawValue: delisted[i]),
+                           firstSeen: firstSeen[i] == 0 ? nil : CalendarDate(rawValue: firstSeen[i]))
     }
 }
 

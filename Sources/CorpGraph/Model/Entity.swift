@@ -41,16 +41,34 @@ public struct Designation: Hashable, Sendable {
     public var program: String?
     public var listed: CalendarDate?
     public var delisted: CalendarDate?
+    /// When the source first saw the listing (FtM `first_seen`): an upper bound on when evidence of it exists, not
+    /// the legal listing date. Used only when ``listed`` is unknown.
+    public var firstSeen: CalendarDate?
 
-    public init(list: String, program: String? = nil, listed: CalendarDate? = nil, delisted: CalendarDate? = nil) {
+    public init(list: String, program: String? = nil, listed: CalendarDate? = nil, delisted: CalendarDate? = nil,
+                firstSeen: CalendarDate? = nil) {
         self.list = list
         self.program = program
         self.listed = listed
         self.delisted = delisted
+        self.firstSeen = firstSeen
     }
 
-    /// In force on `date`: listed on or before it (or undated) and not delisted on or before it.
+    /// No listing date is known: the designation counts, flagged `dateUnknown` wherever it is used.
+    public var dateUnknown: Bool { listed == nil }
+
+    /// In force on `date`: listed on or before it (or undated) and not delisted on or before it. An undated
+    /// designation first seen after `date` is not certainly in force (see ``isPossiblyInForce(on:)``).
     public func isInForce(on date: CalendarDate) -> Bool {
+        if let l = listed, l > date { return false }
+        if let d = delisted, d <= date { return false }
+        if listed == nil, let f = firstSeen, f > date { return false }
+        return true
+    }
+
+    /// Possibly in force on `date`: in force, or undated and first seen only after `date` (it may or may not have
+    /// been listed then: UNDETERMINED, never LISTED).
+    public func isPossiblyInForce(on date: CalendarDate) -> Bool {
         if let l = listed, l > date { return false }
         if let d = delisted, d <= date { return false }
         return true

@@ -82,7 +82,12 @@ public struct SanctionsRegime: Hashable, Sendable {
     /// Control (board appointment, voting agreement, dominant influence) is sufficient on its own (EU, UK: yes).
     public var countsControl: Bool
     public var indirect: IndirectRule
-    /// The lists whose designations seed this regime; `nil` means those the policy counts.
+    /// A majority of the voting rights (`owns` with `basis: voting`, BODS `votingRights`) blocks on its own, tested
+    /// apart from the shares with ``votingTest`` (EU: a majority of voting rights is control; UK reg. 7: more than
+    /// 50 % of the voting rights). OFAC: no, ownership is equity.
+    public var countsVotingRights: Bool
+    /// The lists whose designations seed this regime; `nil` means those the policy counts. The built-in regimes name
+    /// their own authority's asset-freeze lists (``defaultLists``); a policy overrides them with `regimes[].lists`.
     public var lists: [String]?
     /// Citation of the rule text, for reports.
     public var citation: String
@@ -101,7 +106,8 @@ public struct SanctionsRegime: Hashable, Sendable {
 
     public init(name: String, tests: [OwnershipTest], aggregatesAcrossPersons: Bool, countsControl: Bool,
                 indirect: IndirectRule, lists: [String]? = nil, citation: String,
-                controlTypes: Set<String> = SanctionsRegime.defaultControlTypes) {
+                controlTypes: Set<String> = SanctionsRegime.defaultControlTypes, countsVotingRights: Bool = false) {
+        self.countsVotingRights = countsVotingRights
         self.name = name
         self.tests = tests
         self.aggregatesAcrossPersons = aggregatesAcrossPersons
@@ -119,6 +125,9 @@ public struct SanctionsRegime: Hashable, Sendable {
         return controlTypes.contains { $0.lowercased() == key }
     }
 
+    /// The voting-rights test: a majority, more than 50 % of the votes.
+    public static let votingTest = OwnershipTest(threshold: Percent(50), inclusive: false)
+
     /// The test in force on `date`.
     public func test(on date: CalendarDate) -> OwnershipTest {
         var chosen = tests[0]
@@ -129,9 +138,21 @@ public struct SanctionsRegime: Hashable, Sendable {
         return chosen
     }
 
+    /// The asset-freeze lists each built-in regime counts by default (DOMAIN.md §1.3a, docs/SANCTIONS.md "Which lists
+    /// count"): OFAC's 50 % rule is about SDN-blocked persons; the EU freezes the persons of its consolidated financial
+    /// sanctions list and implements UN Security Council freezes; the UK freezes the persons on the UK Sanctions List
+    /// (FCDO; HMT/OFSI's former consolidated list) and UN listings take effect automatically. Travel bans,
+    /// export-control and debarment lists are not asset freezes and are in none of them.
+    public static let defaultLists: [String: [String]] = [
+        "ofac": ["OFAC-SDN"],
+        "eu": ["EU-FSF", "UN-SC"],
+        "uk": ["UK-FCDO", "UK-HMT", "UN-SC"],
+    ]
+
     public static let ofac = SanctionsRegime(
         name: "ofac", tests: [OwnershipTest(threshold: Percent(50), inclusive: true)],
         aggregatesAcrossPersons: true, countsControl: false, indirect: .holdingsOfBlockedCountInFull,
+        lists: defaultLists["ofac"],
         citation: "OFAC Revised Guidance on Entities Owned by Blocked Persons (13 Aug 2014); FAQs 398-401; 31 CFR 587.406")
 
     public static let eu = SanctionsRegime(
@@ -139,12 +160,16 @@ public struct SanctionsRegime: Hashable, Sendable {
         tests: [OwnershipTest(threshold: Percent(50), inclusive: false),
                 OwnershipTest(from: CalendarDate(year: 2024, month: 7, day: 3), threshold: Percent(50), inclusive: true)],
         aggregatesAcrossPersons: true, countsControl: true, indirect: .holdingsOfBlockedCountInFull,
-        citation: "Council Regulation (EU) 269/2014 Art. 2; EU Best Practices on restrictive measures (update of 3 July 2024)")
+        lists: defaultLists["eu"],
+        citation: "Council Regulation (EU) 269/2014 Art. 2; EU Best Practices on restrictive measures (update of 3 July 2024)",
+        countsVotingRights: true)
 
     public static let uk = SanctionsRegime(
         name: "uk", tests: [OwnershipTest(threshold: Percent(50), inclusive: false)],
         aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
-        citation: "Russia (Sanctions) (EU Exit) Regulations 2019 reg. 7 and Sch. 1; OFSI ownership and control guidance")
+        lists: defaultLists["uk"],
+        citation: "Russia (Sanctions) (EU Exit) Regulations 2019 reg. 7 and Sch. 1; OFSI ownership and control guidance",
+        countsVotingRights: true)
 
     public static let builtIns: [SanctionsRegime] = [.ofac, .eu, .uk]
 }

@@ -132,3 +132,36 @@ extension Diagnostic {
         ]
     }
 }
+
+// MARK: - Shares: one JSON encoding in every output (docs/FORMATS.md "Shares in JSON")
+
+extension Share {
+    /// The share in every JSON output (`exposure`, `blocked`, `export --to json`): an exact share is a number
+    /// (`60`), an interval an object `{"min": 25, "max": 50, "minExclusive": false, "maxExclusive": true}` (an open
+    /// bound is left out, the flags are always there), an unknown share the string `"unknown"`. The native reader
+    /// reads all three back.
+    public var json: JSONValue {
+        switch self {
+        case .exact(let p): return .number(p)
+        case .unknown: return .string("unknown")
+        case .range(let r):
+            if r.min == nil && r.max == nil { return .string("unknown") }
+            var o: [String: JSONValue] = [:]
+            if let lo = r.min { o["min"] = .number(lo) }
+            if let hi = r.max { o["max"] = .number(hi) }
+            o["minExclusive"] = .bool(r.min != nil && r.minExclusive)
+            o["maxExclusive"] = .bool(r.max != nil && r.maxExclusive)
+            return .object(o)
+        }
+    }
+}
+
+extension PercentInterval {
+    /// A computed percentage (a sum of shares) in the same encoding as ``Share/json``: a number when exact, else
+    /// `{"min", "max", "minExclusive", "maxExclusive"}`.
+    public var json: JSONValue {
+        if isExact { return .number(lower) }
+        return ["min": .number(lower), "max": .number(upper),
+                "minExclusive": .bool(lowerExclusive), "maxExclusive": .bool(upperExclusive)]
+    }
+}

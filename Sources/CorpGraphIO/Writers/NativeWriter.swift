@@ -66,17 +66,8 @@ public enum NativeWriter {
         return .object(o)
     }
 
-    static func shareValue(_ s: Share) -> JSONValue {
-        switch s {
-        case .exact(let p): return .number(p)
-        case .unknown: return .string("?")
-        case .range(let r):
-            var o: [String: JSONValue] = [:]
-            if let lo = r.min { o["min"] = .number(lo); if r.minExclusive { o["minExclusive"] = .bool(true) } }
-            if let hi = r.max { o["max"] = .number(hi); if r.maxExclusive { o["maxExclusive"] = .bool(true) } }
-            return o.isEmpty ? .string("?") : .object(o)
-        }
-    }
+    /// The one share encoding of every JSON output (``Share/json``).
+    static func shareValue(_ s: Share) -> JSONValue { s.json }
 
     static func relationshipValue(_ r: Relationship) -> JSONValue {
         var o: [String: JSONValue] = ["kind": .string(r.kind.description), "source": .string(r.source), "target": .string(r.target)]

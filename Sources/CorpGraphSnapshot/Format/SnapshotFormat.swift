@@ -90,6 +90,7 @@ public struct SectionTag: Hashable, Sendable, CustomStringConvertible {
     static let designationOffsets = SectionTag("DSOF"), designationList = SectionTag("DSLI")
     static let designationProgram = SectionTag("DSPR"), designationListed = SectionTag("DSLD")
     static let designationDelisted = SectionTag("DSDL")
+    static let designationFirstSeen = SectionTag("DSFS")
     static let listBytes = SectionTag("DL.B"), listOffsets = SectionTag("DL.O")
     static let programBytes = SectionTag("DP.B"), programOffsets = SectionTag("DP.O")
     static let entityExtraKeys = SectionTag("EX.K"), entityExtraOffsets = SectionTag("EX.O")

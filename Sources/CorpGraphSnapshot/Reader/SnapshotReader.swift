@@ -123,7 +123,8 @@ struct SnapshotDecoder {
             list: try checked(.designationList, count: dCount, in: 0..<Int32(listCodes.count)),
             program: try checked(.designationProgram, count: dCount, in: -1..<Int32(programs.count)),
             listed: try table.column(.designationListed, count: dCount),
-            delisted: try table.column(.designationDelisted, count: dCount), listCodes: listCodes, programs: programs)
+            delisted: try table.column(.designationDelisted, count: dCount),
+            firstSeen: try table.column(.designationFirstSeen, count: dCount), listCodes: listCodes, programs: programs)
         let files = Array(try strings(.fileBytes, .fileOffsets))
         let fileRange = 0..<Int32(files.count)
 

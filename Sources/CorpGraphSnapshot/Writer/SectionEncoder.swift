@@ -43,6 +43,7 @@ enum SectionEncoder {
         try sink.section(.designationProgram, d.program)
         try sink.section(.designationListed, d.listed)
         try sink.section(.designationDelisted, d.delisted)
+        try sink.section(.designationFirstSeen, d.firstSeen)
         try sink.strings(.listBytes, .listOffsets, d.listCodes)
         try sink.strings(.programBytes, .programOffsets, d.programs)
         try sink.extras(.entityExtraKeys, .entityExtraOffsets, .entityExtraBytes, g.entityExtras) { $0.entityExtras($1) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphReport
 import Foundation
 
 extension WalkDirection: ExpressibleByArgument {}
@@ -23,8 +24,11 @@ struct ExposureCommand: ParsableCommand {
     @Option(name: .customLong("subject"), help: "Entity id to start from (repeatable).")
     var subjects: [String] = []
 
-    @Flag(help: "Every entity is a subject (only the exposed ones are listed).")
+    @Flag(help: "Every entity is a subject (only the exposed ones are listed, self-targets included; see --include-clear).")
     var all = false
+
+    @Flag(name: .customLong("include-clear"), help: "With --all: list the clear subjects too.")
+    var includeClear = false
 
     @Option(help: "With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).")
     var kind: String?
@@ -60,6 +64,7 @@ struct ExposureCommand: ParsableCommand {
         if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
         if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
         if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
+        if includeClear && !all { throw ValidationError("--include-clear applies to --all; with --subject every subject is listed.") }
         if !(1...64).contains(maxDepth) {
             throw ValidationError("--max-depth must be ≥ 1 (and at most 64), got \(maxDepth).")
         }
@@ -92,8 +97,7 @@ struct ExposureCommand: ParsableCommand {
         let g = dataset.graph
         let day = try asOf.date
         let subjectIndices = try resolveSubjects(g)
-        let targets = TargetSet(graph: g, policy: dataset.policy, asOf: day,
-                                extra: try derived.map { try derivedTargets(g, policy: dataset.policy, asOf: day, regime: $0) } ?? [:])
+        let targets = try exposureTargets(dataset, asOf: day, derived: derived)
         let filter = TraversalFilter(kinds: try kinds(), direction: direction, asOf: day)
         let report = ExposureReport(graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
                                     filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
@@ -114,18 +118,21 @@ struct ExposureCommand: ParsableCommand {
         // them); text and JSON need every subject first.
         if format == .csv { write(Array(report.pathsCSVHeader.utf8)) }
         var results: [SubjectExposure] = []
+        var exposedCount = 0, selfCount = 0
         for s in subjectIndices {
             let r = search.exposure(of: s, using: &enumerator)
             if format == .csv {
-                if !r.paths.isEmpty { write(Array(report.pathsCSVRows(r).utf8)) }
-            } else if !(all && r.paths.isEmpty) {
+                if !all || includeClear || r.verdict.isExposed { write(Array(report.pathsCSVRows(r).utf8)) }
+            } else if !all || includeClear || r.verdict.isExposed {
                 results.append(r)
             }
+            if r.verdict.isExposed { exposedCount += 1 }
+            if r.verdict == .selfTarget { selfCount += 1 }
         }
         switch format {
         case .csv: break
-        case .json: write(Array((report.pathsJSON(results).encoded() + "\n").utf8))
-        case .text: write(Array(report.pathsText(results).utf8))
+        case .json: write(Array((report.pathsJSON(results, exposed: exposedCount, selfTargets: selfCount).encoded() + "\n").utf8))
+        case .text: write(Array(report.pathsText(results, exposed: exposedCount, selfTargets: selfCount).utf8))
         }
     }
 
@@ -154,286 +161,7 @@ struct ExposureCommand: ParsableCommand {
     }
 }
 
-/// Formats exposure results as text, JSON (DESIGN §5) or CSV.
-struct ExposureReport {
-    let graph: Graph
-    let targets: TargetSet
-    let policyOrigin: String
-    let asOf: CalendarDate
-    let filter: TraversalFilter
-    let maxDepth: Int
-    let timeRespecting: Bool
-    let derived: String?
-    let all: Bool
-    let checked: Int
-
-    private var g: Graph { graph }
-
-    // MARK: Paths
-
-    private var viaText: String {
-        filter.kinds == .all ? "all kinds" : RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map(\.description).joined(separator: ",")
-    }
-
-    private var header: String {
-        var s = "as of \(asOf) · policy \(policyOrigin) · direction \(filter.direction) · depth ≤ \(maxDepth) · via \(viaText)"
-        if timeRespecting { s += " · time-respecting" }
-        if let derived { s += " · derived \(derived)" }
-        return OutputSafety.terminal(s)
-    }
-
-    func pathsText(_ results: [SubjectExposure]) -> String {
-        var out = "Exposure paths " + header + "\n"
-        if all {
-            out += "\(results.count) of \(checked) subject(s) exposed\n"
-            if results.isEmpty { out += "no exposure path found\n" }
-        }
-        for r in results {
-            out += "\n" + label(g, r.subject)
-            out += r.paths.isEmpty ? "\n" : " — \(r.paths.count) path\(r.paths.count == 1 ? "" : "s")\n"
-            if !r.subjectReasons.isEmpty {
-                out += "  note: the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.joined(separator: "; "))))\n"
-            }
-            if r.paths.isEmpty {
-                out += "  no exposure path found\n"
-                continue
-            }
-            for (i, p) in r.paths.enumerated() {
-                out += "  \(i + 1). \(p.hops.count) hop\(p.hops.count == 1 ? "" : "s"), strength \(p.strength)"
-                out += " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.joined(separator: "; "))))\n"
-                var chain = "     " + label(g, p.subject)
-                for hop in p.hops { chain += " " + hopText(hop) + " " + label(g, hop.to) }
-                out += chain + "\n"
-            }
-            if r.truncated {
-                out += "  … more paths exist: stopped at --limit \(r.paths.count); the shortest are shown\n"
-            }
-        }
-        return out
-    }
-
-    /// `─owns 100 %, pays 1 000 000 USD (2022-05-02)→` walking down, `←owns 35 %─` walking up.
-    private func hopText(_ hop: ExposureHop) -> String {
-        var down: [String] = [], up: [String] = []
-        for r in hop.relationships {
-            let text = relationshipText(r.relationship)
-            if r.direction == .down { down.append(text) } else { up.append(text) }
-        }
-        for p in hop.payments {
-            if p.direction == .down { down.append(paymentText(p)) } else { up.append(paymentText(p)) }
-        }
-        var parts: [String] = []
-        if !down.isEmpty { parts.append("─" + down.joined(separator: ", ") + "→") }
-        if !up.isEmpty { parts.append("←" + up.joined(separator: ", ") + "─") }
-        if hop.paymentsOutOfTimeOrder > 0 {
-            let n = hop.paymentsOutOfTimeOrder
-            parts.append("[\(n) payment\(n == 1 ? "" : "s") out of time order left out]")
-        }
-        return OutputSafety.terminal(parts.joined(separator: " "))
-    }
-
-    private func relationshipText(_ e: Int) -> String {
-        var s = g.kind(ofRelationship: e).description
-        if g.kind(ofRelationship: e) == .owns, let share = g.share(e) { s += " \(share)" }
-        s += RelationshipText.details(g.relationship(e))
-        if let start = g.start(e), let end = g.end(e) {
-            s += " (\(start)…\(end))"
-        } else if let start = g.start(e) {
-            s += " (since \(start))"
-        } else if let end = g.end(e) {
-            s += " (until \(end))"
-        }
-        return s + RelationshipText.sources(g.relationship(e).sources)
-    }
-
-    private func paymentText(_ p: PaymentFold) -> String {
-        var s = "pays"
-        if p.count > 1 { s += " \(p.count)×" }
-        let totals = p.totals.map { NumberText.grouped($0.amount) + ($0.currency.map { " \($0)" } ?? "") }
-        if !totals.isEmpty { s += " " + totals.joined(separator: " + ") }
-        if let first = p.first, let last = p.last {
-            s += first == last ? " (\(first))" : " (\(first)…\(last))"
-        }
-        return s + RelationshipText.sources(p.relationships.flatMap { g.relationship($0).sources })
-    }
-
-    private var policyJSON: JSONValue {
-        [
-            "origin": .string(policyOrigin),
-            "jurisdictions": .array(targets.policy.jurisdictions.map { .string($0) }),
-            "lists": targets.policy.lists.map { .array($0.map { .string($0) }) } ?? .null,
-        ]
-    }
-
-    private var queryJSON: JSONValue {
-        [
-            "direction": .string(filter.direction.rawValue), "maxDepth": .number(maxDepth),
-            "via": .array(RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map { .string($0.description) }),
-            "timeRespecting": .bool(timeRespecting), "derived": .string(derived),
-        ]
-    }
-
-    func pathsJSON(_ results: [SubjectExposure]) -> JSONValue {
-        var root: [String: JSONValue] = [
-            "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON,
-            "subjects": .array(results.map { r in
-                var o: [String: JSONValue] = [
-                    "subject": .string(g.id(r.subject)), "name": .string(g.name(r.subject)),
-                    "jurisdiction": .string(g.jurisdiction(r.subject)), "truncated": .bool(r.truncated),
-                    "paths": .array(r.paths.map(pathJSON)),
-                ]
-                if !r.subjectReasons.isEmpty { o["subjectReasons"] = .array(r.subjectReasons.map { .string($0) }) }
-                return .object(o)
-            }),
-        ]
-        if all { root["subjectsChecked"] = .number(checked) }
-        return .object(root)
-    }
-
-    private func pathJSON(_ p: ExposurePath) -> JSONValue {
-        var o: [String: JSONValue] = [
-            "target": .string(g.id(p.target)),
-            "reasons": .array(p.reasons.map { .string($0) }),
-            "nodes": .array(p.nodes.map { .string(g.id($0)) }),
-            "length": .number(p.hops.count),
-            "hops": .array(p.hops.map(hopJSON)),
-            "strength": p.strength.isExact ? .number(p.strength.minimum) : .null,
-        ]
-        if !p.strength.isExact {
-            o["strengthBounds"] = ["min": .number(p.strength.minimum), "max": .number(p.strength.maximum)]
-        }
-        return .object(o)
-    }
-
-    private func shareJSON(_ share: Share?) -> JSONValue {
-        switch share {
-        case nil: return .null
-        case .exact(let p)?: return .number(p)
-        case .unknown?: return .string("unknown")
-        case .range(let r)?:
-            return .object([
-                "min": r.min.map { .number($0) } ?? .null, "max": r.max.map { .number($0) } ?? .null,
-                "minExclusive": .bool(r.minExclusive), "maxExclusive": .bool(r.maxExclusive),
-            ])
-        }
-    }
-
-    private func hopJSON(_ hop: ExposureHop) -> JSONValue {
-        var sources: [JSONValue] = []
-        func addSources(_ e: Int) {
-            for s in g.relationship(e).sources where !sources.contains(s.json) { sources.append(s.json) }
-        }
-        let rels: [JSONValue] = hop.relationships.map { w in
-            let r = g.relationship(w.relationship)
-            addSources(w.relationship)
-            var o: [String: JSONValue] = [
-                "id": .string(r.id), "kind": .string(r.kind.description), "direction": .string(w.direction.rawValue),
-                "sources": .array(r.sources.map(\.json)),
-            ]
-            if r.kind == .owns { o["share"] = shareJSON(r.share) }
-            if let c = r.controlType { o["controlType"] = .string(c) }
-            if let role = r.role { o["role"] = .string(role) }
-            if let s = r.start { o["start"] = .string(s.description) }
-            if let e = r.end { o["end"] = .string(e.description) }
-            return .object(o)
-        }
-        let pays: [JSONValue] = hop.payments.map { p in
-            p.relationships.forEach(addSources)
-            return [
-                "direction": .string(p.direction.rawValue), "count": .number(p.count),
-                "totals": .array(p.totals.map { ["currency": .string($0.currency), "amount": .number($0.amount)] }),
-                "first": .date(p.first), "last": .date(p.last),
-                "ids": .array(p.relationships.map { .string(g.relationshipID($0)) }),
-            ]
-        }
-        let primaryKind = hop.primaryKind(in: g)
-        var o: [String: JSONValue] = [
-            "from": .string(g.id(hop.from)), "to": .string(g.id(hop.to)),
-            "kind": .string(primaryKind.description), "direction": .string(hop.primaryDirection.rawValue),
-            "relationships": .array(rels), "payments": .array(pays), "sources": .array(sources),
-        ]
-        if primaryKind == .owns, let first = hop.relationships.first { o["share"] = shareJSON(g.share(first.relationship)) }
-        if hop.paymentsOutOfTimeOrder > 0 { o["paymentsOutOfTimeOrder"] = .number(hop.paymentsOutOfTimeOrder) }
-        return .object(o)
-    }
-
-    static let pathsCSVColumns = [
-        "subject", "path", "hop", "from", "to", "kinds", "directions", "share", "payments", "payment_totals",
-        "first_payment", "last_payment", "relationship_ids", "target", "reasons", "strength", "strength_min",
-        "strength_max", "path_hops",
-    ]
-
-    var pathsCSVHeader: String { OutputSafety.csvLine(ExposureReport.pathsCSVColumns) }
-
-    /// One subject's rows of the paths CSV: a row per hop.
-    func pathsCSVRows(_ r: SubjectExposure) -> String {
-        var out = ""
-        let subject = g.id(r.subject)
-        for (i, p) in r.paths.enumerated() {
-            // Path-wide cells, made once per path rather than once per hop.
-            let minimum = "\(p.strength.minimum)"
-            let maximum = p.strength.isExact ? minimum : "\(p.strength.maximum)"
-            let target = g.id(p.target), reasons = p.reasons.joined(separator: ";")
-            for (h, hop) in p.hops.enumerated() {
-                let kinds = hop.relationships.map { g.kind(ofRelationship: $0.relationship).description }
-                    + hop.payments.map { _ in "pays" }
-                let dirs = hop.relationships.map(\.direction.rawValue) + hop.payments.map(\.direction.rawValue)
-                let owns = hop.relationships.first { g.kind(ofRelationship: $0.relationship) == .owns }
-                let ids = hop.relationships.map { g.relationshipID($0.relationship) ?? "" }
-                    + hop.payments.flatMap { $0.relationships.map { g.relationshipID($0) ?? "" } }
-                let totals = hop.payments.flatMap { $0.totals }.map { "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "") }
-                out += OutputSafety.csvLine([
-                    subject, String(i + 1), String(h + 1), g.id(hop.from), g.id(hop.to),
-                    kinds.joined(separator: ";"), dirs.joined(separator: ";"),
-                    owns.flatMap { g.share($0.relationship) }.map { "\($0)" } ?? "",
-                    String(hop.payments.reduce(0) { $0 + $1.count }), totals.joined(separator: ";"),
-                    hop.payments.compactMap(\.first).min().map(\.description) ?? "",
-                    hop.payments.compactMap(\.last).max().map(\.description) ?? "",
-                    ids.filter { !$0.isEmpty }.joined(separator: ";"),
-                    target, reasons, p.strength.isExact ? minimum : "", minimum, maximum, String(p.hops.count),
-                ], spreadsheetSafe: true)
-            }
-        }
-        return out
-    }
-
-    // MARK: Reach
-
-    /// The `--reach` CSV, a row per subject and target, handed to `emit` in chunks of about 1 MiB (tens of millions
-    /// of rows for `--all` on a large graph are streamed, not held as one string).
-    func reachCSV(_ rows: [(subject: Int, targets: [ReachedEntity])], emit: ([UInt8]) -> Void) {
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 20 + 4096)
-        out.append(contentsOf: OutputSafety.csvLine(["subject", "target", "distance", "reasons"]).utf8)
-        // A target reached by many subjects is written many times: its cells are made once.
-        var cells: [Int32: (id: [UInt8], reasons: [UInt8])] = [:]
-        for row in rows {
-            let subject = Array(OutputSafety.csvCell(g.id(row.subject), spreadsheetSafe: true).utf8)
-            for t in row.targets {
-                let target = cells[Int32(t.entity)] ?? {
-                    let c = (Array(OutputSafety.csvCell(g.id(t.entity), spreadsheetSafe: true).utf8),
-                             Array(OutputSafety.csvCell(targets.reasons(for: t.entity).joined(separator: ";"),
-                                                        spreadsheetSafe: true).utf8))
-                    cells[Int32(t.entity)] = c
-                    return c
-                }()
-                out.append(contentsOf: subject)
-                out.append(UInt8(ascii: ","))
-                out.append(contentsOf: target.id)
-                out.append(UInt8(ascii: ","))
-                out.append(contentsOf: String(t.distance).utf8)
-                out.append(UInt8(ascii: ","))
-                out.append(contentsOf: target.reasons)
-                out.append(UInt8(ascii: "\n"))
-                if out.count >= 1 << 20 {
-                    emit(out)
-                    out.removeAll(keepingCapacity: true)
-                }
-            }
-        }
-        if !out.isEmpty { emit(out) }
-    }
-
+extension ExposureReport {
     /// The `--reach` report handed to `emit`: the CSV streamed in chunks, text and JSON whole.
     func reach(_ rows: [(subject: Int, targets: [ReachedEntity])], format: OutputFormat, emit: ([UInt8]) -> Void) {
         switch format {
@@ -441,39 +169,5 @@ struct ExposureReport {
         case .json: emit(Array(reachJSON(rows).utf8))
         case .text: emit(Array(reachText(rows).utf8))
         }
-    }
-
-    private func reachJSON(_ rows: [(subject: Int, targets: [ReachedEntity])]) -> String {
-        var root: [String: JSONValue] = [
-            "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON, "mode": "reach",
-            "subjects": .array(rows.map { row in
-                [
-                    "subject": .string(g.id(row.subject)), "name": .string(g.name(row.subject)),
-                    "targets": .array(row.targets.map {
-                        ["id": .string(g.id($0.entity)), "name": .string(g.name($0.entity)),
-                         "distance": .number($0.distance),
-                         "reasons": .array(targets.reasons(for: $0.entity).map { .string($0) })]
-                    }),
-                ]
-            }),
-        ]
-        if all { root["subjectsChecked"] = .number(checked) }
-        return JSONValue.object(root).encoded() + "\n"
-    }
-
-    private func reachText(_ rows: [(subject: Int, targets: [ReachedEntity])]) -> String {
-        var out = "Targets within reach " + header + "\n"
-        if all {
-            out += "\(rows.count) of \(checked) subject(s) reach a target\n"
-            if rows.isEmpty { out += "no target within reach\n" }
-        }
-        for row in rows {
-            out += "\n" + label(g, row.subject)
-            out += row.targets.isEmpty ? "\n  no target within \(maxDepth) hops\n" : " — \(row.targets.count) target\(row.targets.count == 1 ? "" : "s")\n"
-            for t in row.targets {
-                out += "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(label(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).joined(separator: "; "))))\n"
-            }
-        }
-        return out
     }
 }

@@ -9,8 +9,7 @@ func exposurePaths(_ dataset: LoadedDataset, subject: Int, asOf: CalendarDate, m
                    kinds: RelationshipKindSet = .all, timeRespecting: Bool = false, derived: String? = nil) throws
     -> (paths: [ExposureDiagramPath], truncated: Bool)
 {
-    let extra = try derived.map { try derivedTargets(dataset.graph, policy: dataset.policy, asOf: asOf, regime: $0) } ?? [:]
-    let targets = TargetSet(graph: dataset.graph, policy: dataset.policy, asOf: asOf, extra: extra)
+    let targets = try exposureTargets(dataset, asOf: asOf, derived: derived)
     let filter = TraversalFilter(kinds: kinds, direction: direction, asOf: asOf)
     let search = ExposureSearch(targets: targets, options: ExposureOptions(maxDepth: maxDepth, filter: filter,
                                                                             timeRespecting: timeRespecting, limit: 1000))
@@ -38,9 +37,22 @@ func parseRelationshipKinds(_ via: String?) throws -> RelationshipKindSet {
     return RelationshipKindSet(set)
 }
 
-/// Entities blocked (not merely listed, not undetermined) under `regime`, with a reason naming the rule basis
+/// The targets of an exposure query. Without `derived`, designations on the lists the policy counts (every list
+/// unless the policy names some: "any sanctions exposure?"); with `derived`, the lists that regime counts, plus the
+/// entities blocked under it.
+func exposureTargets(_ dataset: LoadedDataset, asOf: CalendarDate, derived: String?) throws -> TargetSet {
+    guard let derived else { return TargetSet(graph: dataset.graph, policy: dataset.policy, asOf: asOf) }
+    let (extra, severity, lists) = try derivedTargets(dataset.graph, policy: dataset.policy, asOf: asOf, regime: derived)
+    var policy = dataset.policy
+    policy.lists = lists
+    return TargetSet(graph: dataset.graph, policy: policy, asOf: asOf, extra: extra, extraSeverity: severity)
+}
+
+/// Entities blocked (severity derived) or undetermined (severity possible) under `regime`, not merely listed, with a reason naming the rule basis
 /// and the holders or controllers: `derived:ofac ownership by person-s, person-t`.
-func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws -> [Int: [String]] {
+func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws
+    -> (targets: [Int: [String]], severity: [Int: TargetSeverity], lists: [String]?)
+{
     let analysis: SanctionsAnalysis
     do {
         analysis = try SanctionsAnalysis(graph: g, regimeNamed: regime, policy: policy, asOf: day)
@@ -50,9 +62,14 @@ func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: 
         throw InputError("\(error)")
     }
     var extra: [Int: [String]] = [:]
-    for v in 0..<g.entityCount where analysis.status(v) == .blocked {
+    var severity: [Int: TargetSeverity] = [:]
+    for v in 0..<g.entityCount {
+        let status = analysis.status(v)
+        guard status == .blocked || status == .undetermined else { continue }
         let entry = analysis.entry(v)
-        var reason = "derived:\(analysis.regime.name)"
+        // UNDETERMINED is a target of its own (`possible`), ranked below certain ones, never silently clear.
+        severity[v] = status == .blocked ? .derived : .possible
+        var reason = "derived:\(analysis.regime.name)" + (status == .undetermined ? " undetermined" : "")
         if let basis = entry.basis {
             reason += " \(basis)"
             let who = basis == .control ? entry.controllers : entry.owners
@@ -60,6 +77,6 @@ func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: 
         }
         extra[v] = [reason]
     }
-    return extra
+    return (extra, severity, analysis.countedLists)
 }
 

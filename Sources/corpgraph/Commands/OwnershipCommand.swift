@@ -96,7 +96,7 @@ enum OwnershipReport {
                     "chains": .array(e.chains.map { c in
                         var co: [String: JSONValue] = [
                             "entities": .array(c.entities.map { .string($0) }),
-                            "shares": .array(c.shares.map(BlockedReport.share)),
+                            "shares": .array(c.shares.map(\.json)),
                             "percent": percent(c.productLower),
                         ]
                         if c.productUpper != c.productLower { co["percentMax"] = percent(c.productUpper) }

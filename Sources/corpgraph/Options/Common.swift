@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphReport
 import Foundation
 
 extension InputFormat: ExpressibleByArgument {}
@@ -135,7 +136,4 @@ func writeOutput(_ text: String, to path: String?, inputs: [String]) throws {
 }
 
 /// `name (id, JURISDICTION)` for terminal output, control characters escaped.
-func label(_ graph: Graph, _ v: Int) -> String {
-    let j = graph.jurisdiction(v).map { ", \($0)" } ?? ""
-    return OutputSafety.terminal("\(graph.name(v)) [\(graph.id(v))\(j)]")
-}
+func label(_ graph: Graph, _ v: Int) -> String { entityLabel(graph, v) }

@@ -1,3 +1,27 @@
+/// How serious a target is (DESIGN §4): a path ends at the first target of its target's severity or higher, so a
+/// jurisdiction target never hides a designated party behind it. Ordered: `designated` is the highest.
+public enum TargetSeverity: UInt8, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
+    /// Located in a sanctioned jurisdiction.
+    case jurisdiction = 1
+    /// UNDETERMINED under the `--derived` regime: possibly blocked.
+    case possible = 2
+    /// Blocked under the `--derived` regime's ownership and control rules.
+    case derived = 3
+    /// Designated on a counted list.
+    case designated = 4
+
+    public static func < (a: TargetSeverity, b: TargetSeverity) -> Bool { a.rawValue < b.rawValue }
+
+    public var description: String {
+        switch self {
+        case .jurisdiction: "jurisdiction"
+        case .possible: "possible"
+        case .derived: "derived"
+        case .designated: "designated"
+        }
+    }
+}
+
 /// The entities an exposure query looks for, on one as-of date, under one ``Policy``.
 ///
 /// An entity is a target when
@@ -25,14 +49,20 @@ public struct TargetSet: Sendable {
     let entryForJurisdiction: [String?]
     /// Caller-supplied targets and their reasons.
     let extraReasons: [Int32: [String]]
+    /// Per entity its ``TargetSeverity`` raw value, 0 when not a target.
+    public let severities: [UInt8]
+    /// The highest severity of any target (0 when there is none).
+    public let maxSeverity: UInt8
 
     /// Classifies every entity of `graph`.
     /// - Parameters:
     ///   - policy: the sanctioned jurisdictions and counted lists.
     ///   - asOf: the day designations must be in force on; `nil` counts every designation.
     ///   - extra: further targets (entity index → reasons, e.g. `["derived:ofac"]`), for `--derived`.
+    ///   - extraSeverity: the severity of each extra target (default ``TargetSeverity/derived``).
     /// - Complexity: O(V + D + J·P) for V entities, D designations, J distinct jurisdiction codes, P policy entries.
-    public init(graph: Graph, policy: Policy, asOf: CalendarDate?, extra: [Int: [String]] = [:]) {
+    public init(graph: Graph, policy: Policy, asOf: CalendarDate?, extra: [Int: [String]] = [:],
+                extraSeverity: [Int: TargetSeverity] = [:]) {
         self.graph = graph
         self.policy = policy
         self.asOf = asOf
@@ -41,20 +71,25 @@ public struct TargetSet: Sendable {
         let sanctionedCode = entries.map { $0 != nil }
         var bits = [UInt64](repeating: 0, count: (graph.entityCount + 63) / 64)
         var count = 0
+        var sev = [UInt8](repeating: 0, count: graph.entityCount)
+        var top: UInt8 = 0
         for v in 0..<graph.entityCount {
-            var hit = false
+            var s: UInt8 = 0
             let j = graph.jurisdictionOf[v]
-            if j >= 0 && sanctionedCode[Int(j)] {
-                hit = true
-            } else if graph.hasDesignations(v) {
-                hit = graph.designations(v).contains { TargetSet.counts($0, policy: policy, asOf: asOf) }
+            if j >= 0 && sanctionedCode[Int(j)] { s = TargetSeverity.jurisdiction.rawValue }
+            if graph.hasDesignations(v), graph.designations(v).contains(where: { TargetSet.counts($0, policy: policy, asOf: asOf) }) {
+                s = TargetSeverity.designated.rawValue
             }
-            if !hit, !extra.isEmpty, extra[v] != nil { hit = true }
-            if hit {
+            if !extra.isEmpty, extra[v] != nil { s = max(s, (extraSeverity[v] ?? .derived).rawValue) }
+            if s > 0 {
                 bits[v >> 6] |= 1 << UInt64(v & 63)
                 count += 1
+                sev[v] = s
+                top = max(top, s)
             }
         }
+        severities = sev
+        maxSeverity = top
         var extraReasons: [Int32: [String]] = [:]
         for (v, reasons) in extra where v >= 0 && v < graph.entityCount { extraReasons[Int32(v)] = reasons }
         self.bits = bits
@@ -67,6 +102,9 @@ public struct TargetSet: Sendable {
         guard let asOf else { return true }
         return d.isInForce(on: asOf)
     }
+
+    /// The severity of target `v`, nil when `v` is not a target. O(1).
+    public func severity(of v: Int) -> TargetSeverity? { TargetSeverity(rawValue: severities[v]) }
 
     /// Whether entity `v` is a target. O(1).
     @inlinable public func contains(_ v: Int) -> Bool {
@@ -111,7 +149,8 @@ public struct TargetSet: Sendable {
 
 extension Graph {
     /// The targets of an exposure query; see ``TargetSet``.
-    public func targets(policy: Policy, asOf: CalendarDate?, extra: [Int: [String]] = [:]) -> TargetSet {
-        TargetSet(graph: self, policy: policy, asOf: asOf, extra: extra)
+    public func targets(policy: Policy, asOf: CalendarDate?, extra: [Int: [String]] = [:],
+                        extraSeverity: [Int: TargetSeverity] = [:]) -> TargetSet {
+        TargetSet(graph: self, policy: policy, asOf: asOf, extra: extra, extraSeverity: extraSeverity)
     }
 }

@@ -10,6 +10,7 @@ public struct SanctionsExplanation: Hashable, Sendable {
             && a.designationsNotCounted.map(\.designation) == b.designationsNotCounted.map(\.designation)
             && a.designationsNotCounted.map(\.reason) == b.designationsNotCounted.map(\.reason)
             && a.holdings == b.holdings && a.total == b.total && a.ownershipTest == b.ownershipTest
+            && a.votingHoldings == b.votingHoldings && a.votingTotal == b.votingTotal
             && a.controls == b.controls && a.ignored == b.ignored && a.perPerson == b.perPerson && a.seeAbove == b.seeAbove
     }
 
@@ -77,6 +78,10 @@ public struct SanctionsExplanation: Hashable, Sendable {
     /// Sum of the counted parts (nil on a per-person regime's top node, which does not aggregate).
     public var total: PercentInterval?
     public var ownershipTest: TestOutcome?
+    /// Voting-rights holdings (`basis: voting`), counted apart from the shares against the majority test (EU, UK).
+    public var votingHoldings: [Holding] = []
+    public var votingTotal: PercentInterval?
+    public var votingTest: TestOutcome?
     public var controls: [ControlLink] = []
     public var ignored: [Ignored] = []
     public var perPerson: [SanctionsExplanation] = []
@@ -101,7 +106,7 @@ public struct SanctionsExplanation: Hashable, Sendable {
             for d in designations {
                 var s = "\(pad)designated: \(d.list)"
                 if let p = d.program { s += " (\(p))" }
-                if let l = d.listed { s += " since \(l)" }
+                if let l = d.listed { s += " since \(l)" } else { s += " (listing date unknown)" }
                 if let x = d.delisted { s += ", delisted \(x)" }
                 out.append(s)
             }
@@ -130,6 +135,13 @@ public struct SanctionsExplanation: Hashable, Sendable {
             }
             if let total, let ownershipTest {
                 out.append("\(pad)sum counted \(total) vs threshold \(inclusive ? "≥" : ">") \(threshold) %: \(ownershipTest)")
+            }
+            for h in votingHoldings {
+                out.append("\(pad)voting rights: \(h.owner) (\(h.ownerStatus)) holds \(h.share) of the votes, counts \(h.counted)")
+                for d in h.detail { out += d.textLines(indent: pad + "  ") }
+            }
+            if let votingTotal, let votingTest {
+                out.append("\(pad)voting rights counted \(votingTotal) vs majority > 50 %: \(votingTest)")
             }
         }
         for c in controls {
@@ -197,6 +209,18 @@ extension SanctionsAnalysis {
                     x.holdings[i].detail = [node(Int32(o), seed: nil, visited: &visited)]
                 }
             }
+            if voting != nil {
+                let vt = tally(vi, seed: seed, votingRights: true)
+                if !vt.holdings.isEmpty {
+                    x.votingHoldings = vt.holdings
+                    x.votingTotal = vt.total
+                    x.votingTest = vt.outcome
+                    for i in x.votingHoldings.indices where x.votingHoldings[i].counted.upper > .zero {
+                        guard let o = graph.index(of: x.votingHoldings[i].owner), Int32(o) != seed else { continue }
+                        x.votingHoldings[i].detail = [node(Int32(o), seed: seed, visited: &visited)]
+                    }
+                }
+            }
             x.controls = controlLinks(vi, seed: seed)
             for i in x.controls.indices {
                 guard let c = graph.index(of: x.controls[i].controller), Int32(c) != seed else { continue }
@@ -220,6 +244,9 @@ extension SanctionsAnalysis {
                 && graph.isValid(Int(r), on: asOf) {
                 persons.formUnion(seedsHolding(Int32(graph.source(Int(r)))))
             }
+            if let voting {
+                for k in voting.inRange(vi) { persons.formUnion(seedsHolding(voting.source[Int(voting.inEdge[k])])) }
+            }
             let order = persons.sorted { graph.idPrecedes(Int($0), Int($1)) }
             x.perPerson = order.map { node(v, seed: $0, visited: &visited) }
             x.controls = regime.countsControl ? [] : controlLinks(vi, seed: nil)
@@ -234,6 +261,9 @@ extension SanctionsAnalysis {
             if let set, !set.contains(d.list) { return (d, "list \(d.list) is not counted by this regime or policy") }
             if let l = d.listed, l > asOf { return (d, "listed \(l), after \(asOf)") }
             if let x = d.delisted, x <= asOf { return (d, "delisted \(x)") }
+            if d.listed == nil, let f = d.firstSeen, f > asOf {
+                return (d, "listing date unknown, first seen \(f), after \(asOf): undetermined")
+            }
             return nil
         }
     }

@@ -51,8 +51,12 @@ public struct SanctionsAnalysis: Sendable {
     public let test: SanctionsRegime.OwnershipTest
     /// The lists whose designations seed the analysis; `nil` means every list.
     public let countedLists: [String]?
+    /// Where ``countedLists`` came from.
+    public let listsOrigin: CountedListsOrigin
     let graph: Graph
     let holdings: EffectiveHoldings
+    /// Voting-rights holdings, when the regime counts them.
+    let voting: EffectiveHoldings?
     let listedFlags: [Bool]
     let certain: [Bool]
     let possible: [Bool]
@@ -85,20 +89,33 @@ public struct SanctionsAnalysis: Sendable {
         self.asOf = asOf
         self.test = regime.test(on: asOf)
         let counted = lists ?? regime.lists ?? policy.lists
+        self.listsOrigin = lists != nil ? .option
+            : regime.lists != nil ? (regime.lists == SanctionsRegime.defaultLists[regime.name] ? .regimeDefault : .regime)
+            : policy.lists != nil ? .policy : .every
         self.countedLists = counted.map { Array(Set($0)).sorted() }
         let n = graph.entityCount
         let h = EffectiveHoldings(graph: graph, regime: regime, asOf: asOf)
         self.holdings = h
+        let vh = regime.countsVotingRights ? EffectiveHoldings(graph: graph, regime: regime, asOf: asOf, votingRights: true) : nil
+        self.voting = vh?.count == 0 ? nil : vh
+        let vote = self.voting
 
         var listed = [Bool](repeating: false, count: n)
         var seeds: [Int32] = []
+        // Undated designations first seen after the as-of date: seeds of the possible world only (UNDETERMINED).
+        var possibleSeeds: [Int32] = []
         let countedSet = counted.map(Set.init)
         for v in 0..<n where graph.hasDesignations(v) {
-            for d in graph.designations(v) where d.isInForce(on: asOf) && (countedSet?.contains(d.list) ?? true) {
-                listed[v] = true
-                seeds.append(Int32(v))
-                break
+            var maybe = false
+            for d in graph.designations(v) where countedSet?.contains(d.list) ?? true {
+                if d.isInForce(on: asOf) {
+                    listed[v] = true
+                    seeds.append(Int32(v))
+                    break
+                }
+                if d.isPossiblyInForce(on: asOf) { maybe = true }
             }
+            if maybe && !listed[v] { possibleSeeds.append(Int32(v)) }
         }
         self.listedFlags = listed
 
@@ -106,8 +123,8 @@ public struct SanctionsAnalysis: Sendable {
         if regime.aggregatesAcrossPersons {
             var c = [Bool](repeating: false, count: n)
             var p = [Bool](repeating: false, count: n)
-            for v in scratch.run(seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test) { c[Int(v)] = true }
-            for v in scratch.run(seeds: seeds, upper: true, joint: false, holdings: h, graph: graph, test: test) { p[Int(v)] = true }
+            for v in scratch.run(seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test, voting: vote) { c[Int(v)] = true }
+            for v in scratch.run(seeds: seeds + possibleSeeds, upper: true, joint: false, holdings: h, graph: graph, test: test, voting: vote) { p[Int(v)] = true }
             certain = c
             possible = p
             spheres = [:]
@@ -118,9 +135,11 @@ public struct SanctionsAnalysis: Sendable {
             var reach: [Int32: [(seed: Int32, certain: Bool)]] = [:]
             var members: [Int32: (certain: Set<Int32>, possible: Set<Int32>)] = [:]
             let joint = h.hasJointArrangements
-            for s in seeds {
-                let cs = scratch.run(seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test)
-                let ps = scratch.run(seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test)
+            let certainSeeds = Set(seeds)
+            for s in seeds + possibleSeeds {
+                let cs = certainSeeds.contains(s)
+                    ? scratch.run(seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test, voting: vote) : []
+                let ps = scratch.run(seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
                 let cset = Set(cs)
                 for v in cs { c[Int(v)] = true }
                 for v in ps {
@@ -180,35 +199,64 @@ public struct SanctionsAnalysis: Sendable {
         let st = status(v)
         var e = SanctionsEntry(id: graph.id(v), name: graph.name(v), kind: graph.kind(v), status: st)
         e.lists = countedDesignations(v).map(\.list).uniqueSorted()
+        if st == .undetermined && !possibleDesignations(v).isEmpty && !isMember(Int32(v), seed: nil, certainWorld: true) {
+            // Undated, first seen after the as-of date: possibly listed then.
+            let possiblyListed = possibleDesignations(v).map(\.list).uniqueSorted()
+            if (spheres[Int32(v)] ?? []).isEmpty || regime.aggregatesAcrossPersons && !hasCertainOrPossibleHolders(v) {
+                e.basis = .list
+                e.lists = possiblyListed
+                return e
+            }
+        }
         guard st == .blocked || st == .undetermined else {
             if st == .listed { e.basis = .list }
             return e
         }
         func strength(_ o: TestOutcome) -> Int { o == .met ? 2 : (o == .undetermined ? 1 : 0) }
-        var chosen: (seed: Int32?, tally: Tally, control: [SanctionsExplanation.ControlLink])?
+        var chosen: (seed: Int32?, tally: Tally, votes: Tally, control: [SanctionsExplanation.ControlLink])?
         if regime.aggregatesAcrossPersons {
-            chosen = (nil, tally(v, seed: nil), controlLinks(v, seed: nil))
+            chosen = (nil, tally(v, seed: nil), tally(v, seed: nil, votingRights: true), controlLinks(v, seed: nil))
         } else {
             var bestRank = (-1, Int64.min)
             for s in (spheres[Int32(v)] ?? []).map(\.seed).sorted(by: { graph.idPrecedes(Int($0), Int($1)) }) {
                 let t = tally(v, seed: s)
+                let vt = tally(v, seed: s, votingRights: true)
                 let c = controlLinks(v, seed: s)
-                let rank = (max(strength(t.outcome), c.map { strength($0.effect) }.max() ?? 0), t.total?.lower.units ?? 0)
-                if rank > bestRank { bestRank = rank; chosen = (s, t, c) }
+                let best = max(strength(t.outcome), strength(vt.outcome), c.map { strength($0.effect) }.max() ?? 0)
+                let rank = (best, t.total?.lower.units ?? 0)
+                if rank > bestRank { bestRank = rank; chosen = (s, t, vt, c) }
             }
         }
         guard let chosen else { return e }
         e.person = chosen.seed.map { graph.id(Int($0)) }
         e.ownership = chosen.tally.total
+        e.votingRights = chosen.votes.total
         e.owners = chosen.tally.holdings.filter { $0.counted.upper > .zero }.map(\.owner).uniqueSorted()
         let want = st == .blocked ? 2 : 1
         if strength(chosen.tally.outcome) >= want {
             e.basis = .ownership
+        } else if strength(chosen.votes.outcome) >= want {
+            e.basis = .votingRights
+            e.owners = chosen.votes.holdings.filter { $0.counted.upper > .zero }.map(\.owner).uniqueSorted()
         } else {
             e.basis = .control
             e.controllers = chosen.control.filter { strength($0.effect) >= want }.map(\.controller).uniqueSorted()
         }
         return e
+    }
+
+    /// Undated designations of `v` on a counted list first seen after the as-of date (possibly in force then).
+    public func possibleDesignations(_ v: Int) -> [Designation] {
+        let set = countedLists.map(Set.init)
+        return graph.designations(v).filter {
+            !$0.isInForce(on: asOf) && $0.isPossiblyInForce(on: asOf) && (set?.contains($0.list) ?? true)
+        }
+    }
+
+    /// Whether some holder or controller of `v` is possibly blocked (so ownership, not only its own listing, may apply).
+    func hasCertainOrPossibleHolders(_ v: Int) -> Bool {
+        for k in holdings.inRange(v) where possible[Int(holdings.source[Int(holdings.inEdge[k])])] { return true }
+        return false
     }
 
     /// Designations of `v` in force on the as-of date on a counted list.
@@ -227,6 +275,9 @@ public struct SanctionsAnalysis: Sendable {
         } else {
             s = "owned \(cmp) \(test.threshold) % in aggregate by blocked persons; holdings of a blocked entity "
                 + "count in full, holdings of others count zero"
+        }
+        if regime.countsVotingRights {
+            s += "; or holding > 50 % of the voting rights" + (regime.aggregatesAcrossPersons ? " in aggregate" : "")
         }
         if regime.countsControl {
             s += "; or controlled by one (" + regime.controlTypes.sorted().joined(separator: ", ") + ")"
@@ -251,8 +302,12 @@ public struct SanctionsAnalysis: Sendable {
         return certainWorld ? m.certain.contains(v) : m.possible.contains(v)
     }
 
-    /// The holdings of `v` as counted for `seed` (nil: all blocked holders in aggregate).
-    func tally(_ v: Int, seed: Int32?) -> Tally {
+    /// The holdings of `v` as counted for `seed` (nil: all blocked holders in aggregate); `votingRights`: the
+    /// voting-rights holdings against the majority test instead of the shares.
+    func tally(_ v: Int, seed: Int32?, votingRights: Bool = false) -> Tally {
+        guard !votingRights || voting != nil else { return Tally(holdings: [], total: nil, outcome: .notMet) }
+        let holdings = votingRights ? voting! : self.holdings
+        let test = votingRights ? SanctionsRegime.votingTest : self.test
         var list: [SanctionsExplanation.Holding] = []
         var lower = PercentInterval.zero
         var upper = PercentInterval.zero
@@ -316,333 +371,4 @@ public struct SanctionsAnalysis: Sendable {
         }
         return out.sorted { ($0.controller, $0.relationship) < ($1.controller, $1.relationship) }
     }
-}
-
-/// The result of a threshold test on an interval: met for every value, for none, or for some.
-public enum TestOutcome: String, Sendable, Hashable, CustomStringConvertible {
-    case met
-    case notMet = "not met"
-    case undetermined
-    public var description: String { rawValue }
-}
-
-/// The derived status of an entity under a regime.
-public enum SanctionsStatus: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// Designated on a counted list, in force on the as-of date.
-    case listed
-    /// Owned or controlled (per the regime) by listed or blocked persons: certain under every value the shares can take.
-    case blocked
-    /// Blocked under some values the shares can take but not all (ranges, unknown shares, unclassified control).
-    case undetermined
-    /// Not blocked under any value the shares can take.
-    case notBlocked = "not"
-
-    public var description: String { rawValue }
-}
-
-/// Why an entity is listed, blocked or undetermined.
-public enum SanctionsBasis: String, Sendable, Hashable, CustomStringConvertible {
-    case list, ownership, control
-    public var description: String { rawValue }
-}
-
-/// One line of `corpgraph blocked`: an entity that is not plainly clear.
-public struct SanctionsEntry: Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var kind: EntityKind
-    public var status: SanctionsStatus
-    public var basis: SanctionsBasis?
-    /// Counted lists with a designation in force (listed entities).
-    public var lists: [String] = []
-    /// The counted ownership share: blocked holders in aggregate, or (per-person regimes) the strongest person's.
-    public var ownership: PercentInterval?
-    /// Holders whose shares count (certainly or possibly).
-    public var owners: [String] = []
-    /// Blocked controllers, when the basis is control.
-    public var controllers: [String] = []
-    /// Per-person regimes: the designated person whose holdings reach the entity.
-    public var person: String?
-
-    public init(id: String, name: String, kind: EntityKind, status: SanctionsStatus) {
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.status = status
-    }
-}
-
-extension SanctionsRegime {
-    /// The `owns` relationship attribute naming a joint arrangement (UK Sch. 1): relationships with the same value
-    /// are one arrangement, and each party is treated as holding the combined shares.
-    public static let jointArrangementAttribute = "jointArrangement"
-}
-
-// MARK: - Effective holdings
-
-/// The `owns` relationships valid on the as-of date, one per (owner, asset) pair, with share bounds.
-struct EffectiveHoldings: Sendable {
-    var source: [Int32] = []
-    var target: [Int32] = []
-    var relationship: [Int32] = []
-    var lo: [Int64] = []
-    var hi: [Int64] = []
-    var loExclusive: [Bool] = []
-    var hiExclusive: [Bool] = []
-    /// Joint-arrangement group, or -1.
-    var joint: [Int32] = []
-    var jointNames: [String] = []
-    /// Sources of each group's relationships.
-    var jointParties: [[Int32]] = []
-    var jointEdges: [[Int32]] = []
-    /// Per entity, groups it is party to.
-    var jointOf: [Int32: [Int32]] = [:]
-    /// Out-adjacency by source: `outOffsets[v]..<outOffsets[v+1]` index the arrays above.
-    var outOffsets: [Int32] = []
-    /// In-adjacency: `inOffsets[v]..<inOffsets[v+1]` index `inEdge`.
-    var inOffsets: [Int32] = []
-    var inEdge: [Int32] = []
-    /// Valid `owns` relationships not used because a more specific one for the same pair is in force: rel → chosen rel.
-    var superseded: [Int32: Int32] = [:]
-    /// Superseded relationships with the same start and end as the chosen one: folded into its interval hull.
-    var tied: Set<Int32> = []
-    /// Valid `owns` relationships that are not holdings of share capital (see ``notEquity(_:_:)``): rel → reason.
-    var excluded: [Int32: String] = [:]
-    /// Valid `controls` relationships out of each entity: (target, sufficient).
-    var controlOffsets: [Int32] = []
-    var controlTarget: [Int32] = []
-    var controlSufficient: [Bool] = []
-
-    var count: Int { source.count }
-    var hasJointArrangements: Bool { !jointNames.isEmpty }
-    func outRange(_ v: Int) -> Range<Int> { Int(outOffsets[v])..<Int(outOffsets[v + 1]) }
-    func inRange(_ v: Int) -> Range<Int> { Int(inOffsets[v])..<Int(inOffsets[v + 1]) }
-    func controlRange(_ v: Int) -> Range<Int> { Int(controlOffsets[v])..<Int(controlOffsets[v + 1]) }
-
-    init(graph: Graph, regime: SanctionsRegime, asOf: CalendarDate) {
-        let n = graph.entityCount
-        outOffsets.reserveCapacity(n + 1)
-        outOffsets.append(0)
-        controlOffsets.reserveCapacity(n + 1)
-        controlOffsets.append(0)
-        var jointLookup: [String: Int32] = [:]
-        let day = asOf.rawValue
-        let useJoint = !regime.aggregatesAcrossPersons
-        for v in 0..<n {
-            let rels = graph.outRelationships(v)
-            let nbrs = graph.outNeighbours(v)
-            var i = rels.startIndex
-            while i < rels.endIndex {
-                let w = nbrs[i]
-                var best: Int32 = -1
-                var valid: [Int32] = []
-                var j = i
-                while j < rels.endIndex && nbrs[j] == w {
-                    let r = rels[j]
-                    let kind = graph.kind(ofRelationship: Int(r))
-                    if kind == .owns && graph.isValid(Int(r), on: asOf) {
-                        if let why = EffectiveHoldings.notEquity(Int(r), graph) {
-                            excluded[r] = why
-                            j += 1
-                            continue
-                        }
-                        valid.append(r)
-                        if best < 0 || EffectiveHoldings.moreSpecific(Int(r), than: Int(best), graph, day) { best = r }
-                    } else if kind == .controls && regime.countsControl && graph.isValid(Int(r), on: asOf) {
-                        controlTarget.append(w)
-                        controlSufficient.append(regime.isSufficientControl(graph.relExtras[r]?.controlType))
-                    }
-                    j += 1
-                }
-                if best >= 0 {
-                    // Statements with the same start and end as the chosen one conflict: use their interval hull.
-                    var bounds = PercentInterval(graph.share(Int(best)) ?? .unknown)
-                    for r in valid where r != best {
-                        superseded[r] = best
-                        guard graph.start(Int(r)) == graph.start(Int(best)), graph.end(Int(r)) == graph.end(Int(best)) else { continue }
-                        tied.insert(r)
-                        let o = PercentInterval(graph.share(Int(r)) ?? .unknown)
-                        if o.lower < bounds.lower || (o.lower == bounds.lower && !o.lowerExclusive) {
-                            bounds.lower = o.lower
-                            bounds.lowerExclusive = o.lowerExclusive
-                        }
-                        if o.upper > bounds.upper || (o.upper == bounds.upper && !o.upperExclusive) {
-                            bounds.upper = o.upper
-                            bounds.upperExclusive = o.upperExclusive
-                        }
-                    }
-                    let e = Int32(source.count)
-                    source.append(Int32(v))
-                    target.append(w)
-                    relationship.append(best)
-                    lo.append(bounds.lower.units)
-                    hi.append(min(bounds.upper.units, Percent.hundred.units))
-                    loExclusive.append(bounds.lowerExclusive)
-                    hiExclusive.append(bounds.upperExclusive)
-                    var g: Int32 = -1
-                    if useJoint, let name = graph.relExtras[best]?.attributes[SanctionsRegime.jointArrangementAttribute],
-                       !name.isEmpty {
-                        if let k = jointLookup[name] {
-                            g = k
-                        } else {
-                            g = Int32(jointNames.count)
-                            jointLookup[name] = g
-                            jointNames.append(name)
-                            jointParties.append([])
-                            jointEdges.append([])
-                        }
-                        if !jointParties[Int(g)].contains(Int32(v)) {
-                            jointParties[Int(g)].append(Int32(v))
-                            jointOf[Int32(v), default: []].append(g)
-                        }
-                        jointEdges[Int(g)].append(e)
-                    }
-                    joint.append(g)
-                }
-                i = j
-            }
-            outOffsets.append(Int32(source.count))
-            controlOffsets.append(Int32(controlTarget.count))
-        }
-        // In-adjacency by counting sort on target (stable: by source order).
-        var counts = [Int32](repeating: 0, count: n + 1)
-        for t in target { counts[Int(t) + 1] += 1 }
-        for k in 0..<n { counts[k + 1] += counts[k] }
-        inOffsets = counts
-        inEdge = [Int32](repeating: 0, count: target.count)
-        var cursor = counts
-        for e in 0..<target.count {
-            let t = Int(target[e])
-            inEdge[Int(cursor[t])] = Int32(e)
-            cursor[t] += 1
-        }
-    }
-
-    /// `owns` bases that are share capital (docs/FORMATS-IMPORT.md §1.3); any other basis (voting, profit, …) is another
-    /// right and is not added to the equity test.
-    static let equityBases: Set<String> = ["equity", "unknown", "unpublished", "accountingConsolidation"]
-
-    /// Why an `owns` relationship is not a direct equity holding to add up, or nil when it is one: a declared indirect
-    /// interest summarises a chain already in the graph (`declaredIndirect: true`), and a non-equity `basis`.
-    static func notEquity(_ r: Int, _ g: Graph) -> String? {
-        // Basis and attributes live in the sparse extras: most relationships have none (no `Relationship` is built).
-        guard let x = g.relExtras[Int32(r)] else { return nil }
-        if x.attributes["declaredIndirect"] == "true" { return "a declared indirect interest (summarises a chain)" }
-        if let b = x.basis, !equityBases.contains(b) { return "basis '\(b)' is not share capital" }
-        return nil
-    }
-
-    /// Whether relationship `a` is a more specific statement for `day` than `b`: later start, then earlier end, then
-    /// read later.
-    static func moreSpecific(_ a: Int, than b: Int, _ g: Graph, _ day: Int32) -> Bool {
-        let sa = g.start(a)?.rawValue ?? Int32.min, sb = g.start(b)?.rawValue ?? Int32.min
-        if sa != sb { return sa > sb }
-        let ea = g.end(a)?.rawValue ?? Int32.max, eb = g.end(b)?.rawValue ?? Int32.max
-        if ea != eb { return ea < eb }
-        return a > b
-    }
-}
-
-// MARK: - Fixed point
-
-/// Reusable arrays for the worklist fixed point; reset after each run by the touched list, so per-person runs cost
-/// only what they touch.
-struct FixedPointScratch {
-    var member: [Bool]
-    var units: [Int64]
-    var strict: [Bool]
-    var touched: [Int32] = []
-    var edgeCounted: [Bool]
-    var edgesTouched: [Int32] = []
-    var groupActive: [Int32: Bool] = [:]
-
-    init(n: Int, edges: Int) {
-        member = [Bool](repeating: false, count: n)
-        units = [Int64](repeating: 0, count: n)
-        strict = [Bool](repeating: false, count: n)
-        edgeCounted = [Bool](repeating: false, count: edges)
-    }
-
-    /// Whether an accumulated share passes `test`: in the lower world the value is ≥ `units` (> when `strict`),
-    /// in the upper world ≤ `units` (< when `strict`).
-    static func passes(units: Int64, strict: Bool, upper: Bool, test: SanctionsRegime.OwnershipTest) -> Bool {
-        let t = test.threshold.units
-        let u = upper ? min(units, Percent.hundred.units) : units
-        let s = upper ? (strict && units <= Percent.hundred.units) : strict
-        if upper {
-            // Some value ≤ u (< u when strict) meets the test.
-            return test.inclusive ? (u > t || (u == t && !s)) : u > t
-        }
-        // Every value ≥ u (> u when strict) meets the test.
-        return test.inclusive ? u >= t : (u > t || (u == t && s))
-    }
-
-    /// The least fixed point from `seeds`. Returns its members (seeds included).
-    mutating func run(seeds: [Int32], upper: Bool, joint: Bool, holdings h: EffectiveHoldings, graph: Graph,
-                      test: SanctionsRegime.OwnershipTest) -> [Int32] {
-        var stack: [Int32] = []
-        var members: [Int32] = []
-        for s in seeds where !member[Int(s)] {
-            member[Int(s)] = true
-            touched.append(s)
-            stack.append(s)
-            members.append(s)
-        }
-        @inline(__always) func add(_ e: Int, into stack: inout [Int32], _ members: inout [Int32]) {
-            if joint {
-                if edgeCounted[e] { return }
-                edgeCounted[e] = true
-                edgesTouched.append(Int32(e))
-            }
-            let c = Int(h.target[e])
-            if member[c] || graph.kind(c) == .person { return }
-            touched.append(Int32(c))
-            if upper {
-                units[c] += h.hi[e]
-                if h.hiExclusive[e] { strict[c] = true }
-            } else {
-                units[c] += h.lo[e]
-                if h.loExclusive[e] { strict[c] = true }
-            }
-            if FixedPointScratch.passes(units: units[c], strict: strict[c], upper: upper, test: test) {
-                member[c] = true
-                touched.append(Int32(c))
-                stack.append(Int32(c))
-                members.append(Int32(c))
-            }
-        }
-        while let v = stack.popLast() {
-            let vi = Int(v)
-            for e in h.outRange(vi) { add(e, into: &stack, &members) }
-            if joint, let groups = h.jointOf[v] {
-                for g in groups where groupActive[g] == nil {
-                    groupActive[g] = true
-                    for e in h.jointEdges[Int(g)] { add(Int(e), into: &stack, &members) }
-                }
-            }
-            for k in h.controlRange(vi) {
-                let c = Int(h.controlTarget[k])
-                guard upper || h.controlSufficient[k] else { continue }
-                if member[c] || graph.kind(c) == .person { continue }
-                member[c] = true
-                touched.append(Int32(c))
-                stack.append(Int32(c))
-                members.append(Int32(c))
-            }
-        }
-        for v in touched {
-            member[Int(v)] = false
-            units[Int(v)] = 0
-            strict[Int(v)] = false
-        }
-        touched.removeAll(keepingCapacity: true)
-        for e in edgesTouched { edgeCounted[Int(e)] = false }
-        edgesTouched.removeAll(keepingCapacity: true)
-        groupActive.removeAll()
-        return members
-    }
-}
-
-extension Array where Element: Hashable & Comparable {
-    func uniqueSorted() -> [Element] { Array(Set(self)).sorted() }
 }

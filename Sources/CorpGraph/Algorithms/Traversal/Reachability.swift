@@ -163,12 +163,17 @@ extension Graph {
     public func distancesToNearest(_ targets: TargetSet, within maxDepth: Int, walking filter: TraversalFilter)
         -> [UInt8]
     {
+        distancesToNearest(targets.members, within: maxDepth, walking: filter)
+    }
+
+    /// ``distancesToNearest(_:within:walking:)`` from any set of entities (e.g. the targets of one severity or higher).
+    public func distancesToNearest(_ members: [Int], within maxDepth: Int, walking filter: TraversalFilter) -> [UInt8] {
         let depth = UInt8(min(max(maxDepth, 0), 254))
         let n = entityCount
         var dist = [UInt8](repeating: .max, count: n)
         var queue = [Int32]()
-        queue.reserveCapacity(targets.count * 2)
-        for v in targets.members {
+        queue.reserveCapacity(members.count * 2)
+        for v in members {
             dist[v] = 0
             queue.append(Int32(v))
         }

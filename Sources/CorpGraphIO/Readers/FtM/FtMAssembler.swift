@@ -258,7 +258,10 @@ struct FtMAssembler {
             let starts = (r.all("startDate") + r.all("listingDate")).compactMap { CalendarDate(parsing: $0) ?? FtMCodes.partialDate($0, end: false) }
             let ends = r.all("endDate").compactMap { CalendarDate(parsing: $0) ?? FtMCodes.partialDate($0, end: true) }
             let program = r.first("programId") ?? r.first("program")
-            amendment.designations = [Designation(list: code, program: program, listed: starts.min(), delisted: ends.max())]
+            // OpenSanctions' `first_seen` (when it first saw the record) bounds when evidence of an undated listing exists.
+            let firstSeen = r.meta["first_seen"].flatMap { CalendarDate(parsing: String($0.prefix(10))) }
+            amendment.designations = [Designation(list: code, program: program, listed: starts.min(), delisted: ends.max(),
+                                                  firstSeen: starts.isEmpty ? firstSeen : nil)]
             if fallback {
                 builder.report(Diagnostic(.warning, .unknownCode, .kept, at: location, field: "properties.authority",
                     "no list code for authority \(r.all("authority")) / datasets \(r.datasets); designated as '\(code)' (it counts under a policy that names no lists, or names this code)"))

@@ -45,7 +45,8 @@ extension NativeReader {
             return nil
         }
         checkKeys(node, NativeFields.regime, name, "regime")
-        let base = SanctionsRegime.builtIns.first { $0.name == name.lowercased() } ?? .ofac
+        let builtIn = SanctionsRegime.builtIns.first { $0.name == name.lowercased() }
+        let base = builtIn ?? .ofac
         var tests: [SanctionsRegime.OwnershipTest] = []
         if let ts = value(node, "tests"), case .sequence(let seq) = ts {
             for t in seq {
@@ -78,8 +79,10 @@ extension NativeReader {
             aggregatesAcrossPersons: bool(value(node, "aggregate"), name, "aggregate") ?? base.aggregatesAcrossPersons,
             countsControl: bool(value(node, "control"), name, "control") ?? base.countsControl,
             indirect: indirect,
-            lists: listsNode == nil ? base.lists : strings(listsNode, name, "lists"),
+            // A new regime without `lists` counts the policy's lists; a built-in one keeps its own table.
+            lists: listsNode == nil ? builtIn?.lists : strings(listsNode, name, "lists"),
             citation: string(value(node, "citation"), name, "citation") ?? "defined by the dataset's policy",
-            controlTypes: value(node, "controlTypes").map { Set(strings($0, name, "controlTypes")) } ?? base.controlTypes)
+            controlTypes: value(node, "controlTypes").map { Set(strings($0, name, "controlTypes")) } ?? base.controlTypes,
+            countsVotingRights: bool(value(node, "votingRights"), name, "votingRights") ?? base.countsVotingRights)
     }
 }

@@ -105,7 +105,7 @@ enum NativeFields {
     static let share: Set<String> = ["exact", "min", "max", "minExclusive", "maxExclusive"]
     static let policy: Set<String> = ["jurisdictions", "lists", "regime", "regimes"]
     static let regime: Set<String> = ["name", "threshold", "inclusive", "from", "tests", "aggregate", "control",
-                                      "indirect", "lists", "citation", "controlTypes"]
+                                      "indirect", "lists", "citation", "controlTypes", "votingRights"]
     static let test: Set<String> = ["from", "threshold", "inclusive"]
 }
 

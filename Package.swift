@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "CorpGraph", targets: ["CorpGraph"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
+        .library(name: "CorpGraphMatch", targets: ["CorpGraphMatch"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
     ],
     dependencies: [
@@ -23,16 +24,17 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
+        .target(name: "CorpGraphMatch", dependencies: ["CorpGraph"]),
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "corpgraph-bench",
-            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender"],
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphMatch"],
             path: "Benchmarks/corpgraph-bench"
         ),
         .executableTarget(
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
+        .testTarget(name: "CorpGraphMatchTests", dependencies: ["CorpGraph", "CorpGraphMatch"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
     ],
     swiftLanguageModes: [.v6]

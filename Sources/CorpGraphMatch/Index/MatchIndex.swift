@@ -46,9 +46,11 @@ public struct MatchIndex: Sendable {
         for v in graph.entitiesWithExtras { withExtras.insert(v) }
         for v in 0..<n {
             let kind = graph.kind(v)
-            b.add(entity: v, name: graph.name(v), kind: kind)
+            for part in MatchIndex.nameVariants(graph.name(v)) { b.add(entity: v, name: part, kind: kind) }
             guard withExtras.contains(v) else { continue }
-            for a in graph.aliases(v) { b.add(entity: v, name: a, kind: kind) }
+            for a in graph.aliases(v) {
+                for part in MatchIndex.nameVariants(a) { b.add(entity: v, name: part, kind: kind) }
+            }
             for (scheme, stored) in graph.identifiers(v) {
                 for value in Identifiers.values(stored) { b.addIdentifier(entity: v, scheme: scheme, value: value) }
             }
@@ -88,6 +90,29 @@ public struct MatchIndex: Sendable {
     /// Entities holding `value` under any scheme, ascending.
     public func entities(withIdentifierValue value: String) -> [Int] {
         (valueEntities[Identifiers.normalise(value, scheme: "")] ?? []).map(Int.init)
+    }
+
+    /// The names a written name stands for: itself, or with a bracketed part (`Aozora Exchange K.K. (あおぞら取引所
+    /// 株式会社)`, `ООО «Аозора» (Aozora LLC)`) the text outside the brackets and each bracketed text.
+    public static func nameVariants(_ name: String) -> [String] {
+        guard name.contains("("), name.contains(")") else { return [name] }
+        var outside = "", inside: [String] = [], current = "", depth = 0
+        for ch in name {
+            if ch == "(" {
+                if depth == 0 { outside += " " } else { current.append(ch) }
+                depth += 1
+            } else if ch == ")" && depth > 0 {
+                depth -= 1
+                if depth == 0 { inside.append(current); current = "" } else { current.append(ch) }
+            } else if depth > 0 {
+                current.append(ch)
+            } else {
+                outside.append(ch)
+            }
+        }
+        if depth > 0 { return [name] }
+        let parts = ([outside] + inside).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        return parts.isEmpty ? [name] : parts
     }
 
     /// Packed trigrams of a token padded with one space each side (`" ab"`, `"abc"`, …, `"yz "`).

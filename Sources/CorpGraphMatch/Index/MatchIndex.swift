@@ -22,6 +22,8 @@ public struct MatchIndex: Sendable {
     /// `SCHEME:VALUE` → entities, and `VALUE` alone → entities (an identifier typed without its scheme).
     let identifierEntities: [String: [Int32]]
     let valueEntities: [String: [Int32]]
+    /// Working memory reused across searches.
+    let scratchPool = ScratchPool()
 
     public var recordCount: Int { recordEntity.count }
     public var vocabularySize: Int { vocabulary.count }
@@ -95,7 +97,7 @@ public struct MatchIndex: Sendable {
     /// The names a written name stands for: itself, or with a bracketed part (`Aozora Exchange K.K. (あおぞら取引所
     /// 株式会社)`, `ООО «Аозора» (Aozora LLC)`) the text outside the brackets and each bracketed text.
     public static func nameVariants(_ name: String) -> [String] {
-        guard name.contains("("), name.contains(")") else { return [name] }
+        guard name.utf8.contains(0x28), name.utf8.contains(0x29) else { return [name] }
         var outside = "", inside: [String] = [], current = "", depth = 0
         for ch in name {
             if ch == "(" {

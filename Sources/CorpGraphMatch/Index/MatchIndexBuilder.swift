@@ -16,7 +16,7 @@ extension MatchIndex {
         var identifierEntities: [String: [Int32]] = [:]
         var valueEntities: [String: [Int32]] = [:]
         /// Normalised non-ASCII words, so a word written a million times is transliterated once.
-        var wordCache: [String: NormalisedName] = [:]
+        var wordCache: [String: [String]] = [:]
 
         mutating func add(entity v: Int, name: String, kind: EntityKind) {
             let normalised = normalise(name, kind: kind)
@@ -51,14 +51,8 @@ extension MatchIndex {
             }
         }
 
-        /// Whole names are not cached (most are unique); non-ASCII ones are, since they cost an ICU call per word.
         mutating func normalise(_ name: String, kind: EntityKind) -> NormalisedName {
-            if Transliteration.isASCII(name) { return NameNormaliser.normalise(name, kind: kind) }
-            let key = kind == .person ? "p" + name : "o" + name
-            if let hit = wordCache[key] { return hit }
-            let n = NameNormaliser.normalise(name, kind: kind)
-            if wordCache.count < 1 << 20 { wordCache[key] = n }
-            return n
+            NameNormaliser.normalise(name, kind: kind, cache: &wordCache)
         }
 
         mutating func addIdentifier(entity v: Int, scheme: String, value: String) {

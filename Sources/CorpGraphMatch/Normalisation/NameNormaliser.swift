@@ -17,12 +17,34 @@ public struct NormalisedName: Sendable, Hashable {
 public enum NameNormaliser {
     /// The folded words of `text` (steps 1–4), before the legal form is taken out.
     public static func words(_ text: String, kind: EntityKind? = nil) -> [String] {
-        if Transliteration.isASCII(text) {
-            return asciiWords(kind == .person ? PersonNameOrder.natural(text) : text)
+        var cache: [String: [String]] = [:]
+        return words(text, kind: kind, cache: &cache)
+    }
+
+    /// ``words(_:kind:)`` with a cache of non-ASCII words (a word is normalised independently of its neighbours, so
+    /// an index over a million names transliterates each distinct word once).
+    public static func words(_ text: String, kind: EntityKind?, cache: inout [String: [String]]) -> [String] {
+        let t = kind == .person ? PersonNameOrder.natural(text) : text
+        if Transliteration.isASCII(t) { return asciiWords(t) }
+        var out: [String] = []
+        for raw in t.split(separator: " ") {
+            let w = String(raw)
+            if Transliteration.isASCII(w) {
+                out.append(contentsOf: asciiWords(w))
+            } else if let hit = cache[w] {
+                out.append(contentsOf: hit)
+            } else {
+                let made = nonASCIIWords(w)
+                if cache.count < 1 << 20 { cache[w] = made }
+                out.append(contentsOf: made)
+            }
         }
-        var t = TextFolding.compatibility(text)
-        if kind == .person { t = PersonNameOrder.natural(t) }
-        t = TextFolding.punctuation(t)
+        return out
+    }
+
+    /// Steps 1–4 for text with non-ASCII characters.
+    static func nonASCIIWords(_ text: String) -> [String] {
+        let t = TextFolding.punctuation(TextFolding.compatibility(text))
         var out: [String] = []
         for w in t.split(separator: " ") {
             let word = String(w)
@@ -36,7 +58,14 @@ public enum NameNormaliser {
 
     /// The whole pipeline.
     public static func normalise(_ text: String, kind: EntityKind? = nil, table: LegalFormTable = .shared) -> NormalisedName {
-        let (words, form) = table.extract(words(text, kind: kind))
+        var cache: [String: [String]] = [:]
+        return normalise(text, kind: kind, cache: &cache, table: table)
+    }
+
+    /// ``normalise(_:kind:table:)`` with a word cache (see ``words(_:kind:cache:)``).
+    public static func normalise(_ text: String, kind: EntityKind?, cache: inout [String: [String]],
+                                 table: LegalFormTable = .shared) -> NormalisedName {
+        let (words, form) = table.extract(words(text, kind: kind, cache: &cache))
         var tokens: [String] = []
         tokens.reserveCapacity(words.count)
         for w in words { Skeleton.appendTokens(of: w, to: &tokens) }

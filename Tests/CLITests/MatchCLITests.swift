@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@Suite struct SearchCLITests {
+    let parties = CLI.fixture("cases/match/parties.yaml")
+
+    func json(_ r: CLI.Result) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func textFindsTransliteratedNameFirst() throws {
+        let r = try CLI.run(["search", parties, "Polar Mining OOO"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("search 'Polar Mining OOO' (corpgraph-match@1, match at 0.7): ") == true)
+        #expect(lines.count >= 3 && lines[1].contains("[c-polar-ru, RU-IRK]") && lines[1].contains("match"), "\(r.stdout)")
+    }
+
+    @Test func jsonShapeAndOrder() throws {
+        let r = try CLI.run(["search", parties, "Trading Ltd", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try json(r)
+        #expect(o["query"] as? String == "Trading Ltd")
+        #expect(o["algorithm"] as? String == "corpgraph-match@1")
+        let results = try #require(o["results"] as? [[String: Any]])
+        #expect(results.map { $0["id"] as? String } == ["c-baltic", "c-nordic"])
+        let scores = results.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
+        let features = try #require(results[0]["features"] as? [String: [String: Any]])
+        #expect(features["name"]?["score"] != nil && features["legalForm"]?["score"] as? Double == 0)
+        #expect(results[0]["match"] as? Bool == false)   // only generic words in common
+    }
+
+    @Test func identifierLookupAndChecksum() throws {
+        let ok = try CLI.run(["search", parties, "LEI:529900t8bm49aursdo55", "--format", "csv"])
+        #expect(ok.stdout == "rank,id,name,kind,jurisdiction,score,match,features\n1,c-baltic,Baltic Trading Ltd,company,GB,1,true,identifier=1\n", "\(ok.stdout)")
+        let inn = try CLI.run(["search", parties, "inn:7707083893", "--format", "csv"])
+        #expect(inn.stdout.contains("1,c-polar-ru,"))
+        let bad = try CLI.run(["search", parties, "lei:529900T8BM49AURSDO56"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("check digits do not match"), "\(bad.stderr)")
+    }
+
+    @Test func kindCountryLimitThreshold() throws {
+        let kind = try json(try CLI.run(["search", parties, "Ivanov", "--kind", "company", "--format", "json"]))
+        #expect((kind["results"] as? [[String: Any]])?.isEmpty == true)
+        let person = try json(try CLI.run(["search", parties, "Ivanov Sergei", "--kind", "person", "--format", "json"]))
+        #expect((person["results"] as? [[String: Any]])?.first?["id"] as? String == "p-ivanov")
+        let country = try json(try CLI.run(["search", parties, "Polar Mining", "--country", "us", "--format", "json"]))
+        #expect((country["results"] as? [[String: Any]])?.map { $0["id"] as? String } == ["c-polar-us"])
+        let limit = try json(try CLI.run(["search", parties, "Trading", "--limit", "1", "--format", "json"]))
+        #expect((limit["results"] as? [[String: Any]])?.count == 1)
+        let strict = try json(try CLI.run(["search", parties, "Baltic Trading", "--threshold", "1", "--format", "json"]))
+        #expect(strict["threshold"] as? Double == 1)
+        #expect((strict["results"] as? [[String: Any]])?.first?["match"] as? Bool == false)
+    }
+
+    @Test func japaneseInOwnScript() throws {
+        let r = try json(try CLI.run(["search", parties, "東洋物産", "--format", "json"]))
+        #expect((r["results"] as? [[String: Any]])?.first?["id"] as? String == "c-toyo")
+    }
+
+    @Test func usageErrors() throws {
+        #expect(try CLI.run(["search", parties]).status == 2)
+        #expect(try CLI.run(["search", parties, "x", "--kind", "compny"]).stderr.contains("Did you mean 'company'?"))
+        #expect(try CLI.run(["search", parties, "x", "--threshold", "2"]).status == 2)
+        #expect(try CLI.run(["search", parties, "x", "--limit", "0"]).status == 2)
+    }
+}
+
+@Suite struct EntityReferenceCLITests {
+    let parties = CLI.fixture("cases/match/parties.yaml")
+
+    @Test func subjectByNameAndIdentifier() throws {
+        let byName = try CLI.run(["exposure", parties, "--subject", "name:Toyo Bussan", "--format", "csv"])
+        #expect(byName.status == 0, "\(byName.stderr)")
+        #expect(byName.stdout.contains("c-toyo"))
+        let byLEI = try CLI.run(["exposure", parties, "--subject", "lei:529900T8BM49AURSDO55", "--direction", "up", "--format", "csv"])
+        #expect(byLEI.status == 0, "\(byLEI.stderr)")
+        #expect(byLEI.stdout.contains("c-baltic"))
+    }
+
+    @Test func ambiguousNameListsCandidatesWithScores() throws {
+        let r = try CLI.run(["exposure", parties, "--subject", "name:Polar Mining"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("ambiguous subject 'name:Polar Mining'"), "\(r.stderr)")
+        #expect(r.stderr.contains("'c-polar-ru'") && r.stderr.contains("'c-polar-us'"))
+    }
+
+    @Test func unknownSuggestsByIdAndName() throws {
+        let r = try CLI.run(["exposure", parties, "--subject", "Nordic Trading"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("unknown subject 'Nordic Trading'"), "\(r.stderr)")
+        #expect(r.stderr.contains("'c-nordic' (Nordic Trading Ltd, 1.00)"), "\(r.stderr)")
+    }
+
+    @Test func ofHolderExplainAndRender() throws {
+        let of = try CLI.run(["ownership", parties, "--of", "name:Nordic Trading Ltd", "--format", "json"])
+        #expect(of.status == 0, "\(of.stderr)")
+        #expect(of.stdout.contains("p-ivanov"))
+        let holder = try CLI.run(["ownership", parties, "--holder", "name:Sergei Ivanov", "--format", "json"])
+        #expect(holder.status == 0, "\(holder.stderr)")
+        #expect(holder.stdout.contains("c-nordic"))
+        let explain = try CLI.run(["blocked", parties, "--explain", "name:Nordic Trading"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("c-nordic"))
+        let badLEI = try CLI.run(["blocked", parties, "--explain", "lei:529900T8BM49AURSDO56"])
+        #expect(badLEI.status == 2 && badLEI.stderr.contains("check digits"), "\(badLEI.stderr)")
+        let render = try CLI.run(["render", parties, "--subject", "name:Harbour Holdings", "--format", "dot"])
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stdout.contains("c-holding"))
+    }
+}

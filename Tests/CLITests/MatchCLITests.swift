@@ -50,8 +50,10 @@ import Testing
         #expect((country["results"] as? [[String: Any]])?.map { $0["id"] as? String } == ["c-polar-us"])
         let limit = try json(try CLI.run(["search", parties, "Trading", "--limit", "1", "--format", "json"]))
         #expect((limit["results"] as? [[String: Any]])?.count == 1)
-        let strict = try json(try CLI.run(["search", parties, "Baltic Trading", "--threshold", "1", "--format", "json"]))
-        #expect(strict["threshold"] as? Double == 1)
+        let loose = try json(try CLI.run(["search", parties, "Baltik Trading", "--format", "json"]))
+        #expect((loose["results"] as? [[String: Any]])?.first?["match"] as? Bool == true)
+        let strict = try json(try CLI.run(["search", parties, "Baltik Trading", "--threshold", "0.99", "--format", "json"]))
+        #expect(strict["threshold"] as? Double == 0.99)
         #expect((strict["results"] as? [[String: Any]])?.first?["match"] as? Bool == false)
     }
 
@@ -75,9 +77,9 @@ import Testing
         let byName = try CLI.run(["exposure", parties, "--subject", "name:Toyo Bussan", "--format", "csv"])
         #expect(byName.status == 0, "\(byName.stderr)")
         #expect(byName.stdout.contains("c-toyo"))
-        let byLEI = try CLI.run(["exposure", parties, "--subject", "lei:529900T8BM49AURSDO55", "--direction", "up", "--format", "csv"])
+        let byLEI = try CLI.run(["exposure", parties, "--subject", "lei:529900T8BM49AURSDO55", "--format", "json"])
         #expect(byLEI.status == 0, "\(byLEI.stderr)")
-        #expect(byLEI.stdout.contains("c-baltic"))
+        #expect(byLEI.stdout.contains("\"subject\": \"c-baltic\""))
     }
 
     @Test func ambiguousNameListsCandidatesWithScores() throws {
@@ -106,8 +108,11 @@ import Testing
         #expect(explain.stdout.contains("c-nordic"))
         let badLEI = try CLI.run(["blocked", parties, "--explain", "lei:529900T8BM49AURSDO56"])
         #expect(badLEI.status == 2 && badLEI.stderr.contains("check digits"), "\(badLEI.stderr)")
-        let render = try CLI.run(["render", parties, "--subject", "name:Harbour Holdings", "--format", "dot"])
+        let dot = FileManager.default.temporaryDirectory.appendingPathComponent("match-render-\(UUID().uuidString).dot").path
+        defer { try? FileManager.default.removeItem(atPath: dot) }
+        let render = try CLI.run(["render", parties, "--subject", "name:Harbour Holdings", "--radius", "0", "-o", dot])
         #expect(render.status == 0, "\(render.stderr)")
-        #expect(render.stdout.contains("c-holding"))
+        let text = try String(contentsOfFile: dot, encoding: .utf8)
+        #expect(text.contains("c-holding") && !text.contains("c-toyo"))
     }
 }

@@ -53,12 +53,7 @@ struct BlockedCommand: ParsableCommand {
         }
         var explained: SanctionsExplanation?
         if let id = explain {
-            guard let v = g.index(of: id) else {
-                let close = g.suggestions(for: id)
-                throw ValidationError("Unknown entity id '\(id)' for --explain"
-                    + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"))
-            }
-            explained = analysis.explain(v)
+            explained = analysis.explain(try resolveEntity(id, in: g, role: "--explain entity"))
         }
         let entries = analysis.entries
         let text: String

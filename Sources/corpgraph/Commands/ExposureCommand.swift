@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphMatch
 import Foundation
 
 extension WalkDirection: ExpressibleByArgument {}
@@ -20,7 +21,7 @@ struct ExposureCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("subject"), help: "Entity id to start from (repeatable).")
+    @Option(name: .customLong("subject"), help: "Entity to start from: an id, name:TEXT or SCHEME:VALUE such as lei:… (repeatable).")
     var subjects: [String] = []
 
     @Flag(help: "Every entity is a subject (only the exposed ones are listed).")
@@ -136,13 +137,13 @@ struct ExposureCommand: ParsableCommand {
         }
         var out: [Int] = []
         var unknown: [String] = []
+        let resolver = EntityResolver(graph: g)
         for id in subjects {
-            if let v = g.index(of: id) {
+            do {
+                let v = try resolver.resolve(id, role: "subject")
                 if !out.contains(v) { out.append(v) }
-            } else {
-                let close = g.suggestions(for: id)
-                let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
-                unknown.append("error: unknown subject '\(OutputSafety.terminal(id))'\(OutputSafety.terminal(hint))")
+            } catch {
+                unknown.append("error: " + OutputSafety.terminal(error.errorDescription ?? "\(error)"))
             }
         }
         if !unknown.isEmpty {

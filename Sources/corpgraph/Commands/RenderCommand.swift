@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphMatch
 import CorpGraphRender
 import Foundation
 
@@ -8,7 +9,7 @@ extension LayoutChoice: ExpressibleByArgument {}
 
 /// `--subject ID --radius N`, `--as-of`, `--show-ended`: which part of the graph a diagram or export shows.
 struct DiagramCutOptions: ParsableArguments {
-    @Option(help: "Draw only this entity's neighbourhood (entity id).")
+    @Option(help: "Draw only this entity's neighbourhood (an id, name:TEXT or SCHEME:VALUE).")
     var subject: String?
 
     @Option(help: "With --subject: how many relationships away from the subject to include (default 2).")
@@ -30,8 +31,11 @@ struct DiagramCutOptions: ParsableArguments {
     /// The focus, resolved against the graph (usage error with suggestions for an unknown id).
     func focus(in graph: Graph) throws -> DiagramFocus? {
         guard let subject else { return nil }
+        // An id, name:TEXT or SCHEME:VALUE.
+        let byID = !subject.hasPrefix("name:") && Identifiers.parseReference(subject) == nil
+        let id = graph.id(try resolveEntity(subject, in: graph, role: byID ? "subject id" : "subject"))
         do {
-            return try DiagramFocus(subjectID: subject, radius: radius ?? 2, in: graph)
+            return try DiagramFocus(subjectID: id, radius: radius ?? 2, in: graph)
         } catch {
             throw ValidationError(error.description)
         }

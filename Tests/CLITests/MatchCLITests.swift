@@ -116,3 +116,57 @@ import Testing
         #expect(text.contains("c-holding") && !text.contains("c-toyo"))
     }
 }
+
+@Suite struct ScreenCLITests {
+    let parties = CLI.fixture("cases/match/parties.yaml")
+    let counterparties = CLI.fixture("cases/match/counterparties.csv")
+
+    @Test(arguments: ["text", "csv", "json"])
+    func goldenOutput(_ format: String) throws {
+        let r = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", format])
+        #expect(r.status == 0, "\(r.stderr)")
+        let golden = try String(contentsOfFile: CLI.fixture("cases/match/screen.golden.\(format)"), encoding: .utf8)
+        #expect(r.stdout == golden)
+    }
+
+    @Test func oneRowPerCounterpartyAlways() throws {
+        let r = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", "json"])
+        let o = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let rows = try #require(o["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["ref"] as? String } == (1...8).map { "cp\($0)" })
+        #expect(rows.map { $0["decision"] as? String } == ["match", "match", "match", "none", "match", "match", "possible", "match"])
+    }
+
+    @Test func regimeMaxDepthThreshold() throws {
+        let ofac = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--regime", "ofac", "--format", "csv"])
+        #expect(ofac.stdout.hasPrefix("ref,name,desk,decision,score,entity,entityName,candidates,lists,status_ofac,exposure,"), "\(ofac.stdout)")
+        let shallow = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--max-depth", "1", "--format", "csv"])
+        #expect(shallow.stdout.contains("cp3,Sergey Ivanov,,match,0.9412,p-ivanov,\"Ivanov, Sergei Petrovich\",p-ivanov=0.9412,,not,not,not,clear,"), "\(shallow.stdout)")
+        let strict = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--threshold", "0.95", "--format", "csv"])
+        #expect(strict.stdout.contains("cp3,Sergey Ivanov,,possible,0.9412,"))
+        let few = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--candidates", "1", "--format", "csv"])
+        #expect(few.stdout.contains("c-polar-ru=1,"), "\(few.stdout)")
+        let bad = try CLI.run(["screen", parties, "--counterparties", counterparties, "--regime", "ofca"])
+        #expect(bad.status == 2)
+    }
+
+    @Test func badCounterpartyFilesNameFileLineAndField() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("screen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let noName = dir.appendingPathComponent("a.csv").path
+        try "ref,nme\n1,x\n".write(toFile: noName, atomically: true, encoding: .utf8)
+        let r1 = try CLI.run(["screen", parties, "--counterparties", noName])
+        #expect(r1.status == 1 && r1.stderr.contains("a.csv:1: missing column 'name' (found 'nme')"), "\(r1.stderr)")
+        let badKind = dir.appendingPathComponent("b.csv").path
+        try "ref,name,kind\n1,x,company\n2,y,firm\n".write(toFile: badKind, atomically: true, encoding: .utf8)
+        let r2 = try CLI.run(["screen", parties, "--counterparties", badKind])
+        #expect(r2.status == 1 && r2.stderr.contains("b.csv:3: record '2', field 'kind': unknown kind 'firm'"), "\(r2.stderr)")
+        let badID = dir.appendingPathComponent("c.csv").path
+        try "ref,name,identifiers\n1,x,529900T8BM49AURSDO55\n".write(toFile: badID, atomically: true, encoding: .utf8)
+        let r3 = try CLI.run(["screen", parties, "--counterparties", badID])
+        #expect(r3.status == 1 && r3.stderr.contains("c.csv:2: record '1', field 'identifiers'"), "\(r3.stderr)")
+        let missing = try CLI.run(["screen", parties, "--counterparties", dir.appendingPathComponent("none.csv").path])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read the counterparty file"))
+    }
+}

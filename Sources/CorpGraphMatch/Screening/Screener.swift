@@ -5,7 +5,8 @@ import Foundation
 public enum ScreeningDecision: String, Sendable, Hashable, CustomStringConvertible {
     /// The best candidate scores at or above the threshold.
     case match
-    /// The best candidate scores at or above ``MatchAlgorithm/possibleThreshold`` but below the threshold: review.
+    /// The best candidate scores at or above ``MatchAlgorithm/possibleThreshold`` but below the threshold, or two
+    /// candidates above it are within ``Screener/tieMargin``: review.
     case possible
     /// No candidate close enough.
     case none
@@ -81,6 +82,8 @@ public struct Screener: Sendable {
     public let options: ScreeningOptions
     let analyses: [SanctionsAnalysis]
     let search: ExposureSearch
+    /// A best candidate leading the next one, itself above the threshold, by less than this is `possible`, not a match.
+    public static let tieMargin = 0.05
 
     /// Prepares the run: one sanctions analysis per regime and the exposure search, computed once.
     /// - Throws: ``SanctionsAnalysis/UnknownRegime`` for a regime neither built in nor in the policy.
@@ -125,6 +128,12 @@ public struct Screener: Sendable {
         guard let best = found.first else { return row }
         guard best.score >= options.threshold else {
             row.decision = .possible
+            return row
+        }
+        // Two parties fit about equally well: a person must choose.
+        if found.count > 1, found[1].score >= options.threshold, best.score - found[1].score < Screener.tieMargin {
+            row.decision = .possible
+            row.counterparty.notes.append("ambiguous: \(found[0].id) and \(found[1].id) score within \(Screener.tieMargin)")
             return row
         }
         row.decision = .match

@@ -170,3 +170,32 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.contains("cannot read the counterparty file"))
     }
 }
+
+@Suite struct MergeCLITests {
+    let inputs = ["native.yaml", "gleif.json", "ftm.json"].map { CLI.fixture("cases/match/merge/\($0)") }
+
+    @Test func nativeGLEIFAndFtMShareAnLEI() throws {
+        let v = try CLI.run(["validate"] + inputs)
+        #expect(v.status == 0, "\(v.stderr)")
+        #expect(v.stdout.contains("warning: merge: merged 'baltic', '529900T8BM49AURSDO55', 'os-baltic' into 'baltic' (shared LEI:529900T8BM49AURSDO55)"), "\(v.stdout)")
+        #expect(v.stdout.contains("valid: 3 entities, 2 relationships"))
+        let stats = try CLI.run(["stats"] + inputs)
+        #expect(stats.stdout.hasPrefix("3 entities, 2 relationships"))
+        #expect(stats.stderr.contains("note: merged 3 records into 1 entity by shared identifiers ('baltic')"), "\(stats.stderr)")
+        // The FtM record's topic tag and names now sit on the merged entity.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("merge-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(try CLI.run(["export"] + inputs + ["--to", "json", "-o", out]).status == 0)
+        let exported = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(exported.contains("\"sanction\"") && exported.contains("Балтик Трейдинг") && !exported.contains("\"id\": \"os-baltic\"") && exported.contains("\"id\": \"baltic\""))
+        let search = try CLI.run(["search"] + inputs + ["Балтик Трейдинг", "--format", "csv"])
+        #expect(search.stdout.contains("1,baltic,Baltic Trading Ltd,company,GB,1,true,"), "\(search.stdout)")
+    }
+
+    @Test func noMergeKeepsThemApart() throws {
+        let v = try CLI.run(["validate", "--no-merge"] + inputs)
+        #expect(v.stdout.contains("valid: 5 entities, 2 relationships, 0 warning(s)"), "\(v.stdout)")
+        let s = try CLI.run(["search", "--no-merge"] + inputs + ["lei:529900T8BM49AURSDO55", "--format", "csv"])
+        #expect(s.stdout.split(separator: "\n").count == 4)
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphMatch
 import Foundation
 
 extension InputFormat: ExpressibleByArgument {}
@@ -23,6 +24,9 @@ struct InputOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print per-file counts of loaded records and every warning.")
     var verbose = false
+
+    @Flag(name: .customLong("no-merge"), help: "Keep records of different inputs apart even when they share a strong identifier (LEI, INN, IMO, …).")
+    var noMerge = false
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Missing input: pass one or more dataset files or directories.") }
@@ -78,9 +82,10 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     } catch {
         throw InputError("\(error)")
     }
-    let dataset = try DatasetLoader.load(options.inputs, options: LoadOptions(format: options.inputFormat,
+    var dataset = try DatasetLoader.load(options.inputs, options: LoadOptions(format: options.inputFormat,
                                                                              policyFile: options.policy,
                                                                              registry: registry))
+    let merges = !options.noMerge && !dataset.hasErrors ? mergeByIdentifier(&dataset) : []
     if allowErrors { return dataset }
     if options.verbose {
         for f in dataset.files {
@@ -93,6 +98,10 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     if dataset.hasErrors {
         printError("\(dataset.errors.count) error(s) in the input; run 'corpgraph validate' for the full list. Nothing computed.")
         throw ExitCode(1)
+    }
+    if !merges.isEmpty && !options.verbose && !allowErrors {
+        let records = merges.reduce(0) { $0 + $1.members.count }
+        printError("note: merged \(records) records into \(merges.count) entit\(merges.count == 1 ? "y" : "ies") by shared identifiers (\(merges.prefix(3).map { "'\($0.id)'" }.joined(separator: ", "))\(merges.count > 3 ? ", …" : "")); 'corpgraph validate' lists them, --no-merge keeps them apart")
     }
     let warnings = dataset.diagnostics.count
     if warnings > 0 && !options.verbose {
@@ -114,4 +123,19 @@ func writeOutput(_ text: String, to path: String?, inputs: [String]) throws {
 func label(_ graph: Graph, _ v: Int) -> String {
     let j = graph.jurisdiction(v).map { ", \($0)" } ?? ""
     return OutputSafety.terminal("\(graph.name(v)) [\(graph.id(v))\(j)]")
+}
+
+/// One entity per real-world party: records of different inputs sharing a strong identifier merge
+/// (``IdentifierMerge``); each merge is a warning diagnostic (so `validate` lists it) and conflicts are warnings too.
+@discardableResult
+func mergeByIdentifier(_ dataset: inout LoadedDataset) -> [MergeGroup] {
+    let result = IdentifierMerge.merge(dataset.graph)
+    guard !result.groups.isEmpty else { return [] }
+    dataset.graph = result.graph
+    for g in result.groups {
+        dataset.diagnostics.append(Diagnostic(.warning, at: nil, field: "merge",
+            "merged \(g.members.map { "'\($0)'" }.joined(separator: ", ")) into '\(g.id)' (shared \(g.evidence.joined(separator: ", "))); --no-merge keeps them apart"))
+    }
+    dataset.diagnostics += result.diagnostics
+    return result.groups
 }

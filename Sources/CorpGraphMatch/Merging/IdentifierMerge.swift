@@ -70,11 +70,11 @@ public enum IdentifierMerge {
                 let o = graph.entity(v)
                 let at = graph.location(ofEntity: v)
                 if o.kind != e.kind {
-                    diagnostics.append(Diagnostic(.warning, at: at, field: "kind",
+                    diagnostics.append(Diagnostic(.warning, .conflictingFacts, .kept, at: at, field: "kind",
                         "merged into '\(e.id)' by shared identifier, but kind \(o.kind) ≠ \(e.kind); kept \(e.kind)"))
                 }
                 if let j = o.jurisdiction, let k = e.jurisdiction, j != k {
-                    diagnostics.append(Diagnostic(.warning, at: at, field: "jurisdiction",
+                    diagnostics.append(Diagnostic(.warning, .conflictingFacts, .kept, at: at, field: "jurisdiction",
                         "merged into '\(e.id)' by shared identifier, but jurisdiction \(j) ≠ \(k); kept \(k)"))
                 }
                 e.jurisdiction = e.jurisdiction ?? o.jurisdiction
@@ -111,7 +111,7 @@ public enum IdentifierMerge {
             rel.source = keptID[graph.source(r)] ?? rel.source
             rel.target = keptID[graph.target(r)] ?? rel.target
             if rel.source == rel.target {
-                diagnostics.append(Diagnostic(.warning, at: graph.location(ofRelationship: r),
+                diagnostics.append(Diagnostic(.warning, .selfReference, .leftOut, at: graph.location(ofRelationship: r),
                     "relationship between two records merged into '\(rel.source)' left out (it would be a self-loop)"))
                 continue
             }

@@ -5,6 +5,7 @@ let package = Package(
     name: "corpgraph",
     products: [
         .library(name: "CorpGraph", targets: ["CorpGraph"]),
+        .library(name: "CorpGraphSnapshot", targets: ["CorpGraphSnapshot"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
         .library(name: "CorpGraphMatch", targets: ["CorpGraphMatch"]),
@@ -17,7 +18,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CorpGraph"),
-        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "Yams"]),
+        .target(name: "CorpGraphSnapshot", dependencies: ["CorpGraph"]),
+        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "CorpGraphSnapshot", "Yams"]),
         .systemLibrary(
             name: "CGraphviz",
             path: "Sources/CGraphviz",
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "CorpGraphTestSupport", dependencies: ["CorpGraph"], path: "Tests/CorpGraphTestSupport"),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphSnapshotTests", dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphMatchTests", dependencies: ["CorpGraph", "CorpGraphMatch"]),

@@ -12,7 +12,7 @@ swift build -c release --scratch-path "$scratch" --target CorpGraphIO \
   -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >/dev/null
 rel="$scratch/release"
 cyaml=$(find "$scratch/checkouts/Yams/Sources/CYaml/include" -maxdepth 0)
-objects=$(find "$rel/CorpGraph.build" "$rel/CorpGraphIO.build" "$rel/Yams.build" "$rel/CYaml.build" -name '*.o')
+objects=$(find "$rel/CorpGraph.build" "$rel/CorpGraphSnapshot.build" "$rel/CorpGraphIO.build" "$rel/Yams.build" "$rel/CYaml.build" -name '*.o')
 renderobjects=$(find "$rel/CorpGraphRender.build" -name '*.o' 2>/dev/null || true)
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then

@@ -1,7 +1,7 @@
 // corpgraph-bench: the T1–T5 benchmark of ../shared/bench/README.md on a generated data/N directory.
 //
 //   swift build -c release --product corpgraph-bench
-//   .build/release/corpgraph-bench /tmp/cgbench/100000 [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo]
+//   .build/release/corpgraph-bench /tmp/cgbench/100000 [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo,build,open]
 //   .build/release/corpgraph-bench render [300 3000 …] [auto|dot|sfdp]      (the diagram benchmark, RenderBench.swift)
 //   .build/release/corpgraph-bench baddata [--entities 100000] [--dangling 3000] [--holders 40000]  (BadDataBench.swift)
 //
@@ -57,6 +57,9 @@ let analysisTasks: [BenchTask] = [
     },
     // T5's workers format their lines as they go: the whole run is timed (formatting included).
     BenchTask(name: "ubo", output: "ubo.tsv") { BenchOutput(text: oracleText(benchUBO(graph: $0.graph).lines), computeSeconds: nil) },
+    // The snapshot store (SnapshotBench.swift): writing FILE.cgraph, then mapping it as every command does.
+    BenchTask(name: "build", output: "build.txt") { try SnapshotBench.build($0) },
+    BenchTask(name: "open", output: "open-reach.tsv") { try SnapshotBench.open($0) },
 ]
 
 /// Lines joined as an oracle file: each one ends with a line feed.
@@ -69,7 +72,7 @@ func oracleText(_ lines: [String]) -> String {
     }
     return text
 }
-let knownTaskNames = ["load", "reach", "paths", "ofac50", "ubo"]
+let knownTaskNames = ["load", "reach", "paths", "ofac50", "ubo", "build", "open"]
 
 // MARK: - Arguments
 
@@ -84,7 +87,7 @@ struct Arguments {
 
 func usage() -> Never {
     let text = """
-        usage: corpgraph-bench <data/N dir> [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo]
+        usage: corpgraph-bench <data/N dir> [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo,build,open]
           <data/N dir>  a directory made by ../shared/bench/gen.py: entities.csv, relationships.csv, subjects.txt
           --out DIR     where to write reach.tsv, paths.tsv, ofac50.tsv, ubo.tsv and times.json
                         (default /tmp/corpgraph-bench/<N>)

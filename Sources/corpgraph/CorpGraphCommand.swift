@@ -23,6 +23,7 @@ struct CorpGraphCommand: ParsableCommand {
             ExportCommand.self,
             SearchCommand.self,
             ScreenCommand.self,
+            BuildCommand.self,
         ]
     )
 

@@ -1,4 +1,5 @@
 import CorpGraph
+import CorpGraphSnapshot
 import Foundation
 
 /// The input formats a command can read.
@@ -119,6 +120,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable, LocalizedErr
         case noPolicy
         /// An output would replace an input, or cannot be written.
         case output
+        /// A `.cgraph` snapshot is damaged, foreign, of another version, or named beside other inputs.
+        case snapshot
         /// Anything else.
         case other
     }
@@ -141,6 +144,12 @@ public enum DatasetLoader {
     /// name) is read.
     public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) throws -> LoadedDataset {
         guard !paths.isEmpty else { throw InputError(.noInput, "no input given; pass one or more dataset files or directories") }
+        if let snapshot = paths.first(where: SnapshotReader.isSnapshot(path:)) {  // a .cgraph (by its magic)
+            guard paths.count == 1 else {
+                throw InputError(.snapshot, "\(snapshot): a snapshot is read alone; build one from all the inputs")
+            }
+            return try SnapshotDataset.load(snapshot, options: options)
+        }
         var builder = GraphBuilder()
         var policies: [(String, Policy)] = []
         var formats: [String: String] = [:]

@@ -1,0 +1,61 @@
+import CorpGraph
+
+/// Value checks run on every mapped column before the graph uses it, so a damaged file that still matches its
+/// header can give wrong answers at worst, never an index out of range. Each is one pass the compiler vectorises.
+enum ColumnChecks {
+    /// Every value in `lo..<hi`.
+    static func range(_ c: Column<Int32>, _ lo: Int32, _ hi: Int32) -> Bool {
+        if c.isEmpty { return true }
+        if hi <= lo { return false }
+        return c.withUnsafeBufferPointer { b in
+            let n = b.count
+            let p = UnsafeRawPointer(b.baseAddress!)
+            var vmn = SIMD16<Int32>(repeating: .max), vmx = SIMD16<Int32>(repeating: .min)
+            var i = 0
+            while i + 16 <= n {
+                let v = p.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Int32>.self)
+                vmn = pointwiseMin(vmn, v)
+                vmx = pointwiseMax(vmx, v)
+                i += 16
+            }
+            var mn = vmn.min(), mx = vmx.max()
+            while i < n {
+                mn = Swift.min(mn, b[i])
+                mx = Swift.max(mx, b[i])
+                i += 1
+            }
+            return mn >= lo && mx < hi
+        }
+    }
+
+    /// Every byte below `bound` (enum raw values).
+    static func range(_ c: Column<UInt8>, below bound: UInt8) -> Bool {
+        c.withUnsafeBufferPointer { b in
+            var mx: UInt8 = 0
+            for x in b { mx = Swift.max(mx, x) }
+            return b.isEmpty || mx < bound
+        }
+    }
+
+    /// `count` offsets starting at 0, never decreasing, ending at `total`.
+    static func offsets<T: FixedWidthInteger & BitwiseCopyable & SIMDScalar>(_ c: Column<T>, count: Int, total: Int) -> Bool {
+        guard c.count == count, count >= 1, c[0] == 0, Int(exactly: c[count - 1]) == total else { return false }
+        return c.withUnsafeBufferPointer { b in
+            let n = b.count
+            let p = UnsafeRawPointer(b.baseAddress!)
+            let size = MemoryLayout<T>.stride
+            var i = 1
+            while i + 8 <= n {
+                let cur = p.loadUnaligned(fromByteOffset: size * i, as: SIMD8<T>.self)
+                let prev = p.loadUnaligned(fromByteOffset: size * (i - 1), as: SIMD8<T>.self)
+                if any(cur .< prev) { return false }
+                i += 8
+            }
+            while i < n {
+                if b[i] < b[i - 1] { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+}

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
         .library(name: "CorpGraphDiff", targets: ["CorpGraphDiff"]),
+        .library(name: "CorpGraphMatch", targets: ["CorpGraphMatch"]),
         .library(name: "CorpGraphPDF", targets: ["CorpGraphPDF"]),
         .library(name: "CorpGraphReport", targets: ["CorpGraphReport"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
@@ -30,6 +31,7 @@ let package = Package(
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
         .target(name: "CorpGraphDiff", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .target(name: "CorpGraphReport", dependencies: ["CorpGraph", "CorpGraphIO"]),
+        .target(name: "CorpGraphMatch", dependencies: ["CorpGraph"]),
         // cairo + pango for PDF pages (Debian libcairo2-dev, libpango1.0-dev), beside CGraphviz.
         .systemLibrary(
             name: "CCairo",
@@ -41,13 +43,13 @@ let package = Package(
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport", "CorpGraphMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "corpgraph-bench",
-            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff"],
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphMatch"],
             path: "Benchmarks/corpgraph-bench"
         ),
         .executableTarget(
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphDiffTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphDiff", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphReportTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphMatchTests", dependencies: ["CorpGraph", "CorpGraphMatch", "CorpGraphTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

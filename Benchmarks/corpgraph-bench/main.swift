@@ -176,6 +176,12 @@ if CommandLine.arguments.dropFirst().first == "diff" {
     exit(0)
 }
 
+// `corpgraph-bench match DATA …`: search latency and batch screening (MatchBench.swift).
+if CommandLine.arguments.dropFirst().first == "match" {
+    MatchBench.main(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 let args = parseArguments()
 let dataDir = args.data.hasSuffix("/") ? String(args.data.dropLast()) : args.data
 let sizeName = URL(fileURLWithPath: dataDir).lastPathComponent

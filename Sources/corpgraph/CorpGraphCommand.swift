@@ -21,6 +21,8 @@ struct CorpGraphCommand: ParsableCommand {
             OwnershipCommand.self,
             RenderCommand.self,
             ExportCommand.self,
+            SearchCommand.self,
+            ScreenCommand.self,
             BuildCommand.self,
             DiffCommand.self,
         ]

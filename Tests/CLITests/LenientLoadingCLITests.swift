@@ -83,7 +83,8 @@ import Testing
     @Test func ownershipOfANameSuggestsTheIds() throws {
         let r = try CLI.run(["ownership", "--of", "Bravo Holdngs", file])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("Unknown entity id 'Bravo Holdngs'; did you mean 'b'?"), "\(r.stderr)")
+        // Entity references (#14): the ids nearest, then the entities nearest by name with their scores.
+        #expect(r.stderr.contains("unknown --of entity 'Bravo Holdngs'; did you mean 'b'? By name: 'b' (Bravo Holdings, 0.94)"), "\(r.stderr)")
     }
 }
 

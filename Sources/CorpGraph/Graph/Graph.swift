@@ -129,6 +129,16 @@ public struct Graph: Sendable {
     }
     @inlinable public func hasDesignations(_ v: Int) -> Bool { designationOffsets[v] != designationOffsets[v + 1] }
 
+    /// Other names of entity `v` (no allocation when it has none).
+    public func aliases(_ v: Int) -> [String] { entityExtras[Int32(v)]?.aliases ?? [] }
+    /// Identifiers of entity `v`, scheme → value (several values joined with `;`).
+    public func identifiers(_ v: Int) -> [String: String] { entityExtras[Int32(v)]?.identifiers ?? [:] }
+    /// The format-specific attributes of entity `v` (e.g. `ftm.birthDate`).
+    public func attributes(_ v: Int) -> [String: String] { entityExtras[Int32(v)]?.attributes ?? [:] }
+    /// Entities that have aliases, identifiers, sources or attributes, in no particular order (fast to visit on a
+    /// large graph where most entities have none).
+    public var entitiesWithExtras: [Int] { entityExtras.keys.map { Int($0) } }
+
     /// The full entity record, reassembled from the arrays.
     public func entity(_ v: Int) -> Entity {
         let x = entityExtras[Int32(v)]

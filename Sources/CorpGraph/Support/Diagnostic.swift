@@ -82,6 +82,8 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible, Lo
         case suspiciousValue = "suspicious-value"
         /// Records that contradict each other (parallel holdings that disagree, two default regimes).
         case conflictingFacts = "conflicting-facts"
+        /// Records of different inputs sharing a strong identifier, merged into one entity (CorpGraphMatch).
+        case mergedRecords = "merged-records"
         /// A record of a kind this reader does not turn into the graph (noted, not loaded).
         case unsupportedRecord = "unsupported-record"
         /// Writing a file failed.

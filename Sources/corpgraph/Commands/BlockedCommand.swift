@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphMatch
 import CorpGraphReport
 import Foundation
 
@@ -46,10 +47,7 @@ struct BlockedCommand: ParsableCommand {
         let countedLists = lists.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         var explained: Int?
         if let id = explain {
-            guard let v = g.index(of: id) else {
-                throw ValidationError("Unknown entity id '\(id)' for --explain" + Suggestions.hint(g.suggestions(for: id)))
-            }
-            explained = v
+            explained = try resolveEntity(id, in: g, role: "--explain entity")  // an id, name:TEXT or SCHEME:VALUE
         }
         let report: BlockedReport
         do {

@@ -130,14 +130,15 @@ struct DiffCommand: ParsableCommand {
 
     /// The shared input options of one side (loading, diagnostics and the paths outputs must not replace). Every
     /// property is set: a parsable type built in code traps on reading one that was not.
-    func inputOptions(_ paths: [String]) -> InputOptions {
-        var o = InputOptions()
-        o.inputs = paths
-        o.inputFormat = inputFormat
-        o.policy = policy
-        o.verbose = verbose
-        o.strict = strict
-        return o
+    /// The shared input options of one side, parsed like a command line so that every option has its value (a
+    /// property wrapper that was never parsed traps when read).
+    func inputOptions(_ paths: [String]) throws -> InputOptions {
+        var args: [String] = []
+        if let inputFormat { args += ["--input-format", inputFormat.rawValue] }
+        if let policy { args += ["--policy", policy] }
+        if verbose { args.append("--verbose") }
+        if strict { args.append("--strict") }
+        return try InputOptions.parse(args + ["--"] + paths)
     }
 
     func run() throws {
@@ -145,8 +146,8 @@ struct DiffCommand: ParsableCommand {
         let today = CalendarDate.today()
         let oldDay = try asOfText.map(parseDate) ?? today
         let newDay = try compareAsOfText.map(parseDate) ?? oldDay
-        let oldData = try loadDataset(inputOptions(oldInputs))
-        let newData = same ? oldData : try loadDataset(inputOptions(newInputs))
+        let oldData = try loadDataset(try inputOptions(oldInputs))
+        let newData = same ? oldData : try loadDataset(try inputOptions(newInputs))
         let old = DiffSide(graph: oldData.graph, policy: oldData.policy, asOf: oldDay, label: oldInputs.joined(separator: ", "))
         let new = DiffSide(graph: newData.graph, policy: newData.policy, asOf: newDay, label: newInputs.joined(separator: ", "))
         let options = DiffOptions(regimes: try regimes(), subjects: try watched(), minShareChange: try minimum())
@@ -165,7 +166,7 @@ struct DiffCommand: ParsableCommand {
         case .json: text = DiffJSON.encode(report, verbose: verbose)
         case .csv: text = DiffCSV.encode(report, verbose: verbose)
         }
-        var protected = inputOptions(oldInputs).protectedPaths + inputOptions(newInputs).protectedPaths
+        var protected = try inputOptions(oldInputs).protectedPaths + inputOptions(newInputs).protectedPaths
         if let subjectsFile { protected.append(subjectsFile) }
         try writeOutput(text, to: output, inputs: protected)
         if exitCode && report.hasChanges { throw ExitCode(3) }

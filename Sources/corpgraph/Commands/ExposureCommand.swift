@@ -2,6 +2,7 @@ import ArgumentParser
 import CorpGraph
 import CorpGraphIO
 import CorpGraphReport
+import CorpGraphMatch
 import Foundation
 
 extension WalkDirection: ExpressibleByArgument {}
@@ -21,7 +22,7 @@ struct ExposureCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("subject"), help: "Entity id to start from (repeatable).")
+    @Option(name: .customLong("subject"), help: "Entity to start from: an id, name:TEXT or SCHEME:VALUE such as lei:… (repeatable).")
     var subjects: [String] = []
 
     @Flag(help: "Every entity is a subject (only the exposed ones are listed, self-targets included; see --include-clear).")
@@ -145,12 +146,13 @@ struct ExposureCommand: ParsableCommand {
         }
         var out: [Int] = []
         var unknown: [String] = []
+        let resolver = EntityResolver(graph: g)
         for id in subjects {
-            if let v = g.index(of: id) {
+            do {
+                let v = try resolver.resolve(id, role: "subject")
                 if !out.contains(v) { out.append(v) }
-            } else {
-                let hint = Suggestions.hint(g.suggestions(for: id))
-                unknown.append("error: unknown subject '\(OutputSafety.terminal(id))'\(OutputSafety.terminal(hint))")
+            } catch {
+                unknown.append("error: " + OutputSafety.terminal(error.errorDescription ?? "\(error)"))
             }
         }
         if !unknown.isEmpty {

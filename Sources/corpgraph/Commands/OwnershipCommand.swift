@@ -19,8 +19,8 @@ struct OwnershipCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Who ultimately owns this entity id.") var of: String?
-    @Option(help: "What this entity id ultimately owns.") var holder: String?
+    @Option(help: "Who ultimately owns this entity (an id, name:TEXT or SCHEME:VALUE).") var of: String?
+    @Option(help: "What this entity (an id, name:TEXT or SCHEME:VALUE) ultimately owns.") var holder: String?
     @Option(help: "Beneficial-owner threshold in percent (EU AMLR Art. 52: 25).") var threshold: String = "25"
     @Option(help: "full (all walks) or paths (simple paths only).") var method: LookThroughMethod = .full
     @Option(name: .customLong("max-chains"), help: "Chains shown per entry.") var maxChains: Int = 5
@@ -39,10 +39,7 @@ struct OwnershipCommand: ParsableCommand {
     func run() throws {
         let dataset = try loadDataset(input)
         let g = dataset.graph
-        let id = of ?? holder ?? ""
-        guard let v = g.index(of: id) else {
-            throw ValidationError("Unknown entity id '\(id)'" + Suggestions.hint(g.suggestions(for: id)))
-        }
+        let v = try resolveEntity(of ?? holder ?? "", in: g, role: of != nil ? "--of entity" : "--holder entity")
         let options = LookThroughOptions(method: method, asOf: try asOf.date, threshold: Percent(parsing: threshold) ?? Percent(25),
                                          maxChains: maxChains)
         let result: LookThroughResult

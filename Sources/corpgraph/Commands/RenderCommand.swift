@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphMatch
 import CorpGraphRender
 import Foundation
 
@@ -8,7 +9,7 @@ extension LayoutChoice: ExpressibleByArgument {}
 
 /// `--subject ID --radius N`, `--as-of`, `--show-ended`: which part of the graph a diagram or export shows.
 struct DiagramCutOptions: ParsableArguments {
-    @Option(name: .customLong("subject"), help: "Draw only this entity's neighbourhood (entity id); with render --exposure, repeat it to draw several subjects' exposure in one diagram.")
+    @Option(name: .customLong("subject"), help: "Draw only this entity's neighbourhood (an id, name:TEXT or SCHEME:VALUE); with render --exposure, repeat it to draw several subjects' exposure in one diagram.")
     var subjects: [String] = []
 
     /// The one subject of a neighbourhood cut.
@@ -31,7 +32,10 @@ struct DiagramCutOptions: ParsableArguments {
     }
 
     /// One subject id resolved against the graph (usage error with suggestions for an unknown id).
-    static func resolve(_ id: String, in graph: Graph) throws -> DiagramFocus {
+    static func resolve(_ reference: String, in graph: Graph) throws -> DiagramFocus {
+        // An id, name:TEXT or SCHEME:VALUE.
+        let byID = !reference.hasPrefix("name:") && Identifiers.parseReference(reference) == nil
+        let id = graph.id(try resolveEntity(reference, in: graph, role: byID ? "subject id" : "subject"))
         do {
             return try DiagramFocus(subjectID: id, radius: 0, in: graph)
         } catch {
@@ -43,8 +47,11 @@ struct DiagramCutOptions: ParsableArguments {
     func focus(in graph: Graph) throws -> DiagramFocus? {
         guard let subject else { return nil }
         if subjects.count > 1 { throw ValidationError("Several --subject apply to 'render --exposure' only; give one.") }
+        // An id, name:TEXT or SCHEME:VALUE.
+        let byID = !subject.hasPrefix("name:") && Identifiers.parseReference(subject) == nil
+        let id = graph.id(try resolveEntity(subject, in: graph, role: byID ? "subject id" : "subject"))
         do {
-            return try DiagramFocus(subjectID: subject, radius: radius ?? 2, in: graph)
+            return try DiagramFocus(subjectID: id, radius: radius ?? 2, in: graph)
         } catch {
             throw ValidationError(error.description)
         }

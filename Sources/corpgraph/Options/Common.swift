@@ -2,6 +2,7 @@ import ArgumentParser
 import CorpGraph
 import CorpGraphIO
 import CorpGraphReport
+import CorpGraphMatch
 import Foundation
 
 extension InputFormat: ExpressibleByArgument {}
@@ -27,6 +28,9 @@ struct InputOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Exit 1 when any record is left out or any value is in error, instead of computing on the rest.")
     var strict = false
+
+    @Flag(name: .customLong("no-merge"), help: "Keep records of different inputs apart even when they share a strong identifier (LEI, INN, IMO, …).")
+    var noMerge = false
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Missing input: pass one or more dataset files or directories.") }
@@ -85,9 +89,10 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     } catch {
         throw InputError("\(error)")
     }
-    let dataset = try DatasetLoader.load(options.inputs, options: LoadOptions(format: options.inputFormat,
+    var dataset = try DatasetLoader.load(options.inputs, options: LoadOptions(format: options.inputFormat,
                                                                              policyFile: options.policy,
                                                                              registry: registry))
+    let merges = options.noMerge ? [] : mergeByIdentifier(&dataset)
     if allowErrors { return dataset }
     if options.verbose {
         for f in dataset.files {
@@ -106,6 +111,10 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
         printError("--strict: \(dataset.leftOutCount) record(s) left out, \(dataset.errors.count) error(s); nothing computed "
             + (options.verbose ? "(listed above)" : "(run 'corpgraph validate' or pass --verbose to see each)"))
         throw ExitCode(1)
+    }
+    if !merges.isEmpty && !options.verbose && !allowErrors {
+        let records = merges.reduce(0) { $0 + $1.members.count }
+        printError("note: merged \(records) records into \(merges.count) entit\(merges.count == 1 ? "y" : "ies") by shared identifiers (\(merges.prefix(3).map { "'\($0.id)'" }.joined(separator: ", "))\(merges.count > 3 ? ", …" : "")); 'corpgraph validate' lists them, --no-merge keeps them apart")
     }
     if let summary = loadSummary(dataset, verbose: options.verbose) { printError(summary) }
     return dataset
@@ -137,3 +146,18 @@ func writeOutput(_ text: String, to path: String?, inputs: [String]) throws {
 
 /// `name (id, JURISDICTION)` for terminal output, control characters escaped.
 func label(_ graph: Graph, _ v: Int) -> String { entityLabel(graph, v) }
+
+/// One entity per real-world party: records of different inputs sharing a strong identifier merge
+/// (``IdentifierMerge``); each merge is a warning diagnostic (so `validate` lists it) and conflicts are warnings too.
+@discardableResult
+func mergeByIdentifier(_ dataset: inout LoadedDataset) -> [MergeGroup] {
+    let result = IdentifierMerge.merge(dataset.graph)
+    guard !result.groups.isEmpty else { return [] }
+    dataset.graph = result.graph
+    for g in result.groups {
+        dataset.diagnostics.append(Diagnostic(.warning, .mergedRecords, .kept, at: nil, field: "merge",
+            "merged \(g.members.map { "'\($0)'" }.joined(separator: ", ")) into '\(g.id)' (shared \(g.evidence.joined(separator: ", "))); --no-merge keeps them apart"))
+    }
+    dataset.diagnostics += result.diagnostics
+    return result.groups
+}

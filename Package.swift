@@ -7,11 +7,16 @@ let package = Package(
         .library(name: "CorpGraph", targets: ["CorpGraph"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
+        .library(name: "CorpGraphReport", targets: ["CorpGraphReport"]),
+        .library(name: "CorpGraphServer", targets: ["CorpGraphServer"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The server (corpgraph serve). No swift-configuration: the CLI parses its own flags.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "CorpGraph"),
@@ -23,10 +28,19 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
+        .target(name: "CorpGraphReport", dependencies: ["CorpGraph", "CorpGraphIO"]),
+        .target(
+            name: "CorpGraphServer",
+            dependencies: [
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphReport", "CorpGraphServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +58,14 @@ let package = Package(
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
+        .testTarget(name: "CorpGraphReportTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport"]),
+        .testTarget(
+            name: "CorpGraphServerTests",
+            dependencies: [
+                "CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,6 +21,8 @@ struct CorpGraphCommand: ParsableCommand {
             OwnershipCommand.self,
             RenderCommand.self,
             ExportCommand.self,
+            EntityCommand.self,
+            ServeCommand.self,
         ]
     )
 

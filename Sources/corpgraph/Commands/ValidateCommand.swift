@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphReport
 import Foundation
 
 struct ValidateCommand: ParsableCommand {
@@ -13,37 +14,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let dataset = try loadDataset(input, allowErrors: true)
-        let errors = dataset.errors.count
-        let warnings = dataset.diagnostics.count - errors
-        switch format {
-        case .json:
-            let report: JSONValue = [
-                "valid": .bool(errors == 0), "errors": .number(errors), "warnings": .number(warnings),
-                "policy": .string(dataset.policyOrigin),
-                "files": .array(dataset.files.map {
-                    ["file": .string($0.file), "format": .string($0.format), "entitiesLoaded": .number($0.entities),
-                     "relationshipsLoaded": .number($0.relationships), "rejected": .number($0.rejected), "errors": .number($0.errors), "warnings": .number($0.warnings)]
-                }),
-                "diagnostics": .array(dataset.diagnostics.map(\.json)),
-            ]
-            print(report.encoded())
-        case .csv:
-            var out = OutputSafety.csvLine(["severity", "file", "line", "record", "field", "message"])
-            for d in dataset.diagnostics {
-                out += OutputSafety.csvLine([d.severity.rawValue, d.location?.file ?? "", d.location?.line.map(String.init) ?? "",
-                                             d.location?.record ?? "", d.field ?? "", d.message], spreadsheetSafe: true)
-            }
-            print(out, terminator: "")
-        case .text:
-            for d in dataset.diagnostics { print(OutputSafety.terminal(d.description)) }
-            for f in dataset.files {
-                print("\(OutputSafety.terminal(f.file)): \(f.format), loaded \(f.entities) entities and \(f.relationships) relationships, rejected \(f.rejected) record(s); \(f.errors) error(s), \(f.warnings) warning(s)")
-            }
-            print(errors == 0
-                  ? "valid: \(dataset.graph.entityCount) entities, \(dataset.graph.relationshipCount) relationships, \(warnings) warning(s)"
-                  : "invalid: \(errors) error(s), \(warnings) warning(s)")
-        }
-        if errors > 0 { throw ExitCode(1) }
+        let report = ValidationReport(try loadDataset(input, allowErrors: true))
+        FileHandle.standardOutput.write(Data(report.encoded(format.report).utf8))
+        if !report.isValid { throw ExitCode(1) }
     }
 }

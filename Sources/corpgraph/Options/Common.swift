@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphReport
 import Foundation
 
 extension InputFormat: ExpressibleByArgument {}
@@ -8,6 +9,9 @@ extension InputFormat: ExpressibleByArgument {}
 /// Result formats: text for people, JSON and CSV for machines.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
+
+    /// The report layer's format of the same name.
+    var report: ReportFormat { ReportFormat(rawValue: rawValue)! }
 }
 
 /// Options every command that reads datasets shares.

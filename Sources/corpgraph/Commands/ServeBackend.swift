@@ -1,0 +1,131 @@
+import ArgumentParser
+import CorpGraph
+import CorpGraphIO
+import CorpGraphRender
+import CorpGraphServer
+import Foundation
+import Synchronization
+
+/// The server's adapter to the reports whose encoders still live with their commands (exposure, reach, blocked,
+/// render): it calls them exactly as the commands do, so `/v1/…` answers with the CLI's bytes. Target sets,
+/// sanctions analyses and diagram options depend only on (date, regime) and are cached (a few per server).
+final class ServeBackend: ReportBackend {
+    private struct TargetKey: Hashable { var asOf: CalendarDate; var derived: String? }
+    private struct RegimeKey: Hashable { var asOf: CalendarDate; var regime: String }
+    private let targets = Mutex<[TargetKey: TargetSet]>([:])
+    private let analyses = Mutex<[RegimeKey: SanctionsAnalysis]>([:])
+    private let diagramOptions = Mutex<[RegimeKey: DiagramOptions]>([:])
+    private static let cacheSize = 16
+
+    private func cached<K: Hashable, V>(_ cache: Mutex<[K: V]>, _ key: K, _ make: () throws -> V) rethrows -> V {
+        if let v = cache.withLock({ $0[key] }) { return v }
+        let v = try make()
+        cache.withLock { c in
+            if c.count >= ServeBackend.cacheSize { c.removeAll() }
+            c[key] = v
+        }
+        return v
+    }
+
+    private func targetSet(_ q: ExposureQuery, _ dataset: LoadedDataset) throws -> TargetSet {
+        try cached(targets, TargetKey(asOf: q.asOf, derived: q.derived)) {
+            let extra = try q.derived.map { regime in
+                try problem(parameter: "derived") { try derivedTargets(dataset.graph, policy: dataset.policy, asOf: q.asOf, regime: regime) }
+            } ?? [:]
+            return TargetSet(graph: dataset.graph, policy: dataset.policy, asOf: q.asOf, extra: extra)
+        }
+    }
+
+    private func analysis(_ regime: String, _ day: CalendarDate, _ dataset: LoadedDataset) throws -> SanctionsAnalysis {
+        try cached(analyses, RegimeKey(asOf: day, regime: regime)) {
+            do {
+                return try SanctionsAnalysis(graph: dataset.graph, regimeNamed: regime, policy: dataset.policy, asOf: day)
+            } catch let e as SanctionsAnalysis.UnknownRegime {
+                throw Problem(.badRequest, e.description, parameter: "regime")
+            }
+        }
+    }
+
+    private func report(_ q: ExposureQuery, _ dataset: LoadedDataset) throws -> (ExposureReport, TargetSet, TraversalFilter) {
+        let targets = try targetSet(q, dataset)
+        let filter = TraversalFilter(kinds: q.kinds, direction: q.direction, asOf: q.asOf)
+        let report = ExposureReport(graph: dataset.graph, targets: targets, policyOrigin: dataset.policyOrigin, asOf: q.asOf,
+                                    filter: filter, maxDepth: q.maxDepth, timeRespecting: q.timeRespecting, derived: q.derived,
+                                    all: false, checked: 1)
+        return (report, targets, filter)
+    }
+
+    func exposure(_ q: ExposureQuery, in dataset: LoadedDataset) throws -> JSONValue {
+        let (report, targets, filter) = try report(q, dataset)
+        let search = ExposureSearch(targets: targets, options: ExposureOptions(maxDepth: q.maxDepth, filter: filter,
+                                                                              timeRespecting: q.timeRespecting, limit: q.limit))
+        return report.pathsJSON([search.exposure(of: q.subject)])
+    }
+
+    func reach(_ q: ExposureQuery, in dataset: LoadedDataset) throws -> [UInt8] {
+        let (report, targets, filter) = try report(q, dataset)
+        let g = dataset.graph
+        let reached = g.targetsWithin(q.maxDepth, of: [q.subject], targets: targets, walking: filter)
+        var bytes: [UInt8] = []
+        report.reach(zip([q.subject], reached).map { (subject: $0, targets: g.sortedByDistanceThenID($1)) }, format: .json) {
+            bytes += $0
+        }
+        return bytes
+    }
+
+    func blocked(regime: String, asOf day: CalendarDate, explain: Int?, in dataset: LoadedDataset) throws -> JSONValue {
+        let a = try analysis(regime, day, dataset)
+        return BlockedReport.json(a, entries: a.entries, explanation: explain.map { a.explain($0) })
+    }
+
+    func explanation(regime: String, asOf day: CalendarDate, entity: Int, in dataset: LoadedDataset) throws -> JSONValue {
+        BlockedReport.json(try analysis(regime, day, dataset).explain(entity), top: true)
+    }
+
+    func render(_ q: RenderQuery, in dataset: LoadedDataset) throws -> [UInt8] {
+        let g = dataset.graph
+        let e = q.exposure
+        let options = try cached(diagramOptions, RegimeKey(asOf: e.asOf, regime: q.regime ?? "")) {
+            let cut = try problem(parameter: "regime") {
+                try DiagramCutOptions.parse(["--as-of", e.asOf.description] + (q.regime.map { ["--regime", $0] } ?? []))
+            }
+            return try problem(parameter: "regime") { try cut.diagramOptions(dataset, layout: .auto, enforceLimits: true) }
+        }
+        let diagram: Diagram
+        do {
+            if q.showExposure {
+                let found = try problem(parameter: "derived") {
+                    try exposurePaths(dataset, subject: e.subject, asOf: e.asOf, maxDepth: e.maxDepth, direction: e.direction,
+                                      kinds: e.kinds, timeRespecting: e.timeRespecting, derived: e.derived)
+                }
+                diagram = try ExposureDiagram.make(g, subject: e.subject, paths: found.paths, truncated: found.truncated, options: options)
+            } else {
+                diagram = try OwnershipDiagram.make(g, focus: DiagramFocus(subject: e.subject, radius: q.radius), options: options)
+            }
+        } catch let d as DiagramError {
+            throw Problem(.unprocessableContent, d.description)
+        }
+        switch q.format {
+        case .svg: return try rendered { try diagram.render(.svg) }
+        case .png: return try rendered { try diagram.render(.png) }
+        case .dot: return Array(diagram.dotText.utf8)
+        }
+    }
+
+    private func rendered(_ body: () throws -> [UInt8]) throws -> [UInt8] {
+        do { return try body() } catch let e as GraphvizError { throw Problem(.unprocessableContent, e.description) }
+    }
+
+    /// A command-side usage error as a 400 naming the parameter; a data problem as a 422.
+    private func problem<T>(parameter: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let p as Problem {
+            throw p
+        } catch let e as ValidationError {
+            throw Problem(.badRequest, e.message, parameter: parameter)
+        } catch let e as InputError {
+            throw Problem(.unprocessableContent, e.description)
+        }
+    }
+}

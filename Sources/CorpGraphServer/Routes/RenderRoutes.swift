@@ -1,4 +1,5 @@
 import CorpGraph
+import HTTPTypes
 import Hummingbird
 
 /// `/v1/render`: a subject's exposure diagram or ownership neighbourhood as SVG, PNG or DOT. Graphviz is not

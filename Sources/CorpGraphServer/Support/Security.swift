@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Bearer-token check for every route but `/healthz` and `/readyz`; the comparison takes the same time wherever the
@@ -30,15 +31,17 @@ public enum ConstantTime {
     }
 }
 
+/// The policy every response carries: no script from anywhere, styles and images from this server only.
+let contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    + "frame-ancestors 'none'; base-uri 'none'"
+
 /// Headers on every response: a strict Content-Security-Policy (no script at all, styles and images from this
 /// server only), no MIME sniffing, no referrer, no framing.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-        + "frame-ancestors 'none'; base-uri 'none'"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.contentSecurityPolicy
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         response.headers[HTTPField.Name("Cross-Origin-Resource-Policy")!] = "same-origin"

@@ -4,7 +4,6 @@ import CorpGraphIO
 import CorpGraphRender
 import CorpGraphServer
 import Foundation
-import Synchronization
 
 /// The server's adapter to the reports whose encoders still live with their commands (exposure, reach, blocked,
 /// render): it calls them exactly as the commands do, so `/v1/…` answers with the CLI's bytes. Target sets,
@@ -12,18 +11,14 @@ import Synchronization
 final class ServeBackend: ReportBackend {
     private struct TargetKey: Hashable { var asOf: CalendarDate; var derived: String? }
     private struct RegimeKey: Hashable { var asOf: CalendarDate; var regime: String }
-    private let targets = Mutex<[TargetKey: TargetSet]>([:])
-    private let analyses = Mutex<[RegimeKey: SanctionsAnalysis]>([:])
-    private let diagramOptions = Mutex<[RegimeKey: DiagramOptions]>([:])
-    private static let cacheSize = 16
+    private let targets = SmallCache<TargetKey, TargetSet>()
+    private let analyses = SmallCache<RegimeKey, SanctionsAnalysis>()
+    private let diagramOptions = SmallCache<RegimeKey, DiagramOptions>()
 
-    private func cached<K: Hashable, V>(_ cache: Mutex<[K: V]>, _ key: K, _ make: () throws -> V) rethrows -> V {
-        if let v = cache.withLock({ $0[key] }) { return v }
+    private func cached<K: Hashable, V>(_ cache: SmallCache<K, V>, _ key: K, _ make: () throws -> V) rethrows -> V {
+        if let v = cache.get(key) { return v }
         let v = try make()
-        cache.withLock { c in
-            if c.count >= ServeBackend.cacheSize { c.removeAll() }
-            c[key] = v
-        }
+        cache.put(key, v)
         return v
     }
 
@@ -127,5 +122,25 @@ final class ServeBackend: ReportBackend {
         } catch let e as InputError {
             throw Problem(.unprocessableContent, e.description)
         }
+    }
+}
+
+/// A few values by key under a lock; emptied when full (keys are (date, regime) pairs: a handful per server).
+private final class SmallCache<K: Hashable & Sendable, V: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var store: [K: V] = [:]
+    private let capacity = 16
+
+    func get(_ key: K) -> V? {
+        lock.lock()
+        defer { lock.unlock() }
+        return store[key]
+    }
+
+    func put(_ key: K, _ value: V) {
+        lock.lock()
+        defer { lock.unlock() }
+        if store.count >= capacity { store.removeAll() }
+        store[key] = value
     }
 }

@@ -34,8 +34,8 @@ struct ServeCommand: ParsableCommand {
         let token: String?
         do {
             token = try tokenFile.map { try ServerConfiguration.readToken(file: $0) }
-        } catch {
-            throw ValidationError(error.description)
+        } catch let e as ServerConfigurationError {
+            throw ValidationError(e.description)
         }
         let config = ServerConfiguration(host: host, port: port, token: token, asOf: try asOfText.map(parseDate))
         do { try config.validate() } catch { throw ValidationError(error.description) }

@@ -17,6 +17,8 @@ let package = Package(
         // The server (corpgraph serve). No swift-configuration: the CLI parses its own flags.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already a dependency of Hummingbird; named for the route tests' in-process channel (NIOEmbedded).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "CorpGraph"),
@@ -63,7 +65,8 @@ let package = Package(
             name: "CorpGraphServerTests",
             dependencies: [
                 "CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphServer",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
     ],

@@ -55,7 +55,7 @@ import Testing
         #expect(try await get("/v1/exposure?subject=exchange-a&limit=100000").object["parameter"] as? String == "limit")
         #expect(try await get("/v1/exposure?subject=exchange-a&asOf=2022-13-01").object["parameter"] as? String == "asOf")
         #expect(try await get("/v1/exposure?subject=exchange-a&timeRespecting=maybe").object["parameter"] as? String == "timeRespecting")
-        #expect(try await get("/v1/exposure?subject=exchange-a&via=owns,paid").object["suggestions"] as? [String] == ["pays"])
+        #expect(try await get("/v1/exposure?subject=exchange-a&via=owns,pasy").object["suggestions"] as? [String] == ["pays"])
         let unknown = try await get("/v1/exposure?subject=exchang-a")
         #expect(unknown.status == .notFound)
         #expect((unknown.object["suggestions"] as? [String])?.first == "exchange-a")

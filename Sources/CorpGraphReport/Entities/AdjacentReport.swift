@@ -75,6 +75,18 @@ public struct AdjacentReport: Report {
         rows = Array(all[start..<min(all.count, start + max(0, query.limit))])
     }
 
+    /// What a relationship says beyond its ends, for people: the share, the payment, the role or control type.
+    public static func detail(_ g: Graph, _ e: Int) -> String {
+        switch g.kind(ofRelationship: e) {
+        case .owns: return g.share(e).map { $0 == .unknown ? "share unknown" : $0.description } ?? ""
+        case .pays:
+            return [g.amount(e).map { "\($0)" }, g.currency(e), g.date(e).map(\.description)].compactMap { $0 }.joined(separator: " ")
+        case .controls: return g.relationship(e).controlType ?? ""
+        case .directs: return g.relationship(e).role ?? ""
+        case .operates: return ""
+        }
+    }
+
     /// The offset of the next page, when there is one.
     public var nextOffset: Int? {
         let end = max(0, query.offset) + rows.count
@@ -126,7 +138,8 @@ public struct AdjacentReport: Report {
             let e = r.relationship
             var s = r.outgoing ? "  → \(graph.kind(ofRelationship: e)) " : "  ← \(graph.kind(ofRelationship: e)) by "
             s += "\(graph.name(r.neighbour)) [\(graph.id(r.neighbour))]"
-            if graph.kind(ofRelationship: e) == .owns, let sh = graph.share(e) { s += " \(sh)" }
+            let detail = AdjacentReport.detail(graph, e)
+            if !detail.isEmpty { s += " " + detail }
             lines.append(s)
         }
         if let next = nextOffset { lines.append("  … \(total - next) more (offset \(next))") }

@@ -1,6 +1,7 @@
 import CorpGraph
 import CorpGraphIO
 import CorpGraphReport
+import Foundation
 import Hummingbird
 
 /// What every request reads: the dataset (loaded once, never changed), the code registry, the adapter for the
@@ -33,6 +34,11 @@ public final class ServiceState: Sendable {
     /// The as-of date of a query: its parameter, else the server's `--as-of`, else today.
     func asOf(_ q: QueryParameters, _ name: String = "asOf") throws(Problem) -> CalendarDate {
         try q.date(name) ?? configuration.asOf ?? CalendarDate.today()
+    }
+
+    /// An entity index from a path segment (percent-encoded: `evil-%3Cscript%3E`).
+    func entity(pathSegment: String) throws(Problem) -> Int {
+        try entity(pathSegment.removingPercentEncoding ?? pathSegment)
     }
 
     /// An entity index from an id; unknown ids are a 404 with the closest ids as suggestions.

@@ -8,11 +8,11 @@ enum EntityRoutes {
     static func add<Context: RequestContext>(to router: Router<Context>, state: ServiceState) {
         router.get("/v1/entities/:id") { request, context in
             let q = try QueryParameters(request, allowed: ["asOf"])
-            let v = try state.entity(try context.parameters.require("id"))
+            let v = try state.entity(pathSegment: try context.parameters.require("id"))
             return Response.json(EntityReport(state.graph, entity: v, asOf: try state.asOf(q), registry: state.registry).json)
         }
         router.get("/v1/entities/:id/adjacent") { request, context in
-            let v = try state.entity(try context.parameters.require("id"))
+            let v = try state.entity(pathSegment: try context.parameters.require("id"))
             return Response.json(try adjacent(request, entity: v, state: state).json)
         }
     }

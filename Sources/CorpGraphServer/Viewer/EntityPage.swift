@@ -145,10 +145,10 @@ struct EntityPage {
         let r = AdjacentReport(g, entity: entity, query: AdjacentQuery(asOf: controls.asOf, limit: page, offset: controls.offset))
         var s = "<section class=\"card\" id=\"neighbours\"><h2>Neighbours on \(HTML.escape(controls.asOf.description))</h2><p class=\"sub\">"
         s += r.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\(HTML.escape($0.key.description)): \($0.value.out) out, \($0.value.in) in" }.joined(separator: " · ")
-        s += "</p><table><tr><th></th><th>Kind</th><th>Entity</th><th>Share</th><th>From</th><th>To</th></tr>"
+        s += "</p><table><tr><th></th><th>Kind</th><th>Entity</th><th>Detail</th><th>From</th><th>To</th></tr>"
         for row in r.rows {
             let e = row.relationship
-            let share = g.kind(ofRelationship: e) == .owns ? g.share(e).map(\.description) ?? "" : ""
+            let share = AdjacentReport.detail(g, e)
             s += "<tr><td>\(row.outgoing ? "→" : "←")</td><td>\(HTML.escape(g.kind(ofRelationship: e).description))</td>"
                 + "<td>\(Page.entityLink(id: g.id(row.neighbour), name: g.name(row.neighbour), query: controls.items))</td>"
                 + "<td>\(HTML.escape(share))</td><td>\(HTML.escape(g.start(e)?.description ?? ""))</td><td>\(HTML.escape(g.end(e)?.description ?? ""))</td></tr>"

@@ -82,7 +82,8 @@ enum ExposureList {
 enum ExplanationTree {
     static func html(_ x: JSONValue, top: Bool = false, depth: Int = 0) -> String {
         let status = x["status"]?.stringValue ?? "unknown"
-        var s = "<span class=\"status status-\(HTML.escape(status))\">\(HTML.escape(status))</span>"
+        let label = status == "not" ? "not blocked" : status
+        var s = "<span class=\"status status-\(HTML.escape(status))\">\(HTML.escape(label))</span>"
         if !top { s = "\(HTML.escape(x["id"]?.stringValue ?? "")) " + s }
         if let basis = x["basis"]?.stringValue { s += " · basis \(HTML.escape(basis))" }
         if let sum = x["sumPercent"] { s += " · owned \(HTML.escape(ExposureList.shareText(sum))) by blocked or listed holders" }

@@ -68,7 +68,7 @@ enum Page {
         .status-listed { background:#ffcdd2; color:var(--bad); }
         .status-blocked { background:#ffe0b2; color:var(--warn); }
         .status-undetermined { background:#fff9c4; color:#8d6e00; }
-        .status-notBlocked { background:#e8f5e9; color:var(--ok); }
+        .status-not { background:#e8f5e9; color:var(--ok); }
         ol.paths > li { margin-bottom:.7rem; }
         ul.hops { margin:.2rem 0 0; padding-left:1.2rem; color:var(--muted); }
         ul.tree { list-style:none; padding-left:1rem; border-left:2px solid var(--line); margin:.2rem 0; }

@@ -36,7 +36,7 @@ enum ViewerRoutes {
         }
         router.get("/view/entities/:id") { request, context in
             do {
-                let v = try state.entity(try context.parameters.require("id"))
+                let v = try state.entity(pathSegment: try context.parameters.require("id"))
                 let controls = try ViewerControls(try QueryParameters(request, allowed: ViewerControls.parameters), state: state)
                 return Page.html(title: state.graph.name(v), body: try EntityPage(state: state, entity: v, controls: controls).body)
             } catch let p as Problem {

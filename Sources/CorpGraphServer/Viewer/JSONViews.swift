@@ -44,8 +44,11 @@ enum ExposureList {
             if let strength = p["strength"]?.stringValue { s += " · strength \(HTML.escape(strength))" }
             s += "</div><ul class=\"hops\">"
             for hop in p["hops"]?.arrayValue ?? [] {
-                var h = "\(HTML.escape(hop["from"]?.stringValue ?? "")) \(HTML.escape(hop["kind"]?.stringValue ?? "")) \(HTML.escape(hop["to"]?.stringValue ?? ""))"
-                if hop["direction"]?.stringValue == "up" { h += " (walked against the arrow)" }
+                // The relationship as the data states it (holder first), whichever way the walk went.
+                let from = HTML.escape(hop["from"]?.stringValue ?? ""), to = HTML.escape(hop["to"]?.stringValue ?? "")
+                let kind = HTML.escape(hop["kind"]?.stringValue ?? "")
+                let up = hop["direction"]?.stringValue == "up"
+                var h = up ? "\(to) \(kind) \(from) (walked up)" : "\(from) \(kind) \(to)"
                 if let share = hop["share"] { h += " · share " + HTML.escape(shareText(share)) }
                 let ids = (hop["relationships"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
                     + (hop["payments"]?.arrayValue ?? []).flatMap { ($0["ids"]?.arrayValue ?? []).compactMap(\.stringValue) }
@@ -77,13 +80,19 @@ enum ExposureList {
     }
 }
 
+/// A status for people: `not` is "not blocked" (escaped).
+func statusLabel(_ status: String?) -> String {
+    guard let status else { return "" }
+    return status == "not" ? "not blocked" : HTML.escape(status)
+}
+
 /// A `blocked --explain` explanation as a nested list: status and basis, the holdings and controls it rests on,
 /// each with the owner's own explanation below it.
 enum ExplanationTree {
     static func html(_ x: JSONValue, top: Bool = false, depth: Int = 0) -> String {
         let status = x["status"]?.stringValue ?? "unknown"
-        let label = status == "not" ? "not blocked" : status
-        var s = "<span class=\"status status-\(HTML.escape(status))\">\(HTML.escape(label))</span>"
+        let label = statusLabel(status)
+        var s = "<span class=\"status status-\(HTML.escape(status))\">\(label)</span>"
         if !top { s = "\(HTML.escape(x["id"]?.stringValue ?? "")) " + s }
         if let basis = x["basis"]?.stringValue { s += " · basis \(HTML.escape(basis))" }
         if let sum = x["sumPercent"] { s += " · owned \(HTML.escape(ExposureList.shareText(sum))) by blocked or listed holders" }
@@ -99,12 +108,12 @@ enum ExplanationTree {
         }
         guard depth < 8 else { return s }
         for h in x["holdings"]?.arrayValue ?? [] {
-            var c = "held \(HTML.escape(ExposureList.shareText(h["share"] ?? .null))) by \(HTML.escape(h["owner"]?.stringValue ?? "")) (\(HTML.escape(h["ownerStatus"]?.stringValue ?? "")))"
+            var c = "held \(HTML.escape(ExposureList.shareText(h["share"] ?? .null))) by \(HTML.escape(h["owner"]?.stringValue ?? "")) (\(statusLabel(h["ownerStatus"]?.stringValue)))"
             if let because = h["because"] { c += html(because, depth: depth + 1) }
             children.append(c)
         }
         for ctl in x["controls"]?.arrayValue ?? [] {
-            var c = "controlled by \(HTML.escape(ctl["controller"]?.stringValue ?? "")) (\(HTML.escape(ctl["controlType"]?.stringValue ?? "")), \(HTML.escape(ctl["effect"]?.stringValue ?? "")))"
+            var c = "controlled by \(HTML.escape(ctl["controller"]?.stringValue ?? "")) (\(statusLabel(ctl["controllerStatus"]?.stringValue)); \(HTML.escape(ctl["controlType"]?.stringValue ?? "")), \(HTML.escape(ctl["effect"]?.stringValue ?? "")))"
             if let because = ctl["because"] { c += html(because, depth: depth + 1) }
             children.append(c)
         }

@@ -7,14 +7,15 @@ local names = {"subject", "asOf", "maxDepth", "limit", "via", "direction", "deri
                "radius", "q", "offset", "x", "%00", "subject%5B%5D"}
 local values = {"", "-1", "99999999999999999999", "2022-02-30", "0000-00-00", "%00", "%ff%fe", "owns,,,", "../../etc/passwd",
                 "%3Cscript%3E", "true", "C0946800", "both", "svg", string.rep("A", 3000)}
+local big = string.rep("x", 2 * 1024 * 1024)
 local function pick(t) return t[math.random(#t)] end
 request = function()
   local q = {}
   for _ = 1, math.random(0, 5) do q[#q + 1] = pick(names) .. "=" .. pick(values) end
   local path = pick(routes)
   if path:sub(-1) == "/" then path = path .. pick(values) end
-  if math.random(10) == 1 then
-    return wrk.format("POST", path, {["Content-Length"] = "50000000"}, "")
+  if math.random(20) == 1 then
+    return wrk.format("POST", path, nil, big)
   end
   return wrk.format("GET", path .. "?" .. table.concat(q, "&"))
 end

@@ -76,12 +76,16 @@ import Testing
         let box = ReplyBox()
         try await withServer { send in
             _ = try await send("/v1/entities/exchange-a", .get, [:], nil)
+            _ = try await send("/v1/exposure?maxDepth=0", .get, [:], nil)
             box.reply = try await send("/metrics", .get, [:], nil)
         }
         let metrics = box.reply!
         #expect(metrics.status == .ok)
         #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
         #expect(metrics.body.contains("hb_requests"))
-        #expect(metrics.body.contains("/v1/entities/"))
+        #expect(metrics.body.contains("hb_requests{http_route=\"/v1/entities/{id}\",http_request_method=\"GET\",http_response_status_code=\"200\"}"))
+        // A problem is counted with the status the client got, not as a server error.
+        #expect(metrics.body.contains("hb_requests{http_route=\"/v1/exposure\",http_request_method=\"GET\",http_response_status_code=\"400\"}"))
+        #expect(!metrics.body.contains("status_code=\"500\"} "))
     }
 }

@@ -18,9 +18,11 @@ public enum CorpGraphService {
     /// Every route, behind the problem, security-header, body-limit, token and metrics middleware.
     public static func router(state: ServiceState) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        _ = metrics
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ProblemMiddleware())
+        // Metrics outside the problem middleware: they count the status the client gets (400, not a thrown error).
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
         if let token = state.configuration.token { router.add(middleware: BearerTokenMiddleware(token: Array(token.utf8))) }
         router.add(middleware: BodyLimitMiddleware(maxBytes: state.configuration.limits.maxBodyBytes))
         HealthRoutes.add(to: router, state: state, metrics: metrics)

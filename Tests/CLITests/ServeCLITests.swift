@@ -96,6 +96,20 @@ enum Tool {
             #expect(cli.status == 0, "\(args): \(cli.stderr)")
             #expect(api.body + "\n" == cli.stdout || api.body == cli.stdout, "\(path) differs from corpgraph \(args.joined(separator: " "))")
         }
+        // Diagrams: the DOT the server lays out is the file `render` writes.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (query, args) in [("subject=miner-m&exposure=true&asOf=2022-12-01&maxDepth=4", ["--subject", "miner-m", "--exposure", "--as-of", "2022-12-01", "--max-depth", "4"]),
+                              ("subject=exchange-a&radius=1&asOf=2022-12-01", ["--subject", "exchange-a", "--radius", "1", "--as-of", "2022-12-01"])] {
+            let file = dir.appendingPathComponent("d.dot").path
+            let cli = try CLI.run(["render", ServeCLITests.seed] + args + ["-o", file])
+            #expect(cli.status == 0, "\(cli.stderr)")
+            let api = try server.get("/v1/render?format=dot&" + query)
+            #expect(api.status == 200)
+            let written = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(api.body + "\n" == written || api.body == written, "\(query)")
+        }
         let svg = try server.get("/v1/render?subject=exchange-a&exposure=true&asOf=2022-12-01")
         #expect(svg.status == 200)
         #expect(svg.body.contains("<svg"))

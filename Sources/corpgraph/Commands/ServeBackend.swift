@@ -11,6 +11,16 @@ import Foundation
 final class ServeBackend: ReportBackend {
     private struct TargetKey: Hashable { var asOf: CalendarDate; var derived: String? }
     private struct RegimeKey: Hashable { var asOf: CalendarDate; var regime: String }
+    /// An exposure query without its subject: the prepared search (one reverse BFS over the graph) is shared by
+    /// every subject, as the CLI shares it across --subject values.
+    private struct SearchKey: Hashable {
+        var asOf: CalendarDate, derived: String?, kinds: UInt8, direction: WalkDirection, maxDepth: Int, timeRespecting: Bool, limit: Int
+        init(_ q: ExposureQuery) {
+            (asOf, derived, kinds, direction, maxDepth, timeRespecting, limit) =
+                (q.asOf, q.derived, q.kinds.rawValue, q.direction, q.maxDepth, q.timeRespecting, q.limit)
+        }
+    }
+    private let searches = SmallCache<SearchKey, ExposureSearch>()
     private let targets = SmallCache<TargetKey, TargetSet>()
     private let analyses = SmallCache<RegimeKey, SanctionsAnalysis>()
     private let diagramOptions = SmallCache<RegimeKey, DiagramOptions>()
@@ -50,11 +60,18 @@ final class ServeBackend: ReportBackend {
         return (report, targets, filter)
     }
 
+    private func search(_ q: ExposureQuery, _ dataset: LoadedDataset) throws -> ExposureSearch {
+        let targets = try targetSet(q, dataset)
+        return cached(searches, SearchKey(q)) {
+            ExposureSearch(targets: targets, options: ExposureOptions(
+                maxDepth: q.maxDepth, filter: TraversalFilter(kinds: q.kinds, direction: q.direction, asOf: q.asOf),
+                timeRespecting: q.timeRespecting, limit: q.limit))
+        }
+    }
+
     func exposure(_ q: ExposureQuery, in dataset: LoadedDataset) throws -> JSONValue {
-        let (report, targets, filter) = try report(q, dataset)
-        let search = ExposureSearch(targets: targets, options: ExposureOptions(maxDepth: q.maxDepth, filter: filter,
-                                                                              timeRespecting: q.timeRespecting, limit: q.limit))
-        return report.pathsJSON([search.exposure(of: q.subject)])
+        let (report, _, _) = try report(q, dataset)
+        return report.pathsJSON([try search(q, dataset).exposure(of: q.subject)])
     }
 
     func reach(_ q: ExposureQuery, in dataset: LoadedDataset) throws -> [UInt8] {
@@ -89,11 +106,14 @@ final class ServeBackend: ReportBackend {
         let diagram: Diagram
         do {
             if q.showExposure {
-                let found = try problem(parameter: "derived") {
-                    try exposurePaths(dataset, subject: e.subject, asOf: e.asOf, maxDepth: e.maxDepth, direction: e.direction,
-                                      kinds: e.kinds, timeRespecting: e.timeRespecting, derived: e.derived)
+                // The paths `render --exposure` draws (ExposureWiring.exposurePaths), from the shared prepared search.
+                let found = try search(e, dataset).exposure(of: e.subject)
+                let paths = found.paths.map { p in
+                    ExposureDiagramPath(nodes: p.nodes,
+                                        hops: p.hops.map { hop in hop.relationships.map { $0.relationship } + hop.payments.flatMap { $0.relationships } },
+                                        reasons: p.reasons)
                 }
-                diagram = try ExposureDiagram.make(g, subject: e.subject, paths: found.paths, truncated: found.truncated, options: options)
+                diagram = try ExposureDiagram.make(g, subject: e.subject, paths: paths, truncated: found.truncated, options: options)
             } else {
                 diagram = try OwnershipDiagram.make(g, focus: DiagramFocus(subject: e.subject, radius: q.radius), options: options)
             }

@@ -12,11 +12,17 @@ let package = Package(
         .library(name: "CorpGraphMatch", targets: ["CorpGraphMatch"]),
         .library(name: "CorpGraphPDF", targets: ["CorpGraphPDF"]),
         .library(name: "CorpGraphReport", targets: ["CorpGraphReport"]),
+        .library(name: "CorpGraphServer", targets: ["CorpGraphServer"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The server (corpgraph serve). No swift-configuration: the CLI parses its own flags.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already a dependency of Hummingbird; named for the route tests' in-process channel (NIOEmbedded).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "CorpGraph"),
@@ -32,6 +38,14 @@ let package = Package(
         .target(name: "CorpGraphDiff", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .target(name: "CorpGraphReport", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .target(name: "CorpGraphMatch", dependencies: ["CorpGraph"]),
+        .target(
+            name: "CorpGraphServer",
+            dependencies: [
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // cairo + pango for PDF pages (Debian libcairo2-dev, libpango1.0-dev), beside CGraphviz.
         .systemLibrary(
             name: "CCairo",
@@ -43,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport", "CorpGraphMatch",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport", "CorpGraphMatch", "CorpGraphServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +82,15 @@ let package = Package(
         .testTarget(name: "CorpGraphReportTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphMatchTests", dependencies: ["CorpGraph", "CorpGraphMatch", "CorpGraphTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
+
+        .testTarget(
+            name: "CorpGraphServerTests",
+            dependencies: [
+                "CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphServer", "CorpGraphTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

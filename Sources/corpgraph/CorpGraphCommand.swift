@@ -25,6 +25,8 @@ struct CorpGraphCommand: ParsableCommand {
             ScreenCommand.self,
             BuildCommand.self,
             DiffCommand.self,
+            EntityCommand.self,
+            ServeCommand.self,
         ]
     )
 

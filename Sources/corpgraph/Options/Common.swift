@@ -10,6 +10,9 @@ extension InputFormat: ExpressibleByArgument {}
 /// Result formats: text for people, JSON and CSV for machines.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
+
+    /// The report layer's format of the same name.
+    var report: ReportFormat { ReportFormat(rawValue: rawValue)! }
 }
 
 /// Options every command that reads datasets shares.

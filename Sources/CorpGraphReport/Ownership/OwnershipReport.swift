@@ -1,0 +1,121 @@
+import CorpGraph
+import CorpGraphIO
+import Foundation
+
+/// `corpgraph ownership`: a look-through result and its encodings.
+public struct OwnershipReport: Report {
+    public var result: LookThroughResult
+
+    public init(_ result: LookThroughResult) { self.result = result }
+
+    public var json: JSONValue { OwnershipReport.json(result) }
+    public var csv: String { OwnershipReport.csv(result) }
+    public var text: String { OwnershipReport.text(result) }
+
+    public static func percent(_ fraction: Double) -> JSONValue { .number(fraction * 100, digits: 6) }
+
+    public static func percentText(_ fraction: Double?) -> String {
+        guard let fraction else { return "unbounded" }
+        guard case .number(let s) = percent(fraction) else { return "?" }
+        return s + " %"
+    }
+
+    public static func effectiveText(_ e: LookThroughEntry) -> String {
+        if e.isUnbounded { return "unbounded (walks round a closed loop)" }
+        return e.isExact ? percentText(e.effectiveLower) : "[\(percentText(e.effectiveLower)), \(percentText(e.effectiveUpper))]"
+    }
+
+    public static func methodText(_ m: LookThroughMethod) -> String {
+        m == .full ? "full (all walks, E = W(I − W)⁻¹)" : "paths (simple paths only)"
+    }
+
+    public static func json(_ r: LookThroughResult) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "method": .string(r.method.rawValue),
+            r.direction == .of ? "of" : "holder": .string(r.subject),
+            "threshold": .number(r.threshold),
+            "asOf": .string(r.asOf.description),
+            "entries": .array(r.entries.map { e in
+                var x: [String: JSONValue] = [
+                    "id": .string(e.id), "name": .string(e.name), "kind": .string(e.kind.description),
+                    "role": .string(e.role.description),
+                    "effectivePercent": e.isUnbounded ? .null : percent(e.effectiveLower),
+                    "beneficialOwner": .bool(e.beneficialOwner),
+                    "aboveThreshold": .string(e.aboveThreshold.rawValue),
+                    "chains": .array(e.chains.map { c in
+                        var co: [String: JSONValue] = [
+                            "entities": .array(c.entities.map { .string($0) }),
+                            "shares": .array(c.shares.map(ReportJSON.share)),
+                            "percent": percent(c.productLower),
+                        ]
+                        if c.productUpper != c.productLower { co["percentMax"] = percent(c.productUpper) }
+                        return .object(co)
+                    }),
+                ]
+                if e.isUnbounded {
+                    x["unbounded"] = .bool(true)
+                } else if !e.isExact {
+                    x["effectivePercentInterval"] = ["min": percent(e.effectiveLower),
+                                                     "max": e.effectiveUpper.map(percent) ?? .null]
+                }
+                return .object(x)
+            }),
+            "chainsTruncated": .bool(r.chainsTruncated),
+        ]
+        if !r.closedLoops.isEmpty { o["closedLoops"] = .array(r.closedLoops.map { .array($0.map { .string($0) }) }) }
+        return .object(o)
+    }
+
+    public static func csv(_ r: LookThroughResult) -> String {
+        var out = OutputSafety.csvLine(["id", "name", "kind", "role", "effective_percent_min", "effective_percent_max",
+                                        "beneficial_owner", "above_threshold", "method"], spreadsheetSafe: true)
+        func num(_ x: Double?) -> String {
+            guard let x, x.isFinite, case .number(let s) = percent(x) else { return "" }
+            return s
+        }
+        for e in r.entries {
+            out += OutputSafety.csvLine([e.id, e.name, e.kind.description, e.role.description, num(e.effectiveLower),
+                                         num(e.effectiveUpper), e.beneficialOwner ? "true" : "false",
+                                         e.aboveThreshold.rawValue, r.method.rawValue], spreadsheetSafe: true)
+        }
+        return out
+    }
+
+    public static func text(_ r: LookThroughResult) -> String {
+        var lines: [String] = []
+        let what = r.direction == .of ? "who ultimately owns \(r.subject)" : "what \(r.subject) ultimately owns"
+        lines.append("look-through ownership: \(what), as of \(r.asOf)")
+        lines.append("method: \(methodText(r.method)); beneficial-owner threshold \(r.threshold) % (EU AMLR Art. 52)")
+        for loop in r.closedLoops {
+            lines.append("warning: closed ownership loop with no outside owner: \(loop.joined(separator: ", "))"
+                + (r.method == .full ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
+                                     : "; each simple chain through it counted once"))
+        }
+        if r.entries.isEmpty { lines.append("no \(r.direction == .of ? "owners" : "holdings") on this date") }
+        var lastRole: LookThroughEntry.Role?
+        for e in r.entries {
+            if r.direction == .of && e.role != lastRole {
+                lines.append(e.role == .person ? "persons:" : e.role == .topHolder ? "top holders:" : "intermediate holders:")
+                lastRole = e.role
+            }
+            var s = "  \(e.id)"
+            if e.name != e.id { s += " (\(e.name))" }
+            s += ": \(effectiveText(e))"
+            if e.beneficialOwner { s += ", beneficial owner" } else if e.aboveThreshold == .undetermined { s += ", threshold undetermined" }
+            lines.append(s)
+            for c in e.chains {
+                var chain = c.entities[0]
+                for (i, next) in c.entities.dropFirst().enumerated() { chain += " →(\(c.shares[i]))→ \(next)" }
+                lines.append("      \(chain) = \(percentText(c.productLower))"
+                             + (c.productUpper != c.productLower ? "–\(percentText(c.productUpper))" : ""))
+            }
+        }
+        if r.chainsTruncated { lines.append("(chain listing truncated; the effective values are complete)") }
+        if r.method == .full, r.entries.contains(where: { !$0.isUnbounded && $0.effectiveLower > 1 + 1e-9 }) {
+            lines.append("above 100 %: the holder sits in a cross-holding and indirectly owns part of itself; the full series"
+                         + " counts those walks too (no Vitali correction is applied)")
+        }
+        if r.method == .full { lines.append("chains are simple paths; the full method also adds walks round cross-holdings") }
+        return lines.map(OutputSafety.terminal).joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,29 @@
+import Synchronization
+
+/// Admission for expensive work: at most `capacity` at once; beyond that the request is answered 503 at once
+/// (with Retry-After) instead of queueing without bound.
+final class QueryGate: Sendable {
+    private let inFlight = Mutex(0)
+    let capacity: Int
+    let what: String
+
+    init(capacity: Int, what: String) {
+        self.capacity = capacity
+        self.what = what
+    }
+
+    func run<T>(_ body: () throws -> T) throws -> T {
+        let admitted = inFlight.withLock { n -> Bool in
+            guard n < capacity else { return false }
+            n += 1
+            return true
+        }
+        guard admitted else {
+            throw Problem(.serviceUnavailable, "Over budget: \(capacity) \(what) already running; retry shortly.")
+        }
+        defer { inFlight.withLock { $0 -= 1 } }
+        return try body()
+    }
+
+    var current: Int { inFlight.withLock { $0 } }
+}

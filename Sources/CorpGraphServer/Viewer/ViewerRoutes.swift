@@ -1,0 +1,97 @@
+import CorpGraph
+import Hummingbird
+
+/// The viewer: `/view` (search box), `/view/search?q=`, `/view/entities/{id}` and its stylesheet. Pages are built
+/// on the server with every value escaped; they carry no script (the Content-Security-Policy forbids any).
+enum ViewerRoutes {
+    static func add<Context: RequestContext>(to router: Router<Context>, state: ServiceState) {
+        router.get("/") { _, _ in
+            Response(status: .seeOther, headers: [.location: "/view"])
+        }
+        router.get("/view") { _, _ in
+            Page.html(title: "Search", body: """
+                <h1>corpgraph</h1><p class="sub">\(state.graph.entityCount) entities, \(state.graph.relationshipCount) relationships \
+                (\(Page.name(state.dataset.title))). Search by name or id above.</p>
+                """)
+        }
+        router.get("/view/static/viewer.css") { _, _ in
+            Response.bytes(Array(Page.stylesheet.utf8), contentType: "text/css; charset=utf-8",
+                           headers: [.cacheControl: "max-age=3600"])
+        }
+        router.get("/view/search") { request, _ in
+            do {
+                let q = try QueryParameters(request, allowed: ["q"])
+                let text = try q.required("q")
+                let hits = EntitySearch.find(text, in: state.graph, limit: 50)
+                var body = "<h1>Results for “\(HTML.escape(text))”</h1>"
+                if hits.isEmpty { body += "<p class=\"sub\">No entity id or name contains this.</p>" }
+                body += "<ul>" + hits.map { v in
+                    "<li>\(Page.entityLink(id: state.graph.id(v), name: state.graph.name(v))) · \(HTML.escape(state.graph.kind(v).description))"
+                        + (state.graph.jurisdiction(v).map { " · \(HTML.escape($0))" } ?? "") + "</li>"
+                }.joined() + "</ul>"
+                return Page.html(title: "Search", body: body)
+            } catch let p as Problem {
+                return Page.problem(p)
+            }
+        }
+        router.get("/view/entities/:id") { request, context in
+            do {
+                let v = try state.entity(pathSegment: try context.parameters.require("id"))
+                let controls = try ViewerControls(try QueryParameters(request, allowed: ViewerControls.parameters), state: state)
+                return Page.html(title: state.graph.name(v), body: try EntityPage(state: state, entity: v, controls: controls).body)
+            } catch let p as Problem {
+                return Page.problem(p)
+            }
+        }
+    }
+}
+
+/// Entities whose id equals the text, then ids and names containing it (case-insensitive), in id order, capped.
+enum EntitySearch {
+    static func find(_ text: String, in g: Graph, limit: Int) -> [Int] {
+        var out: [Int] = []
+        if let v = g.index(of: text) { out.append(v) }
+        let needle = text.lowercased()
+        var more: [Int] = []
+        for v in 0..<g.entityCount where v != out.first {
+            if g.name(v).lowercased().contains(needle) || g.id(v).lowercased().contains(needle) {
+                more.append(v)
+                if more.count >= limit * 4 { break }
+            }
+        }
+        out += g.sortedByID(more).prefix(limit - out.count)
+        return out
+    }
+}
+
+/// The entity page's controls, kept in its URL: as-of date, direction, depth, relationship kinds, regime, and the
+/// neighbours' page offset.
+struct ViewerControls: Sendable {
+    static let parameters = ["asOf", "direction", "maxDepth", "via", "regime", "offset"]
+    static let regimes = ["ofac", "eu", "uk"]
+    var asOf: CalendarDate
+    var asOfText: String?
+    var direction: WalkDirection
+    var maxDepth: Int
+    var via: String?
+    var kinds: RelationshipKindSet
+    var regime: String
+    var offset: Int
+
+    init(_ q: QueryParameters, state: ServiceState) throws(Problem) {
+        asOfText = q.string("asOf")
+        asOf = try state.asOf(q)
+        direction = try q.direction("direction", default: .down)
+        maxDepth = try q.int("maxDepth", default: 6, range: 1...state.limits.maxDepth)
+        via = q.string("via")
+        kinds = try q.kinds("via")
+        regime = q.string("regime") ?? state.dataset.policy.regime ?? "ofac"
+        offset = try q.int("offset", default: 0, range: 0...Int(Int32.max))
+    }
+
+    /// The query items that reproduce these controls (defaults left out), for links.
+    var items: [(String, String?)] {
+        [("asOf", asOf.description), ("direction", direction == .down ? nil : direction.rawValue),
+         ("maxDepth", maxDepth == 6 ? nil : String(maxDepth)), ("via", via), ("regime", regime)]
+    }
+}

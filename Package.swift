@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "CorpGraph"),
@@ -32,10 +33,15 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
         .target(name: "CorpGraphPDF", dependencies: ["CorpGraphRender", "CCairo"]),
+        // Case reports (DESIGN §12): one evidence model, encoded as JSON, HTML (Mustache template) and PDF.
+        .target(name: "CorpGraphCaseFile", dependencies: [
+            "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphPDF",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphPDF", "CorpGraphCaseFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +61,9 @@ let package = Package(
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphCaseFileTests",
+                    dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphPDF", "CorpGraphCaseFile", "CorpGraphTestSupport"],
+                    exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

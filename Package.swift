@@ -5,6 +5,7 @@ let package = Package(
     name: "corpgraph",
     products: [
         .library(name: "CorpGraph", targets: ["CorpGraph"]),
+        .library(name: "CorpGraphSnapshot", targets: ["CorpGraphSnapshot"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
         .library(name: "CorpGraphPDF", targets: ["CorpGraphPDF"]),
@@ -17,7 +18,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CorpGraph"),
-        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "Yams"]),
+        .target(name: "CorpGraphSnapshot", dependencies: ["CorpGraph"]),
+        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "CorpGraphSnapshot", "Yams"]),
         .systemLibrary(
             name: "CGraphviz",
             path: "Sources/CGraphviz",
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "CorpGraphPDF", dependencies: ["CorpGraphRender", "CCairo"]),
         // Case reports (DESIGN §12): one evidence model, encoded as JSON, HTML (Mustache template) and PDF.
         .target(name: "CorpGraphCaseFile", dependencies: [
-            "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphPDF",
+            "CorpGraph", "CorpGraphIO", "CorpGraphSnapshot", "CorpGraphRender", "CorpGraphPDF",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(
@@ -59,6 +61,7 @@ let package = Package(
         .target(name: "CorpGraphTestSupport", dependencies: ["CorpGraph"], path: "Tests/CorpGraphTestSupport"),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphSnapshotTests", dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphCaseFileTests",

@@ -262,27 +262,4 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
             }
         }
     }
-
-    @Test(arguments: Array(UInt64(1)...30)) func localityOrderKeepsTheGraph(seed: UInt64) {
-        let g = randomGraph(seed: seed)
-        let h = g.reorderedForLocality()
-        #expect(h.entityCount == g.entityCount)
-        #expect(h.relationshipCount == g.relationshipCount)
-        for v in 0..<g.entityCount {
-            let w = h.index(of: g.id(v))!
-            #expect(h.entity(w) == g.entity(v))
-            #expect(h.location(ofEntity: w) == g.location(ofEntity: v))
-            let out = { (x: Graph, u: Int) in zip(x.outNeighbours(u), x.outRelationships(u)).map { "\(x.id(Int($0)))#\($1)" } }
-            #expect(out(h, w).sorted() == out(g, v).sorted())
-            #expect(Array(h.outNeighbours(w)) == Array(h.outNeighbours(w)).sorted())
-            #expect(Array(h.inNeighbours(w)) == Array(h.inNeighbours(w)).sorted())
-        }
-        for e in 0..<g.relationshipCount { #expect(h.relationship(e) == g.relationship(e)) }
-        let a = search(g), b = search(h)
-        for v in 0..<g.entityCount {
-            let x = a.exposure(of: v).paths.map { $0.nodes.map { g.id($0) } }
-            let y = b.exposure(of: h.index(of: g.id(v))!).paths.map { $0.nodes.map { h.id($0) } }
-            #expect(x == y, "seed \(seed)")
-        }
-    }
 }

@@ -9,7 +9,7 @@ public struct GraphBuilder: Sendable {
     struct Storage: Sendable {
         var ids = StringTable()
         /// `idIndex[id]` → index: a view of ``ids``.
-        var idIndex: IDIndex { IDIndex(table: ids) }
+        var idIndex: BuilderIDIndex { BuilderIDIndex(table: ids) }
         var kinds: [EntityKind] = []
         var names = StringColumn()
         var jurisdictionOf: [Int32] = []

@@ -10,57 +10,58 @@ import Foundation
 /// adjacent; algorithms that work on node sequences skip repeats in O(1).
 public struct Graph: Sendable {
     /// Every column and index, in one immutable object: copying a `Graph` (into a closure, a result, another task)
-    /// retains one reference instead of some thirty arrays. The properties below lend the columns out (`_read`), so
-    /// reading one in a loop retains nothing.
+    /// retains one reference instead of some thirty columns. The properties below lend the columns out (`_read`), so
+    /// reading one in a loop retains nothing. Columns are ``Column``s: owned, or views of a snapshot's mapping.
     @usableFromInline let store: GraphStore
+    /// The columns, for the snapshot writer.
+    package var storage: GraphStore { store }
 
     // MARK: Entities (struct of arrays)
-    /// Entity ids in index order, with O(1) lookup by text (replaces an `[String]` plus `[String: Int32]`).
-    @inlinable var ids: StringTable { _read { yield store.ids } }
+    /// Entity ids in index order, with O(1) lookup by text.
+    @inlinable var ids: FrozenStringTable { _read { yield store.ids } }
     /// `idIndex[id]` → index, kept as a view of ``ids`` for readability.
     @usableFromInline var idIndex: IDIndex { IDIndex(table: ids) }
-    @inlinable var kinds: [EntityKind] { _read { yield store.kinds } }
+    @inlinable var kinds: Column<EntityKind> { _read { yield store.kinds } }
     /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
-    @inlinable var names: StringColumn { _read { yield store.names } }
-    @inlinable var jurisdictionOf: [Int32] { _read { yield store.jurisdictionOf } }
-    /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
+    @inlinable var names: FrozenStrings { _read { yield store.names } }
+    @inlinable var jurisdictionOf: Column<Int32> { _read { yield store.jurisdictionOf } }
+    /// Interned jurisdiction codes (a small table); ``jurisdictionIndex(_:)`` indexes into this.
     @inlinable public var jurisdictionCodes: [String] { _read { yield store.jurisdictionCodes } }
-    @inlinable var tagOffsets: [Int32] { _read { yield store.tagOffsets } }
-    @inlinable var tagIDs: [Int32] { _read { yield store.tagIDs } }
-    /// Interned tags.
+    @inlinable var tagOffsets: Column<Int32> { _read { yield store.tagOffsets } }
+    @inlinable var tagIDs: Column<Int32> { _read { yield store.tagIDs } }
+    /// Interned tags (a small table).
     @inlinable public var tagNames: [String] { _read { yield store.tagNames } }
-    @inlinable var designationOffsets: [Int32] { _read { yield store.designationOffsets } }
-    @inlinable var designationStore: [Designation] { _read { yield store.designationStore } }
-    var entityExtras: [Int32: EntityExtras] { _read { yield store.entityExtras } }
-    var entityFile: [Int32] { _read { yield store.entityFile } }
-    var entityLine: [Int32] { _read { yield store.entityLine } }
+    @inlinable var designationOffsets: Column<Int32> { _read { yield store.designations.offsets } }
+    var entityExtras: ExtrasTable<EntityExtras> { _read { yield store.entityExtras } }
+    var entityFile: Column<Int32> { _read { yield store.entityFile } }
+    var entityLine: Column<Int32> { _read { yield store.entityLine } }
 
     // MARK: Relationships (struct of arrays)
-    @inlinable var relSource: [Int32] { _read { yield store.relSource } }
-    @inlinable var relTarget: [Int32] { _read { yield store.relTarget } }
-    @inlinable var relKind: [RelationshipKind] { _read { yield store.relKind } }
-    @inlinable var relShare: [PackedShare] { _read { yield store.relShare } }
-    @inlinable var relDate: [Int32] { _read { yield store.relDate } }
-    @inlinable var relStart: [Int32] { _read { yield store.relStart } }
-    @inlinable var relEnd: [Int32] { _read { yield store.relEnd } }
-    var relPayment: [Int32] { _read { yield store.relPayment } }
-    var paymentAmounts: [Decimal] { _read { yield store.paymentAmounts } }
-    var paymentCurrency: [Int32] { _read { yield store.paymentCurrency } }
-    /// Interned currency codes.
+    @inlinable var relSource: Column<Int32> { _read { yield store.relSource } }
+    @inlinable var relTarget: Column<Int32> { _read { yield store.relTarget } }
+    @inlinable var relKind: Column<RelationshipKind> { _read { yield store.relKind } }
+    @inlinable var relShare: Column<PackedShare> { _read { yield store.relShare } }
+    @inlinable var relDate: Column<Int32> { _read { yield store.relDate } }
+    @inlinable var relStart: Column<Int32> { _read { yield store.relStart } }
+    @inlinable var relEnd: Column<Int32> { _read { yield store.relEnd } }
+    var relPayment: Column<Int32> { _read { yield store.relPayment } }
+    var paymentAmounts: AmountColumn { _read { yield store.paymentAmounts } }
+    var paymentCurrency: Column<Int32> { _read { yield store.paymentCurrency } }
+    /// Interned currency codes (a small table).
     @inlinable public var currencyCodes: [String] { _read { yield store.currencyCodes } }
-    var relExtras: [Int32: RelationshipExtras] { _read { yield store.relExtras } }
-    var relFile: [Int32] { _read { yield store.relFile } }
-    var relLine: [Int32] { _read { yield store.relLine } }
+    var relExtras: ExtrasTable<RelationshipExtras> { _read { yield store.relExtras } }
+    var relFile: Column<Int32> { _read { yield store.relFile } }
+    var relLine: Column<Int32> { _read { yield store.relLine } }
     /// Input files, in load order; locations index into this.
     @inlinable public var files: [String] { _read { yield store.files } }
 
     // MARK: CSR adjacency
-    @inlinable var outOffsets: [Int32] { _read { yield store.outOffsets } }
-    @inlinable var outEdgeList: [Int32] { _read { yield store.outEdgeList } }
-    @inlinable var outNeighbourList: [Int32] { _read { yield store.outNeighbourList } }
-    @inlinable var inOffsets: [Int32] { _read { yield store.inOffsets } }
-    @inlinable var inEdgeList: [Int32] { _read { yield store.inEdgeList } }
-    @inlinable var inNeighbourList: [Int32] { _read { yield store.inNeighbourList } }
+    @inlinable var outOffsets: Column<Int32> { _read { yield store.outOffsets } }
+    @inlinable var outEdgeList: Column<Int32> { _read { yield store.outEdgeList } }
+    @inlinable var outNeighbourList: Column<Int32> { _read { yield store.outNeighbourList } }
+    @inlinable var inOffsets: Column<Int32> { _read { yield store.inOffsets } }
+    @inlinable var inEdgeList: Column<Int32> { _read { yield store.inEdgeList } }
+    @inlinable var inNeighbourList: Column<Int32> { _read { yield store.inNeighbourList } }
 
     init(storage s: GraphBuilder.Storage, files: [String]) {
         let n = s.ids.count
@@ -74,63 +75,9 @@ public struct Graph: Sendable {
         store = GraphStore(storage: s, files: files, out: outBox.value, in: inBox.value)
     }
 
-    /// Builds CSR rows keyed by `from`, each sorted by (`to`, edge index): one counting-sort scatter by `from` (rows
-    /// come out in edge order), then each row sorted by neighbour in place (rows are short; long ones use `sort`).
-    /// - Complexity: O(V + E log d) for maximum out-degree d.
-    static func csr(n: Int, from: [Int32], to: [Int32]) -> ([Int32], [Int32], [Int32]) {
-        let m = from.count
-        var offsets = [Int32](repeating: 0, count: n + 1)
-        var edges = [Int32](repeating: 0, count: m)
-        var neighbours = [Int32](repeating: 0, count: m)
-        from.withUnsafeBufferPointer { from in
-            to.withUnsafeBufferPointer { to in
-                offsets.withUnsafeMutableBufferPointer { offsets in
-                    edges.withUnsafeMutableBufferPointer { edges in
-                        neighbours.withUnsafeMutableBufferPointer { neighbours in
-                            for f in from { offsets[Int(f) + 1] += 1 }
-                            for i in 0..<n { offsets[i + 1] += offsets[i] }
-                            let cursor = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n + 1)
-                            defer { cursor.deallocate() }
-                            _ = cursor.initialize(from: offsets)
-                            for e in 0..<m {
-                                let f = Int(from[e])
-                                edges[Int(cursor[f])] = Int32(e)
-                                cursor[f] += 1
-                            }
-                            for slot in 0..<m { neighbours[slot] = to[Int(edges[slot])] }
-                            var keys: [UInt64] = []
-                            for v in 0..<n {
-                                let lo = Int(offsets[v]), hi = Int(offsets[v + 1])
-                                if hi - lo < 2 { continue }
-                                if hi - lo <= 32 {
-                                    // Insertion sort by (neighbour, edge); edges are already increasing.
-                                    for i in (lo + 1)..<hi {
-                                        let nb = neighbours[i], ed = edges[i]
-                                        var j = i - 1
-                                        while j >= lo && neighbours[j] > nb {
-                                            neighbours[j + 1] = neighbours[j]
-                                            edges[j + 1] = edges[j]
-                                            j -= 1
-                                        }
-                                        neighbours[j + 1] = nb
-                                        edges[j + 1] = ed
-                                    }
-                                } else {
-                                    keys.removeAll(keepingCapacity: true)
-                                    for i in lo..<hi { keys.append(UInt64(UInt32(neighbours[i])) << 32 | UInt64(UInt32(edges[i]))) }
-                                    keys.sort()
-                                    for (k, key) in keys.enumerated() {
-                                        neighbours[lo + k] = Int32(truncatingIfNeeded: key >> 32)
-                                        edges[lo + k] = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (offsets, edges, neighbours)
+    /// A graph over `store` (the snapshot reader, which checked every column first).
+    package init(store: GraphStore) {
+        self.store = store
     }
 
     // MARK: Sizes and lookup
@@ -167,8 +114,10 @@ public struct Graph: Sendable {
     @inlinable public func tags(_ v: Int) -> [String] {
         (Int(tagOffsets[v])..<Int(tagOffsets[v + 1])).map { tagNames[Int(tagIDs[$0])] }
     }
-    @inlinable public func designations(_ v: Int) -> ArraySlice<Designation> {
-        designationStore[Int(designationOffsets[v])..<Int(designationOffsets[v + 1])]
+    /// Entity `v`'s designations, in input order.
+    public func designations(_ v: Int) -> [Designation] {
+        let d = store.designations
+        return (Int(d.offsets[v])..<Int(d.offsets[v + 1])).map(d.designation)
     }
     @inlinable public func hasDesignations(_ v: Int) -> Bool { designationOffsets[v] != designationOffsets[v + 1] }
 
@@ -176,7 +125,7 @@ public struct Graph: Sendable {
     public func entity(_ v: Int) -> Entity {
         let x = entityExtras[Int32(v)]
         return Entity(id: ids[v], kind: kinds[v], name: names[v], aliases: x?.aliases ?? [], jurisdiction: jurisdiction(v),
-                      identifiers: x?.identifiers ?? [:], tags: tags(v), designations: Array(designations(v)),
+                      identifiers: x?.identifiers ?? [:], tags: tags(v), designations: designations(v),
                       sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
 
@@ -233,125 +182,43 @@ public struct Graph: Sendable {
     // MARK: Adjacency
 
     /// Relationship indices leaving `v`, sorted by (target, index).
-    @inlinable public func outRelationships(_ v: Int) -> ArraySlice<Int32> {
+    @inlinable public func outRelationships(_ v: Int) -> Slice<Column<Int32>> {
         outEdgeList[Int(outOffsets[v])..<Int(outOffsets[v + 1])]
     }
     /// Targets of ``outRelationships(_:)``, position by position (repeats for parallel relationships).
-    @inlinable public func outNeighbours(_ v: Int) -> ArraySlice<Int32> {
+    @inlinable public func outNeighbours(_ v: Int) -> Slice<Column<Int32>> {
         outNeighbourList[Int(outOffsets[v])..<Int(outOffsets[v + 1])]
     }
     /// Relationship indices entering `v`, sorted by (source, index).
-    @inlinable public func inRelationships(_ v: Int) -> ArraySlice<Int32> {
+    @inlinable public func inRelationships(_ v: Int) -> Slice<Column<Int32>> {
         inEdgeList[Int(inOffsets[v])..<Int(inOffsets[v + 1])]
     }
     /// Sources of ``inRelationships(_:)``, position by position.
-    @inlinable public func inNeighbours(_ v: Int) -> ArraySlice<Int32> {
+    @inlinable public func inNeighbours(_ v: Int) -> Slice<Column<Int32>> {
         inNeighbourList[Int(inOffsets[v])..<Int(inOffsets[v + 1])]
     }
-    /// Raw CSR arrays for tight loops: `offsets` has `entityCount + 1` entries.
-    @inlinable public var outCSR: (offsets: [Int32], relationships: [Int32], neighbours: [Int32]) {
+    /// The CSR columns for tight loops: `offsets` has `entityCount + 1` entries.
+    @inlinable public var outCSR: (offsets: Column<Int32>, relationships: Column<Int32>, neighbours: Column<Int32>) {
         (outOffsets, outEdgeList, outNeighbourList)
     }
-    @inlinable public var inCSR: (offsets: [Int32], relationships: [Int32], neighbours: [Int32]) {
+    @inlinable public var inCSR: (offsets: Column<Int32>, relationships: Column<Int32>, neighbours: Column<Int32>) {
         (inOffsets, inEdgeList, inNeighbourList)
     }
-    /// Relationship kinds as a raw array, for tight loops.
-    @inlinable public var relationshipKinds: [RelationshipKind] { relKind }
+    /// Relationship kinds as a column, for tight loops.
+    @inlinable public var relationshipKinds: Column<RelationshipKind> { relKind }
 }
 
-/// Lookup by id text over a ``StringTable``: `idIndex[id]` is the index or `nil`.
+
+/// Lookup by id text over a ``FrozenStringTable``: `idIndex[id]` is the index or `nil`.
 @usableFromInline
 struct IDIndex: Sendable {
-    @usableFromInline let table: StringTable
-    @inlinable init(table: StringTable) { self.table = table }
+    @usableFromInline let table: FrozenStringTable
+    @inlinable init(table: FrozenStringTable) { self.table = table }
     @inlinable subscript(id: String) -> Int32? { table.lookup(id) }
 }
 
-/// Cold entity attributes, stored only for entities that have any.
-struct EntityExtras: Hashable, Sendable {
-    var aliases: [String] = []
-    var identifiers: [String: String] = [:]
-    var sources: [SourceRef] = []
-    var attributes: [String: String] = [:]
-    var isEmpty: Bool { aliases.isEmpty && identifiers.isEmpty && sources.isEmpty && attributes.isEmpty }
-}
-
-/// Cold relationship attributes, stored only for relationships that have any.
-struct RelationshipExtras: Hashable, Sendable {
-    var id: String?
-    var shareText: String?
-    var basis: String?
-    var controlType: String?
-    var role: String?
-    var sources: [SourceRef] = []
-    var confidence: String?
-    var attributes: [String: String] = [:]
-    var isEmpty: Bool {
-        id == nil && shareText == nil && basis == nil && controlType == nil && role == nil && sources.isEmpty
-            && confidence == nil && attributes.isEmpty
-    }
-}
-
-/// The storage of a ``Graph``: struct-of-arrays columns and both CSR directions, immutable once built.
-@usableFromInline final class GraphStore: Sendable {
-    // MARK: Entities (struct of arrays)
-    /// Entity ids in index order, with O(1) lookup by text (replaces an `[String]` plus `[String: Int32]`).
-    @usableFromInline let ids: StringTable
-    @usableFromInline let kinds: [EntityKind]
-    /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
-    @usableFromInline let names: StringColumn
-    @usableFromInline let jurisdictionOf: [Int32]
-    /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
-    public let jurisdictionCodes: [String]
-    @usableFromInline let tagOffsets: [Int32]
-    @usableFromInline let tagIDs: [Int32]
-    /// Interned tags.
-    public let tagNames: [String]
-    @usableFromInline let designationOffsets: [Int32]
-    @usableFromInline let designationStore: [Designation]
-    let entityExtras: [Int32: EntityExtras]
-    let entityFile: [Int32]
-    let entityLine: [Int32]
-
-    // MARK: Relationships (struct of arrays)
-    @usableFromInline let relSource: [Int32]
-    @usableFromInline let relTarget: [Int32]
-    @usableFromInline let relKind: [RelationshipKind]
-    @usableFromInline let relShare: [PackedShare]
-    @usableFromInline let relDate: [Int32]
-    @usableFromInline let relStart: [Int32]
-    @usableFromInline let relEnd: [Int32]
-    let relPayment: [Int32]
-    let paymentAmounts: [Decimal]
-    let paymentCurrency: [Int32]
-    /// Interned currency codes.
-    public let currencyCodes: [String]
-    let relExtras: [Int32: RelationshipExtras]
-    let relFile: [Int32]
-    let relLine: [Int32]
-    /// Input files, in load order; locations index into this.
-    public let files: [String]
-
-    // MARK: CSR adjacency
-    @usableFromInline let outOffsets: [Int32]
-    @usableFromInline let outEdgeList: [Int32]
-    @usableFromInline let outNeighbourList: [Int32]
-    @usableFromInline let inOffsets: [Int32]
-    @usableFromInline let inEdgeList: [Int32]
-    @usableFromInline let inNeighbourList: [Int32]
-
-    init(storage s: GraphBuilder.Storage, files: [String], out: ([Int32], [Int32], [Int32]), in inward: ([Int32], [Int32], [Int32])) {
-        ids = s.ids; kinds = s.kinds; names = s.names
-        jurisdictionOf = s.jurisdictionOf; jurisdictionCodes = s.jurisdictionCodes
-        tagOffsets = s.tagOffsets; tagIDs = s.tagIDs; tagNames = s.tagNames
-        designationOffsets = s.designationOffsets; designationStore = s.designationStore
-        entityExtras = s.entityExtras; entityFile = s.entityFile; entityLine = s.entityLine
-        relSource = s.relSource; relTarget = s.relTarget; relKind = s.relKind; relShare = s.relShare
-        relDate = s.relDate; relStart = s.relStart; relEnd = s.relEnd
-        relPayment = s.relPayment; paymentAmounts = s.paymentAmounts; paymentCurrency = s.paymentCurrency
-        currencyCodes = s.currencyCodes; relExtras = s.relExtras; relFile = s.relFile; relLine = s.relLine
-        self.files = files
-        (outOffsets, outEdgeList, outNeighbourList) = out
-        (inOffsets, inEdgeList, inNeighbourList) = inward
-    }
+/// Lookup by id text over a builder's ``StringTable``.
+struct BuilderIDIndex: Sendable {
+    let table: StringTable
+    subscript(id: String) -> Int32? { table.lookup(id) }
 }

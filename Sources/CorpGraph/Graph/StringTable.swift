@@ -170,20 +170,25 @@ public struct StringTable: RandomAccessCollection, Sendable {
             return slots[2 * (Int(truncatingIfNeeded: StringTable.hash(key, seed: seed)) & mask) + 1]
         }
 
-        /// The index of `key`, or -1.
+        /// The index of `key`, or -1. Safe over slots read from a file (``FrozenStringTable``): the probe visits
+        /// each slot at most once and skips indices out of range.
         @inlinable @inline(__always) public func lookup(utf8 key: UnsafeBufferPointer<UInt8>) -> Int32 {
             if slots.isEmpty { return -1 }
             let (h, word, want) = StringTable.probeKey(key, seed: seed)
             var i = Int(truncatingIfNeeded: h) & mask
-            while true {
+            let strings = offsets.count - 1
+            for _ in 0...mask {
                 let meta = slots[2 * i + 1]
                 if meta == 0 { return -1 }
                 if meta >> 32 == want && slots[2 * i] == word {
                     let v = Int(meta & 0xFFFF_FFFF) - 1
-                    if key.count <= 8 || StringTable.equal(key, bytes, offsets[v], offsets[v + 1]) { return Int32(v) }
+                    if v < strings && (key.count <= 8 || StringTable.equal(key, bytes, offsets[v], offsets[v + 1])) {
+                        return Int32(v)
+                    }
                 }
                 i = (i + 1) & mask
             }
+            return -1
         }
     }
 
@@ -257,7 +262,13 @@ public struct StringTable: RandomAccessCollection, Sendable {
     /// A table over the strings of `column`, adopting its storage (no copy) when they are all distinct; otherwise
     /// `nil` (use ``insertAll(_:)``, which reports the repeats).
     public init?(indexing column: StringColumn) {
+        self.init(indexing: column, seed: UInt64.random(in: .min ... .max) | 1)
+    }
+
+    /// ``init(indexing:)`` with a given hash seed (odd), for output that must be the same bytes on every run.
+    package init?(indexing column: StringColumn, seed: UInt64) {
         self.init()
+        self.seed = seed | 1
         let n = column.count
         let count = StringTable.slotCount(for: n)
         var fresh = [UInt64](repeating: 0, count: 2 * count)

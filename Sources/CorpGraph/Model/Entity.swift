@@ -1,5 +1,5 @@
 /// What an entity is. Stored as a small integer in the frozen ``Graph``.
-public enum EntityKind: UInt8, CaseIterable, Sendable, Hashable, CustomStringConvertible {
+public enum EntityKind: UInt8, CaseIterable, Sendable, BitwiseCopyable, Hashable, CustomStringConvertible {
     case company, person, exchange, site, organization, account
 
     public init?(name: String) {

@@ -1,14 +1,13 @@
 /// ``Share`` packed into 12 bytes for the frozen graph's struct-of-arrays edge storage.
-@usableFromInline
-struct PackedShare: Hashable, Sendable {
-    @usableFromInline var lo: Int32
-    @usableFromInline var hi: Int32
+public struct PackedShare: Hashable, Sendable, BitwiseCopyable {
+    public internal(set) var lo: Int32
+    public internal(set) var hi: Int32
     /// bit 0: present; 1: exact; 2: unknown; 3: min given; 4: max given; 5: min exclusive; 6: max exclusive.
-    @usableFromInline var flags: UInt8
+    public internal(set) var flags: UInt8
 
     static let absent = PackedShare(lo: 0, hi: 0, flags: 0)
 
-    init(lo: Int32, hi: Int32, flags: UInt8) {
+    package init(lo: Int32, hi: Int32, flags: UInt8) {
         self.lo = lo
         self.hi = hi
         self.flags = flags
@@ -30,7 +29,7 @@ struct PackedShare: Hashable, Sendable {
         }
     }
 
-    @usableFromInline var share: Share? {
+    public var share: Share? {
         if flags & 1 == 0 { return nil }
         if flags & 0b10 != 0 { return .exact(Percent(units: Int64(lo))) }
         if flags & 0b100 != 0 { return .unknown }

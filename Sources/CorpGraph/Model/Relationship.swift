@@ -1,7 +1,7 @@
 import Foundation
 
 /// The kind of a relationship. Direction is always holder/payer/operator → held/payee/site.
-public enum RelationshipKind: UInt8, CaseIterable, Sendable, Hashable, CustomStringConvertible {
+public enum RelationshipKind: UInt8, CaseIterable, Sendable, BitwiseCopyable, Hashable, CustomStringConvertible {
     case owns, controls, directs, operates, pays
 
     public init?(name: String) {

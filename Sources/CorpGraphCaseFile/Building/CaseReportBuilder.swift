@@ -1,5 +1,6 @@
 import CorpGraph
 import CorpGraphIO
+import CorpGraphSnapshot
 import CorpGraphRender
 import Foundation
 

@@ -1,4 +1,5 @@
 import CorpGraph
+import CorpGraphSnapshot
 import Foundation
 
 /// The input formats a command can read.
@@ -104,6 +105,10 @@ public enum DatasetLoader {
     /// name) is read.
     public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) throws -> LoadedDataset {
         guard !paths.isEmpty else { throw InputError("no input given; pass one or more dataset files or directories") }
+        if let snapshot = paths.first(where: SnapshotReader.isSnapshot(path:)) {  // a .cgraph (by its magic)
+            guard paths.count == 1 else { throw InputError("\(snapshot): a snapshot is read alone; build one from all the inputs") }
+            return try SnapshotDataset.load(snapshot, options: options)
+        }
         var builder = GraphBuilder()
         var policies: [(String, Policy)] = []
         var formats: [String: String] = [:]

@@ -58,13 +58,8 @@ public enum OutputSafety {
 
     /// overwrite any of `inputs`.
     public static func write(_ data: Data, to path: String, protecting inputs: [String] = []) throws {
+        try refuseOverwriting(path, inputs: inputs)
         let target = URL(fileURLWithPath: FilePaths.canonical(path))
-        for input in inputs {
-            let u = FilePaths.canonical(input)
-            if u == target.path || target.path.hasPrefix(u + "/") {
-                throw InputError("\(path): refusing to overwrite an input (\(input)); choose another output path")
-            }
-        }
         let dir = target.deletingLastPathComponent()
         let temp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         do {
@@ -77,6 +72,17 @@ public enum OutputSafety {
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw InputError("\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// Throws when `path` is one of `inputs` or inside one of them.
+    public static func refuseOverwriting(_ path: String, inputs: [String]) throws {
+        let target = FilePaths.canonical(path)
+        for input in inputs {
+            let u = FilePaths.canonical(input)
+            if u == target || target.hasPrefix(u + "/") {
+                throw InputError("\(path): refusing to overwrite an input (\(input)); choose another output path")
+            }
         }
     }
 }

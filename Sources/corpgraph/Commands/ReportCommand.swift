@@ -2,6 +2,7 @@ import ArgumentParser
 import CorpGraph
 import CorpGraphCaseFile
 import CorpGraphIO
+import CorpGraphSnapshot
 import CorpGraphPDF
 import Foundation
 

@@ -11,8 +11,12 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @Option(help: "Output format.") var format: OutputFormat = .text
+    @Flag(help: "For a snapshot (.cgraph): also verify the checksum of every section.") var deep = false
 
     func run() throws {
+        if deep, let path = input.inputs.first(where: SnapshotDataset.isSnapshot(path:)) {
+            _ = try SnapshotDataset.load(path, verifyChecksums: true)
+        }
         let dataset = try loadDataset(input, allowErrors: true)
         let errors = dataset.errors.count
         let warnings = dataset.diagnostics.count - errors

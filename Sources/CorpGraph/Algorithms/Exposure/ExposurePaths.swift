@@ -309,7 +309,7 @@ public struct ExposureHop: Sendable, Hashable {
         self.to = to
         var walked: [WalkedRelationship] = []
         var paid: [HopDirection: [Int]] = [:]
-        func collect(_ rels: ArraySlice<Int32>, _ neighbours: ArraySlice<Int32>, _ dir: HopDirection) {
+        func collect(_ rels: Slice<Column<Int32>>, _ neighbours: Slice<Column<Int32>>, _ dir: HopDirection) {
             // Neighbour lists are sorted by neighbour: binary search the run for `to`.
             var lo = neighbours.startIndex, hi = neighbours.endIndex
             while lo < hi {

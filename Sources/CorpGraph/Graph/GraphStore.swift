@@ -1,0 +1,243 @@
+import Foundation
+
+/// Cold entity attributes, stored only for entities that have any.
+package struct EntityExtras: Hashable, Sendable {
+    package var aliases: [String] = []
+    package var identifiers: [String: String] = [:]
+    package var sources: [SourceRef] = []
+    package var attributes: [String: String] = [:]
+    package var isEmpty: Bool { aliases.isEmpty && identifiers.isEmpty && sources.isEmpty && attributes.isEmpty }
+    package init(aliases: [String] = [], identifiers: [String: String] = [:], sources: [SourceRef] = [],
+                 attributes: [String: String] = [:]) {
+        self.aliases = aliases
+        self.identifiers = identifiers
+        self.sources = sources
+        self.attributes = attributes
+    }
+}
+
+/// Cold relationship attributes, stored only for relationships that have any.
+package struct RelationshipExtras: Hashable, Sendable {
+    package var id: String?
+    package var shareText: String?
+    package var basis: String?
+    package var controlType: String?
+    package var role: String?
+    package var sources: [SourceRef] = []
+    package var confidence: String?
+    package var attributes: [String: String] = [:]
+    package var isEmpty: Bool {
+        id == nil && shareText == nil && basis == nil && controlType == nil && role == nil && sources.isEmpty
+            && confidence == nil && attributes.isEmpty
+    }
+    package init(id: String? = nil, shareText: String? = nil, basis: String? = nil, controlType: String? = nil,
+                 role: String? = nil, sources: [SourceRef] = [], confidence: String? = nil, attributes: [String: String] = [:]) {
+        self.id = id
+        self.shareText = shareText
+        self.basis = basis
+        self.controlType = controlType
+        self.role = role
+        self.sources = sources
+        self.confidence = confidence
+        self.attributes = attributes
+    }
+}
+
+/// Sparse cold attributes by entity or relationship index: a dictionary when built, or sorted keys with a decoder
+/// over a snapshot's bytes (each record decoded when asked for).
+package enum ExtrasTable<Value: Sendable>: Sendable {
+    case owned([Int32: Value])
+    /// `keys` sorted ascending; `decode(i)` is the value of `keys[i]` (`nil` when its bytes are damaged).
+    case mapped(keys: Column<Int32>, decode: @Sendable (Int) -> Value?)
+
+    package subscript(key: Int32) -> Value? {
+        switch self {
+        case .owned(let d): return d[key]
+        case .mapped(let keys, let decode):
+            var lo = 0, hi = keys.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < keys.count && keys[lo] == key ? decode(lo) : nil
+        }
+    }
+
+    /// Every key that has a value, ascending.
+    package var keys: [Int32] {
+        switch self {
+        case .owned(let d): d.keys.sorted()
+        case .mapped(let keys, _): keys.array
+        }
+    }
+}
+
+/// Payment amounts: `Decimal`s when built, their canonical text in a snapshot (parsed when one is read).
+package enum AmountColumn: Sendable {
+    case owned([Decimal])
+    case text(FrozenStrings)
+
+    package var count: Int {
+        switch self {
+        case .owned(let a): a.count
+        case .text(let t): t.count
+        }
+    }
+
+    package subscript(i: Int) -> Decimal? {
+        switch self {
+        case .owned(let a): return a[i]
+        case .text(let t): return Decimal(string: t[i], locale: Locale(identifier: "en_US_POSIX"))
+        }
+    }
+}
+
+/// Designations in struct-of-arrays form: `offsets[v]..<offsets[v + 1]` index the other columns; list codes and
+/// programs are interned (`program` -1: none), dates are ``CalendarDate/rawValue`` (0: none).
+public struct DesignationColumns: Sendable {
+    public let offsets: Column<Int32>
+    public let list: Column<Int32>
+    public let program: Column<Int32>
+    public let listed: Column<Int32>
+    public let delisted: Column<Int32>
+    public let listCodes: FrozenStrings
+    public let programs: FrozenStrings
+
+    package init(offsets: Column<Int32>, list: Column<Int32>, program: Column<Int32>, listed: Column<Int32>,
+                 delisted: Column<Int32>, listCodes: FrozenStrings, programs: FrozenStrings) {
+        self.offsets = offsets
+        self.list = list
+        self.program = program
+        self.listed = listed
+        self.delisted = delisted
+        self.listCodes = listCodes
+        self.programs = programs
+    }
+
+    /// Interns a builder's designations.
+    init(offsets: [Int32], store: [Designation]) {
+        var lists: [String: Int32] = [:], programs: [String: Int32] = [:]
+        var listNames: [String] = [], programNames: [String] = []
+        var l: [Int32] = [], p: [Int32] = [], a: [Int32] = [], d: [Int32] = []
+        l.reserveCapacity(store.count); p.reserveCapacity(store.count)
+        a.reserveCapacity(store.count); d.reserveCapacity(store.count)
+        for x in store {
+            if let i = lists[x.list] { l.append(i) } else {
+                let i = Int32(listNames.count)
+                lists[x.list] = i
+                listNames.append(x.list)
+                l.append(i)
+            }
+            if let prog = x.program {
+                if let i = programs[prog] { p.append(i) } else {
+                    let i = Int32(programNames.count)
+                    programs[prog] = i
+                    programNames.append(prog)
+                    p.append(i)
+                }
+            } else {
+                p.append(-1)
+            }
+            a.append(x.listed?.rawValue ?? 0)
+            d.append(x.delisted?.rawValue ?? 0)
+        }
+        self.init(offsets: Column(offsets), list: Column(l), program: Column(p), listed: Column(a), delisted: Column(d),
+                  listCodes: FrozenStrings(listNames), programs: FrozenStrings(programNames))
+    }
+
+    package func designation(_ i: Int) -> Designation {
+        let prog = Int(program[i])
+        return Designation(list: listCodes[Int(list[i])], program: prog < 0 ? nil : programs[prog],
+                           listed: listed[i] == 0 ? nil : CalendarDate(rawValue: listed[i]),
+                           delisted: delisted[i] == 0 ? nil : CalendarDate(rawValue: delisted[i]))
+    }
+}
+
+/// The storage of a ``Graph``: struct-of-arrays columns and both CSR directions, immutable once built. Every column
+/// is a ``Column`` (owned, or a view of a snapshot mapping); `CorpGraphSnapshot` writes and maps these fields.
+public final class GraphStore: Sendable {
+    // MARK: Entities (struct of arrays)
+    /// Entity ids in index order, with O(1) lookup by text.
+    public let ids: FrozenStringTable
+    public let kinds: Column<EntityKind>
+    /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
+    public let names: FrozenStrings
+    public let jurisdictionOf: Column<Int32>
+    /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
+    public let jurisdictionCodes: [String]
+    public let tagOffsets: Column<Int32>
+    public let tagIDs: Column<Int32>
+    /// Interned tags.
+    public let tagNames: [String]
+    public let designations: DesignationColumns
+    package let entityExtras: ExtrasTable<EntityExtras>
+    public let entityFile: Column<Int32>
+    public let entityLine: Column<Int32>
+
+    // MARK: Relationships (struct of arrays)
+    public let relSource: Column<Int32>
+    public let relTarget: Column<Int32>
+    public let relKind: Column<RelationshipKind>
+    public let relShare: Column<PackedShare>
+    public let relDate: Column<Int32>
+    public let relStart: Column<Int32>
+    public let relEnd: Column<Int32>
+    public let relPayment: Column<Int32>
+    package let paymentAmounts: AmountColumn
+    public let paymentCurrency: Column<Int32>
+    /// Interned currency codes.
+    public let currencyCodes: [String]
+    package let relExtras: ExtrasTable<RelationshipExtras>
+    public let relFile: Column<Int32>
+    public let relLine: Column<Int32>
+    /// Input files, in load order; locations index into this.
+    public let files: [String]
+
+    // MARK: CSR adjacency
+    public let outOffsets: Column<Int32>
+    public let outEdgeList: Column<Int32>
+    public let outNeighbourList: Column<Int32>
+    public let inOffsets: Column<Int32>
+    public let inEdgeList: Column<Int32>
+    public let inNeighbourList: Column<Int32>
+
+    /// Every field given (the snapshot reader, after checking the columns against each other).
+    package init(ids: FrozenStringTable, kinds: Column<EntityKind>, names: FrozenStrings, jurisdictionOf: Column<Int32>,
+                 jurisdictionCodes: [String], tagOffsets: Column<Int32>, tagIDs: Column<Int32>, tagNames: [String],
+                 designations: DesignationColumns, entityExtras: ExtrasTable<EntityExtras>, entityFile: Column<Int32>,
+                 entityLine: Column<Int32>, relSource: Column<Int32>, relTarget: Column<Int32>,
+                 relKind: Column<RelationshipKind>, relShare: Column<PackedShare>, relDate: Column<Int32>,
+                 relStart: Column<Int32>, relEnd: Column<Int32>, relPayment: Column<Int32>, paymentAmounts: AmountColumn,
+                 paymentCurrency: Column<Int32>, currencyCodes: [String], relExtras: ExtrasTable<RelationshipExtras>,
+                 relFile: Column<Int32>, relLine: Column<Int32>, files: [String],
+                 out: (Column<Int32>, Column<Int32>, Column<Int32>), in inward: (Column<Int32>, Column<Int32>, Column<Int32>)) {
+        self.ids = ids; self.kinds = kinds; self.names = names
+        self.jurisdictionOf = jurisdictionOf; self.jurisdictionCodes = jurisdictionCodes
+        self.tagOffsets = tagOffsets; self.tagIDs = tagIDs; self.tagNames = tagNames
+        self.designations = designations
+        self.entityExtras = entityExtras; self.entityFile = entityFile; self.entityLine = entityLine
+        self.relSource = relSource; self.relTarget = relTarget; self.relKind = relKind; self.relShare = relShare
+        self.relDate = relDate; self.relStart = relStart; self.relEnd = relEnd
+        self.relPayment = relPayment; self.paymentAmounts = paymentAmounts; self.paymentCurrency = paymentCurrency
+        self.currencyCodes = currencyCodes; self.relExtras = relExtras; self.relFile = relFile; self.relLine = relLine
+        self.files = files
+        (outOffsets, outEdgeList, outNeighbourList) = out
+        (inOffsets, inEdgeList, inNeighbourList) = inward
+    }
+
+    /// Adopts a builder's arrays (no copy).
+    convenience init(storage s: GraphBuilder.Storage, files: [String], out: ([Int32], [Int32], [Int32]),
+                     in inward: ([Int32], [Int32], [Int32])) {
+        self.init(ids: FrozenStringTable(s.ids), kinds: Column(s.kinds), names: FrozenStrings(s.names),
+                  jurisdictionOf: Column(s.jurisdictionOf), jurisdictionCodes: s.jurisdictionCodes,
+                  tagOffsets: Column(s.tagOffsets), tagIDs: Column(s.tagIDs), tagNames: s.tagNames,
+                  designations: DesignationColumns(offsets: s.designationOffsets, store: s.designationStore),
+                  entityExtras: .owned(s.entityExtras), entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
+                  relSource: Column(s.relSource), relTarget: Column(s.relTarget), relKind: Column(s.relKind),
+                  relShare: Column(s.relShare), relDate: Column(s.relDate), relStart: Column(s.relStart),
+                  relEnd: Column(s.relEnd), relPayment: Column(s.relPayment), paymentAmounts: .owned(s.paymentAmounts),
+                  paymentCurrency: Column(s.paymentCurrency), currencyCodes: s.currencyCodes, relExtras: .owned(s.relExtras),
+                  relFile: Column(s.relFile), relLine: Column(s.relLine), files: files,
+                  out: (Column(out.0), Column(out.1), Column(out.2)), in: (Column(inward.0), Column(inward.1), Column(inward.2)))
+    }
+}

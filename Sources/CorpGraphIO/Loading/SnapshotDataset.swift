@@ -1,0 +1,65 @@
+import CorpGraph
+import CorpGraphSnapshot
+import Foundation
+
+/// `.cgraph` inputs (CorpGraphSnapshot): a snapshot given to any command is mapped, not parsed, and stands for the
+/// dataset it was built from (same graph, policy, diagnostics, per-file counts and title).
+public enum SnapshotDataset {
+    /// Whether `path` is a snapshot (by its magic, whatever its name).
+    public static func isSnapshot(path: String) -> Bool { SnapshotReader.isSnapshot(path: path) }
+
+    /// The dataset in the snapshot at `path`; `options.policyFile` overrides its policy as for other inputs.
+    /// `verifyChecksums` checks every section (`validate --deep`).
+    public static func load(_ path: String, options: LoadOptions = LoadOptions(), verifyChecksums: Bool = false) throws -> LoadedDataset {
+        let s: Snapshot
+        do {
+            s = verifyChecksums ? try SnapshotReader.openVerifyingChecksums(path) : try SnapshotReader.open(path)
+        } catch let e as SnapshotError {
+            throw InputError(e.errorDescription ?? "\(path): cannot read the snapshot")
+        }
+        var policy = s.policy, origin = s.provenance.policyOrigin, diagnostics = s.diagnostics
+        if let policyFile = options.policyFile {
+            var pb = GraphBuilder()
+            guard let p = NativeDataset.read(text: try DatasetLoader.readText(policyFile), file: policyFile, into: &pb,
+                                             registry: options.registry) else {
+                throw InputError("\(policyFile): no policy found (expected a 'policy:' mapping)")
+            }
+            diagnostics += pb.diagnostics
+            policy = p
+            origin = policyFile
+        }
+        let files = s.provenance.inputs.map {
+            FileReport(file: $0.path, format: $0.format, entities: $0.entities, relationships: $0.relationships,
+                       rejected: $0.rejected, errors: $0.errors, warnings: $0.warnings)
+        }
+        return LoadedDataset(graph: s.graph, policy: policy, policyOrigin: origin, diagnostics: diagnostics, files: files,
+                             title: s.provenance.title)
+    }
+
+    /// Writes `dataset` as a snapshot at `path` (atomically), with provenance: each input file's size and SHA-256
+    /// beside its counts, `toolVersion`, and the build time (`SOURCE_DATE_EPOCH` when set).
+    public static func write(_ dataset: LoadedDataset, to path: String, toolVersion: String) throws {
+        var inputs: [SnapshotInput] = []
+        for f in dataset.files {
+            var size = 0, sha = ""
+            if FileManager.default.fileExists(atPath: f.file) {
+                do {
+                    (sha, size) = try SHA256.file(f.file)
+                } catch let e as SnapshotError {
+                    throw InputError(e.errorDescription ?? f.file)
+                }
+            }
+            inputs.append(SnapshotInput(path: f.file, format: f.format, size: size, sha256: sha, entities: f.entities,
+                                        relationships: f.relationships, rejected: f.rejected, errors: f.errors,
+                                        warnings: f.warnings))
+        }
+        let provenance = SnapshotProvenance(toolVersion: toolVersion, buildTime: SnapshotWriter.buildTime(),
+                                            title: dataset.title, policyOrigin: dataset.policyOrigin, inputs: inputs)
+        do {
+            try SnapshotWriter.write(Snapshot(graph: dataset.graph, policy: dataset.policy, diagnostics: dataset.diagnostics,
+                                              provenance: provenance), to: path)
+        } catch let e as SnapshotError {
+            throw InputError(e.errorDescription ?? path)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import CorpGraph
+
+/// Value checks run on every mapped column before the graph uses it, so a damaged file that still matches its
+/// header can give wrong answers at worst, never an index out of range. Each is one pass the compiler vectorises.
+enum ColumnChecks {
+    /// Every value in `lo..<hi`.
+    static func range(_ c: Column<Int32>, _ lo: Int32, _ hi: Int32) -> Bool {
+        if c.isEmpty { return true }
+        if hi <= lo { return false }
+        return c.withUnsafeBufferPointer { b in
+            var mn = Int32.max, mx = Int32.min
+            for x in b {
+                mn = Swift.min(mn, x)
+                mx = Swift.max(mx, x)
+            }
+            return mn >= lo && mx < hi
+        }
+    }
+
+    /// Every byte below `bound` (enum raw values).
+    static func range(_ c: Column<UInt8>, below bound: UInt8) -> Bool {
+        c.withUnsafeBufferPointer { b in
+            var mx: UInt8 = 0
+            for x in b { mx = Swift.max(mx, x) }
+            return b.isEmpty || mx < bound
+        }
+    }
+
+    /// `count` offsets starting at 0, never decreasing, ending at `total`.
+    static func offsets<T: FixedWidthInteger & BitwiseCopyable>(_ c: Column<T>, count: Int, total: Int) -> Bool {
+        guard c.count == count, count >= 1, c[0] == 0, Int(exactly: c[count - 1]) == total else { return false }
+        return c.withUnsafeBufferPointer { b in
+            var bad = false
+            for i in 1..<b.count { bad = bad || b[i] < b[i - 1] }
+            return !bad
+        }
+    }
+}

@@ -21,6 +21,7 @@ struct CorpGraphCommand: ParsableCommand {
             OwnershipCommand.self,
             RenderCommand.self,
             ExportCommand.self,
+            ReportCommand.self,
             BuildCommand.self,
         ]
     )

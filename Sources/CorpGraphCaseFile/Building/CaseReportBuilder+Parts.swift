@@ -16,10 +16,10 @@ extension CaseReportBuilder {
             return DerivationLine(depth: pad / 2, text: String(line.dropFirst(pad)))
         }
         var range: RangeOutcome?
-        if let total = explanation.total, total.minimum != total.maximum {
-            let low = meets(total.minimum, explanation), high = meets(total.maximum, explanation)
-            range = RangeOutcome(minimum: "\(total.minimum) % → \(low ? "meets" : "does not meet") the test",
-                                 maximum: "\(total.maximum) % → \(high ? "meets" : "does not meet") the test",
+        if let total = explanation.total, total.lower != total.upper {
+            let low = meets(total.lower, explanation), high = meets(total.upper, explanation)
+            range = RangeOutcome(minimum: "\(total.lower) % → \(low ? "meets" : "does not meet") the test",
+                                 maximum: "\(total.upper) % → \(high ? "meets" : "does not meet") the test",
                                  holdsAcrossRange: low == high)
         }
         return RegimeVerdict(regime: regime, status: status, rule: analysis.ruleText, derivation: lines, range: range,
@@ -86,10 +86,10 @@ extension CaseReportBuilder {
     static func lookThroughOwners(_ v: Int, graph: Graph, query: CaseQuery) -> ([OwnerRow], String?) {
         let options = LookThroughOptions(method: .full, asOf: query.asOf, threshold: query.ownerThreshold)
         do {
-            let result = try LookThroughOwnership.compute(graph: graph, subject: v, direction: .owners, options: options)
+            let result = try LookThroughOwnership.compute(graph: graph, subject: v, direction: .of, options: options)
             let rows = result.entries.filter { $0.id != graph.id(v) }.map { e in
                 OwnerRow(id: e.id, name: e.name, kind: e.kind.description, effective: effective(e),
-                         beneficialOwner: e.aboveThreshold == .met && e.kind == .person, chains: e.chains.count)
+                         beneficialOwner: e.beneficialOwner, chains: e.chains.count)
             }
             return (rows, rows.isEmpty ? "No owners on record as of \(query.asOf)." : nil)
         } catch {

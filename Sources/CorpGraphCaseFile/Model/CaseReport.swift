@@ -140,6 +140,14 @@ public struct Provenance: Sendable, Hashable {
         public var format: String
         public var loaded: Int
         public var leftOut: Int
+        public init(path: String, size: Int, sha256: String, format: String, loaded: Int, leftOut: Int) {
+            self.path = path
+            self.size = size
+            self.sha256 = sha256
+            self.format = format
+            self.loaded = loaded
+            self.leftOut = leftOut
+        }
     }
     public var inputs: [Input]
     public var policyOrigin: String

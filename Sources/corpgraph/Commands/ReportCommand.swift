@@ -123,3 +123,26 @@ struct ReportCommand: ParsableCommand {
         }
     }
 }
+
+extension ReportCommand {
+    /// `--kind company,exchange` → kinds; an unknown word is a usage error naming the known ones.
+    func parseEntityKinds(_ text: String?) throws -> Set<EntityKind>? {
+        guard let text else { return nil }
+        var set = Set<EntityKind>()
+        for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let k = EntityKind(name: word) else {
+                let names = EntityKind.allCases.map(\.description)
+                let hint = Suggestions.nearest(to: word, in: names, limit: 1).first.map { " Did you mean '\($0)'?" } ?? ""
+                throw ValidationError("Unknown entity kind '\(word)' in --kind; expected \(names.joined(separator: ", ")).\(hint)")
+            }
+            set.insert(k)
+        }
+        return set
+    }
+
+    func unknownSubject(_ id: String, graph: Graph) -> Error {
+        let close = Suggestions.nearest(to: id, in: (0..<graph.entityCount).lazy.map { graph.id($0) }, limit: 3)
+        let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
+        return ValidationError("Unknown subject '\(OutputSafety.terminal(id))'\(OutputSafety.terminal(hint))")
+    }
+}

@@ -167,10 +167,12 @@ private struct EngineState: ~Copyable {
         guard !dot.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
             return .failure(GraphvizError(stage: .parse, message: "empty DOT text: expected a graph such as 'digraph { a -> b }'"))
         }
+        // Read with ids in order of appearance (`corpgraph_memread`): cgraph's default ids are the addresses of the
+        // names, and clusters were emitted in address order, so the same DOT rendered differently from run to run.
         // The lexer is global state: reset its line counter, and flush what it buffered past the first graph so
         // the next read starts clean (only the first graph of a text is read).
         agreadline(1)
-        let parsed = dot.withCString({ agmemread($0) })
+        let parsed = dot.withCString({ corpgraph_memread($0) })
         aglexbad()
         guard let graph = parsed else {
             return .failure(fail(.parse, "the DOT text holds no graph"))

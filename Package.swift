@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Already a dependency of Hummingbird; named for the route tests' in-process channel (NIOEmbedded).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "CorpGraph"),
@@ -54,10 +55,15 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
         .target(name: "CorpGraphPDF", dependencies: ["CorpGraphRender", "CCairo"]),
+        // Case reports (DESIGN §12): one evidence model, encoded as JSON, HTML (Mustache template) and PDF.
+        .target(name: "CorpGraphCaseFile", dependencies: [
+            "CorpGraph", "CorpGraphIO", "CorpGraphSnapshot", "CorpGraphRender", "CorpGraphPDF",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport", "CorpGraphMatch", "CorpGraphServer",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport", "CorpGraphMatch", "CorpGraphServer", "CorpGraphPDF", "CorpGraphCaseFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +87,9 @@ let package = Package(
         .testTarget(name: "CorpGraphDiffTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphDiff", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphReportTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphMatchTests", dependencies: ["CorpGraph", "CorpGraphMatch", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphCaseFileTests",
+                    dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphPDF", "CorpGraphCaseFile", "CorpGraphTestSupport"],
+                    exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
 
         .testTarget(

@@ -23,6 +23,7 @@ struct CorpGraphCommand: ParsableCommand {
             ExportCommand.self,
             SearchCommand.self,
             ScreenCommand.self,
+            ReportCommand.self,
             BuildCommand.self,
             DiffCommand.self,
             EntityCommand.self,

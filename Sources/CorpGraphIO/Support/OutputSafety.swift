@@ -42,6 +42,20 @@ public enum OutputSafety {
     }
 
     /// Writes `data` to `path` atomically (temporary file in the same directory, then rename), refusing to
+    /// A file name for an entity id (batch reports: `DIR/<id>.html`): letters, digits, `-`, `_` and `.` kept, anything
+    /// else (path separators, control characters, spaces) as `_`; never empty, never `.` or `..`, at most 120 bytes.
+    public static func fileName(forID id: String) -> String {
+        var out = ""
+        for scalar in id.unicodeScalars {
+            let keep = (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.".unicodeScalars.contains(scalar))
+                && scalar.value > 0x20
+            out.unicodeScalars.append(keep ? scalar : "_")
+        }
+        while out.utf8.count > 120 { out.removeLast() }
+        if out.isEmpty || out.allSatisfy({ $0 == "." }) { out = "_" + out }
+        return out
+    }
+
     /// overwrite any of `inputs`.
     public static func write(_ data: Data, to path: String, protecting inputs: [String] = []) throws {
         try refuseOverwriting(path, inputs: inputs)

@@ -1,0 +1,144 @@
+import ArgumentParser
+import CorpGraph
+import CorpGraphCaseFile
+import CorpGraphIO
+import CorpGraphMatch
+import CorpGraphSnapshot
+import CorpGraphPDF
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A case report to sign off: verdicts per regime, exposure paths with the evidence of every hop, "
+            + "derivations, look-through owners, the diagram and the provenance of the data (HTML, PDF or JSON).",
+        discussion: """
+            The format follows the extension of -o: .html (self-contained, prints on A4), .pdf (typeset with cairo and \
+            pango, no browser) or .json (the evidence model both are rendered from). The same inputs and query give \
+            the same bytes. With --all, -o names a directory: one report per exposed subject and an index.html.
+            """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(name: .customLong("subject"), help: "Entity to report on: an id, name:TEXT or SCHEME:VALUE (repeatable; all go into one report).")
+    var subjects: [String] = []
+
+    @Flag(help: "One report per exposed subject (with --kind to choose kinds); -o is then a directory.")
+    var all = false
+
+    @Option(help: "With --all: only entities of these kinds (comma-separated).")
+    var kind: String?
+
+    @Option(help: "Regimes to apply (comma-separated: ofac,eu,uk).")
+    var regime: String = "ofac,eu,uk"
+
+    @Option(name: .customLong("max-depth"), help: "Longest exposure path, in hops.")
+    var maxDepth = 6
+
+    @Option(name: [.customShort("o"), .long], help: "Output: FILE.html, FILE.pdf or FILE.json (a directory with --all).")
+    var output: String
+
+    enum Format: String { case html, pdf, json }
+
+    var regimes: [String] {
+        regime.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
+        if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
+        if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
+        if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
+        if regimes.isEmpty { throw ValidationError("--regime needs at least one regime (ofac, eu, uk).") }
+        if !all { _ = try format(of: output) }
+    }
+
+    func format(of path: String) throws -> Format {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard let f = Format(rawValue: ext) else {
+            throw ValidationError("Cannot tell the report format from '\(path)': use a .html, .pdf or .json file name.")
+        }
+        return f
+    }
+
+    func run() throws {
+        let dataset = try loadDataset(input)
+        let date = try asOf.date
+        let graph = dataset.graph
+        let provenance = try inputProvenance(dataset)
+        func query(_ subjects: [Int]) -> CaseQuery {
+            CaseQuery(subjects: subjects, regimes: regimes, asOf: date, maxDepth: maxDepth)
+        }
+        if !all {
+            var indices: [Int] = []
+            for reference in subjects {  // an id, name:TEXT or SCHEME:VALUE
+                let v = try resolveEntity(reference, in: graph, role: "subject")
+                if !indices.contains(v) { indices.append(v) }
+            }
+            let report = try build(dataset, query(indices), provenance)
+            try write(report, to: output, format: try format(of: output))
+            return
+        }
+        let kinds = try parseEntityKinds(kind)
+        let chosen = (0..<graph.entityCount).filter { kinds?.contains(graph.kind($0)) ?? true }
+        var written: [(id: String, name: String, file: String, verdict: String)] = []
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        for v in chosen.sorted(by: { graph.id($0) < graph.id($1) }) {
+            let report = try build(dataset, query([v]), provenance)
+            guard let subject = report.subjects.first, subject.exposure.verdict != .clear else { continue }
+            let file = OutputSafety.fileName(forID: graph.id(v)) + ".html"
+            try write(report, to: (output as NSString).appendingPathComponent(file), format: .html)
+            written.append((graph.id(v), graph.name(v), file, subject.exposure.verdict.rawValue))
+        }
+        let index = CaseIndex.html(asOf: date, entries: written.map { ($0.id, $0.name, $0.file, $0.verdict) })
+        try OutputSafety.write(Data(index.utf8), to: (output as NSString).appendingPathComponent("index.html"),
+                               protecting: input.protectedPaths)
+        printError("wrote \(written.count) report(s) and index.html to \(output)")
+    }
+
+    func build(_ dataset: LoadedDataset, _ query: CaseQuery, _ inputs: [Provenance.Input]) throws -> CaseReport {
+        do {
+            return try CaseReportBuilder.build(dataset, query: query, inputs: inputs, version: CorpGraphCommand.version,
+                                              registry: try? ISOCodes.shared())
+        } catch let e as SanctionsAnalysis.UnknownRegime {
+            throw ValidationError("--regime: \(e.description)")
+        }
+    }
+
+    func write(_ report: CaseReport, to path: String, format: Format) throws {
+        let bytes: [UInt8]
+        switch format {
+        case .json: bytes = Array((report.json.encoded() + "\n").utf8)
+        case .html: bytes = Array(try report.html().utf8)
+        case .pdf: bytes = try PDFWriter.render(report.pdfDocument)
+        }
+        try OutputSafety.write(Data(bytes), to: path, protecting: input.protectedPaths)
+    }
+
+    /// Each input file with its size and SHA-256, and the records loaded from it and left out.
+    func inputProvenance(_ dataset: LoadedDataset) throws -> [Provenance.Input] {
+        try dataset.files.map { f in
+            let (hex, size) = try SHA256.file(f.file)
+            return Provenance.Input(path: f.file, size: size, sha256: hex, format: f.format,
+                                    loaded: f.entities + f.relationships, leftOut: f.rejected)
+        }
+    }
+}
+
+extension ReportCommand {
+    /// `--kind company,exchange` → kinds; an unknown word is a usage error naming the known ones.
+    func parseEntityKinds(_ text: String?) throws -> Set<EntityKind>? {
+        guard let text else { return nil }
+        var set = Set<EntityKind>()
+        for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let k = EntityKind(name: word) else {
+                let names = EntityKind.allCases.map(\.description)
+                let hint = Suggestions.nearest(to: word, in: names, limit: 1).first.map { " Did you mean '\($0)'?" } ?? ""
+                throw ValidationError("Unknown entity kind '\(word)' in --kind; expected \(names.joined(separator: ", ")).\(hint)")
+            }
+            set.insert(k)
+        }
+        return set
+    }
+}

@@ -92,6 +92,20 @@ import Testing
         #expect(a == b)
     }
 
+    @Test("every field of a policy's regimes survives (voting rights, lists, control types)")
+    func policyRegimesRoundTrip() throws {
+        var b = GraphBuilder()
+        let g = b.build().graph
+        let regime = SanctionsRegime(name: "custom", tests: [.init(from: nil, threshold: Percent(50), inclusive: false)],
+                                     aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
+                                     lists: ["UK-HMT"], citation: "test", controlTypes: ["boardAppointment"],
+                                     countsVotingRights: true)
+        let policy = Policy(jurisdictions: ["RU"], lists: nil, regime: "custom", regimes: [regime])
+        let s = try SnapshotReader.open(try SnapshotFixtures.write(g, policy: policy))
+        #expect(s.policy == policy)
+        #expect(s.policy.regimes.first?.countsVotingRights == true)
+    }
+
     @Test func emptyGraph() throws {
         var b = GraphBuilder()
         let g = b.build().graph

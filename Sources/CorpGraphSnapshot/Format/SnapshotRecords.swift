@@ -113,6 +113,7 @@ extension ByteWriter {
             optionalStrings(r.lists)
             string(r.citation)
             strings(r.controlTypes.sorted())
+            bool(r.countsVotingRights)
         }
     }
 
@@ -182,9 +183,10 @@ extension ByteReader {
             let aggregates = try bool(), control = try bool()
             guard let indirect = SanctionsRegime.IndirectRule(rawValue: try string()) else { throw Damaged() }
             let regimeLists = try optionalStrings(), citation = try string(), types = try strings()
+            let votingRights = try bool()
             regimes.append(SanctionsRegime(name: name, tests: tests, aggregatesAcrossPersons: aggregates,
                                            countsControl: control, indirect: indirect, lists: regimeLists,
-                                           citation: citation, controlTypes: Set(types)))
+                                           citation: citation, controlTypes: Set(types), countsVotingRights: votingRights))
         }
         return Policy(jurisdictions: jurisdictions, lists: lists, regime: regime, regimes: regimes)
     }

@@ -28,7 +28,8 @@ demo: build
 	$(BIN) ownership $(SEED) --of ae-hosting-pool --as-of 2022-12-01
 	mkdir -p .build/demo
 	$(BIN) render $(SEED) --subject exchange-a --exposure --as-of 2022-12-01 -o .build/demo/exposure-exchange-a.svg
-	@echo "diagram written to .build/demo/exposure-exchange-a.svg (committed renders: render/)"
+	$(BIN) report $(SEED) --subject exchange-a --subject ae-hosting-pool --as-of 2022-12-01 -o .build/demo/case-report.pdf
+	@echo "diagram written to .build/demo/exposure-exchange-a.svg, case report to .build/demo/case-report.pdf (committed renders: render/)"
 
 # Regenerates the committed diagrams in render/ from the founding case (a test fails when render/*.dot is stale).
 RENDER_ASOF := 2022-12-31
@@ -40,6 +41,8 @@ render: build
 	$(BIN) render $(SEED) --subject exchange-a --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-exchange-a.dot
 	$(BIN) render $(SEED) --subject miner-m --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-miner-m.svg
 	$(BIN) render $(SEED) --subject miner-m --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-miner-m.dot
+	$(BIN) report $(SEED) --subject exchange-a --subject miner-m --subject ae-hosting-pool --as-of 2022-12-01 -o render/case-founding.pdf
+	$(BIN) report $(SEED) --subject exchange-a --subject miner-m --subject ae-hosting-pool --as-of 2022-12-01 -o render/case-founding.html
 	python3 render/generate_overview.py .build/overview-300.yaml 300
 	$(BIN) render .build/overview-300.yaml --as-of $(RENDER_ASOF) -o render/generated-300-overview.svg
 	@# The Zala cluster (OpenSanctions, via ../shared/external when present; the data itself is never committed).

@@ -18,7 +18,8 @@ final class TextLayout {
     /// Byte ranges of the plain text (as pango indexes it) → the address they link to.
     let links: [(range: Range<Int32>, uri: String)]
 
-    init(cr: OpaquePointer, runs: [Inline], font: String, width: Double, alignRight: Bool = false) {
+    init(cr: OpaquePointer, runs: [Inline], font: String, width: Double, alignRight: Bool = false,
+         singleLine: Bool = false) {
         layout = pango_cairo_create_layout(cr)
         let description = pango_font_description_from_string(font)
         pango_layout_set_font_description(layout, description)
@@ -26,6 +27,7 @@ final class TextLayout {
         pango_layout_set_width(layout, Int32(width * Double(corpgraph_pango_scale())))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         if alignRight { pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT) }
+        if singleLine { pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END) }  // one line, "…" at the end
         var markup = ""
         var offset: Int32 = 0
         var links: [(Range<Int32>, String)] = []

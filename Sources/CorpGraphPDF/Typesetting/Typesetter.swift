@@ -24,7 +24,7 @@ struct Typesetter {
         pageHasContent = false
         if pageNumber > 1 {
             let header = TextLayout(cr: cr, runs: [Inline(info.runningHeader, color: "#616161")], font: Fonts.small,
-                                    width: Page.contentWidth)
+                                    width: Page.contentWidth, singleLine: true)
             header.draw(on: cr, x: Page.margin, y: 30)
             cairo_set_source_rgb(cr, 0.75, 0.75, 0.75)
             cairo_set_line_width(cr, 0.5)

@@ -102,17 +102,55 @@ struct GraphSnapshot: Equatable {
     @Test func neo4jFilesHaveTypedHeadersAndOneRowPerRecord() throws {
         let seed = try seed()
         let files = Neo4jWriter.files(seed.graph, policy: seed.policy)
-        #expect(files.map(\.name) == ["nodes.csv", "relationships.csv", "queries.cypher"])
+        #expect(files.map(\.name) == ["nodes.csv", "relationships.csv", "import.sh", "constraints.cypher", "queries.cypher"])
         let nodes = try SimpleCSV.parse(Array(files[0].contents.utf8))
         let rels = try SimpleCSV.parse(Array(files[1].contents.utf8))
         #expect(nodes[0].fields == Neo4jWriter.nodeHeader && nodes.count == seed.graph.entityCount + 1)
         #expect(rels[0].fields == Neo4jWriter.relationshipHeader && rels.count == seed.graph.relationshipCount + 1)
         #expect(rels.dropFirst().allSatisfy { ["OWNS", "CONTROLS", "DIRECTS", "OPERATES", "PAYS"].contains($0.fields[2]) })
-        #expect(files[2].contents.contains("MATCH p = (s:Entity {id: $subject})-[:OWNS|CONTROLS|DIRECTS|OPERATES|PAYS*1..6]->(t:Entity)"))
-        #expect(files[2].contents.contains(":param jurisdictions => ['BY', 'CU', 'IR', 'KP', 'RU', 'SY', 'UA-09', 'UA-14', 'UA-43'];") || !seed.policy.jurisdictions.isEmpty)
+        #expect(files[4].contents.contains("MATCH p = (s:Entity {id: $subject})-[:OWNS|CONTROLS|DIRECTS|OPERATES|PAYS*1..6]->(t:Entity)"))
+        #expect(files[4].contents.contains(":param jurisdictions => ['BY', 'CU', 'IR', 'KP', 'RU', 'SY', 'UA-09', 'UA-14', 'UA-43'];") || !seed.policy.jurisdictions.isEmpty)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-neo4j-\(getpid())").path
         try Neo4jWriter.write(seed.graph, policy: seed.policy, to: dir)
         #expect(FileManager.default.fileExists(atPath: dir + "/relationships.csv"))
+        #expect(FileManager.default.isExecutableFile(atPath: dir + "/import.sh"))
+    }
+
+    @Test func neo4jCellsAreTypedExplicitAndOnOneLine() throws {
+        var b = GraphBuilder()
+        let at = SourceLocation(file: "t.yaml", line: 1)
+        b.add(Entity(id: "a", kind: .company, name: "Line one\nline two", aliases: ["A;1", "Alpha"], tags: ["x", "y"]), at: at)
+        b.add(Entity(id: "p", kind: .person, name: "Pat", designations: [Designation(list: "OFAC-SDN")]), at: at)
+        b.add(Relationship(id: "o", kind: .owns, source: "p", target: "a", share: .exact(Percent(parsing: "25.5")!),
+                           start: CalendarDate(parsing: "2020-01-02")), at: at)
+        b.add(Relationship(id: "r", kind: .owns, source: "a", target: "p", share: .unknown), at: at)
+        b.add(Relationship(id: "c", kind: .controls, source: "p", target: "a", controlType: "board"), at: at)
+        let (g, _) = b.build()
+        let files = Neo4jWriter.files(g, policy: .builtIn)
+        #expect(!files[0].contents.contains("Line one\n"))  // the break is escaped, the row is one line
+        #expect(files[0].contents.split(separator: "\n").count == 3)
+        let nodes = try SimpleCSV.parse(Array(files[0].contents.utf8))
+        let rels = try SimpleCSV.parse(Array(files[1].contents.utf8))
+        let header = nodes[0].fields, rheader = rels[0].fields
+        func cell(_ row: [String], _ h: [String], _ name: String) -> String { row[h.firstIndex(of: name)!] }
+        let a = nodes[1].fields, p = nodes[2].fields
+        #expect(cell(a, header, "name") == "Line one\\nline two")
+        #expect(cell(a, header, ":LABEL") == "Entity;Company" && cell(p, header, ":LABEL") == "Entity;Person")
+        #expect(cell(a, header, "aliases:string[]") == "A,1;Alpha" && cell(a, header, "tags:string[]") == "x;y")
+        #expect(cell(a, header, "designated:boolean") == "false" && cell(p, header, "designated:boolean") == "true")
+        #expect(cell(p, header, "designations:string[]") == "OFAC-SDN")
+        let o = rels[1].fields, r = rels[2].fields, c = rels[3].fields
+        #expect(cell(o, rheader, "share:double") == "25.5" && cell(o, rheader, "shareExact:boolean") == "true")
+        #expect(cell(o, rheader, "start:date") == "2020-01-02" && cell(o, rheader, ":TYPE") == "OWNS")
+        #expect(cell(r, rheader, "share:double") == "" && cell(r, rheader, "shareExact:boolean") == "false")
+        #expect(cell(c, rheader, "shareExact:boolean") == "false" && cell(c, rheader, "controlType") == "board")
+        // Every typed header is name:type with a type neo4j-admin 5 knows.
+        let known: Set<String> = ["ID", "LABEL", "START_ID", "END_ID", "TYPE", "double", "boolean", "date", "string[]"]
+        for h in header + rheader where h.contains(":") { #expect(known.contains(String(h.split(separator: ":").last!)), "\(h)") }
+        #expect(files[2].contents.contains("neo4j-admin}\" database import full"))
+        #expect(files[2].contents.contains("--nodes=nodes.csv --relationships=relationships.csv"))
+        #expect(files[3].contents.contains("REQUIRE e.id IS UNIQUE"))
+        #expect(files[4].contents.contains("(r.start IS NULL OR r.start <= $asOf)"))
     }
 
     @Test func detectionByNameAndContent() {

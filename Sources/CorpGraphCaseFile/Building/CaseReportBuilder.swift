@@ -86,7 +86,7 @@ public enum CaseReportBuilder {
             },
             truncated: exposure.truncated,
             options: DiagramOptions(datasetName: dataset.title, asOf: query.asOf, policy: dataset.policy,
-                                    registry: registry))
+                                    registry: registry, policyOrigin: dataset.policyOrigin, sourceNotes: true))
         return SubjectCase(
             id: graph.id(v), name: graph.name(v), kind: graph.kind(v).description, jurisdiction: graph.jurisdiction(v),
             identifiers: entity.identifiers.sorted { $0.key < $1.key }.map { .init(scheme: $0.key, value: $0.value) },

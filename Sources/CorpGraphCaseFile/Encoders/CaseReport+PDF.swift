@@ -5,7 +5,11 @@ import CorpGraphRender
 extension CaseReport {
     /// The report as a document to typeset (the PDF): cover, findings, diagram, evidence, derivations, owners,
     /// provenance, in the order of DESIGN §12.
-    public var pdfDocument: PDFDocument {
+    public var pdfDocument: PDFDocument { pdfDocument(date: nil) }
+
+    /// The PDF's creation date: `date` (`YYYY-MM-DDThh:mm:ss`, e.g. from `SOURCE_DATE_EPOCH`), else the as-of date;
+    /// never the clock.
+    public func pdfDocument(date: String?) -> PDFDocument {
         var blocks: [Block] = []
         let names = subjects.map(\.name).joined(separator: ", ")
         blocks.append(.heading("Case report: \(names)", level: 1))
@@ -37,7 +41,7 @@ extension CaseReport {
             info: .init(title: "corpgraph case report: \(names)",
                         subject: "Sanctions exposure and ownership as of \(asOf)",
                         creator: "\(generatedBy.tool) \(generatedBy.version)", keywords: "report \(reportID)",
-                        date: "\(asOf)T00:00:00", runningHeader: "\(names) · as of \(asOf) · report \(reportID.prefix(16))"),
+                        date: date ?? "\(asOf)T00:00:00", runningHeader: "\(names) · as of \(asOf) · report \(reportID.prefix(16))"),
             blocks: blocks)
     }
 

@@ -111,9 +111,19 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .json: bytes = Array((report.json.encoded() + "\n").utf8)
         case .html: bytes = Array(try report.html().utf8)
-        case .pdf: bytes = try PDFWriter.render(report.pdfDocument)
+        case .pdf: bytes = try PDFWriter.render(report.pdfDocument(date: Self.sourceDate()))
         }
         try OutputSafety.write(Data(bytes), to: path, protecting: input.protectedPaths)
+    }
+
+    /// `SOURCE_DATE_EPOCH` (reproducible builds) as the PDF's date, when set; else the report's as-of date is used.
+    static func sourceDate() -> String? {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) else { return nil }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
     /// Each input file with its size and SHA-256, and the records loaded from it and left out.

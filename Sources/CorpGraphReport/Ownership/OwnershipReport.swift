@@ -11,7 +11,10 @@ public struct OwnershipReport: Report {
     public var json: JSONValue { OwnershipReport.json(result) }
     public var csv: String { OwnershipReport.csv(result) }
     public var text: String { OwnershipReport.text(result) }
+}
 
+/// The encoders of ``OwnershipReport`` (one implementation for the CLI and the server).
+extension OwnershipReport {
     public static func percent(_ fraction: Double) -> JSONValue { .number(fraction * 100, digits: 6) }
 
     public static func percentText(_ fraction: Double?) -> String {
@@ -45,7 +48,7 @@ public struct OwnershipReport: Report {
                     "chains": .array(e.chains.map { c in
                         var co: [String: JSONValue] = [
                             "entities": .array(c.entities.map { .string($0) }),
-                            "shares": .array(c.shares.map(ReportJSON.share)),
+                            "shares": .array(c.shares.map(\.json)),
                             "percent": percent(c.productLower),
                         ]
                         if c.productUpper != c.productLower { co["percentMax"] = percent(c.productUpper) }
@@ -81,7 +84,30 @@ public struct OwnershipReport: Report {
         return out
     }
 
-    public static func text(_ r: LookThroughResult) -> String {
+    /// Facts the data declares about the subject beside what is computed: declared indirect interests (BODS
+    /// `directOrIndirect: indirect`, FtM indirect ownerships, GLEIF ultimate parents), which summarise a chain and are
+    /// not multiplied in, and owners the data declares unknown (BODS `unspecifiedRecord`), distinct from no owner data.
+    public static func declaredFacts(_ g: Graph, subject v: Int, direction: LookThroughDirection, asOf: CalendarDate) -> [String] {
+        var out: [String] = []
+        let edges = direction == .of ? g.inRelationships(v) : g.outRelationships(v)
+        for e32 in edges {
+            let e = Int(e32)
+            guard g.kind(ofRelationship: e) == .owns, g.isValid(e, on: asOf) else { continue }
+            let r = g.relationship(e)
+            guard r.attributes["declaredIndirect"] == "true" else { continue }
+            let other = direction == .of ? g.source(e) : g.target(e)
+            let share = r.share.map { "\($0)" } ?? "an unknown share"
+            out.append(direction == .of
+                ? "  \(g.id(other)) declares an indirect \(share) of \(g.id(v)) (\(g.location(ofRelationship: e)))"
+                : "  \(g.id(v)) declares an indirect \(share) of \(g.id(other)) (\(g.location(ofRelationship: e)))")
+        }
+        if direction == .of, let reason = g.entity(v).attributes["bods.unspecifiedInterestedParty"] {
+            out.append("  owner declared unknown (\(reason)): the data says an owner exists and is not named, which is not the same as no owner data")
+        }
+        return out
+    }
+
+    public static func text(_ r: LookThroughResult, declared: [String] = []) -> String {
         var lines: [String] = []
         let what = r.direction == .of ? "who ultimately owns \(r.subject)" : "what \(r.subject) ultimately owns"
         lines.append("look-through ownership: \(what), as of \(r.asOf)")
@@ -91,7 +117,10 @@ public struct OwnershipReport: Report {
                 + (r.method == .full ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
                                      : "; each simple chain through it counted once"))
         }
-        if r.entries.isEmpty { lines.append("no \(r.direction == .of ? "owners" : "holdings") on this date") }
+        if r.entries.isEmpty {
+            lines.append(declared.contains { $0.contains("owner declared unknown") } && r.direction == .of
+                ? "no named owners on this date" : "no \(r.direction == .of ? "owners" : "holdings") on this date")
+        }
         var lastRole: LookThroughEntry.Role?
         for e in r.entries {
             if r.direction == .of && e.role != lastRole {
@@ -114,6 +143,10 @@ public struct OwnershipReport: Report {
         if r.method == .full, r.entries.contains(where: { !$0.isUnbounded && $0.effectiveLower > 1 + 1e-9 }) {
             lines.append("above 100 %: the holder sits in a cross-holding and indirectly owns part of itself; the full series"
                          + " counts those walks too (no Vitali correction is applied)")
+        }
+        if !declared.isEmpty {
+            lines.append("declared in the data (shown beside the computed figures, not multiplied in):")
+            lines += declared
         }
         if r.method == .full { lines.append("chains are simple paths; the full method also adds walks round cross-holdings") }
         return lines.map(OutputSafety.terminal).joined(separator: "\n") + "\n"

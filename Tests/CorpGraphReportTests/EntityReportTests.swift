@@ -69,6 +69,6 @@ import Testing
         let r = ValidationReport(Seed.dataset)
         #expect(r.isValid)
         #expect(r.encoded(.text).contains("valid: \(g.entityCount) entities"))
-        #expect(r.encoded(.csv).hasPrefix("severity,file,line,record,field,message\n"))
+        #expect(r.encoded(.csv).hasPrefix("severity,file,line,record,field,message,reason,effect\n"))
     }
 }

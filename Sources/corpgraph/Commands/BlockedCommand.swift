@@ -43,6 +43,9 @@ struct BlockedCommand: ParsableCommand {
         let date = try asOf.date
         let name = regime ?? dataset.policy.regime ?? "ofac"
         let countedLists = lists.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        for w in CodeChecks.unusedListCodes(countedLists ?? [], in: g, origin: SourceLocation(file: "--lists"), field: nil) {
+            printError(OutputSafety.terminal("warning: " + w.message))
+        }
         let analysis: SanctionsAnalysis
         do {
             analysis = try SanctionsAnalysis(graph: g, regimeNamed: name, policy: dataset.policy, asOf: date, lists: countedLists)

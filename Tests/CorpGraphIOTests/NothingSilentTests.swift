@@ -108,3 +108,28 @@ import CorpGraph
         ])
     }
 }
+
+@Suite struct CodeCheckTests {
+    @Test func aListCodeNoDesignationUsesIsAWarningWithDidYouMean() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("codes-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/d.yaml"
+        try """
+            policy:
+              jurisdictions: [RU]
+              lists: [OFAC-SND]
+            entities:
+              - {id: p, kind: person, name: P, designations: [OFAC-SDN]}
+              - {id: a, kind: company, name: A}
+              - {id: b, kind: company, name: B}
+            relationships:
+              - {kind: controls, source: a, target: b, controlType: boardApointment}
+              - {kind: controls, source: b, target: a, controlType: management}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let d = try DatasetLoader.load([path])
+        #expect(d.diagnostics.map(\.description) == [
+            "\(path): warning: policy.lists: list code 'OFAC-SND' is on no designation in the data, so it counts nothing; did you mean 'OFAC-SDN'?",
+            "\(path):9: warning: controlType: control type 'boardApointment' is not one the regimes count (the control is not counted); did you mean 'boardAppointment'?",
+        ])
+    }
+}

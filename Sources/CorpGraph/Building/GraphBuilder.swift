@@ -70,7 +70,7 @@ public struct GraphBuilder: Sendable {
     /// The "did you mean" index over the ids added so far, built once.
     mutating func idSuggestions() -> SuggestionIndex {
         if let suggestionIndex, suggestionIndex.count == s.ids.count { return suggestionIndex }
-        let index = SuggestionIndex(s.ids)
+        let index = SuggestionIndex(distinct: s.ids)
         suggestionIndex = index
         return index
     }

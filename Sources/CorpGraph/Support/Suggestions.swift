@@ -93,19 +93,37 @@ public struct SuggestionIndex: Sendable {
     /// Candidate positions sorted by (length, position); `lengthStart[l]` is the first of length `l`.
     private var byLength: [Int32] = []
     private var lengthStart: [Int32] = []
-    /// (key hash, candidate) sorted by hash: the candidate itself and each one-deletion variant.
+    /// The deletion index as a chained hash table: for each key (the candidate itself and each one-deletion
+    /// variant) its full hash and candidate; `heads[hash & mask]` is the first entry of a bucket, `next` the rest.
     private var deletionKeys: [UInt64] = []
     private var deletionOwner: [Int32] = []
+    private var deletionNext: [Int32] = []
+    private var heads: [Int32] = []
 
     /// Indexes `candidates` (duplicates ignored).
     public init<C: Sequence>(_ candidates: C) where C.Element == String {
         var seen = Set<String>()
-        for c in candidates where seen.insert(c).inserted {
+        self.init(distinct: candidates.lazy.filter { seen.insert($0).inserted })
+    }
+
+    /// Indexes `candidates`, which hold no duplicates (the ids of a ``StringTable``, the keys of a set).
+    public init<C: Sequence>(distinct candidates: C) where C.Element == String {
+        for c in candidates {
             texts.append(c)
             var mask: UInt64 = 0
-            for u in c.uppercased().unicodeScalars {
-                scalars.append(u.value)
-                mask |= 1 &<< UInt64(u.value & 63)
+            var ascii = true
+            for b in c.utf8 where b >= 0x80 { ascii = false; break }
+            if ascii {
+                for var b in c.utf8 {
+                    if b >= 0x61 && b <= 0x7A { b -= 0x20 }
+                    scalars.append(UInt32(b))
+                    mask |= 1 &<< UInt64(b & 63)
+                }
+            } else {
+                for u in c.uppercased().unicodeScalars {
+                    scalars.append(u.value)
+                    mask |= 1 &<< UInt64(u.value & 63)
+                }
             }
             starts.append(Int32(scalars.count))
             masks.append(mask)
@@ -123,17 +141,26 @@ public struct SuggestionIndex: Sendable {
             byLength[Int(next[length(i)])] = Int32(i)
             next[length(i)] += 1
         }
-        var pairs: [(UInt64, Int32)] = []
-        pairs.reserveCapacity(scalars.count + count)
+        let entries = scalars.count + count
+        deletionKeys.reserveCapacity(entries)
+        deletionOwner.reserveCapacity(entries)
+        deletionNext.reserveCapacity(entries)
+        var size = 16
+        while size < entries * 2 { size <<= 1 }
+        heads = [Int32](repeating: -1, count: size)
+        let bucketMask = UInt64(size - 1)
         scalars.withUnsafeBufferPointer { all in
             for i in 0..<count {
                 let s = UnsafeBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
-                SuggestionIndex.forEachKey(s) { pairs.append(($0, Int32(i))) }
+                SuggestionIndex.forEachKey(s) { key in
+                    let bucket = Int(key & bucketMask)
+                    deletionKeys.append(key)
+                    deletionOwner.append(Int32(i))
+                    deletionNext.append(heads[bucket])
+                    heads[bucket] = Int32(deletionKeys.count - 1)
+                }
             }
         }
-        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        deletionKeys = pairs.map(\.0)
-        deletionOwner = pairs.map(\.1)
     }
 
     /// Number of distinct candidates.
@@ -177,11 +204,12 @@ public struct SuggestionIndex: Sendable {
                     }
                     // Within one edit: the deletion index.
                     var near = Set<Int32>()
+                    let bucketMask = UInt64(heads.count - 1)
                     SuggestionIndex.forEachKey(query) { key in
-                        var k = lowerBound(key)
-                        while k < deletionKeys.count, deletionKeys[k] == key {
-                            near.insert(deletionOwner[k])
-                            k += 1
+                        var k = heads[Int(key & bucketMask)]
+                        while k >= 0 {
+                            if deletionKeys[Int(k)] == key { near.insert(deletionOwner[Int(k)]) }
+                            k = deletionNext[Int(k)]
                         }
                     }
                     for i in near {
@@ -217,12 +245,4 @@ public struct SuggestionIndex: Sendable {
     /// `; did you mean …?` for `word`, or nothing.
     public func hint(for word: String, limit: Int = 3) -> String { Suggestions.hint(nearest(to: word, limit: limit)) }
 
-    private func lowerBound(_ key: UInt64) -> Int {
-        var lo = 0, hi = deletionKeys.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if deletionKeys[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
 }

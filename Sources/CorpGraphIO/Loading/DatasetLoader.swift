@@ -269,6 +269,11 @@ public enum DatasetLoader {
         for f in files where !f.isEmpty { formats[f] = "native" }
         var all = diagnostics
         all.append(contentsOf: DatasetChecks.run(graph))
+        if origin != "built-in" {  // the lists a policy file names (the built-in policy names none)
+            all.append(contentsOf: CodeChecks.unusedListCodes(policy.lists ?? [], in: graph,
+                                                              origin: SourceLocation(file: origin), field: "policy.lists"))
+        }
+        all.append(contentsOf: CodeChecks.misspeltControlTypes(graph, policy: policy))
         var reports: [FileReport] = []
         let extraFiles = formats.keys.filter { !graph.files.contains($0) }.sorted()
         for file in graph.files + extraFiles {

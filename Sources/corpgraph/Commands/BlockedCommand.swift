@@ -45,6 +45,9 @@ struct BlockedCommand: ParsableCommand {
         let date = try asOf.date
         let names = try regimeNames(default: dataset.policy.regime ?? "ofac")
         let countedLists = lists.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        for w in CodeChecks.unusedListCodes(countedLists ?? [], in: g, origin: SourceLocation(file: "--lists"), field: nil) {
+            printError(OutputSafety.terminal("warning: " + w.message))
+        }
         var explained: Int?
         if let id = explain {
             explained = try resolveEntity(id, in: g, role: "--explain entity")  // an id, name:TEXT or SCHEME:VALUE

@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CorpGraphSnapshot", targets: ["CorpGraphSnapshot"]),
         .library(name: "CorpGraphIO", targets: ["CorpGraphIO"]),
         .library(name: "CorpGraphRender", targets: ["CorpGraphRender"]),
+        .library(name: "CorpGraphPDF", targets: ["CorpGraphPDF"]),
         .executable(name: "corpgraph", targets: ["corpgraph"]),
     ],
     dependencies: [
@@ -25,6 +26,14 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
+        // cairo + pango for PDF pages (Debian libcairo2-dev, libpango1.0-dev), beside CGraphviz.
+        .systemLibrary(
+            name: "CCairo",
+            path: "Sources/CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        .target(name: "CorpGraphPDF", dependencies: ["CorpGraphRender", "CCairo"]),
         .executableTarget(
             name: "corpgraph",
             dependencies: [
@@ -42,11 +51,14 @@ let package = Package(
             dependencies: ["CorpGraph", "CorpGraphIO"],
             path: "Conformance"
         ),
-        .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph"]),
-        .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO"]),
-        .testTarget(name: "CorpGraphSnapshotTests", dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO"]),
-        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["corpgraph"]),
+        // Shared by every test target: generators, the CLI runner, golden helpers (not a product).
+        .target(name: "CorpGraphTestSupport", dependencies: ["CorpGraph"], path: "Tests/CorpGraphTestSupport"),
+        .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphSnapshotTests", dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO", "CorpGraphTestSupport"]),
+        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

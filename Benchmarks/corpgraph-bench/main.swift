@@ -3,6 +3,7 @@
 //   swift build -c release --product corpgraph-bench
 //   .build/release/corpgraph-bench /tmp/cgbench/100000 [--out DIR] [--reps 3] [--tasks load,reach,paths,ofac50,ubo,build,open]
 //   .build/release/corpgraph-bench render [300 3000 …] [auto|dot|sfdp]      (the diagram benchmark, RenderBench.swift)
+//   .build/release/corpgraph-bench baddata [--entities 100000] [--dangling 3000] [--holders 40000]  (BadDataBench.swift)
 //
 // T1 (load) reads the CSV pair and builds the frozen Graph, `reps` times, each from a fresh builder; the other tasks
 // then run `reps` times on the last graph. It prints the median seconds per task — for T2–T4 the computation, timed
@@ -160,6 +161,11 @@ func fail(_ message: String) -> Never {
 // `corpgraph-bench render [300 3000 …] [auto|dot|sfdp]`: the render benchmark (RenderBench.swift).
 if CommandLine.arguments.dropFirst().first == "render" {
     RenderBench.main(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+// `corpgraph-bench baddata [--entities N] [--dangling K] [--holders H]`: bad-data shapes (BadDataBench.swift).
+if CommandLine.arguments.dropFirst().first == "baddata" {
+    BadDataBench.main(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 

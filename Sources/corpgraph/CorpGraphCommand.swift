@@ -25,6 +25,15 @@ struct CorpGraphCommand: ParsableCommand {
         ]
     )
 
+    /// The flag advice the CLI adds to a library error (the library never names flags).
+    static func advice(for error: InputError) -> String {
+        switch error.reason {
+        case .unknownFormat: "; pass --input-format " + InputFormat.allCases.map(\.rawValue).joined(separator: "|")
+        case .tooLarge: "; use the CSV pair (a directory with entities.csv and relationships.csv) for bulk data"
+        default: ""
+        }
+    }
+
     static func main() {
         // No subcommand is a usage error (exit 2), with the overview on standard error.
         if CommandLine.arguments.count == 1 {
@@ -43,8 +52,12 @@ struct CorpGraphCommand: ParsableCommand {
             if let exit = error as? ExitCode {
                 Foundation.exit(exit.rawValue)
             }
-            if error is InputError {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            if let input = error as? InputError {
+                FileHandle.standardError.write(Data("error: \(input)\(advice(for: input))\n".utf8))
+                Foundation.exit(1)
+            }
+            if let lookThrough = error as? LookThroughError {
+                FileHandle.standardError.write(Data("error: \(lookThrough); pass --method full\n".utf8))
                 Foundation.exit(1)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

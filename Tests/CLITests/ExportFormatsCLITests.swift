@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// `export --to json|graphml|ftm|csv|neo4j`: each writes its files, and the readable ones load back to the same graph.

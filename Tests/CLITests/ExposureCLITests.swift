@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// Runs `corpgraph exposure` on the founding case and decodes the JSON report.
@@ -219,6 +220,6 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         }
         let via = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--via", "owes"])
         #expect(via.stderr.contains("Unknown relationship kind 'owes' in --via"), "\(via.stderr)")
-        #expect(via.stderr.contains("Did you mean 'owns'?"), "\(via.stderr)")
+        #expect(via.stderr.contains("in --via; did you mean 'owns'?"), "\(via.stderr)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// Entity names cannot inject into terminal output (control characters, bidi overrides) or spreadsheets (formulas).

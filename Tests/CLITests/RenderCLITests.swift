@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// The committed diagrams in `render/` and the commands that make them (the same lines as `make render`).
@@ -172,6 +173,6 @@ enum RenderedSeed {
         let bad = try CLI.run(["render", seed, "--via", "owns", "-o", dir + "/x.dot"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("apply to --exposure"))
-        #expect(try CLI.run(["render", seed, "--subject", "exchange-a", "--exposure", "--via", "own", "-o", dir + "/y.dot"]).stderr.contains("Did you mean 'owns'?"))
+        #expect(try CLI.run(["render", seed, "--subject", "exchange-a", "--exposure", "--via", "own", "-o", dir + "/y.dot"]).stderr.contains("did you mean 'owns'?"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// `corpgraph blocked` and `corpgraph ownership` on the founding case, through the built binary.

@@ -1,5 +1,6 @@
 import CorpGraph
 import Foundation
+import CorpGraphTestSupport
 import Testing
 @testable import CorpGraphIO
 
@@ -123,16 +124,16 @@ struct CSVPairReaderTests {
         let e = "\(path)/entities.csv", r = "\(path)/relationships.csv"
         let (g, diagnostics) = try load(path)
         #expect(diagnostics.map(\.description) == [
-            "\(e):3: error: kind: expected one of company, person, exchange, site, organization, account, found 'compnay' (row left out)",
+            "\(e):3 (bad-kind): error: kind: expected one of company, person, exchange, site, organization, account, found 'compnay'; did you mean 'company'? (row left out)",
             "\(e):4: error: id: expected an entity id, found an empty field (row left out)",
             "\(e):5: error: expected 6 fields as in the header, found 3 (row left out)",
             "\(e):6: error: expected 6 fields as in the header, found 7 (row left out)",
             "\(r):2: error: share: expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found '150' (row left out)",
             "\(r):3: error: share: expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found 'abc' (row left out)",
-            "\(r):4: error: kind: expected one of owns, controls, directs, operates, pays, found 'own' (row left out)",
+            "\(r):4: error: kind: expected one of owns, controls, directs, operates, pays, found 'own'; did you mean 'owns'? (row left out)",
             "\(r):5: error: date: expected a date YYYY-MM-DD, found '2022-13-01' (row left out)",
             "\(r):6: error: end: expected a date on or after start 2022-05-01, found '2022-01-01' (row left out)",
-            "\(r):7: error: amount: expected a non-negative decimal amount such as 1500.00, found '-5' (row left out)",
+            "\(r):7: error: amount: expected a non-negative decimal amount such as 1500.00 (at most 38 significant digits), found '-5' (row left out)",
             "\(r):11: warning: share: expected no share on a pays relationship (only owns has one), found '50' (ignored)",
             "\(r):12: error: share: expected ',' or the end of the line after a closing quote, found more text (row left out)",
             "\(r):8: error: target: self-loop: 'good-1' owns itself; expected two different entities (relationship left out)",
@@ -141,6 +142,12 @@ struct CSVPairReaderTests {
         #expect(g.entityCount == 2)
         #expect(g.relationshipCount == 2)
         #expect(g.amount(0) == Decimal(string: "12.5"))
+        // Typed: what each is and what happened to the row; only the share on a pays row kept its record.
+        #expect(diagnostics.map(\.reason) == [.unknownCode, .missingField, .unexpectedStructure, .unexpectedStructure,
+                                             .invalidShare, .invalidShare, .unknownCode, .invalidDate, .invalidDate,
+                                             .invalidAmount, .invalidValue, .invalidSyntax, .selfReference,
+                                             .danglingReference])
+        #expect(diagnostics.map(\.effect) == Array(repeating: .leftOut, count: 10) + [.kept] + Array(repeating: .leftOut, count: 3))
     }
 
     @Test("codes are checked against the registry, with suggestions")

@@ -1,5 +1,6 @@
 import CorpGraph
 import Foundation
+import CorpGraphTestSupport
 import Testing
 @testable import CorpGraphIO
 
@@ -18,14 +19,7 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
 
 @Suite struct PercentageTextTests {
     @Test func plainNumbersTakeTheFastPathWithTheSameResult() {
-        struct LCG: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                return state ^ (state >> 29)
-            }
-        }
-        var rng = LCG(state: 7)
+        var rng = SplitMix64(seed: 7)
         var texts = ["0", "50", "50.00", "100", "100.0", "100.0001", "101", "33.3333", "33.33333", "007", "1.", ".5",
                      "5..5", "1.2.3", "", "12a", "99999999999999999999999"]
         for _ in 0..<2000 {

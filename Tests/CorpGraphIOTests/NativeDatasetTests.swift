@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 import CorpGraph
 @testable import CorpGraphIO
@@ -51,13 +52,13 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
         let f = fixture("cases/native/broken.yaml")
         let expected = [
             "\(f):3 (policy): error: jurisdictions: unknown jurisdiction code 'XX'",
-            "\(f):6 (b): error: kind: expected one of company, person, exchange, site, organization, account, found 'compny' (record rejected)",
+            "\(f):6 (b): error: kind: expected one of company, person, exchange, site, organization, account, found 'compny'; did you mean 'company'? (record rejected)",
             "\(f):7 (c): error: jurisdiction: unknown jurisdiction code 'RU-IRX': expected ISO 3166-1 alpha-2 (JP) or ISO 3166-2 (RU-IRK); did you mean",
             "\(f):8: error: id: missing entity id (record rejected)",
             "\(f):9 (d): warning: colour: unknown entity field 'colour' (ignored)",
-            "\(f):11: error: share: share out of range: expected 0–100, found 120",
+            "\(f):11: error: share: share out of range: expected 0–100, found 120 (record left out)",
             "\(f):12: error: target: unknown entity id 'zz' (dangling reference; relationship left out)",
-            "\(f):13: error: end: end 2022-04-01 is before start 2022-05-01",
+            "\(f):13: error: end: end 2022-04-01 is before start 2022-05-01 (record left out)",
             "\(f):14: error: currency: unknown currency 'USTD': expected ISO 4217 (USD) or a listed crypto ticker (USDT); did you mean",
             "\(f):14: error: date: expected a date YYYY-MM-DD, found '2022-02-30'",
             "\(f):15: error: target: self-loop",
@@ -67,9 +68,16 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
             #expect(text.contains { $0.hasPrefix(e) }, "missing: \(e)\nhave:\n\(text.joined(separator: "\n"))")
         }
         #expect(d.hasErrors)
-        #expect(d.files.first?.entities == 3)
-        #expect(d.files.first?.relationships == 3)
-        #expect(d.files.first?.rejected == 5)
+        // A record with an error is left out (b: kind, c: jurisdiction, the one without id; every relationship has
+        // its own problem or names c); a and d load.
+        #expect(d.graph.sortedByID(Array(0..<d.graph.entityCount)).map { d.graph.id($0) } == ["a", "d"])
+        #expect(d.files.first?.entities == 2)
+        #expect(d.files.first?.relationships == 0)
+        #expect(d.files.first?.rejected == 9)
+        #expect(d.leftOutCount == 9)
+        // The policy's unknown code cannot be left out like a record: it stops commands.
+        #expect(d.fileRejections.map(\.reason) == [.unknownCode])
+        #expect(d.diagnostics.first { $0.field == "kind" }?.leftOutEntity == "b")
     }
 
     @Test func jsonWithUnicodeAndIntervals() throws {

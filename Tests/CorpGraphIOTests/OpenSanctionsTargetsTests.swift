@@ -1,5 +1,6 @@
 import CorpGraph
 import Foundation
+import CorpGraphTestSupport
 import Testing
 @testable import CorpGraphIO
 

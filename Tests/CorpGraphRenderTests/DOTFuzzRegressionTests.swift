@@ -1,3 +1,4 @@
+import CorpGraphTestSupport
 import Testing
 import CorpGraph
 @testable import CorpGraphRender

@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 import CorpGraph
 @testable import CorpGraphRender
@@ -7,14 +8,7 @@ import CorpGraph
 struct DOTTests {
     @Test("the plain-ASCII shortcuts of escaping and wrapping give the general result")
     func shortcutsAgree() {
-        struct LCG: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                return state ^ (state >> 29)
-            }
-        }
-        var rng = LCG(state: 11)
+        var rng = SplitMix64(seed: 11)
         let alphabet = Array("aZ09 -_.,;:()'/#%+=*  \"\\&<>][\t\n\rй漢")
         var texts = ["", " ", "  ", "a", " a", "a ", "a  b", "]x", "x]", "&", "plain words here", "exactly-twenty-chars"]
         for _ in 0..<3000 {

@@ -1,10 +1,29 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 import CorpGraph
 @testable import CorpGraphRender
 
 @Suite("Graphviz engine")
 struct GraphvizEngineTests {
+    @Test("the same DOT renders to the same bytes every time (clusters in order of appearance, not of heap address)")
+    func clustersRenderDeterministically() throws {
+        var dot = "digraph {\n"
+        for c in ["RU", "JP", "SG", "AE", "CY", "US", "BY", "KZ"] {
+            dot += "subgraph \"cluster_\(c)\" { label=\"\(c)\"; \"\(c)-a\"; \"\(c)-b\"; \"\(c)-a\" -> \"\(c)-b\" }\n"
+        }
+        dot += "\"RU-a\" -> \"JP-b\"; \"SG-a\" -> \"AE-b\"; \"CY-a\" -> \"US-b\"\n}\n"
+        let first = try GraphvizEngine.render(dot, format: .svg).data
+        for _ in 0..<6 {
+            // Interleave other graphs so the heap differs between the renders.
+            _ = try GraphvizEngine.render("digraph { x -> y; subgraph cluster_z { z } }", format: .svg)
+            #expect(try GraphvizEngine.render(dot, format: .svg).data == first)
+        }
+        let svg = String(decoding: first, as: UTF8.self)
+        let order = ["RU", "JP", "SG", "AE", "CY", "US", "BY", "KZ"].compactMap { svg.range(of: "<title>cluster_\($0)</title>")?.lowerBound }
+        #expect(order == order.sorted(), "clusters emitted in the order the DOT names them")
+    }
+
     @Test("a tiny DOT graph renders to SVG (proves libgvc is installed and linked)")
     func tinySVG() throws {
         let diagram = try GraphvizEngine.render("digraph { a -> b }", layout: .dot, format: .svg, warningsAreErrors: true)

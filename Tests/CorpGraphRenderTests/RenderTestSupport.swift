@@ -1,21 +1,17 @@
 import CorpGraph
 import CorpGraphIO
 import Foundation
+import CorpGraphTestSupport
 import Testing
 @testable import CorpGraphRender
 
-/// The repository root, for fixtures and goldens.
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// iso-codes names (installed by `make test`).
-let isoRegistry: CodeRegistry? = try? ISOCodes.load()
-
-func day(_ text: String) -> CalendarDate { CalendarDate(parsing: text)! }
+/// Jurisdiction names for goldens: a fixed registry, so an iso-codes update cannot break them.
+let isoRegistry: CodeRegistry? = goldenRegistry
 
 /// Compares `text` with the golden file `Fixtures/name`; `CORPGRAPH_UPDATE_GOLDEN=1` rewrites it instead.
 func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let url = repoRoot.appendingPathComponent("Tests/CorpGraphRenderTests/Fixtures/" + name)
-    if ProcessInfo.processInfo.environment["CORPGRAPH_UPDATE_GOLDEN"] == "1" {
+    if updatingGoldens {
         try Data(text.utf8).write(to: url)
         return
     }

@@ -1,6 +1,7 @@
 import CorpGraph
 @testable import CorpGraphSnapshot
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// Every way a snapshot file can be wrong gives a ``SnapshotError`` with the right reason, never a crash.
@@ -182,7 +183,7 @@ import Testing
 
     @Test func randomFlipsNeverCrash() throws {
         let base = try snapshotBytes()
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<200 {
             var b = base
             for _ in 0..<3 { b[Int(rng.next() % UInt64(b.count))] ^= UInt8(truncatingIfNeeded: rng.next() | 1) }

@@ -1,4 +1,5 @@
 import CorpGraph
+import CorpGraphTestSupport
 
 /// A tiny DSL for hand-checkable ownership graphs in tests.
 struct TestGraph {
@@ -62,22 +63,7 @@ struct TestGraph {
     }
 }
 
-func day(_ s: String) -> CalendarDate { CalendarDate(parsing: s)! }
-
 func range(_ min: String?, _ max: String?, minExclusive: Bool = false, maxExclusive: Bool = false) -> Share {
     .range(ShareRange(min: min.flatMap { Percent(parsing: $0) }, max: max.flatMap { Percent(parsing: $0) },
                       minExclusive: minExclusive, maxExclusive: maxExclusive))
-}
-
-/// A small deterministic generator (SplitMix64) for property tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

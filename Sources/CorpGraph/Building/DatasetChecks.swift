@@ -2,7 +2,81 @@
 public enum DatasetChecks {
     /// Runs every graph-level check.
     public static func run(_ graph: Graph) -> [Diagnostic] {
-        overOwnedCompanies(graph)
+        overOwnedCompanies(graph) + disagreeingHoldings(graph) + fractionLikeShares(graph) + undatedPayments(graph)
+    }
+
+    /// Parallel `owns` records of one owner and company, on one basis and in force together, whose shares cannot both
+    /// be true: which one is right is not guessed; one warning per pair.
+    public static func disagreeingHoldings(_ graph: Graph) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var byOwner: [Int: [Int]] = [:]
+        for v in 0..<graph.entityCount {
+            let incoming = graph.inRelationships(v)
+            guard incoming.count > 1 else { continue }
+            byOwner.removeAll(keepingCapacity: true)
+            for e in incoming where graph.kind(ofRelationship: Int(e)) == .owns {
+                byOwner[graph.source(Int(e)), default: []].append(Int(e))
+            }
+            for (owner, list) in byOwner.sorted(by: { $0.key < $1.key }) where list.count > 1 {
+                var clash: (Int, Int)?
+                outer: for i in 0..<list.count {
+                    for j in (i + 1)..<list.count {
+                        let a = list[i], b = list[j]
+                        // Disagree: the share intervals cannot both be true (25–50 % and 40 % agree), for one basis
+                        // (a shareholding and voting rights of one record are two facts, not a conflict).
+                        let (aLo, aHi, _) = graph.shareBounds(a), (bLo, bHi, _) = graph.shareBounds(b)
+                        guard aHi < bLo || bHi < aLo, graph.relationship(a).basis == graph.relationship(b).basis else { continue }
+                        let aStart = graph.start(a)?.rawValue ?? .min, aEnd = graph.end(a)?.rawValue ?? .max
+                        let bStart = graph.start(b)?.rawValue ?? .min, bEnd = graph.end(b)?.rawValue ?? .max
+                        if aStart <= bEnd && bStart <= aEnd { clash = (a, b); break outer }
+                    }
+                }
+                guard let (a, b) = clash else { continue }
+                out.append(Diagnostic(.warning, .conflictingFacts, .kept, at: graph.location(ofRelationship: b), field: "share",
+                    "'\(graph.id(owner))' owns '\(graph.id(v))' in \(list.count) records in force together that disagree "
+                    + "(\(describe(graph.share(a))) at \(graph.location(ofRelationship: a)), \(describe(graph.share(b))) here); "
+                    + "both kept; which is right is not guessed"))
+            }
+        }
+        return out
+    }
+
+    static func describe(_ share: Share?) -> String { share.map { "\($0)" } ?? "no share" }
+
+    /// `owns` shares strictly between 0 and 1 %: a file written with fractions of one (0.5 for 50 %) looks just
+    /// like this. One warning per file, with the count and the first place; shares are percentages.
+    public static func fractionLikeShares(_ graph: Graph) -> [Diagnostic] {
+        var perFile: [String: (count: Int, first: Int)] = [:]
+        for e in 0..<graph.relationshipCount where graph.kind(ofRelationship: e) == .owns {
+            let (lo, hi, exact) = graph.shareBounds(e)
+            guard exact, lo > 0, hi < Percent(1).units else { continue }
+            let file = graph.location(ofRelationship: e).file
+            if perFile[file] == nil { perFile[file] = (0, e) }
+            perFile[file]!.count += 1
+        }
+        return perFile.sorted { $0.key < $1.key }.map { file, x in
+            let p = Percent(units: graph.shareBounds(x.first).lo)
+            let meant = Percent(units: graph.shareBounds(x.first).lo * 100)
+            return Diagnostic(.warning, .suspiciousValue, .kept, at: graph.location(ofRelationship: x.first), field: "share",
+                "share \(p) % is below 1 %\(x.count > 1 ? " (and \(x.count - 1) more in this file)" : ""); shares are percentages: "
+                + "if \(p) is a fraction of one, the author meant \(meant) %")
+        }
+    }
+
+    /// `pays` relationships with neither a date nor a start: they count on every as-of date (docs/FORMATS.md).
+    /// One warning per file.
+    public static func undatedPayments(_ graph: Graph) -> [Diagnostic] {
+        var perFile: [String: (count: Int, first: Int)] = [:]
+        for e in 0..<graph.relationshipCount where graph.kind(ofRelationship: e) == .pays {
+            guard graph.date(e) == nil, graph.start(e) == nil, graph.end(e) == nil else { continue }
+            let file = graph.location(ofRelationship: e).file
+            if perFile[file] == nil { perFile[file] = (0, e) }
+            perFile[file]!.count += 1
+        }
+        return perFile.sorted { $0.key < $1.key }.map { file, x in
+            Diagnostic(.warning, .suspiciousValue, .kept, at: graph.location(ofRelationship: x.first), field: "date",
+                "payment without a date\(x.count > 1 ? " (and \(x.count - 1) more in this file)" : ""); an undated payment counts on every as-of date")
+        }
     }
 
     /// Companies whose exact owner shares add up to more than 100 % on some date.
@@ -44,7 +118,7 @@ public enum DatasetChecks {
                 if sum > Percent.hundred.units {
                     let when = day == 0 ? "undated holdings" : "holdings in force on \(CalendarDate(rawValue: day).map(\.description) ?? "the day after an end date")"
                     let owners = perOwner.keys.sorted().map { "\(graph.id($0)) \(Percent(units: perOwner[$0]!))" }
-                    out.append(Diagnostic(.warning, at: graph.location(ofEntity: v), field: "share",
+                    out.append(Diagnostic(.warning, .suspiciousValue, .kept, at: graph.location(ofEntity: v), field: "share",
                         "owners of '\(graph.id(v))' hold \(Percent(units: sum)) % in total (\(when): \(owners.joined(separator: ", "))); expected at most 100 %"))
                     break
                 }

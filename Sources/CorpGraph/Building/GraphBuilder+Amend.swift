@@ -63,7 +63,7 @@ extension GraphBuilder {
         var unmatched: [String: (count: Int, first: SourceLocation, id: String)] = [:]
         defer {
             for (file, u) in unmatched.sorted(by: { $0.key < $1.key }) {
-                report(Diagnostic(.warning, at: u.first, field: "id",
+                report(Diagnostic(.warning, .danglingReference, .skipped, at: u.first, field: "id",
                     "\(u.count) record\(u.count == 1 ? "" : "s") in \(file) name ids not in the dataset (first: '\(u.id)'); not applied"))
             }
         }
@@ -74,9 +74,8 @@ extension GraphBuilder {
                 continue
             }
             guard let v = s.idIndex[id] else {
-                let close = Suggestions.nearest(to: id, in: s.ids, limit: 3)
-                let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
-                report(Diagnostic(at: location, field: "id",
+                let hint = idSuggestions().hint(for: id)
+                reject(Diagnostic(.error, .danglingReference, .leftOut, at: location, field: "id",
                                   "unknown entity id '\(id)': nothing to attach this record to (left out)\(hint)"))
                 continue
             }

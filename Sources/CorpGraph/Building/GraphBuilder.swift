@@ -62,6 +62,18 @@ public struct GraphBuilder: Sendable {
     }
     /// Records left out per file (rejected by a reader, duplicate with different content, self-loop, dangling).
     public internal(set) var rejectedCounts: [String: Int] = [:]
+    /// Ids of entities a reader left out, with where: relationships naming them say so (see ``reject(_:)``).
+    var rejectedEntities: [String: String] = [:]
+    /// The "did you mean" index over the ids, built on the first unknown id (``idSuggestions()``).
+    var suggestionIndex: SuggestionIndex?
+
+    /// The "did you mean" index over the ids added so far, built once.
+    mutating func idSuggestions() -> SuggestionIndex {
+        if let suggestionIndex, suggestionIndex.count == s.ids.count { return suggestionIndex }
+        let index = SuggestionIndex(s.ids)
+        suggestionIndex = index
+        return index
+    }
 
     public init() {}
 
@@ -83,7 +95,15 @@ public struct GraphBuilder: Sendable {
     public mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     /// Records a problem that made a reader leave a record out, and counts the record as rejected.
+    /// An entity left out under its id (the diagnostic's record) is remembered: relationships naming it are then
+    /// reported as left out because of it, not as unknown ids.
     public mutating func reject(_ diagnostic: Diagnostic) {
+        guard diagnostic.effect != .skipped else { return report(diagnostic) }
+        if let id = diagnostic.leftOutEntity, rejectedEntities[id] == nil {
+            rejectedEntities[id] = diagnostic.location.map { "at \($0)" } ?? "rejected"
+        }
+        var diagnostic = diagnostic
+        diagnostic.effect = .leftOut
         diagnostics.append(diagnostic)
         rejectedCounts[diagnostic.location?.file ?? "", default: 0] += 1
     }
@@ -159,7 +179,7 @@ public struct GraphBuilder: Sendable {
     mutating func reportDuplicate(_ entity: Entity, existing v: Int, at location: SourceLocation) {
         if self.entity(at: v) != entity {
             let first = self.location(file: s.entityFile[v], line: s.entityLine[v], record: nil)
-            diagnostics.append(Diagnostic(at: location, field: "id",
+            diagnostics.append(Diagnostic(.error, .duplicateID, .leftOut, at: location, field: "id",
                 "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"))
             rejectedCounts[location.file, default: 0] += 1
         }
@@ -182,14 +202,14 @@ public struct GraphBuilder: Sendable {
         if let rid = r.id, let existing = relationshipIDs[rid] {
             if relationship(at: Int(existing)) != r {
                 let first = self.location(file: s.relFile[Int(existing)], line: s.relLine[Int(existing)], record: nil)
-                diagnostics.append(Diagnostic(at: location, field: "id",
+                diagnostics.append(Diagnostic(.error, .duplicateID, .leftOut, at: location, field: "id",
                     "duplicate relationship id '\(rid)' with different content; first defined at \(first) (record left out)"))
                 rejectedCounts[location.file, default: 0] += 1
             }
             return false
         }
         if r.source == r.target {
-            diagnostics.append(Diagnostic(at: location, field: "target",
+            diagnostics.append(Diagnostic(.error, .selfReference, .leftOut, at: location, field: "target",
                 "self-loop: '\(r.source)' \(r.kind) itself; expected two different entities (relationship left out)"))
             rejectedCounts[location.file, default: 0] += 1
             return false
@@ -252,10 +272,13 @@ public struct GraphBuilder: Sendable {
             } else {
                 dangling.insert(e)
                 let loc = location(file: s.relFile[Int(e)], line: s.relLine[Int(e)], record: s.relExtras[e]?.id)
-                let close = Suggestions.nearest(to: id, in: s.ids, limit: 3)
-                let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
-                diagnostics.append(Diagnostic(at: loc, field: isSource ? "source" : "target",
-                    "unknown entity id '\(id)' (dangling reference; relationship left out)\(hint)"))
+                if let why = rejectedEntities[id] {
+                    diagnostics.append(Diagnostic(.error, .rejectedEntity, .leftOut, at: loc, field: isSource ? "source" : "target",
+                        "entity '\(id)' was left out (\(why)); relationship left out because its entity was rejected"))
+                } else {
+                    diagnostics.append(Diagnostic(.error, .danglingReference, .leftOut, at: loc, field: isSource ? "source" : "target",
+                        "unknown entity id '\(id)' (dangling reference; relationship left out)\(idSuggestions().hint(for: id))"))
+                }
                 fileCounts[Int(s.relFile[Int(e)])].relationships -= 1
                 rejectedCounts[files[Int(s.relFile[Int(e)])], default: 0] += 1
             }

@@ -334,7 +334,7 @@ extension GraphBuilder {
                     let sameUnresolved = source[r] < 0 && target[r] < 0 && sid.elementsEqual(tid)
                     if (source[r] >= 0 && source[r] == target[r]) || sameUnresolved {
                         drop.insert(Int32(r))
-                        diagnostics.append(Diagnostic(at: location(file: file, line: c.lines[r], record: nil), field: "target",
+                        diagnostics.append(Diagnostic(.error, .selfReference, .leftOut, at: location(file: file, line: c.lines[r], record: nil), field: "target",
                             "self-loop: '\(String(decoding: sid, as: UTF8.self))' \(c.kinds[r]) itself; expected two different entities (relationship left out)"))
                         rejectedCounts[files[Int(file)], default: 0] += 1
                         continue
@@ -352,9 +352,10 @@ extension GraphBuilder {
         let currencyMap = c.currencyCodes.map { intern($0, &s.currencyCodes, &s.currencyLookup) }
         for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
         var registered: [(String, Int32)] = []
+        var registeredRow: [String: Int32] = [:]  // rid → row in `registered` order (a scan per id was O(n²))
         for (r, x) in c.extras.sorted(by: { $0.key < $1.key }) where !drop.contains(r) {
             guard let rid = x.id else { continue }
-            if let existing = relationshipIDs[rid] ?? registered.first(where: { $0.0 == rid }).map({ e0 + $0.1 }) {
+            if let existing = relationshipIDs[rid] ?? registeredRow[rid].map({ e0 + $0 }) {
                 drop.insert(r)
                 let here = relationshipRow(c, Int(r), source: source[Int(r)], target: target[Int(r)])
                 let earlier: Relationship? = existing < e0 ? relationship(at: Int(existing)) :
@@ -362,13 +363,14 @@ extension GraphBuilder {
                 if earlier != here {
                     let line = existing < e0 ? s.relLine[Int(existing)] : c.lines[Int(existing - e0)]
                     let fileOfFirst = existing < e0 ? s.relFile[Int(existing)] : file
-                    diagnostics.append(Diagnostic(at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
+                    diagnostics.append(Diagnostic(.error, .duplicateID, .leftOut, at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
                         "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil)) (record left out)"))
                     rejectedCounts[files[Int(file)], default: 0] += 1
                 }
                 continue
             }
             registered.append((rid, r))
+            registeredRow[rid] = r
         }
         if !drop.isEmpty {
             // Renumber: keep rows in order without the dropped ones.

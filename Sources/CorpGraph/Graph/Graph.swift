@@ -90,10 +90,18 @@ public struct Graph: Sendable {
     /// The index of the entity with `id`. O(1) expected.
     @inlinable public func index(of id: String) -> Int? { idIndex[id].map(Int.init) }
 
-    /// Ids closest to `id`, for "did you mean" messages.
-    /// - Complexity: O(V · |id|²) in the worst case; call it only on the error path.
-    public func suggestions(for id: String, limit: Int = 3) -> [String] {
-        Suggestions.nearest(to: id, in: ids, limit: limit)
+    /// Ids closest to `text`, for "did you mean" messages: ids near it, then (when `text` is a name rather than an
+    /// id) the ids of entities whose name is near it, each group in its ranking, ids in id order within one name.
+    /// - Complexity: O(V) to index the ids and names; call it only on the error path.
+    public func suggestions(for text: String, limit: Int = 3) -> [String] {
+        var out = Suggestions.nearest(to: text, in: ids, limit: limit)
+        guard out.count < limit else { return out }
+        var named: [String: [Int]] = [:]
+        for v in 0..<entityCount { named[name(v), default: []].append(v) }
+        for n in SuggestionIndex(named.keys.sorted()).nearest(to: text, limit: limit) {
+            for v in sortedByID(named[n] ?? []) where out.count < limit && !out.contains(id(v)) { out.append(id(v)) }
+        }
+        return out
     }
 
     // MARK: Entity attributes

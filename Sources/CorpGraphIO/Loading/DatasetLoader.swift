@@ -32,7 +32,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
         }
         if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || text.hasPrefix("{") || text.hasPrefix("[") {
             let compact = text.filter { !$0.isWhitespace }
-            if compact.contains("\"statementId\":") || compact.contains("\"recordDetails\":") { return .bods }
+            if compact.contains("\"statementId\":") || compact.contains("\"recordDetails\":")
+                || compact.contains("\"statementID\":") || compact.contains("\"statementType\":") { return .bods }
             if compact.contains("\"StartNode\":") || compact.contains("\"ExceptionCategory\":")
                 || (compact.contains("\"LEI\":") && compact.contains("\"Entity\":")) { return .gleif }
             if compact.hasPrefix("{") && (compact.contains("\"schema\":") || compact.contains("\"properties\":"))
@@ -89,12 +90,48 @@ public struct LoadedDataset: Sendable {
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    /// Records left out (each counted once, however many problems it had); commands compute on the rest.
+    public var leftOutCount: Int { files.reduce(0) { $0 + $1.rejected } }
+    /// The diagnostics of records left out.
+    public var leftOut: [Diagnostic] { diagnostics.filter(\.leavesRecordOut) }
+    /// Problems that stopped a whole file from being read: nothing of that file is in the graph.
+    public var fileRejections: [Diagnostic] { diagnostics.filter(\.rejectsFile) }
 }
 
 /// A failure to read an input at all (missing file, unreadable directory); content problems are diagnostics.
-public struct InputError: Error, CustomStringConvertible, Sendable {
+/// The message never names a command-line flag: the CLI adds advice from ``reason``.
+public struct InputError: Error, CustomStringConvertible, Sendable, LocalizedError {
+    public enum Reason: String, Sendable, Hashable {
+        /// No input path given.
+        case noInput
+        /// The path does not exist.
+        case noSuchFile
+        /// The path exists but cannot be opened or read.
+        case unreadable
+        /// Neither the name nor the content tells the format.
+        case unknownFormat
+        /// A directory without a CSV pair or dataset files.
+        case emptyDirectory
+        /// A file above the size limit.
+        case tooLarge
+        /// Not UTF-8 text.
+        case invalidEncoding
+        /// The policy file holds no policy.
+        case noPolicy
+        /// An output would replace an input, or cannot be written.
+        case output
+        /// Anything else.
+        case other
+    }
+
+    public var reason: Reason
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ reason: Reason, _ description: String) {
+        self.reason = reason
+        self.description = description
+    }
+    public init(_ description: String) { self.init(.other, description) }
+    public var errorDescription: String? { description }
 }
 
 /// Loads one or more inputs (files or directories) into one graph.
@@ -104,7 +141,7 @@ public enum DatasetLoader {
     /// Directories are read as a CSV pair when they hold `entities.csv`; otherwise every native file inside (sorted by
     /// name) is read.
     public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) throws -> LoadedDataset {
-        guard !paths.isEmpty else { throw InputError("no input given; pass one or more dataset files or directories") }
+        guard !paths.isEmpty else { throw InputError(.noInput, "no input given; pass one or more dataset files or directories") }
         if let snapshot = paths.first(where: SnapshotReader.isSnapshot(path:)) {  // a .cgraph (by its magic)
             guard paths.count == 1 else { throw InputError("\(snapshot): a snapshot is read alone; build one from all the inputs") }
             return try SnapshotDataset.load(snapshot, options: options)
@@ -119,7 +156,7 @@ public enum DatasetLoader {
         var filesRead: [String: String] = [:]  // canonical path → as first given
         var pairsRead: [String: (first: String, namedFiles: Set<String>?)] = [:]  // nil: given as a directory
         func repeated(_ shown: String, first: String) -> Bool {
-            builder.report(Diagnostic(.warning, at: SourceLocation(file: shown), "given more than once (first as '\(first)'); read once"))
+            builder.report(Diagnostic(.warning, .inputSkipped, .skipped, at: SourceLocation(file: shown), "given more than once (first as '\(first)'); read once"))
             return false
         }
         /// Whether to read the file `path`.
@@ -146,7 +183,7 @@ public enum DatasetLoader {
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw InputError("\(path): no such file or directory")
+                throw InputError(.noSuchFile, "\(path): no such file or directory")
             }
             if isDir.boolValue {
                 let entries = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
@@ -158,7 +195,20 @@ public enum DatasetLoader {
                     continue
                 }
                 let natives = entries.filter { [".yaml", ".yml", ".json", ".jsonl", ".ijson", ".xml"].contains(where: $0.lowercased().hasSuffix) }
-                if natives.isEmpty { throw InputError("\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
+                let skipped = entries.filter { !natives.contains($0) && !$0.hasPrefix(".") }
+                if !natives.isEmpty && !skipped.isEmpty {
+                    let folders = skipped.filter { name in
+                        var d: ObjCBool = false
+                        return fm.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &d) && d.boolValue
+                    }
+                    let files = skipped.filter { !folders.contains($0) }
+                    var parts: [String] = []
+                    if !folders.isEmpty { parts.append("\(folders.count) subfolder(s) (\(folders.prefix(3).joined(separator: ", "))\(folders.count > 3 ? ", …" : "")), not read recursively") }
+                    if !files.isEmpty { parts.append("\(files.count) file(s) of no known format (\(files.prefix(3).joined(separator: ", "))\(files.count > 3 ? ", …" : ""))") }
+                    builder.report(Diagnostic(.warning, .inputSkipped, .skipped, at: SourceLocation(file: path),
+                                              "skipped " + parts.joined(separator: " and ") + "; name them to read them"))
+                }
+                if natives.isEmpty { throw InputError(.emptyDirectory, "\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
                 for name in natives {
                     let file = (path as NSString).appendingPathComponent(name)
                     guard firstRead(file: file) else { continue }
@@ -170,8 +220,8 @@ public enum DatasetLoader {
             }
             let head = try readHead(path)
             guard let format = options.format ?? InputFormat.detect(path: path, isDirectory: false, head: head) else {
-                throw InputError("\(path): cannot tell the format from the name or content; use --input-format "
-                    + InputFormat.allCases.map(\.rawValue).joined(separator: "|"))
+                throw InputError(.unknownFormat, "\(path): cannot tell the format from the name or content; expected one of "
+                    + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if format == .csv {
                 // Either file of the pair stands for the pair.
@@ -189,12 +239,22 @@ public enum DatasetLoader {
         var policy = Policy.builtIn
         var origin = "built-in"
         if let merged = merge(policies) { policy = merged.0; origin = merged.1 }
+        let regimes = policies.compactMap { p in p.1.regime.map { (p.0, $0) } }
+        if let first = regimes.first, let other = regimes.first(where: { $0.1 != first.1 }) {
+            builder.report(Diagnostic(.warning, .conflictingFacts, .kept, at: SourceLocation(file: other.0), field: "policy.regime",
+                "default regime '\(other.1)' differs from '\(first.1)' named by \(first.0); '\(first.1)' is used (the first input's)"
+                + Suggestions.hint(for: other.1, in: policy.regimeNames.filter { $0 != other.1 }, limit: 1)))
+        }
         if let policyFile = options.policyFile {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: policyFile, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw InputError(.noSuchFile, "\(policyFile): no such file (the policy file)")
+            }
             var pb = GraphBuilder()
             let text = try readText(policyFile)
             guard let p = NativeDataset.read(text: text, file: policyFile, into: &pb, registry: options.registry) else {
                 let reasons = pb.diagnostics.map(\.description).joined(separator: "\n")
-                throw InputError("\(policyFile): no policy found (expected a 'policy:' mapping)" + (reasons.isEmpty ? "" : "\n" + reasons))
+                throw InputError(.noPolicy, "\(policyFile): no policy found (expected a 'policy:' mapping)" + (reasons.isEmpty ? "" : "\n" + reasons))
             }
             for d in pb.diagnostics { builder.report(d) }
             policy = p
@@ -230,7 +290,7 @@ public enum DatasetLoader {
     }
 
     static func readHead(_ path: String) throws -> [UInt8] {
-        guard let h = FileHandle(forReadingAtPath: path) else { throw InputError("\(path): cannot open for reading") }
+        guard let h = FileHandle(forReadingAtPath: path) else { throw InputError(.unreadable, "\(path): cannot open for reading") }
         defer { try? h.close() }
         return Array((try? h.read(upToCount: 512)) ?? Data())
     }
@@ -239,9 +299,9 @@ public enum DatasetLoader {
     static func readText(_ path: String) throws -> String {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? Int, size > NativeDataset.maxBytes {
-            throw InputError("\(path): file is \(size) bytes; the native format accepts at most \(NativeDataset.maxBytes)")
+            throw InputError(.tooLarge, "\(path): file is \(size) bytes; the native format accepts at most \(NativeDataset.maxBytes)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError("\(path): cannot read") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(.unreadable, "\(path): cannot read") }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -257,7 +317,7 @@ public enum DatasetLoader {
                 }
             }
             let line = bytes.prefix(offset).filter { $0 == 10 }.count + 1
-            throw InputError("\(path):\(line): invalid UTF-8 at byte \(offset); expected UTF-8 text (binary or mis-encoded file?)")
+            throw InputError(.invalidEncoding, "\(path):\(line): invalid UTF-8 at byte \(offset); expected UTF-8 text (binary or mis-encoded file?)")
         }
         return text
     }
@@ -268,7 +328,7 @@ public enum DatasetLoader {
         case .native:
             let text = try readText(path)
             if text.allSatisfy(\.isWhitespace) {
-                builder.report(Diagnostic(at: SourceLocation(file: path, line: 1),
+                builder.report(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path, line: 1),
                                           "empty file; expected a dataset with 'entities' and 'relationships'"))
                 return nil
             }
@@ -298,9 +358,9 @@ public enum DatasetLoader {
     static func readBytes(_ path: String) throws -> [UInt8] {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? Int, size > 4 << 30 {
-            throw InputError("\(path): file is \(size) bytes; split it (at most 4 GiB per file)")
+            throw InputError(.tooLarge, "\(path): file is \(size) bytes; split it (at most 4 GiB per file)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError("\(path): cannot read") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(.unreadable, "\(path): cannot read") }
         return [UInt8](data)
     }
 

@@ -128,6 +128,7 @@ extension Diagnostic {
         [
             "severity": .string(severity.rawValue), "file": .string(location?.file), "line": location?.line.map { .number($0) } ?? .null,
             "record": .string(location?.record), "field": .string(field), "message": .string(message),
+            "reason": .string(reason.rawValue), "effect": .string(effect.rawValue),
         ]
     }
 }

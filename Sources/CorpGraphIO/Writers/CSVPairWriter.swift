@@ -25,7 +25,7 @@ extension CSVPair {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw Diagnostic(at: SourceLocation(file: directory), "cannot create directory: \(error.localizedDescription)")
+            throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: directory), "cannot create directory: \(error.localizedDescription)")
         }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         let safe = options.spreadsheetSafe
@@ -50,7 +50,7 @@ extension CSVPair {
             for e in entities {
                 func joined(_ values: [String], _ field: String) throws(Diagnostic) -> String {
                     if let bad = values.first(where: { $0.contains(";") }) {
-                        throw Diagnostic(at: SourceLocation(file: base + entitiesFileName, record: e.id), field: field,
+                        throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: base + entitiesFileName, record: e.id), field: field,
                             "cannot write '\(bad)': ';' joins the values of a cell in the CSV pair")
                     }
                     return values.joined(separator: ";")
@@ -142,7 +142,7 @@ final class AtomicCSVFile {
         temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 {
-            throw Diagnostic(at: SourceLocation(file: path), "cannot write file: \(String(cString: strerror(errno)))")
+            throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(String(cString: strerror(errno)))")
         }
         buffer.reserveCapacity(1 << 20)
     }
@@ -162,7 +162,7 @@ final class AtomicCSVFile {
             let n = buffer.withUnsafeBytes { writeBytes(fd, $0.baseAddress! + written, $0.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Diagnostic(at: SourceLocation(file: path), "cannot write file: \(String(cString: strerror(errno)))")
+                throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(String(cString: strerror(errno)))")
             }
             written += n
         }
@@ -176,7 +176,7 @@ final class AtomicCSVFile {
         if closed != 0 || rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw Diagnostic(at: SourceLocation(file: path), "cannot write file: \(reason)")
+            throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(reason)")
         }
     }
 

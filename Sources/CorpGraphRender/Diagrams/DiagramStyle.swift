@@ -143,8 +143,7 @@ public struct DiagramError: Error, Equatable, Sendable, CustomStringConvertible 
                 + "--subject ID --radius N (for example --radius 2)\(alternative), or export it with "
                 + "'corpgraph export --to dot' and lay it out elsewhere."
         case let .unknownSubject(id, suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
-            return "unknown subject id '\(id)'\(hint)"
+            return "unknown subject id '\(id)'\(Suggestions.hint(suggestions))"
         }
     }
 }

@@ -81,6 +81,24 @@ public enum GraphvizEngine {
         return diagram
     }
 
+    /// Lays `dot` out and draws it onto a caller's cairo context (`cairo_t *`) with Graphviz's cairo renderer.
+    ///
+    /// `target` gets the layout's size in points and returns the context to draw on (already placed and scaled by the
+    /// caller), or `nil` to skip drawing. Graphviz's cairo `pdf` device ends the page *and finishes the surface* it
+    /// draws on: give it a context on a sub-surface (`cairo_surface_create_for_rectangle`), never the document's own.
+    /// Returns Graphviz's warnings.
+    public static func draw(_ dot: String, layout: LayoutEngine = .dot,
+                            onto target: (_ width: Double, _ height: Double) -> UnsafeMutableRawPointer?)
+        throws(GraphvizError) -> [String]
+    {
+        // The closure runs synchronously inside the lock on this thread; it never escapes.
+        let result: Result<[String], GraphvizError> = withoutActuallyEscaping(target) { target in
+            let t = CairoTarget(make: target)
+            return engine.withLock { state in state.draw(dot, layout: layout, target: t.make) }
+        }
+        return try result.get()
+    }
+
     /// Parses `dot` with `agmemread` only (no layout): `nil` when it parses, else Graphviz's message.
     public static func parseError(_ dot: String) -> GraphvizError? {
         engine.withLock { state in state.parseOnly(dot) }
@@ -95,6 +113,11 @@ public enum GraphvizEngine {
     }
 
     private static let engine = Mutex(EngineState())
+}
+
+/// The caller's drawing target, carried into the engine lock (it runs synchronously there and never escapes).
+private struct CairoTarget: @unchecked Sendable {
+    let make: (Double, Double) -> UnsafeMutableRawPointer?
 }
 
 /// Messages Graphviz reported through the error callback during the current call. Only touched while the engine lock
@@ -144,10 +167,12 @@ private struct EngineState: ~Copyable {
         guard !dot.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
             return .failure(GraphvizError(stage: .parse, message: "empty DOT text: expected a graph such as 'digraph { a -> b }'"))
         }
+        // Read with ids in order of appearance (`corpgraph_memread`): cgraph's default ids are the addresses of the
+        // names, and clusters were emitted in address order, so the same DOT rendered differently from run to run.
         // The lexer is global state: reset its line counter, and flush what it buffered past the first graph so
         // the next read starts clean (only the first graph of a text is read).
         agreadline(1)
-        let parsed = dot.withCString({ agmemread($0) })
+        let parsed = dot.withCString({ corpgraph_memread($0) })
         aglexbad()
         guard let graph = parsed else {
             return .failure(fail(.parse, "the DOT text holds no graph"))
@@ -163,6 +188,41 @@ private struct EngineState: ~Copyable {
             let messages = drainMessages()
             return messages.isEmpty ? nil : GraphvizError(stage: .parse, message: messages.joined(separator: "\n"))
         }
+    }
+
+    func draw(_ dot: String, layout: LayoutEngine,
+              target: (Double, Double) -> UnsafeMutableRawPointer?) -> Result<[String], GraphvizError> {
+        guard let context else {
+            return .failure(GraphvizError(stage: .layout, message: "gvContext() failed: Graphviz could not start"))
+        }
+        let graph: UnsafeMutablePointer<Agraph_t>
+        switch read(dot) {
+        case .failure(let error): return .failure(error)
+        case .success(let g): graph = g
+        }
+        defer { agclose(graph) }
+        // The pdf device's default margin (36 pt) and pad (4 pt) would move the drawing off the caller's area: the
+        // layout's bounding box is exactly what is drawn.
+        for attribute in ["margin", "pad"] {
+            _ = attribute.withCString { name in "0".withCString { value in
+                agsafeset(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
+                          UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: value))
+            } }
+        }
+        guard gvLayout(context, graph, layout.rawValue) == 0 else {
+            return .failure(fail(.layout, "layout engine '\(layout.rawValue)' failed"))
+        }
+        let freeable = layout != .dot || corpgraph_dot_minrank(graph) >= 0
+        defer { if freeable { gvFreeLayout(context, graph) } }
+        var llx = 0.0, lly = 0.0, urx = 0.0, ury = 0.0
+        corpgraph_graph_bb(graph, &llx, &lly, &urx, &ury)
+        guard let cairo = target(urx - llx, ury - lly) else { return .success(drainMessages()) }
+        guard gvRenderContext(context, graph, "pdf:cairo", cairo) == 0 else {
+            return .failure(fail(.render, "drawing onto the cairo context failed"))
+        }
+        let warnings = drainMessages()
+        _ = agreseterrors()
+        return .success(warnings)
     }
 
     func render(_ dot: String, layout: LayoutEngine, format: RenderFormat) -> Result<RenderedDiagram, GraphvizError> {

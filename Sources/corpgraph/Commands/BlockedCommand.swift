@@ -54,9 +54,7 @@ struct BlockedCommand: ParsableCommand {
         var explained: SanctionsExplanation?
         if let id = explain {
             guard let v = g.index(of: id) else {
-                let close = g.suggestions(for: id)
-                throw ValidationError("Unknown entity id '\(id)' for --explain"
-                    + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"))
+                throw ValidationError("Unknown entity id '\(id)' for --explain" + Suggestions.hint(g.suggestions(for: id)))
             }
             explained = analysis.explain(v)
         }

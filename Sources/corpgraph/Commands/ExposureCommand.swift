@@ -29,7 +29,7 @@ struct ExposureCommand: ParsableCommand {
     @Option(help: "With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).")
     var kind: String?
 
-    @Option(name: .customLong("max-depth"), help: "Longest path, in hops.")
+    @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "Longest path, in hops.")
     var maxDepth = 6
 
     @Option(help: "Relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).")
@@ -60,7 +60,9 @@ struct ExposureCommand: ParsableCommand {
         if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
         if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
         if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
-        if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
+        if !(1...64).contains(maxDepth) {
+            throw ValidationError("--max-depth must be ≥ 1 (and at most 64), got \(maxDepth).")
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit).") }
         if reach && timeRespecting {
             throw ValidationError("--time-respecting applies to paths; --reach lists distances and ignores payment timing.")
@@ -140,8 +142,7 @@ struct ExposureCommand: ParsableCommand {
             if let v = g.index(of: id) {
                 if !out.contains(v) { out.append(v) }
             } else {
-                let close = g.suggestions(for: id)
-                let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
+                let hint = Suggestions.hint(g.suggestions(for: id))
                 unknown.append("error: unknown subject '\(OutputSafety.terminal(id))'\(OutputSafety.terminal(hint))")
             }
         }

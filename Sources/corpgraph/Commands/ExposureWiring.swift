@@ -30,9 +30,7 @@ func parseRelationshipKinds(_ via: String?) throws -> RelationshipKindSet {
     for word in via.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
         guard let k = RelationshipKind(name: word) else {
             let names = RelationshipKind.allCases.map(\.description)
-            let close = Suggestions.nearest(to: word, in: names, limit: 1)
-            let hint = close.first.map { " Did you mean '\($0)'?" } ?? ""
-            throw ValidationError("Unknown relationship kind '\(word)' in --via; expected \(names.joined(separator: ", ")).\(hint)")
+            throw ValidationError("Unknown relationship kind '\(word)' in --via\(Suggestions.hint(for: word, in: names, limit: 1)); expected \(names.joined(separator: ", ")).")
         }
         set.append(k)
     }

@@ -41,9 +41,7 @@ struct OwnershipCommand: ParsableCommand {
         let g = dataset.graph
         let id = of ?? holder ?? ""
         guard let v = g.index(of: id) else {
-            let close = g.suggestions(for: id)
-            throw ValidationError("Unknown entity id '\(id)'"
-                + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"))
+            throw ValidationError("Unknown entity id '\(id)'" + Suggestions.hint(g.suggestions(for: id)))
         }
         let options = LookThroughOptions(method: method, asOf: try asOf.date, threshold: Percent(parsing: threshold) ?? Percent(25),
                                          maxChains: maxChains)
@@ -51,13 +49,13 @@ struct OwnershipCommand: ParsableCommand {
         do {
             result = try LookThroughOwnership.compute(graph: g, subject: v, direction: of != nil ? .of : .holder, options: options)
         } catch let e as LookThroughError {
-            throw InputError(e.description)
+            throw ValidationError("\(e.description); pass --method full")
         }
         let text: String
         switch format {
         case .json: text = OwnershipReport.json(result).encoded() + "\n"
         case .csv: text = OwnershipReport.csv(result)
-        case .text: text = OwnershipReport.text(result)
+        case .text: text = OwnershipReport.text(result, declared: OwnershipReport.declaredFacts(g, subject: v, direction: of != nil ? .of : .holder, asOf: options.asOf))
         }
         try writeOutput(text, to: output, inputs: input.protectedPaths)
     }
@@ -134,7 +132,30 @@ enum OwnershipReport {
         return out
     }
 
-    static func text(_ r: LookThroughResult) -> String {
+    /// Facts the data declares about the subject beside what is computed: declared indirect interests (BODS
+    /// `directOrIndirect: indirect`, FtM indirect ownerships, GLEIF ultimate parents), which summarise a chain and are
+    /// not multiplied in, and owners the data declares unknown (BODS `unspecifiedRecord`), distinct from no owner data.
+    static func declaredFacts(_ g: Graph, subject v: Int, direction: LookThroughDirection, asOf: CalendarDate) -> [String] {
+        var out: [String] = []
+        let edges = direction == .of ? g.inRelationships(v) : g.outRelationships(v)
+        for e32 in edges {
+            let e = Int(e32)
+            guard g.kind(ofRelationship: e) == .owns, g.isValid(e, on: asOf) else { continue }
+            let r = g.relationship(e)
+            guard r.attributes["declaredIndirect"] == "true" else { continue }
+            let other = direction == .of ? g.source(e) : g.target(e)
+            let share = r.share.map { "\($0)" } ?? "an unknown share"
+            out.append(direction == .of
+                ? "  \(g.id(other)) declares an indirect \(share) of \(g.id(v)) (\(g.location(ofRelationship: e)))"
+                : "  \(g.id(v)) declares an indirect \(share) of \(g.id(other)) (\(g.location(ofRelationship: e)))")
+        }
+        if direction == .of, let reason = g.entity(v).attributes["bods.unspecifiedInterestedParty"] {
+            out.append("  owner declared unknown (\(reason)): the data says an owner exists and is not named, which is not the same as no owner data")
+        }
+        return out
+    }
+
+    static func text(_ r: LookThroughResult, declared: [String] = []) -> String {
         var lines: [String] = []
         let what = r.direction == .of ? "who ultimately owns \(r.subject)" : "what \(r.subject) ultimately owns"
         lines.append("look-through ownership: \(what), as of \(r.asOf)")
@@ -144,7 +165,10 @@ enum OwnershipReport {
                 + (r.method == .full ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
                                      : "; each simple chain through it counted once"))
         }
-        if r.entries.isEmpty { lines.append("no \(r.direction == .of ? "owners" : "holdings") on this date") }
+        if r.entries.isEmpty {
+            lines.append(declared.contains { $0.contains("owner declared unknown") } && r.direction == .of
+                ? "no named owners on this date" : "no \(r.direction == .of ? "owners" : "holdings") on this date")
+        }
         var lastRole: LookThroughEntry.Role?
         for e in r.entries {
             if r.direction == .of && e.role != lastRole {
@@ -167,6 +191,10 @@ enum OwnershipReport {
         if r.method == .full, r.entries.contains(where: { !$0.isUnbounded && $0.effectiveLower > 1 + 1e-9 }) {
             lines.append("above 100 %: the holder sits in a cross-holding and indirectly owns part of itself; the full series"
                          + " counts those walks too (no Vitali correction is applied)")
+        }
+        if !declared.isEmpty {
+            lines.append("declared in the data (shown beside the computed figures, not multiplied in):")
+            lines += declared
         }
         if r.method == .full { lines.append("chains are simple paths; the full method also adds walks round cross-holdings") }
         return lines.map(OutputSafety.terminal).joined(separator: "\n") + "\n"

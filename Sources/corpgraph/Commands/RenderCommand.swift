@@ -110,7 +110,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw the subject's exposure paths to sanctioned targets instead of the ownership view (needs --subject).")
     var exposure = false
 
-    @Option(name: .customLong("max-depth"), help: "With --exposure: longest path, in hops.")
+    @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "With --exposure: longest path, in hops.")
     var maxDepth = 6
 
     @Option(help: "With --exposure: down (what the subject owns, controls, operates, pays), up (its owners, controllers, payers) or both.")
@@ -135,7 +135,9 @@ struct RenderCommand: ParsableCommand {
         _ = try DiagramFileType(path: output)
         if exposure && cut.subject == nil { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
         if exposure && cut.radius != nil { throw ValidationError("--radius does not apply to --exposure: the paths decide what is drawn.") }
-        if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
+        if !(1...64).contains(maxDepth) {
+            throw ValidationError("--max-depth must be ≥ 1 (and at most 64), got \(maxDepth).")
+        }
         if !exposure && (via != nil || timeRespecting || derived != nil) {
             throw ValidationError("--via, --time-respecting and --derived apply to --exposure.")
         }

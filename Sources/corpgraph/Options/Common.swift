@@ -21,8 +21,11 @@ struct InputOptions: ParsableArguments {
     @Option(help: "A policy file (native format with a 'policy:' key) overriding the datasets' policy.")
     var policy: String?
 
-    @Flag(name: .long, help: "Print per-file counts of loaded records and every warning.")
+    @Flag(name: .long, help: "Print per-file counts of loaded records and every problem (each record left out, each warning).")
     var verbose = false
+
+    @Flag(name: .long, help: "Exit 1 when any record is left out or any value is in error, instead of computing on the rest.")
+    var strict = false
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Missing input: pass one or more dataset files or directories.") }
@@ -69,8 +72,11 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Loads the inputs; prints errors (and with `--verbose` warnings and per-file counts) to standard error.
-/// Throws `ExitCode(1)` when the input has errors, unless `allowErrors` (for `validate`, which reports them itself).
+/// Loads the inputs, leniently: records that cannot load are left out and counted, and the command computes on the
+/// rest. Prints to standard error the problems that stopped a file (with `--verbose` every problem and per-file
+/// counts) and one summary line saying how many records were left out and how to see them.
+/// Throws `ExitCode(1)` when a file could not be read at all, or with `--strict` when anything was left out or in
+/// error; `allowErrors` (for `validate`, which reports everything itself) returns the dataset as loaded.
 func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> LoadedDataset {
     let registry: CodeRegistry
     do {
@@ -87,18 +93,36 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
             printError("\(f.file): loaded \(f.entities) entities, \(f.relationships) relationships, rejected \(f.rejected) record(s); \(f.errors) errors, \(f.warnings) warnings")
         }
     }
-    for d in dataset.diagnostics where d.severity == .error || options.verbose {
+    for d in dataset.diagnostics where d.rejectsFile || options.verbose {
         printError(OutputSafety.terminal(d.description))
     }
-    if dataset.hasErrors {
-        printError("\(dataset.errors.count) error(s) in the input; run 'corpgraph validate' for the full list. Nothing computed.")
+    let unreadable = Set(dataset.fileRejections.map { $0.location?.file ?? "" })
+    if !unreadable.isEmpty {
+        printError("\(unreadable.count) input file(s) cannot be used (\(dataset.fileRejections.count) error(s) above: the file or its policy could not be read); run 'corpgraph validate' for the full list. Nothing computed.")
         throw ExitCode(1)
     }
-    let warnings = dataset.diagnostics.count
-    if warnings > 0 && !options.verbose {
-        printError("note: \(warnings) warning(s); run 'corpgraph validate' or pass --verbose to see them")
+    if options.strict && (dataset.leftOutCount > 0 || dataset.hasErrors) {
+        printError("--strict: \(dataset.leftOutCount) record(s) left out, \(dataset.errors.count) error(s); nothing computed "
+            + (options.verbose ? "(listed above)" : "(run 'corpgraph validate' or pass --verbose to see each)"))
+        throw ExitCode(1)
     }
+    if let summary = loadSummary(dataset, verbose: options.verbose) { printError(summary) }
     return dataset
+}
+
+/// The summary line of a load: how many records were left out, errors and warnings, and how to see them.
+func loadSummary(_ dataset: LoadedDataset, verbose: Bool) -> String? {
+    let errors = dataset.errors.count
+    let warnings = dataset.diagnostics.count - errors
+    let leftOut = dataset.leftOutCount
+    guard leftOut > 0 || errors > 0 || warnings > 0 else { return nil }
+    var parts: [String] = []
+    if leftOut > 0 { parts.append("\(leftOut) record(s) left out") }
+    if errors > 0 { parts.append("\(errors) error(s)") }
+    if warnings > 0 { parts.append("\(warnings) warning(s)") }
+    let how = verbose ? "listed above" : "run 'corpgraph validate' or pass --verbose to see each with its file, line and field"
+    let rest = leftOut > 0 ? "; computed on the rest" : ""
+    return "note: " + parts.joined(separator: ", ") + rest + " (" + how + ")"
 }
 
 /// Writes command output to standard output, or atomically to `path` (never over an input).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Look-through (integrated) ownership over `owns` relationships: how much of a company a holder owns once every
 /// chain of holdings is multiplied out and the chains are added (EU AMLR Art. 52(1); DOMAIN.md §2).
 ///
@@ -126,15 +128,17 @@ public struct LookThroughOptions: Sendable, Hashable {
     }
 }
 
-public enum LookThroughError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum LookThroughError: Error, Hashable, Sendable, CustomStringConvertible, LocalizedError {
     case tooManyPaths(limit: Int)
 
     public var description: String {
         switch self {
         case .tooManyPaths(let l):
-            "more than \(l) simple ownership paths; use --method full"
+            "more than \(l) simple ownership paths; the 'full' method (all walks, one linear system) answers instead"
         }
     }
+
+    public var errorDescription: String? { description }
 }
 
 /// One chain of holdings from holder to held, in ownership direction.
@@ -224,10 +228,21 @@ struct LocalSystem {
         var edgesOut: [[(Int32, Int32, Double, Double)]] = [[]]
         var queue = 0
         let hundred = Double(Percent.hundred.units)
+        // Σ lower bounds of every holder of a company, once per company: tightening each holder's upper bound by
+        // the others' lower bounds is then O(1) per holding (a company with n holders was O(n²)).
+        var lowerSums: [Int: Int64] = [:]
         func weights(_ e: Int) -> (Double, Double) {
             let c = Int(h.target[e])
-            var others: Int64 = 0
-            for k in h.inRange(c) where Int(h.inEdge[k]) != e { others += h.lo[Int(h.inEdge[k])] }
+            let total: Int64
+            if let known = lowerSums[c] {
+                total = known
+            } else {
+                var sum: Int64 = 0
+                for k in h.inRange(c) { sum += h.lo[Int(h.inEdge[k])] }
+                lowerSums[c] = sum
+                total = sum
+            }
+            let others = total - h.lo[e]
             let hi = max(0, min(h.hi[e], Percent.hundred.units - others))
             return (Double(h.lo[e]) / hundred, Double(max(hi, h.lo[e])) / hundred)
         }

@@ -110,7 +110,7 @@ public enum BODSReader {
                 if isLines {
                     for (line, slice) in lines {
                         do { elements.append((line, try JSONParser.parse(Array(slice)))) } catch {
-                            out.problems.append(Diagnostic(at: SourceLocation(file: file, line: line),
+                            out.problems.append(Diagnostic(.error, .invalidSyntax, .leftOut, at: SourceLocation(file: file, line: line),
                                                            "invalid JSON: \(error.message) (column \(error.column))"))
                         }
                     }
@@ -119,15 +119,24 @@ public enum BODSReader {
                     let violation = BODSViolation(keyword: "type", path: "$", property: "",
                         message: "expected an array of statements (or JSON lines), got \(v.typeName)")
                     out.violations.append(violation)
-                    out.problems.append(Diagnostic(at: SourceLocation(file: file, line: 1), field: "$",
+                    out.problems.append(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: 1), field: "$",
                                                    violation.message + " (file left out)"))
                     return out
                 }
             }
         } catch {
-            out.problems.append(Diagnostic(at: SourceLocation(file: file, line: error.line),
+            out.problems.append(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
                                            "invalid JSON: \(error.message) (column \(error.column)); file left out"))
             out.violations.append(BODSViolation(keyword: "syntax", path: "$", property: "", message: error.description))
+            return out
+        }
+        // BODS before 0.4 (the OpenOwnership register's older exports): statementID/statementType, no records.
+        if let old = elements.first(where: { $0.value.object?["statementID"] != nil || $0.value.object?["statementType"] != nil }) {
+            let version = old.value.object?["publicationDetails"]?.object?["bodsVersion"]?.string ?? "0.2/0.3"
+            out.problems.append(Diagnostic(.error, .unsupportedVersion, .fileRejected, at: SourceLocation(file: file, line: old.line),
+                field: "statementID",
+                "BODS \(version) is not supported (statementID, statementType); this reader reads BODS 0.4 (statementId, "
+                + "recordType, recordDetails): convert the file to 0.4 first (file left out)"))
             return out
         }
         for (k, element) in elements.enumerated() {
@@ -137,7 +146,7 @@ public enum BODSReader {
                 out.violations += v
                 let sid = element.value.object?["statementId"]?.string
                 for x in v {
-                    out.problems.append(Diagnostic(at: SourceLocation(file: file, line: element.line, record: sid ?? path),
+                    out.problems.append(Diagnostic(.error, .invalidValue, .leftOut, at: SourceLocation(file: file, line: element.line, record: sid ?? path),
                         field: x.path, "statement \(sid.map { "'\($0)'" } ?? path) breaks the BODS 0.4 schema: \(x.message) [\(x.keyword)] (statement left out)"))
                 }
                 continue
@@ -165,7 +174,7 @@ private struct Assembler {
         for s in statements {
             if let first = seen[s.id] {
                 if first.object != s.object {
-                    builder.reject(Diagnostic(at: loc(s), field: "statementId",
+                    builder.reject(Diagnostic(.error, .duplicateID, .leftOut, at: loc(s), field: "statementId",
                         "statementId '\(s.id)' repeats with different content (first at line \(first.line)); statement left out"))
                 }
                 continue
@@ -183,7 +192,7 @@ private struct Assembler {
             }.map(\.element)
             let types = Set(list.map(\.recordType))
             if types.count > 1 {
-                builder.reject(Diagnostic(at: loc(list[list.count - 1]), field: "recordType",
+                builder.reject(Diagnostic(.error, .conflictingFacts, .leftOut, at: loc(list[list.count - 1]), field: "recordType",
                     "record '\(rid)' is declared as \(types.sorted().joined(separator: " and ")); statements of other types left out"))
             }
             let type = list[list.count - 1].recordType
@@ -346,7 +355,7 @@ private struct Assembler {
         guard let subjectID = subject.string, let partyID = party.string else { return }
         let components = (d["componentRecords"]?.array ?? []).compactMap(\.string)
         for c in components where !relationshipIDs.contains(c) {
-            builder.report(Diagnostic(.warning, at: location, field: "recordDetails.componentRecords",
+            builder.report(Diagnostic(.warning, .danglingReference, .kept, at: location, field: "recordDetails.componentRecords",
                                       "component record '\(c)' is not a relationship record in this file"))
         }
         var common: [String: String] = ["bods.recordId": rid, "bods.statementId": s.id]
@@ -387,7 +396,7 @@ private struct Assembler {
             var end = ownEnd
             if let l = limit, end.map({ $0 > l }) ?? true { end = l }
             if let st = start, let en = end, en < st {
-                builder.reject(Diagnostic(.warning, at: location, field: "recordDetails.interests[\(i)]",
+                builder.reject(Diagnostic(.warning, .invalidDate, .leftOut, at: location, field: "recordDetails.interests[\(i)]",
                     "\(type) interest of statement '\(s.id)' was superseded (\(en)) before it started (\(st)); not added"))
                 continue
             }

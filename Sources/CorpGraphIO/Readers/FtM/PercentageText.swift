@@ -51,6 +51,8 @@ public enum PercentageText {
             t = t.replacingOccurrences(of: from, with: to)
         }
         if ["", "unknown", "n/a", "na", "?", "-", "none", "not known", "undisclosed"].contains(t) { return .unknown }
+        // One percent sign at most: "50%%" is a typo or an escaping accident, not 50 %.
+        if t.filter({ $0 == "%" }).count > 1 { return .invalid(reason: "more than one '%' sign") }
         // Strip percent words and signs.
         for suffix in ["per cent", "percent", "pct", "%"] { t = t.replacingOccurrences(of: suffix, with: " ") }
         t = t.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")

@@ -35,7 +35,7 @@ public enum GLEIFReader {
             switch XMLRecords.parse(bytes) {
             case .success(let r): records = r
             case .failure(let e):
-                builder.report(Diagnostic(at: SourceLocation(file: file, line: e.line), "invalid XML: \(e.message); file left out"))
+                builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: e.line), "invalid XML: \(e.message); file left out"))
                 return
             }
         } else {
@@ -43,7 +43,7 @@ public enum GLEIFReader {
                 if let elements = try JSONParser.parseArrayElements(bytes) {
                     records = elements.compactMap { e in e.value.object.map { (e.line, $0) } }
                     if records.count != elements.count {
-                        builder.report(Diagnostic(at: SourceLocation(file: file, line: 1), "array elements that are not objects left out"))
+                        builder.report(Diagnostic(.error, .unexpectedStructure, .leftOut, at: SourceLocation(file: file, line: 1), "array elements that are not objects left out"))
                     }
                 } else {
                     let v = try JSONParser.parse(bytes)
@@ -54,7 +54,7 @@ public enum GLEIFReader {
                     }
                 }
             } catch {
-                builder.report(Diagnostic(at: SourceLocation(file: file, line: error.line),
+                builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
                                           "invalid JSON: \(error.message) (column \(error.column)); file left out"))
                 return
             }
@@ -68,7 +68,7 @@ public enum GLEIFReader {
             } else if r["Entity"] != nil, r["LEI"] != nil {
                 levelOne(r, SourceLocation(file: file, line: line), into: &builder)
             } else {
-                builder.reject(Diagnostic(at: SourceLocation(file: file, line: line), field: "record",
+                builder.reject(Diagnostic(.error, .unexpectedStructure, .leftOut, at: SourceLocation(file: file, line: line), field: "record",
                     "not a GLEIF relationship, reporting-exception or LEI record (keys: \(r.keys.prefix(5).joined(separator: ", "))); left out"))
             }
         }
@@ -104,11 +104,11 @@ public enum GLEIFReader {
     static func relationship(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let rel = r["Relationship"]?.object else { return }
         guard let child = text(rel["StartNode"]?.object?["NodeID"]), !child.isEmpty else {
-            builder.reject(Diagnostic(at: location, field: "Relationship.StartNode.NodeID", "missing StartNode (record left out)"))
+            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "Relationship.StartNode.NodeID", "missing StartNode (record left out)"))
             return
         }
         guard let parent = text(rel["EndNode"]?.object?["NodeID"]), !parent.isEmpty else {
-            builder.reject(Diagnostic(at: location.with(record: child), field: "Relationship.EndNode.NodeID",
+            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location.with(record: child), field: "Relationship.EndNode.NodeID",
                                       "missing EndNode (record left out)"))
             return
         }
@@ -116,14 +116,14 @@ public enum GLEIFReader {
         let id = "gleif:\(child):\(typeName):\(parent)"
         let at = location.with(record: id)
         guard let mapping = relationshipTypes[typeName] else {
-            builder.reject(Diagnostic(at: at, field: "Relationship.RelationshipType",
+            builder.reject(Diagnostic(.error, .unknownCode, .leftOut, at: at, field: "Relationship.RelationshipType",
                 "unknown RelationshipType '\(typeName)'; expected one of \(relationshipTypes.keys.sorted().joined(separator: ", ")) (left out)"))
             return
         }
         for (end, field) in [(child, "StartNode"), (parent, "EndNode")] {
             let t = text(rel[field]?.object?["NodeIDType"]) ?? "LEI"
             if t != "LEI" {
-                builder.report(Diagnostic(.warning, at: at, field: "Relationship.\(field).NodeIDType",
+                builder.report(Diagnostic(.warning, .unknownCode, .kept, at: at, field: "Relationship.\(field).NodeIDType",
                                           "NodeIDType '\(t)' (not an LEI); id '\(end)' used as is"))
             }
         }
@@ -163,7 +163,7 @@ public enum GLEIFReader {
         for q in list(rel["RelationshipQuantifiers"], "RelationshipQuantifier") {
             guard text(q["QuantifierUnits"]) == "PERCENTAGE", let amount = text(q["QuantifierAmount"]) else { continue }
             guard let p = Percent(parsing: amount), p >= .zero, p <= .hundred else {
-                builder.report(Diagnostic(.warning, at: at, field: "Relationship.RelationshipQuantifiers.QuantifierAmount",
+                builder.report(Diagnostic(.warning, .invalidShare, .kept, at: at, field: "Relationship.RelationshipQuantifiers.QuantifierAmount",
                                           "'\(amount)' is not a percentage in 0–100 (ignored)"))
                 continue
             }
@@ -188,7 +188,7 @@ public enum GLEIFReader {
 
     static func exception(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let lei = text(r["LEI"]), !lei.isEmpty else {
-            builder.reject(Diagnostic(at: location, field: "LEI", "reporting exception without LEI (left out)"))
+            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "LEI", "reporting exception without LEI (left out)"))
             return
         }
         let category = text(r["ExceptionCategory"]) ?? "UNKNOWN"

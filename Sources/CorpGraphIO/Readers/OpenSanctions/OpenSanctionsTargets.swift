@@ -30,14 +30,14 @@ public enum OpenSanctionsTargetsReader {
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
         let rows: [(line: Int, fields: [String])]
         do { rows = try SimpleCSV.parse(bytes) } catch {
-            builder.report(Diagnostic(at: SourceLocation(file: file, line: error.line), "invalid CSV: \(error.message); file left out"))
+            builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line), "invalid CSV: \(error.message); file left out"))
             return
         }
         guard let header = rows.first else { return }
         let columns = Dictionary(header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces), $0) },
                                  uniquingKeysWith: { a, _ in a })
         guard let idColumn = columns["id"] else {
-            builder.report(Diagnostic(at: SourceLocation(file: file, line: header.line), field: "id",
+            builder.report(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: header.line), field: "id",
                 "no 'id' column; expected the targets.simple.csv header (id, schema, name, …, sanctions, …, dataset, …)"))
             return
         }
@@ -48,12 +48,12 @@ public enum OpenSanctionsTargetsReader {
             }
             let location = SourceLocation(file: file, line: row.line, record: nil)
             guard idColumn < row.fields.count, !row.fields[idColumn].isEmpty else {
-                builder.reject(Diagnostic(at: location, field: "id", "empty id (row left out)"))
+                builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "id", "empty id (row left out)"))
                 continue
             }
             let id = row.fields[idColumn]
             if row.fields.count != header.fields.count {
-                builder.report(Diagnostic(.warning, at: location.with(record: id), field: "id",
+                builder.report(Diagnostic(.warning, .invalidValue, .kept, at: location.with(record: id), field: "id",
                     "\(row.fields.count) fields where the header has \(header.fields.count)"))
             }
             let designations = designationsFor(sanctions: SimpleCSV.splitMulti(cell("sanctions")),

@@ -1,0 +1,272 @@
+import CorpGraph
+import Foundation
+
+/// Turns parsed FtM records into entities and relationships (FollowTheMoney.swift reads the lines).
+struct FtMAssembler {
+    let file: String
+    /// Referents: merged source ids → canonical id, so edges written against an old id still land.
+    var canonical: [String: String] = [:]
+    var addresses: [String: String] = [:]
+    /// Address records in file order (id, line), for the warning about those no entity cites.
+    var addressRecords: [(id: String, line: Int)] = []
+    var addressUsed = Set<String>()
+    var skipped: [String: (count: Int, firstLine: Int)] = [:]
+    var ownerships: [Relationship] = []
+    var ownershipLocations: [SourceLocation] = []
+
+    init(file: String) { self.file = file }
+
+    func loc(_ r: FtMRecord) -> SourceLocation { SourceLocation(file: file, line: r.line, record: r.id) }
+
+    func resolve(_ id: String) -> String { canonical[id] ?? id }
+
+    /// First pass: ids merged into this record, and the text of an Address record.
+    mutating func learn(_ r: FtMRecord) {
+        for old in r.referents where old != r.id { canonical[old] = r.id }
+        if r.schema == "Address" {
+            addresses[r.id] = r.first("full") ?? [r.first("street"), r.first("postalCode"), r.first("city"),
+                                                   r.first("country")?.uppercased()].compactMap { $0 }.joined(separator: ", ")
+            addressRecords.append((r.id, r.line))
+        }
+    }
+
+    /// Second pass: one record into the builder (ownerships wait for ``finish(into:)``).
+    mutating func add(_ r: FtMRecord, into builder: inout GraphBuilder) {
+        let location = loc(r)
+        if let kind = FollowTheMoneyReader.entityKinds[r.schema] {
+            var e = entity(r, kind: kind, addresses: addresses, addressUsed: &addressUsed)
+            e.id = r.id
+            builder.add(e, at: location)
+            if r.schema == "CryptoWallet", let holder = r.first("holder") {
+                builder.add(Relationship(id: r.id + "#holder", kind: .controls, source: resolve(holder), target: r.id,
+                                         controlType: "accountHolder", attributes: ["ftm.schema": "CryptoWallet.holder"]),
+                            at: SourceLocation(file: file, line: r.line, record: r.id + "#holder"))
+            }
+        } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema],
+                  r.schema != "UnknownLink" || r.first("role")?.lowercased() == "operates" {
+            guard let src = r.first(edge.source) else {
+                builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "properties.\(edge.source)",
+                                          "\(r.schema) without \(edge.source) (left out)"))
+                return
+            }
+            guard let dst = r.first(edge.target) else {
+                builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "properties.\(edge.target)",
+                                          "\(r.schema) without \(edge.target) (left out)"))
+                return
+            }
+            if r.all(edge.source).count > 1 || r.all(edge.target).count > 1 {
+                builder.report(Diagnostic(.warning, .invalidValue, .kept, at: location, field: "properties.\(edge.source)",
+                    "\(r.schema) names several \(edge.source)s or \(edge.target)s; only the first pair is imported"))
+            }
+            guard let rel = relationship(r, kind: edge.kind, source: resolve(src), target: resolve(dst),
+                                         builder: &builder) else { return }
+            if edge.kind == .owns {
+                ownerships.append(rel)
+                ownershipLocations.append(location)
+            } else {
+                builder.add(rel, at: location)
+            }
+        } else if r.schema == "Sanction" {
+            sanction(r, resolve: resolve, builder: &builder)
+        } else if r.schema == "Address" {
+            return  // Loaded as the address attribute of the entities that cite it (first pass); checked at the end.
+        } else {
+            skipped[r.schema, default: (0, r.line)].count += 1
+        }
+    }
+
+    /// After the last record: ownerships with their overlaps resolved, then the summary warnings.
+    func finish(into builder: inout GraphBuilder) {
+        // Ownership: resolve overlaps per pair (never two records of one pair on one date), then add.
+        let outcome = OwnershipOverlap.resolve(ownerships)
+        for (rel, from) in outcome.relationships {
+            builder.add(rel, at: ownershipLocations[from].with(record: rel.id))
+        }
+        for (index, reason) in outcome.dropped {
+            builder.reject(Diagnostic(.warning, .conflictingFacts, .skipped, at: ownershipLocations[index], field: "properties.startDate", reason))
+        }
+        for a in addressRecords where !addressUsed.contains(a.id) {
+            builder.report(Diagnostic(.warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: a.line, record: a.id), field: "schema",
+                                      "Address cited by no imported entity (not imported: addresses are entity attributes)"))
+        }
+        for (schema, s) in skipped.sorted(by: { $0.key < $1.key }) {
+            builder.report(Diagnostic(.warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: s.firstLine), field: "schema",
+                "\(s.count) \(schema) record\(s.count == 1 ? "" : "s") not imported (no corpgraph entity or relationship kind; first at line \(s.firstLine))"
+                + Suggestions.hint(for: schema, in: FollowTheMoneyReader.knownSchemas, limit: 1)))
+        }
+    }
+
+    func entity(_ r: FtMRecord, kind: EntityKind, addresses: [String: String], addressUsed: inout Set<String>) -> Entity {
+        var names = r.all("name")
+        if names.isEmpty, r.schema == "Person" {
+            let full = [r.first("firstName"), r.first("middleName"), r.first("lastName")].compactMap { $0 }.joined(separator: " ")
+            if !full.isEmpty { names = [full] }
+        }
+        let name = r.meta["caption"] ?? names.first ?? r.first("publicKey") ?? r.first("iban") ?? r.first("accountNumber") ?? r.id
+        var aliases: [String] = []
+        var seen: Set<String> = [name]
+        for a in names + r.all("alias") + r.all("previousName") + r.all("weakAlias") where seen.insert(a).inserted {
+            aliases.append(a)
+        }
+        var attributes: [String: String] = ["ftm.schema": r.schema]
+        var jurisdiction: String?
+        let countryProps = r.schema == "Person" ? ["nationality", "citizenship", "country"] : ["jurisdiction", "country", "mainCountry"]
+        for p in countryProps {
+            guard let c = r.first(p) else { continue }
+            if let code = FtMCodes.jurisdiction(c) { jurisdiction = code; break }
+            attributes["ftm.\(p)"] = c
+        }
+        let countries = Set(r.all("country").compactMap(FtMCodes.jurisdiction))
+        if countries.count > 1 { attributes["ftm.countries"] = countries.sorted().joined(separator: ";") }
+        var identifiers: [String: String] = [:]
+        for (p, scheme) in FollowTheMoneyReader.identifierSchemes {
+            let values = r.all(p)
+            if !values.isEmpty, identifiers[scheme] == nil { identifiers[scheme] = Array(Set(values)).sorted().joined(separator: ";") }
+        }
+        for p in FollowTheMoneyReader.keptProperties {
+            let v = r.all(p)
+            if !v.isEmpty { attributes["ftm.\(p)"] = v.joined(separator: "; ") }
+        }
+        var addressTexts = r.all("address")
+        for a in r.all("addressEntity") {
+            if let text = addresses[a] { addressTexts.append(text); addressUsed.insert(a) }
+        }
+        if !addressTexts.isEmpty { attributes["address"] = Array(NSOrderedSet(array: addressTexts)).compactMap { $0 as? String }.joined(separator: " | ") }
+        for (k, v) in r.meta where k != "caption" { attributes["opensanctions.\(k)"] = v }
+        if !r.datasets.isEmpty { attributes["opensanctions.datasets"] = r.datasets.joined(separator: ";") }
+        if !r.referents.isEmpty { attributes["opensanctions.referents"] = r.referents.joined(separator: ";") }
+        var tags: [String] = []
+        for t in r.all("topics") where !tags.contains(t) { tags.append(t) }
+        var kind = kind
+        for k in r.all("keywords") {
+            if k.hasPrefix("corpgraph:kind="), let x = EntityKind(name: String(k.dropFirst(15))) {
+                kind = x
+            } else if k.hasPrefix("corpgraph:jurisdiction=") {
+                jurisdiction = String(k.dropFirst(23))
+            } else if !tags.contains(k) {
+                tags.append(k)
+            }
+        }
+        let sources = r.all("sourceUrl").map { SourceRef(url: $0) }
+        return Entity(id: r.id, kind: kind, name: name, aliases: aliases, jurisdiction: jurisdiction,
+                      identifiers: identifiers, tags: tags, sources: sources, attributes: attributes)
+    }
+
+    func relationship(_ r: FtMRecord, kind: RelationshipKind, source: String, target: String,
+                      builder: inout GraphBuilder) -> Relationship? {
+        let location = loc(r)
+        var rel = Relationship(id: r.id, kind: kind, source: source, target: target)
+        rel.attributes["ftm.schema"] = r.schema
+        func date(_ key: String) -> CalendarDate? {
+            guard let raw = r.first(key) else { return nil }
+            if let d = CalendarDate(parsing: raw) { return d }
+            // FtM dates may be partial: "2015" or "2015-11". Keep the raw text; a partial start counts from the
+            // first day, a partial end to the last day of the period.
+            if let d = FtMCodes.partialDate(raw, end: key == "endDate") {
+                rel.attributes["ftm.\(key)"] = raw
+                return d
+            }
+            builder.report(Diagnostic(.warning, .invalidDate, .kept, at: location, field: "properties.\(key)", "invalid date '\(raw)' (ignored)"))
+            return nil
+        }
+        rel.start = date("startDate")
+        rel.end = date("endDate")
+        if let s = rel.start, let e = rel.end, e < s {
+            builder.report(Diagnostic(.warning, .invalidDate, .kept, at: location, field: "properties.endDate",
+                                      "endDate \(e) is before startDate \(s) (dates kept as given)"))
+        }
+        for (p, key) in [("role", "ftm.role"), ("summary", "ftm.summary"), ("sharesCount", "ftm.sharesCount"),
+                         ("sharesValue", "ftm.sharesValue"), ("sharesCurrency", "ftm.sharesCurrency"),
+                         ("sharesType", "ftm.sharesType"), ("ownershipType", "ftm.ownershipType"),
+                         ("legalBasis", "ftm.legalBasis"), ("status", "ftm.status"), ("purpose", "ftm.purpose"),
+                         ("recordId", "ftm.recordId"), ("transactionNumber", "ftm.transactionNumber")] {
+            let v = r.all(p)
+            if !v.isEmpty { rel.attributes[key] = v.joined(separator: "; ") }
+        }
+        rel.sources = r.all("sourceUrl").map { SourceRef(url: $0) }
+        switch kind {
+        case .owns:
+            let texts = r.all("percentage").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if !texts.isEmpty { rel.shareText = texts.joined(separator: "; ") }
+            var shares: [Share] = []
+            for t in texts {
+                switch PercentageText.parse(t) {
+                case .share(let s): shares.append(s)
+                case .unknown: break
+                case .invalid(let reason):
+                    builder.report(Diagnostic(.warning, .invalidShare, .kept, at: location, field: "properties.percentage",
+                                              "'\(t)': \(reason) (share kept as unknown, text kept)"))
+                }
+            }
+            if let first = shares.first {
+                if shares.allSatisfy({ $0 == first }) {
+                    rel.share = first
+                } else {
+                    // Several different statements of one share: keep the hull, never a sum.
+                    let lo = shares.map(\.lowerBound).min() ?? .zero
+                    let hi = shares.map(\.upperBound).max() ?? .hundred
+                    rel.share = .range(ShareRange(min: lo, max: hi))
+                    builder.report(Diagnostic(.warning, .conflictingFacts, .kept, at: location, field: "properties.percentage",
+                        "several different percentages \(texts); kept as the interval \(lo)–\(hi) %"))
+                }
+            } else {
+                rel.share = .unknown
+            }
+            rel.basis = r.first("sharesType")
+            if let t = r.first("ownershipType")?.lowercased(), t == "indirect" || t == "ultimate" {
+                rel.attributes["declaredIndirect"] = "true"
+            }
+        case .controls:
+            rel.controlType = r.first("controlType") ?? "control"
+            if r.first("controlType")?.lowercased() == "indirect" { rel.attributes["declaredIndirect"] = "true" }
+        case .directs:
+            rel.role = r.first("role") ?? (r.first("secretary") == "true" ? "secretary" : "director")
+        case .pays:
+            rel.date = date("date")
+            if rel.date == nil { rel.date = rel.start }
+            for (p, currency) in [("amount", nil), ("amountEur", "EUR"), ("amountUsd", "USD")] as [(String, String?)] {
+                guard let raw = r.first(p) else { continue }
+                guard let amount = FtMCodes.decimal(raw) else {
+                    builder.report(Diagnostic(.warning, .invalidAmount, .kept, at: location, field: "properties.\(p)", "invalid amount '\(raw)' (ignored)"))
+                    continue
+                }
+                rel.amount = amount
+                rel.currency = currency ?? r.first("currency")?.uppercased()
+                break
+            }
+            if rel.amount == nil {
+                builder.report(Diagnostic(.warning, .missingField, .kept, at: location, field: "properties.amount",
+                                          "Payment without amount (imported without one)"))
+            }
+        case .operates:
+            rel.attributes["ftm.role"] = nil
+        }
+        return rel
+    }
+
+    func sanction(_ r: FtMRecord, resolve: (String) -> String, builder: inout GraphBuilder) {
+        let location = loc(r)
+        guard let target = r.first("entity") else {
+            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "properties.entity", "Sanction without entity (left out)"))
+            return
+        }
+        let mapping = SanctionListTable.map(datasets: r.datasets, authorities: r.all("authority"),
+                                            programIds: r.all("programId"), countries: r.all("country"))
+        var amendment = EntityAmendment()
+        switch mapping {
+        case .list(let code, let fallback):
+            let starts = (r.all("startDate") + r.all("listingDate")).compactMap { CalendarDate(parsing: $0) ?? FtMCodes.partialDate($0, end: false) }
+            let ends = r.all("endDate").compactMap { CalendarDate(parsing: $0) ?? FtMCodes.partialDate($0, end: true) }
+            let program = r.first("programId") ?? r.first("program")
+            amendment.designations = [Designation(list: code, program: program, listed: starts.min(), delisted: ends.max())]
+            if fallback {
+                builder.report(Diagnostic(.warning, .unknownCode, .kept, at: location, field: "properties.authority",
+                    "no list code for authority \(r.all("authority")) / datasets \(r.datasets); designated as '\(code)' (it counts under a policy that names no lists, or names this code)"))
+            }
+        case .notASanction(let tag):
+            amendment.tags = [tag]
+        }
+        amendment.sources = r.all("sourceUrl").prefix(1).map { SourceRef(url: $0) }
+        builder.amend(entity: resolve(target), with: amendment, at: location)
+    }
+}

@@ -1,0 +1,110 @@
+import CorpGraphTestSupport
+import Foundation
+import Testing
+
+/// DESIGN §8: records that cannot load are left out and reported; commands compute on the rest.
+@Suite struct LenientLoadingCLITests {
+    let file = CLI.fixture("cases/native/lenient.yaml")
+
+    @Test func commandsComputeOnTheRestAndSayHowManyWereLeftOut() throws {
+        let r = try CLI.run(["ownership", "--of", "a", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr == "note: 2 record(s) left out, 2 error(s); computed on the rest (run 'corpgraph validate' or pass --verbose to see each with its file, line and field)\n")
+        #expect(r.stdout.contains("  p (Pat): 60 %, beneficial owner\n"))
+        let exposure = try CLI.run(["exposure", "--subject", "p", file])
+        #expect(exposure.status == 0, "\(exposure.stderr)")
+        #expect(exposure.stderr.hasPrefix("note: 2 record(s) left out"))
+        #expect(exposure.stdout.contains("⇒ a (jurisdiction:RU)"))
+    }
+
+    @Test func verboseListsEachLeftOutRecordWithFileLineAndField() throws {
+        let r = try CLI.run(["stats", "--verbose", file])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("\(file):11: error: target: self-loop: 'b' owns itself; expected two different entities (relationship left out)\n"))
+        #expect(r.stderr.contains("\(file):12: error: source: unknown entity id 'outside-1' (dangling reference; relationship left out)\n"))
+        #expect(r.stderr.contains("note: 2 record(s) left out, 2 error(s); computed on the rest (listed above)\n"))
+    }
+
+    @Test func strictMakesAnyLeftOutRecordExit1() throws {
+        let r = try CLI.run(["ownership", "--of", "a", "--strict", file])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("--strict: 2 record(s) left out, 2 error(s); nothing computed"))
+        let clean = try CLI.run(["stats", "--strict", CLI.fixture("seed/seed.yaml")])
+        #expect(clean.status == 0, "\(clean.stderr)")
+    }
+
+    @Test func validateListsThemAndExits1() throws {
+        let r = try CLI.run(["validate", file])
+        #expect(r.status == 1)
+        #expect(r.stdout.hasSuffix("invalid: 2 record(s) left out, 2 error(s), 0 warning(s); loaded 3 entities, 2 relationships\n"))
+        let json = try CLI.run(["validate", "--format", "json", file])
+        let obj = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(obj["leftOut"] as? Int == 2)
+        let d = obj["diagnostics"] as! [[String: Any]]
+        #expect(d.map { $0["reason"] as? String } == ["self-reference", "dangling-reference"])
+        #expect(d.map { $0["effect"] as? String } == ["left out", "left out"])
+        #expect(d.map { $0["line"] as? Int } == [11, 12])
+    }
+
+    @Test func anUnparseableFileIsStillAnError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lenient-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "entities: [ {id: a\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["stats", bad])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("not a valid YAML/JSON document"))
+        #expect(r.stderr.contains("Nothing computed."))
+    }
+
+    @Test func aMissingPolicyFileSaysNoSuchFile() throws {
+        let r = try CLI.run(["stats", "--policy", "/nonexistent/policy.yaml", file])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: /nonexistent/policy.yaml: no such file (the policy file)\n")
+    }
+
+    @Test func anUnknownFormatGetsFlagAdviceFromTheCLIOnly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fmt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let odd = dir.appendingPathComponent("data.bin").path
+        try "hello".write(toFile: odd, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["stats", odd])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: \(odd): cannot tell the format from the name or content; expected one of native, csv, ftm, bods, gleif, targets; pass --input-format native|csv|ftm|bods|gleif|targets\n")
+    }
+
+    @Test func aNegativeMaxDepthSaysItMustBeAtLeastOne() throws {
+        let r = try CLI.run(["exposure", "--subject", "p", "--max-depth", "-1", file])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--max-depth must be ≥ 1 (and at most 64), got -1."), "\(r.stderr)")
+    }
+
+    @Test func ownershipOfANameSuggestsTheIds() throws {
+        let r = try CLI.run(["ownership", "--of", "Bravo Holdngs", file])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("Unknown entity id 'Bravo Holdngs'; did you mean 'b'?"), "\(r.stderr)")
+    }
+}
+
+/// Issue #12 "Declared facts are kept": what the data declares is shown beside what is computed.
+@Suite struct DeclaredFactsCLITests {
+    let file = CLI.fixture("cases/bods/declared.json")
+
+    @Test func aDeclaredIndirectInterestIsShownBesideTheComputedFigure() throws {
+        let r = try CLI.run(["ownership", "--of", "ent-a", "--as-of", "2024-06-01", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("  person-1 (Pat Example): 30 %, beneficial owner\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("declared in the data (shown beside the computed figures, not multiplied in):\n  person-1 declares an indirect 30 % of ent-a ("), "\(r.stdout)")
+    }
+
+    @Test func anOwnerDeclaredUnknownIsNotNoOwnerData() throws {
+        let c = try CLI.run(["ownership", "--of", "ent-c", "--as-of", "2024-06-01", file])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("no named owners on this date\n"), "\(c.stdout)")
+        #expect(c.stdout.contains("  owner declared unknown (subjectUnableToConfirmOrIdentifyBeneficialOwner): the data says an owner exists and is not named"), "\(c.stdout)")
+        let b = try CLI.run(["ownership", "--of", "person-1", "--as-of", "2024-06-01", file])
+        #expect(b.stdout.contains("no owners on this date\n"), "\(b.stdout)")
+        #expect(!b.stdout.contains("declared unknown"))
+    }
+}

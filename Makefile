@@ -32,6 +32,7 @@ demo: build
 
 # Regenerates the committed diagrams in render/ from the founding case (a test fails when render/*.dot is stale).
 RENDER_ASOF := 2022-12-31
+ZALA ?= ../shared/external/opensanctions-ftm-samples/zala.entities.ftm.json
 render: build
 	$(BIN) render $(SEED) --as-of $(RENDER_ASOF) --show-ended -o render/seed-ownership.svg
 	$(BIN) render $(SEED) --as-of $(RENDER_ASOF) --show-ended -o render/seed-ownership.dot
@@ -39,6 +40,13 @@ render: build
 	$(BIN) render $(SEED) --subject exchange-a --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-exchange-a.dot
 	$(BIN) render $(SEED) --subject miner-m --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-miner-m.svg
 	$(BIN) render $(SEED) --subject miner-m --exposure --as-of $(RENDER_ASOF) -o render/seed-exposure-miner-m.dot
+	python3 render/generate_overview.py .build/overview-300.yaml 300
+	$(BIN) render .build/overview-300.yaml --as-of $(RENDER_ASOF) -o render/generated-300-overview.svg
+	@# The Zala cluster (OpenSanctions, via ../shared/external when present; the data itself is never committed).
+	@if [ -f $(ZALA) ]; then \
+	  $(BIN) render $(ZALA) --as-of $(RENDER_ASOF) --hide-isolated -o render/zala-overview.png && \
+	  $(BIN) render $(ZALA) --as-of $(RENDER_ASOF) --hide-isolated -o render/zala-overview.svg; \
+	else echo "skipping the Zala overview: $(ZALA) not found"; fi
 
 test: setup
 	$(SWIFT) test

@@ -186,7 +186,7 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(text.stdout.contains("─pays 100 USD (2022-05-02)→ [1 payment out of time order left out]"), "\(text.stdout)")
         // Without --time-respecting both fundings are listed.
         let plain = try CLI.run(base)
-        #expect(plain.stdout.contains("─pays 2× 1000 USD (2022-05-02…2022-11-01)→"), "\(plain.stdout)")
+        #expect(plain.stdout.contains("─pays 2× 1,000 USD (2022-05-02…2022-11-01)→"), "\(plain.stdout)")
     }
 
     @Test func derivedTargetsFromTheOwnershipRules() throws {

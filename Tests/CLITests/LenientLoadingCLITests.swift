@@ -1,5 +1,6 @@
 import CorpGraphTestSupport
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 /// DESIGN §8: records that cannot load are left out and reported; commands compute on the rest.

@@ -43,7 +43,10 @@ enum RenderedSeed {
         for id in ["exchange-a", "a-sg-shell", "a-ru-backoffice", "miner-m", "irkutsk-site", "person-s", "us-miner"] {
             #expect(svg.contains("<title>" + id.replacingOccurrences(of: "-", with: "&#45;") + "</title>"), "\(id)")
         }
-        #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == 32)  // 31 entities and the legend
+        // 31 entities and the legend, besides one text node per link.
+        let linkTexts = svg.components(separatedBy: "<title>corpgraph:link&#45;").dropFirst()
+            .filter { $0.prefix(while: { $0 != "<" }).allSatisfy(\.isNumber) }.count
+        #expect(svg.components(separatedBy: "class=\"node\"").count - 1 - linkTexts == 32)
         let png = temp("seed.png"), pdf = temp("seed.PDF")
         #expect(try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "-o", png]).status == 0)
         #expect(try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "-o", pdf]).status == 0)
@@ -58,7 +61,8 @@ enum RenderedSeed {
                              "--as-of", "2022-12-31", "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         let dot = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(dot.contains("ownership around 南風マイニング株式会社 (Minamikaze Mining K.K.) (miner-m), radius 1, as of 2022-12-31"))
+        #expect(dot.contains("ownership around 南風マイニング株式会社 (Minamikaze Mining K.K.) (miner-m)"))
+        #expect(dot.contains("as of 2022-12-31 · policy seed.yaml · regime ofac · radius 1 around miner-m"))
         #expect(dot.contains("\"m-hk-holdings\" ["))
         #expect(dot.contains("\"j-conglomerate\" ["))
         #expect(!dot.contains("\"m-siberia\" ["))
@@ -104,7 +108,7 @@ enum RenderedSeed {
         #expect(dot.contains("target: listed on OFAC-SDN since 2022-04-05"))
         #expect(dot.contains("target: sanctioned jurisdiction RU (Russian<BR/>Federation) via RU-SPE") || dot.contains("via RU-SPE"))
         let bold = dot.split(separator: "\n").filter { $0.contains(" -> ") && $0.contains("penwidth=\"3\"") }
-        #expect(bold.count == 7, "\(bold)")  // exchange-d→sg→ae, ae→kz→{ru-ops, x}, ae→cy→ru-ops
+        #expect(bold.count == 14, "\(bold)")  // two segments each: exchange-d→sg→ae, ae→kz→{ru-ops, x}, ae→cy→ru-ops
         // Upwards: who owns miner-m reaches nothing sanctioned within two hops; the subject is drawn alone.
         let up = temp("exposure-up.dot")
         let u = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--exposure", "--direction", "up",
@@ -147,7 +151,7 @@ enum RenderedSeed {
         #expect(cut.status == 0, "\(cut.stderr)")
         let dot = try String(contentsOfFile: out, encoding: .utf8)
         #expect(dot.hasPrefix("digraph \"corpgraph\" {"))
-        #expect(dot.contains("\"exchange-a\" -> \"a-sg-shell\""))
+        #expect(dot.contains("\"exchange-a\" -> \"corpgraph:link-") && dot.contains("\"a-sg-shell\" ["))
         #expect(!dot.contains("\"a-ru-backoffice\" ["))
         let bad = try CLI.run(["export", CLI.fixture("seed/seed.yaml"), "--to", "dott"])
         #expect(bad.status == 2)
@@ -169,7 +173,11 @@ enum RenderedSeed {
         #expect(try CLI.run(["render", seed, "--subject", "j-conglomerate", "--exposure", "--derived", "ofac", "--as-of", "2022-12-31", "-o", dir + "/j.dot"]).status == 0)
         let j = try String(contentsOfFile: dir + "/j.dot", encoding: .utf8)
         #expect(j.contains("target: blocked (derived): ofac ownership by<BR/>person-s, person-t"))
-        #expect(j.contains("\"j-conglomerate\" -> \"ae-hosting-pool\" [arrowhead=\"normal\", color=\"#c62828\""))
+        // The bold path link j-conglomerate → ae-hosting-pool: two red segments through its text node.
+        let lines = j.split(separator: "\n")
+        let into = try #require(lines.first { $0.contains("-> \"ae-hosting-pool\" [arrowhead=\"normal\", color=\"#c62828\"") })
+        let text = try #require(into.split(separator: "\"").dropFirst().first)
+        #expect(lines.contains { $0.contains("\"j-conglomerate\" -> \"\(text)\" [arrowhead=\"none\", color=\"#c62828\"") })
         let bad = try CLI.run(["render", seed, "--via", "owns", "-o", dir + "/x.dot"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("apply to --exposure"))

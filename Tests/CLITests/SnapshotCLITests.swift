@@ -1,5 +1,6 @@
 import CorpGraphTestSupport
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 @Suite struct SnapshotCLITests {

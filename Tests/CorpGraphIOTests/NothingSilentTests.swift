@@ -1,4 +1,5 @@
 import Foundation
+import CorpGraphTestSupport
 import Testing
 import CorpGraph
 @testable import CorpGraphIO

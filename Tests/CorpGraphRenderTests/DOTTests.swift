@@ -111,9 +111,9 @@ struct DOTTests {
 
     @Test("amounts are grouped by thousands, exactly")
     func amounts() {
-        #expect(DiagramCanvas.grouped(30_000_000) == "30,000,000")
-        #expect(DiagramCanvas.grouped(Decimal(string: "1234.5")!) == "1,234.5")
-        #expect(DiagramCanvas.grouped(999) == "999")
-        #expect(DiagramCanvas.grouped(-1000) == "-1,000")
+        #expect(NumberText.grouped(30_000_000) == "30,000,000")
+        #expect(NumberText.grouped(Decimal(string: "1234.5")!) == "1,234.5")
+        #expect(NumberText.grouped(999) == "999")
+        #expect(NumberText.grouped(-1000) == "-1,000")
     }
 }

@@ -97,3 +97,30 @@ func xmlUnescape(_ s: String) -> String {
         .replacingOccurrences(of: "&amp;", with: "&")
         .replacingOccurrences(of: "\u{A0}", with: " ")  // Graphviz writes runs of spaces as &#160;
 }
+
+/// Every statement of a document, clusters flattened.
+func allStatements(_ s: [DOTStatement]) -> [DOTStatement] {
+    s.flatMap { st -> [DOTStatement] in
+        if case .subgraph(let g) = st { return allStatements(g.statements) }
+        return [st]
+    }
+}
+
+/// Whether a DOT node id is a link's text node (drawn between the two segments of a link).
+func isLinkText(_ id: String) -> Bool { id.hasPrefix("corpgraph:link-") || id.hasPrefix("corpgraph:more-") && id.hasSuffix("-text") }
+
+/// The links of a diagram as entity-to-entity edges: the second segment's attributes with the text node's `label`.
+func logicalEdges(_ d: Diagram) -> [DOTEdge] {
+    let statements = allStatements(d.dot.statements)
+    var labels: [String: DOTValue] = [:]
+    var into: [String: String] = [:]
+    for case .node(let n) in statements where isLinkText(n.id) { labels[n.id] = n.attributes["label"] }
+    for case .edge(let e) in statements where isLinkText(e.to) { into[e.to] = e.from }
+    var out: [DOTEdge] = []
+    for case .edge(let e) in statements where isLinkText(e.from) {
+        var a = e.attributes
+        if let l = labels[e.from] { a["label"] = l }
+        out.append(DOTEdge(into[e.from] ?? "?", e.to, a))
+    }
+    return out
+}

@@ -2,6 +2,7 @@ import CorpGraph
 import CorpGraphIO
 @testable import CorpGraphSnapshot
 import Foundation
+import CorpGraphTestSupport
 import Testing
 
 @Suite struct SnapshotRoundTripTests {

@@ -1,3 +1,4 @@
+import CorpGraphTestSupport
 import Testing
 @testable import CorpGraph
 

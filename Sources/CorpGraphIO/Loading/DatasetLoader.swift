@@ -120,6 +120,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable, LocalizedErr
         case noPolicy
         /// An output would replace an input, or cannot be written.
         case output
+        /// A `.cgraph` snapshot is damaged, foreign, of another version, or named beside other inputs.
+        case snapshot
         /// Anything else.
         case other
     }
@@ -143,7 +145,9 @@ public enum DatasetLoader {
     public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) throws -> LoadedDataset {
         guard !paths.isEmpty else { throw InputError(.noInput, "no input given; pass one or more dataset files or directories") }
         if let snapshot = paths.first(where: SnapshotReader.isSnapshot(path:)) {  // a .cgraph (by its magic)
-            guard paths.count == 1 else { throw InputError("\(snapshot): a snapshot is read alone; build one from all the inputs") }
+            guard paths.count == 1 else {
+                throw InputError(.snapshot, "\(snapshot): a snapshot is read alone; build one from all the inputs")
+            }
             return try SnapshotDataset.load(snapshot, options: options)
         }
         var builder = GraphBuilder()
@@ -274,7 +278,8 @@ public enum DatasetLoader {
                                       errors: all.filter { $0.severity == .error && $0.location?.file == file }.count,
                                       warnings: all.filter { $0.severity == .warning && $0.location?.file == file }.count))
         }
-        let title = paths.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")
+        // `.` or `dir/` is titled by the directory's own name.
+        let title = paths.map { (FilePaths.canonical($0) as NSString).lastPathComponent }.joined(separator: " + ")
         return LoadedDataset(graph: graph, policy: policy, policyOrigin: origin, diagnostics: all, files: reports, title: title)
     }
 

@@ -117,6 +117,9 @@ public struct RenderLimits: Sendable, Hashable {
     }
 
     public static let standard = RenderLimits()
+
+    /// PNG renders are scaled down to at most this many pixels a side (at 96 dpi).
+    public static let maxBitmapPixels = 10_000
 }
 
 /// A diagram that cannot be built as asked.
@@ -155,9 +158,6 @@ public struct LayoutPlan: Hashable, Sendable {
     public var attributes: DOTAttributes
     /// Whether country clusters are drawn (`sfdp` ignores clusters, so the country goes into the node label).
     public var clusters: Bool
-    /// The edge attribute that carries edge text: `label` (laid out as a virtual node: best placement, but it
-    /// doubles the ranks) or `xlabel` (placed after layout: 4× faster `dot` on 300 nodes).
-    public var edgeLabelAttribute: String
     /// Whether payments and control edges take part in ranking. Below ``RenderLimits/fineDotNodes`` they do (payer
     /// above payee reads well, and a labelled edge that does not constrain ranks can end up flat on the top rank,
     /// which Graphviz 2.42 mishandles). Above it they do not: random payment chains would stretch the drawing over
@@ -168,8 +168,8 @@ public struct LayoutPlan: Hashable, Sendable {
     ///
     /// `dot` always gets `newrank=true`: without it, clusters make `dot` 2.42 fail with `trouble in init_rank` and lose
     /// edges. Above ``RenderLimits/fineDotNodes`` it also gets `nslimit`, `nslimit1`, `mclimit` and straight polyline
-    /// edges, and edge text goes into `xlabel`s (labels as virtual nodes double the ranks and quadruple the
-    /// position phase), which cuts a 300-node layout from ~27 s to about half a second.
+    /// edges, which cuts a 300-node layout from ~27 s to about a second. Edge text is never an edge
+    /// `label` or `xlabel` (either can land on another label); each link's text is a node of its own (``DrawnLink``).
     public static func resolve(_ choice: LayoutChoice, nodes: Int, limits: RenderLimits = .standard,
                                enforceLimits: Bool = true) throws(DiagramError) -> LayoutPlan {
         if enforceLimits && nodes > limits.maxNodes {
@@ -210,6 +210,6 @@ public struct LayoutPlan: Hashable, Sendable {
         }
         let tunedDot = engine == .dot && nodes > limits.fineDotNodes
         return LayoutPlan(engine: engine, attributes: a, clusters: engine == .dot,
-                          edgeLabelAttribute: tunedDot ? "xlabel" : "label", crossEdgesConstrainRanks: !tunedDot)
+                          crossEdgesConstrainRanks: !tunedDot)
     }
 }

@@ -18,17 +18,51 @@ public struct ExposureDiagramPath: Sendable, Hashable {
     public var target: Int { nodes[nodes.count - 1] }
 }
 
-/// The exposure view: a subject, every exposure path found from it (bold), the targets and why they are targets.
+/// What the exposure search walked, for the caption.
+public struct ExposureQuery: Sendable, Hashable {
+    public var direction: WalkDirection
+    public var maxDepth: Int
+    public var kinds: RelationshipKindSet
+    public var timeRespecting: Bool
+    /// The most paths kept per subject.
+    public var pathLimit: Int?
+
+    public init(direction: WalkDirection = .down, maxDepth: Int = 6, kinds: RelationshipKindSet = .all,
+                timeRespecting: Bool = false, pathLimit: Int? = nil) {
+        self.direction = direction
+        self.maxDepth = maxDepth
+        self.kinds = kinds
+        self.timeRespecting = timeRespecting
+        self.pathLimit = pathLimit
+    }
+
+    var captionParts: [String] {
+        let via = kinds == .all ? "all kinds"
+            : RelationshipKind.allCases.filter { kinds.contains($0) }.map(\.description).joined(separator: ",")
+        var parts = ["direction \(direction.rawValue)", "depth ≤ \(maxDepth)", "via \(via)"]
+        if timeRespecting { parts.append("time-respecting") }
+        return parts
+    }
+}
+
+/// The exposure view: one or more subjects, every exposure path found from them (bold), the targets and why they are
+/// targets; an entity on several subjects' paths is drawn once.
 public enum ExposureDiagram {
     /// Builds the DOT for `subject`'s exposure `paths`.
+    public static func make(_ graph: Graph, subject: Int, paths: [ExposureDiagramPath], truncated: Bool = false,
+                            query: ExposureQuery? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
+        try make(graph, subjects: [subject], paths: paths, truncated: truncated, query: query, options: options)
+    }
+
+    /// Builds the DOT for the exposure `paths` of `subjects` (each path starts at its subject).
     ///
     /// Draws every entity on a path, the path relationships bold, other drawn relationships among those entities
-    /// thin (context), the subject blue with a thick border, and each target with its reasons.
-    /// - Parameter truncated: the path finder stopped at its limit; the subtitle says so.
+    /// thin (context), the subjects blue with a thick border, and each target with its reasons.
+    /// - Parameter truncated: the path finder stopped at its limit; the caption says so.
     /// - Throws: ``DiagramError`` when the drawing exceeds the limits.
-    public static func make(_ graph: Graph, subject: Int, paths: [ExposureDiagramPath], truncated: Bool = false,
-                            options: DiagramOptions) throws(DiagramError) -> Diagram {
-        var onPath: Set<Int> = [subject]
+    public static func make(_ graph: Graph, subjects: [Int], paths: [ExposureDiagramPath], truncated: Bool = false,
+                            query: ExposureQuery? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
+        var onPath = Set(subjects)
         var highlighted: Set<Int> = []
         var reasons: [Int: [String]] = [:]
         for p in paths {
@@ -48,21 +82,29 @@ public enum ExposureDiagram {
             }
         }
         let drawn = relationships.sorted()
+        let subjectSet = Set(subjects)
         let nodes = entities.map { v -> DOTNode in
-            if v == subject { return canvas.node(v, role: .subject) }
+            if subjectSet.contains(v) { return canvas.node(v, role: .subject) }
             if let r = reasons[v] { return canvas.node(v, role: .target(r)) }
             return canvas.node(v)
         }
-        let title = "\(options.datasetName) — exposure of \(graph.name(subject)) (\(graph.id(subject))) as of \(options.asOf)"
+        let who = subjects.map { "\(graph.name($0)) (\(graph.id($0)))" }
+        let title = "\(options.datasetName) — exposure of " + (who.count <= 3 ? who.joined(separator: ", ")
+            : who.prefix(3).joined(separator: ", ") + " and \(who.count - 3) more")
         let targets = reasons.count
-        var subtitle = paths.isEmpty
+        var summary = paths.isEmpty
             ? "no exposure path found"
             : "\(paths.count) path\(paths.count == 1 ? "" : "s") to \(targets) target\(targets == 1 ? "" : "s"); paths bold"
-        if truncated { subtitle += " (path limit reached: more paths exist)" }
-        subtitle += options.showEnded ? "; ended relationships grey" : "; ended relationships hidden"
-        let dot = canvas.document(nodes: nodes, entityOf: entities, edges: canvas.edges(drawn, highlighted: highlighted),
-                                  relationships: drawn, title: title, subtitle: subtitle, subject: true,
-                                  exposurePaths: !highlighted.isEmpty)
+        if truncated { summary += " (path limit reached: more paths exist)" }
+        summary += options.showEnded ? "; ended relationships grey" : "; ended relationships hidden"
+        let limit = query?.pathLimit.map { "at most \($0) paths per subject" } ?? "all paths found"
+        var caption = canvas.caption(cut: limit, extra: query?.captionParts ?? [])
+        caption.append(summary)
+        var notes = SourceNotes()
+        let links = canvas.links(drawn, highlighted: highlighted, notes: &notes)
+        let dot = canvas.document(DiagramContent(
+            entities: entities, nodes: nodes, links: links, relationships: drawn, title: title, caption: caption,
+            subject: true, exposurePaths: !highlighted.isEmpty, notes: notes))
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: drawn)
     }
 }

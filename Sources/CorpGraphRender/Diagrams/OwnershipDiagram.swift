@@ -27,36 +27,63 @@ public enum OwnershipDiagram {
     /// - Throws: ``DiagramError`` when the drawing exceeds the limits (with advice) under ``DiagramOptions/enforceLimits``.
     /// - Complexity: O(V + E) for the selection plus O(E log E) for sorting the drawn relationships.
     public static func make(_ graph: Graph, focus: DiagramFocus? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
-        let entities: [Int]
+        let selected: [Int]
         if let focus {
-            entities = neighbourhood(graph, of: focus.subject, radius: focus.radius, including: { RelationshipState.isDrawable($0, in: graph, options: options) })
+            selected = neighbourhood(graph, of: focus.subject, radius: focus.radius, including: { RelationshipState.isDrawable($0, in: graph, options: options) })
         } else {
-            entities = Array(0..<graph.entityCount)
+            selected = Array(0..<graph.entityCount)
         }
-        let canvas = try DiagramCanvas(graph: graph, options: options, nodeCount: entities.count)
         var inSet = [Bool](repeating: false, count: graph.entityCount)
-        for v in entities { inSet[v] = true }
-        var relationships: [Int] = []
-        for v in entities {
+        for v in selected { inSet[v] = true }
+        var all: [Int] = []
+        var linked = Set<Int>()
+        for v in selected {
             for e in graph.outRelationships(v) {
                 let e = Int(e)
-                if inSet[graph.target(e)] && canvas.isDrawable(e) { relationships.append(e) }
+                if inSet[graph.target(e)] && RelationshipState.isDrawable(e, in: graph, options: options) {
+                    all.append(e)
+                    linked.insert(v)
+                    linked.insert(graph.target(e))
+                }
             }
         }
-        relationships.sort()
+        all.sort()
+        let keep: Set<Int> = focus.map { [$0.subject] } ?? []
+        let shown = options.hideIsolated ? selected.filter { linked.contains($0) || keep.contains($0) } : selected
+        let cap = FanOutCap(graph: graph, entities: shown, relationships: all, cap: options.maxFanOut, keep: keep)
+        let entities = cap.entities, relationships = cap.relationships
+        let canvas = try DiagramCanvas(graph: graph, options: options, nodeCount: entities.count)
         let nodes = entities.map { canvas.node($0, role: $0 == focus?.subject ? .subject : .plain) }
-        let ended = options.showEnded ? "ended relationships grey" : "ended relationships hidden"
+        var notes = SourceNotes()
+        var links = canvas.links(relationships, notes: &notes)
+        var extra: [(node: DOTNode, beside: Int)] = []
+        for (i, summary) in cap.summaries.enumerated() {
+            let (node, link) = canvas.summaryNode(summary, index: i)
+            extra.append((node, summary.hub))
+            links.append(link)
+        }
         let title: String
         if let focus {
-            title = "\(options.datasetName) — ownership around \(graph.name(focus.subject)) (\(graph.id(focus.subject))), "
-                + "radius \(focus.radius), as of \(options.asOf)"
+            title = "\(options.datasetName) — ownership around \(graph.name(focus.subject)) (\(graph.id(focus.subject)))"
         } else {
-            title = "\(options.datasetName) — ownership as of \(options.asOf)"
+            title = "\(options.datasetName) — ownership"
         }
-        let subtitle = "\(entities.count) entities, \(relationships.count) relationships; owners above what they own; \(ended)"
-        let dot = canvas.document(nodes: nodes, entityOf: entities, edges: canvas.edges(relationships),
-                                  relationships: relationships, title: title, subtitle: subtitle,
-                                  subject: focus != nil, exposurePaths: false)
+        var counts = "\(entities.count) entities, \(relationships.count) relationships"
+        if !cap.summaries.isEmpty {
+            let hidden = cap.summaries.reduce(0) { $0 + $1.hidden.count }
+            counts += "; \(hidden) more in \(cap.summaries.count) \"+N more\" node\(cap.summaries.count == 1 ? "" : "s") "
+                + "(over \(options.maxFanOut ?? 0) per entity and side)"
+        }
+        if options.hideIsolated && shown.count < selected.count {
+            counts += "; \(selected.count - shown.count) without a drawn relationship left out"
+        }
+        let cut = focus.map { "radius \($0.radius) around \(graph.id($0.subject))" } ?? "whole graph"
+        var caption = canvas.caption(cut: cut)
+        caption.append(counts + "; owners above what they own; "
+                       + (options.showEnded ? "ended relationships grey" : "ended relationships hidden"))
+        let dot = canvas.document(DiagramContent(
+            entities: entities, nodes: nodes, extraNodes: extra, links: links, relationships: relationships,
+            title: title, caption: caption, subject: focus != nil, exposurePaths: false, notes: notes))
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: relationships)
     }
 

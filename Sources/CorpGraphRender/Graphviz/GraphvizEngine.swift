@@ -5,10 +5,13 @@ import Synchronization
 /// An output format Graphviz renders to.
 public enum RenderFormat: String, CaseIterable, Sendable {
     case svg, png, pdf
+    /// Graphviz's JSON of the laid-out graph (positions and sizes), for checking a layout.
+    case json
 
     /// The format name Graphviz knows (`png` goes through cairo so text is shaped by pango).
     var graphvizName: String {
         switch self {
+        case .json: "json"
         case .svg: "svg"
         case .png: "png:cairo"
         case .pdf: "pdf:cairo"

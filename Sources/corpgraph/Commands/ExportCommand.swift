@@ -64,7 +64,8 @@ struct ExportCommand: ParsableCommand {
     private func export(_ dataset: LoadedDataset, to target: ExportTarget) throws {
         switch target {
         case .dot:
-            let options = try cut.diagramOptions(dataset, layout: .auto, enforceLimits: false)
+            var options = try cut.diagramOptions(dataset, layout: .auto, enforceLimits: false)
+            options.maxFanOut = nil  // an export holds every relationship; only `render` summarises wide fan-outs
             let diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
             try writeOutput(diagram.dotText, to: output, inputs: input.protectedPaths)
         case .json:

@@ -235,6 +235,7 @@ struct ExposureReport {
     private func relationshipText(_ e: Int) -> String {
         var s = g.kind(ofRelationship: e).description
         if g.kind(ofRelationship: e) == .owns, let share = g.share(e) { s += " \(share)" }
+        s += RelationshipText.details(g.relationship(e))
         if let start = g.start(e), let end = g.end(e) {
             s += " (\(start)…\(end))"
         } else if let start = g.start(e) {
@@ -242,18 +243,18 @@ struct ExposureReport {
         } else if let end = g.end(e) {
             s += " (until \(end))"
         }
-        return s
+        return s + RelationshipText.sources(g.relationship(e).sources)
     }
 
     private func paymentText(_ p: PaymentFold) -> String {
         var s = "pays"
         if p.count > 1 { s += " \(p.count)×" }
-        let totals = p.totals.map { "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "") }
+        let totals = p.totals.map { NumberText.grouped($0.amount) + ($0.currency.map { " \($0)" } ?? "") }
         if !totals.isEmpty { s += " " + totals.joined(separator: " + ") }
         if let first = p.first, let last = p.last {
             s += first == last ? " (\(first))" : " (\(first)…\(last))"
         }
-        return s
+        return s + RelationshipText.sources(p.relationships.flatMap { g.relationship($0).sources })
     }
 
     private var policyJSON: JSONValue {

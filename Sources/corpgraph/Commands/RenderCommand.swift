@@ -8,8 +8,11 @@ extension LayoutChoice: ExpressibleByArgument {}
 
 /// `--subject ID --radius N`, `--as-of`, `--show-ended`: which part of the graph a diagram or export shows.
 struct DiagramCutOptions: ParsableArguments {
-    @Option(help: "Draw only this entity's neighbourhood (entity id).")
-    var subject: String?
+    @Option(name: .customLong("subject"), help: "Draw only this entity's neighbourhood (entity id); with render --exposure, repeat it to draw several subjects' exposure in one diagram.")
+    var subjects: [String] = []
+
+    /// The one subject of a neighbourhood cut.
+    var subject: String? { subjects.first }
 
     @Option(help: "With --subject: how many relationships away from the subject to include (default 2).")
     var radius: Int?
@@ -27,9 +30,19 @@ struct DiagramCutOptions: ParsableArguments {
         if let radius, radius < 0 { throw ValidationError("--radius must be 0 or more, got \(radius).") }
     }
 
+    /// One subject id resolved against the graph (usage error with suggestions for an unknown id).
+    static func resolve(_ id: String, in graph: Graph) throws -> DiagramFocus {
+        do {
+            return try DiagramFocus(subjectID: id, radius: 0, in: graph)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// The focus, resolved against the graph (usage error with suggestions for an unknown id).
     func focus(in graph: Graph) throws -> DiagramFocus? {
         guard let subject else { return nil }
+        if subjects.count > 1 { throw ValidationError("Several --subject apply to 'render --exposure' only; give one.") }
         do {
             return try DiagramFocus(subjectID: subject, radius: radius ?? 2, in: graph)
         } catch {
@@ -42,7 +55,7 @@ struct DiagramCutOptions: ParsableArguments {
         let (derived, regimeName) = try derivedStatuses(dataset, asOf: date)
         return DiagramOptions(datasetName: dataset.title, asOf: date, showEnded: showEnded, policy: dataset.policy,
                               registry: try? ISOCodes.shared(), derivedStatus: derived, regimeName: regimeName,
-                              layout: layout, enforceLimits: enforceLimits)
+                              layout: layout, enforceLimits: enforceLimits, policyOrigin: dataset.policyOrigin)
     }
 
     /// Blocked and undetermined entities under `--regime` (listed ones are red from their own designations).
@@ -128,16 +141,27 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Layout engine.")
     var layout: LayoutChoice = .auto
 
+    @Option(name: .customLong("max-fan-out"), help: "Past this many leaf neighbours on one side of an entity (payers, holdings, …), draw the rest as one '+N more' node with their totals; 0 draws all (ownership view only).")
+    var maxFanOut = 12
+
+    @Flag(name: .customLong("hide-isolated"), help: "Leave out entities with no drawn relationship.")
+    var hideIsolated = false
+
+    @Flag(inversion: .prefixedNo, help: "Number each relationship's sources and list them under the legend (default: on for --exposure). SVG always carries the sources as each edge's hover text and link.")
+    var sources: Bool?
+
     @Option(name: .shortAndLong, help: "Output file: .svg, .png, .pdf or .dot.")
     var output: String
 
     func validate() throws {
         _ = try DiagramFileType(path: output)
-        if exposure && cut.subject == nil { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
+        if exposure && cut.subjects.isEmpty { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
         if exposure && cut.radius != nil { throw ValidationError("--radius does not apply to --exposure: the paths decide what is drawn.") }
         if !(1...64).contains(maxDepth) {
             throw ValidationError("--max-depth must be ≥ 1 (and at most 64), got \(maxDepth).")
         }
+        if !exposure && cut.subjects.count > 1 { throw ValidationError("Several --subject need --exposure; a neighbourhood has one subject.") }
+        if maxFanOut < 0 { throw ValidationError("--max-fan-out must be 0 (no cap) or more, got \(maxFanOut).") }
         if !exposure && (via != nil || timeRespecting || derived != nil) {
             throw ValidationError("--via, --time-respecting and --derived apply to --exposure.")
         }
@@ -147,16 +171,30 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let dataset = try loadDataset(input)
         let type = try DiagramFileType(path: output)
-        let options = try cut.diagramOptions(dataset, layout: layout, enforceLimits: true)
+        var options = try cut.diagramOptions(dataset, layout: layout, enforceLimits: true)
+        options.maxFanOut = maxFanOut == 0 ? nil : maxFanOut
+        options.hideIsolated = hideIsolated
+        options.sourceNotes = sources ?? exposure
         let diagram: Diagram
-        if exposure {
-            diagram = try exposureDiagram(dataset, options: options)
-        } else {
-            diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
+        do {
+            if exposure {
+                diagram = try exposureDiagram(dataset, options: options)
+            } else {
+                diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
+            }
+        } catch let error as DiagramError {
+            // Too large to draw is a question of what was asked for: bad usage (exit 2), with the advice.
+            throw ValidationError(error.description)
         }
         let bytes: [UInt8]
         if let format = type.renderFormat {
-            bytes = try diagram.render(format)
+            let rendered = try diagram.renderWithWarnings(format)
+            for w in rendered.warnings {
+                FileHandle.standardError.write(Data(("warning: Graphviz said while drawing '\(output)': \(w) "
+                    + "(the drawing was written; an edge or label it names may be missing or misplaced: cut the graph "
+                    + "with --subject ID --radius N, --max-fan-out or --hide-isolated)\n").utf8))
+            }
+            bytes = rendered.data
         } else {
             bytes = Array(diagram.dotText.utf8)
         }
@@ -164,11 +202,24 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func exposureDiagram(_ dataset: LoadedDataset, options: DiagramOptions) throws -> Diagram {
-        guard let focus = try cut.focus(in: dataset.graph) else { throw ValidationError("--exposure needs --subject ID.") }
-        let found = try exposurePaths(dataset, subject: focus.subject, asOf: options.asOf, maxDepth: maxDepth,
-                                      direction: direction, kinds: parseRelationshipKinds(via),
-                                      timeRespecting: timeRespecting, derived: derived)
-        return try ExposureDiagram.make(dataset.graph, subject: focus.subject, paths: found.paths,
-                                        truncated: found.truncated, options: options)
+        var subjects: [Int] = []
+        for id in cut.subjects {
+            let focus = try DiagramCutOptions.resolve(id, in: dataset.graph)
+            if !subjects.contains(focus.subject) { subjects.append(focus.subject) }
+        }
+        var paths: [ExposureDiagramPath] = []
+        var truncated = false
+        let kinds = try parseRelationshipKinds(via)
+        for subject in subjects {
+            let found = try exposurePaths(dataset, subject: subject, asOf: options.asOf, maxDepth: maxDepth,
+                                          direction: direction, kinds: kinds, timeRespecting: timeRespecting,
+                                          derived: derived)
+            paths += found.paths
+            truncated = truncated || found.truncated
+        }
+        let query = ExposureQuery(direction: direction, maxDepth: maxDepth, kinds: kinds,
+                                  timeRespecting: timeRespecting, pathLimit: 1000)
+        return try ExposureDiagram.make(dataset.graph, subjects: subjects, paths: paths, truncated: truncated,
+                                        query: query, options: options)
     }
 }

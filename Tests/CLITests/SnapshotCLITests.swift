@@ -1,3 +1,4 @@
+import CorpGraphTestSupport
 import Foundation
 import CorpGraphTestSupport
 import Testing

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ColumnChecksTests {
     /// The vectorised checks agree with plain loops on every length around their block sizes.
     @Test func agreeWithPlainLoops() {
-        var rng = SplitMix(seed: 5)
+        var rng = SplitMix64(seed: 5)
         for n in 0..<70 {
             for _ in 0..<20 {
                 let values = (0..<n).map { _ in Int32(truncatingIfNeeded: rng.next() % 40) - 5 }

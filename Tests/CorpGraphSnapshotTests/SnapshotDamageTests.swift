@@ -183,7 +183,7 @@ import Testing
 
     @Test func randomFlipsNeverCrash() throws {
         let base = try snapshotBytes()
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<200 {
             var b = base
             for _ in 0..<3 { b[Int(rng.next() % UInt64(b.count))] ^= UInt8(truncatingIfNeeded: rng.next() | 1) }

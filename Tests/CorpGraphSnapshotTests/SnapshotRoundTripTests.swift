@@ -72,8 +72,10 @@ import Testing
                                                                           threshold: Percent(25), inclusive: false)],
                                            aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
                                            lists: ["EU-FSF"], citation: "c", controlTypes: ["x", "y"])]
-        let diagnostics = [Diagnostic(.warning, at: SourceLocation(file: "a", line: 3, record: "r"), field: "f", "m"),
-                           Diagnostic(at: nil, "n")]
+        var leftOut = Diagnostic(.error, .rejectedEntity, .leftOut, at: nil, "n")
+        leftOut.leftOutEntity = "e1"
+        let diagnostics = [Diagnostic(.warning, .suspiciousValue, .kept, at: SourceLocation(file: "a", line: 3, record: "r"),
+                                      field: "f", "m"), leftOut]
         let path = try SnapshotFixtures.write(g, policy: regimes, diagnostics: diagnostics)
         let s = try SnapshotReader.openVerifyingChecksums(path)
         expectSameGraph(g, s.graph)

@@ -1,5 +1,6 @@
 import CorpGraph
 import CorpGraphIO
+import CorpGraphTestSupport
 @testable import CorpGraphSnapshot
 import Foundation
 
@@ -26,7 +27,7 @@ enum SnapshotFixtures {
 
     /// A random graph with every kind of attribute: extras, designations, tags, payments, dates, shares.
     static func randomGraph(seed: UInt64, entities: Int = 40, relationships: Int = 90) -> Graph {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var b = GraphBuilder()
         var ids: [String] = []
         let kinds = EntityKind.allCases, rels = RelationshipKind.allCases
@@ -46,7 +47,7 @@ enum SnapshotFixtures {
         return finish(&b, &rng, ids: ids, relationships: relationships, rels: rels)
     }
 
-    private static func finish(_ b: inout GraphBuilder, _ rng: inout SplitMix, ids: [String], relationships: Int,
+    private static func finish(_ b: inout GraphBuilder, _ rng: inout SplitMix64, ids: [String], relationships: Int,
                                rels: [RelationshipKind]) -> Graph {
         let n = ids.count
         for j in 0..<relationships where n > 1 {
@@ -62,17 +63,5 @@ enum SnapshotFixtures {
             b.add(r, at: SourceLocation(file: "r.yaml", line: j + 1))
         }
         return b.build().graph
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

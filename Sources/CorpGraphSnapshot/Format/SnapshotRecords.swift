@@ -81,6 +81,8 @@ extension ByteWriter {
         count(list.count)
         for d in list {
             u8(d.severity == .error ? 0 : 1)
+            string(d.reason.rawValue)
+            string(d.effect.rawValue)
             bool(d.location != nil)
             if let l = d.location {
                 string(l.file)
@@ -89,6 +91,7 @@ extension ByteWriter {
             }
             optional(d.field)
             string(d.message)
+            optional(d.leftOutEntity)
         }
     }
 
@@ -147,7 +150,7 @@ extension ByteReader {
     }
 
     mutating func diagnostics() throws -> [Diagnostic] {
-        let n = try count(minimumSize: 7)
+        let n = try count(minimumSize: 17)
         var out: [Diagnostic] = []
         for _ in 0..<n {
             let severity: Diagnostic.Severity
@@ -156,13 +159,17 @@ extension ByteReader {
             case 1: severity = .warning
             default: throw Damaged()
             }
+            guard let reason = Diagnostic.Reason(rawValue: try string()), let effect = Diagnostic.Effect(rawValue: try string())
+            else { throw Damaged() }
             var location: SourceLocation?
             if try bool() {
                 let file = try string(), line = try i64(), record = try optional()
                 location = SourceLocation(file: file, line: line < 0 ? nil : Int(line), record: record)
             }
             let field = try optional()
-            out.append(Diagnostic(severity, at: location, field: field, try string()))
+            var d = Diagnostic(severity, reason, effect, at: location, field: field, try string())
+            d.leftOutEntity = try optional()
+            out.append(d)
         }
         return out
     }

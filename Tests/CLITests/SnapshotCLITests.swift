@@ -41,14 +41,14 @@ import Testing
         #expect(try CLI.run(["build", CLI.fixture("seed/seed.yaml"), "-o", out]).status == 0)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
         let truncated = dir.appendingPathComponent("t.cgraph").path
-        FileManager.default.createFile(atPath: truncated, contents: Data(bytes[0..<(bytes.count / 2)]))
+        _ = FileManager.default.createFile(atPath: truncated, contents: Data(bytes[0..<(bytes.count / 2)]))
         let t = try CLI.run(["stats", truncated])
         #expect(t.status == 1 && t.stderr.contains("truncated snapshot") && t.stdout.isEmpty, "\(t.stderr)")
         // A flipped byte in the last section (the in-neighbours): only --deep finds it.
         let table = Int((0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[24 + $1]) << (8 * UInt64($1)) })
         bytes[table - 1 - 64] ^= 1
         let flipped = dir.appendingPathComponent("f.cgraph").path
-        FileManager.default.createFile(atPath: flipped, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: flipped, contents: Data(bytes))
         let d = try CLI.run(["validate", "--deep", flipped])
         #expect(d.status == 1 && d.stderr.contains("does not match its checksum"), "\(d.stderr)")
     }

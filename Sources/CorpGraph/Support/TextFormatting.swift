@@ -66,3 +66,20 @@ public enum RelationshipText {
         return head + (extra.isEmpty ? "" : " (" + extra.joined(separator: ", ") + ")")
     }
 }
+
+/// Which source addresses may become links in any output (HTML, PDF, the viewer): `http:` and `https:` only (and
+/// `mailto:` where asked), with no space, control or invisible formatting character; `javascript:`, `data:` and
+/// `file:` never do.
+public enum WebAddress {
+    public static func isLinkable(_ url: String, allowingMail: Bool = false) -> Bool {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || (allowingMail && lower.hasPrefix("mailto:"))
+        else { return false }
+        return !url.unicodeScalars.contains { u in
+            switch u.value {
+            case 0...0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: true
+            default: false
+            }
+        }
+    }
+}

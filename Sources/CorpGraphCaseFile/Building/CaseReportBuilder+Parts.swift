@@ -36,7 +36,7 @@ extension CaseReportBuilder {
             var sources: [SourceCitation] = []
             var relationships = hop.relationships.map(\.relationship)
             for fold in hop.payments {
-                let totals = fold.totals.map { "\(Grouping.decimal($0.amount)) \($0.currency ?? "")" }.joined(separator: " + ")
+                let totals = fold.totals.map { "\(NumberText.grouped($0.amount)) \($0.currency ?? "")" }.joined(separator: " + ")
                 let when = [fold.first, fold.last].compactMap { $0?.description }
                 let span = when.isEmpty ? "undated" : Set(when).count == 1 ? when[0] : "\(when[0]) to \(when[1])"
                 facts.append("pays \(fold.direction) ×\(fold.count): \(totals), \(span)")
@@ -72,7 +72,7 @@ extension CaseReportBuilder {
         if r.kind == .owns { text += " " + (r.share?.description ?? "?") }
         if let c = r.controlType { text += ", \(c)" }
         if let role = r.role { text += ", \(role)" }
-        if let a = r.amount { text += " \(Grouping.decimal(a)) \(r.currency ?? "")" }
+        if let a = r.amount { text += " \(NumberText.grouped(a)) \(r.currency ?? "")" }
         if let d = r.date { text += " on \(d)" }
         switch (r.start, r.end) {
         case (nil, nil): text += "; no validity dates"

@@ -1,3 +1,4 @@
+import Foundation
 import CorpGraph
 import CorpGraphPDF
 import CorpGraphRender
@@ -27,8 +28,8 @@ extension CaseReport {
         blocks.append(.table(Table(
             columns: [("Input", 4), ("Format", 1.2), ("Size", 1.2), ("SHA-256", 4.5), ("Loaded", 1), ("Left out", 1)],
             rows: provenance.inputs.map { i in
-                [[Inline(i.path)], [Inline(i.format)], [Inline(Grouping.integer(i.size) + " B")],
-                 [Inline(i.sha256, monospace: true)], [Inline(Grouping.integer(i.loaded))], [Inline(Grouping.integer(i.leftOut))]]
+                [[Inline(i.path)], [Inline(i.format)], [Inline(NumberText.grouped(Decimal(i.size)) + " B")],
+                 [Inline(i.sha256, monospace: true)], [Inline(NumberText.grouped(Decimal(i.loaded)))], [Inline(NumberText.grouped(Decimal(i.leftOut)))]]
             })))
         blocks.append(.paragraph([Inline("Policy: ", bold: true), Inline(provenance.policyOrigin)]))
         if !provenance.listVersions.isEmpty {

@@ -1,3 +1,5 @@
+import CorpGraph
+import Foundation
 import CorpGraphRender
 import Mustache
 
@@ -30,8 +32,8 @@ extension CaseReport {
             "generatedBy": "\(generatedBy.tool) \(generatedBy.version) (\(generatedBy.algorithms.joined(separator: ", ")))",
             "subjects": subjectContexts,
             "inputs": provenance.inputs.map { i -> [String: Any] in
-                ["path": i.path, "format": i.format, "size": Grouping.integer(i.size) + " B", "sha256": i.sha256,
-                 "loaded": Grouping.integer(i.loaded), "leftOut": Grouping.integer(i.leftOut)]
+                ["path": i.path, "format": i.format, "size": NumberText.grouped(Decimal(i.size)) + " B", "sha256": i.sha256,
+                 "loaded": NumberText.grouped(Decimal(i.loaded)), "leftOut": NumberText.grouped(Decimal(i.leftOut))]
             },
             "policyOrigin": provenance.policyOrigin,
             "hasListVersions": !provenance.listVersions.isEmpty,
@@ -74,7 +76,7 @@ extension SubjectCase {
                             "facts": h.facts,
                             "sources": h.sources.map { s -> [String: Any] in
                                 var out: [String: Any] = ["title": s.title]
-                                if let url = s.url, SVGInline.isWebAddress(url) { out["url"] = url }
+                                if let url = s.url, WebAddress.isLinkable(url) { out["url"] = url }
                                 let detail = [s.retrieved.map { "retrieved \($0)" }, s.record.map { "record \($0)" }]
                                     .compactMap { $0 }.joined(separator: ", ")
                                 if !detail.isEmpty { out["detail"] = detail }
@@ -118,12 +120,5 @@ enum SVGInline {
     static func body(_ svg: String) -> String {
         guard let start = svg.range(of: "<svg") else { return "" }
         return String(svg[start.lowerBound...])
-    }
-
-    /// Only web addresses become links (never `javascript:`, `data:` or `file:`).
-    static func isWebAddress(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return (lower.hasPrefix("https://") || lower.hasPrefix("http://"))
-            && !url.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F }
     }
 }

@@ -1,4 +1,5 @@
 import CCairo
+import CorpGraph
 import Foundation
 
 /// The fonts: Noto Sans CJK covers Latin, Cyrillic, Greek, kana and Han; pango falls back through fontconfig for
@@ -38,7 +39,7 @@ final class TextLayout {
             if let color = run.color, TextLayout.isHexColor(color) {
                 open += "<span foreground=\"\(color)\">"; close = "</span>" + close
             }
-            if let uri = run.link, TextLayout.isLinkable(uri) {
+            if let uri = run.link, WebAddress.isLinkable(uri, allowingMail: true) {
                 open += "<span foreground=\"#1565c0\" underline=\"single\">"; close = "</span>" + close
                 let length = Int32(run.text.utf8.count)
                 links.append((offset..<offset + length, uri))
@@ -107,13 +108,6 @@ final class TextLayout {
             }
         }
         return out
-    }
-
-    /// Only web and mail addresses become links (never `javascript:` or `file:`).
-    static func isLinkable(_ uri: String) -> Bool {
-        let lower = uri.lowercased()
-        return (lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:"))
-            && !uri.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F }
     }
 
     /// cairo's attribute strings quote with `'`; a quote or backslash inside is escaped with a backslash.

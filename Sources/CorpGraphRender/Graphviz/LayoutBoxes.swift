@@ -30,7 +30,7 @@ public struct DiagramLayout: Sendable {
         }
         let bb = numbers(root["bb"])
         var boxes: [LaidOutBox] = []
-        for case let o as [String: Any] in root["objects"] as? [[String: Any]] ?? [] {
+        for o in root["objects"] as? [[String: Any]] ?? [] {
             // A country box's own label (lp, lwidth, lheight in inches).
             let lp = numbers(o["lp"])
             if lp.count == 2, let w = Double(o["lwidth"] as? String ?? ""), let h = Double(o["lheight"] as? String ?? "") {
@@ -42,7 +42,7 @@ public struct DiagramLayout: Sendable {
             let name = o["name"] as? String ?? ""
             boxes.append(LaidOutBox(name: name, minX: p[0] - w * 36, minY: p[1] - h * 36, maxX: p[0] + w * 36, maxY: p[1] + h * 36))
         }
-        for case let e as [String: Any] in root["edges"] as? [[String: Any]] ?? [] {
+        for e in root["edges"] as? [[String: Any]] ?? [] {
             for key in ["lp", "xlp"] {
                 // Edge labels: JSON gives only the centre; their size is not reported, so a 1-point box marks them.
                 let p = numbers(e[key])

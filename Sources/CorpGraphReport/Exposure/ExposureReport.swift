@@ -147,7 +147,7 @@ public struct ExposureReport: Sendable {
         var root: [String: JSONValue] = [
             "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON,
             "subjects": .array(results.map { r in
-                var o: [String: JSONValue] = [
+                let o: [String: JSONValue] = [
                     "subject": .string(g.id(r.subject)), "name": .string(g.name(r.subject)),
                     "jurisdiction": .string(g.jurisdiction(r.subject)), "truncated": .bool(r.truncated),
                     "verdict": .string(r.verdict.rawValue),

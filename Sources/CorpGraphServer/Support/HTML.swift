@@ -1,3 +1,4 @@
+import CorpGraph
 /// HTML text from untrusted strings: every name, id and value goes through here.
 enum HTML {
     /// Text content or a quoted attribute value: `& < > " '` as entities; control characters and bidirectional
@@ -32,10 +33,7 @@ enum HTML {
     /// A link target from a source URL: only `http:` and `https:` URLs become links; anything else
     /// (`javascript:`, `data:`) is nil and shown as text.
     static func safeHref(_ url: String) -> String? {
-        let lower = url.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
-        guard !url.unicodeScalars.contains(where: { $0.value < 0x21 || isInvisibleControl($0) }) else { return nil }
-        return escape(url)
+        WebAddress.isLinkable(url) ? escape(url) : nil
     }
 
     /// Percent-encoding for a path segment or a query value (unreserved characters kept).

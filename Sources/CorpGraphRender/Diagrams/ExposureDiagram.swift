@@ -100,11 +100,13 @@ public enum ExposureDiagram {
         let limit = query?.pathLimit.map { "at most \($0) paths per subject" } ?? "all paths found"
         var caption = canvas.caption(cut: limit, extra: query?.captionParts ?? [])
         caption.append(summary)
-        var notes = SourceNotes()
-        let links = canvas.links(drawn, highlighted: highlighted, notes: &notes)
-        let dot = canvas.document(DiagramContent(
-            entities: entities, nodes: nodes, links: links, relationships: drawn, title: title, caption: caption,
-            subject: true, exposurePaths: !highlighted.isEmpty, notes: notes))
+        let dot = PageFit.fit(engine: canvas.plan.engine, enabled: options.fitPage) { wrap in
+            var notes = SourceNotes()
+            let links = canvas.links(drawn, highlighted: highlighted, wrap: wrap, notes: &notes)
+            return canvas.document(DiagramContent(
+                entities: entities, nodes: nodes, links: links, relationships: drawn, title: title, caption: caption,
+                subject: true, exposurePaths: !highlighted.isEmpty, notes: notes))
+        }
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: drawn)
     }
 }

@@ -154,6 +154,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("hide-isolated"), help: "Leave out entities with no drawn relationship.")
     var hideIsolated = false
 
+    @Flag(name: .customLong("fit-page"), inversion: .prefixedNo, help: "Give the drawing page-like proportions (at most 1.6:1 either way): wide rows of owners or payers are wrapped, then the layout is stretched along its short side (default on).")
+    var fitPage = true
+
     @Flag(inversion: .prefixedNo, help: "Number each relationship's sources and list them under the legend (default: on for --exposure). SVG always carries the sources as each edge's hover text and link.")
     var sources: Bool?
 
@@ -181,6 +184,7 @@ struct RenderCommand: ParsableCommand {
         var options = try cut.diagramOptions(dataset, layout: layout, enforceLimits: true)
         options.maxFanOut = maxFanOut == 0 ? nil : maxFanOut
         options.hideIsolated = hideIsolated
+        options.fitPage = fitPage
         options.sourceNotes = sources ?? exposure
         let diagram: Diagram
         do {
@@ -196,16 +200,25 @@ struct RenderCommand: ParsableCommand {
         let bytes: [UInt8]
         if let format = type.renderFormat {
             let rendered = try diagram.renderWithWarnings(format)
-            for w in rendered.warnings {
-                FileHandle.standardError.write(Data(("warning: Graphviz said while drawing '\(output)': \(w) "
-                    + "(the drawing was written; an edge or label it names may be missing or misplaced: cut the graph "
-                    + "with --subject ID --radius N, --max-fan-out or --hide-isolated)\n").utf8))
+            for w in rendered.explainedWarnings {
+                FileHandle.standardError.write(Data(Self.explained(w, output: output).utf8))
             }
             bytes = rendered.data
         } else {
             bytes = Array(diagram.dotText.utf8)
         }
         try OutputSafety.write(Data(bytes), to: output, protecting: input.protectedPaths)
+    }
+
+    /// The warning line for one of Graphviz's messages: the explanation, Graphviz's words, and what to do.
+    static func explained(_ w: GraphvizWarning, output: String) -> String {
+        let advice: String = switch w.kind {
+        case .bitmapTooLarge: "write .svg or .pdf for full detail, or cut the graph with --subject ID --radius N"
+        case .edgeRouting: "cut the graph with --subject ID --radius N, --max-fan-out or --hide-isolated, or try --layout sfdp"
+        case .font: "install the fonts ('make setup' or apt-get install fonts-noto-cjk)"
+        case .attribute, .other: "check the drawing, or cut the graph with --subject ID --radius N"
+        }
+        return "warning: '\(output)' was written, but \(w.explanation); \(advice). (Graphviz said: \(w.message))\n"
     }
 
     private func exposureDiagram(_ dataset: LoadedDataset, options: DiagramOptions) throws -> Diagram {

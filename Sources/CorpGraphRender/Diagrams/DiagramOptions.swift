@@ -41,7 +41,7 @@ public struct DiagramOptions: Sendable {
     /// Leave out entities with no drawn relationship (the subject stays).
     public var hideIsolated: Bool
     /// Give a `dot` drawing page-like proportions (``PageFit``: at most 1.6 : 1 either way) from a probe layout;
-    /// `false` for DOT exported to be laid out elsewhere.
+    /// `export --to dot` fits too, so its DOT is what `render` lays out (big graphs go to sfdp and are not probed).
     public var fitPage: Bool
 
     public init(datasetName: String, asOf: CalendarDate, showEnded: Bool = false, policy: Policy = .builtIn,

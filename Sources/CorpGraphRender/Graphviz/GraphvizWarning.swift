@@ -30,7 +30,7 @@ public struct GraphvizWarning: Sendable, Hashable, CustomStringConvertible {
 
     static func classify(_ m: String) -> Kind {
         if m.contains("too large for cairo") || m.contains("cairo-renderer bitmaps") { return .bitmapTooLarge }
-        if m.contains("font") || m.contains("glyph") || m.contains("pango") { return .font }
+        if m.contains("font") || m.contains("glyph") || m.contains("pango") || m.contains("metrics") { return .font }
         for clue in ["spline", "pshortestpath", "shortestpath", "lost ", "routesplines", "init_rank", "flat edge",
                      "reclaim box", "overlap", "edge"] where m.contains(clue) {
             return .edgeRouting

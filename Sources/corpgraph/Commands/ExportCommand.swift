@@ -66,7 +66,6 @@ struct ExportCommand: ParsableCommand {
         case .dot:
             var options = try cut.diagramOptions(dataset, layout: .auto, enforceLimits: false)
             options.maxFanOut = nil  // an export holds every relationship; only `render` summarises wide fan-outs
-            options.fitPage = false  // laid out elsewhere: no probe layout
             let diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
             try writeOutput(diagram.dotText, to: output, inputs: input.protectedPaths)
         case .json:

@@ -36,7 +36,10 @@ public enum PageFit {
         guard enabled, engine == .dot, var best = measure(first, engine: engine) else { return first }
         if best.aspect > maxAspect {
             let tighter = build(.tight)
-            if let m = measure(tighter, engine: engine), m.aspect < best.aspect { best = m }
+            // No row the tighter wrap would touch: the same graph, no second probe.
+            if tighter.encoded() != first.encoded(), let m = measure(tighter, engine: engine), m.aspect < best.aspect {
+                best = m
+            }
         }
         guard best.aspect > maxAspect || best.aspect < 1 / maxAspect else { return best.graph }
         // `ratio` is height / width. `dot` does not always reach it (it stretches rank positions, and the title,

@@ -161,11 +161,12 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
         let kinds: RelationshipKindSet = [.all, RelationshipKindSet([.owns, .pays]), RelationshipKindSet([.pays, .operates, .controls])]
             .randomElement(using: &rng)!
         // Derived and possible targets too, so paths meet all four severities.
-        var extra: [Int: [String]] = [:]
+        var extra: [Int: [TargetReason]] = [:]
         var extraSeverity: [Int: TargetSeverity] = [:]
         for v in 0..<g.entityCount where Int.random(in: 0..<6, using: &rng) == 0 {
-            extra[v] = ["derived:test"]
-            extraSeverity[v] = Bool.random(using: &rng) ? .derived : .possible
+            let status: SanctionsStatus = Bool.random(using: &rng) ? .blocked : .undetermined
+            extra[v] = [.derived(regime: "test", status: status, basis: nil, by: [])]
+            extraSeverity[v] = status == .blocked ? .derived : .possible
         }
         let targets = TargetSet(graph: g, policy: russia, asOf: asOf, extra: extra, extraSeverity: extraSeverity)
         for direction in WalkDirection.allCases {

@@ -92,6 +92,19 @@ import Testing
         #expect(!text.contains("<node id=\"c\"><data key=\"label\">C</data><data key=\"kind\">company</data><data key=\"designationListed\">"))
     }
 
+    @Test func ftmRoundTripsTheDates() throws {
+        let g = Self.graph()
+        let text = FtMWriter.write(g)
+        #expect(text.contains("\"first_seen\":\"2023-04-20\""))
+        var b = GraphBuilder()
+        FollowTheMoneyReader.read(Array(text.utf8), file: "x.ftm.json", into: &b)
+        let back = b.build().graph
+        for id in ["p", "q", "r"] {
+            #expect(back.designations(back.index(of: id)!).map { [$0.list, "\($0.listed.map(\.description) ?? "-")", "\($0.delisted.map(\.description) ?? "-")", "\($0.firstSeen.map(\.description) ?? "-")"] }
+                    == g.designations(g.index(of: id)!).map { [$0.list, "\($0.listed.map(\.description) ?? "-")", "\($0.delisted.map(\.description) ?? "-")", "\($0.firstSeen.map(\.description) ?? "-")"] }, "\(id)")
+        }
+    }
+
     @Test func nativeJSONRoundTripsFirstSeen() throws {
         let g = Self.graph()
         let json = NativeWriter.write(g, policy: Policy(jurisdictions: []))

@@ -83,7 +83,7 @@ public struct TargetSet: Sendable {
             let j = graph.jurisdictionOf[v]
             if j >= 0 && sanctionedCode[Int(j)] { s = TargetSeverity.jurisdiction.rawValue }
             if TargetSet.isDesignated(graph, v, policy: policy, asOf: asOf)
-                || (graph.kind(v) == .account && !TargetSet.holders(graph, v, policy: policy, asOf: asOf).isEmpty) {
+                || (graph.kind(v) == .account && TargetSet.hasDesignatedHolder(graph, v, policy: policy, asOf: asOf)) {
                 s = TargetSeverity.designated.rawValue
             }
             if !extra.isEmpty, let reasons = extra[v] {
@@ -128,6 +128,18 @@ public struct TargetSet: Sendable {
             if isDesignated(g, u, policy: policy, asOf: asOf) { out.append(u) }
         }
         return out.sorted { g.id($0) < g.id($1) }
+    }
+
+    /// Whether account `v` has a designated holder (``holders(_:_:policy:asOf:)`` without building the list).
+    static func hasDesignatedHolder(_ g: Graph, _ v: Int, policy: Policy, asOf: CalendarDate?) -> Bool {
+        for (e, u) in zip(g.inRelationships(v), g.inNeighbours(v)) {
+            let e = Int(e), u = Int(u)
+            let kind = g.kind(ofRelationship: e)
+            guard kind == .owns || kind == .controls, u != v else { continue }
+            if let asOf, !g.isValid(e, on: asOf) { continue }
+            if isDesignated(g, u, policy: policy, asOf: asOf) { return true }
+        }
+        return false
     }
 
     /// The counted lists of the designations of `v` in force, sorted, without repeats.

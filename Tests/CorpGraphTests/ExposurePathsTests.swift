@@ -10,10 +10,12 @@ struct E {
     var id: String
     var jurisdiction: String?
     var designations: [Designation] = []
-    init(_ id: String, _ jurisdiction: String? = "JP", _ designations: [Designation] = []) {
+    var kind: EntityKind = .company
+    init(_ id: String, _ jurisdiction: String? = "JP", _ designations: [Designation] = [], kind: EntityKind = .company) {
         self.id = id
         self.jurisdiction = jurisdiction
         self.designations = designations
+        self.kind = kind
     }
 }
 
@@ -36,7 +38,7 @@ func rel(_ kind: RelationshipKind, _ a: String, _ b: String, start: String? = ni
 func exposureGraph(_ entities: [E], _ relationships: [Relationship]) -> Graph {
     var b = GraphBuilder()
     for (i, e) in entities.enumerated() {
-        b.add(Entity(id: e.id, kind: .company, name: e.id.uppercased(), jurisdiction: e.jurisdiction,
+        b.add(Entity(id: e.id, kind: e.kind, name: e.id.uppercased(), jurisdiction: e.jurisdiction,
                      designations: e.designations), at: SourceLocation(file: "t.yaml", line: i + 1))
     }
     for (i, r) in relationships.enumerated() { b.add(r, at: SourceLocation(file: "t.yaml", line: 100 + i)) }

@@ -18,7 +18,8 @@ import Testing
             Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: CalendarDate(parsing: "2022-04-05")),
             Designation(list: "EU-FSF", program: "EU-UKR", listed: CalendarDate(parsing: "2023-12-18"), delisted: CalendarDate(parsing: "2025-12-31")),
         ])
-        #expect(Array(g.designations(try #require(g.index(of: "co-sg")))) == [Designation(list: "UK-HMT")])
+        // Undated: first seen on the row's first_seen date.
+        #expect(Array(g.designations(try #require(g.index(of: "co-sg")))) == [Designation(list: "UK-HMT", firstSeen: CalendarDate(parsing: "2023-01-01"))])
         #expect(d.contains { $0.severity == .warning && $0.message.hasPrefix("2 records") && $0.message.contains("'missing-1'") })
         #expect(d.contains { $0.severity == .error && $0.field == "id" && $0.location?.line == 6 })
     }

@@ -64,9 +64,13 @@ public enum OpenSanctionsTargetsReader {
                 builder.report(Diagnostic(.warning, .invalidValue, .kept, at: location.with(record: id), field: "id",
                     "\(row.fields.count) fields where the header has \(header.fields.count)"))
             }
-            let (designations, programs) = attribute(sanctions: SimpleCSV.splitMulti(cell("sanctions")),
+            var (designations, programs) = attribute(sanctions: SimpleCSV.splitMulti(cell("sanctions")),
                                                      programIDs: SimpleCSV.splitMulti(cell("program_ids")),
                                                      datasets: SimpleCSV.splitMulti(cell("dataset")))
+            // `first_seen` bounds an undated listing, as in the FtM export.
+            if let seen = CalendarDate(parsing: String(cell("first_seen").prefix(10))) {
+                for k in designations.indices where designations[k].listed == nil { designations[k].firstSeen = seen }
+            }
             if !programs.isEmpty {
                 unattributed += 1
                 if firstUnattributed == nil { firstUnattributed = (location.with(record: id), programs) }

@@ -6,10 +6,10 @@ public struct ExposureDiagramPath: Sendable, Hashable {
     /// `hops[i]` lists the relationship indices joining `nodes[i]` and `nodes[i + 1]` (either direction; several
     /// payments between one pair are folded into one bold edge).
     public var hops: [[Int]]
-    /// Why the last node is a target: `jurisdiction:RU`, `list:OFAC-SDN`, `derived:blocked`, or free text.
-    public var reasons: [String]
+    /// Why the last node is a target (``TargetReason``), as the exposure search gave them.
+    public var reasons: [TargetReason]
 
-    public init(nodes: [Int], hops: [[Int]], reasons: [String]) {
+    public init(nodes: [Int], hops: [[Int]], reasons: [TargetReason]) {
         self.nodes = nodes
         self.hops = hops
         self.reasons = reasons
@@ -64,7 +64,7 @@ public enum ExposureDiagram {
                             query: ExposureQuery? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
         var onPath = Set(subjects)
         var highlighted: Set<Int> = []
-        var reasons: [Int: [String]] = [:]
+        var reasons: [Int: [TargetReason]] = [:]
         for p in paths {
             onPath.formUnion(p.nodes)
             for hop in p.hops { highlighted.formUnion(hop) }

@@ -51,7 +51,7 @@ func exposureTargets(_ dataset: LoadedDataset, asOf: CalendarDate, derived: Stri
 /// Entities blocked (severity derived) or undetermined (severity possible) under `regime`, not merely listed, with a reason naming the rule basis
 /// and the holders or controllers: `derived:ofac ownership by person-s, person-t`.
 func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws
-    -> (targets: [Int: [String]], severity: [Int: TargetSeverity], lists: [String]?)
+    -> (targets: [Int: [TargetReason]], severity: [Int: TargetSeverity], lists: [String]?)
 {
     let analysis: SanctionsAnalysis
     do {
@@ -61,20 +61,16 @@ func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: 
     } catch {
         throw InputError("\(error)")
     }
-    var extra: [Int: [String]] = [:]
+    var extra: [Int: [TargetReason]] = [:]
     var severity: [Int: TargetSeverity] = [:]
     for v in 0..<g.entityCount {
         let status = analysis.status(v)
         guard status == .blocked || status == .undetermined else { continue }
         let entry = analysis.entry(v)
         // UNDETERMINED is a target of its own (`possible`), ranked below certain ones, never silently clear.
-        severity[v] = status == .blocked ? .derived : .possible
-        var reason = "derived:\(analysis.regime.name)" + (status == .undetermined ? " undetermined" : "")
-        if let basis = entry.basis {
-            reason += " \(basis)"
-            let who = basis == .control ? entry.controllers : entry.owners
-            if !who.isEmpty { reason += " by " + who.joined(separator: ", ") }
-        }
+        let reason = TargetReason.derived(regime: analysis.regime.name, status: status, basis: entry.basis,
+                                          by: entry.basis == .control ? entry.controllers : entry.owners)
+        severity[v] = reason.severity
         extra[v] = [reason]
     }
     return (extra, severity, analysis.countedLists)

@@ -22,21 +22,6 @@ func exposurePaths(_ dataset: LoadedDataset, subject: Int, asOf: CalendarDate, m
     return (paths, found.truncated)
 }
 
-/// `--via owns,pays,…` → a kind set; an unknown word is a usage error with a suggestion.
-func parseRelationshipKinds(_ via: String?) throws -> RelationshipKindSet {
-    guard let via else { return .all }
-    var set: [RelationshipKind] = []
-    for word in via.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-        guard let k = RelationshipKind(name: word) else {
-            let names = RelationshipKind.allCases.map(\.description)
-            throw ValidationError("Unknown relationship kind '\(word)' in --via\(Suggestions.hint(for: word, in: names, limit: 1)); expected \(names.joined(separator: ", ")).")
-        }
-        set.append(k)
-    }
-    if set.isEmpty { throw ValidationError("--via needs at least one relationship kind.") }
-    return RelationshipKindSet(set)
-}
-
 /// The targets of an exposure query. Without `derived`, designations on the lists the policy counts (every list
 /// unless the policy names some: "any sanctions exposure?"); with `derived`, the lists that regime counts, plus the
 /// entities blocked under it.

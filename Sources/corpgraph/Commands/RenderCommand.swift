@@ -130,20 +130,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw the subject's exposure paths to sanctioned targets instead of the ownership view (needs --subject).")
     var exposure = false
 
-    @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "With --exposure: longest path, in hops.")
-    var maxDepth = 6
-
-    @Option(help: "With --exposure: down (what the subject owns, controls, operates, pays), up (its owners, controllers, payers) or both.")
-    var direction: WalkDirection = .down
-
-    @Option(help: "With --exposure: relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).")
-    var via: String?
-
-    @Flag(name: .customLong("time-respecting"), help: "With --exposure: payment hops must be in time order.")
-    var timeRespecting = false
-
-    @Option(help: "With --exposure: also count as targets the entities blocked under this regime (ofac, eu, uk, or one the policy defines).")
-    var derived: String?
+    /// With --exposure: the exposure query (depth, kinds walked, direction, time order, derived targets).
+    @OptionGroup(title: "Exposure query (with --exposure)") var query: ExposureQueryOptions
 
     @Option(help: "Layout engine.")
     var layout: LayoutChoice = .auto
@@ -167,15 +155,11 @@ struct RenderCommand: ParsableCommand {
         _ = try DiagramFileType(path: output)
         if exposure && cut.subjects.isEmpty { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
         if exposure && cut.radius != nil { throw ValidationError("--radius does not apply to --exposure: the paths decide what is drawn.") }
-        if !(1...64).contains(maxDepth) {
-            throw ValidationError("--max-depth must be ≥ 1 (and at most 64), got \(maxDepth).")
-        }
         if !exposure && cut.subjects.count > 1 { throw ValidationError("Several --subject need --exposure; a neighbourhood has one subject.") }
         if maxFanOut < 0 { throw ValidationError("--max-fan-out must be 0 (no cap) or more, got \(maxFanOut).") }
-        if !exposure && (via != nil || timeRespecting || derived != nil) {
+        if !exposure && query.walksDifferently {
             throw ValidationError("--via, --time-respecting and --derived apply to --exposure.")
         }
-        _ = try parseRelationshipKinds(via)
     }
 
     func run() throws {
@@ -229,17 +213,16 @@ struct RenderCommand: ParsableCommand {
         }
         var paths: [ExposureDiagramPath] = []
         var truncated = false
-        let kinds = try parseRelationshipKinds(via)
         for subject in subjects {
-            let found = try exposurePaths(dataset, subject: subject, asOf: options.asOf, maxDepth: maxDepth,
-                                          direction: direction, kinds: kinds, timeRespecting: timeRespecting,
-                                          derived: derived)
+            let found = try exposurePaths(dataset, subject: subject, asOf: options.asOf, maxDepth: query.maxDepth,
+                                          direction: query.direction, kinds: query.kinds,
+                                          timeRespecting: query.timeRespecting, derived: query.derived)
             paths += found.paths
             truncated = truncated || found.truncated
         }
-        let query = ExposureQuery(direction: direction, maxDepth: maxDepth, kinds: kinds,
-                                  timeRespecting: timeRespecting, pathLimit: 1000)
+        let caption = ExposureQuery(direction: query.direction, maxDepth: query.maxDepth, kinds: query.kinds,
+                                    timeRespecting: query.timeRespecting, pathLimit: 1000)
         return try ExposureDiagram.make(dataset.graph, subjects: subjects, paths: paths, truncated: truncated,
-                                        query: query, options: options)
+                                        query: caption, options: options)
     }
 }

@@ -126,10 +126,6 @@ extension GraphBuilder {
     }
 
     private mutating func internTag(_ t: String) -> Int32 {
-        if let i = s.tagLookup[t] { return i }
-        let i = Int32(s.tagNames.count)
-        s.tagNames.append(t)
-        s.tagLookup[t] = i
-        return i
+        s.tags.intern(t)
     }
 }

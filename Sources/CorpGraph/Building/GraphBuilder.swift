@@ -13,12 +13,10 @@ public struct GraphBuilder: Sendable {
         var kinds: [EntityKind] = []
         var names = StringColumn()
         var jurisdictionOf: [Int32] = []
-        var jurisdictionCodes: [String] = []
-        var jurisdictionLookup: [String: Int32] = [:]
+        var jurisdictions = InternTable()
         var tagOffsets: [Int32] = [0]
         var tagIDs: [Int32] = []
-        var tagNames: [String] = []
-        var tagLookup: [String: Int32] = [:]
+        var tags = InternTable()
         var designationOffsets: [Int32] = [0]
         var designationStore: [Designation] = []
         var entityExtras: [Int32: EntityExtras] = [:]
@@ -35,8 +33,7 @@ public struct GraphBuilder: Sendable {
         var relPayment: [Int32] = []
         var paymentAmounts: [Decimal] = []
         var paymentCurrency: [Int32] = []
-        var currencyCodes: [String] = []
-        var currencyLookup: [String: Int32] = [:]
+        var currencies = InternTable()
         var relExtras: [Int32: RelationshipExtras] = [:]
         var relFile: [Int32] = []
         var relLine: [Int32] = []
@@ -126,8 +123,8 @@ public struct GraphBuilder: Sendable {
         let x = s.entityExtras[Int32(v)]
         let j = s.jurisdictionOf[v]
         return Entity(id: s.ids[v], kind: s.kinds[v], name: s.names[v], aliases: x?.aliases ?? [],
-                      jurisdiction: j < 0 ? nil : s.jurisdictionCodes[Int(j)], identifiers: x?.identifiers ?? [:],
-                      tags: (Int(s.tagOffsets[v])..<Int(s.tagOffsets[v + 1])).map { s.tagNames[Int(s.tagIDs[$0])] },
+                      jurisdiction: j < 0 ? nil : s.jurisdictions[j], identifiers: x?.identifiers ?? [:],
+                      tags: (Int(s.tagOffsets[v])..<Int(s.tagOffsets[v + 1])).map { s.tags[s.tagIDs[$0]] },
                       designations: Array(s.designationStore[Int(s.designationOffsets[v])..<Int(s.designationOffsets[v + 1])]),
                       sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
@@ -159,11 +156,11 @@ public struct GraphBuilder: Sendable {
         s.kinds.append(entity.kind)
         s.names.append(entity.name)
         if let j = entity.jurisdiction {
-            s.jurisdictionOf.append(intern(j, &s.jurisdictionCodes, &s.jurisdictionLookup))
+            s.jurisdictionOf.append(s.jurisdictions.intern(j))
         } else {
             s.jurisdictionOf.append(-1)
         }
-        for t in entity.tags { s.tagIDs.append(intern(t, &s.tagNames, &s.tagLookup)) }
+        for t in entity.tags { s.tagIDs.append(s.tags.intern(t)) }
         s.tagOffsets.append(Int32(s.tagIDs.count))
         s.designationStore.append(contentsOf: entity.designations)
         s.designationOffsets.append(Int32(s.designationStore.count))
@@ -183,14 +180,6 @@ public struct GraphBuilder: Sendable {
                 "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"))
             rejectedCounts[location.file, default: 0] += 1
         }
-    }
-
-    func intern(_ text: String, _ table: inout [String], _ lookup: inout [String: Int32]) -> Int32 {
-        if let i = lookup[text] { return i }
-        let i = Int32(table.count)
-        table.append(text)
-        lookup[text] = i
-        return i
     }
 
     /// Adds a relationship read at `location`. Ends that are not known yet are resolved when the graph is built.
@@ -229,7 +218,7 @@ public struct GraphBuilder: Sendable {
         if r.amount != nil || r.currency != nil {
             s.relPayment.append(Int32(s.paymentAmounts.count))
             s.paymentAmounts.append(r.amount ?? .nan)
-            s.paymentCurrency.append(r.currency.map { intern($0, &s.currencyCodes, &s.currencyLookup) } ?? -1)
+            s.paymentCurrency.append(r.currency.map { s.currencies.intern($0) } ?? -1)
         } else {
             s.relPayment.append(-1)
         }
@@ -248,7 +237,7 @@ public struct GraphBuilder: Sendable {
         func name(_ v: Int32, _ fallback: String) -> String { v >= 0 ? s.ids[Int(v)] : fallback }
         let pay = s.relPayment[e]
         let amount: Decimal? = pay < 0 ? nil : (s.paymentAmounts[Int(pay)].isNaN ? nil : s.paymentAmounts[Int(pay)])
-        let currency: String? = pay < 0 || s.paymentCurrency[Int(pay)] < 0 ? nil : s.currencyCodes[Int(s.paymentCurrency[Int(pay)])]
+        let currency: String? = pay < 0 || s.paymentCurrency[Int(pay)] < 0 ? nil : s.currencies[s.paymentCurrency[Int(pay)]]
         let unresolved = Dictionary(pending.filter { $0.0 == Int32(e) }.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
         return Relationship(id: x?.id, kind: s.relKind[e], source: name(s.relSource[e], unresolved[true] ?? "?"),
                             target: name(s.relTarget[e], unresolved[false] ?? "?"), share: s.relShare[e].share,

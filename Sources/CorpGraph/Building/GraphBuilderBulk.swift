@@ -1,205 +1,5 @@
 import Foundation
 
-/// Entities as columns, filled by a bulk reader (the CSV pair) without touching a ``GraphBuilder``, so it can run on
-/// its own thread; then handed over whole with ``GraphBuilder/append(_:file:)-(EntityColumns,_)``.
-///
-/// Codes and tags are interned per batch; the builder maps them to its own tables when the batch is appended.
-public struct EntityColumns: Sendable {
-    var ids = StringColumn()
-    var names = StringColumn()
-    var kinds: [EntityKind] = []
-    var jurisdictionOf: [Int32] = []
-    var jurisdictionCodes: [String] = []
-    var jurisdictionLookup: [String: Int32] = [:]
-    var tagOffsets: [Int32] = [0]
-    var tagIDs: [Int32] = []
-    var tagNames: [String] = []
-    var tagLookup: [String: Int32] = [:]
-    var designationOffsets: [Int32] = [0]
-    var designationStore: [Designation] = []
-    var extras: [Int32: EntityExtras] = [:]
-    var lines: [Int32] = []
-    /// The ids hashed, when ``indexIDs()`` ran: `idSlots[r]` as from ``StringTable/insertAll(_:)``.
-    var idTable: StringTable?
-    var idSlots: [Int32] = []
-
-    public init() {}
-
-    /// Rows appended so far.
-    public var count: Int { kinds.count }
-
-    /// Builds the id hash table now (on the reader's thread), so that appending the batch to an empty builder only
-    /// adopts it. Call it once, after the last ``append(idUTF8:kind:nameUTF8:jurisdiction:tags:designations:aliases:identifiers:line:)``.
-    public mutating func indexIDs() {
-        if let table = StringTable(indexing: ids) {
-            idSlots = Array(0..<Int32(ids.count))
-            idTable = table
-        } else {
-            var table = StringTable()
-            idSlots = table.insertAll(ids)
-            idTable = table
-        }
-    }
-
-    /// Reserves room for `rows` rows with `textBytes` bytes of ids and names.
-    public mutating func reserve(rows: Int, textBytes: Int) {
-        ids.reserveCapacity(strings: rows, bytes: rows * 12)
-        names.reserveCapacity(strings: rows, bytes: textBytes)
-        kinds.reserveCapacity(rows); jurisdictionOf.reserveCapacity(rows); lines.reserveCapacity(rows)
-        tagOffsets.reserveCapacity(rows + 1); designationOffsets.reserveCapacity(rows + 1)
-        tagIDs.reserveCapacity(rows * 2)
-    }
-
-    /// A batch-local index for a jurisdiction code.
-    public mutating func internJurisdiction(_ code: String) -> Int32 {
-        if let i = jurisdictionLookup[code] { return i }
-        let i = Int32(jurisdictionCodes.count)
-        jurisdictionCodes.append(code)
-        jurisdictionLookup[code] = i
-        return i
-    }
-
-    /// A batch-local index for a tag.
-    public mutating func internTag(_ tag: String) -> Int32 {
-        if let i = tagLookup[tag] { return i }
-        let i = Int32(tagNames.count)
-        tagNames.append(tag)
-        tagLookup[tag] = i
-        return i
-    }
-
-    /// Appends one entity. `idUTF8` and `nameUTF8` must be valid UTF-8; `jurisdiction` is an
-    /// ``internJurisdiction(_:)`` result or -1; `tags` are ``internTag(_:)`` results.
-    public mutating func append(idUTF8: UnsafeBufferPointer<UInt8>, kind: EntityKind, nameUTF8: UnsafeBufferPointer<UInt8>,
-                                jurisdiction: Int32, tags: UnsafeBufferPointer<Int32>, designations: [Designation],
-                                aliases: [String] = [], identifiers: [String: String] = [:], line: Int32) {
-        if !aliases.isEmpty || !identifiers.isEmpty {
-            extras[Int32(kinds.count)] = EntityExtras(aliases: aliases, identifiers: identifiers)
-        }
-        ids.append(utf8: idUTF8)
-        names.append(utf8: nameUTF8)
-        kinds.append(kind)
-        jurisdictionOf.append(jurisdiction)
-        if !tags.isEmpty { tagIDs.append(contentsOf: tags) }
-        tagOffsets.append(Int32(tagIDs.count))
-        if !designations.isEmpty { designationStore.append(contentsOf: designations) }
-        designationOffsets.append(Int32(designationStore.count))
-        lines.append(line)
-    }
-
-    func entity(_ r: Int) -> Entity {
-        let x = extras[Int32(r)]
-        let j = jurisdictionOf[r]
-        return Entity(id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [],
-                      jurisdiction: j < 0 ? nil : jurisdictionCodes[Int(j)], identifiers: x?.identifiers ?? [:],
-                      tags: (Int(tagOffsets[r])..<Int(tagOffsets[r + 1])).map { tagNames[Int(tagIDs[$0])] },
-                      designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]))
-    }
-}
-
-/// Relationships as columns, filled by a bulk reader without a ``GraphBuilder`` (ends are kept as id text), then
-/// handed over with ``GraphBuilder/append(_:file:)-(RelationshipColumns,_)``, which resolves the ids in batches.
-public struct RelationshipColumns: Sendable {
-    /// Source and target id bytes, back to back; `endpointEnds[2r]` ends row r's source, `[2r + 1]` its target.
-    var endpointBytes: [UInt8] = []
-    var endpointEnds: [UInt32] = []
-    var kinds: [RelationshipKind] = []
-    var shares: [PackedShare] = []
-    var dates: [Int32] = []
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    var payment: [Int32] = []
-    var amounts: [Decimal] = []
-    var currency: [Int32] = []
-    var currencyCodes: [String] = []
-    var currencyLookup: [String: Int32] = [:]
-    var extras: [Int32: RelationshipExtras] = [:]
-    var lines: [Int32] = []
-
-    public init() {}
-
-    /// Rows appended so far.
-    public var count: Int { kinds.count }
-
-    /// Whether the id text store is near its 4 GiB limit: start another batch.
-    public var isFull: Bool { endpointBytes.count > Int(UInt32.max) - (1 << 24) }
-
-    public mutating func reserve(rows: Int, idBytes: Int) {
-        endpointBytes.reserveCapacity(idBytes); endpointEnds.reserveCapacity(2 * rows)
-        kinds.reserveCapacity(rows); shares.reserveCapacity(rows); dates.reserveCapacity(rows)
-        starts.reserveCapacity(rows); ends.reserveCapacity(rows); payment.reserveCapacity(rows)
-        lines.reserveCapacity(rows)
-    }
-
-    /// A batch-local index for a currency code.
-    public mutating func internCurrency(_ code: String) -> Int32 {
-        if let i = currencyLookup[code] { return i }
-        let i = Int32(currencyCodes.count)
-        currencyCodes.append(code)
-        currencyLookup[code] = i
-        return i
-    }
-
-    /// Appends one relationship. Ids must be valid UTF-8 (source ≠ target is checked by the builder); `currency` is
-    /// an ``internCurrency(_:)`` result or -1. An `owns` relationship with `share == nil` gets an unknown share.
-    public mutating func append(sourceUTF8: UnsafeBufferPointer<UInt8>, targetUTF8: UnsafeBufferPointer<UInt8>,
-                                kind: RelationshipKind, share: Share?, amount: Decimal?, currency: Int32,
-                                date: CalendarDate?, start: CalendarDate?, end: CalendarDate?, line: Int32,
-                                id: String? = nil, controlType: String? = nil, role: String? = nil, basis: String? = nil,
-                                confidence: String? = nil) {
-        if id != nil || controlType != nil || role != nil || basis != nil || confidence != nil {
-            extras[Int32(kinds.count)] = RelationshipExtras(id: id, basis: basis, controlType: controlType, role: role,
-                                                            confidence: confidence)
-        }
-        endpointBytes.append(contentsOf: sourceUTF8)
-        endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
-        endpointBytes.append(contentsOf: targetUTF8)
-        endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
-        kinds.append(kind)
-        shares.append(PackedShare(kind == .owns ? (share ?? .unknown) : share))
-        dates.append(date?.rawValue ?? 0)
-        starts.append(start?.rawValue ?? 0)
-        ends.append(end?.rawValue ?? 0)
-        if amount != nil || currency >= 0 {
-            payment.append(Int32(amounts.count))
-            amounts.append(amount ?? .nan)
-            self.currency.append(currency)
-        } else {
-            payment.append(-1)
-        }
-        lines.append(line)
-    }
-
-    /// Row `r`'s source (`end == 0`) or target (`end == 1`) id bytes, within `bytes` (the `endpointBytes` storage).
-    @inline(__always)
-    static func endpoint(_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<UInt32>, _ r: Int, _ end: Int)
-        -> UnsafeBufferPointer<UInt8> {
-        let k = 2 * r + end
-        let from = k == 0 ? 0 : Int(ends[k - 1])
-        return UnsafeBufferPointer(rebasing: bytes[from..<Int(ends[k])])
-    }
-}
-
-/// Sendable carrier of raw pointers for the two halves of a parallel loop that write disjoint ranges.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// Runs `body(0)` and `body(1)` on two threads and waits for both; on one thread when `work` (a rough item count)
-/// is too small for a second thread to pay.
-func inParallel(work: Int = .max, _ body: @escaping @Sendable (Int) -> Void) {
-    if work < 20_000 {
-        body(0)
-        body(1)
-        return
-    }
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { body(1) }
-    body(0)
-    group.wait()
-}
-
 extension GraphBuilder {
     /// The index of `file` for the `file:` parameters of the bulk appends; call it once per input file.
     public mutating func fileID(_ file: String) -> Int32 { fileIndex(file) }
@@ -223,8 +23,8 @@ extension GraphBuilder {
         c.idTable = nil
         c.idSlots = []
         let duplicates = slots.contains { $0 < 0 }
-        let jurisdictionMap = c.jurisdictionCodes.map { intern($0, &s.jurisdictionCodes, &s.jurisdictionLookup) }
-        let tagMap = c.tagNames.map { intern($0, &s.tagNames, &s.tagLookup) }
+        let jurisdictionMap = c.jurisdictions.values.map { s.jurisdictions.intern($0) }
+        let tagMap = c.tags.values.map { s.tags.intern($0) }
         if duplicates {
             appendRowByRow(c, slots: slots, jurisdictionMap: jurisdictionMap, tagMap: tagMap, file: file)
             return
@@ -349,7 +149,7 @@ extension GraphBuilder {
             c.endpointBytes = []
             c.endpointEnds = []
         }
-        let currencyMap = c.currencyCodes.map { intern($0, &s.currencyCodes, &s.currencyLookup) }
+        let currencyMap = c.currencies.values.map { s.currencies.intern($0) }
         for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
         var registered: [(String, Int32)] = []
         var registeredRow: [String: Int32] = [:]  // rid → row in `registered` order (a scan per id was O(n²))
@@ -422,7 +222,7 @@ extension GraphBuilder {
         let pay = c.payment[r]
         let amount: Decimal? = pay < 0 || c.amounts[Int(pay)].isNaN ? nil : c.amounts[Int(pay)]
         // Currencies are already mapped to the builder's table here.
-        let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : s.currencyCodes[Int(c.currency[Int(pay)])]
+        let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : s.currencies[c.currency[Int(pay)]]
         return Relationship(id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share,
                             basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,
                             date: c.dates[r] == 0 ? nil : CalendarDate(rawValue: c.dates[r]),

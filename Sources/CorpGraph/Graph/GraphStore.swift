@@ -234,14 +234,14 @@ public final class GraphStore: Sendable {
     convenience init(storage s: GraphBuilder.Storage, files: [String], out: ([Int32], [Int32], [Int32]),
                      in inward: ([Int32], [Int32], [Int32])) {
         self.init(ids: FrozenStringTable(s.ids), kinds: Column(s.kinds), names: FrozenStrings(s.names),
-                  jurisdictionOf: Column(s.jurisdictionOf), jurisdictionCodes: s.jurisdictionCodes,
-                  tagOffsets: Column(s.tagOffsets), tagIDs: Column(s.tagIDs), tagNames: s.tagNames,
+                  jurisdictionOf: Column(s.jurisdictionOf), jurisdictionCodes: s.jurisdictions.values,
+                  tagOffsets: Column(s.tagOffsets), tagIDs: Column(s.tagIDs), tagNames: s.tags.values,
                   designations: DesignationColumns(offsets: s.designationOffsets, store: s.designationStore),
                   entityExtras: .owned(s.entityExtras), entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
                   relSource: Column(s.relSource), relTarget: Column(s.relTarget), relKind: Column(s.relKind),
                   relShare: Column(s.relShare), relDate: Column(s.relDate), relStart: Column(s.relStart),
                   relEnd: Column(s.relEnd), relPayment: Column(s.relPayment), paymentAmounts: .owned(s.paymentAmounts),
-                  paymentCurrency: Column(s.paymentCurrency), currencyCodes: s.currencyCodes, relExtras: .owned(s.relExtras),
+                  paymentCurrency: Column(s.paymentCurrency), currencyCodes: s.currencies.values, relExtras: .owned(s.relExtras),
                   relFile: Column(s.relFile), relLine: Column(s.relLine), files: files,
                   out: (Column(out.0), Column(out.1), Column(out.2)), in: (Column(inward.0), Column(inward.1), Column(inward.2)))
     }

@@ -28,7 +28,9 @@ let package = Package(
     targets: [
         .target(name: "CorpGraph"),
         .target(name: "CorpGraphSnapshot", dependencies: ["CorpGraph"]),
-        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "CorpGraphSnapshot", "Yams"]),
+        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "CorpGraphSnapshot", "Yams", "CZlib"]),
+        // zlib (Debian zlib1g-dev) for .gz and .zip inputs.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CGraphviz",
             path: "Sources/CGraphviz",

@@ -49,6 +49,11 @@ extension DatasetLoader {
         case .csv:
             try readCSV(directory: csvDirectory(of: path), into: &builder, options: options)
             return nil
+        case .ftm:
+            let input: InputBytes
+            do { input = try InputBytes(mapping: path) } catch { throw InputError(.unreadable, error.description) }
+            readFtM(input, name: path, into: &builder, options: options)
+            return nil
         default:
             return try read(try readBytes(path), name: path, format: format, into: &builder, options: options)
         }
@@ -63,7 +68,9 @@ extension DatasetLoader {
         case .csv:
             throw InputError(.other, "\(name): a CSV pair is read from its files")
         case .ftm:
-            FollowTheMoneyReader.read(bytes, file: name, into: &builder)
+            let meter = ProgressMeter(file: name, total: bytes.count, handler: options.progress)
+            FollowTheMoneyReader.read(bytes, file: name, into: &builder, meter: meter)
+            meter?.finish()
         case .bods:
             BODSReader.read(bytes, file: name, into: &builder)
         case .gleif:
@@ -72,6 +79,13 @@ extension DatasetLoader {
             OpenSanctionsTargetsReader.read(bytes, file: name, into: &builder)
         }
         return nil
+    }
+
+    /// FtM from a mapped input, streaming (pages behind the reader are given back).
+    static func readFtM(_ input: InputBytes, name: String, into builder: inout GraphBuilder, options: LoadOptions) {
+        let meter = ProgressMeter(file: name, total: input.count, handler: options.progress)
+        FollowTheMoneyReader.read(input, file: name, into: &builder, meter: meter)
+        meter?.finish()
     }
 
     static func readNative(_ text: String, path: String, into builder: inout GraphBuilder, options: LoadOptions) -> Policy? {
@@ -99,8 +113,17 @@ extension DatasetLoader {
     /// The CSV pair in `directory` (CSVPair.swift). A problem that stops reading a file (missing, empty, binary,
     /// truncated inside quotes, a field over 1 MiB, too many problems) is reported like any other, with its place.
     static func readCSV(directory: String, into builder: inout GraphBuilder, options: LoadOptions) throws {
+        var csv = CSVPair.Options()
+        if let progress = options.progress {
+            let base = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
+            let sizes = [CSVPair.entitiesFileName, CSVPair.relationshipsFileName].map {
+                (try? FileManager.default.attributesOfItem(atPath: base + $0)[.size] as? Int) ?? 0
+            }
+            csv.meter = ProgressMeter(file: directory.isEmpty ? "." : directory, total: sizes.reduce(0, +), handler: progress)
+        }
+        defer { csv.meter?.finish() }
         do {
-            try CSVPair.read(directory: directory, into: &builder, registry: options.registry)
+            try CSVPair.read(directory: directory, into: &builder, registry: options.registry, options: csv)
         } catch {
             builder.report(error)
         }

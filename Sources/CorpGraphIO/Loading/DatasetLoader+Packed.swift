@@ -53,10 +53,14 @@ extension DatasetLoader {
         }
         for folder in pairOrder {
             guard let pair = pairs[folder], pair.entities != nil || pair.relationships != nil else { continue }
+            var csv = CSVPair.Options()
+            csv.meter = ProgressMeter(file: pair.entities?.name ?? pair.relationships!.name,
+                                      total: (pair.entities?.size ?? 0) + (pair.relationships?.size ?? 0), handler: options.progress)
+            defer { csv.meter?.finish() }
             do {
                 try CSVPair.read(entities: pair.entities.map { CSVPair.File(path: $0.name, descriptor: $0.spool.descriptor) },
                                  relationships: pair.relationships.map { CSVPair.File(path: $0.name, descriptor: $0.spool.descriptor) },
-                                 into: &builder, registry: options.registry)
+                                 into: &builder, registry: options.registry, options: csv)
             } catch {
                 builder.report(error)
             }
@@ -95,6 +99,10 @@ extension DatasetLoader {
         }
         let mapped: InputBytes
         do { mapped = try input.bytes() } catch { throw InputError(.unreadable, error.description) }
+        if format == .ftm {
+            readFtM(mapped, name: input.name, into: &builder, options: options)
+            return nil
+        }
         return try read(Array(mapped.buffer), name: input.name, format: format, into: &builder, options: options)
     }
 }

@@ -44,6 +44,8 @@ public enum CSVPair {
         /// Writer only: prefix text cells starting with `=`, `+`, `-` or `@` with `'` so spreadsheets do not run
         /// them as formulas. Off by default, because it changes the data: a round trip keeps the graph only without it.
         public var spreadsheetSafe: Bool
+        /// Hears bytes and rows read (both files of a pair into one meter).
+        var meter: ProgressMeter?
 
         public init(maxFieldBytes: Int = 1 << 20, maxProblemsPerFile: Int = 1000, chunkBytes: Int = 4 << 20,
                     spreadsheetSafe: Bool = false) {

@@ -35,7 +35,7 @@ import Testing
         let ftm = "{\"id\":\"x\",\"schema\":\"Company\",\"properties\":{\"name\":[\"X\"]}}\n"
         let f = try CLI.run(["ownership", "--of", "x", "-"], input: Data(ftm.utf8))
         #expect(f.status == 0, "\(f.stderr)")
-        #expect(f.stdout.contains("x (X)"))
+        #expect(f.stdout.contains("who ultimately owns x") && f.stdout.contains("no owners on this date"), "\(f.stdout)")
     }
 
     @Test func gzipOnStandardInputToo() throws {
@@ -53,7 +53,7 @@ import Testing
         p.waitUntilExit()
         let r = try CLI.run(["ownership", "--of", "x", "-"], input: packed)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("x (X)"))
+        #expect(r.stdout.contains("who ultimately owns x") && r.stdout.contains("no owners on this date"), "\(r.stdout)")
     }
 
     @Test func noProgressWhenStandardErrorIsNotATerminal() throws {

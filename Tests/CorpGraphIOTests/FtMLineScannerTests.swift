@@ -62,7 +62,7 @@ import Testing
     @Test func unusualLinesGoToTheGeneralParser() {
         for line in [#"{"id":"a","schema":"Company","properties":{"name":[true]}}"#, #"{"id":"a","schema":"Company","properties":[]}"#,
                      #"{"id":1,"schema":"Company"}"#, #"{"schema":"Company"}"#, #"["id"]"#, #"{"id":"a","schema":"Company"} x"#,
-                     #"{"id":"a","schema":"Company","x":[1,]}"#, #"{"id":"a","schema":"Company","x":"tab	in"}"#, "{}"] {
+                     #"{"id":"a","schema":"Company","x":[1,]}"#, "{\"id\":\"a\",\"schema\":\"Company\",\"x\":\"tab\tin\"}", "{}"] {
             guard case .other = scanned(line) else { Issue.record("scanned: \(line)"); continue }
         }
     }

@@ -67,7 +67,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: path, contents: Data(try gzipped(Array(ftmSample.utf8))))
         _ = try DatasetLoader.load([path], options: LoadOptions(progress: { seen.add($0) }))
         #expect(seen.all.map(\.phase) == [.expanding, .reading])
-        #expect(seen.all.allSatisfy(\.done))
+        #expect(seen.all.allSatisfy { $0.done })
         #expect(seen.all.first?.totalBytes == seen.all.first?.bytes)
     }
 }

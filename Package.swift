@@ -35,8 +35,11 @@ let package = Package(
             "CorpGraph", "CorpGraphFiles", .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "CorpGraphIO", dependencies: [
-            "CorpGraph", "CorpGraphFiles", "CorpGraphSnapshot", "Yams", .product(name: "SystemPackage", package: "swift-system"),
+            "CorpGraph", "CorpGraphFiles", "CorpGraphSnapshot", "Yams", "CZlib",
+            .product(name: "SystemPackage", package: "swift-system"),
         ]),
+        // zlib (Debian zlib1g-dev) for .gz and .zip inputs.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CGraphviz",
             path: "Sources/CGraphviz",

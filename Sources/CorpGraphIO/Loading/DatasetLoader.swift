@@ -55,11 +55,15 @@ public struct LoadOptions: Sendable {
     public var policyFile: String?
     /// Codes to validate jurisdictions and currencies against; `nil` skips those checks.
     public var registry: CodeRegistry?
+    /// Hears how far each input has got (``LoadProgress``), from the reading thread; `nil`: no counting at all.
+    public var progress: LoadProgressHandler?
 
-    public init(format: InputFormat? = nil, policyFile: String? = nil, registry: CodeRegistry? = nil) {
+    public init(format: InputFormat? = nil, policyFile: String? = nil, registry: CodeRegistry? = nil,
+                progress: LoadProgressHandler? = nil) {
         self.format = format
         self.policyFile = policyFile
         self.registry = registry
+        self.progress = progress
     }
 }
 
@@ -186,6 +190,11 @@ public enum DatasetLoader {
         }
         for path in paths {
             var isDir: ObjCBool = false
+            if path == InputSource.standardInput {
+                guard firstRead(file: path) else { continue }
+                policies += try readPacked(path, into: &builder, options: options, formats: &formats)
+                continue
+            }
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw InputError(.noSuchFile, "\(path): no such file or directory")
             }
@@ -223,6 +232,11 @@ public enum DatasetLoader {
                 continue
             }
             let head = try readHead(path)
+            if InputSource.packing(head: head) != .plain {  // a .gz file or a .zip archive, whatever its name
+                guard firstRead(file: path) else { continue }
+                policies += try readPacked(path, into: &builder, options: options, formats: &formats)
+                continue
+            }
             guard let format = options.format ?? InputFormat.detect(path: path, isDirectory: false, head: head) else {
                 throw InputError(.unknownFormat, "\(path): cannot tell the format from the name or content; expected one of "
                     + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
@@ -297,91 +311,6 @@ public enum DatasetLoader {
             merged.regimes += p.regimes.filter { r in !merged.regimes.contains { $0.name == r.name } }
         }
         return (merged, policies.map(\.0).joined(separator: ", "))
-    }
-
-    static func readHead(_ path: String) throws -> [UInt8] {
-        guard let h = FileHandle(forReadingAtPath: path) else { throw InputError(.unreadable, "\(path): cannot open for reading") }
-        defer { try? h.close() }
-        return Array((try? h.read(upToCount: 512)) ?? Data())
-    }
-
-    /// Reads a whole text file as UTF-8, dropping a BOM; rejects invalid UTF-8 with the byte offset.
-    static func readText(_ path: String) throws -> String {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > NativeDataset.maxBytes {
-            throw InputError(.tooLarge, "\(path): file is \(size) bytes; the native format accepts at most \(NativeDataset.maxBytes)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(.unreadable, "\(path): cannot read") }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            var offset = 0
-            // Find the first invalid byte for the message.
-            var it = bytes.makeIterator()
-            var decoder = UTF8()
-            loop: while true {
-                switch decoder.decode(&it) {
-                case .scalarValue(let s): offset += String(s).utf8.count
-                case .emptyInput: break loop
-                case .error: break loop
-                }
-            }
-            let line = bytes.prefix(offset).filter { $0 == 10 }.count + 1
-            throw InputError(.invalidEncoding, "\(path):\(line): invalid UTF-8 at byte \(offset); expected UTF-8 text (binary or mis-encoded file?)")
-        }
-        return text
-    }
-
-    static func readFile(_ path: String, format: InputFormat, into builder: inout GraphBuilder,
-                         options: LoadOptions) throws -> Policy? {
-        switch format {
-        case .native:
-            let text = try readText(path)
-            if text.allSatisfy(\.isWhitespace) {
-                builder.report(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path, line: 1),
-                                          "empty file; expected a dataset with 'entities' and 'relationships'"))
-                return nil
-            }
-            return NativeDataset.read(text: text, file: path, into: &builder, registry: options.registry)
-        case .csv:
-            try readCSV(directory: csvDirectory(of: path), into: &builder, options: options)
-            return nil
-        case .ftm:
-            FollowTheMoneyReader.read(try readBytes(path), file: path, into: &builder)
-            return nil
-        case .bods:
-            BODSReader.read(try readBytes(path), file: path, into: &builder)
-            return nil
-        case .gleif:
-            GLEIFReader.read(try readBytes(path), file: path, into: &builder)
-            return nil
-        case .targets:
-            OpenSanctionsTargetsReader.read(try readBytes(path), file: path, into: &builder)
-            return nil
-        }
-    }
-
-    /// The directory of a CSV pair file, as given: empty for a bare file name (the current directory).
-    static func csvDirectory(of path: String) -> String { FilePaths.parent(of: path) }
-
-    /// Reads a whole file for the third-party format readers (size-limited like the native format).
-    static func readBytes(_ path: String) throws -> [UInt8] {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > 4 << 30 {
-            throw InputError(.tooLarge, "\(path): file is \(size) bytes; split it (at most 4 GiB per file)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(.unreadable, "\(path): cannot read") }
-        return [UInt8](data)
-    }
-
-    /// The CSV pair in `directory` (CSVPair.swift). A problem that stops reading a file (missing, empty, binary,
-    /// truncated inside quotes, a field over 1 MiB, too many problems) is reported like any other, with its place.
-    static func readCSV(directory: String, into builder: inout GraphBuilder, options: LoadOptions) throws {
-        do {
-            try CSVPair.read(directory: directory, into: &builder, registry: options.registry)
-        } catch {
-            builder.report(error)
-        }
     }
 }
 

@@ -29,19 +29,23 @@ public enum OwnershipOverlap {
     }
 
     public static func resolve(_ input: [Relationship]) -> Outcome {
-        var groups: [String: [Int]] = [:]
-        var order: [String] = []
+        // Pairs by their first record; only pairs stated more than once get a member list (most are stated once).
+        struct Pair: Hashable { let source: String, target: String }
+        var firstOf: [Pair: Int] = [:]
+        firstOf.reserveCapacity(input.count)
+        var isFirst = [Bool](repeating: false, count: input.count)
+        var repeated: [Int: [Int]] = [:]
         for (k, r) in input.enumerated() where r.kind == .owns {
-            let key = r.source + "\u{1F}" + r.target
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(k)
+            let key = Pair(source: r.source, target: r.target)
+            if let f = firstOf[key] { repeated[f, default: [f]].append(k) } else { firstOf[key] = k; isFirst[k] = true }
         }
+        firstOf = [:]
         var out: [(relationship: Relationship, from: Int)] = []
+        out.reserveCapacity(input.count)
         var dropped: [(index: Int, reason: String)] = []
         for (k, r) in input.enumerated() where r.kind != .owns { out.append((r, k)) }
-        for key in order {
-            let members = groups[key] ?? []
-            if members.count == 1 { out.append((input[members[0]], members[0])); continue }
+        for first in input.indices where isFirst[first] {
+            guard let members = repeated[first] else { out.append((input[first], first)); continue }
             let hasDated = members.contains { input[$0].start != nil || input[$0].end != nil }
             func known(_ k: Int) -> Bool { input[k].share.map { $0 != .unknown } ?? false }
             let sorted = members.sorted { a, b in

@@ -17,7 +17,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every command that reads datasets shares.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Dataset files or directories (native .yaml/.yml/.json, a CSV pair directory, …). They merge into one graph.")
+    @Argument(help: "Dataset files or directories (native .yaml/.yml/.json, a CSV pair directory, …; .gz and .zip read directly, - is standard input). They merge into one graph.")
     var inputs: [String] = []
 
     @Option(name: .customLong("input-format"), help: "Force the input format instead of detecting it.")
@@ -32,6 +32,9 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Exit 1 when any record is left out or any value is in error, instead of computing on the rest.")
     var strict = false
 
+    @Flag(name: .long, help: "No progress line on standard error while large inputs load (shown only on a terminal, after a second).")
+    var quiet = false
+
     @Flag(name: .customLong("no-merge"), help: "Keep records of different inputs apart even when they share a strong identifier (LEI, INN, IMO, …).")
     var noMerge = false
 
@@ -42,7 +45,7 @@ struct InputOptions: ParsableArguments {
     /// Files an output must never replace: every input, the policy file, and both files of a CSV pair named by one
     /// of its files (the loader reads the other one too).
     var protectedPaths: [String] {
-        var out = inputs
+        var out = inputs.filter { $0 != "-" }  // standard input is no file
         if let policy { out.append(policy) }
         for path in inputs {
             let name = (path as NSString).lastPathComponent
@@ -94,7 +97,8 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     }
     var dataset = try DatasetLoader.load(options.inputs, options: LoadOptions(format: options.inputFormat,
                                                                              policyFile: options.policy,
-                                                                             registry: registry))
+                                                                             registry: registry,
+                                                                             progress: ProgressDisplay.handler(quiet: options.quiet)))
     let merges = options.noMerge ? [] : mergeByIdentifier(&dataset)
     if allowErrors { return dataset }
     if options.verbose {

@@ -4,11 +4,11 @@ import Foundation
 extension CSVPair {
     // MARK: - Entities
 
-    static func parseEntities(_ path: String, registry: CodeRegistry?, options: Options) -> Outcome<EntityColumns> {
+    static func parseEntities(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options) -> Outcome<EntityColumns> {
         var columns = EntityColumns()
         var problems = Problems(path: path, limit: options.maxProblemsPerFile)
         do {
-            try parseEntities(path, registry: registry, options: options, into: &columns, problems: &problems)
+            try parseEntities(path, descriptor: descriptor, registry: registry, options: options, into: &columns, problems: &problems)
             columns.indexIDs()
             return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected)
         } catch {
@@ -16,9 +16,9 @@ extension CSVPair {
         }
     }
 
-    static func parseEntities(_ path: String, registry: CodeRegistry?, options: Options, into out: inout EntityColumns,
+    static func parseEntities(_ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options, into out: inout EntityColumns,
                               problems: inout Problems) throws(Diagnostic) {
-        let scanner = try CSVScanner(path: path, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
+        let scanner = try CSVScanner(path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
         guard try scanner.next() else {
             throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path), "empty file; expected a header row '\(entityHeader)'")
         }
@@ -36,8 +36,14 @@ extension CSVPair {
         var tagBuffer = [Int32](repeating: 0, count: 64)
         var rows = 0
 
+        var reported = 0  // file offset last reported to the progress meter
+        defer { options.meter?.advance(bytes: scanner.offsetAfterRecord - reported, records: rows & 4095) }
         while try scanner.next() {
             rows += 1
+            if rows & 4095 == 0, let meter = options.meter {
+                meter.advance(bytes: scanner.offsetAfterRecord - reported, records: 4096)
+                reported = scanner.offsetAfterRecord
+            }
             if rows == 4096 {
                 out.reserve(rows: reserveEstimate(scanner, rows: rows), textBytes: scanner.fileSize / 2)
             }

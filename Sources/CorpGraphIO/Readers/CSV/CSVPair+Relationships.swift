@@ -4,20 +4,20 @@ import Foundation
 extension CSVPair {
     // MARK: - Relationships
 
-    static func parseRelationships(_ path: String, registry: CodeRegistry?, options: Options) -> Outcome<[RelationshipColumns]> {
+    static func parseRelationships(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options) -> Outcome<[RelationshipColumns]> {
         var batches: [RelationshipColumns] = [RelationshipColumns()]
         var problems = Problems(path: path, limit: options.maxProblemsPerFile)
         do {
-            try parseRelationships(path, registry: registry, options: options, into: &batches, problems: &problems)
+            try parseRelationships(path, descriptor: descriptor, registry: registry, options: options, into: &batches, problems: &problems)
             return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected)
         } catch {
             return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected, error: error)
         }
     }
 
-    static func parseRelationships(_ path: String, registry: CodeRegistry?, options: Options,
+    static func parseRelationships(_ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options,
                                    into batches: inout [RelationshipColumns], problems: inout Problems) throws(Diagnostic) {
-        let scanner = try CSVScanner(path: path, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
+        let scanner = try CSVScanner(path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
         guard try scanner.next() else {
             throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path), "empty file; expected a header row '\(relationshipHeader)'")
         }
@@ -37,8 +37,14 @@ extension CSVPair {
         defer { batches[batches.count - 1] = out }
         var rows = 0
 
+        var reported = 0  // file offset last reported to the progress meter
+        defer { options.meter?.advance(bytes: scanner.offsetAfterRecord - reported, records: rows & 4095) }
         while try scanner.next() {
             rows += 1
+            if rows & 4095 == 0, let meter = options.meter {
+                meter.advance(bytes: scanner.offsetAfterRecord - reported, records: 4096)
+                reported = scanner.offsetAfterRecord
+            }
             if rows == 4096 {
                 out.reserve(rows: reserveEstimate(scanner, rows: rows), idBytes: scanner.fileSize / 3)
             }

@@ -44,6 +44,8 @@ public enum CSVPair {
         /// Writer only: prefix text cells starting with `=`, `+`, `-` or `@` with `'` so spreadsheets do not run
         /// them as formulas. Off by default, because it changes the data: a round trip keeps the graph only without it.
         public var spreadsheetSafe: Bool
+        /// Hears bytes and rows read (both files of a pair into one meter).
+        var meter: ProgressMeter?
 
         public init(maxFieldBytes: Int = 1 << 20, maxProblemsPerFile: Int = 1000, chunkBytes: Int = 4 << 20,
                     spreadsheetSafe: Bool = false) {
@@ -70,20 +72,37 @@ public enum CSVPair {
     /// added to `builder` (entities first), so the result is the same as reading them one after the other.
     public static func read(entities: String, relationships: String, into builder: inout GraphBuilder,
                             registry: CodeRegistry?, options: Options = Options()) throws(Diagnostic) {
+        try read(entities: File(path: entities), relationships: File(path: relationships), into: &builder,
+                 registry: registry, options: options)
+    }
+
+    /// A file of the pair: a path, or a file already open (expanded from a `.gz`/`.zip` input) named `path`.
+    struct File {
+        var path: String
+        var descriptor: Int32?
+    }
+
+    /// Reads the pair, or one file of it; with both, they are parsed on two threads.
+    static func read(entities: File?, relationships: File?, into builder: inout GraphBuilder,
+                     registry: CodeRegistry?, options: Options = Options()) throws(Diagnostic) {
         final class Box: @unchecked Sendable { var outcome: Outcome<[RelationshipColumns]>? }
         let box = Box()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            box.outcome = parseRelationships(relationships, registry: registry, options: options)
+        if let relationships {
+            DispatchQueue.global().async(group: group) {
+                box.outcome = parseRelationships(relationships.path, descriptor: relationships.descriptor,
+                                                 registry: registry, options: options)
+            }
         }
-        var entityOutcome = parseEntities(entities, registry: registry, options: options)
+        var entityOutcome = entities.map { parseEntities($0.path, descriptor: $0.descriptor, registry: registry, options: options) }
         group.wait()
+        try entityOutcome?.deliver(into: &builder, path: entities!.path)
+        guard let relationships else { return }
         guard var relationshipOutcome = box.outcome else {
-            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: relationships), "internal error: the relationships file was not read")
+            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: relationships.path), "internal error: the relationships file was not read")
         }
         box.outcome = nil
-        try entityOutcome.deliver(into: &builder, path: entities)
-        try relationshipOutcome.deliver(into: &builder, path: relationships)
+        try relationshipOutcome.deliver(into: &builder, path: relationships.path)
     }
 
     /// Reads one `entities.csv` into `builder`.

@@ -60,11 +60,17 @@ final class CSVScanner {
     private var scratchCapacity: Int
     private var scratchUsed = 0
 
-    init(path: String, chunkBytes: Int, maxFieldBytes: Int) throws(Diagnostic) {
+    /// Reads the file at `path`, or (`descriptor`) a file already open (an expanded `.gz`/`.zip` input, read from its
+    /// start through a duplicate descriptor) that messages name `path`.
+    init(path: String, descriptor: Int32? = nil, chunkBytes: Int, maxFieldBytes: Int) throws(Diagnostic) {
         self.path = path
         self.maxFieldBytes = maxFieldBytes
         maxRecordBytes = max(maxFieldBytes, 64 << 10)
-        let fd = open(path, O_RDONLY)
+        let fd = descriptor.map { d -> Int32 in
+            let copy = dup(d)
+            if copy >= 0 { lseek(copy, 0, SEEK_SET) }
+            return copy
+        } ?? open(path, O_RDONLY)
         if fd < 0 {
             let reason = String(cString: strerror(errno))
             throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: path), "cannot open file: \(reason)")

@@ -20,31 +20,64 @@ import Foundation
 /// corpgraph meaning (Family, Passport, …) each produce a diagnostic naming the line and field.
 public enum FollowTheMoneyReader {
     /// Reads FtM JSON lines from `bytes` (the contents of `file`) into `builder`.
-    ///
-    /// Two passes over the lines, holding one parsed record at a time (a whole OpenSanctions export held as records
-    /// took about ten times its size in memory): the first parses only the lines that can merge ids (`referents`) or
-    /// define an address, the second parses every line and adds it. Ownership records are kept until the end, to
-    /// resolve overlapping statements of one pair.
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
-        let lines = jsonLines(bytes)
+        read(bytes, file: file, into: &builder, meter: nil)
+    }
+
+    static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder, meter: ProgressMeter?) {
+        bytes.withUnsafeBufferPointer { read(buffer: $0, file: file, into: &builder, meter: meter, release: nil) }
+    }
+
+    /// Reads a mapped input, giving its pages back as the second pass leaves them behind (memory in proportion to
+    /// the graph, not the file).
+    static func read(_ input: InputBytes, file: String, into builder: inout GraphBuilder, meter: ProgressMeter?) {
+        read(buffer: input.buffer, file: file, into: &builder, meter: meter, release: input.release(upTo:))
+    }
+
+    /// Two passes over the lines, holding one record at a time: the first reads only the lines that can merge ids
+    /// (`referents`) or define an address (found by a byte search over the whole input), the second reads every
+    /// line and adds it. Ownership records are kept until the end, to resolve overlapping statements of one pair.
+    /// Lines are read by ``FtMLineScanner``; the few it does not take go through the general ``JSONParser``.
+    static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder,
+                     meter: ProgressMeter?, release: ((Int) -> Void)?) {
         var assembler = FtMAssembler(file: file)
-        for (line, slice) in lines where slice.containsBytes(referentsKey) || slice.containsBytes(addressSchema) {
-            if case .record(let r) = parseRecord(slice, line: line, file: file).outcome { assembler.learn(r) }
+        for (line, range) in JSONLines.lines(containing: [referentsKey, addressSchema], in: buffer) {
+            if case .record(let r) = parse(UnsafeBufferPointer(rebasing: buffer[range]), line: line, file: file).outcome {
+                assembler.learn(r)
+            }
         }
-        for (line, slice) in lines {
-            let parsed = parseRecord(slice, line: line, file: file)
+        var records = 0
+        JSONLines.forEach(in: buffer) { line, range in
+            let parsed = parse(UnsafeBufferPointer(rebasing: buffer[range]), line: line, file: file)
             for w in parsed.warnings { builder.report(w) }
             switch parsed.outcome {
             case .record(let r): assembler.add(r, into: &builder)
             case .error(let d): builder.report(d)
             case .rejected(let d): builder.reject(d)
             }
+            records += 1
+            if records & 4095 == 0 {
+                meter?.update(bytes: range.upperBound, records: records)
+                release?(range.upperBound)
+            }
         }
+        meter?.update(bytes: buffer.count, records: records)
         assembler.finish(into: &builder)
     }
 
     static let referentsKey = Array("\"referents\"".utf8)
     static let addressSchema = Array("\"Address\"".utf8)
+
+    /// One line: by the byte scanner, else (anything unusual) by the general parser for its exact messages.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, line number: Int, file: String) -> ParsedLine {
+        switch FtMLineScanner.scan(line, number: number) {
+        case .record(let r): return ParsedLine(outcome: .record(r))
+        case .invalidUTF8(let column):
+            return ParsedLine(outcome: .error(Diagnostic(.error, .invalidEncoding, .leftOut, at: SourceLocation(file: file, line: number),
+                "invalid UTF-8 at column \(column); expected UTF-8 text (line left out)")))
+        case .other: return parseRecord(Array(line)[...], line: number, file: file)
+        }
+    }
 
     /// One line parsed: a record, or why not; and warnings about values it ignored.
     struct ParsedLine {
@@ -70,7 +103,7 @@ public enum FollowTheMoneyReader {
             return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: recLoc, field: "schema", "missing schema (line left out)").leavingOut(entity: id)))
         }
         var warnings: [Diagnostic] = []
-        var props: [String: [String]] = [:]
+        var props = FtMProperties()
         if let p = obj["properties"] {
             guard let po = p.object else {
                 return ParsedLine(outcome: .rejected(Diagnostic(.error, .invalidValue, .leftOut, at: recLoc, field: "properties",
@@ -89,9 +122,9 @@ public enum FollowTheMoneyReader {
                                                        "expected strings, got \(x.typeName) (value ignored)"))
                         }
                     }
-                    props[k] = values
-                case .string(let s): props[k] = [s]
-                case .number(let n): props[k] = [n]
+                    props.set(k, values)
+                case .string(let s): props.set(k, [s])
+                case .number(let n): props.set(k, [n])
                 default:
                     warnings.append(Diagnostic(.warning, .invalidValue, .kept, at: recLoc, field: "properties.\(k)",
                                                "expected an array of strings, got \(v.typeName) (ignored)"))
@@ -152,17 +185,18 @@ public enum FollowTheMoneyReader {
 struct FtMRecord {
     var id: String
     var schema: String
-    var props: [String: [String]]
+    var props: FtMProperties
     var line: Int
     var meta: [String: String]
     var datasets: [String]
     var referents: [String]
-    func first(_ key: String) -> String? {
-        props[key]?.first { value in
-            // Most values start with a visible ASCII character: no need to trim them to know they are not blank.
-            if let b = value.utf8.first, b > 0x20, b < 0x7F { return true }
-            return !value.trimmingCharacters(in: .whitespaces).isEmpty
-        }
+    func first(_ key: String) -> String? { props[key]?.first(where: FtMRecord.isNotBlank) }
+
+    /// Whether `value` holds more than whitespace. Most values start with a visible ASCII character: no need to
+    /// trim them to know.
+    static func isNotBlank(_ value: String) -> Bool {
+        if let b = value.utf8.first, b > 0x20, b < 0x7F { return true }
+        return !value.trimmingCharacters(in: .whitespaces).isEmpty
     }
     func all(_ key: String) -> [String] { props[key] ?? [] }
 }

@@ -21,6 +21,14 @@ struct FtMAssembler {
 
     init(file: String) { self.file = file }
 
+    /// Identifier property → (place in ``FollowTheMoneyReader/identifierSchemes``, scheme).
+    static let identifierScheme: [String: (Int, String)] = Dictionary(
+        FollowTheMoneyReader.identifierSchemes.enumerated().map { ($1.property, ($0, $1.scheme)) }, uniquingKeysWith: { a, _ in a })
+    static let kept = Set(FollowTheMoneyReader.keptProperties)
+    /// Relationship properties kept as `ftm.<property>` attributes.
+    static let keptEdgeProperties: Set<String> = ["role", "summary", "sharesCount", "sharesValue", "sharesCurrency", "sharesType",
+                                                  "ownershipType", "legalBasis", "status", "purpose", "recordId", "transactionNumber"]
+
     func loc(_ r: FtMRecord) -> SourceLocation { SourceLocation(file: file, line: r.line, record: r.id) }
 
     func resolve(_ id: String) -> String { canonical[id] ?? id }
@@ -141,9 +149,10 @@ struct FtMAssembler {
         }
         let name = r.meta["caption"] ?? names.first ?? r.first("publicKey") ?? r.first("iban") ?? r.first("accountNumber") ?? r.id
         var aliases: [String] = []
-        var seen: Set<String> = [name]
-        for a in names + r.all("alias") + r.all("previousName") + r.all("weakAlias") where seen.insert(a).inserted {
-            aliases.append(a)
+        let others = r.all("alias") + r.all("previousName") + r.all("weakAlias")
+        if names.count > 1 || (names.count == 1 && names[0] != name) || !others.isEmpty {  // most records: one name, no alias
+            var seen: Set<String> = [name]
+            for a in names + others where seen.insert(a).inserted { aliases.append(a) }
         }
         var attributes: [String: String] = ["ftm.schema": r.schema]
         var jurisdiction: String?
@@ -156,13 +165,14 @@ struct FtMAssembler {
         let countries = Set(r.all("country").compactMap(FtMCodes.jurisdiction))
         if countries.count > 1 { attributes["ftm.countries"] = countries.sorted().joined(separator: ";") }
         var identifiers: [String: String] = [:]
-        for (p, scheme) in FollowTheMoneyReader.identifierSchemes {
-            let values = r.all(p)
-            if !values.isEmpty, identifiers[scheme] == nil { identifiers[scheme] = Array(Set(values)).sorted().joined(separator: ";") }
+        // The record's own properties looked up in the tables (a record has a handful; the tables have forty).
+        var identifierProps: [(order: Int, scheme: String, values: [String])] = []
+        for (p, values) in r.props where !values.isEmpty {
+            if let (order, scheme) = FtMAssembler.identifierScheme[p] { identifierProps.append((order, scheme, values)) }
+            if FtMAssembler.kept.contains(p) { attributes["ftm.\(p)"] = values.joined(separator: "; ") }
         }
-        for p in FollowTheMoneyReader.keptProperties {
-            let v = r.all(p)
-            if !v.isEmpty { attributes["ftm.\(p)"] = v.joined(separator: "; ") }
+        for (_, scheme, values) in identifierProps.sorted(by: { $0.order < $1.order }) where identifiers[scheme] == nil {
+            identifiers[scheme] = Array(Set(values)).sorted().joined(separator: ";")
         }
         var addressTexts = r.all("address")
         for a in r.all("addressEntity") {
@@ -212,18 +222,13 @@ struct FtMAssembler {
             builder.report(Diagnostic(.warning, .invalidDate, .kept, at: location, field: "properties.endDate",
                                       "endDate \(e) is before startDate \(s) (dates kept as given)"))
         }
-        for (p, key) in [("role", "ftm.role"), ("summary", "ftm.summary"), ("sharesCount", "ftm.sharesCount"),
-                         ("sharesValue", "ftm.sharesValue"), ("sharesCurrency", "ftm.sharesCurrency"),
-                         ("sharesType", "ftm.sharesType"), ("ownershipType", "ftm.ownershipType"),
-                         ("legalBasis", "ftm.legalBasis"), ("status", "ftm.status"), ("purpose", "ftm.purpose"),
-                         ("recordId", "ftm.recordId"), ("transactionNumber", "ftm.transactionNumber")] {
-            let v = r.all(p)
-            if !v.isEmpty { rel.attributes[key] = v.joined(separator: "; ") }
+        for (p, v) in r.props where !v.isEmpty && FtMAssembler.keptEdgeProperties.contains(p) {
+            rel.attributes["ftm." + p] = v.joined(separator: "; ")
         }
         rel.sources = r.all("sourceUrl").map { SourceRef(url: $0) }
         switch kind {
         case .owns:
-            let texts = r.all("percentage").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let texts = r.all("percentage").filter(FtMRecord.isNotBlank)
             if !texts.isEmpty { rel.shareText = texts.joined(separator: "; ") }
             var shares: [Share] = []
             for t in texts {

@@ -1,0 +1,88 @@
+import CorpGraph
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of one input file, memory-mapped read-only: the one way every reader gets a whole file.
+///
+/// Nothing is copied: the kernel pages the file in as a reader walks it. ``release(upTo:)`` lets a streaming reader
+/// give back the pages behind it, so resident memory stays in proportion to what the reader keeps, not to the file.
+/// Compressed inputs and standard input are first expanded into an unlinked temporary file (``InputSource``), which is
+/// then mapped the same way.
+public final class InputBytes: @unchecked Sendable {
+    /// The name messages use for the input (the path as given, `-` for standard input, `a.zip:b.json` in an archive).
+    public let name: String
+    private let base: UnsafeMutableRawPointer?
+    /// Number of bytes.
+    public let count: Int
+    private var released = 0
+
+    /// The mapped bytes; valid while this object lives.
+    public var buffer: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base?.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
+    /// Maps the file at `path`.
+    public convenience init(mapping path: String) throws(FormatError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FormatError(path: path, message: "cannot open for reading (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        try self.init(mappingDescriptor: fd, name: path)
+    }
+
+    /// Maps the open file `fd` (which the caller still owns and may close afterwards).
+    init(mappingDescriptor fd: Int32, name: String) throws(FormatError) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FormatError(path: name, message: "cannot read (\(String(cString: strerror(errno))))") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FormatError(path: name, message: "not a regular file") }
+        self.name = name
+        count = Int(st.st_size)
+        if count == 0 {
+            base = nil
+            return
+        }
+        guard let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw FormatError(path: name, message: "cannot map into memory (\(String(cString: strerror(errno))))")
+        }
+        base = p
+        _ = madvise(p, count, MADV_SEQUENTIAL)
+    }
+
+    /// Bytes held in memory (tests and small inputs).
+    public init(copying bytes: [UInt8], name: String) {
+        self.name = name
+        count = bytes.count
+        if bytes.isEmpty {
+            base = nil
+        } else {
+            let p = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
+            bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            base = p
+            owned = true
+        }
+    }
+
+    private var owned = false
+
+    deinit {
+        guard let base else { return }
+        if owned { base.deallocate() } else { munmap(base, count) }
+    }
+
+    /// Tells the kernel the bytes before `offset` are no longer needed: their pages leave this process's resident
+    /// set (they stay in the page cache and are read again if touched). Cheap to call often; acts per 16 MiB.
+    public func release(upTo offset: Int) {
+        guard let base, !owned else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(offset, count) / page * page
+        guard end - released >= 16 << 20 else { return }
+        _ = madvise(base + released, end - released, MADV_DONTNEED)
+        released = end
+    }
+
+    /// Lets the whole mapping be paged in again from the start (a second pass).
+    public func rewind() { released = 0 }
+}

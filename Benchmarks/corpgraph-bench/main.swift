@@ -53,11 +53,11 @@ let analysisTasks: [BenchTask] = [
         return BenchOutput(text: r.lines.joined(), computeSeconds: r.seconds)
     },
     BenchTask(name: "ofac50", output: "ofac50.tsv") {
-        let r = benchOfac50(graph: $0.graph)
+        let r = try benchOfac50(graph: $0.graph)
         return BenchOutput(text: r.text, computeSeconds: r.seconds)
     },
     // T5's workers format their lines as they go: the whole run is timed (formatting included).
-    BenchTask(name: "ubo", output: "ubo.tsv") { BenchOutput(text: oracleText(benchUBO(graph: $0.graph).lines), computeSeconds: nil) },
+    BenchTask(name: "ubo", output: "ubo.tsv") { BenchOutput(text: oracleText(try benchUBO(graph: $0.graph)), computeSeconds: nil) },
     // The snapshot store (SnapshotBench.swift): writing FILE.cgraph, then mapping it as every command does.
     BenchTask(name: "build", output: "build.txt") { try SnapshotBench.build($0) },
     BenchTask(name: "open", output: "open-reach.tsv") { try SnapshotBench.open($0) },

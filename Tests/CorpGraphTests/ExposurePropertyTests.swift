@@ -227,6 +227,10 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                         }
                     }
                     #expect(Set(unpruned.paths(from: s).map { $0.map(Int.init) }) == expected, "\(context)")
+                    // Prepared for this subject only (distances over its neighbourhood): the same paths, same order.
+                    let local = ExposureSearch(targets: targets, options: options, subjects: [s])
+                    #expect(Set(local.paths(from: s).map { $0.map(Int.init) }) == expected, "local: \(context)")
+                    #expect(local.exposure(of: s).paths.map(\.nodes) == pruned.exposure(of: s).paths.map(\.nodes), "local: \(context)")
                     #expect(pruned.countPaths(from: s) == expected.count, "\(context)")
                     #expect(unpruned.countPaths(from: s) == expected.count, "\(context)")
                     #expect(pruned.countPaths(from: s, cap: 3) == min(expected.count, 3), "\(context)")

@@ -8,8 +8,17 @@ struct LookThroughWorkedNumbersTests {
 
     func run(_ g: Graph, _ id: String, _ direction: LookThroughDirection, _ method: LookThroughMethod = .full,
              threshold: Percent = Percent(25)) throws -> LookThroughResult {
-        try LookThroughOwnership.compute(graph: g, subject: g.index(of: id)!, direction: direction,
-                                         options: LookThroughOptions(method: method, asOf: date, threshold: threshold))
+        let options = LookThroughOptions(method: method, asOf: date, threshold: threshold)
+        let direct = try LookThroughOwnership.compute(graph: g, subject: g.index(of: id)!, direction: direction,
+                                                      options: options)
+        // An index shared by many subjects answers the same; one built for another date is rebuilt for this one.
+        for indexDate in [date, day("1990-01-01")] {
+            let index = LookThroughIndex(graph: g, asOf: indexDate)
+            let shared = try LookThroughOwnership.compute(index: index, subject: g.index(of: id)!, direction: direction,
+                                                          options: options)
+            #expect(shared == direct)
+        }
+        return direct
     }
 
     func value(_ r: LookThroughResult, _ id: String) -> Double? { r.entries.first { $0.id == id }?.effectiveLower }

@@ -173,6 +173,9 @@ public struct Graph: Sendable {
         return c < 0 ? nil : currencyCodes[Int(c)]
     }
     public func relationshipID(_ e: Int) -> String? { relExtras[Int32(e)]?.id }
+    /// Per relationship, whether it has cold attributes (id, basis, control type, attributes, …): loops over every
+    /// relationship read the extras only where this is set.
+    var relationshipExtrasMask: [Bool] { relExtras.presence(count: relationshipCount) }
 
     /// Whether relationship `e` counts on `date`: `start ≤ D ≤ end`, and for payments also `date ≤ D`.
     @inlinable public func isValid(_ e: Int, on day: CalendarDate) -> Bool {

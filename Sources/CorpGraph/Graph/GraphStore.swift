@@ -63,6 +63,18 @@ package enum ExtrasTable<Value: Sendable>: Sendable {
         }
     }
 
+    /// One flag per index `0..<count`: whether it has a value. O(count + number of values), no record decoded.
+    package func presence(count: Int) -> [Bool] {
+        var out = [Bool](repeating: false, count: count)
+        switch self {
+        case .owned(let d):
+            for k in d.keys where k >= 0 && Int(k) < count { out[Int(k)] = true }
+        case .mapped(let keys, _):
+            keys.withUnsafeBufferPointer { for k in $0 where k >= 0 && Int(k) < count { out[Int(k)] = true } }
+        }
+        return out
+    }
+
     /// Every key that has a value, ascending.
     package var keys: [Int32] {
         switch self {

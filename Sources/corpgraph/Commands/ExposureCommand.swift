@@ -82,9 +82,11 @@ struct ExposureCommand: ParsableCommand {
             report.reach(rows, format: format, emit: write)
             return
         }
-        let search = ExposureSearch(
-            targets: targets,
-            options: ExposureOptions(maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting, limit: limit ?? 1000))
+        let options = ExposureOptions(maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting, limit: limit ?? 1000)
+        // Named subjects: pruning distances over their neighbourhood only (a cold single-subject query then costs its
+        // neighbourhood, not the whole graph); --all: over the whole graph, shared by every subject.
+        let search = all ? ExposureSearch(targets: targets, options: options)
+            : ExposureSearch(targets: targets, options: options, subjects: subjectIndices)
         var enumerator = search.makeEnumerator(order: .byLength)
         // The CSV is streamed a subject at a time (`--all` on a large graph holds one subject's paths, not all of
         // them); text and JSON need every subject first.

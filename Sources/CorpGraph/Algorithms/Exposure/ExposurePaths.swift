@@ -59,6 +59,12 @@ public struct ExposureSearch: Sendable {
     /// Prepares the query.
     /// - Complexity: O(V + E) for the distance search when ``ExposureOptions/prune`` is on.
     public init(targets: TargetSet, options: ExposureOptions) {
+        self.init(targets: targets, options: options, region: nil)
+    }
+
+    /// Prepared with the pruning distances computed inside `region` only (every entity when `nil`); see
+    /// ``init(targets:options:subjects:)``.
+    init(targets: TargetSet, options: ExposureOptions, region: EntityRegion?) {
         self.targets = targets
         self.options = options
         // A non-target entity is only ever an intermediate, at least one hop from the subject, so distances beyond
@@ -66,7 +72,7 @@ public struct ExposureSearch: Sendable {
         // One search per distinct severity: a ceiling with no target of exactly its severity shares the array below it.
         var ds: [[UInt8]] = []
         if options.prune {
-            let members = targets.members
+            let members = region.map { r in r.members.map(Int.init).filter(targets.contains).sorted() } ?? targets.members
             var present = Set<UInt8>()
             for v in members { present.insert(targets.severities[v]) }
             for c in 0..<Int(targets.maxSeverity) {
@@ -75,7 +81,8 @@ public struct ExposureSearch: Sendable {
                     continue
                 }
                 let above = c == 0 ? members : members.filter { Int(targets.severities[$0]) > c }
-                ds.append(targets.graph.distancesToNearest(above, within: options.maxDepth - 1, walking: options.filter))
+                ds.append(targets.graph.distancesToNearest(above, within: options.maxDepth - 1, walking: options.filter,
+                                                           inside: region?.mask))
             }
         }
         distances = ds

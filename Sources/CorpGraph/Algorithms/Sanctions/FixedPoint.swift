@@ -14,12 +14,15 @@ struct FixedPointScratch {
     var edgesTouched: [Int32] = []
     var groupActive: [Int32: Bool] = [:]
 
-    init(n: Int, edges: Int) {
+    /// - Parameters:
+    ///   - edges: the holdings, when joint arrangements need per-edge marks (else 0).
+    ///   - voting: whether voting rights are tallied (else their arrays stay empty).
+    init(n: Int, edges: Int, voting: Bool) {
         member = [Bool](repeating: false, count: n)
         units = [Int64](repeating: 0, count: n)
         strict = [Bool](repeating: false, count: n)
-        votes = [Int64](repeating: 0, count: n)
-        votesStrict = [Bool](repeating: false, count: n)
+        votes = voting ? [Int64](repeating: 0, count: n) : []
+        votesStrict = voting ? [Bool](repeating: false, count: n) : []
         edgeCounted = [Bool](repeating: false, count: edges)
     }
 
@@ -113,8 +116,12 @@ struct FixedPointScratch {
             member[Int(v)] = false
             units[Int(v)] = 0
             strict[Int(v)] = false
-            votes[Int(v)] = 0
-            votesStrict[Int(v)] = false
+        }
+        if voting != nil {
+            for v in touched {
+                votes[Int(v)] = 0
+                votesStrict[Int(v)] = false
+            }
         }
         touched.removeAll(keepingCapacity: true)
         for e in edgesTouched { edgeCounted[Int(e)] = false }

@@ -58,6 +58,8 @@ public struct SanctionsAnalysis: Sendable {
     /// Voting-rights holdings, when the regime counts them.
     let voting: EffectiveHoldings?
     let listedFlags: [Bool]
+    /// ``countedLists`` as a set (`nil`: every list).
+    let countedSet: Set<String>?
     let certain: [Bool]
     let possible: [Bool]
     /// Non-aggregating regimes: entity → the seeds whose holdings reach it, with whether certainly.
@@ -105,21 +107,30 @@ public struct SanctionsAnalysis: Sendable {
         // Undated designations first seen after the as-of date: seeds of the possible world only (UNDETERMINED).
         var possibleSeeds: [Int32] = []
         let countedSet = counted.map(Set.init)
-        for v in 0..<n where graph.hasDesignations(v) {
+        self.countedSet = countedSet
+        // Straight from the designation columns (no `Designation` values): in force on D is `listed ≤ D`, not
+        // delisted on or before D, and an undated one first seen on or before D; first seen after D is possible only.
+        let d = graph.store.designations
+        let countsCode = (0..<d.listCodes.count).map { countedSet?.contains(d.listCodes[$0]) ?? true }
+        let day = asOf.rawValue
+        for v in 0..<n where d.offsets[v] != d.offsets[v + 1] {
             var maybe = false
-            for d in graph.designations(v) where countedSet?.contains(d.list) ?? true {
-                if d.isInForce(on: asOf) {
-                    listed[v] = true
-                    seeds.append(Int32(v))
-                    break
+            for i in Int(d.offsets[v])..<Int(d.offsets[v + 1]) where countsCode[Int(d.list[i])] {
+                let l = d.listed[i], x = d.delisted[i]
+                guard !(l != 0 && l > day), !(x != 0 && x <= day) else { continue }
+                if l == 0 && d.firstSeen[i] != 0 && d.firstSeen[i] > day {
+                    maybe = true
+                    continue
                 }
-                if d.isPossiblyInForce(on: asOf) { maybe = true }
+                listed[v] = true
+                seeds.append(Int32(v))
+                break
             }
             if maybe && !listed[v] { possibleSeeds.append(Int32(v)) }
         }
         self.listedFlags = listed
 
-        var scratch = FixedPointScratch(n: n, edges: h.count)
+        var scratch = FixedPointScratch(n: n, edges: h.hasJointArrangements ? h.count : 0, voting: vote != nil)
         if regime.aggregatesAcrossPersons {
             var c = [Bool](repeating: false, count: n)
             var p = [Bool](repeating: false, count: n)
@@ -247,9 +258,9 @@ public struct SanctionsAnalysis: Sendable {
 
     /// Undated designations of `v` on a counted list first seen after the as-of date (possibly in force then).
     public func possibleDesignations(_ v: Int) -> [Designation] {
-        let set = countedLists.map(Set.init)
+        guard graph.hasDesignations(v) else { return [] }
         return graph.designations(v).filter {
-            !$0.isInForce(on: asOf) && $0.isPossiblyInForce(on: asOf) && (set?.contains($0.list) ?? true)
+            !$0.isInForce(on: asOf) && $0.isPossiblyInForce(on: asOf) && (countedSet?.contains($0.list) ?? true)
         }
     }
 
@@ -261,8 +272,8 @@ public struct SanctionsAnalysis: Sendable {
 
     /// Designations of `v` in force on the as-of date on a counted list.
     public func countedDesignations(_ v: Int) -> [Designation] {
-        let set = countedLists.map(Set.init)
-        return graph.designations(v).filter { $0.isInForce(on: asOf) && (set?.contains($0.list) ?? true) }
+        guard graph.hasDesignations(v) else { return [] }
+        return graph.designations(v).filter { $0.isInForce(on: asOf) && (countedSet?.contains($0.list) ?? true) }
     }
 
     /// The rule applied, in words, with the threshold in force on the as-of date.

@@ -168,6 +168,13 @@ extension Graph {
 
     /// ``distancesToNearest(_:within:walking:)`` from any set of entities (e.g. the targets of one severity or higher).
     public func distancesToNearest(_ members: [Int], within maxDepth: Int, walking filter: TraversalFilter) -> [UInt8] {
+        distancesToNearest(members, within: maxDepth, walking: filter, inside: nil)
+    }
+
+    /// ``distancesToNearest(_:within:walking:)`` walking only entities where `region` is set (every one when `nil`);
+    /// entities outside it keep 255.
+    func distancesToNearest(_ members: [Int], within maxDepth: Int, walking filter: TraversalFilter,
+                            inside region: [Bool]?) -> [UInt8] {
         let depth = UInt8(min(max(maxDepth, 0), 254))
         let n = entityCount
         var dist = [UInt8](repeating: .max, count: n)
@@ -204,6 +211,7 @@ extension Graph {
                         for i in Int(offsets[v])..<Int(offsets[v + 1]) {
                             let w = Int(neighbours[i])
                             if dist[w] != .max { continue }
+                            if let region, !region[w] { continue }
                             if !trivial && !allows(Int(edges[i]), filter) { continue }
                             dist[w] = next
                             queue.append(Int32(w))

@@ -1,4 +1,5 @@
-// `corpgraph-bench diff OLD_DIR NEW_DIR [--reps 3] [--as-of 2024-01-01]`: the diff benchmark (docs/DIFF.md).
+// `corpgraph-bench diff OLD NEW [--reps 3] [--as-of 2024-01-01]`: the diff benchmark (docs/DIFF.md). OLD and NEW are
+// gen.py directories or `.cgraph` snapshots built from them (`corpgraph build DIR -o FILE.cgraph`).
 //
 // Times the path `corpgraph diff OLD NEW --format json` takes, phase by phase: both loads (DatasetLoader, as the CLI
 // loads), DatasetDiff.compare with the default options (regimes ofac, eu, uk; every exposed subject watched) and the
@@ -21,7 +22,7 @@ enum DiffBench {
             default: paths.append(a)
             }
         }
-        guard paths.count == 2 else { fail("usage: corpgraph-bench diff OLD_DIR NEW_DIR [--reps 3] [--as-of DATE]") }
+        guard paths.count == 2 else { fail("usage: corpgraph-bench diff OLD NEW [--reps 3] [--as-of DATE] (directories or .cgraph)") }
         let clock = ContinuousClock()
         var load: [Double] = [], compare: [Double] = [], encode: [Double] = [], total: [Double] = []
         var summary = ""
@@ -89,13 +90,19 @@ enum DiffBench {
         let match = time("match") { EntityMatch(old: old.graph, new: new.graph) }
         _ = time("records") { RecordChanges(old: old.graph, new: new.graph, match: match) }
         let designations = time("designations") { DesignationChanges.compare(old: old, new: new, match: match) }
-        _ = try? time("statuses") {
-            try StatusChanges.compare(old: old, new: new, match: match, regimes: options.regimes, designations: designations)
-        }
-        _ = time("exposure") { ExposureChanges.compare(old: old, new: new, match: match, options: options) }
         _ = time("ownership") {
             OwnershipChanges.compare(old: old, new: new, match: match, minimum: options.minShareChange,
                                      significant: options.significantHolder)
+        }
+        // The whole-graph computations (analyses per regime and side, exposure queries) as one batch on every core.
+        guard let prepared = try? time("prepare", { try DiffPreparation.prepare(old: old, new: new, options: options) }) else {
+            fail("prepare")
+        }
+        _ = time("statuses") {
+            StatusChanges.compare(old: old, new: new, match: match, analyses: prepared.analyses, designations: designations)
+        }
+        _ = time("exposure") {
+            ExposureChanges.compare(old: old, new: new, match: match, options: options, prepared: prepared.exposure)
         }
         print("phases      " + line.joined(separator: ", "))
     }

@@ -42,13 +42,19 @@ public enum DatasetDiff {
                 throw DiffError.unknownSubject(id: id, suggestions: new.graph.suggestions(for: id))
             }
         }
-        let records = sameGraph ? RecordChanges() : RecordChanges(old: old.graph, new: new.graph, match: match)
-        let designations = DesignationChanges.compare(old: old, new: new, match: match)
-        let statuses = try StatusChanges.compare(old: old, new: new, match: match, regimes: options.regimes,
-                                                 designations: designations)
-        let exposure = ExposureChanges.compare(old: old, new: new, match: match, options: options)
-        let ownership = OwnershipChanges.compare(old: old, new: new, match: match, minimum: options.minShareChange,
-                                                 significant: options.significantHolder)
+        // Every whole-graph computation (analyses per regime, exposure queries) once per side, on every core; the
+        // record, designation and ownership comparisons, which need none of it, as one more job of the same batch.
+        let (prepared, direct) = try DiffPreparation.prepare(old: old, new: new, options: options, sameGraph: sameGraph) {
+            (records: sameGraph ? RecordChanges() : RecordChanges(old: old.graph, new: new.graph, match: match),
+             designations: DesignationChanges.compare(old: old, new: new, match: match),
+             ownership: OwnershipChanges.compare(old: old, new: new, match: match, minimum: options.minShareChange,
+                                                 significant: options.significantHolder))
+        }
+        let (records, designations, ownership) = direct
+        let statuses = StatusChanges.compare(old: old, new: new, match: match, analyses: prepared.analyses,
+                                             designations: designations)
+        let exposure = ExposureChanges.compare(old: old, new: new, match: match, options: options,
+                                               prepared: prepared.exposure)
         func summary(_ s: DiffSide) -> DiffReport.SideSummary {
             .init(label: s.label, asOf: s.asOf, entities: s.graph.entityCount, relationships: s.graph.relationshipCount)
         }

@@ -102,4 +102,37 @@ import Testing
         #expect(fine.stdout.contains("share d-company → f-target: 20 % → 22 %"))
         #expect(!quiet.stdout.contains("share d-company → f-target"))
     }
+
+    @Test func directoriesAndSeveralInputsPerSide() throws {
+        // A directory per side gives what its file gives (the side labels name the inputs given).
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("cgdiffdirs-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: base) }
+        for (dir, file) in [("old", old), ("new", new)] {
+            let d = base.appendingPathComponent(dir)
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: file, toPath: d.appendingPathComponent("data.yaml").path)
+        }
+        let dirs = try CLI.run(["diff", base.appendingPathComponent("old").path, base.appendingPathComponent("new").path,
+                                "--as-of", "2024-01-01", "--regime", "ofac", "--verbose"])
+        #expect(dirs.status == 0, "\(dirs.stderr)")
+        let files = try pair(["--verbose"])
+        let relabelled = dirs.stdout.replacingOccurrences(of: base.appendingPathComponent("old").path, with: "fixtures/diff/old.yaml")
+            .replacingOccurrences(of: base.appendingPathComponent("new").path, with: "fixtures/diff/new.yaml")
+        #expect(relabelled == files.stdout)
+
+        // Repeated --old: both inputs load as one version; extra.yaml's company is gone from the new one.
+        let r = try CLI.run(["diff", "--old", "fixtures/diff/causes/old.yaml", "--old", "fixtures/diff/causes/extra.yaml",
+                             "--new", "fixtures/diff/causes/new.yaml", "--as-of", "2024-01-01", "--regime", "ofac",
+                             "--format", "json", "--verbose"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((obj["old"] as? [String: Any])?["inputs"] as? String == "fixtures/diff/causes/old.yaml, fixtures/diff/causes/extra.yaml")
+        #expect((obj["records"] as? [String: Any])?["entitiesRemovedList"] as? [String] == ["extra-co"])
+        // OLD NEW plus --old/--new add to each side: extra.yaml on both, so nothing about extra-co.
+        let both = try CLI.run(["diff", "fixtures/diff/causes/old.yaml", "fixtures/diff/causes/new.yaml",
+                                "--old", "fixtures/diff/causes/extra.yaml", "--new", "fixtures/diff/causes/extra.yaml",
+                                "--as-of", "2024-01-01", "--regime", "ofac", "--verbose"])
+        #expect(both.status == 0 && !both.stdout.contains("extra-co") && both.stdout.contains("NEWLY BLOCKED hold-co"),
+                "\(both.stderr)")
+    }
 }

@@ -42,25 +42,25 @@ public enum ExposureChanges {
         public var watched: Int
     }
 
+    /// Prepares both sides' queries (``DiffPreparation``) and compares.
     public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch, options: DiffOptions) -> Result {
-        let a = old.graph, b = new.graph
-        let ta = TargetSet(graph: a, policy: old.policy, asOf: old.asOf)
-        let tb = TargetSet(graph: b, policy: new.policy, asOf: new.asOf)
-        let fa = TraversalFilter(kinds: options.kinds, direction: options.direction, asOf: old.asOf)
-        let fb = TraversalFilter(kinds: options.kinds, direction: options.direction, asOf: new.asOf)
-        let eo = ExposureOptions(maxDepth: options.maxDepth, filter: fa, limit: options.pathLimit)
-        let en = ExposureOptions(maxDepth: options.maxDepth, filter: fb, limit: options.pathLimit)
-        // The two sides' searches and distance bounds, on two threads.
-        let group = DispatchGroup()
-        let boxA = Box<(ExposureSearch, [UInt8])>(), boxB = Box<(ExposureSearch, [UInt8])>()
-        for (box, t, o) in [(boxA, ta, eo), (boxB, tb, en)] {
-            DispatchQueue.global().async(group: group) {
-                box.value = (ExposureSearch(targets: t, options: o),
-                             t.graph.distancesToNearest(t, within: o.maxDepth, walking: o.filter))
-            }
+        var o = options
+        o.regimes = []
+        guard let prepared = try? DiffPreparation.prepare(old: old, new: new, options: o) else {
+            return Result(changes: [], watched: 0)
         }
-        group.wait()
-        guard let (sa, da) = boxA.value, let (sb, db) = boxB.value else { return Result(changes: [], watched: 0) }
+        return compare(old: old, new: new, match: match, options: options, prepared: prepared.exposure)
+    }
+
+    /// Given subjects up to this many have their paths enumerated on both sides outright; above it, only those
+    /// within reach of a change are (the others provably keep their paths), which costs two passes over each graph.
+    static let enumerateOutright = 2_000
+
+    public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch, options: DiffOptions,
+                               prepared: DiffPreparation.ExposurePreparation) -> Result {
+        let a = old.graph, b = new.graph
+        let sa = prepared.old, sb = prepared.new
+        let da = prepared.oldReach, db = prepared.newReach
 
         // Watched subjects as keys (old index, new index).
         var watched: [EntityKey] = []
@@ -77,9 +77,12 @@ public enum ExposureChanges {
                 if v == nil || da[v!] == .max { watched.append(EntityKey(old: v, new: w)) }
             }
         }
-        // Only given subjects get their paths compared; the default needs no reach of the changes.
-        let dirty = options.subjects == nil ? (old: [Bool](), new: [Bool]())
-            : affected(old: old, new: new, match: match, ta: ta, tb: tb, fa: fa, fb: fb, depth: options.maxDepth)
+        // Only given subjects get their paths compared; the default needs no reach of the changes, and a few given
+        // subjects are cheaper to enumerate than to prove unchanged.
+        let dirty = options.subjects.map { $0.count > enumerateOutright } ?? false
+            ? affected(old: old, new: new, match: match, ta: sa.targets, tb: sb.targets, fa: sa.options.filter,
+                       fb: sb.options.filter, depth: options.maxDepth)
+            : (old: [Bool](), new: [Bool]())
 
         // Two halves of the watched subjects on two threads, each with its own enumerators.
         let parts = watched.count >= 1000 ? 2 : 1
@@ -101,7 +104,9 @@ public enum ExposureChanges {
         func verdict(_ s: ExposureSearch, _ d: [UInt8], _ v: Int?, _ e: inout PathEnumerator) -> ExposureVerdict? {
             guard let v else { return nil }
             if s.targets.contains(v) { return .self }
-            if d[v] == .max { return .clear }
+            if !d.isEmpty && d[v] == .max { return .clear }
+            // In reach and not a target: the shortest walk to the nearest target is a path (see below).
+            if !d.isEmpty && !s.options.timeRespecting { return .exposed }
             e.reset(subject: v)
             let found = e.advance()
             e.finish()
@@ -115,7 +120,9 @@ public enum ExposureChanges {
             if !everyPath, let v = k.old, let w = k.new, da[v] != .max, db[w] != .max, !sa.targets.contains(v),
                !sb.targets.contains(w), !sa.options.timeRespecting { continue }
             let from = verdict(sa, da, k.old, &ea), to = verdict(sb, db, k.new, &eb)
-            let inReach = everyPath && ((k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true))
+            // Without reach marks every given subject is compared.
+            let inReach = everyPath && (dirty.old.isEmpty
+                || (k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true))
             if from == to && (!inReach || !everyPath) { continue }
             if from == nil && to == nil { continue }
             let pa = k.old.map { paths(&ea, from: $0, limit: limit) }
@@ -218,10 +225,6 @@ public enum ExposureChanges {
         }
         return mark
     }
-}
-
-final class Box<T>: @unchecked Sendable {
-    var value: T?
 }
 
 /// The halves' changes, filled by `concurrentPerform` workers.

@@ -43,21 +43,24 @@ public struct RecordChanges: Sendable, Hashable {
         for w in 0..<new.entityCount where match.oldOf[w] < 0 { entitiesAdded.append(new.id(w)) }
         entitiesRemoved.sort()
         entitiesAdded.sort()
+        let fields = RecordFields(old: old, new: new)
         for v in 0..<old.entityCount {
             guard let w = match.new(v) else {
                 for e in old.outRelationships(v) { relationshipsRemoved.append(RelationshipRecord(old, Int(e))) }
                 continue
             }
-            var fields: [FieldChange] = []
-            if old.kind(v) != new.kind(w) {
-                fields.append(FieldChange(field: "kind", old: old.kind(v).description, new: new.kind(w).description))
+            if old.kind(v) != new.kind(w) || !fields.sameName(v, w) || !fields.sameJurisdiction(v, w) {
+                var changed: [FieldChange] = []
+                if old.kind(v) != new.kind(w) {
+                    changed.append(FieldChange(field: "kind", old: old.kind(v).description, new: new.kind(w).description))
+                }
+                let on = old.name(v), nn = new.name(w)
+                if on != nn { changed.append(FieldChange(field: "name", old: on, new: nn)) }
+                let oj = old.jurisdiction(v), nj = new.jurisdiction(w)
+                if oj != nj { changed.append(FieldChange(field: "jurisdiction", old: oj, new: nj)) }
+                if !changed.isEmpty { entitiesChanged.append(EntityChange(id: new.id(w), fields: changed)) }
             }
-            let on = old.name(v), nn = new.name(w)
-            if on != nn { fields.append(FieldChange(field: "name", old: on, new: nn)) }
-            let oj = old.jurisdiction(v), nj = new.jurisdiction(w)
-            if oj != nj { fields.append(FieldChange(field: "jurisdiction", old: oj, new: nj)) }
-            if !fields.isEmpty { entitiesChanged.append(EntityChange(id: new.id(w), fields: fields)) }
-            compareOut(old: old, v: v, new: new, w: w, match: match)
+            compareOut(old: old, v: v, new: new, w: w, match: match, fields: fields)
         }
         for w in 0..<new.entityCount where match.oldOf[w] < 0 {
             for e in new.outRelationships(w) { relationshipsAdded.append(RelationshipRecord(new, Int(e))) }
@@ -68,10 +71,10 @@ public struct RecordChanges: Sendable, Hashable {
     }
 
     /// The out-relationships of one matched pair, compared as multisets of content.
-    private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch) {
+    private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch, fields: RecordFields) {
         let a = old.outRelationships(v), b = new.outRelationships(w)
         if a.isEmpty && b.isEmpty { return }
-        if a.count == b.count && RecordChanges.sameInOrder(old: old, a, new: new, b, match: match) { return }
+        if a.count == b.count && RecordChanges.sameInOrder(a, b, match: match, fields: fields) { return }
         // Targets in new-index space; an unmatched old target gets a value no new index has.
         let oldKeys = a.map { e in ContentKey(old, Int(e), target: match.newOf[old.target(Int(e))] >= 0
                                                   ? Int64(match.newOf[old.target(Int(e))]) : -1 - Int64(old.target(Int(e)))) }
@@ -97,16 +100,16 @@ public struct RecordChanges: Sendable, Hashable {
 extension RecordChanges {
     /// Whether two out-lists hold the same content in the same order (the common case: nothing changed and the
     /// match keeps index order), compared without allocating.
-    static func sameInOrder(old: Graph, _ a: Slice<Column<Int32>>, new: Graph, _ b: Slice<Column<Int32>>, match: EntityMatch) -> Bool {
+    static func sameInOrder(_ a: Slice<Column<Int32>>, _ b: Slice<Column<Int32>>, match: EntityMatch,
+                            fields: RecordFields) -> Bool {
+        let old = fields.a, new = fields.b
         for (x, y) in zip(a, b) {
             let e = Int(x), f = Int(y)
             if match.newOf[old.target(e)] != Int32(new.target(f)) { return false }
             if old.kind(ofRelationship: e) != new.kind(ofRelationship: f) { return false }
-            if old.share(e) != new.share(f) { return false }
+            if !fields.sameShare(e, f) { return false }
             if old.date(e) != new.date(f) || old.start(e) != new.start(f) || old.end(e) != new.end(f) { return false }
-            if old.kind(ofRelationship: e) == .pays && (old.amount(e) != new.amount(f) || old.currency(e) != new.currency(f)) {
-                return false
-            }
+            if old.kind(ofRelationship: e) == .pays && !fields.samePayment(e, f) { return false }
         }
         return true
     }
@@ -165,7 +168,11 @@ public struct RelationshipRecord: Sendable, Hashable, Comparable, CustomStringCo
     }
 
     public static func < (a: RelationshipRecord, b: RelationshipRecord) -> Bool {
-        (a.source, a.target, a.kind.rawValue, a.id ?? "", a.description) < (b.source, b.target, b.kind.rawValue, b.id ?? "", b.description)
+        // The description (built only on a tie) orders records that agree on everything else.
+        if (a.source, a.target, a.kind.rawValue, a.id ?? "") != (b.source, b.target, b.kind.rawValue, b.id ?? "") {
+            return (a.source, a.target, a.kind.rawValue, a.id ?? "") < (b.source, b.target, b.kind.rawValue, b.id ?? "")
+        }
+        return a.description < b.description
     }
 
     /// `source -owns 25 %-> target [id] from … until …`.

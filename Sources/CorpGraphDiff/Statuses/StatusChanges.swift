@@ -57,35 +57,18 @@ public enum StatusChanges {
     /// Runs every regime's analysis on both sides (in parallel) and compares them.
     public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch, regimes: [String],
                                designations: [DesignationChange]) throws -> [StatusChange] {
-        var resolved: [(old: SanctionsRegime, new: SanctionsRegime)] = []
-        for name in regimes {
-            guard let o = old.policy.regime(named: name) else {
-                throw DiffError.unknownRegime(name: name, known: old.policy.regimeNames)
-            }
-            guard let n = new.policy.regime(named: name) else {
-                throw DiffError.unknownRegime(name: name, known: new.policy.regimeNames)
-            }
-            resolved.append((o, n))
-        }
-        let pairs = resolved
-        let jobs = pairs.count * 2
-        let box = AnalysisBox(count: jobs)
-        DispatchQueue.concurrentPerform(iterations: jobs) { k in
-            let side = k % 2 == 0 ? old : new
-            let regime = k % 2 == 0 ? pairs[k / 2].old : pairs[k / 2].new
-            box.set(k, Result { try SanctionsAnalysis(graph: side.graph, regime: regime, policy: side.policy, asOf: side.asOf) })
-        }
+        let analyses = try DiffPreparation.analyses(old: old, new: new, options: DiffOptions(regimes: regimes))
+        return compare(old: old, new: new, match: match, analyses: analyses, designations: designations)
+    }
+
+    /// Compares the analyses of each regime (``DiffPreparation/analyses``).
+    public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch,
+                               analyses: [(name: String, old: SanctionsAnalysis, new: SanctionsAnalysis)],
+                               designations: [DesignationChange]) -> [StatusChange] {
         var byEntity: [String: [DesignationChange]] = [:]
         for d in designations { byEntity[d.entity, default: []].append(d) }
         var out: [StatusChange] = []
-        for (i, name) in regimes.enumerated() {
-            let a: SanctionsAnalysis, b: SanctionsAnalysis
-            do {
-                a = try box.get(2 * i).get()
-                b = try box.get(2 * i + 1).get()
-            } catch {
-                throw DiffError.invalidRegime(name: name, reason: "\(error)")
-            }
+        for (name, a, b) in analyses {
             var tracer = CauseTracer(old: old, new: new, match: match, a: a, b: b, designations: byEntity)
             out += changes(tracer: &tracer, regime: name.lowercased())
         }
@@ -126,13 +109,4 @@ public enum StatusChanges {
 struct EntityKey: Hashable {
     var old: Int?
     var new: Int?
-}
-
-/// Results of the analyses run in parallel.
-final class AnalysisBox: @unchecked Sendable {
-    private var results: [Result<SanctionsAnalysis, Error>?]
-    private let lock = NSLock()
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ r: Result<SanctionsAnalysis, Error>) { lock.withLock { results[k] = r } }
-    func get(_ k: Int) -> Result<SanctionsAnalysis, Error> { lock.withLock { results[k]! } }
 }

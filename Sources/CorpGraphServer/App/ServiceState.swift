@@ -13,6 +13,10 @@ public final class ServiceState: Sendable {
     public let configuration: ServerConfiguration
     let queries: QueryGate
     let renders: QueryGate
+    /// The search index and prepared screeners (`/v1/search`, `/v1/screen`, the viewer's search box).
+    let match: MatchState
+    /// JSON bytes of queries answered before, by normalised query.
+    let responses: BoundedCache<ResponseKey, ByteBuffer>
     /// `stats` of the whole dataset, computed on first use (it does not depend on a date).
     private let statsCache: StatsReport
 
@@ -25,7 +29,12 @@ public final class ServiceState: Sendable {
         queries = QueryGate(capacity: configuration.limits.concurrentQueries, what: "queries")
         renders = QueryGate(capacity: configuration.limits.queuedRenders, what: "renders")
         statsCache = StatsReport(dataset, registry: registry)
+        match = MatchState(graph: dataset.graph)
+        responses = BoundedCache(capacity: configuration.limits.responseCacheEntries, maxCost: configuration.limits.responseCacheBytes)
     }
+
+    /// Builds what the first search would otherwise wait for (the name index). `serve` calls it once it listens.
+    public func warmUp() { _ = match.index }
 
     var graph: Graph { dataset.graph }
     var limits: QueryLimits { configuration.limits }
@@ -56,7 +65,7 @@ public final class ServiceState: Sendable {
 extension Response {
     /// A JSON report: the bytes `--format json` prints (pretty, keys sorted, final newline).
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(Array((value.encoded() + "\n").utf8), contentType: "application/json", status: status)
+        json(value.responseBytes, status: status)
     }
 
     static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok,

@@ -44,7 +44,7 @@ import Testing
         var limits = QueryLimits()
         limits.maxBodyBytes = 100
         let state = makeState(limits: limits)
-        try await withServer(state, mode: .live) { send in
+        try await withServer(state, mode: .live) { send async throws in
             for (uri, method, body, status, type) in cases {
                 let r = try await send(uri, method, [:], body)
                 #expect(r.status == status, "\(method) \(uri): \(r.body.prefix(200))")
@@ -56,13 +56,13 @@ import Testing
             }
         }
         // 401 without the token, 503 over budget.
-        try await withServer(makeState(token: LiveRouteTests.token), mode: .live) { send in
+        try await withServer(makeState(token: LiveRouteTests.token), mode: .live) { send async throws in
             #expect(try await send("/v1/stats", .get, [:], nil).status == .unauthorized)
             #expect(try await send("/v1/stats", .get, [.authorization: "Bearer \(LiveRouteTests.token)"], nil).status == .ok)
         }
         var none = QueryLimits()
         none.concurrentQueries = 0
-        try await withServer(makeState(limits: none), mode: .live) { send in
+        try await withServer(makeState(limits: none), mode: .live) { send async throws in
             let r = try await send("/v1/exposure?subject=exchange-a", .get, [:], nil)
             #expect(r.status == .serviceUnavailable)
             #expect(r.headers[.retryAfter] == "1")
@@ -72,10 +72,10 @@ import Testing
     @Test func ownershipOverItsPathBudgetIs503() async throws {
         var tight = QueryLimits()
         tight.ownershipPaths = 1
-        let r = try await get("/v1/ownership?holder=exchange-a&method=paths", state: makeState(limits: tight))
+        let r = try await get("/v1/ownership?of=ae-hosting-pool&method=paths", state: makeState(limits: tight))
         #expect(r.status == .serviceUnavailable, "\(r.body.prefix(300))")
         #expect((r.object["detail"] as? String)?.hasPrefix("Over the path budget: more than 1 simple ownership paths") == true)
-        #expect(try await get("/v1/ownership?holder=exchange-a&method=paths").status == .ok)
+        #expect(try await get("/v1/ownership?of=ae-hosting-pool&method=paths").status == .ok)
     }
 
     /// A backend that counts the queries it computes.

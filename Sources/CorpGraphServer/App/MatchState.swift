@@ -12,11 +12,16 @@ final class MatchState: Sendable {
         var maxDepth: Int
         var threshold: Double
         var candidates: Int
+        /// What a prepared screener depends on (threshold and candidates do not).
+        var prepared: ScreenKey { ScreenKey(asOf: asOf, regimes: regimes, maxDepth: maxDepth, threshold: 0, candidates: 0) }
     }
 
     private let graph: Graph
     private let built = Mutex<MatchIndex?>(nil)
-    let screeners = BoundedCache<ScreenKey, Screener>(capacity: 8)
+    /// Prepared screeners (their analyses are the size of the graph: a few are kept).
+    let screeners = BoundedCache<ScreenKey, Screener>(capacity: 2)
+    /// One preparation at a time (tens of seconds on the 1M graph); another request meanwhile gets a 503.
+    let preparing = QueryGate(capacity: 1, what: "screening preparations")
 
     init(graph: Graph) { self.graph = graph }
 

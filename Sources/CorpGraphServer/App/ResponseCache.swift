@@ -16,9 +16,9 @@ enum ResponseKey: Hashable, Sendable {
 extension ServiceState {
     /// The JSON response of `key`: the bytes kept from the first time it was answered, else `make()`'s (kept when
     /// the cache has room: ``QueryLimits/responseCacheBytes``, ``QueryLimits/responseCacheEntries``).
-    func cachedJSON(_ key: ResponseKey, _ make: () throws -> ByteBuffer) throws -> Response {
+    func cachedJSON(_ key: ResponseKey, _ make: () async throws -> ByteBuffer) async throws -> Response {
         if let hit = responses.get(key) { return .json(hit) }
-        let buffer = try make()
+        let buffer = try await make()
         responses.put(key, buffer, cost: buffer.readableBytes)
         return .json(buffer)
     }

@@ -17,8 +17,8 @@ enum MatchRoutes {
         router.get("/v1/search") { request, _ in
             let q = try QueryParameters(request, allowed: searchParameters)
             let search = try SearchRequest(q)
-            return try state.cachedJSON(.search(search.text, search.options)) {
-                try state.queries.run { try search.json(in: state).responseBytes }
+            return try await state.cachedJSON(.search(search.text, search.options)) {
+                try await state.queries.perform { try search.json(in: state).responseBytes }
             }
         }
         router.post("/v1/screen") { request, _ in
@@ -32,7 +32,7 @@ enum MatchRoutes {
             guard list.rows.count <= state.limits.maxScreenRows else {
                 throw Problem(.contentTooLarge, "\(list.rows.count) counterparties in one request; the limit is \(state.limits.maxScreenRows).")
             }
-            let report = try state.queries.run { () throws(Problem) -> ScreenReport in
+            let report = try await state.queries.perform { () throws -> ScreenReport in
                 let screener = try screener(options, state: state)
                 return ScreenReport(graph: state.graph, list: list, rows: screener.screen(list.rows), regimes: options.regimes,
                                     threshold: options.threshold, asOf: options.asOf, maxDepth: options.maxDepth)
@@ -86,11 +86,16 @@ enum MatchRoutes {
     /// The prepared screener for these options (sanctions analyses and exposure search computed once per key).
     static func screener(_ key: MatchState.ScreenKey, state: ServiceState) throws(Problem) -> Screener {
         do {
-            return try state.match.screeners.value(key) {
-                try Screener(index: state.match.index,
-                             options: ScreeningOptions(threshold: key.threshold, candidates: key.candidates, regimes: key.regimes,
-                                                       maxDepth: key.maxDepth, asOf: key.asOf, policy: state.dataset.policy))
+            let prepared = try state.match.screeners.get(key.prepared) ?? state.match.preparing.run {
+                try state.match.screeners.value(key.prepared) {
+                    try Screener(index: state.match.index,
+                                 options: ScreeningOptions(regimes: key.regimes, maxDepth: key.maxDepth, asOf: key.asOf,
+                                                           policy: state.dataset.policy))
+                }
             }
+            return Screener(reusing: prepared, threshold: key.threshold, candidates: key.candidates)
+        } catch let p as Problem {
+            throw p
         } catch let e as SanctionsAnalysis.UnknownRegime {
             throw Problem.badParameter("regime", e.description)
         } catch {

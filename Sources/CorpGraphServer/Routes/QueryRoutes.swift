@@ -11,20 +11,20 @@ enum QueryRoutes {
             return Response.json(state.stats.json)
         }
         router.get("/v1/ownership") { request, _ in
-            Response.json(try state.queries.run { try ownership(request, state: state) }.json)
+            Response.json(try await state.queries.perform { try ownership(request, state: state) }.json)
         }
         router.get("/v1/exposure") { request, _ in
             let q = try QueryParameters(request, allowed: exposureParameters + ["timeRespecting", "limit"])
             let query = try exposureQuery(q, state: state)
-            return try state.cachedJSON(.exposure(query)) {
-                try state.queries.run { try state.backend.exposure(query, in: state.dataset).responseBytes }
+            return try await state.cachedJSON(.exposure(query)) {
+                try await state.queries.perform { try state.backend.exposure(query, in: state.dataset).responseBytes }
             }
         }
         router.get("/v1/reach") { request, _ in
             let q = try QueryParameters(request, allowed: exposureParameters)
             let query = try exposureQuery(q, state: state)
-            return try state.cachedJSON(.reach(query)) {
-                ByteBuffer(bytes: try state.queries.run { try state.backend.reach(query, in: state.dataset) })
+            return try await state.cachedJSON(.reach(query)) {
+                ByteBuffer(bytes: try await state.queries.perform { try state.backend.reach(query, in: state.dataset) })
             }
         }
         router.get("/v1/blocked") { request, _ in
@@ -32,8 +32,8 @@ enum QueryRoutes {
             let regime = try q.required("regime")
             let id = try q.string("id").map { id throws(Problem) in try state.entity(id, parameter: "id") }
             let day = try state.asOf(q)
-            return try state.cachedJSON(.blocked(regime: regime, asOf: day, id: id)) {
-                try state.queries.run { try state.backend.blocked(regime: regime, asOf: day, explain: id, in: state.dataset).responseBytes }
+            return try await state.cachedJSON(.blocked(regime: regime, asOf: day, id: id)) {
+                try await state.queries.perform { try state.backend.blocked(regime: regime, asOf: day, explain: id, in: state.dataset).responseBytes }
             }
         }
     }

@@ -60,6 +60,9 @@ import Testing
         #expect((lei.object["detail"] as? String)?.contains("529900T8BM49AURSDO56") == true)
         #expect(try await get("/v1/search?q=%20%2C", state: s).status == .badRequest)
         #expect(try await get("/v1/search?qq=x", state: s).object["parameter"] as? String == "qq")
+        let long = try await get("/v1/search?q=" + String(repeating: "a", count: 201), state: s)
+        #expect(long.status == .badRequest)
+        #expect(long.object["detail"] as? String == "'q' is 201 characters long; a search takes at most 200.")
     }
 
     @Test(arguments: ["json", "csv"])
@@ -155,6 +158,9 @@ import Testing
         none.concurrentQueries = 0
         #expect(try await post(MatchRouteTests.counterparties, state: MatchRouteTests.state(limits: none)).status == .serviceUnavailable)
         #expect(try await get("/v1/search?q=x", state: MatchRouteTests.state(limits: none)).status == .serviceUnavailable)
+        // The viewer's pages compute like queries and take a slot too.
+        #expect(try await get("/view/search?q=x", state: MatchRouteTests.state(limits: none)).status == .serviceUnavailable)
+        #expect(try await get("/view/entities/c-baltic", state: MatchRouteTests.state(limits: none)).status == .serviceUnavailable)
     }
 
     @Test func viewerSearchBoxUsesTheNameIndex() async throws {

@@ -47,17 +47,27 @@ enum MatchRoutes {
         var text: String
         var options: MatchOptions
 
+        /// Longest query text (characters): a name or identifier, not a document.
+        static let maxQueryLength = 200
+
         init(_ q: QueryParameters) throws(Problem) {
-            text = try q.required("q")
+            text = try SearchRequest.checked(try q.required("q"))
             let countries = q.string("country").map(MatchReport.countryCodes)
             options = MatchOptions(limit: try q.int("limit", default: 10, range: 1...MatchRoutes.maxResults),
                                    threshold: try q.double("threshold", default: MatchAlgorithm.defaultThreshold, range: 0...1),
                                    kinds: try q.entityKinds("kind"), countries: countries)
         }
 
-        init(text: String, limit: Int) {
-            self.text = text
+        init(text: String, limit: Int) throws(Problem) {
+            self.text = try SearchRequest.checked(text)
             options = MatchOptions(limit: limit)
+        }
+
+        static func checked(_ text: String) throws(Problem) -> String {
+            guard text.count <= maxQueryLength else {
+                throw Problem.badParameter("q", "'q' is \(text.count) characters long; a search takes at most \(maxQueryLength).")
+            }
+            return text
         }
 
         func results(in state: ServiceState) throws(Problem) -> [MatchResult] {

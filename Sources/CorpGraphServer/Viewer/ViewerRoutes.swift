@@ -24,7 +24,7 @@ enum ViewerRoutes {
             do {
                 let q = try QueryParameters(request, allowed: ["q"])
                 let text = try q.required("q")
-                return Page.html(title: "Search", body: try ViewerSearch.body(text, state: state))
+                return Page.html(title: "Search", body: try await state.queries.perform { try ViewerSearch.body(text, state: state) })
             } catch let p as Problem {
                 return Page.problem(p)
             }
@@ -33,7 +33,9 @@ enum ViewerRoutes {
             do {
                 let v = try state.entity(pathSegment: try context.parameters.require("id"))
                 let controls = try ViewerControls(try QueryParameters(request, allowed: ViewerControls.parameters), state: state)
-                return Page.html(title: state.graph.name(v), body: try EntityPage(state: state, entity: v, controls: controls).body)
+                // The page computes an exposure, an explanation and look-through owners: a query like any other.
+                let body = try await state.queries.perform { try EntityPage(state: state, entity: v, controls: controls).body }
+                return Page.html(title: state.graph.name(v), body: body)
             } catch let p as Problem {
                 return Page.problem(p)
             }

@@ -13,7 +13,7 @@ enum ViewerSearch {
         var rows: [String] = []
         let exact = g.index(of: text)
         if let v = exact { rows.append(row(g, v, note: "id")) }
-        let search = MatchRoutes.SearchRequest(text: text, limit: limit)
+        let search = try MatchRoutes.SearchRequest(text: text, limit: limit)
         do {
             for r in try search.results(in: state) where r.entity != exact {
                 rows.append(row(g, r.entity, note: "\(MatchReport.scoreText(r.score)) \(r.match ? "match" : "no match")"))

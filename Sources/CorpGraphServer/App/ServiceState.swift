@@ -13,6 +13,8 @@ public final class ServiceState: Sendable {
     public let configuration: ServerConfiguration
     let queries: QueryGate
     let renders: QueryGate
+    /// "Did you mean" for unknown ids: one at a time.
+    let suggesting = QueryGate(capacity: 1, what: "suggestions")
     /// The search index and prepared screeners (`/v1/search`, `/v1/screen`, the viewer's search box).
     let match: MatchState
     /// JSON bytes of queries answered before, by normalised query.
@@ -53,7 +55,9 @@ public final class ServiceState: Sendable {
     /// An entity index from an id; unknown ids are a 404 with the closest ids as suggestions.
     func entity(_ id: String, parameter: String? = nil) throws(Problem) -> Int {
         guard let v = graph.index(of: id) else {
-            let close = graph.suggestions(for: id)
+            // Suggestions read every id and name (seconds on a million entities): one request computes them at a
+            // time; a 404 meanwhile comes without them rather than holding a request thread.
+            let close = (try? suggesting.run { graph.suggestions(for: id) }) ?? []
             throw Problem(.notFound, "Unknown entity id '\(id)'"
                           + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"),
                           parameter: parameter, suggestions: close)

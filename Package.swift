@@ -23,8 +23,6 @@ let package = Package(
         // The server (corpgraph serve). No swift-configuration: the CLI parses its own flags.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        // Already a dependency of Hummingbird; named for the route tests' in-process channel (NIOEmbedded).
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -48,12 +46,12 @@ let package = Package(
         ),
         .target(name: "CorpGraphRender", dependencies: ["CorpGraph", "CGraphviz"]),
         .target(name: "CorpGraphDiff", dependencies: ["CorpGraph", "CorpGraphIO"]),
-        .target(name: "CorpGraphReport", dependencies: ["CorpGraph", "CorpGraphIO"]),
         .target(name: "CorpGraphMatch", dependencies: ["CorpGraph"]),
+        .target(name: "CorpGraphReport", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphMatch"]),
         .target(
             name: "CorpGraphServer",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphReport",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphReport", "CorpGraphMatch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
@@ -106,9 +104,9 @@ let package = Package(
         .testTarget(
             name: "CorpGraphServerTests",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphServer", "CorpGraphTestSupport",
+                "CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphMatch", "CorpGraphServer", "CorpGraphTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

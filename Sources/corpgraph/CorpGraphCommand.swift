@@ -28,6 +28,7 @@ struct CorpGraphCommand: ParsableCommand {
             DiffCommand.self,
             EntityCommand.self,
             ServeCommand.self,
+            RenderWorkerCommand.self,
         ]
     )
 

@@ -118,6 +118,70 @@ enum Tool {
         #expect(png.stdout == "image/png")
     }
 
+    /// `/v1/search` and `POST /v1/screen` answer with the bytes `search` and `screen --format json|csv` print.
+    @Test func searchAndScreenAnswerWithTheCommandsBytes() throws {
+        let parties = CLI.fixture("cases/match/parties.yaml"), counterparties = CLI.fixture("cases/match/counterparties.csv")
+        let server = try ServeProcess([parties, "--as-of", "2025-01-01"])
+        let searches: [(String, [String])] = [
+            ("q=Polar%20Mining%20OOO", ["Polar Mining OOO"]),
+            ("q=Trading&limit=1&threshold=0.5", ["Trading", "--limit", "1", "--threshold", "0.5"]),
+            ("q=Ivanov%20Sergei&kind=person", ["Ivanov Sergei", "--kind", "person"]),
+            ("q=Polar%20Mining&country=us", ["Polar Mining", "--country", "us"]),
+            ("q=inn:7707083893", ["inn:7707083893"]),
+            ("q=%E6%9D%B1%E6%B4%8B%E7%89%A9%E7%94%A3", ["東洋物産"]),
+        ]
+        for (query, args) in searches {
+            let api = try server.get("/v1/search?" + query)
+            let cli = try CLI.run(["search", parties] + args + ["--format", "json"])
+            #expect(api.status == 200, "\(query): \(api.body.prefix(300))")
+            #expect(cli.status == 0, "\(cli.stderr)")
+            #expect(api.body + "\n" == cli.stdout || api.body == cli.stdout, "\(query) differs from corpgraph search \(args)")
+        }
+        for (query, args) in [("", [String]()), ("?format=csv&regime=ofac,uk&maxDepth=3&threshold=0.8&candidates=2",
+                                                   ["--format", "csv", "--regime", "ofac,uk", "--max-depth", "3", "--threshold", "0.8", "--candidates", "2"])] {
+            let api = try Tool.run("/usr/bin/env", ["curl", "-s", "-w", "\n%{http_code}", "-H", "Content-Type: text/csv",
+                                                    "--data-binary", "@" + counterparties, server.base + "/v1/screen" + query])
+            let cli = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01"]
+                                  + (args.isEmpty ? ["--format", "json"] : args))
+            #expect(cli.status == 0, "\(cli.stderr)")
+            #expect(api.stdout.hasSuffix("\n200"), "\(api.stdout.suffix(300))")
+            #expect(String(api.stdout.dropLast(4)) == cli.stdout, "screen\(query) differs from corpgraph screen \(args)")
+        }
+    }
+
+    /// Diagrams are laid out in a render worker process that is replaced every --renders-per-worker renders, or
+    /// when it dies; its SVG is the bytes `render -o FILE.svg` writes.
+    @Test func rendersRunInAReplacedWorkerProcess() throws {
+        let server = try ServeProcess([ServeCLITests.seed, "--as-of", "2022-12-01", "--renders-per-worker", "2"])
+        let query = "/v1/render?subject=miner-m&exposure=true&asOf=2022-12-01&maxDepth=4"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-worker-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("d.svg").path
+        let cli = try CLI.run(["render", ServeCLITests.seed, "--subject", "miner-m", "--exposure", "--as-of", "2022-12-01", "--max-depth", "4", "-o", file])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        func workers() -> [Int32] {
+            let children = (try? Tool.run("/usr/bin/env", ["pgrep", "-P", String(server.process.processIdentifier)]).stdout) ?? ""
+            return children.split(separator: "\n").compactMap { Int32($0) }
+        }
+        var seen: [Int32] = []
+        for _ in 0..<5 {
+            let svg = try server.get(query)
+            #expect(svg.status == 200)
+            #expect(svg.body + "\n" == written || svg.body == written)
+            let now = workers()
+            #expect(now.count == 1, "one worker at a time: \(now)")
+            if let w = now.first, seen.last != w { seen.append(w) }
+        }
+        #expect(seen.count == 3, "renders 1–2, 3–4 and 5 in three workers: \(seen)")
+        // A worker that dies is replaced on the next render, which still succeeds.
+        if let w = workers().first { kill(w, SIGKILL) }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(try server.get(query).status == 200)
+        #expect(try server.get("/healthz").status == 200)
+    }
+
     @Test func refusesAnOpenAddressWithoutAToken() throws {
         let r = try CLI.run(["serve", ServeCLITests.seed, "--host", "0.0.0.0"])
         #expect(r.status == 2)

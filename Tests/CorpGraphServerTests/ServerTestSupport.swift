@@ -4,8 +4,7 @@ import CorpGraphServer
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
-import NIOEmbedded
+import HummingbirdTesting
 import Testing
 
 enum Fixtures {
@@ -58,43 +57,33 @@ struct Reply {
 }
 
 func makeState(_ dataset: LoadedDataset = Fixtures.seed, token: String? = nil, limits: QueryLimits = QueryLimits(),
-               backend: any ReportBackend = EchoBackend()) -> ServiceState {
+               backend: any ReportBackend = EchoBackend(), asOf: String = "2022-12-01") -> ServiceState {
+    // Port 0: a live test listens on any free loopback port.
     ServiceState(dataset: dataset, registry: try? ISOCodes.shared(), backend: backend,
-                 configuration: ServerConfiguration(token: token, asOf: CalendarDate(parsing: "2022-12-01"), limits: limits))
+                 configuration: ServerConfiguration(port: 0, token: token, asOf: CalendarDate(parsing: asOf), limits: limits))
 }
 
-/// Runs requests against the router in process, as Hummingbird's router test mode does (a testing channel for the
-/// context, the response body collected), without HummingbirdTesting's HTTP client and TLS stack (minutes of
-/// build time).
-func withServer(_ state: ServiceState = makeState(), _ body: (@Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> Reply) async throws -> Void) async throws {
-    let responder = CorpGraphService.router(state: state).buildResponder()
-    try await body { uri, method, headers, payload in
-        var headers = headers
-        if let payload { headers[.contentLength] = String(payload.readableBytes) }
-        let request = Request(head: HTTPRequest(method: method, scheme: "http", authority: "localhost", path: uri, headerFields: headers),
-                              body: RequestBody(buffer: payload ?? ByteBuffer()))
-        let context = BasicRequestContext(source: .init(channel: NIOAsyncTestingChannel(), logger: Logger(label: "test")))
-        let response = try await responder.respond(to: request, context: context)
-        let writer = CollectingWriter()
-        try await response.body.write(writer)
-        return Reply(status: response.status, headers: response.headers, body: String(buffer: writer.box.buffer))
+/// Runs requests through HummingbirdTesting: `.router` sends them to the router in process (the default), `.live`
+/// starts the application on a free loopback port and sends real HTTP/1.1 requests.
+func withServer(_ state: ServiceState = makeState(), mode: TestingSetup = .router,
+                _ body: @Sendable (@Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> Reply) async throws -> Void) async throws {
+    let send: @Sendable (any TestClientProtocol) -> (@Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> Reply) = { client in
+        { uri, method, headers, payload in
+            let r = try await client.execute(uri: uri, method: method, headers: headers, body: payload)
+            return Reply(status: r.status, headers: r.headers, body: String(buffer: r.body))
+        }
     }
-}
-
-/// A response body writer that keeps the bytes.
-struct CollectingWriter: ResponseBodyWriter {
-    final class Box: @unchecked Sendable { var buffer = ByteBuffer() }
-    let box = Box()
-    mutating func write(_ buffer: ByteBuffer) async throws {
-        var b = buffer
-        box.buffer.writeBuffer(&b)
-    }
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+    try await CorpGraphService.application(state: state).test(mode) { client in try await body(send(client)) }
 }
 
 func get(_ uri: String, state: ServiceState = makeState(), headers: HTTPFields = [:]) async throws -> Reply {
+    try await send(uri, .get, state: state, headers: headers)
+}
+
+func send(_ uri: String, _ method: HTTPRequest.Method, state: ServiceState = makeState(), headers: HTTPFields = [:],
+          body: ByteBuffer? = nil, mode: TestingSetup = .router) async throws -> Reply {
     let box = ReplyBox()
-    try await withServer(state) { send in box.reply = try await send(uri, .get, headers, nil) }
+    try await withServer(state, mode: mode) { send in box.reply = try await send(uri, method, headers, body) }
     return box.reply!
 }
 

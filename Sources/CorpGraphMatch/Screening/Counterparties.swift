@@ -26,6 +26,11 @@ public struct CounterpartyError: LocalizedError, Sendable, Hashable {
     public var line: Int
     public var reason: String
     public var errorDescription: String? { "\(file):\(line): \(reason)" }
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
 }
 
 /// Reads counterparty CSV: RFC 4180, header required, columns `ref,name,kind,country,identifiers,birthDate` (`ref`
@@ -38,7 +43,13 @@ public enum CounterpartyFile {
         let records: [(line: Int, fields: [String])]
         do { records = try CSVRecords.parse(text) } catch { throw CounterpartyError(file: file, line: error.line, reason: error.reason) }
         guard let header = records.first else { throw CounterpartyError(file: file, line: 1, reason: "empty file: a header line is required (ref,name,kind,country,identifiers,birthDate)") }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        return try parse(header: header.fields, records: Array(records.dropFirst()), file: file)
+    }
+
+    /// Counterparties from a header and records of fields already split (CSV lines, or the objects of a JSON
+    /// body); `line` of each record is where messages point.
+    public static func parse(header: [String], records: [(line: Int, fields: [String])], file: String) throws(CounterpartyError) -> CounterpartyList {
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
         var column: [String: Int] = [:]
         var extra: [(Int, String)] = []
         for (i, n) in names.enumerated() {
@@ -56,7 +67,7 @@ public enum CounterpartyFile {
         }
         var rows: [Counterparty] = []
         var seen: [String: Int] = [:]
-        for (line, fields) in records.dropFirst() {
+        for (line, fields) in records {
             if fields.count == 1 && fields[0].isEmpty { continue }
             guard fields.count == names.count else {
                 throw CounterpartyError(file: file, line: line, reason: "\(fields.count) field(s), the header has \(names.count)")

@@ -98,6 +98,18 @@ public struct Screener: Sendable {
                                                                            limit: 1))
     }
 
+    /// The same prepared run (sanctions analyses and exposure search: same date, regimes and depth) with another
+    /// match threshold and candidate count, without computing them again.
+    public init(reusing prepared: Screener, threshold: Double, candidates: Int) {
+        index = prepared.index
+        var o = prepared.options
+        o.threshold = threshold
+        o.candidates = candidates
+        options = o
+        analyses = prepared.analyses
+        search = prepared.search
+    }
+
     /// Screens every counterparty, in input order, on `threads` threads.
     public func screen(_ counterparties: [Counterparty], threads: Int = 2) -> [ScreeningRow] {
         final class Slots: @unchecked Sendable {

@@ -88,11 +88,17 @@ public struct Diagram: Sendable {
 
     /// ``render(_:warningsAreErrors:)`` with the messages Graphviz printed, for the caller to explain.
     public func renderWithWarnings(_ format: RenderFormat, warningsAreErrors: Bool = false) throws(GraphvizError) -> RenderedDiagram {
+        try GraphvizEngine.render(document(for: format), layout: engine, format: format, warningsAreErrors: warningsAreErrors)
+    }
+
+    /// The DOT text Graphviz lays out for `format` (a bitmap's is capped in size), for a renderer elsewhere
+    /// (``RenderWorkerPool``).
+    public func document(for format: RenderFormat) -> String {
         var document = dot
         if format == .png {
             let inches = Double(RenderLimits.maxBitmapPixels) / 96
             document.attributes.merge(["size": .text("\(inches),\(inches)")])
         }
-        return try GraphvizEngine.render(document.encoded(), layout: engine, format: format, warningsAreErrors: warningsAreErrors)
+        return document.encoded()
     }
 }

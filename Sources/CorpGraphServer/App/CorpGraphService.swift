@@ -29,6 +29,7 @@ public enum CorpGraphService {
         EntityRoutes.add(to: router, state: state)
         QueryRoutes.add(to: router, state: state)
         RenderRoutes.add(to: router, state: state)
+        MatchRoutes.add(to: router, state: state)
         ViewerRoutes.add(to: router, state: state)
         return router
     }

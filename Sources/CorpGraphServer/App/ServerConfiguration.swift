@@ -6,6 +6,8 @@ public struct QueryLimits: Sendable, Hashable {
     /// Paths an exposure query may keep (`limit` above this is a 400).
     public var maxPaths = 1000
     public var maxDepth = 12
+    /// Paths and chain searches a look-through ownership query may walk (over it: 503, over budget).
+    public var ownershipPaths = 100_000
     /// Neighbours per page of `/adjacent`.
     public var maxPage = 500
     /// Queries computing at once; more wait up to ``queueWait`` and then get a 503.
@@ -14,6 +16,11 @@ public struct QueryLimits: Sendable, Hashable {
     public var queuedRenders = 4
     /// Request bodies above this are refused with 413.
     public var maxBodyBytes = 1 << 20
+    /// Bytes and entries of JSON responses kept for repeated queries (exposure, reach, blocked, search); 0: none kept.
+    public var responseCacheBytes = 64 << 20
+    public var responseCacheEntries = 4096
+    /// Counterparties one `POST /v1/screen` may carry (more: 413).
+    public var maxScreenRows = 10_000
 
     public init() {}
 }

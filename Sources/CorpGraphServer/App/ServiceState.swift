@@ -13,6 +13,12 @@ public final class ServiceState: Sendable {
     public let configuration: ServerConfiguration
     let queries: QueryGate
     let renders: QueryGate
+    /// "Did you mean" for unknown ids: one at a time.
+    let suggesting = QueryGate(capacity: 1, what: "suggestions")
+    /// The search index and prepared screeners (`/v1/search`, `/v1/screen`, the viewer's search box).
+    let match: MatchState
+    /// JSON bytes of queries answered before, by normalised query.
+    let responses: BoundedCache<ResponseKey, ByteBuffer>
     /// `stats` of the whole dataset, computed on first use (it does not depend on a date).
     private let statsCache: StatsReport
 
@@ -25,7 +31,12 @@ public final class ServiceState: Sendable {
         queries = QueryGate(capacity: configuration.limits.concurrentQueries, what: "queries")
         renders = QueryGate(capacity: configuration.limits.queuedRenders, what: "renders")
         statsCache = StatsReport(dataset, registry: registry)
+        match = MatchState(graph: dataset.graph)
+        responses = BoundedCache(capacity: configuration.limits.responseCacheEntries, maxCost: configuration.limits.responseCacheBytes)
     }
+
+    /// Builds what the first search would otherwise wait for (the name index). `serve` calls it once it listens.
+    public func warmUp() { _ = match.index }
 
     var graph: Graph { dataset.graph }
     var limits: QueryLimits { configuration.limits }
@@ -44,7 +55,9 @@ public final class ServiceState: Sendable {
     /// An entity index from an id; unknown ids are a 404 with the closest ids as suggestions.
     func entity(_ id: String, parameter: String? = nil) throws(Problem) -> Int {
         guard let v = graph.index(of: id) else {
-            let close = graph.suggestions(for: id)
+            // Suggestions read every id and name (seconds on a million entities): one request computes them at a
+            // time; a 404 meanwhile comes without them rather than holding a request thread.
+            let close = (try? suggesting.run { graph.suggestions(for: id) }) ?? []
             throw Problem(.notFound, "Unknown entity id '\(id)'"
                           + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"),
                           parameter: parameter, suggestions: close)
@@ -56,7 +69,7 @@ public final class ServiceState: Sendable {
 extension Response {
     /// A JSON report: the bytes `--format json` prints (pretty, keys sorted, final newline).
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(Array((value.encoded() + "\n").utf8), contentType: "application/json", status: status)
+        json(value.responseBytes, status: status)
     }
 
     static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok,

@@ -8,7 +8,8 @@ enum HealthRoutes {
         router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
         router.get("/readyz") { _, _ in
             Response.json(["status": "ready", "entities": .number(state.graph.entityCount),
-                           "relationships": .number(state.graph.relationshipCount)])
+                           "relationships": .number(state.graph.relationshipCount),
+                           "searchIndex": .string(state.match.isBuilt ? "ready" : "building")])
         }
         router.get("/metrics") { _, _ in
             Response.bytes(metrics.emitToBuffer(), contentType: "text/plain; version=0.0.4; charset=utf-8")

@@ -11,27 +11,30 @@ enum QueryRoutes {
             return Response.json(state.stats.json)
         }
         router.get("/v1/ownership") { request, _ in
-            Response.json(try state.queries.run { try ownership(request, state: state) }.json)
+            Response.json(try await state.queries.perform { try ownership(request, state: state) }.json)
         }
         router.get("/v1/exposure") { request, _ in
             let q = try QueryParameters(request, allowed: exposureParameters + ["timeRespecting", "limit"])
             let query = try exposureQuery(q, state: state)
-            return Response.json(try state.queries.run { try state.backend.exposure(query, in: state.dataset) })
+            return try await state.cachedJSON(.exposure(query)) {
+                try await state.queries.perform { try state.backend.exposure(query, in: state.dataset).responseBytes }
+            }
         }
         router.get("/v1/reach") { request, _ in
             let q = try QueryParameters(request, allowed: exposureParameters)
             let query = try exposureQuery(q, state: state)
-            return Response.bytes(try state.queries.run { try state.backend.reach(query, in: state.dataset) },
-                                  contentType: "application/json")
+            return try await state.cachedJSON(.reach(query)) {
+                ByteBuffer(bytes: try await state.queries.perform { try state.backend.reach(query, in: state.dataset) })
+            }
         }
         router.get("/v1/blocked") { request, _ in
             let q = try QueryParameters(request, allowed: ["regime", "asOf", "id"])
             let regime = try q.required("regime")
             let id = try q.string("id").map { id throws(Problem) in try state.entity(id, parameter: "id") }
             let day = try state.asOf(q)
-            return Response.json(try state.queries.run {
-                try state.backend.blocked(regime: regime, asOf: day, explain: id, in: state.dataset)
-            })
+            return try await state.cachedJSON(.blocked(regime: regime, asOf: day, id: id)) {
+                try await state.queries.perform { try state.backend.blocked(regime: regime, asOf: day, explain: id, in: state.dataset).responseBytes }
+            }
         }
     }
 
@@ -69,7 +72,7 @@ enum QueryRoutes {
         }
         let options = LookThroughOptions(method: method, asOf: try state.asOf(q), threshold: threshold,
                                          maxChains: try q.int("maxChains", default: 5, range: 0...100),
-                                         pathLimit: 100_000, chainSearchLimit: 100_000)
+                                         pathLimit: state.limits.ownershipPaths, chainSearchLimit: state.limits.ownershipPaths)
         do {
             return OwnershipReport(try LookThroughOwnership.compute(graph: state.graph, subject: v,
                                                                     direction: of != nil ? .of : .holder, options: options))

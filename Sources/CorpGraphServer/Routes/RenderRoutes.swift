@@ -10,7 +10,7 @@ enum RenderRoutes {
     static func add<Context: RequestContext>(to router: Router<Context>, state: ServiceState) {
         router.get("/v1/render") { request, _ in
             let query = try renderQuery(try QueryParameters(request, allowed: parameters), state: state)
-            let bytes = try state.renders.run { try state.backend.render(query, in: state.dataset) }
+            let bytes = try await state.renders.perform { try state.backend.render(query, in: state.dataset) }
             let type = switch query.format {
             case .svg: "image/svg+xml"
             case .png: "image/png"

@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// Admission for expensive work: at most `capacity` at once; beyond that the request is answered 503 at once
@@ -26,4 +27,21 @@ final class QueryGate: Sendable {
     }
 
     var current: Int { inFlight.withLock { $0 } }
+
+    /// ``run(_:)`` on a Dispatch worker thread: a query that computes for seconds does not hold one of the few
+    /// threads every request is answered on, so `/healthz` and cached answers keep flowing meanwhile.
+    func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let admitted = inFlight.withLock { n -> Bool in
+            guard n < capacity else { return false }
+            n += 1
+            return true
+        }
+        guard admitted else {
+            throw Problem(.serviceUnavailable, "Over budget: \(capacity) \(what) already running; retry shortly.")
+        }
+        defer { inFlight.withLock { $0 -= 1 } }
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import CorpGraph
+import Foundation
 import Hummingbird
 
 /// A request's query parameters, checked: an unknown or repeated name, or a value that does not parse, is a 400
@@ -74,5 +75,39 @@ struct QueryParameters: Sendable {
         }
         if set.isEmpty { throw Problem.badParameter(name, "'\(name)' needs at least one relationship kind.") }
         return RelationshipKindSet(set)
+    }
+
+    /// A number within `range` (`threshold=0.8`).
+    func double(_ name: String, default d: Double, range: ClosedRange<Double>) throws(Problem) -> Double {
+        guard let text = string(name) else { return d }
+        guard let x = Double(text), range.contains(x) else {
+            throw Problem.badParameter(name, "'\(name)' must be a number from \(range.lowerBound) to \(range.upperBound), e.g. 0.7; got '\(text)'.")
+        }
+        return x
+    }
+
+    /// A comma-separated list of entity kinds (`company,person`); absent: any.
+    func entityKinds(_ name: String) throws(Problem) -> Set<EntityKind>? {
+        guard let text = string(name) else { return nil }
+        var set = Set<EntityKind>()
+        for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let k = EntityKind(name: word) else {
+                let names = EntityKind.allCases.map(\.description)
+                throw Problem.badParameter(name, "Unknown entity kind '\(word)' in '\(name)'; expected \(names.joined(separator: ", ")).",
+                                           suggestions: Suggestions.nearest(to: word, in: names, limit: 1))
+            }
+            set.insert(k)
+        }
+        return set
+    }
+
+    /// One of a few words (`format=json|csv`).
+    func choice(_ name: String, default d: String, in allowed: [String]) throws(Problem) -> String {
+        guard let text = string(name) else { return d }
+        guard allowed.contains(text) else {
+            throw Problem.badParameter(name, "'\(name)' must be one of \(allowed.joined(separator: ", ")); got '\(text)'.",
+                                       suggestions: Suggestions.nearest(to: text, in: allowed, limit: 1))
+        }
+        return text
     }
 }

@@ -12,7 +12,7 @@ enum Page {
             <link rel="stylesheet" href="/view/static/viewer.css">
             </head><body>
             <header class="top"><a class="brand" href="/view">corpgraph</a>
-            <form class="search" method="get" action="/view/search"><input type="search" name="q" placeholder="Search names or ids" aria-label="Search">
+            <form class="search" method="get" action="/view/search"><input type="search" name="q" placeholder="Search names, ids or identifiers (lei:…)" aria-label="Search">
             <button type="submit">Search</button></form></header>
             <main>
             \(body)

@@ -1,4 +1,6 @@
 import CorpGraph
+import CorpGraphMatch
+import CorpGraphReport
 import Hummingbird
 
 /// The viewer: `/view` (search box), `/view/search?q=`, `/view/entities/{id}` and its stylesheet. Pages are built
@@ -22,14 +24,7 @@ enum ViewerRoutes {
             do {
                 let q = try QueryParameters(request, allowed: ["q"])
                 let text = try q.required("q")
-                let hits = EntitySearch.find(text, in: state.graph, limit: 50)
-                var body = "<h1>Results for “\(HTML.escape(text))”</h1>"
-                if hits.isEmpty { body += "<p class=\"sub\">No entity id or name contains this.</p>" }
-                body += "<ul>" + hits.map { v in
-                    "<li>\(Page.entityLink(id: state.graph.id(v), name: state.graph.name(v))) · \(HTML.escape(state.graph.kind(v).description))"
-                        + (state.graph.jurisdiction(v).map { " · \(HTML.escape($0))" } ?? "") + "</li>"
-                }.joined() + "</ul>"
-                return Page.html(title: "Search", body: body)
+                return Page.html(title: "Search", body: try await state.queries.perform { try ViewerSearch.body(text, state: state) })
             } catch let p as Problem {
                 return Page.problem(p)
             }
@@ -38,29 +33,13 @@ enum ViewerRoutes {
             do {
                 let v = try state.entity(pathSegment: try context.parameters.require("id"))
                 let controls = try ViewerControls(try QueryParameters(request, allowed: ViewerControls.parameters), state: state)
-                return Page.html(title: state.graph.name(v), body: try EntityPage(state: state, entity: v, controls: controls).body)
+                // The page computes an exposure, an explanation and look-through owners: a query like any other.
+                let body = try await state.queries.perform { try EntityPage(state: state, entity: v, controls: controls).body }
+                return Page.html(title: state.graph.name(v), body: body)
             } catch let p as Problem {
                 return Page.problem(p)
             }
         }
-    }
-}
-
-/// Entities whose id equals the text, then ids and names containing it (case-insensitive), in id order, capped.
-enum EntitySearch {
-    static func find(_ text: String, in g: Graph, limit: Int) -> [Int] {
-        var out: [Int] = []
-        if let v = g.index(of: text) { out.append(v) }
-        let needle = text.lowercased()
-        var more: [Int] = []
-        for v in 0..<g.entityCount where v != out.first {
-            if g.name(v).lowercased().contains(needle) || g.id(v).lowercased().contains(needle) {
-                more.append(v)
-                if more.count >= limit * 4 { break }
-            }
-        }
-        out += g.sortedByID(more).prefix(limit - out.count)
-        return out
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CorpGraph
 import CorpGraphIO
 import CorpGraphMatch
+import CorpGraphReport
 import Foundation
 
 struct ScreenCommand: ParsableCommand {

@@ -25,6 +25,10 @@ final class ServeBackend: ReportBackend {
     private let targets = SmallCache<TargetKey, TargetSet>()
     private let analyses = SmallCache<RegimeKey, SanctionsAnalysis>()
     private let diagramOptions = SmallCache<RegimeKey, DiagramOptions>()
+    /// Where Graphviz runs: a worker process replaced every few hundred renders (Graphviz leaks per layout).
+    let renderWorkers: RenderWorkerPool?
+
+    init(renderWorkers: RenderWorkerPool? = nil) { self.renderWorkers = renderWorkers }
 
     private func cached<K: Hashable, V>(_ cache: SmallCache<K, V>, _ key: K, _ make: () throws -> V) rethrows -> V {
         if let v = cache.get(key) { return v }
@@ -126,10 +130,16 @@ final class ServeBackend: ReportBackend {
             throw Problem(.unprocessableContent, d.description)
         }
         switch q.format {
-        case .svg: return try rendered { try diagram.render(.svg) }
-        case .png: return try rendered { try diagram.render(.png) }
+        case .svg: return try rendered { try layout(diagram, .svg) }
+        case .png: return try rendered { try layout(diagram, .png) }
         case .dot: return Array(diagram.dotText.utf8)
         }
+    }
+
+    /// Graphviz in the worker process when there is one (the server), else in this process.
+    private func layout(_ diagram: Diagram, _ format: RenderFormat) throws(GraphvizError) -> [UInt8] {
+        guard let renderWorkers else { return try diagram.render(format) }
+        return try renderWorkers.render(diagram.document(for: format), layout: diagram.engine, format: format)
     }
 
     private func rendered(_ body: () throws -> [UInt8]) throws -> [UInt8] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorpGraph
 import CorpGraphIO
+import CorpGraphRender
 import CorpGraphServer
 import Foundation
 
@@ -23,7 +24,16 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Default as-of date of queries that give none (YYYY-MM-DD; default: today).")
     var asOfText: String?
 
+    @Option(name: .customLong("renders-per-worker"), help: "Diagrams a render worker process lays out before it is replaced.")
+    var rendersPerWorker = 500
+
+    /// This executable (the render worker is the same binary).
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
     func validate() throws {
+        guard rendersPerWorker >= 1 else { throw ValidationError("--renders-per-worker must be 1 or more.") }
         if let asOfText { _ = try parseDate(asOfText) }
         if !ServerConfiguration.isLoopback(host) && tokenFile == nil {
             throw ValidationError("Refusing to listen on \(host) without a token: pass --token-file F, or keep --host 127.0.0.1.")
@@ -40,9 +50,15 @@ struct ServeCommand: ParsableCommand {
         let config = ServerConfiguration(host: host, port: port, token: token, asOf: try asOfText.map(parseDate))
         do { try config.validate() } catch { throw ValidationError(error.description) }
         let dataset = try loadDataset(input)
-        let state = ServiceState(dataset: dataset, registry: try? ISOCodes.shared(), backend: ServeBackend(), configuration: config)
+        // Graphviz runs in a child process (this binary's render-worker), replaced every --renders-per-worker renders.
+        signal(SIGPIPE, SIG_IGN)  // a worker that died is a failed render, not the server's end
+        let workers = RenderWorkerPool(executable: Self.executablePath, arguments: ["render-worker"], rendersPerWorker: rendersPerWorker)
+        let state = ServiceState(dataset: dataset, registry: try? ISOCodes.shared(), backend: ServeBackend(renderWorkers: workers),
+                                 configuration: config)
         let app = try CorpGraphService.application(state: state) { port in
             printError("corpgraph: serving \(dataset.graph.entityCount) entities on http://\(config.host):\(port)/view")
+            // The name index for /v1/search and /v1/screen, built once in the background (/readyz says when).
+            DispatchQueue.global().async { state.warmUp() }
         }
         // The command line is synchronous; the server runs on the concurrency pool until SIGINT or SIGTERM.
         let finished = DispatchSemaphore(value: 0)

@@ -3,16 +3,27 @@ import CorpGraphIO
 import CorpGraphMatch
 
 /// Text, CSV and JSON of a screening run: one row per counterparty, always.
-struct ScreenReport {
-    let graph: Graph
-    let list: CounterpartyList
-    let rows: [ScreeningRow]
-    let regimes: [String]
-    let threshold: Double
-    let asOf: CalendarDate
-    let maxDepth: Int
+public struct ScreenReport: Sendable {
+    public let graph: Graph
+    public let list: CounterpartyList
+    public let rows: [ScreeningRow]
+    public let regimes: [String]
+    public let threshold: Double
+    public let asOf: CalendarDate
+    public let maxDepth: Int
 
-    var counts: [String: Int] {
+    public init(graph: Graph, list: CounterpartyList, rows: [ScreeningRow], regimes: [String], threshold: Double,
+                asOf: CalendarDate, maxDepth: Int) {
+        self.graph = graph
+        self.list = list
+        self.rows = rows
+        self.regimes = regimes
+        self.threshold = threshold
+        self.asOf = asOf
+        self.maxDepth = maxDepth
+    }
+
+    public var counts: [String: Int] {
         var c: [String: Int] = ["match": 0, "possible": 0, "none": 0, "self": 0, "exposed": 0, "clear": 0]
         for r in rows {
             c[r.decision.rawValue, default: 0] += 1
@@ -21,9 +32,9 @@ struct ScreenReport {
         return c
     }
 
-    func pathIDs(_ r: ScreeningRow) -> [String] { r.path.map { graph.id($0) } }
+    public func pathIDs(_ r: ScreeningRow) -> [String] { r.path.map { graph.id($0) } }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         let c = counts
         return [
             "algorithm": .string(MatchAlgorithm.label), "threshold": MatchReport.score(threshold), "asOf": .date(asOf),
@@ -33,7 +44,7 @@ struct ScreenReport {
         ]
     }
 
-    func rowJSON(_ r: ScreeningRow) -> JSONValue {
+    public func rowJSON(_ r: ScreeningRow) -> JSONValue {
         var o: [String: JSONValue] = [
             "ref": .string(r.counterparty.ref), "name": .string(r.counterparty.query.name), "line": .number(r.counterparty.line),
             "decision": .string(r.decision.rawValue),
@@ -54,7 +65,7 @@ struct ScreenReport {
         return .object(o)
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         var header = ["ref", "name"] + list.extraColumns + ["decision", "score", "entity", "entityName", "candidates", "lists"]
         header += regimes.map { "status_\($0)" } + ["exposure", "path", "targets", "notes"]
         var out = OutputSafety.csvLine(header, spreadsheetSafe: true)
@@ -77,7 +88,7 @@ struct ScreenReport {
         return out
     }
 
-    func text() -> String {
+    public func text() -> String {
         let c = counts
         var out = "screened \(rows.count) counterpart\(rows.count == 1 ? "y" : "ies") as of \(asOf) (\(MatchAlgorithm.label), "
             + "match at \(MatchReport.scoreText(threshold)), regimes \(regimes.joined(separator: ","))): "
@@ -89,11 +100,11 @@ struct ScreenReport {
             case .none:
                 out += "  none      \(cp)\n"
             case .possible:
-                out += "  possible  \(cp): " + r.candidates.map { "\(label(graph, $0.entity)) \(MatchReport.scoreText($0.score))" }
+                out += "  possible  \(cp): " + r.candidates.map { "\(entityLabel(graph, $0.entity)) \(MatchReport.scoreText($0.score))" }
                     .joined(separator: ", ") + "\n"
             case .match:
                 let v = r.entity!
-                out += "  match     \(cp) → \(label(graph, v)) \(MatchReport.scoreText(r.candidates[0].score))\n"
+                out += "  match     \(cp) → \(entityLabel(graph, v)) \(MatchReport.scoreText(r.candidates[0].score))\n"
                 if !r.lists.isEmpty { out += "            listed: \(r.lists.joined(separator: ", "))\n" }
                 out += "            status: " + r.statuses.map { "\($0.regime) \($0.status)" }.joined(separator: ", ") + "\n"
                 var exposure = "            exposure: \(r.verdict?.rawValue ?? "?")"

@@ -98,6 +98,20 @@ import CorpGraph
         #expect(g.entityCount == 1 && g.tags(0).isEmpty)  // the bad-kind overlay is left out; the other adds nothing
     }
 
+    @Test func jsonOverlaysAndJudgementsReadAsYAMLDoes() throws {
+        let json = temp("overlay.json", Array("""
+        {"entities": [{"extends": "os-volga", "tags": ["from-json"], "designations": ["EU-FSF"]},
+                      {"id": "j", "kind": "company", "name": "J"}],
+         "notSameAs": [["j", "os-volga"]]}
+        """.utf8))
+        let d = try load([json, ftm])
+        #expect(d.errors.isEmpty, "\(d.diagnostics)")
+        let volga = try entity(d, "os-volga")
+        #expect(volga.tags == ["from-json"] && volga.designations == [Designation(list: "EU-FSF")])
+        let j = try entity(d, "j")
+        #expect(volga.attributes["judgement.notSameAs"] == "j" && j.attributes["judgement.notSameAs"] == "os-volga")
+    }
+
     @Test func idDefinedAgainInAnotherNativeFileSuggestsExtends() throws {
         let a = temp("overlay-a.yaml", Array("entities:\n  - {id: x, kind: company, name: X}\n".utf8))
         let b = temp("overlay-b.yaml", Array("entities:\n  - {id: x, kind: company, name: X, tags: [t]}\n".utf8))

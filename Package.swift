@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // File I/O (open, read, write, mapped files, atomic replacement) through FileDescriptor.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // The server (corpgraph serve). No swift-configuration: the CLI parses its own flags.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -27,8 +29,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "CorpGraph"),
-        .target(name: "CorpGraphSnapshot", dependencies: ["CorpGraph"]),
-        .target(name: "CorpGraphIO", dependencies: ["CorpGraph", "CorpGraphSnapshot", "Yams"]),
+        // Files: mapped reads, piecewise reads, atomic writes (swift-system).
+        .target(name: "CorpGraphFiles", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "CorpGraphSnapshot", dependencies: [
+            "CorpGraph", "CorpGraphFiles", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
+        .target(name: "CorpGraphIO", dependencies: [
+            "CorpGraph", "CorpGraphFiles", "CorpGraphSnapshot", "Yams", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .systemLibrary(
             name: "CGraphviz",
             path: "Sources/CGraphviz",

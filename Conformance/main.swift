@@ -199,6 +199,9 @@ do {
     if let b = bytes(path(f)) { FollowTheMoneyReader.read(b, file: f, into: &builder) }
     let (graph, diagnostics) = builder.build()
     check(graph.entityCount == 6 && diagnostics.filter { $0.severity == .error }.isEmpty, "EU FSF sample: \(graph.entityCount) entities (expected 6)")
+    // No Sanction records: the targets are designated from their `datasets` (eu_fsf → EU-FSF), undated, first seen.
+    let onFSF = (0..<graph.entityCount).filter { v in graph.designations(v).contains { $0.list == "EU-FSF" && $0.dateUnknown && $0.firstSeen != nil } }
+    check(onFSF.count == 6, "EU FSF sample: \(onFSF.count) targets designated on EU-FSF from their datasets (expected 6)")
 }
 
 print(failures.isEmpty ? "conformance: all checks passed" : "conformance: \(failures.count) check(s) failed")

@@ -52,6 +52,29 @@ import Testing
         let before = try CLI.run(["exposure", "--subject", "c1", "--direction", "up", "--as-of", "2022-05-01", f])
         #expect(before.stdout.contains("no exposure path found"), "\(before.stdout)")
         let after = try CLI.run(["exposure", "--subject", "c1", "--direction", "up", "--as-of", "2022-07-01", f])
-        #expect(after.stdout.contains("⇒ p1 (list:OFAC-SDN) [designated]"), "\(after.stdout)")
+        #expect(after.stdout.contains("⇒ p1 (list:OFAC-SDN (listing date unknown)) [designated]"), "\(after.stdout)")
+    }
+
+    @Test("the undated listing is flagged in every output: exposure text, JSON and CSV, blocked text and JSON")
+    func dateUnknownInEveryOutput() throws {
+        let f = try file()
+        let args = ["exposure", "--subject", "c1", "--direction", "up", "--as-of", "2022-07-01", f]
+        let json = try CLI.run(args + ["--format", "json"])
+        let subject = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["subjects"] as! [[String: Any]])[0]
+        let path = (subject["paths"] as! [[String: Any]])[0]
+        #expect(path["reasons"] as? [String] == ["list:OFAC-SDN (listing date unknown)"])
+        let detail = (path["reasonDetails"] as! [[String: Any]])[0]
+        #expect(detail["kind"] as? String == "list" && detail["list"] as? String == "OFAC-SDN")
+        #expect(detail["dateUnknown"] as? Bool == true && detail["listed"] is NSNull)
+        let csv = try CLI.run(args + ["--format", "csv"])
+        #expect(csv.stdout.contains(",p1,list:OFAC-SDN (listing date unknown),"), "\(csv.stdout)")
+        let blocked = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-07-01", f])
+        #expect(blocked.stdout.contains("LISTED       p1 (Ivan Example): OFAC-SDN (listing date unknown)"), "\(blocked.stdout)")
+        let side = try CLI.run(["blocked", "--regime", "ofac,eu", "--as-of", "2022-07-01", f])
+        #expect(side.stdout.contains("    ofac: OFAC-SDN (listing date unknown)"), "\(side.stdout)")
+        let bj = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-07-01", "--format", "json", f])
+        let entities = (try JSONSerialization.jsonObject(with: Data(bj.stdout.utf8)) as! [String: Any])["entities"] as! [[String: Any]]
+        #expect(entities.first { $0["id"] as? String == "p1" }?["listsDateUnknown"] as? [String] == ["OFAC-SDN"])
+        #expect(entities.first { $0["id"] as? String == "c1" }?["listsDateUnknown"] == nil)
     }
 }

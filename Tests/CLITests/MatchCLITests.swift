@@ -65,7 +65,7 @@ import Testing
 
     @Test func usageErrors() throws {
         #expect(try CLI.run(["search", parties]).status == 2)
-        #expect(try CLI.run(["search", parties, "x", "--kind", "compny"]).stderr.contains("Did you mean 'company'?"))
+        #expect(try CLI.run(["search", parties, "x", "--kind", "compny"]).stderr.contains("in --kind; did you mean 'company'?"))
         #expect(try CLI.run(["search", parties, "x", "--threshold", "2"]).status == 2)
         #expect(try CLI.run(["search", parties, "x", "--limit", "0"]).status == 2)
     }

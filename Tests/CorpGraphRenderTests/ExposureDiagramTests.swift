@@ -16,8 +16,9 @@ struct ExposureDiagramTests {
                 .filter { g.isValid($0, on: SmallGraph.asOf) }
         }
         return [
-            ExposureDiagramPath(nodes: [hold, sub, ops], hops: [rels(hold, sub), rels(sub, ops)], reasons: ["jurisdiction:RU"]),
-            ExposureDiagramPath(nodes: [hold, sub, px], hops: [rels(hold, sub), rels(sub, px)], reasons: ["jurisdiction:RU", "list:OFAC-SDN"]),
+            ExposureDiagramPath(nodes: [hold, sub, ops], hops: [rels(hold, sub), rels(sub, ops)], reasons: [.jurisdiction(entry: "RU", via: nil)]),
+            ExposureDiagramPath(nodes: [hold, sub, px], hops: [rels(hold, sub), rels(sub, px)], reasons: [.jurisdiction(entry: "RU", via: nil),
+                                                                                                       .list(code: "OFAC-SDN", since: nil, until: nil, dateUnknown: false)]),
         ]
     }
 
@@ -49,11 +50,17 @@ struct ExposureDiagramTests {
     @Test("reason codes read as sentences")
     func reasons() throws {
         let canvas = try DiagramCanvas(graph: graph, options: SmallGraph.options(), nodeCount: 3)
-        #expect(canvas.describe(reason: "jurisdiction:RU via RU-IRK") == "sanctioned jurisdiction RU (Russian Federation) via RU-IRK")
-        #expect(canvas.describe(reason: "jurisdiction:UA-43") == "sanctioned jurisdiction UA-43 (Avtonomna Respublika Krym)")
-        #expect(canvas.describe(reason: "list:OFAC-SDN since 2022-04-05") == "listed on OFAC-SDN since 2022-04-05")
-        #expect(canvas.describe(reason: "derived:ofac ownership by person-s, person-t") == "blocked (derived): ofac ownership by person-s, person-t")
-        #expect(canvas.describe(reason: "free text") == "free text")
+        #expect(canvas.describe(reason: .jurisdiction(entry: "RU", via: "RU-IRK")) == "sanctioned jurisdiction RU (Russian Federation) via RU-IRK")
+        #expect(canvas.describe(reason: .jurisdiction(entry: "UA-43", via: nil)) == "sanctioned jurisdiction UA-43 (Avtonomna Respublika Krym)")
+        #expect(canvas.describe(reason: .list(code: "OFAC-SDN", since: CalendarDate(parsing: "2022-04-05"), until: nil, dateUnknown: false))
+                == "listed on OFAC-SDN since 2022-04-05")
+        #expect(canvas.describe(reason: .list(code: "UK-HMT", since: nil, until: nil, dateUnknown: true))
+                == "listed on UK-HMT (listing date unknown)")
+        #expect(canvas.describe(reason: .derived(regime: "ofac", status: .blocked, basis: .ownership, by: ["person-s", "person-t"]))
+                == "blocked (derived): ofac ownership by person-s, person-t")
+        #expect(canvas.describe(reason: .derived(regime: "eu", status: .undetermined, basis: .control, by: ["person-s"]))
+                == "undetermined (derived): eu control by person-s")
+        #expect(canvas.describe(reason: .heldBy(holder: "person-s", lists: ["OFAC-SDN"])) == "held by person-s, OFAC-SDN")
     }
 
     @Test("no paths: the subject alone with a note")

@@ -84,8 +84,8 @@ struct LabelLayoutTests {
         _ = try d.render(.png, warningsAreErrors: true)
     }
 
-    @Test("a donations-shaped graph (96 entities, 290 payments) renders within the bitmap limit, without warnings")
-    func donationsSize() throws {
+    /// Donations-shaped: 8 parties, 88 donors, 290 dated payments (the OpenSanctions party-donations sample's shape).
+    static func donationsGraph() -> Graph {
         var rng = SplitMix64(seed: 96)
         var b = GraphBuilder()
         let at = CorpGraph.SourceLocation(file: "donations.yaml")
@@ -100,11 +100,16 @@ struct LabelLayoutTests {
                                amount: Decimal(Int.random(in: 50_000...900_000, using: &rng)), currency: "EUR",
                                date: day("2021-0\(1 + k % 9)-01")), at: at)
         }
-        let g = b.build().0
+        return b.build().0
+    }
+
+    @Test("a donations-shaped graph (96 entities, 290 payments) renders within the bitmap limit, without warnings")
+    func donationsSize() throws {
+        let g = Self.donationsGraph()
         #expect(g.relationshipCount == 290)
         let d = try OwnershipDiagram.make(g, options: DiagramOptions(datasetName: "donations", asOf: day("2022-12-31")))
         let png = try d.render(.png, warningsAreErrors: true)
-        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        let (width, height) = pngSize(png)
         #expect(width <= RenderLimits.maxBitmapPixels && height <= RenderLimits.maxBitmapPixels, "\(width) × \(height)")
         #expect(width > 0 && height > 0)
     }

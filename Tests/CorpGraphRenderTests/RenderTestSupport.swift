@@ -124,3 +124,9 @@ func logicalEdges(_ d: Diagram) -> [DOTEdge] {
     }
     return out
 }
+
+/// Width and height of a PNG, from its IHDR chunk.
+func pngSize(_ png: [UInt8]) -> (width: Int, height: Int) {
+    guard png.count >= 24 else { return (0, 0) }
+    return (png[16..<20].reduce(0) { $0 << 8 | Int($1) }, png[20..<24].reduce(0) { $0 << 8 | Int($1) })
+}

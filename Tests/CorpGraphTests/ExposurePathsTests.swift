@@ -10,10 +10,12 @@ struct E {
     var id: String
     var jurisdiction: String?
     var designations: [Designation] = []
-    init(_ id: String, _ jurisdiction: String? = "JP", _ designations: [Designation] = []) {
+    var kind: EntityKind = .company
+    init(_ id: String, _ jurisdiction: String? = "JP", _ designations: [Designation] = [], kind: EntityKind = .company) {
         self.id = id
         self.jurisdiction = jurisdiction
         self.designations = designations
+        self.kind = kind
     }
 }
 
@@ -36,7 +38,7 @@ func rel(_ kind: RelationshipKind, _ a: String, _ b: String, start: String? = ni
 func exposureGraph(_ entities: [E], _ relationships: [Relationship]) -> Graph {
     var b = GraphBuilder()
     for (i, e) in entities.enumerated() {
-        b.add(Entity(id: e.id, kind: .company, name: e.id.uppercased(), jurisdiction: e.jurisdiction,
+        b.add(Entity(id: e.id, kind: e.kind, name: e.id.uppercased(), jurisdiction: e.jurisdiction,
                      designations: e.designations), at: SourceLocation(file: "t.yaml", line: i + 1))
     }
     for (i, r) in relationships.enumerated() { b.add(r, at: SourceLocation(file: "t.yaml", line: 100 + i)) }
@@ -111,7 +113,7 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         let g = exposureGraph([E("s", "RU"), E("b"), E("c", "BY")], [owns("s", "b"), owns("b", "c"), owns("b", "s")])
         let s = search(g, policy: Policy(jurisdictions: ["RU", "BY"]))
         let r = s.exposure(of: g.index(of: "s")!)
-        #expect(r.subjectReasons == ["jurisdiction:RU"])
+        #expect(r.subjectReasons == [.jurisdiction(entry: "RU", via: nil)])
         #expect(r.paths.map { $0.nodes.map { g.id($0) } } == [["s", "b", "c"]])
     }
 
@@ -133,7 +135,8 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         #expect(s.countPaths(from: g.index(of: "a")!) == 2)
         // Derived and possible sit between: a derived target hides a possible one, not a designated one.
         let t = TargetSet(graph: g, policy: Policy(jurisdictions: []), asOf: day("2022-12-01"),
-                          extra: [g.index(of: "shell")!: ["derived:eu"], g.index(of: "backoffice")!: ["derived:eu undetermined"]],
+                          extra: [g.index(of: "shell")!: [.derived(regime: "eu", status: .blocked, basis: nil, by: [])],
+                                  g.index(of: "backoffice")!: [.derived(regime: "eu", status: .undetermined, basis: nil, by: [])]],
                           extraSeverity: [g.index(of: "shell")!: .derived, g.index(of: "backoffice")!: .possible])
         let d = ExposureSearch(targets: t, options: ExposureOptions(maxDepth: 6, filter: TraversalFilter(asOf: day("2022-12-01"))))
         let paths = d.exposure(of: g.index(of: "a")!).paths
@@ -153,7 +156,8 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         #expect(pathIDs(search(g, asOf: day("2022-06-15")), "s") == [["s", "x"], ["s", "p"]])
         #expect(pathIDs(search(g, asOf: day("2023-01-01")), "s") == [["s", "p"]])
         let t = TargetSet(graph: g, policy: russia, asOf: day("2022-06-01"))
-        #expect(t.reasons(for: g.index(of: "x")!) == ["list:OFAC-SDN since 2022-04-05"])
+        #expect(t.reasons(for: g.index(of: "x")!) == [.list(code: "OFAC-SDN", since: day("2022-04-05"), until: day("2023-01-01"), dateUnknown: false)])
+        #expect(t.reasons(for: g.index(of: "x")!).map(\.code) == ["list:OFAC-SDN since 2022-04-05"])
         #expect(TargetSet(graph: g, policy: russia, asOf: nil).contains(g.index(of: "x")!))
     }
 
@@ -317,9 +321,9 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
     @Test func jurisdictionReasonsAndSubdivisionEntries() {
         let g = exposureGraph([E("irk", "RU-IRK"), E("ru", "RU"), E("crimea", "UA-43"), E("donetsk", "UA-14"), E("kyiv", "UA-30"), E("none", nil)], [])
         let t = TargetSet(graph: g, policy: Policy(jurisdictions: ["RU", "UA-43"]), asOf: nil)
-        #expect(t.reasons(for: g.index(of: "irk")!) == ["jurisdiction:RU via RU-IRK"])
-        #expect(t.reasons(for: g.index(of: "ru")!) == ["jurisdiction:RU"])
-        #expect(t.reasons(for: g.index(of: "crimea")!) == ["jurisdiction:UA-43"])
+        #expect(t.reasons(for: g.index(of: "irk")!).map(\.code) == ["jurisdiction:RU via RU-IRK"])
+        #expect(t.reasons(for: g.index(of: "ru")!).map(\.code) == ["jurisdiction:RU"])
+        #expect(t.reasons(for: g.index(of: "crimea")!).map(\.code) == ["jurisdiction:UA-43"])
         #expect(!t.contains(g.index(of: "donetsk")!))
         #expect(!t.contains(g.index(of: "kyiv")!))
         #expect(!t.contains(g.index(of: "none")!))
@@ -333,12 +337,14 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
             E("q", "AE", [Designation(list: "UK-HMT")]), E("r", "AE"),
         ], [])
         let t = TargetSet(graph: g, policy: Policy(jurisdictions: ["RU"], lists: ["OFAC-SDN", "EU-FSF"]), asOf: day("2022-04-06"),
-                          extra: [g.index(of: "r")!: ["derived:ofac (owned 50 % by p)"]])
-        #expect(t.reasons(for: g.index(of: "p")!) == ["jurisdiction:RU", "list:OFAC-SDN since 2022-04-05"])
+                          extra: [g.index(of: "r")!: [.derived(regime: "ofac", status: .blocked, basis: .ownership, by: ["p"])]])
+        #expect(t.reasons(for: g.index(of: "p")!).map(\.code) == ["jurisdiction:RU", "list:OFAC-SDN since 2022-04-05"])
         #expect(!t.contains(g.index(of: "q")!))
-        #expect(t.reasons(for: g.index(of: "r")!) == ["derived:ofac (owned 50 % by p)"])
+        #expect(t.reasons(for: g.index(of: "r")!).map(\.code) == ["derived:ofac ownership by p"])
+        #expect(t.severity(of: g.index(of: "r")!) == .derived)
         let everyList = TargetSet(graph: g, policy: Policy(jurisdictions: []), asOf: nil)
-        #expect(everyList.reasons(for: g.index(of: "q")!) == ["list:UK-HMT"])
-        #expect(everyList.reasons(for: g.index(of: "p")!) == ["list:EU-FSF since 2022-04-08", "list:OFAC-SDN since 2022-04-05"])
+        #expect(everyList.reasons(for: g.index(of: "q")!).map(\.code) == ["list:UK-HMT (listing date unknown)"])
+        #expect(everyList.reasons(for: g.index(of: "q")!) == [.list(code: "UK-HMT", since: nil, until: nil, dateUnknown: true)])
+        #expect(everyList.reasons(for: g.index(of: "p")!).map(\.code) == ["list:EU-FSF since 2022-04-08", "list:OFAC-SDN since 2022-04-05"])
     }
 }

@@ -16,6 +16,10 @@ func randomGraph(seed: UInt64) -> Graph {
         let designations = roll >= 8 ? [Designation(list: "OFAC-SDN", listed: day("2022-0\(Int.random(in: 1...9, using: &rng))-01"))] : []
         entities.append(E("e\(i)", j, designations))
     }
+    // Accounts (a separate stream, so the graphs of every seed stay as they were): held by a designated party, they
+    // are designated targets.
+    var accounts = SplitMix64(seed: seed &+ 0x5eed)
+    for i in entities.indices where Int.random(in: 0..<4, using: &accounts) == 0 { entities[i].kind = .account }
     func date(_ rng: inout SplitMix64) -> String { "2022-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng))" }
     var rels: [Relationship] = []
     for _ in 0..<Int.random(in: 0...20, using: &rng) {
@@ -154,6 +158,19 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
 @Suite struct ExposurePropertyTests {
     static let seeds: [UInt64] = Array(1...120)
 
+    /// The random graphs do meet the held-by rule (the property below is not vacuous for it).
+    @Test func randomGraphsHaveHeldAccounts() {
+        var held = 0
+        for seed in Self.seeds {
+            let g = randomGraph(seed: seed)
+            let t = TargetSet(graph: g, policy: russia, asOf: nil)
+            for v in 0..<g.entityCount where t.reasons(for: v).contains(where: { if case .heldBy = $0 { true } else { false } }) {
+                held += 1
+            }
+        }
+        #expect(held >= 5, "\(held) held accounts")  // 9 over the 120 seeds
+    }
+
     @Test(arguments: seeds) func pathsEqualBruteForce(seed: UInt64) {
         let g = randomGraph(seed: seed)
         var rng = SplitMix64(seed: seed &* 7919)
@@ -161,13 +178,28 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
         let kinds: RelationshipKindSet = [.all, RelationshipKindSet([.owns, .pays]), RelationshipKindSet([.pays, .operates, .controls])]
             .randomElement(using: &rng)!
         // Derived and possible targets too, so paths meet all four severities.
-        var extra: [Int: [String]] = [:]
+        var extra: [Int: [TargetReason]] = [:]
         var extraSeverity: [Int: TargetSeverity] = [:]
         for v in 0..<g.entityCount where Int.random(in: 0..<6, using: &rng) == 0 {
-            extra[v] = ["derived:test"]
-            extraSeverity[v] = Bool.random(using: &rng) ? .derived : .possible
+            let status: SanctionsStatus = Bool.random(using: &rng) ? .blocked : .undetermined
+            extra[v] = [.derived(regime: "test", status: status, basis: nil, by: [])]
+            extraSeverity[v] = status == .blocked ? .derived : .possible
         }
         let targets = TargetSet(graph: g, policy: russia, asOf: asOf, extra: extra, extraSeverity: extraSeverity)
+        // Held-by targets, by definition: an account with an owns/controls relationship in force from a party with a
+        // counted designation in force.
+        for v in 0..<g.entityCount where g.kind(v) == .account {
+            let held = (0..<g.relationshipCount).contains { e in
+                let r = g.relationship(e)
+                guard r.target == g.id(v), r.kind == .owns || r.kind == .controls, r.source != r.target,
+                      asOf.map({ g.isValid(e, on: $0) }) ?? true else { return false }
+                return g.designations(g.index(of: r.source)!).contains { d in
+                    (russia.lists?.contains(d.list) ?? true) && (asOf.map { d.isInForce(on: $0) } ?? true)
+                }
+            }
+            #expect(targets.reasons(for: v).contains { if case .heldBy = $0 { true } else { false } } == held, "seed \(seed) \(g.id(v))")
+            if held { #expect(targets.severity(of: v) == .designated) }
+        }
         for direction in WalkDirection.allCases {
             for timeRespecting in [false, true] {
                 let depth = Int.random(in: 1...5, using: &rng)

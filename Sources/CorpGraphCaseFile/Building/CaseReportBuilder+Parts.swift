@@ -105,10 +105,10 @@ extension CaseReportBuilder {
     }
 
     /// The findings in plain words, the most severe first.
-    static func findings(_ v: Int, graph: Graph, verdict: ExposureVerdict.Verdict, selfReasons: [String],
+    static func findings(_ v: Int, graph: Graph, verdict: ExposureVerdict.Verdict, selfReasons: [TargetReason],
                          paths: [PathEvidence], verdicts: [RegimeVerdict], owners: [OwnerRow]) -> [String] {
         var out: [String] = []
-        if verdict == .self { out.append("\(graph.name(v)) is itself a target: \(selfReasons.joined(separator: "; ")).") }
+        if verdict == .self { out.append("\(graph.name(v)) is itself a target: \(selfReasons.map(\.code).joined(separator: "; ")).") }
         for r in verdicts where r.status != .clear {
             let reason = r.derivation.dropFirst().first { $0.depth == 1 && !$0.text.hasPrefix("rule:") }?.text
             out.append("\(r.status.rawValue.capitalized) under \(r.regime.uppercased())" + (reason.map { ": \($0)" } ?? "."))
@@ -116,7 +116,7 @@ extension CaseReportBuilder {
         if verdict != .self {
             if let shortest = paths.first {
                 out.append("Exposed: \(paths.count) path(s); the shortest reaches \(shortest.targetName) (\(shortest.target)) "
-                           + "in \(shortest.hops.count) hop(s) because \(shortest.reasons.joined(separator: "; ")).")
+                           + "in \(shortest.hops.count) hop(s) because \(shortest.reasons.map(\.code).joined(separator: "; ")).")
             } else {
                 out.append("No exposure path within the searched scope.")
             }

@@ -39,7 +39,7 @@ public enum CaseReportBuilder {
         let targets = TargetSet(graph: graph, policy: dataset.policy, asOf: query.asOf)
         let filter = TraversalFilter(kinds: query.kinds, direction: query.direction, asOf: query.asOf)
         let search = ExposureSearch(targets: targets, options: ExposureOptions(
-            maxDepth: query.maxDepth, filter: filter, limit: query.pathLimit))
+            maxDepth: query.maxDepth, filter: filter, timeRespecting: query.timeRespecting, limit: query.pathLimit))
         let subjects = query.subjects.map { v in
             subjectCase(v, graph: graph, dataset: dataset, query: query, search: search, analyses: analyses,
                         registry: registry)
@@ -73,7 +73,7 @@ public enum CaseReportBuilder {
         let verdict: ExposureVerdict.Verdict = !exposure.subjectReasons.isEmpty ? .self : paths.isEmpty ? .clear : .exposed
         let kinds = RelationshipKind.allCases.filter { query.kinds.contains(RelationshipKindSet([$0])) }.map(\.description)
         let scope = "Searched \(query.direction) from \(graph.id(v)) over \(kinds.joined(separator: ", ")), at most "
-            + "\(query.maxDepth) hops, as of \(query.asOf); every list counts for exposure (\"any sanctions exposure?\"), "
+            + "\(query.maxDepth) hops\(query.timeRespecting ? " (payment hops in time order)" : ""), as of \(query.asOf); every list counts for exposure (\"any sanctions exposure?\"), "
             + "the jurisdictions of the policy (\(dataset.policyOrigin))."
         var (owners, ownersNote) = lookThroughOwners(v, graph: graph, query: query)
         owners.sort { ($0.beneficialOwner ? 0 : 1, $0.id) < ($1.beneficialOwner ? 0 : 1, $1.id) }

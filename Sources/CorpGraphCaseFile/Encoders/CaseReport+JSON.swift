@@ -42,7 +42,7 @@ extension SubjectCase {
             }),
             "exposure": [
                 "verdict": .string(exposure.verdict.rawValue),
-                "selfReasons": .array(exposure.selfReasons.map { .string($0) }),
+                "selfReasons": .array(exposure.selfReasons.map { .string($0.code) }),
                 "scope": .string(exposure.scope),
             ],
             "findings": .array(findings.map { .string($0) }),
@@ -62,7 +62,7 @@ extension PathEvidence {
     var json: JSONValue {
         [
             "target": .string(target), "targetName": .string(targetName),
-            "reasons": .array(reasons.map { .string($0) }), "strength": .string(strength),
+            "reasons": .array(reasons.map { .string($0.code) }), "strength": .string(strength),
             "hops": .array(hops.map { h in
                 [
                     "from": .string(h.from), "fromName": .string(h.fromName), "to": .string(h.to),

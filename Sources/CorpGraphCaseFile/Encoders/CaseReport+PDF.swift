@@ -83,7 +83,7 @@ extension SubjectCase {
         }
         for (n, path) in paths.enumerated() {
             blocks.append(.heading("Path \(n + 1): to \(path.targetName) (\(path.target))", level: 3))
-            blocks.append(.paragraph([Inline("Target because: " + path.reasons.joined(separator: "; ")),
+            blocks.append(.paragraph([Inline("Target because: " + path.reasons.map(\.code).joined(separator: "; ")),
                                       Inline(" · strength " + path.strength)]))
             blocks.append(.table(Table(
                 columns: [("Hop", 0.6), ("From", 2.4), ("To", 2.4), ("Relationship and validity", 4), ("Sources", 4)],

@@ -69,7 +69,7 @@ extension SubjectCase {
             "paths": paths.enumerated().map { i, p -> [String: Any] in
                 [
                     "number": i + 1, "target": p.target, "targetName": p.targetName,
-                    "reasons": p.reasons.joined(separator: "; "), "strength": p.strength,
+                    "reasons": p.reasons.map(\.code).joined(separator: "; "), "strength": p.strength,
                     "hops": p.hops.enumerated().map { j, h -> [String: Any] in
                         [
                             "number": j + 1, "from": h.from, "fromName": h.fromName, "to": h.to, "toName": h.toName,

@@ -90,7 +90,7 @@ public struct RangeOutcome: Sendable, Hashable {
 public struct ExposureVerdict: Sendable, Hashable {
     public enum Verdict: String, Sendable, Hashable { case `self`, exposed, clear }
     public var verdict: Verdict
-    public var selfReasons: [String]
+    public var selfReasons: [TargetReason]
     /// What was searched: direction, depth, kinds, lists.
     public var scope: String
 }
@@ -99,7 +99,7 @@ public struct ExposureVerdict: Sendable, Hashable {
 public struct PathEvidence: Sendable, Hashable {
     public var target: String
     public var targetName: String
-    public var reasons: [String]
+    public var reasons: [TargetReason]
     public var strength: String
     public var hops: [HopEvidence]
 }

@@ -165,3 +165,24 @@ extension PercentInterval {
                 "minExclusive": .bool(lowerExclusive), "maxExclusive": .bool(upperExclusive)]
     }
 }
+
+// MARK: - Target reasons (docs/FORMATS.md "Target reasons in JSON")
+
+extension TargetReason {
+    /// The reason as a JSON object: `kind` (`jurisdiction`, `list`, `derived`, `heldBy`) and the case's fields.
+    /// A list reason always carries `listed`, `delisted` (null when unknown) and `dateUnknown`.
+    public var json: JSONValue {
+        switch self {
+        case .jurisdiction(let entry, let via):
+            return ["kind": "jurisdiction", "jurisdiction": .string(entry), "via": .string(via)]
+        case .list(let code, let since, let until, let dateUnknown):
+            return ["kind": "list", "list": .string(code), "listed": .date(since), "delisted": .date(until),
+                    "dateUnknown": .bool(dateUnknown)]
+        case .derived(let regime, let status, let basis, let by):
+            return ["kind": "derived", "regime": .string(regime), "status": .string(status.rawValue),
+                    "basis": .string(basis?.rawValue), "by": .array(by.map { .string($0) })]
+        case .heldBy(let holder, let lists):
+            return ["kind": "heldBy", "holder": .string(holder), "lists": .array(lists.map { .string($0) })]
+        }
+    }
+}

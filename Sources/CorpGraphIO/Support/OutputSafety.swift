@@ -1,3 +1,4 @@
+import CorpGraphFiles
 import CorpGraph
 import Foundation
 
@@ -59,19 +60,10 @@ public enum OutputSafety {
     /// overwrite any of `inputs`.
     public static func write(_ data: Data, to path: String, protecting inputs: [String] = []) throws {
         try refuseOverwriting(path, inputs: inputs)
-        let target = URL(fileURLWithPath: FilePaths.canonical(path))
-        let dir = target.deletingLastPathComponent()
-        let temp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         do {
-            try data.write(to: temp)
-            // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on Linux
-            // ("The file doesn't exist") when the target exists.
-            if rename(temp.path, target.path) != 0 {
-                throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))")
-            }
+            try AtomicFile.write([UInt8](data), to: FilePaths.canonical(path))
         } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw InputError("\(path): cannot write: \(error.localizedDescription)")
+            throw InputError("\(path): cannot write: \(error.message)")
         }
     }
 

@@ -1,3 +1,5 @@
+import CorpGraphFiles
+import SystemPackage
 import CorpGraph
 import Foundation
 #if canImport(Glibc)
@@ -129,22 +131,24 @@ extension CSVPair {
     }
 }
 
-/// A CSV file written to `path.tmp-PID` and renamed to `path` on ``commit()``.
+/// A CSV file written to a temporary file beside `path` and renamed to `path` on ``commit()`` (``AtomicFile``).
 final class AtomicCSVFile {
     let path: String
-    let temporary: String
-    private var fd: Int32
+    private let file: AtomicFile
     private var buffer: [UInt8] = []
 
     init(path: String) throws(Diagnostic) {
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if fd < 0 {
-            throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(String(cString: strerror(errno)))")
+        do {
+            file = try AtomicFile(path: path)
+        } catch {
+            throw Self.failure(path, error)
         }
         buffer.reserveCapacity(1 << 20)
+    }
+
+    private static func failure(_ path: String, _ error: Errno) -> Diagnostic {
+        Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(error.message)")
     }
 
     func row(_ cells: [(String, Bool)], spreadsheetSafe: Bool = false) throws(Diagnostic) {
@@ -157,44 +161,24 @@ final class AtomicCSVFile {
     }
 
     private func flush() throws(Diagnostic) {
-        var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { writeBytes(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(String(cString: strerror(errno)))")
-            }
-            written += n
+        do {
+            try file.write(buffer)
+        } catch {
+            throw Self.failure(path, error)
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
     func commit() throws(Diagnostic) {
         try flush()
-        let closed = close(fd)
-        fd = -1
-        if closed != 0 || rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(reason)")
+        do {
+            try file.commit()
+        } catch {
+            throw Self.failure(path, error)
         }
     }
 
     func abort() {
-        if fd >= 0 { close(fd); fd = -1 }
-        unlink(temporary)
+        file.abort()
     }
-
-    deinit { if fd >= 0 { close(fd); unlink(temporary) } }
-}
-
-@inline(__always)
-private func writeBytes(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.write(fd, bytes, count)
-    #elseif canImport(Musl)
-    Musl.write(fd, bytes, count)
-    #else
-    Darwin.write(fd, bytes, count)
-    #endif
 }

@@ -71,7 +71,8 @@ public enum FtMWriter {
                 if let x = d.program { s["program"] = [x] }
                 if let x = d.listed { s["startDate"] = [x.description] }
                 if let x = d.delisted { s["endDate"] = [x.description] }
-                line(&out, "\(e.id)-sanction-\(k + 1)", "Sanction", s)
+                // An undated listing's first-seen date travels as OpenSanctions metadata, as the reader takes it.
+                line(&out, "\(e.id)-sanction-\(k + 1)", "Sanction", s, firstSeen: d.firstSeen)
             }
         }
         for e in 0..<graph.relationshipCount {
@@ -118,9 +119,12 @@ public enum FtMWriter {
         return out
     }
 
-    static func line(_ out: inout String, _ id: String, _ schema: String, _ properties: [String: [String]]) {
+    static func line(_ out: inout String, _ id: String, _ schema: String, _ properties: [String: [String]],
+                     firstSeen: CalendarDate? = nil) {
         let props = JSONValue.object(properties.mapValues { .array($0.map { .string($0) }) })
-        let entity = JSONValue.object(["id": .string(id), "schema": .string(schema), "properties": props])
+        var o: [String: JSONValue] = ["id": .string(id), "schema": .string(schema), "properties": props]
+        if let firstSeen { o["first_seen"] = .string(firstSeen.description) }
+        let entity = JSONValue.object(o)
         out += entity.encoded(pretty: false) + "\n"
     }
 }

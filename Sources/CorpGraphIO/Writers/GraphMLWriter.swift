@@ -14,6 +14,10 @@ public enum GraphMLWriter {
         Key(id: "tags", domain: "node", name: "tags", type: "string"),
         Key(id: "designations", domain: "node", name: "designations", type: "string"),
         Key(id: "designated", domain: "node", name: "designated", type: "boolean"),
+        // Parallel to `designations` (`;`-separated, ISO dates, `-` for none), as in the Neo4j export.
+        Key(id: "designationListed", domain: "node", name: "designationListed", type: "string"),
+        Key(id: "designationDelisted", domain: "node", name: "designationDelisted", type: "string"),
+        Key(id: "designationFirstSeen", domain: "node", name: "designationFirstSeen", type: "string"),
     ]
     static let edgeKeys = [
         Key(id: "e_kind", domain: "edge", name: "kind", type: "string"),
@@ -53,6 +57,11 @@ public enum GraphMLWriter {
             let ds = graph.designations(v)
             if !ds.isEmpty { data(&out, "designations", ds.map(\.list).joined(separator: ";")) }
             data(&out, "designated", ds.isEmpty ? "false" : "true")
+            if !ds.isEmpty {
+                data(&out, "designationListed", Neo4jWriter.dateArray(ds.map(\.listed)))
+                data(&out, "designationDelisted", Neo4jWriter.dateArray(ds.map(\.delisted)))
+                data(&out, "designationFirstSeen", Neo4jWriter.dateArray(ds.map(\.firstSeen)))
+            }
             out += "</node>\n"
         }
         for e in 0..<graph.relationshipCount {
@@ -89,22 +98,14 @@ public enum GraphMLWriter {
 
     /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab/LF/CR) become U+FFFD.
     static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
+        MarkupEscaping.escaped(s, apostrophe: "&apos;") { u in
             switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(u)
+            case "\n": "&#10;"
+            case "\r": "&#13;"
+            case "\t": "&#9;"
+            case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF: "\u{FFFD}"
+            default: nil
             }
         }
-        return out
     }
 }

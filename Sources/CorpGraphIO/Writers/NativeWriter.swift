@@ -58,6 +58,7 @@ public enum NativeWriter {
                 if let p = d.program { x["program"] = .string(p) }
                 if let l = d.listed { x["listed"] = .string(l.description) }
                 if let l = d.delisted { x["delisted"] = .string(l.description) }
+                if let f = d.firstSeen { x["firstSeen"] = .string(f.description) }
                 return .object(x)
             })
         }

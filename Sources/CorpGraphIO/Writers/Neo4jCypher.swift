@@ -39,12 +39,20 @@ extension Neo4jWriter {
         :param asOf => date();
 
         // Exposure paths (corpgraph exposure --direction down --max-depth 6): simple paths from the subject along
-        // relationships valid on $asOf, ending at the first target (designated on a counted list, or in a
+        // relationships valid on $asOf, ending at the first target (designated on a counted list on $asOf, or in a
         // sanctioned jurisdiction; a country covers its subdivisions), with no target strictly inside.
+        // A designation counts on $asOf when listed on or before it (or undated) and not delisted on or before it;
+        // an undated one first seen after $asOf does not count (corpgraph: undetermined). Dates are ISO strings,
+        // '-' for none (designationListed/Delisted/FirstSeen run parallel to designations).
         // Fewest hops first. Payments count when dated on or before $asOf.
         MATCH p = (s:Entity {id: $subject})-[:OWNS|CONTROLS|DIRECTS|OPERATES|PAYS*1..6]->(t:Entity)
-        WITH p, t, [n IN nodes(p) | n.designated = true
-                     AND ($lists IS NULL OR any(l IN n.designations WHERE l IN $lists))
+        WITH p, t, toString($asOf) AS day
+        WITH p, t, [n IN nodes(p) | any(k IN range(0, size(coalesce(n.designations, [])) - 1)
+                       WHERE ($lists IS NULL OR n.designations[k] IN $lists)
+                         AND n.designationListed[k] <= day
+                         AND (n.designationDelisted[k] = '-' OR n.designationDelisted[k] > day)
+                         AND NOT (n.designationListed[k] = '-' AND n.designationFirstSeen[k] <> '-'
+                                  AND n.designationFirstSeen[k] > day))
                      OR n.country IN $jurisdictions OR n.jurisdiction IN $jurisdictions] AS hit
         WHERE last(hit) AND NOT any(x IN hit[1..-1] WHERE x)
           AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])

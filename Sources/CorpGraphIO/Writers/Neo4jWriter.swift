@@ -8,13 +8,18 @@ import Foundation
 ///   `end:date`, `date:date`, `amount:double`, booleans always written as `true` or `false`;
 /// - arrays `tags:string[]`, `designations:string[]`, `aliases:string[]` split on `;` (a `;` inside a value is
 ///   written as `,`);
+/// - designation dates as arrays parallel to `designations` (element k belongs to designation k):
+///   `designationListed:string[]`, `designationDelisted:string[]`, `designationFirstSeen:string[]`, ISO dates with `-`
+///   for "none" (strings, so that ISO order compares them and `-` sorts before every date);
 /// - a line break inside a value is written as the two characters `\n` (`\r` likewise), so no field spans lines
 ///   and `--multiline-fields` (slow) is never needed.
 /// Also `import.sh` (the 5.x command), `constraints.cypher` (run once after the import) and `queries.cypher` (the
 /// exposure query with as-of filtering).
 public enum Neo4jWriter {
     public static let nodeHeader = ["id:ID", ":LABEL", "name", "kind", "jurisdiction", "country", "aliases:string[]",
-                                    "tags:string[]", "designations:string[]", "designated:boolean"]
+                                    "tags:string[]", "designations:string[]", "designated:boolean",
+                                    "designationListed:string[]", "designationDelisted:string[]",
+                                    "designationFirstSeen:string[]"]
     public static let relationshipHeader = [":START_ID", ":END_ID", ":TYPE", "id", "share:double", "shareLow:double",
                                             "shareHigh:double", "shareExact:boolean", "shareText", "basis", "controlType",
                                             "role", "amount:double", "currency", "date:date", "start:date", "end:date"]
@@ -34,6 +39,7 @@ public enum Neo4jWriter {
                 graph.id(v), "Entity;" + (labels[graph.kind(v)] ?? "Entity"), graph.name(v), graph.kind(v).description,
                 j ?? "", j.map { String(Jurisdiction.country(of: $0)) } ?? "", arrayCell(graph.entity(v).aliases),
                 arrayCell(graph.tags(v)), arrayCell(ds.map(\.list)), ds.isEmpty ? "false" : "true",
+                dateArray(ds.map(\.listed)), dateArray(ds.map(\.delisted)), dateArray(ds.map(\.firstSeen)),
             ])
         }
         var rels = OutputSafety.csvLine(relationshipHeader)
@@ -73,6 +79,11 @@ public enum Neo4jWriter {
     static func escapeLineBreaks(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return s }
         return s.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Dates parallel to the designations, `-` for none; empty when there is no designation.
+    static func dateArray(_ dates: [CalendarDate?]) -> String {
+        dates.map { $0?.description ?? "-" }.joined(separator: ";")
     }
 
     /// A `;`-separated array cell; `;` inside a value would split it, so it becomes `,`.

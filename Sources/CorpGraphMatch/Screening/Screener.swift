@@ -145,7 +145,7 @@ public struct Screener: Sendable {
         let targets = search.targets
         if targets.contains(v) || row.statuses.contains(where: { $0.status == .listed || $0.status == .blocked }) {
             row.verdict = .self
-            row.targetReasons = targets.reasons(for: v)
+            row.targetReasons = targets.reasons(for: v).map(\.code)
                 + row.statuses.filter { $0.status == .blocked }.map { "blocked:\($0.regime)" }
             return row
         }
@@ -153,7 +153,7 @@ public struct Screener: Sendable {
         if let p = exposure.paths.first {
             row.verdict = .exposed
             row.path = p.nodes
-            row.targetReasons = p.reasons
+            row.targetReasons = p.reasons.map(\.code)
         } else {
             row.verdict = .clear
         }

@@ -92,22 +92,9 @@ final class TextLayout {
 
     /// Pango markup escaping: the five XML specials; control characters other than newline and tab dropped.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
+        MarkupEscaping.escaped(text) { u in
+            u != "\n" && u != "\t" && (u.value < 0x20 || u.value == 0x7F) ? "" : nil
         }
-        return out
     }
 
     /// cairo's attribute strings quote with `'`; a quote or backslash inside is escaped with a backslash.

@@ -38,7 +38,9 @@ extension DiagramCanvas {
     /// Links for `relationships` (ascending), with `highlighted` ones bold. Payments between one ordered pair in the
     /// same state and highlight are folded into one link with count, totals per currency and date range.
     /// `notes` numbers the sources when the options ask for footnote marks.
-    func links(_ relationships: [Int], highlighted: Set<Int> = [], notes: inout SourceNotes) -> [DrawnLink] {
+    /// `wrap` says when and how wide rows of top owners, payers and end points are spread over several rows.
+    func links(_ relationships: [Int], highlighted: Set<Int> = [], wrap: RowWrap = .standard,
+               notes: inout SourceNotes) -> [DrawnLink] {
         struct FoldKey: Hashable { var source: Int; var target: Int; var state: Int; var highlighted: Bool }
         var groups: [FoldKey: [Int]] = [:]
         var order: [(key: FoldKey?, e: Int)] = []
@@ -60,7 +62,7 @@ extension DiagramCanvas {
             indegree[graph.target(e), default: 0] += 1
         }
         let levels = DiagramCanvas.staggerLevels(sources: outdegree.keys.filter { indegree[$0] == nil },
-                                                 sinks: indegree.keys.filter { outdegree[$0] == nil })
+                                                 sinks: indegree.keys.filter { outdegree[$0] == nil }, wrap: wrap)
         return order.enumerated().map { i, item in
             let members = item.key.flatMap { groups[$0] } ?? [item.e]
             let bold = item.key?.highlighted ?? highlighted.contains(item.e)
@@ -71,13 +73,14 @@ extension DiagramCanvas {
         }
     }
 
-    /// Wraps wide rows: past 12 entities with nothing drawn above them (payers, top owners), or with nothing drawn
-    /// below them, they are spread over up to 12 rows of about 8 (the link to them is `1 + level` ranks long), as Graphviz's
-    /// `unflatten` does, so a donations-like fan-in reads on a page instead of one row thousands of pixels wide.
-    static func staggerLevels(sources: [Int], sinks: [Int]) -> [Int: Int] {
+    /// Wraps wide rows: past ``RowWrap/threshold`` entities with nothing drawn above them (payers, top owners), or
+    /// with nothing drawn below them, they are spread over up to ``RowWrap/maxRows`` rows of about
+    /// ``RowWrap/perRow`` (the link to them is `1 + level` ranks long), as Graphviz's `unflatten` does, so a
+    /// donations-like fan-in reads on a page instead of one row thousands of pixels wide.
+    static func staggerLevels(sources: [Int], sinks: [Int], wrap: RowWrap = .standard) -> [Int: Int] {
         var levels: [Int: Int] = [:]
-        for group in [sources.sorted(), sinks.sorted()] where group.count > 12 {
-            let rows = min(12, (group.count + 7) / 8)
+        for group in [sources.sorted(), sinks.sorted()] where group.count > wrap.threshold {
+            let rows = min(wrap.maxRows, (group.count + wrap.perRow - 1) / wrap.perRow)
             for (i, v) in group.enumerated() { levels[v] = i % rows }
         }
         return levels

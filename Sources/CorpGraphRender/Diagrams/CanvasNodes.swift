@@ -74,23 +74,23 @@ extension DiagramCanvas {
         return DOTNode(graph.id(v), a)
     }
 
-    /// Human text for an exposure reason code (`jurisdiction:RU`, `jurisdiction:RU via RU-IRK`,
-    /// `list:OFAC-SDN since 2022-04-05`, `derived:ofac ownership by person-s, person-t`).
-    func describe(reason: String) -> String {
-        guard let colon = reason.firstIndex(of: ":") else { return reason }
-        let key = reason[..<colon]
-        let value = String(reason[reason.index(after: colon)...])
-        switch key {
-        case "jurisdiction":
-            // `RU` or `RU via RU-IRK` (a subdivision of a sanctioned country).
-            let parts = value.components(separatedBy: " via ")
-            let code = parts[0]
-            return "sanctioned jurisdiction " + code + (jurisdictionName(code).map { " (\($0))" } ?? "")
-                + (parts.count > 1 ? " via " + parts[1...].joined(separator: " via ") : "")
-        case "list": return "listed on " + value
-        case "derived": return "blocked (derived): " + value
-        default: return reason
+    /// Human text for an exposure reason: `sanctioned jurisdiction RU (Russia) via RU-IRK`, `listed on OFAC-SDN since
+    /// 2022-04-05`, `blocked (derived): ofac ownership by person-s, person-t`, `undetermined (derived): eu control by
+    /// person-s`, `held by person-s, OFAC-SDN`.
+    func describe(reason: TargetReason) -> String {
+        switch reason {
+        case .jurisdiction(let entry, let via):
+            return "sanctioned jurisdiction " + entry + (jurisdictionName(entry).map { " (\($0))" } ?? "")
+                + (via.map { " via " + $0 } ?? "")
+        case .list:
+            return "listed on " + reason.code.dropFirst("list:".count)
+        case .derived(let regime, let status, let basis, let by):
+            // "blocked (derived): ofac ownership by person-s"; undetermined ones say so instead of "blocked".
+            var s = (status == .undetermined ? "undetermined (derived): " : "blocked (derived): ") + regime
+            if let basis { s += " \(basis)" + (by.isEmpty ? "" : " by " + by.joined(separator: ", ")) }
+            return s
+        case .heldBy(let holder, let lists):
+            return "held by " + ([holder] + lists).joined(separator: ", ")
         }
     }
-
 }

@@ -40,12 +40,16 @@ public struct DiagramOptions: Sendable {
     public var maxFanOut: Int?
     /// Leave out entities with no drawn relationship (the subject stays).
     public var hideIsolated: Bool
+    /// Give a `dot` drawing page-like proportions (``PageFit``: at most 1.6 : 1 either way) from a probe layout;
+    /// `export --to dot` fits too, so its DOT is what `render` lays out (big graphs go to sfdp and are not probed).
+    public var fitPage: Bool
 
     public init(datasetName: String, asOf: CalendarDate, showEnded: Bool = false, policy: Policy = .builtIn,
                 registry: CodeRegistry? = nil, derivedStatus: [Int: DerivedStatus] = [:], regimeName: String? = nil,
                 layout: LayoutChoice = .auto, limits: RenderLimits = .standard, enforceLimits: Bool = true,
                 style: DiagramStyle = .standard, policyOrigin: String? = nil, sourceNotes: Bool = false,
-                maxFanOut: Int? = 12, hideIsolated: Bool = false) {
+                maxFanOut: Int? = 12, hideIsolated: Bool = false, fitPage: Bool = true) {
+        self.fitPage = fitPage
         self.policyOrigin = policyOrigin
         self.sourceNotes = sourceNotes
         self.maxFanOut = maxFanOut

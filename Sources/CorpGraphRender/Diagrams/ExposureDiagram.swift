@@ -6,10 +6,10 @@ public struct ExposureDiagramPath: Sendable, Hashable {
     /// `hops[i]` lists the relationship indices joining `nodes[i]` and `nodes[i + 1]` (either direction; several
     /// payments between one pair are folded into one bold edge).
     public var hops: [[Int]]
-    /// Why the last node is a target: `jurisdiction:RU`, `list:OFAC-SDN`, `derived:blocked`, or free text.
-    public var reasons: [String]
+    /// Why the last node is a target (``TargetReason``), as the exposure search gave them.
+    public var reasons: [TargetReason]
 
-    public init(nodes: [Int], hops: [[Int]], reasons: [String]) {
+    public init(nodes: [Int], hops: [[Int]], reasons: [TargetReason]) {
         self.nodes = nodes
         self.hops = hops
         self.reasons = reasons
@@ -64,7 +64,7 @@ public enum ExposureDiagram {
                             query: ExposureQuery? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
         var onPath = Set(subjects)
         var highlighted: Set<Int> = []
-        var reasons: [Int: [String]] = [:]
+        var reasons: [Int: [TargetReason]] = [:]
         for p in paths {
             onPath.formUnion(p.nodes)
             for hop in p.hops { highlighted.formUnion(hop) }
@@ -100,11 +100,13 @@ public enum ExposureDiagram {
         let limit = query?.pathLimit.map { "at most \($0) paths per subject" } ?? "all paths found"
         var caption = canvas.caption(cut: limit, extra: query?.captionParts ?? [])
         caption.append(summary)
-        var notes = SourceNotes()
-        let links = canvas.links(drawn, highlighted: highlighted, notes: &notes)
-        let dot = canvas.document(DiagramContent(
-            entities: entities, nodes: nodes, links: links, relationships: drawn, title: title, caption: caption,
-            subject: true, exposurePaths: !highlighted.isEmpty, notes: notes))
+        let dot = PageFit.fit(engine: canvas.plan.engine, enabled: options.fitPage) { wrap in
+            var notes = SourceNotes()
+            let links = canvas.links(drawn, highlighted: highlighted, wrap: wrap, notes: &notes)
+            return canvas.document(DiagramContent(
+                entities: entities, nodes: nodes, links: links, relationships: drawn, title: title, caption: caption,
+                subject: true, exposurePaths: !highlighted.isEmpty, notes: notes))
+        }
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: drawn)
     }
 }

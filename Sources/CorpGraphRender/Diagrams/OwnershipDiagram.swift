@@ -54,13 +54,16 @@ public enum OwnershipDiagram {
         let entities = cap.entities, relationships = cap.relationships
         let canvas = try DiagramCanvas(graph: graph, options: options, nodeCount: entities.count)
         let nodes = entities.map { canvas.node($0, role: $0 == focus?.subject ? .subject : .plain) }
-        var notes = SourceNotes()
-        var links = canvas.links(relationships, notes: &notes)
-        var extra: [(node: DOTNode, beside: Int)] = []
-        for (i, summary) in cap.summaries.enumerated() {
-            let (node, link) = canvas.summaryNode(summary, index: i)
-            extra.append((node, summary.hub))
-            links.append(link)
+        func content(_ wrap: RowWrap) -> (links: [DrawnLink], extra: [(node: DOTNode, beside: Int)], notes: SourceNotes) {
+            var notes = SourceNotes()
+            var links = canvas.links(relationships, wrap: wrap, notes: &notes)
+            var extra: [(node: DOTNode, beside: Int)] = []
+            for (i, summary) in cap.summaries.enumerated() {
+                let (node, link) = canvas.summaryNode(summary, index: i)
+                extra.append((node, summary.hub))
+                links.append(link)
+            }
+            return (links, extra, notes)
         }
         let title: String
         if let focus {
@@ -81,9 +84,12 @@ public enum OwnershipDiagram {
         var caption = canvas.caption(cut: cut)
         caption.append(counts + "; owners above what they own; "
                        + (options.showEnded ? "ended relationships grey" : "ended relationships hidden"))
-        let dot = canvas.document(DiagramContent(
-            entities: entities, nodes: nodes, extraNodes: extra, links: links, relationships: relationships,
-            title: title, caption: caption, subject: focus != nil, exposurePaths: false, notes: notes))
+        let dot = PageFit.fit(engine: canvas.plan.engine, enabled: options.fitPage) { wrap in
+            let (links, extra, notes) = content(wrap)
+            return canvas.document(DiagramContent(
+                entities: entities, nodes: nodes, extraNodes: extra, links: links, relationships: relationships,
+                title: title, caption: caption, subject: focus != nil, exposurePaths: false, notes: notes))
+        }
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: relationships)
     }
 

@@ -34,5 +34,5 @@ enum NodeRole: Equatable {
     /// The focus subject (bold border; blue unless a status colours it).
     case subject
     /// An exposure target and the reasons it is one.
-    case target([String])
+    case target([TargetReason])
 }

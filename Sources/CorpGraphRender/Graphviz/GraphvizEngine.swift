@@ -244,8 +244,20 @@ private struct EngineState: ~Copyable {
         // Graphviz 2.42 bug: a labelled flat edge on the top rank makes `dot` add rank -1 and `gvFreeLayout` then frees
         // the old rank array twice (abort). Such a layout is leaked instead of freed; corpgraph's own diagrams never
         // produce one (every labelled edge constrains ranks), so this only guards caller-supplied DOT.
-        let freeable = layout != .dot || corpgraph_dot_minrank(graph) >= 0
+        var freeable = layout != .dot || corpgraph_dot_minrank(graph) >= 0
         defer { if freeable { gvFreeLayout(context, graph) } }
+        // cairo cannot make a bitmap over 32 767 px a side; Graphviz would then scale it and print its warning
+        // straight to stderr (not through the error callback). Scale it here instead, and report it as a warning.
+        var scaled: String?
+        if format == .png, freeable, let note = fitBitmap(graph) {
+            gvFreeLayout(context, graph)
+            guard gvLayout(context, graph, layout.rawValue) == 0 else {
+                freeable = false
+                return .failure(fail(.layout, "layout engine '\(layout.rawValue)' failed"))
+            }
+            freeable = layout != .dot || corpgraph_dot_minrank(graph) >= 0
+            scaled = note
+        }
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
         let status = gvRenderData(context, graph, format.graphvizName, &buffer, &length)
@@ -254,10 +266,33 @@ private struct EngineState: ~Copyable {
             return .failure(fail(.render, "rendering to \(format.rawValue) failed"))
         }
         let bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: Int(length)))
-        let warnings = drainMessages()
+        let warnings = (scaled.map { [$0] } ?? []) + drainMessages()
         _ = agreseterrors()
         return .success(RenderedDiagram(data: bytes, warnings: warnings))
     }
+}
+
+/// The largest bitmap side cairo makes (`CAIRO_MAX_IMAGE_SIZE`); kept a little under.
+private let cairoBitmapLimit = 32_000.0
+
+/// When `graph`'s laid-out bitmap would pass cairo's limit: sets `size` so it fits (the caller lays it out again)
+/// and returns the warning to report; else `nil`.
+private func fitBitmap(_ graph: UnsafeMutablePointer<Agraph_t>) -> String? {
+    var llx = 0.0, lly = 0.0, urx = 0.0, ury = 0.0
+    corpgraph_graph_bb(graph, &llx, &lly, &urx, &ury)
+    let dpiText = "dpi".withCString { agget(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: $0)) }
+        .map { String(cString: $0) } ?? ""
+    let dpi = Double(dpiText).flatMap { $0 > 0 ? $0 : nil } ?? 96
+    let width = (urx - llx) * dpi / 72, height = (ury - lly) * dpi / 72
+    guard max(width, height) > 32_767 else { return nil }
+    let inches = cairoBitmapLimit / dpi
+    let size = String(format: "%.3f,%.3f", inches, inches)
+    _ = "size".withCString { name in size.withCString { value in "".withCString { empty in
+        agsafeset(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
+                  UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: empty))
+    } } }
+    return String(format: "Warning: graph is too large for cairo-renderer bitmaps (%.0f × %.0f px at %.0f dpi); "
+                  + "scaled down to fit %.0f px", width, height, dpi, cairoBitmapLimit)
 }
 
 extension String {

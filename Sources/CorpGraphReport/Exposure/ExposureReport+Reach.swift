@@ -18,7 +18,7 @@ extension ExposureReport {
             for t in row.targets {
                 let target = cells[Int32(t.entity)] ?? {
                     let c = (Array(OutputSafety.csvCell(g.id(t.entity), spreadsheetSafe: true).utf8),
-                             Array(OutputSafety.csvCell(targets.reasons(for: t.entity).joined(separator: ";"),
+                             Array(OutputSafety.csvCell(targets.reasons(for: t.entity).map(\.code).joined(separator: ";"),
                                                         spreadsheetSafe: true).utf8))
                     cells[Int32(t.entity)] = c
                     return c
@@ -49,7 +49,8 @@ extension ExposureReport {
                     "targets": .array(row.targets.map {
                         ["id": .string(g.id($0.entity)), "name": .string(g.name($0.entity)),
                          "distance": .number($0.distance),
-                         "reasons": .array(targets.reasons(for: $0.entity).map { .string($0) })]
+                         "reasons": .array(targets.reasons(for: $0.entity).map { .string($0.code) }),
+                         "reasonDetails": .array(targets.reasons(for: $0.entity).map(\.json))]
                     }),
                 ]
             }),
@@ -68,7 +69,7 @@ extension ExposureReport {
             out += "\n" + entityLabel(g, row.subject)
             out += row.targets.isEmpty ? "\n  no target within \(maxDepth) hops\n" : " — \(row.targets.count) target\(row.targets.count == 1 ? "" : "s")\n"
             for t in row.targets {
-                out += "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(entityLabel(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).joined(separator: "; "))))\n"
+                out += "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(entityLabel(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).map(\.code).joined(separator: "; "))))\n"
             }
         }
         return out

@@ -60,7 +60,7 @@ public struct ExposureReport: Sendable {
             out += " — \(r.verdict.rawValue.uppercased())"
             out += r.paths.isEmpty ? "\n" : ", \(r.paths.count) path\(r.paths.count == 1 ? "" : "s")\n"
             if !r.subjectReasons.isEmpty {
-                out += "  the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.joined(separator: "; "))))\n"
+                out += "  the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.map(\.code).joined(separator: "; "))))\n"
             }
             if r.paths.isEmpty {
                 out += "  no exposure path found\n"
@@ -68,7 +68,7 @@ public struct ExposureReport: Sendable {
             }
             for (i, p) in r.paths.enumerated() {
                 out += "  \(i + 1). \(p.hops.count) hop\(p.hops.count == 1 ? "" : "s"), strength \(p.strength)"
-                out += " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.joined(separator: "; "))))"
+                out += " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.map(\.code).joined(separator: "; "))))"
                 out += p.severity == .jurisdiction ? "\n" : " [\(p.severity)]\n"
                 var chain = "     " + entityLabel(g, p.subject)
                 for hop in p.hops { chain += " " + hopText(hop) + " " + entityLabel(g, hop.to) }
@@ -151,7 +151,8 @@ public struct ExposureReport: Sendable {
                     "subject": .string(g.id(r.subject)), "name": .string(g.name(r.subject)),
                     "jurisdiction": .string(g.jurisdiction(r.subject)), "truncated": .bool(r.truncated),
                     "verdict": .string(r.verdict.rawValue),
-                    "selfReasons": .array(r.subjectReasons.map { .string($0) }),
+                    "selfReasons": .array(r.subjectReasons.map { .string($0.code) }),
+                    "selfReasonDetails": .array(r.subjectReasons.map(\.json)),
                     "paths": .array(r.paths.map(pathJSON)),
                 ]
                 return .object(o)
@@ -169,7 +170,8 @@ public struct ExposureReport: Sendable {
         var o: [String: JSONValue] = [
             "target": .string(g.id(p.target)),
             "severity": .string(p.severity.description),
-            "reasons": .array(p.reasons.map { .string($0) }),
+            "reasons": .array(p.reasons.map { .string($0.code) }),
+            "reasonDetails": .array(p.reasons.map(\.json)),
             "nodes": .array(p.nodes.map { .string(g.id($0)) }),
             "length": .number(p.hops.count),
             "hops": .array(p.hops.map(hopJSON)),
@@ -237,13 +239,13 @@ public struct ExposureReport: Sendable {
         let subject = g.id(r.subject)
         let verdict = r.verdict.rawValue
         var out = OutputSafety.csvLine([subject, "", "", "", "", "", "", "", "", "", "", "", "",
-                                        r.verdict == .selfTarget ? subject : "", r.subjectReasons.joined(separator: ";"),
+                                        r.verdict == .selfTarget ? subject : "", r.subjectReasons.map(\.code).joined(separator: ";"),
                                         "", "", "", "", "", verdict], spreadsheetSafe: true)
         for (i, p) in r.paths.enumerated() {
             // Path-wide cells, made once per path rather than once per hop.
             let minimum = "\(p.strength.minimum)"
             let maximum = p.strength.isExact ? minimum : "\(p.strength.maximum)"
-            let target = g.id(p.target), reasons = p.reasons.joined(separator: ";")
+            let target = g.id(p.target), reasons = p.reasons.map(\.code).joined(separator: ";")
             for (h, hop) in p.hops.enumerated() {
                 let kinds = hop.relationships.map { g.kind(ofRelationship: $0.relationship).description }
                     + hop.payments.map { _ in "pays" }

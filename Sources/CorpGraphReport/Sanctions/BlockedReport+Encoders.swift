@@ -14,13 +14,13 @@ extension BlockedReport {
             let r = regimes[0]
             for (k, v) in Self.regimeJSON(r) where k != "name" { obj[k] = v }
             obj["regime"] = .string(r.name)
-            obj["entities"] = .array(rows.map { Self.entryJSON($0.statuses[0], withEntity: true) })
+            obj["entities"] = .array(rows.map { Self.entryJSON($0.statuses[0], withEntity: true, undated: $0.undatedLists) })
             if let x = explanations.first { obj["explanation"] = Self.json(x, top: true) }
         } else {
             obj["regimes"] = .array(regimes.map { .object(Self.regimeJSON($0)) })
             obj["entities"] = .array(rows.map { row in
                 var statuses: [String: JSONValue] = [:]
-                for (k, r) in regimes.enumerated() { statuses[r.name] = Self.entryJSON(row.statuses[k], withEntity: false) }
+                for (k, r) in regimes.enumerated() { statuses[r.name] = Self.entryJSON(row.statuses[k], withEntity: false, undated: row.undatedLists) }
                 return ["id": .string(row.id), "name": .string(row.name), "kind": .string(row.kind.description),
                         "statuses": .object(statuses)]
             })
@@ -42,7 +42,7 @@ extension BlockedReport {
         ]
     }
 
-    static func entryJSON(_ e: SanctionsEntry, withEntity: Bool) -> JSONValue {
+    static func entryJSON(_ e: SanctionsEntry, withEntity: Bool, undated: [String] = []) -> JSONValue {
         var o: [String: JSONValue] = ["status": .string(e.status.rawValue), "basis": .string(e.basis?.rawValue)]
         if withEntity {
             o["id"] = .string(e.id)
@@ -50,6 +50,9 @@ extension BlockedReport {
             o["kind"] = .string(e.kind.description)
         }
         if !e.lists.isEmpty { o["lists"] = .array(e.lists.map { .string($0) }) }
+        // Counted lists with no listing date: `dateUnknown` (issue #11 item 4).
+        let unknown = e.lists.filter { undated.contains($0) }
+        if !unknown.isEmpty { o["listsDateUnknown"] = .array(unknown.map { .string($0) }) }
         if let own = e.ownership { o["ownershipPercent"] = own.json }
         if let votes = e.votingRights { o["votingRightsPercent"] = votes.json }
         if !e.owners.isEmpty { o["owners"] = .array(e.owners.map { .string($0) }) }
@@ -161,9 +164,9 @@ extension BlockedReport {
     // MARK: Text
 
     /// `owned 55 % via person-s, person-t`, `controlled by person-s`, `OFAC-SDN`, or empty when clear.
-    static func basisText(_ e: SanctionsEntry) -> String {
+    static func basisText(_ e: SanctionsEntry, undated: [String] = []) -> String {
         switch e.basis {
-        case .list?: return e.lists.joined(separator: ", ")
+        case .list?: return e.lists.map { undated.contains($0) ? $0 + " (listing date unknown)" : $0 }.joined(separator: ", ")
         case .ownership?:
             var s = "owned \(e.ownership.map(\.description) ?? "?")"
             s += e.person.map { " by \($0)" } ?? ""
@@ -200,7 +203,7 @@ extension BlockedReport {
                 let e = row.statuses[0]
                 var s = e.status.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0) + row.id
                 if row.name != row.id { s += " (\(row.name))" }
-                let basis = Self.basisText(e)
+                let basis = Self.basisText(e, undated: row.undatedLists)
                 if !basis.isEmpty { s += ": " + basis }
                 lines.append(s)
             }
@@ -218,7 +221,7 @@ extension BlockedReport {
                 if row.name != row.id { s += " (\(row.name))" }
                 lines.append(s)
                 let details = zip(regimes, row.statuses).compactMap { r, e -> String? in
-                    let b = Self.basisText(e)
+                    let b = Self.basisText(e, undated: row.undatedLists)
                     return b.isEmpty ? nil : "\(r.name): \(b)"
                 }
                 if !details.isEmpty { lines.append("    " + details.joined(separator: "; ")) }

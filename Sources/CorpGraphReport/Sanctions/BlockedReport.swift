@@ -26,6 +26,9 @@ public struct BlockedReport: Sendable {
         public var name: String
         public var kind: EntityKind
         public var statuses: [SanctionsEntry]
+        /// Lists the entity is on in force with no listing date (`dateUnknown`), sorted: flagged wherever they are
+        /// shown.
+        public var undatedLists: [String] = []
     }
 
     public static let disclaimer = "corpgraph supports analysts; it is not legal advice. Check the rule text and the facts."
@@ -48,6 +51,7 @@ public struct BlockedReport: Sendable {
         explanations = explain.map { v in analyses.map { $0.explain(v) } } ?? []
         if analyses.count == 1 {
             rows = analyses[0].entries.map { Row(id: $0.id, name: $0.name, kind: $0.kind, statuses: [$0]) }
+            for k in rows.indices { rows[k].undatedLists = Self.undatedLists(graph, graph.index(of: rows[k].id)!, asOf: asOf) }
         } else {
             var seen = Set<String>()
             var indices: [Int] = []
@@ -55,9 +59,19 @@ public struct BlockedReport: Sendable {
                 for e in a.entries where seen.insert(e.id).inserted { indices.append(graph.index(of: e.id)!) }
             }
             rows = indices.map { v in
-                Row(id: graph.id(v), name: graph.name(v), kind: graph.kind(v), statuses: analyses.map { $0.entry(v) })
+                Row(id: graph.id(v), name: graph.name(v), kind: graph.kind(v), statuses: analyses.map { $0.entry(v) },
+                    undatedLists: Self.undatedLists(graph, v, asOf: asOf))
             }.sorted { $0.id < $1.id }
         }
+    }
+
+    /// The lists of `v`'s designations in force on `asOf` (or possibly in force: undated, first seen later) that have
+    /// no listing date, when no dated designation of that list is in force.
+    static func undatedLists(_ g: Graph, _ v: Int, asOf: CalendarDate) -> [String] {
+        guard g.hasDesignations(v) else { return [] }
+        let ds = g.designations(v).filter { $0.isPossiblyInForce(on: asOf) }
+        let dated = Set(ds.filter { !$0.dateUnknown }.map(\.list))
+        return Array(Set(ds.filter { $0.dateUnknown && !dated.contains($0.list) }.map(\.list))).sorted()
     }
 
     /// Evaluates every regime in `regimes` (names: built-in `ofac`, `eu`, `uk` or defined by `policy`) on `graph`.

@@ -5,21 +5,9 @@ enum HTML {
     /// overrides (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) shown as visible `⟦U+202E⟧` so that a name cannot
     /// reorder the text around it.
     static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case _ where isInvisibleControl(u):
-                out += "⟦U+" + String(u.value, radix: 16, uppercase: true).leftPadded(to: 4) + "⟧"
-            default: out.unicodeScalars.append(u)
-            }
+        MarkupEscaping.escaped(s) { u in
+            isInvisibleControl(u) ? "⟦U+" + String(u.value, radix: 16, uppercase: true).leftPadded(to: 4) + "⟧" : nil
         }
-        return out
     }
 
     static func isInvisibleControl(_ u: Unicode.Scalar) -> Bool {

@@ -25,7 +25,7 @@ enum ExposureList {
     static func html(_ report: JSONValue, graph g: Graph, linkQuery: [(String, String?)]) -> String {
         guard let subject = report["subjects"]?.arrayValue.first else { return "<p class=\"sub\">No result.</p>" }
         var s = ""
-        if let reasons = subject["subjectReasons"]?.arrayValue, !reasons.isEmpty {
+        if let reasons = subject["selfReasons"]?.arrayValue, !reasons.isEmpty {
             s += "<p class=\"problem\">The subject is itself a target: \(HTML.escape(reasons.compactMap(\.stringValue).joined(separator: "; ")))</p>"
         }
         let paths = subject["paths"]?.arrayValue ?? []

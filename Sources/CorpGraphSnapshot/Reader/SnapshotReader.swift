@@ -1,3 +1,4 @@
+import CorpGraphFiles
 import CorpGraph
 import Foundation
 
@@ -26,9 +27,7 @@ public enum SnapshotReader {
 
     /// Whether the file at `path` starts with the snapshot magic.
     public static func isSnapshot(path: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? h.close() }
-        return SnapshotFormat.isSnapshot((try? h.read(upToCount: 8)).map { [UInt8]($0) } ?? [])
+        SnapshotFormat.isSnapshot((try? FileReading.prefix(of: path, count: 8)) ?? [])
     }
 }
 

@@ -1,3 +1,4 @@
+import CorpGraphFiles
 import Foundation
 
 /// SHA-256 (FIPS 180-4), for the provenance of a snapshot's inputs.
@@ -81,13 +82,12 @@ public struct SHA256 {
 
     /// The digest of a file's bytes, read in 1 MiB pieces, and its size.
     public static func file(_ path: String) throws -> (hex: String, size: Int) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw SnapshotError(path, .io("cannot open for reading")) }
-        defer { try? handle.close() }
         var hasher = SHA256()
-        var size = 0
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-            size += data.count
-            data.withUnsafeBytes { hasher.update($0) }
+        let size: Int
+        do {
+            size = try FileReading.forEachPiece(of: path) { hasher.update($0) }
+        } catch {
+            throw SnapshotError(path, .io("cannot read: \(error.message)"))
         }
         return (hasher.finalizeHex(), size)
     }

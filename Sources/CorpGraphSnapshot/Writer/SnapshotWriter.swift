@@ -1,30 +1,31 @@
 import CorpGraph
+import CorpGraphFiles
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemPackage
 
 /// Writes a ``Snapshot`` as a `.cgraph` file (docs/SNAPSHOT.md), atomically: into a temporary file in the target's
 /// directory, flushed, then renamed over the target. The same snapshot always gives the same bytes.
 public enum SnapshotWriter {
     public static func write(_ snapshot: Snapshot, to path: String) throws {
         guard 1.littleEndian == 1 else { throw SnapshotError(path, .io("snapshots are written on little-endian machines only")) }
-        let target = URL(fileURLWithPath: path)
-        let temp = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SnapshotError(path, .io("cannot create \(temp): \(String(cString: strerror(errno)))")) }
-        var sink = Sink(fd: fd, path: path)
+        let file: AtomicFile
+        do {
+            file = try AtomicFile(path: path)
+        } catch {
+            throw SnapshotError(path, .io("cannot create a temporary file beside it: \(error.message)"))
+        }
+        var sink = Sink(file: file, path: path)
         do {
             try [UInt8](repeating: 0, count: SnapshotFormat.headerSize).withUnsafeBytes { try sink.write($0) }  // the header, last
             try SectionEncoder.encode(snapshot, into: &sink)
             try sink.finish()
-            guard fsync(fd) == 0 else { throw SnapshotError(path, .io("cannot flush \(temp): \(String(cString: strerror(errno)))")) }
-            close(fd)
-            guard rename(temp, path) == 0 else { throw SnapshotError(path, .io("cannot write: \(String(cString: strerror(errno)))")) }
+            do {
+                try file.commit()
+            } catch {
+                throw SnapshotError(path, .io("cannot write: \(error.message)"))
+            }
         } catch {
-            close(fd)
-            unlink(temp)
+            file.abort()
             throw error
         }
     }
@@ -38,23 +39,21 @@ public enum SnapshotWriter {
 
 /// Appends sections to the temporary file, recording each in the section table.
 struct Sink {
-    let fd: Int32
+    let file: AtomicFile
     let path: String
     var offset = 0
     var entries: [SectionEntry] = []
 
-    init(fd: Int32, path: String) {
-        self.fd = fd
+    init(file: AtomicFile, path: String) {
+        self.file = file
         self.path = path
     }
 
     mutating func write(_ bytes: UnsafeRawBufferPointer, padTo alignment: Int = 1) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw SnapshotError(path, .io("cannot write: \(String(cString: strerror(errno)))")) }
-            done += n
+        do {
+            try file.write(bytes)
+        } catch {
+            throw SnapshotError(path, .io("cannot write: \(error.message)"))
         }
         offset += bytes.count
         let pad = (alignment - offset % alignment) % alignment
@@ -103,9 +102,10 @@ struct Sink {
         header.u64(SnapshotFormat.checksum(table.bytes))
         header.u64(0)
         header.u64(SnapshotFormat.checksum(header.bytes))
-        let written = header.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        guard written == SnapshotFormat.headerSize else {
-            throw SnapshotError(path, .io("cannot write the header: \(String(cString: strerror(errno)))"))
+        do {
+            try header.bytes.withUnsafeBytes { try file.write($0, at: 0) }
+        } catch {
+            throw SnapshotError(path, .io("cannot write the header: \((error as? Errno)?.message ?? "\(error)")"))
         }
     }
 }

@@ -19,11 +19,15 @@ struct BlockedCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Regime: ofac, eu, uk, or one the policy defines (default: the policy's regime, else ofac); several, comma-separated (ofac,eu,uk), give one status column per regime.")
-    var regime: String?
+    @Option(help: ArgumentHelp("Regime: ofac, eu, uk, or one the policy defines (default: the policy's regime, else ofac); several, comma-separated (ofac,eu,uk), give one status column per regime.",
+                               valueName: "regimes"),
+            transform: RegimeNames.parser("--regime"))
+    var regime: [String]?
 
-    @Option(help: "Comma-separated designation lists that count, for every regime (default: the regime's own: ofac OFAC-SDN; eu EU-FSF, UN-SC; uk UK-FCDO, UK-HMT, UN-SC).")
-    var lists: String?
+    @Option(help: ArgumentHelp("Comma-separated designation lists that count, for every regime (default: the regime's own: ofac OFAC-SDN; eu EU-FSF, UN-SC; uk UK-FCDO, UK-HMT, UN-SC).",
+                               valueName: "codes"),
+            transform: ListCodes.parser("--lists"))
+    var lists: [String]?
 
     @Option(help: "Explain the status of this entity id: owners, shares, sum, threshold, recursively.")
     var explain: String?
@@ -43,8 +47,8 @@ struct BlockedCommand: ParsableCommand {
         let dataset = try loadDataset(input)
         let g = dataset.graph
         let date = try asOf.date
-        let names = try regimeNames(default: dataset.policy.regime ?? "ofac")
-        let countedLists = lists.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let names = regimeNames(default: dataset.policy.regime ?? "ofac")
+        let countedLists = lists
         for w in CodeChecks.unusedListCodes(countedLists ?? [], in: g, origin: SourceLocation(file: "--lists"), field: nil) {
             printError(OutputSafety.terminal("warning: " + w.message))
         }
@@ -70,14 +74,6 @@ struct BlockedCommand: ParsableCommand {
         try writeOutput(text, to: output, inputs: input.protectedPaths)
     }
 
-    /// `--regime ofac,eu,uk` → the names in order, each once; none given → the policy's regime.
-    func regimeNames(default name: String) throws -> [String] {
-        guard let regime else { return [name] }
-        var out: [String] = []
-        for word in regime.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !word.isEmpty {
-            if !out.contains(word) { out.append(word) }
-        }
-        if out.isEmpty { throw ValidationError("--regime needs at least one regime name (ofac, eu, uk, or one the policy defines).") }
-        return out
-    }
+    /// The regimes asked for (`--regime`, in order, each once), or the policy's regime.
+    func regimeNames(default name: String) -> [String] { regime ?? [name] }
 }

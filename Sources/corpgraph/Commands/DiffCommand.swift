@@ -33,8 +33,10 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "A policy file overriding both versions' policies.")
     var policy: String?
 
-    @Option(help: "Comma-separated regimes whose derived statuses are compared (default: ofac,eu,uk).")
-    var regime: String?
+    @Option(help: ArgumentHelp("Comma-separated regimes whose derived statuses are compared (default: ofac,eu,uk).",
+                               valueName: "regimes"),
+            transform: RegimeNames.parser("--regime"))
+    var regime: [String]?
 
     @Option(name: .customLong("subjects"), help: "A file of watched subject ids, one per line (# comments).")
     var subjectsFile: String?
@@ -89,10 +91,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func regimes() throws -> [String] {
-        guard let regime else { return ["ofac", "eu", "uk"] }
-        let names = regime.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        if names.isEmpty { throw ValidationError("--regime needs at least one regime name (ofac, eu, uk).") }
-        return names
+        regime ?? ["ofac", "eu", "uk"]
     }
 
     func minimum() throws -> Percent {

@@ -5,8 +5,6 @@ import CorpGraphReport
 import CorpGraphMatch
 import Foundation
 
-extension WalkDirection: ExpressibleByArgument {}
-
 struct ExposureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exposure",
@@ -31,32 +29,20 @@ struct ExposureCommand: ParsableCommand {
     @Flag(name: .customLong("include-clear"), help: "With --all: list the clear subjects too.")
     var includeClear = false
 
-    @Option(help: "With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).")
-    var kind: String?
+    @Option(help: ArgumentHelp("With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).",
+                               valueName: "kinds"),
+            transform: EntityKinds.parser("--kind"))
+    var kind: Set<EntityKind>?
 
-    @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "Longest path, in hops.")
-    var maxDepth = 6
-
-    @Option(help: "Relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).")
-    var via: String?
-
-    @Option(help: "down: what the subject owns, controls, directs, operates and pays; up: its owners, controllers, directors, operators and payers; both: either way at each hop.")
-    var direction: WalkDirection = .down
+    @OptionGroup var query: ExposureQueryOptions
 
     @OptionGroup var asOf: AsOfOption
-
-    @Flag(name: .customLong("time-respecting"),
-          help: "Payment hops must be in time order: money cannot leave before it arrived.")
-    var timeRespecting = false
 
     @Option(help: "Paths kept per subject (the shortest first); the result says when it was truncated. Default 1000.")
     var limit: Int?
 
     @Flag(help: "List every target within the depth with its shortest distance, without enumerating paths.")
     var reach = false
-
-    @Option(help: "Also count as targets the entities blocked under this regime's ownership and control rules (ofac, eu, uk, or one the policy defines).")
-    var derived: String?
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
@@ -66,32 +52,17 @@ struct ExposureCommand: ParsableCommand {
         if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
         if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
         if includeClear && !all { throw ValidationError("--include-clear applies to --all; with --subject every subject is listed.") }
-        if !(1...64).contains(maxDepth) {
-            throw ValidationError("--max-depth must be ≥ 1 (and at most 64), got \(maxDepth).")
-        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit).") }
         if reach && timeRespecting {
             throw ValidationError("--time-respecting applies to paths; --reach lists distances and ignores payment timing.")
         }
         if reach && limit != nil { throw ValidationError("--limit applies to paths; --reach lists every target within the depth.") }
-        _ = try kinds()
-        _ = try entityKinds()
     }
 
-    func kinds() throws -> RelationshipKindSet { try parseRelationshipKinds(via) }
-
-    func entityKinds() throws -> Set<EntityKind>? {
-        guard let kind else { return nil }
-        var set = Set<EntityKind>()
-        for word in kind.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-            guard let k = EntityKind(name: word) else {
-                let names = EntityKind.allCases.map(\.description)
-                throw ValidationError("Unknown entity kind '\(word)' in --kind; expected \(names.joined(separator: ", ")).")
-            }
-            set.insert(k)
-        }
-        return set
-    }
+    private var maxDepth: Int { query.maxDepth }
+    private var direction: WalkDirection { query.direction }
+    private var timeRespecting: Bool { query.timeRespecting }
+    private var derived: String? { query.derived }
 
     func run() throws {
         let dataset = try loadDataset(input)
@@ -99,7 +70,7 @@ struct ExposureCommand: ParsableCommand {
         let day = try asOf.date
         let subjectIndices = try resolveSubjects(g)
         let targets = try exposureTargets(dataset, asOf: day, derived: derived)
-        let filter = TraversalFilter(kinds: try kinds(), direction: direction, asOf: day)
+        let filter = TraversalFilter(kinds: query.kinds, direction: direction, asOf: day)
         let report = ExposureReport(graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
                                     filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
                                     all: all, checked: subjectIndices.count)
@@ -141,7 +112,7 @@ struct ExposureCommand: ParsableCommand {
     /// An unknown id is a usage error naming the closest ids.
     private func resolveSubjects(_ g: Graph) throws -> [Int] {
         if all {
-            let kinds = try entityKinds()
+            let kinds = kind
             return g.sortedByID((0..<g.entityCount).filter { kinds?.contains(g.kind($0)) ?? true })
         }
         var out: [Int] = []

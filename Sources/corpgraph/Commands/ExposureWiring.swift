@@ -22,21 +22,6 @@ func exposurePaths(_ dataset: LoadedDataset, subject: Int, asOf: CalendarDate, m
     return (paths, found.truncated)
 }
 
-/// `--via owns,pays,…` → a kind set; an unknown word is a usage error with a suggestion.
-func parseRelationshipKinds(_ via: String?) throws -> RelationshipKindSet {
-    guard let via else { return .all }
-    var set: [RelationshipKind] = []
-    for word in via.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-        guard let k = RelationshipKind(name: word) else {
-            let names = RelationshipKind.allCases.map(\.description)
-            throw ValidationError("Unknown relationship kind '\(word)' in --via\(Suggestions.hint(for: word, in: names, limit: 1)); expected \(names.joined(separator: ", ")).")
-        }
-        set.append(k)
-    }
-    if set.isEmpty { throw ValidationError("--via needs at least one relationship kind.") }
-    return RelationshipKindSet(set)
-}
-
 /// The targets of an exposure query. Without `derived`, designations on the lists the policy counts (every list
 /// unless the policy names some: "any sanctions exposure?"); with `derived`, the lists that regime counts, plus the
 /// entities blocked under it.
@@ -51,7 +36,7 @@ func exposureTargets(_ dataset: LoadedDataset, asOf: CalendarDate, derived: Stri
 /// Entities blocked (severity derived) or undetermined (severity possible) under `regime`, not merely listed, with a reason naming the rule basis
 /// and the holders or controllers: `derived:ofac ownership by person-s, person-t`.
 func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: String) throws
-    -> (targets: [Int: [String]], severity: [Int: TargetSeverity], lists: [String]?)
+    -> (targets: [Int: [TargetReason]], severity: [Int: TargetSeverity], lists: [String]?)
 {
     let analysis: SanctionsAnalysis
     do {
@@ -61,20 +46,16 @@ func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: 
     } catch {
         throw InputError("\(error)")
     }
-    var extra: [Int: [String]] = [:]
+    var extra: [Int: [TargetReason]] = [:]
     var severity: [Int: TargetSeverity] = [:]
     for v in 0..<g.entityCount {
         let status = analysis.status(v)
         guard status == .blocked || status == .undetermined else { continue }
         let entry = analysis.entry(v)
         // UNDETERMINED is a target of its own (`possible`), ranked below certain ones, never silently clear.
-        severity[v] = status == .blocked ? .derived : .possible
-        var reason = "derived:\(analysis.regime.name)" + (status == .undetermined ? " undetermined" : "")
-        if let basis = entry.basis {
-            reason += " \(basis)"
-            let who = basis == .control ? entry.controllers : entry.owners
-            if !who.isEmpty { reason += " by " + who.joined(separator: ", ") }
-        }
+        let reason = TargetReason.derived(regime: analysis.regime.name, status: status, basis: entry.basis,
+                                          by: entry.basis == .control ? entry.controllers : entry.owners)
+        severity[v] = reason.severity
         extra[v] = [reason]
     }
     return (extra, severity, analysis.countedLists)

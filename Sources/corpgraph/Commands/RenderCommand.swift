@@ -130,20 +130,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw the subject's exposure paths to sanctioned targets instead of the ownership view (needs --subject).")
     var exposure = false
 
-    @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "With --exposure: longest path, in hops.")
-    var maxDepth = 6
-
-    @Option(help: "With --exposure: down (what the subject owns, controls, operates, pays), up (its owners, controllers, payers) or both.")
-    var direction: WalkDirection = .down
-
-    @Option(help: "With --exposure: relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).")
-    var via: String?
-
-    @Flag(name: .customLong("time-respecting"), help: "With --exposure: payment hops must be in time order.")
-    var timeRespecting = false
-
-    @Option(help: "With --exposure: also count as targets the entities blocked under this regime (ofac, eu, uk, or one the policy defines).")
-    var derived: String?
+    /// With --exposure: the exposure query (depth, kinds walked, direction, time order, derived targets).
+    @OptionGroup(title: "Exposure query (with --exposure)") var query: ExposureQueryOptions
 
     @Option(help: "Layout engine.")
     var layout: LayoutChoice = .auto
@@ -153,6 +141,9 @@ struct RenderCommand: ParsableCommand {
 
     @Flag(name: .customLong("hide-isolated"), help: "Leave out entities with no drawn relationship.")
     var hideIsolated = false
+
+    @Flag(name: .customLong("fit-page"), inversion: .prefixedNo, help: "Give the drawing page-like proportions (at most 1.6:1 either way): wide rows of owners or payers are wrapped, then the layout is stretched along its short side (default on).")
+    var fitPage = true
 
     @Flag(inversion: .prefixedNo, help: "Number each relationship's sources and list them under the legend (default: on for --exposure). SVG always carries the sources as each edge's hover text and link.")
     var sources: Bool?
@@ -164,15 +155,11 @@ struct RenderCommand: ParsableCommand {
         _ = try DiagramFileType(path: output)
         if exposure && cut.subjects.isEmpty { throw ValidationError("--exposure needs --subject ID: whose exposure paths to draw.") }
         if exposure && cut.radius != nil { throw ValidationError("--radius does not apply to --exposure: the paths decide what is drawn.") }
-        if !(1...64).contains(maxDepth) {
-            throw ValidationError("--max-depth must be ≥ 1 (and at most 64), got \(maxDepth).")
-        }
         if !exposure && cut.subjects.count > 1 { throw ValidationError("Several --subject need --exposure; a neighbourhood has one subject.") }
         if maxFanOut < 0 { throw ValidationError("--max-fan-out must be 0 (no cap) or more, got \(maxFanOut).") }
-        if !exposure && (via != nil || timeRespecting || derived != nil) {
+        if !exposure && query.walksDifferently {
             throw ValidationError("--via, --time-respecting and --derived apply to --exposure.")
         }
-        _ = try parseRelationshipKinds(via)
     }
 
     func run() throws {
@@ -181,6 +168,7 @@ struct RenderCommand: ParsableCommand {
         var options = try cut.diagramOptions(dataset, layout: layout, enforceLimits: true)
         options.maxFanOut = maxFanOut == 0 ? nil : maxFanOut
         options.hideIsolated = hideIsolated
+        options.fitPage = fitPage
         options.sourceNotes = sources ?? exposure
         let diagram: Diagram
         do {
@@ -196,16 +184,25 @@ struct RenderCommand: ParsableCommand {
         let bytes: [UInt8]
         if let format = type.renderFormat {
             let rendered = try diagram.renderWithWarnings(format)
-            for w in rendered.warnings {
-                FileHandle.standardError.write(Data(("warning: Graphviz said while drawing '\(output)': \(w) "
-                    + "(the drawing was written; an edge or label it names may be missing or misplaced: cut the graph "
-                    + "with --subject ID --radius N, --max-fan-out or --hide-isolated)\n").utf8))
+            for w in rendered.explainedWarnings {
+                FileHandle.standardError.write(Data(Self.explained(w, output: output).utf8))
             }
             bytes = rendered.data
         } else {
             bytes = Array(diagram.dotText.utf8)
         }
         try OutputSafety.write(Data(bytes), to: output, protecting: input.protectedPaths)
+    }
+
+    /// The warning line for one of Graphviz's messages: the explanation, Graphviz's words, and what to do.
+    static func explained(_ w: GraphvizWarning, output: String) -> String {
+        let advice: String = switch w.kind {
+        case .bitmapTooLarge: "write .svg or .pdf for full detail, or cut the graph with --subject ID --radius N"
+        case .edgeRouting: "cut the graph with --subject ID --radius N, --max-fan-out or --hide-isolated, or try --layout sfdp"
+        case .font: "install the fonts ('make setup' or apt-get install fonts-noto-cjk)"
+        case .attribute, .other: "check the drawing, or cut the graph with --subject ID --radius N"
+        }
+        return "warning: '\(output)' was written, but \(w.explanation); \(advice). (Graphviz said: \(w.message))\n"
     }
 
     private func exposureDiagram(_ dataset: LoadedDataset, options: DiagramOptions) throws -> Diagram {
@@ -216,17 +213,16 @@ struct RenderCommand: ParsableCommand {
         }
         var paths: [ExposureDiagramPath] = []
         var truncated = false
-        let kinds = try parseRelationshipKinds(via)
         for subject in subjects {
-            let found = try exposurePaths(dataset, subject: subject, asOf: options.asOf, maxDepth: maxDepth,
-                                          direction: direction, kinds: kinds, timeRespecting: timeRespecting,
-                                          derived: derived)
+            let found = try exposurePaths(dataset, subject: subject, asOf: options.asOf, maxDepth: query.maxDepth,
+                                          direction: query.direction, kinds: query.kinds,
+                                          timeRespecting: query.timeRespecting, derived: query.derived)
             paths += found.paths
             truncated = truncated || found.truncated
         }
-        let query = ExposureQuery(direction: direction, maxDepth: maxDepth, kinds: kinds,
-                                  timeRespecting: timeRespecting, pathLimit: 1000)
+        let caption = ExposureQuery(direction: query.direction, maxDepth: query.maxDepth, kinds: query.kinds,
+                                    timeRespecting: query.timeRespecting, pathLimit: 1000)
         return try ExposureDiagram.make(dataset.graph, subjects: subjects, paths: paths, truncated: truncated,
-                                        query: query, options: options)
+                                        query: caption, options: options)
     }
 }

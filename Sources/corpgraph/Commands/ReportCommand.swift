@@ -27,30 +27,30 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "One report per exposed subject (with --kind to choose kinds); -o is then a directory.")
     var all = false
 
-    @Option(help: "With --all: only entities of these kinds (comma-separated).")
-    var kind: String?
+    @Option(help: ArgumentHelp("With --all: only entities of these kinds (comma-separated).", valueName: "kinds"),
+            transform: EntityKinds.parser("--kind"))
+    var kind: Set<EntityKind>?
 
-    @Option(help: "Regimes to apply (comma-separated: ofac,eu,uk).")
-    var regime: String = "ofac,eu,uk"
+    @Option(help: ArgumentHelp("Regimes to apply (comma-separated: ofac,eu,uk).", valueName: "regimes"),
+            transform: RegimeNames.parser("--regime"))
+    var regime: [String] = ["ofac", "eu", "uk"]
 
-    @Option(name: .customLong("max-depth"), help: "Longest exposure path, in hops.")
-    var maxDepth = 6
+    @OptionGroup(title: "Exposure query") var query: ExposureQueryOptions
 
     @Option(name: [.customShort("o"), .long], help: "Output: FILE.html, FILE.pdf or FILE.json (a directory with --all).")
     var output: String
 
     enum Format: String { case html, pdf, json }
 
-    var regimes: [String] {
-        regime.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-    }
+    var regimes: [String] { regime }
 
     func validate() throws {
         if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
         if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
         if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
-        if !(1...64).contains(maxDepth) { throw ValidationError("--max-depth must be between 1 and 64, got \(maxDepth).") }
-        if regimes.isEmpty { throw ValidationError("--regime needs at least one regime (ofac, eu, uk).") }
+        if query.derived != nil {
+            throw ValidationError("--derived does not apply to report: a case report shows each --regime's status and derivation on its own.")
+        }
         if !all { _ = try format(of: output) }
     }
 
@@ -67,8 +67,9 @@ struct ReportCommand: ParsableCommand {
         let date = try asOf.date
         let graph = dataset.graph
         let provenance = try inputProvenance(dataset)
-        func query(_ subjects: [Int]) -> CaseQuery {
-            CaseQuery(subjects: subjects, regimes: regimes, asOf: date, maxDepth: maxDepth)
+        func caseQuery(_ subjects: [Int]) -> CaseQuery {
+            CaseQuery(subjects: subjects, regimes: regimes, asOf: date, maxDepth: query.maxDepth,
+                      direction: query.direction, kinds: query.kinds, timeRespecting: query.timeRespecting)
         }
         if !all {
             var indices: [Int] = []
@@ -76,16 +77,16 @@ struct ReportCommand: ParsableCommand {
                 let v = try resolveEntity(reference, in: graph, role: "subject")
                 if !indices.contains(v) { indices.append(v) }
             }
-            let report = try build(dataset, query(indices), provenance)
+            let report = try build(dataset, caseQuery(indices), provenance)
             try write(report, to: output, format: try format(of: output))
             return
         }
-        let kinds = try parseEntityKinds(kind)
+        let kinds = kind
         let chosen = (0..<graph.entityCount).filter { kinds?.contains(graph.kind($0)) ?? true }
         var written: [(id: String, name: String, file: String, verdict: String)] = []
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         for v in chosen.sorted(by: { graph.id($0) < graph.id($1) }) {
-            let report = try build(dataset, query([v]), provenance)
+            let report = try build(dataset, caseQuery([v]), provenance)
             guard let subject = report.subjects.first, subject.exposure.verdict != .clear else { continue }
             let file = OutputSafety.fileName(forID: graph.id(v)) + ".html"
             try write(report, to: (output as NSString).appendingPathComponent(file), format: .html)
@@ -133,22 +134,5 @@ struct ReportCommand: ParsableCommand {
             return Provenance.Input(path: f.file, size: size, sha256: hex, format: f.format,
                                     loaded: f.entities + f.relationships, leftOut: f.rejected)
         }
-    }
-}
-
-extension ReportCommand {
-    /// `--kind company,exchange` → kinds; an unknown word is a usage error naming the known ones.
-    func parseEntityKinds(_ text: String?) throws -> Set<EntityKind>? {
-        guard let text else { return nil }
-        var set = Set<EntityKind>()
-        for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-            guard let k = EntityKind(name: word) else {
-                let names = EntityKind.allCases.map(\.description)
-                let hint = Suggestions.nearest(to: word, in: names, limit: 1).first.map { " Did you mean '\($0)'?" } ?? ""
-                throw ValidationError("Unknown entity kind '\(word)' in --kind; expected \(names.joined(separator: ", ")).\(hint)")
-            }
-            set.insert(k)
-        }
-        return set
     }
 }

@@ -19,8 +19,10 @@ struct ScreenCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var asOf: AsOfOption
     @Option(help: "The counterparty CSV file.") var counterparties: String
-    @Option(help: "Regimes whose status is reported (comma-separated: ofac, eu, uk, or ones the policy defines).")
-    var regime: String = "ofac,eu,uk"
+    @Option(help: ArgumentHelp("Regimes whose status is reported (comma-separated: ofac, eu, uk, or ones the policy defines).",
+                               valueName: "regimes"),
+            transform: RegimeNames.parser("--regime"))
+    var regime: [String] = ["ofac", "eu", "uk"]
     @Option(name: .customLong("max-depth"), help: "Longest exposure path, in hops.") var maxDepth: Int = 6
     @Option(help: "Score at or above which the best candidate is a match (0–1).") var threshold: Double = MatchAlgorithm.defaultThreshold
     @Option(help: "Candidates listed per counterparty.") var candidates: Int = 3
@@ -32,12 +34,9 @@ struct ScreenCommand: ParsableCommand {
         guard maxDepth >= 1 else { throw ValidationError("--max-depth must be 1 or more.") }
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1, e.g. 0.7.") }
         guard candidates >= 1 else { throw ValidationError("--candidates must be 1 or more.") }
-        if regimes.isEmpty { throw ValidationError("--regime needs at least one regime, e.g. ofac.") }
     }
 
-    var regimes: [String] {
-        regime.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-    }
+    var regimes: [String] { regime }
 
     func run() throws {
         let text: String

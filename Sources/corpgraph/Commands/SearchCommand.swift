@@ -16,7 +16,9 @@ struct SearchCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
-    @Option(help: "Only entities of these kinds (comma-separated: company, person, …).") var kind: String?
+    @Option(help: ArgumentHelp("Only entities of these kinds (comma-separated: company, person, …).", valueName: "kinds"),
+            transform: EntityKinds.parser("--kind"))
+    var kind: Set<EntityKind>?
     @Option(help: "Only entities in these countries (comma-separated ISO codes; RU matches RU-MOW).") var country: String?
     @Option(help: "Results shown, best first.") var limit: Int = 10
     @Option(help: "Score at or above which a result is a match (0–1).") var threshold: Double = MatchAlgorithm.defaultThreshold
@@ -30,10 +32,7 @@ struct SearchCommand: ParsableCommand {
         }
         guard limit >= 1 else { throw ValidationError("--limit must be 1 or more.") }
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1, e.g. 0.7.") }
-        _ = try kinds()
     }
-
-    func kinds() throws -> Set<EntityKind>? { try parseEntityKinds(kind, flag: "--kind") }
 
     func run() throws {
         var datasetInput = input
@@ -41,7 +40,7 @@ struct SearchCommand: ParsableCommand {
         let dataset = try loadDataset(datasetInput)
         let index = MatchIndex(graph: dataset.graph)
         let countries = country.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }) }
-        let options = MatchOptions(limit: limit, threshold: threshold, kinds: try kinds(), countries: countries)
+        let options = MatchOptions(limit: limit, threshold: threshold, kinds: kind, countries: countries)
         let results: [MatchResult]
         do {
             results = try index.search(query, options: options)
@@ -57,21 +56,6 @@ struct SearchCommand: ParsableCommand {
         }
         try writeOutput(text, to: output, inputs: datasetInput.protectedPaths)
     }
-}
-
-/// `--kind company,person` → a set; an unknown word is a usage error naming the kinds.
-func parseEntityKinds(_ text: String?, flag: String) throws -> Set<EntityKind>? {
-    guard let text else { return nil }
-    var set = Set<EntityKind>()
-    for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-        guard let k = EntityKind(name: word) else {
-            let names = EntityKind.allCases.map(\.description)
-            let hint = Suggestions.nearest(to: word, in: names, limit: 1).first.map { " Did you mean '\($0)'?" } ?? ""
-            throw ValidationError("Unknown entity kind '\(word)' in \(flag); expected \(names.joined(separator: ", ")).\(hint)")
-        }
-        set.insert(k)
-    }
-    return set
 }
 
 /// Text, CSV and JSON of search results (DESIGN §10).

@@ -22,7 +22,7 @@ public struct SubjectExposure: Sendable, Hashable {
 
     public var subject: Int
     /// Why the subject itself is a target (empty when it is not); paths still start from it.
-    public var subjectReasons: [String]
+    public var subjectReasons: [TargetReason]
     /// Ranked paths.
     public var paths: [ExposurePath]
     /// More paths exist than ``ExposureOptions/limit``; the ones kept are the shortest (within the longest hop count
@@ -36,7 +36,7 @@ public struct ExposurePath: Sendable, Hashable {
     public var hops: [ExposureHop]
     public var strength: PathStrength
     /// Why the last entity is a target.
-    public var reasons: [String]
+    public var reasons: [TargetReason]
     /// How serious the target is; paths are ranked by it first (designated first).
     public var severity: TargetSeverity
     public var subject: Int { nodes[0] }

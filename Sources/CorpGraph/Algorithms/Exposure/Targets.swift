@@ -25,15 +25,19 @@ public enum TargetSeverity: UInt8, Sendable, Hashable, Comparable, CaseIterable,
 /// The entities an exposure query looks for, on one as-of date, under one ``Policy``.
 ///
 /// An entity is a target when
-/// - it has a designation in force on the as-of date on a list the policy counts (reason `list:OFAC-SDN since
-///   2022-04-05`, or `list:OFAC-SDN` when the listing date is unknown), or
-/// - its jurisdiction is covered by a policy entry (reason `jurisdiction:RU via RU-IRK` when the entry is the country
-///   of a subdivision, `jurisdiction:RU` when the codes are equal), or
+/// - it has a designation in force on the as-of date on a list the policy counts (``TargetReason/list(code:since:until:dateUnknown:)``,
+///   `list:OFAC-SDN since 2022-04-05`, or `list:OFAC-SDN (listing date unknown)`), or
+/// - it is an account or crypto wallet held by such a designated party: the source of an `owns` or `controls`
+///   relationship into it in force on the as-of date (FtM `CryptoWallet.holder`, an Ownership of a BankAccount;
+///   ``TargetReason/heldBy(holder:lists:)``, `heldBy:person-s, OFAC-SDN`; severity designated), or
+/// - its jurisdiction is covered by a policy entry (``TargetReason/jurisdiction(entry:via:)``,
+///   `jurisdiction:RU via RU-IRK` when the entry is the country of a subdivision, `jurisdiction:RU` when the codes
+///   are equal), or
 /// - the caller names it as an extra target with its own reasons (the hook for `--derived ofac|eu|uk`, whose blocked
-///   entities come from the sanctions-ownership engine).
+///   entities come from the sanctions-ownership engine: ``TargetReason/derived(regime:status:basis:by:)``).
 ///
 /// Membership is a bitset (O(1) tests in the traversal loops); reasons are computed on demand, so classifying a
-/// million entities allocates no strings.
+/// million entities allocates nothing per entity.
 public struct TargetSet: Sendable {
     /// The graph the set was computed on.
     public let graph: Graph
@@ -48,7 +52,7 @@ public struct TargetSet: Sendable {
     /// Per interned jurisdiction code (``Graph/jurisdictionCodes``): the covering policy entry, if any.
     let entryForJurisdiction: [String?]
     /// Caller-supplied targets and their reasons.
-    let extraReasons: [Int32: [String]]
+    let extraReasons: [Int32: [TargetReason]]
     /// Per entity its ``TargetSeverity`` raw value, 0 when not a target.
     public let severities: [UInt8]
     /// The highest severity of any target (0 when there is none).
@@ -58,10 +62,11 @@ public struct TargetSet: Sendable {
     /// - Parameters:
     ///   - policy: the sanctioned jurisdictions and counted lists.
     ///   - asOf: the day designations must be in force on; `nil` counts every designation.
-    ///   - extra: further targets (entity index → reasons, e.g. `["derived:ofac"]`), for `--derived`.
-    ///   - extraSeverity: the severity of each extra target (default ``TargetSeverity/derived``).
-    /// - Complexity: O(V + D + J·P) for V entities, D designations, J distinct jurisdiction codes, P policy entries.
-    public init(graph: Graph, policy: Policy, asOf: CalendarDate?, extra: [Int: [String]] = [:],
+    ///   - extra: further targets (entity index → reasons, e.g. `[.derived(regime: "ofac", …)]`), for `--derived`.
+    ///   - extraSeverity: the severity of each extra target (default: the highest of its reasons' severities).
+    /// - Complexity: O(V + D + J·P + A) for V entities, D designations, J distinct jurisdiction codes, P policy
+    ///   entries, A relationships into accounts.
+    public init(graph: Graph, policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
                 extraSeverity: [Int: TargetSeverity] = [:]) {
         self.graph = graph
         self.policy = policy
@@ -77,10 +82,14 @@ public struct TargetSet: Sendable {
             var s: UInt8 = 0
             let j = graph.jurisdictionOf[v]
             if j >= 0 && sanctionedCode[Int(j)] { s = TargetSeverity.jurisdiction.rawValue }
-            if graph.hasDesignations(v), graph.designations(v).contains(where: { TargetSet.counts($0, policy: policy, asOf: asOf) }) {
+            if TargetSet.isDesignated(graph, v, policy: policy, asOf: asOf)
+                || (graph.kind(v) == .account && TargetSet.hasDesignatedHolder(graph, v, policy: policy, asOf: asOf)) {
                 s = TargetSeverity.designated.rawValue
             }
-            if !extra.isEmpty, extra[v] != nil { s = max(s, (extraSeverity[v] ?? .derived).rawValue) }
+            if !extra.isEmpty, let reasons = extra[v] {
+                let fallback = reasons.map(\.severity).max() ?? .derived
+                s = max(s, (extraSeverity[v] ?? fallback).rawValue)
+            }
             if s > 0 {
                 bits[v >> 6] |= 1 << UInt64(v & 63)
                 count += 1
@@ -90,7 +99,7 @@ public struct TargetSet: Sendable {
         }
         severities = sev
         maxSeverity = top
-        var extraReasons: [Int32: [String]] = [:]
+        var extraReasons: [Int32: [TargetReason]] = [:]
         for (v, reasons) in extra where v >= 0 && v < graph.entityCount { extraReasons[Int32(v)] = reasons }
         self.bits = bits
         self.count = count
@@ -101,6 +110,45 @@ public struct TargetSet: Sendable {
         guard policy.counts(list: d.list) else { return false }
         guard let asOf else { return true }
         return d.isInForce(on: asOf)
+    }
+
+    static func isDesignated(_ g: Graph, _ v: Int, policy: Policy, asOf: CalendarDate?) -> Bool {
+        g.hasDesignations(v) && g.designations(v).contains { counts($0, policy: policy, asOf: asOf) }
+    }
+
+    /// The designated holders of account `v`: sources of `owns` or `controls` relationships into it in force on
+    /// `asOf`, with a counted designation in force; sorted by id, without repeats.
+    static func holders(_ g: Graph, _ v: Int, policy: Policy, asOf: CalendarDate?) -> [Int] {
+        var out: [Int] = []
+        for (e, u) in zip(g.inRelationships(v), g.inNeighbours(v)) {
+            let e = Int(e), u = Int(u)
+            let kind = g.kind(ofRelationship: e)
+            guard kind == .owns || kind == .controls, u != v, !out.contains(u) else { continue }
+            if let asOf, !g.isValid(e, on: asOf) { continue }
+            if isDesignated(g, u, policy: policy, asOf: asOf) { out.append(u) }
+        }
+        return out.sorted { g.id($0) < g.id($1) }
+    }
+
+    /// Whether account `v` has a designated holder (``holders(_:_:policy:asOf:)`` without building the list).
+    static func hasDesignatedHolder(_ g: Graph, _ v: Int, policy: Policy, asOf: CalendarDate?) -> Bool {
+        for (e, u) in zip(g.inRelationships(v), g.inNeighbours(v)) {
+            let e = Int(e), u = Int(u)
+            let kind = g.kind(ofRelationship: e)
+            guard kind == .owns || kind == .controls, u != v else { continue }
+            if let asOf, !g.isValid(e, on: asOf) { continue }
+            if isDesignated(g, u, policy: policy, asOf: asOf) { return true }
+        }
+        return false
+    }
+
+    /// The counted lists of the designations of `v` in force, sorted, without repeats.
+    func countedLists(_ v: Int) -> [String] {
+        var lists: [String] = []
+        for d in graph.designations(v) where TargetSet.counts(d, policy: policy, asOf: asOf) && !lists.contains(d.list) {
+            lists.append(d.list)
+        }
+        return lists.sorted()
     }
 
     /// The severity of target `v`, nil when `v` is not a target. O(1).
@@ -125,21 +173,26 @@ public struct TargetSet: Sendable {
         return out
     }
 
-    /// Why entity `v` is a target: jurisdiction first, then lists (sorted), then caller-supplied reasons.
-    /// Empty when `v` is not a target.
-    public func reasons(for v: Int) -> [String] {
-        var out: [String] = []
+    /// Why entity `v` is a target: jurisdiction first, then lists (sorted by code), then the designated holders of
+    /// an account (by id), then caller-supplied reasons. Empty when `v` is not a target.
+    public func reasons(for v: Int) -> [TargetReason] {
+        var out: [TargetReason] = []
         let j = graph.jurisdictionIndex(v)
         if j >= 0, let entry = entryForJurisdiction[j] {
             let code = graph.jurisdictionCodes[j]
-            out.append(entry == code ? "jurisdiction:\(entry)" : "jurisdiction:\(entry) via \(code)")
+            out.append(.jurisdiction(entry: entry, via: entry == code ? nil : code))
         }
-        var lists: [String] = []
+        var lists: [TargetReason] = []
         for d in graph.designations(v) where TargetSet.counts(d, policy: policy, asOf: asOf) {
-            let text = d.listed.map { "list:\(d.list) since \($0)" } ?? "list:\(d.list)"
-            if !lists.contains(text) { lists.append(text) }
+            let reason = TargetReason(designation: d)
+            if !lists.contains(where: { $0.code == reason.code }) { lists.append(reason) }
         }
-        out += lists.sorted()
+        out += lists.sorted { $0.code < $1.code }
+        if graph.kind(v) == .account {
+            for u in TargetSet.holders(graph, v, policy: policy, asOf: asOf) {
+                out.append(.heldBy(holder: graph.id(u), lists: countedLists(u)))
+            }
+        }
         if let extra = extraReasons[Int32(v)] {
             for r in extra where !out.contains(r) { out.append(r) }
         }
@@ -149,7 +202,7 @@ public struct TargetSet: Sendable {
 
 extension Graph {
     /// The targets of an exposure query; see ``TargetSet``.
-    public func targets(policy: Policy, asOf: CalendarDate?, extra: [Int: [String]] = [:],
+    public func targets(policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
                         extraSeverity: [Int: TargetSeverity] = [:]) -> TargetSet {
         TargetSet(graph: self, policy: policy, asOf: asOf, extra: extra, extraSeverity: extraSeverity)
     }

@@ -13,6 +13,11 @@ struct FtMAssembler {
     var skipped: [String: (count: Int, firstLine: Int)] = [:]
     var ownerships: [Relationship] = []
     var ownershipLocations: [SourceLocation] = []
+    /// Entities a Sanction record names (resolved ids): they take their designations from those records.
+    var sanctionRecordTargets = Set<String>()
+    /// Sanction targets (`target: true` or topic `sanction`) with OpenSanctions `datasets`, in file order: without a
+    /// Sanction record, their designations come from the datasets (``SanctionListTable/datasets``).
+    var datasetTargets: [(id: String, datasets: [String], firstSeen: CalendarDate?, topicSanction: Bool, location: SourceLocation)] = []
 
     init(file: String) { self.file = file }
 
@@ -37,9 +42,14 @@ struct FtMAssembler {
             var e = entity(r, kind: kind, addresses: addresses, addressUsed: &addressUsed)
             e.id = r.id
             builder.add(e, at: location)
-            if r.schema == "CryptoWallet", let holder = r.first("holder") {
+            let topicSanction = r.all("topics").contains("sanction")
+            if !r.datasets.isEmpty, topicSanction || r.meta["target"] == "true" {
+                datasetTargets.append((r.id, r.datasets, r.meta["first_seen"].flatMap { CalendarDate(parsing: String($0.prefix(10))) },
+                                       topicSanction, location))
+            }
+            if ["CryptoWallet", "BankAccount"].contains(r.schema), let holder = r.first("holder") {
                 builder.add(Relationship(id: r.id + "#holder", kind: .controls, source: resolve(holder), target: r.id,
-                                         controlType: "accountHolder", attributes: ["ftm.schema": "CryptoWallet.holder"]),
+                                         controlType: "accountHolder", attributes: ["ftm.schema": "\(r.schema).holder"]),
                             at: SourceLocation(file: file, line: r.line, record: r.id + "#holder"))
             }
         } else if let edge = FollowTheMoneyReader.edgeSchemas[r.schema],
@@ -67,7 +77,7 @@ struct FtMAssembler {
                 builder.add(rel, at: location)
             }
         } else if r.schema == "Sanction" {
-            sanction(r, resolve: resolve, builder: &builder)
+            sanction(r, builder: &builder)
         } else if r.schema == "Address" {
             return  // Loaded as the address attribute of the entities that cite it (first pass); checked at the end.
         } else {
@@ -77,6 +87,7 @@ struct FtMAssembler {
 
     /// After the last record: ownerships with their overlaps resolved, then the summary warnings.
     func finish(into builder: inout GraphBuilder) {
+        designationsFromDatasets(into: &builder)
         // Ownership: resolve overlaps per pair (never two records of one pair on one date), then add.
         let outcome = OwnershipOverlap.resolve(ownerships)
         for (rel, from) in outcome.relationships {
@@ -93,6 +104,32 @@ struct FtMAssembler {
             builder.report(Diagnostic(.warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: s.firstLine), field: "schema",
                 "\(s.count) \(schema) record\(s.count == 1 ? "" : "s") not imported (no corpgraph entity or relationship kind; first at line \(s.firstLine))"
                 + Suggestions.hint(for: schema, in: FollowTheMoneyReader.knownSchemas, limit: 1)))
+        }
+    }
+
+    /// Sanction targets without a Sanction record (OpenSanctions exports such as the EU FSF one carry only the
+    /// entity, its `datasets` and `first_seen`): one designation per list their datasets name, undated
+    /// (`dateUnknown`), with `first_seen` as the first-seen date. Targets whose datasets name no list are counted in
+    /// one warning.
+    func designationsFromDatasets(into builder: inout GraphBuilder) {
+        var unmapped: [(id: String, datasets: [String], line: Int?)] = []
+        for t in datasetTargets where !sanctionRecordTargets.contains(t.id) {
+            var codes: [String] = []
+            for d in t.datasets.sorted() {
+                if let code = SanctionListTable.datasets[d], !codes.contains(code) { codes.append(code) }
+            }
+            if codes.isEmpty {
+                if t.topicSanction { unmapped.append((t.id, t.datasets, t.location.line)) }
+                continue
+            }
+            builder.amend(entity: t.id, with: EntityAmendment(designations: codes.map {
+                Designation(list: $0, firstSeen: t.firstSeen)
+            }), at: t.location)
+        }
+        if let first = unmapped.first {
+            builder.report(Diagnostic(.warning, .unknownCode, .kept, at: SourceLocation(file: file, line: first.line, record: first.id),
+                field: "datasets",
+                "\(unmapped.count) sanction target\(unmapped.count == 1 ? "" : "s") without a Sanction record name\(unmapped.count == 1 ? "s" : "") no dataset of the dataset → list table (first: '\(first.id)', datasets \(first.datasets.joined(separator: ", "))); not designated"))
         }
     }
 
@@ -244,12 +281,13 @@ struct FtMAssembler {
         return rel
     }
 
-    func sanction(_ r: FtMRecord, resolve: (String) -> String, builder: inout GraphBuilder) {
+    mutating func sanction(_ r: FtMRecord, builder: inout GraphBuilder) {
         let location = loc(r)
         guard let target = r.first("entity") else {
             builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "properties.entity", "Sanction without entity (left out)"))
             return
         }
+        sanctionRecordTargets.insert(resolve(target))
         let mapping = SanctionListTable.map(datasets: r.datasets, authorities: r.all("authority"),
                                             programIds: r.all("programId"), countries: r.all("country"))
         var amendment = EntityAmendment()

@@ -147,8 +147,10 @@ extension NativeReader {
                     if let l = listed, let x = delisted, x < l {
                         error(.invalidDate, value(d, "delisted"), id, "designations.delisted", "delisted \(x) is before listed \(l)")
                     }
+                    // An upper bound on when evidence of an undated listing exists (as FtM `first_seen`).
+                    let firstSeen = date(value(d, "firstSeen"), id, "designations.firstSeen")
                     designations.append(Designation(list: list, program: string(value(d, "program"), id, "designations.program"),
-                                                    listed: listed, delisted: delisted))
+                                                    listed: listed, delisted: delisted, firstSeen: listed == nil ? firstSeen : nil))
                 }
             } else {
                 error(.invalidValue, ds, id, "designations", "expected a list of designations, found \(NativeReader.describe(ds))")

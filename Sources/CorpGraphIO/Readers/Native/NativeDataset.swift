@@ -103,7 +103,7 @@ enum NativeFields {
     static let relationship: Set<String> = ["id", "kind", "source", "target", "share", "shareText", "basis", "controlType", "role",
                                             "amount", "currency", "date", "start", "end", "sources", "confidence",
                                             "attributes", "notes"]
-    static let designation: Set<String> = ["list", "program", "listed", "delisted"]
+    static let designation: Set<String> = ["list", "program", "listed", "delisted", "firstSeen"]
     static let source: Set<String> = ["title", "url", "retrieved", "quote"]
     static let share: Set<String> = ["exact", "min", "max", "minExclusive", "maxExclusive"]
     static let policy: Set<String> = ["jurisdictions", "lists", "regime", "regimes"]

@@ -41,6 +41,14 @@ public enum OpenSanctionsTargetsReader {
                 "no 'id' column; expected the targets.simple.csv header (id, schema, name, …, sanctions, …, dataset, …)"))
             return
         }
+        var unattributed = 0
+        var firstUnattributed: (location: SourceLocation, programs: [String])?
+        defer {
+            if let first = firstUnattributed {
+                builder.report(Diagnostic(.warning, .unknownCode, .kept, at: first.location, field: "sanctions",
+                    "\(unattributed) row\(unattributed == 1 ? "" : "s") name several lists and a program no rule attributes to one of them (first: \(first.programs.map { "'\($0)'" }.joined(separator: ", "))); designated as 'OS-TARGET' (counted by every list, by no regime)"))
+            }
+        }
         for row in rows.dropFirst() {
             func cell(_ name: String) -> String {
                 guard let k = columns[name], k < row.fields.count else { return "" }
@@ -56,9 +64,17 @@ public enum OpenSanctionsTargetsReader {
                 builder.report(Diagnostic(.warning, .invalidValue, .kept, at: location.with(record: id), field: "id",
                     "\(row.fields.count) fields where the header has \(header.fields.count)"))
             }
-            let designations = designationsFor(sanctions: SimpleCSV.splitMulti(cell("sanctions")),
-                                               programIDs: SimpleCSV.splitMulti(cell("program_ids")),
-                                               datasets: SimpleCSV.splitMulti(cell("dataset")))
+            var (designations, programs) = attribute(sanctions: SimpleCSV.splitMulti(cell("sanctions")),
+                                                     programIDs: SimpleCSV.splitMulti(cell("program_ids")),
+                                                     datasets: SimpleCSV.splitMulti(cell("dataset")))
+            // `first_seen` bounds an undated listing, as in the FtM export.
+            if let seen = CalendarDate(parsing: String(cell("first_seen").prefix(10))) {
+                for k in designations.indices where designations[k].listed == nil { designations[k].firstSeen = seen }
+            }
+            if !programs.isEmpty {
+                unattributed += 1
+                if firstUnattributed == nil { firstUnattributed = (location.with(record: id), programs) }
+            }
             var attributes: [String: String] = [:]
             if !cell("dataset").isEmpty { attributes["opensanctions.datasetTitles"] = cell("dataset") }
             builder.amend(entity: id, with: EntityAmendment(tags: ["sanction"], designations: designations,
@@ -91,9 +107,22 @@ public enum OpenSanctionsTargetsReader {
     /// One designation per `sanctions` value (list code chosen as documented), or one per list code when the
     /// row has no sanctions text.
     public static func designationsFor(sanctions: [String], programIDs: [String], datasets: [String]) -> [Designation] {
+        attribute(sanctions: sanctions, programIDs: programIDs, datasets: datasets).designations
+    }
+
+    /// The designations of one row, and the programs that could not be attributed to one of the row's several
+    /// lists (their designations are on `OS-TARGET`: counted by "every list", by no regime).
+    ///
+    /// With one list on the row, every value is on it. With several, each value's program is attributed by
+    /// ``list(ofProgram:among:)``; a value no rule attributes takes the one list no other value claimed, when exactly
+    /// one is left; otherwise it is unattributed. Never the first list by position (an EU programme must not land on
+    /// OFAC-SDN because the row also names the SDN list).
+    public static func attribute(sanctions: [String], programIDs: [String], datasets: [String])
+        -> (designations: [Designation], unattributed: [String])
+    {
         let codes = listCodes(programIDs: programIDs, datasets: datasets)
-        if sanctions.isEmpty { return (codes.isEmpty ? ["OS-TARGET"] : codes).map { Designation(list: $0) } }
-        return sanctions.map { text in
+        if sanctions.isEmpty { return ((codes.isEmpty ? ["OS-TARGET"] : codes).map { Designation(list: $0) }, []) }
+        var parsed: [(program: String?, listed: CalendarDate?, delisted: CalendarDate?, code: String?)] = sanctions.map { text in
             var parts = text.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
             var dates: [CalendarDate] = []
             while let last = parts.last, let d = CalendarDate(parsing: last), last.count == 10 {
@@ -102,19 +131,60 @@ public enum OpenSanctionsTargetsReader {
             }
             if let last = parts.last, statusWords.contains(last.lowercased()) { parts.removeLast() }
             let program = parts.first
-            var code = codes.first ?? "OS-TARGET"
-            if codes.count > 1, let program {
-                // Several lists on one row: an OFAC-style program code ("RUSSIA-EO14024", "SDGT") picks OFAC.
-                let u = program.uppercased()
-                if let row = SanctionListTable.programPrefixes.first(where: { u.hasPrefix($0.prefix) }), codes.contains(row.code) {
-                    code = row.code
-                } else if program.range(of: "^[A-Z0-9]+(-[A-Z0-9]+)*$", options: .regularExpression) != nil,
-                          codes.contains("OFAC-SDN") {
-                    code = "OFAC-SDN"
-                }
-            }
-            return Designation(list: code, program: program, listed: dates.first, delisted: dates.count > 1 ? dates[1] : nil)
+            let code = codes.count <= 1 ? (codes.first ?? "OS-TARGET") : program.flatMap { list(ofProgram: $0, among: codes) }
+            return (program, dates.first, dates.count > 1 ? dates[1] : nil, code)
         }
+        let left = codes.filter { c in !parsed.contains { $0.code == c } }
+        var unattributed: [String] = []
+        for k in parsed.indices where parsed[k].code == nil {
+            if left.count == 1 {
+                parsed[k].code = left[0]
+            } else {
+                parsed[k].code = "OS-TARGET"
+                unattributed.append(parsed[k].program ?? "")
+            }
+        }
+        return (parsed.map { Designation(list: $0.code!, program: $0.program, listed: $0.listed, delisted: $0.delisted) },
+                unattributed)
+    }
+
+    /// Which of a row's lists `program` belongs to, or nil when no rule says:
+    /// 1. a program id prefix (``SanctionListTable/programPrefixes``: `EU-UKR` → EU-FSF, `US-…` → OFAC-SDN), or
+    ///    another list of the same authority on the row (`EU-UKR` with EU-MAP but no EU-FSF → EU-MAP);
+    /// 2. the legal act it names: "(EU Exit)", "Sanctions and Anti-Money Laundering Act" → the UK list; "(EU)",
+    ///    "(CFSP)", "Council Regulation", "Council Decision" → the EU list; "Security Council", "UNSCR" → UN-SC;
+    ///    "Executive Order", "E.O.", "CFR" → the OFAC list;
+    /// 3. an OFAC program tag (upper case with a digit, a hyphen or four letters or more: `RUSSIA-EO14024`, `SDGT`,
+    ///    `IRAN`) → OFAC-SDN; an EU programme code (three letters: `RUS`, `UKR`, `BLR`) → the EU list.
+    /// "The UK list" is the row's UK-FCDO, else UK-HMT; "the EU list" its EU-FSF, else another EU-* list.
+    public static func list(ofProgram program: String, among codes: [String]) -> String? {
+        func first(_ candidates: [String]) -> String? { candidates.first { codes.contains($0) } }
+        let eu = first(["EU-FSF"]) ?? codes.first { $0.hasPrefix("EU-") && $0 != "EU-TRAVEL-BAN" }
+        let uk = first(["UK-FCDO", "UK-HMT"])
+        let ofac = first(["OFAC-SDN", "OFAC-CONS"])
+        let u = program.uppercased()
+        if let row = SanctionListTable.programPrefixes.first(where: { u.hasPrefix($0.prefix) }) {
+            // A program id names its authority: another list of that authority on the row, else none of them.
+            if codes.contains(row.code) { return row.code }
+            switch row.prefix {
+            case "EU-": return eu
+            case "GB-": return uk
+            case "US-": return ofac
+            default: return nil
+            }
+        }
+        let l = program.lowercased()
+        if l.contains("(eu exit)") || l.contains("sanctions and anti-money laundering") { return uk }
+        if l.contains("(eu)") || l.contains("(cfsp)") || l.contains("council regulation") || l.contains("council decision") {
+            return eu
+        }
+        if l.contains("security council") || l.contains("unscr") { return first(["UN-SC"]) }
+        if l.contains("executive order") || l.contains("e.o.") || l.range(of: "\\bcfr\\b", options: .regularExpression) != nil {
+            return ofac
+        }
+        guard program.range(of: "^[A-Z0-9]+(-[A-Z0-9]+)*$", options: .regularExpression) != nil else { return nil }
+        if program.count == 3, program.allSatisfy(\.isLetter) { return eu }
+        return ofac
     }
 }
 

@@ -151,6 +151,24 @@ import Testing
         #expect(bad.status == 2)
     }
 
+    /// `-o FILE` on screen and search writes what standard output would get, and never over an input.
+    @Test func outputFile() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("screen-out-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let args = ["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", "csv"]
+        let written = try CLI.run(args + ["-o", out])
+        #expect(written.status == 0 && written.stdout.isEmpty, "\(written.stderr)")
+        let screened = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(screened == (try CLI.run(args)).stdout)
+        let search = ["search", parties, "Polar Mining", "--format", "json"]
+        #expect(try CLI.run(search + ["-o", out]).status == 0)
+        let found = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(found == (try CLI.run(search)).stdout)
+        let over = try CLI.run(args + ["-o", counterparties])
+        let kept = try String(contentsOfFile: counterparties, encoding: .utf8)
+        #expect(over.status != 0 && kept.hasPrefix("ref,"), "\(over.stderr)")
+    }
+
     @Test func badCounterpartyFilesNameFileLineAndField() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("screen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

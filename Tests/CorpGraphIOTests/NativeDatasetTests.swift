@@ -96,7 +96,7 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
         let same = temp("c.yaml", Array("entities:\n  - {id: x, kind: company, name: X}\n".utf8))
         let d = try DatasetLoader.load([a, b, same], options: LoadOptions(registry: registry))
         #expect(d.graph.entityCount == 2)
-        #expect(d.diagnostics.map(\.description) == ["\(b):3: error: id: duplicate id 'x' with different content; first defined at \(a):2 (record left out)"])
+        #expect(d.diagnostics.map(\.description) == ["\(b):3: error: id: duplicate id 'x' with different content; first defined at \(a):2 (record left out); to add facts to it from this file, write 'extends: x' instead of 'id: x'"])
     }
 
     @Test func hostileInputsGiveErrorsNotCrashes() throws {

@@ -47,7 +47,7 @@ func makeGraph(_ entities: [(String, EntityKind, String?)], _ relationships: [Re
         #expect(g.relationshipCount == 1)
         #expect(g.kind(g.index(of: "a")!) == .company)
         let text = d.map(\.description)
-        #expect(text.contains("z.yaml:4: error: id: duplicate id 'a' with different content; first defined at x.yaml:3 (record left out)"))
+        #expect(text.contains("z.yaml:4: error: id: duplicate id 'a' with different content; first defined at x.yaml:3 (record left out); to add facts to it from this file, write 'extends: a' instead of 'id: a'"))
         #expect(text.contains { $0.hasPrefix("x.yaml:7: error: target: self-loop") })
         #expect(text.contains("x.yaml:8: error: target: unknown entity id 'brav0' (dangling reference; relationship left out); did you mean 'bravo'?"))
     }

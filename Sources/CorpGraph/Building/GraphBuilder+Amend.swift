@@ -27,6 +27,9 @@ struct Deferred: Sendable {
     var placeholders: [(Entity, SourceLocation)] = []
     var placeholderIDs: Set<String> = []
     var amendments: [(String, EntityAmendment, SourceLocation, Bool)] = []
+    /// Native `extends:` records and `sameAs` / `notSameAs` judgements (GraphBuilder+Overlay.swift).
+    var overlays: [(String, EntityOverlay, SourceLocation)] = []
+    var judgements: [(Judgement, SourceLocation)] = []
 }
 
 extension GraphBuilder {
@@ -58,7 +61,9 @@ extension GraphBuilder {
         for (entity, location) in pending.placeholders where !contains(id: entity.id) {
             add(entity, at: location)
         }
-        guard !pending.amendments.isEmpty else { return }
+        let amendments = pending.amendments + applyOverlays(pending.overlays)
+        applyJudgements(pending.judgements)
+        guard !amendments.isEmpty else { return }
         var byEntity: [Int32: EntityAmendment] = [:]
         var unmatched: [String: (count: Int, first: SourceLocation, id: String)] = [:]
         defer {
@@ -67,7 +72,7 @@ extension GraphBuilder {
                     "\(u.count) record\(u.count == 1 ? "" : "s") in \(file) name ids not in the dataset (first: '\(u.id)'); not applied"))
             }
         }
-        for (id, a, location, required) in pending.amendments {
+        for (id, a, location, required) in amendments {
             if !required, s.idIndex[id] == nil {
                 if unmatched[location.file] == nil { unmatched[location.file] = (0, location, id) }
                 unmatched[location.file]?.count += 1

@@ -177,7 +177,9 @@ public struct GraphBuilder: Sendable {
         if self.entity(at: v) != entity {
             let first = self.location(file: s.entityFile[v], line: s.entityLine[v], record: nil)
             diagnostics.append(Diagnostic(.error, .duplicateID, .leftOut, at: location, field: "id",
-                "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"))
+                "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"
+                + (first.file != location.file && NativeHint.isNative(location.file)
+                    ? "; to add facts to it from this file, write 'extends: \(entity.id)' instead of 'id: \(entity.id)'" : "")))
             rejectedCounts[location.file, default: 0] += 1
         }
     }
@@ -297,5 +299,13 @@ public struct GraphBuilder: Sendable {
         var extras: [Int32: RelationshipExtras] = [:]
         for (k, v) in s.relExtras where map[Int(k)] >= 0 { extras[map[Int(k)]] = v }
         s.relExtras = extras
+    }
+}
+
+/// Which files read as native datasets, for the `extends:` hint on a duplicate id.
+enum NativeHint {
+    static func isNative(_ file: String) -> Bool {
+        let lower = file.lowercased()
+        return (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")) && !lower.hasSuffix(".ftm.json")
     }
 }

@@ -121,7 +121,7 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     }
     if !merges.isEmpty && !options.verbose && !allowErrors {
         let records = merges.reduce(0) { $0 + $1.members.count }
-        printError("note: merged \(records) records into \(merges.count) entit\(merges.count == 1 ? "y" : "ies") by shared identifiers (\(merges.prefix(3).map { "'\($0.id)'" }.joined(separator: ", "))\(merges.count > 3 ? ", …" : "")); 'corpgraph validate' lists them, --no-merge keeps them apart")
+        printError("note: merged \(records) records into \(merges.count) entit\(merges.count == 1 ? "y" : "ies") by shared identifiers\(merges.contains(where: \.judged) ? " and sameAs judgements" : "") (\(merges.prefix(3).map { "'\($0.id)'" }.joined(separator: ", "))\(merges.count > 3 ? ", …" : "")); 'corpgraph validate' lists them, --no-merge keeps them apart")
     }
     if let summary = loadSummary(dataset, verbose: options.verbose) { printError(summary) }
     return dataset
@@ -159,12 +159,25 @@ func label(_ graph: Graph, _ v: Int) -> String { entityLabel(graph, v) }
 @discardableResult
 func mergeByIdentifier(_ dataset: inout LoadedDataset) -> [MergeGroup] {
     let result = IdentifierMerge.merge(dataset.graph)
-    guard !result.groups.isEmpty else { return [] }
+    guard !result.groups.isEmpty else {
+        // notSameAs judgements that kept records apart; a snapshot already holds those of its build.
+        if !result.diagnostics.isEmpty {
+            let have = Set(dataset.diagnostics)
+            dataset.diagnostics += result.diagnostics.filter { !have.contains($0) }
+        }
+        return []
+    }
     dataset.graph = result.graph
     for g in result.groups {
         dataset.diagnostics.append(Diagnostic(.warning, .mergedRecords, .kept, at: nil, field: "merge",
-            "merged \(g.members.map { "'\($0)'" }.joined(separator: ", ")) into '\(g.id)' (shared \(g.evidence.joined(separator: ", "))); --no-merge keeps them apart"))
+            "merged \(g.members.map { "'\($0)'" }.joined(separator: ", ")) into '\(g.id)' (\(mergeEvidence(g))); --no-merge keeps them apart"))
     }
     dataset.diagnostics += result.diagnostics
     return result.groups
+}
+
+/// Why a group merged: `shared LEI:…`, `judged sameAs`, or both.
+func mergeEvidence(_ g: MergeGroup) -> String {
+    ([g.evidence.isEmpty ? nil : "shared " + g.evidence.joined(separator: ", "), g.judged ? "judged sameAs" : nil] as [String?])
+        .compactMap { $0 }.joined(separator: "; ")
 }

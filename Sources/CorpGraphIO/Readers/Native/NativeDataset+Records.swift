@@ -20,6 +20,9 @@ extension NativeReader {
                 error(.unexpectedStructure, es, nil, "entities", "expected a list of entities, found \(NativeReader.describe(es))")
             }
         }
+        for kind in Judgement.Kind.allCases {
+            if let js = value(root, kind.rawValue), !isNull(js) { readJudgements(js, kind, into: &builder) }
+        }
         if let rs = value(root, "relationships"), !isNull(rs) {
             if case .sequence(let seq) = rs {
                 for r in seq { readRelationship(r, into: &builder) }
@@ -27,8 +30,9 @@ extension NativeReader {
                 error(.unexpectedStructure, rs, nil, "relationships", "expected a list of relationships, found \(NativeReader.describe(rs))")
             }
         }
-        if value(root, "entities") == nil && value(root, "relationships") == nil && policy == nil {
-            error(.unexpectedStructure, root, nil, nil, "no 'entities', 'relationships' or 'policy' key; expected a corpgraph native dataset")
+        if value(root, "entities") == nil && value(root, "relationships") == nil && policy == nil
+            && value(root, "sameAs") == nil && value(root, "notSameAs") == nil {
+            error(.unexpectedStructure, root, nil, nil, "no 'entities', 'relationships', 'sameAs', 'notSameAs' or 'policy' key; expected a corpgraph native dataset")
         }
         flush(into: &builder)
         return policy
@@ -97,6 +101,7 @@ extension NativeReader {
             flush(into: &builder)
             return
         }
+        if let extends = value(node, "extends") { return readOverlay(node, extends: extends, into: &builder) }
         guard let id = string(value(node, "id"), nil, "id"), !id.isEmpty else {
             rejectRecord(.missingField, node, nil, "id", "missing entity id")
             flush(into: &builder)
@@ -112,8 +117,23 @@ extension NativeReader {
             flush(into: &builder)
             return
         }
+        let designations = self.designations(value(node, "designations"), id)
+        let entity = Entity(
+            id: id, kind: kind, name: string(value(node, "name"), id, "name") ?? id,
+            aliases: strings(value(node, "aliases"), id, "aliases"),
+            jurisdiction: jurisdiction(value(node, "jurisdiction"), id),
+            identifiers: stringMap(value(node, "identifiers"), id, "identifiers"),
+            tags: strings(value(node, "tags"), id, "tags"),
+            designations: designations,
+            sources: sources(value(node, "sources"), id),
+            attributes: stringMap(value(node, "attributes"), id, "attributes"))
+        if finishRecord(into: &builder, entity: id) { builder.add(entity, at: loc(node, nil)) }
+    }
+
+    /// `designations:`: a list of list codes or `{list, program, listed, delisted}` mappings.
+    mutating func designations(_ ds: Node?, _ id: String) -> [Designation] {
         var designations: [Designation] = []
-        if let ds = value(node, "designations"), !isNull(ds) {
+        if let ds, !isNull(ds) {
             if case .sequence(let seq) = ds {
                 for d in seq {
                     if case .scalar(let s) = d { designations.append(Designation(list: s.string)); continue }
@@ -136,16 +156,7 @@ extension NativeReader {
                 error(.invalidValue, ds, id, "designations", "expected a list of designations, found \(NativeReader.describe(ds))")
             }
         }
-        let entity = Entity(
-            id: id, kind: kind, name: string(value(node, "name"), id, "name") ?? id,
-            aliases: strings(value(node, "aliases"), id, "aliases"),
-            jurisdiction: jurisdiction(value(node, "jurisdiction"), id),
-            identifiers: stringMap(value(node, "identifiers"), id, "identifiers"),
-            tags: strings(value(node, "tags"), id, "tags"),
-            designations: designations,
-            sources: sources(value(node, "sources"), id),
-            attributes: stringMap(value(node, "attributes"), id, "attributes"))
-        if finishRecord(into: &builder, entity: id) { builder.add(entity, at: loc(node, nil)) }
+        return designations
     }
 
     mutating func share(_ node: Node?, _ record: String?) -> Share? {

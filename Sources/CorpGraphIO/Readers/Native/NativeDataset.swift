@@ -94,9 +94,12 @@ public enum NativeDataset {
 
 /// Field names of the native format: the contract, also used for "unknown field" messages.
 enum NativeFields {
-    static let root: Set<String> = ["entities", "relationships", "policy", "title", "description", "sources"]
+    static let root: Set<String> = ["entities", "relationships", "policy", "title", "description", "sources",
+                                    "sameAs", "notSameAs"]
     static let entity: Set<String> = ["id", "kind", "name", "aliases", "jurisdiction", "identifiers", "tags",
                                       "designations", "sources", "attributes", "notes"]
+    /// An entity record that adds facts to an entity defined elsewhere (`extends: ID`).
+    static let overlay: Set<String> = entity.subtracting(["id"]).union(["extends"])
     static let relationship: Set<String> = ["id", "kind", "source", "target", "share", "shareText", "basis", "controlType", "role",
                                             "amount", "currency", "date", "start", "end", "sources", "confidence",
                                             "attributes", "notes"]

@@ -35,9 +35,9 @@ extension GraphBuilder {
             if let j = overlay.jurisdiction {
                 let current = s.jurisdictionOf[i]
                 if current < 0 {
-                    s.jurisdictionOf[i] = intern(j, &s.jurisdictionCodes, &s.jurisdictionLookup)
-                } else if s.jurisdictionCodes[Int(current)] != j {
-                    let kept = s.jurisdictionCodes[Int(current)]
+                    s.jurisdictionOf[i] = s.jurisdictions.intern(j)
+                } else if s.jurisdictions[current] != j {
+                    let kept = s.jurisdictions[current]
                     report(Diagnostic(.warning, .conflictingFacts, .kept, at: at, field: "jurisdiction",
                         "extends '\(id)' (jurisdiction \(kept), defined at \(base)), but says \(j); kept \(kept)"))
                 }

@@ -29,9 +29,9 @@ import Testing
             t("[{\"LEI\":\"5493001KJTIIGC8Y1R12\",\"Entity\":{\"LegalName\":\""), Self.bad, t("\"}}]\n"),
         ])
         return [
-            ("ftm", ftm, "\(ftm):2 (c2): error: properties.name[0]: expected UTF-8 text, found invalid byte 0xFF at column 57 (line left out)"),
-            ("bods", bods, "\(bods):1 (s1): error: recordDetails.name: statement 's1': expected UTF-8 text, found invalid byte 0xFF at column 90 (statement left out)"),
-            ("gleif", gleif, "\(gleif):1: error: Entity.LegalName: expected UTF-8 text, found invalid byte 0xFF at column 53 (record left out)"),
+            ("ftm", ftm, "\(ftm):2 (c2): error: properties.name[0]: expected UTF-8 text, found invalid byte 0xFF at column 55 (line left out)"),
+            ("bods", bods, "\(bods):1 (s1): error: recordDetails.name: statement 's1': expected UTF-8 text, found invalid byte 0xFF at column 86 (statement left out)"),
+            ("gleif", gleif, "\(gleif):1: error: Entity.LegalName: expected UTF-8 text, found invalid byte 0xFF at column 56 (record left out)"),
         ]
     }
 

@@ -43,7 +43,7 @@ import CorpGraph
         #expect(d.graph.entityCount == 1)
         #expect(d.graph.index(of: "c2") == nil)
         #expect(d.diagnostics.map(\.description) == [
-            "\(path):2 (c2): error: properties.name[0]: expected UTF-8 text, found invalid byte 0xFF at column 57 (line left out)",
+            "\(path):2 (c2): error: properties.name[0]: expected UTF-8 text, found invalid byte 0xFF at column 55 (line left out)",
             "\(path):3 (o1): error: asset: entity 'c2' was left out (at \(path):2 (c2)); relationship left out because its entity was rejected",
         ])
         #expect(d.diagnostics.first?.reason == .invalidEncoding)
@@ -64,7 +64,7 @@ import CorpGraph
         let d = try DatasetLoader.load([path], options: LoadOptions(format: .bods))
         #expect((0..<d.graph.entityCount).map { d.graph.id($0) } == ["e2"])
         #expect(d.diagnostics.map(\.description) == [
-            "\(path):3 (s1): error: recordDetails.name: statement 's1': expected UTF-8 text, found invalid byte 0xFF at column 86 (statement left out)",
+            "\(path):3 (s1): error: recordDetails.name: statement 's1': expected UTF-8 text, found invalid byte 0xFF at column 89 (statement left out)",
         ])
         #expect(d.diagnostics.first?.reason == .invalidEncoding)
         #expect(d.leftOutCount == 1)
@@ -78,7 +78,7 @@ import CorpGraph
         let d = try DatasetLoader.load([path], options: LoadOptions(format: .bods))
         let utf8 = d.diagnostics.filter { $0.reason == .invalidEncoding }
         #expect(utf8.map(\.description) == [
-            "\(path):2 (s2): error: recordDetails.name: statement 's2': expected UTF-8 text, found invalid byte 0xFF at column 86 (statement left out)",
+            "\(path):2 (s2): error: recordDetails.name: statement 's2': expected UTF-8 text, found invalid byte 0xFF at column 85 (statement left out)",
         ])
         #expect(d.graph.index(of: "e2") == nil)
     }
@@ -94,7 +94,7 @@ import CorpGraph
         let d = try DatasetLoader.load([path], options: LoadOptions(format: .gleif))
         let utf8 = d.diagnostics.filter { $0.reason == .invalidEncoding }
         #expect(utf8.map(\.description) == [
-            "\(path):3: error: Relationship.Note: expected UTF-8 text, found invalid byte 0xFF at column 200 (record left out)",
+            "\(path):3: error: Relationship.Note: expected UTF-8 text, found invalid byte 0xFF at column 196 (record left out)",
         ])
         #expect(d.graph.relationshipCount == 1)
         #expect(d.leftOutCount == 1)
@@ -102,7 +102,7 @@ import CorpGraph
         let wrapped = file("bad-wrapped.json", [text("{\"records\": [\n"), record(a, b), text(",\n"), record(b, a, Self.bad), text("\n]}\n")])
         let w = try DatasetLoader.load([wrapped], options: LoadOptions(format: .gleif))
         #expect(w.diagnostics.filter { $0.reason == .invalidEncoding }.map(\.description) == [
-            "\(wrapped):3: error: Relationship.Note: expected UTF-8 text, found invalid byte 0xFF at column 200 (record left out)",
+            "\(wrapped):3: error: Relationship.Note: expected UTF-8 text, found invalid byte 0xFF at column 196 (record left out)",
         ])
     }
 }

@@ -55,6 +55,34 @@ public enum Suggestions {
         return Int(previous[m])
     }
 
+    /// Whether `a` and `b` are at most one edit apart (insert, delete, substitute, swap two neighbours): 0 or 1, or
+    /// 2 meaning "more". Linear, no table: the deletion index's candidates only need this answer.
+    @inline(__always)
+    static func oneEditDistance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
+        let n = a.count, m = b.count
+        if n == m {
+            var i = 0
+            while i < n && a[i] == b[i] { i += 1 }
+            if i == n { return 0 }
+            // A substitution at i, or a swap of i and i + 1.
+            var j = i + 1
+            while j < n && a[j] == b[j] { j += 1 }
+            if j == n { return 1 }
+            if j == i + 1 && a[i] == b[j] && a[j] == b[i] {
+                var k = j + 1
+                while k < n && a[k] == b[k] { k += 1 }
+                if k == n { return 1 }
+            }
+            return 2
+        }
+        guard abs(n - m) == 1 else { return 2 }
+        let (short, long) = n < m ? (a, b) : (b, a)
+        var i = 0
+        while i < short.count && short[i] == long[i] { i += 1 }
+        while i < short.count && short[i] == long[i + 1] { i += 1 }
+        return i == short.count ? 1 : 2
+    }
+
     /// Optimal-string-alignment distance, with an early exit above `cap` (for tests and one-off use).
     public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], cap: Int = .max) -> Int {
         let x = a.map(\.value), y = b.map(\.value)
@@ -202,20 +230,25 @@ public struct SuggestionIndex: Sendable {
                     func candidate(_ i: Int) -> UnsafeBufferPointer<UInt32> {
                         UnsafeBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
                     }
-                    // Within one edit: the deletion index.
-                    var near = Set<Int32>()
+                    // Within one edit: the deletion index. Its keys also pair candidates two edits away (one deletion
+                    // on each side), so each is checked by a linear one-edit test; a candidate met under several keys
+                    // is checked once (the owners are sorted, dense id tables meet hundreds).
+                    var near: [Int32] = []
                     let bucketMask = UInt64(heads.count - 1)
                     SuggestionIndex.forEachKey(query) { key in
                         var k = heads[Int(key & bucketMask)]
                         while k >= 0 {
-                            if deletionKeys[Int(k)] == key { near.insert(deletionOwner[Int(k)]) }
+                            if deletionKeys[Int(k)] == key { near.append(deletionOwner[Int(k)]) }
                             k = deletionNext[Int(k)]
                         }
                     }
-                    for i in near {
+                    near.sort()
+                    var last: Int32 = -1
+                    for i in near where i != last {
+                        last = i
                         let c = candidate(Int(i))
-                        let d = Suggestions.distance(query, c, cap: cap, work: work)
-                        if d <= min(cap, 1) { found.append((d, abs(c.count - query.count), i)) }
+                        let d = Suggestions.oneEditDistance(query, c)
+                        if d <= 1 { found.append((d, abs(c.count - query.count), i)) }
                     }
                     // Enough within one edit: nothing farther can rank before them.
                     guard cap > 1, found.count < limit, texts.count <= SuggestionIndex.scanLimit else { return }

@@ -197,22 +197,36 @@ public struct SuggestionIndex: Sendable {
     private func length(_ i: Int) -> Int { Int(starts[i + 1] - starts[i]) }
 
     /// Calls `body` with the hash of `s` and of `s` with each single scalar deleted (consecutive equal scalars give
-    /// one key).
+    /// one key). Polynomial hashes over the prefix and suffix give all of them in O(n), not O(n²): equal texts give
+    /// equal keys whichever text they were deleted from; a collision only costs a one-edit test.
     @inline(__always)
     static func forEachKey(_ s: UnsafeBufferPointer<UInt32>, _ body: (UInt64) -> Void) {
-        body(hash(s, skipping: -1))
-        for i in 0..<s.count where i == 0 || s[i] != s[i - 1] { body(hash(s, skipping: i)) }
+        let n = s.count
+        let base: UInt64 = 0x0000_0100_0000_01B3
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n + 1) { prefix in
+            // prefix[i]: the hash of s[0..<i].
+            prefix[0] = 0
+            for i in 0..<n { prefix[i + 1] = prefix[i] &* base &+ UInt64(s[i]) &+ 1 }
+            body(finish(prefix[n], length: n))
+            // Right to left: suffix = the hash of s[(i + 1)...] weighted as the tail of an n-scalar text.
+            var suffix: UInt64 = 0, power: UInt64 = 1
+            var i = n - 1
+            while i >= 0 {
+                if i == 0 || s[i] != s[i - 1] { body(finish(prefix[i] &* power &+ suffix, length: n - 1)) }
+                suffix = suffix &+ (UInt64(s[i]) &+ 1) &* power
+                power = power &* base
+                i -= 1
+            }
+        }
     }
 
-    /// FNV-1a over the scalars, one position skipped, the length mixed in.
+    /// Mixes the length in and spreads the bits (SplitMix64's finaliser) so that the low bits pick buckets well.
     @inline(__always)
-    static func hash(_ s: UnsafeBufferPointer<UInt32>, skipping: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(s.count - (skipping >= 0 ? 1 : 0))
-        for i in 0..<s.count where i != skipping {
-            h = (h ^ UInt64(s[i])) &* 0x0000_0100_0000_01B3
-            h ^= h >> 29
-        }
-        return h
+    static func finish(_ h: UInt64, length: Int) -> UInt64 {
+        var z = h ^ (UInt64(length) &* 0x9E37_79B9_7F4A_7C15)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// Up to `limit` candidates nearest to `word`, closest first; among equals the same length first (a swap before a

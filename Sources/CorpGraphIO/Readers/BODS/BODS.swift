@@ -124,7 +124,8 @@ public enum BODSReader {
                         do {
                             var lineProblems: [JSONTextProblem] = []
                             let v = try JSONParser.parse(Array(slice), textProblems: &lineProblems)
-                            if !lineProblems.isEmpty { badText[elements.count] = lineProblems }
+                            // The parser counts lines from the line's own start.
+                            if !lineProblems.isEmpty { badText[elements.count] = lineProblems.map { var p = $0; p.line = line; return p } }
                             elements.append((line, v))
                         } catch {
                             out.problems.append(Diagnostic(.error, .invalidSyntax, .leftOut, at: SourceLocation(file: file, line: line),

@@ -100,6 +100,77 @@ import Testing
         #expect(r.stdout.contains("declared in the data (shown beside the computed figures, not multiplied in):\n  person-1 declares an indirect 30 % of ent-a ("), "\(r.stdout)")
     }
 
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func theDeclaredFigureIsInJSONBesideTheComputedOne() throws {
+        let r = try CLI.run(["ownership", "--of", "ent-a", "--as-of", "2024-06-01", "--format", "json", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try json(r.stdout)
+        let entries = try #require(o["entries"] as? [[String: Any]])
+        let person = try #require(entries.first { $0["id"] as? String == "person-1" })
+        #expect(person["effectivePercent"] as? Double == 30)
+        #expect(person["declaredIndirectShares"] as? [Double] == [30])
+        let b = try #require(entries.first { $0["id"] as? String == "ent-b" })
+        #expect(b["effectivePercent"] as? Double == 50)
+        #expect(b["declaredIndirectShares"] == nil)
+        let declared = try #require(o["declared"] as? [String: Any])
+        let indirect = try #require(declared["indirect"] as? [[String: Any]])
+        #expect(indirect.count == 1)
+        #expect(indirect.first?["holder"] as? String == "person-1")
+        #expect(indirect.first?["held"] as? String == "ent-a")
+        #expect(indirect.first?["share"] as? Double == 30)
+        #expect(indirect.first?["basis"] as? String == "equity")
+        #expect(indirect.first?["file"] as? String == file)
+        #expect(indirect.first?["line"] as? Int == 163)
+        #expect(declared["ownerDeclaredUnknown"] == nil)
+        // An owner declared unknown is in JSON too.
+        let c = try json(try CLI.run(["ownership", "--of", "ent-c", "--as-of", "2024-06-01", "--format", "json", file]).stdout)
+        #expect((c["declared"] as? [String: Any])?["ownerDeclaredUnknown"] as? String == "subjectUnableToConfirmOrIdentifyBeneficialOwner")
+        #expect(((c["declared"] as? [String: Any])?["indirect"] as? [Any])?.isEmpty == true)
+        // Nothing declared: no key.
+        let p = try json(try CLI.run(["ownership", "--of", "person-1", "--as-of", "2024-06-01", "--format", "json", file]).stdout)
+        #expect(p["declared"] == nil)
+    }
+
+    @Test func theDeclaredFigureIsInCSVBesideTheComputedOne() throws {
+        let r = try CLI.run(["ownership", "--of", "ent-a", "--as-of", "2024-06-01", "--format", "csv", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == """
+            id,name,kind,role,effective_percent_min,effective_percent_max,beneficial_owner,above_threshold,method,declared_indirect_share
+            person-1,Pat Example,person,person,30,30,true,met,full,30
+            ent-b,Bravo Holdings Ltd,company,intermediate,50,50,false,met,full,
+
+            """)
+        // Seen from the holder: the declared interest is on the holding's row.
+        let h = try CLI.run(["ownership", "--holder", "person-1", "--as-of", "2024-06-01", "--format", "csv", file])
+        #expect(h.stdout.contains("\nent-a,Alpha Ltd,company,"), "\(h.stdout)")
+        #expect(h.stdout.split(separator: "\n").first { $0.hasPrefix("ent-a,") }?.hasSuffix(",full,30") == true, "\(h.stdout)")
+    }
+
+    @Test func aDeclaredInterestWithoutAComputedFigureGetsItsOwnRow() throws {
+        // Only the declared indirect interest: nothing to compute, the declared figure is still there.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("declared-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("d.yaml").path
+        try """
+            entities:
+              - {id: a, kind: company, name: A}
+              - {id: p, kind: person, name: P}
+            relationships:
+              - {kind: owns, source: p, target: a, share: {min: 25, max: 50}, attributes: {declaredIndirect: "true"}}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["ownership", "--of", "a", "--format", "csv", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("\np,,,declared,,,,,full,25-50\n"), "\(r.stdout)")
+        let j = try json(try CLI.run(["ownership", "--of", "a", "--format", "json", path]).stdout)
+        let share = ((j["declared"] as? [String: Any])?["indirect"] as? [[String: Any]])?.first?["share"] as? [String: Any]
+        #expect(share?["min"] as? Double == 25)
+        #expect(share?["max"] as? Double == 50)
+        #expect(share?["minExclusive"] as? Bool == false)
+    }
+
     @Test func anOwnerDeclaredUnknownIsNotNoOwnerData() throws {
         let c = try CLI.run(["ownership", "--of", "ent-c", "--as-of", "2024-06-01", file])
         #expect(c.status == 0, "\(c.stderr)")

@@ -40,6 +40,55 @@ struct SuggestionIndexTests {
         #expect(index.nearest(to: "E0012345").isEmpty)  // two edits away: not looked for above the scan limit
     }
 
+    @Test func manyWordsAgainstALargeTableAnswerAsTheIndexDoes() {
+        // Random ids over a small alphabet (dense one-edit neighbourhoods, as numeric register ids have), some
+        // lower-case and some non-ASCII; words made by zero to two random edits of ids. The streaming answer must
+        // equal the index's, which above its scan limit gives the one-edit neighbours only.
+        var rng = SplitMix64(seed: 12)
+        let alphabet = Array("AB01e-Ωé")
+        func random(_ n: Int) -> String { String((0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }) }
+        var set = Set<String>()
+        while set.count < SuggestionIndex.scanLimit + 500 { set.insert(random(3 + Int(rng.next() % 4))) }
+        let ids = set.sorted()
+        let index = SuggestionIndex(distinct: ids)
+        var words: [String] = []
+        for _ in 0..<400 {
+            var w = Array(ids[Int(rng.next() % UInt64(ids.count))])
+            for _ in 0..<Int(rng.next() % 3) {
+                let p = Int(rng.next() % UInt64(w.count + 1))
+                switch rng.next() % 3 {
+                case 0: w.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: p)
+                case 1: if p < w.count { w.remove(at: p) }
+                default: if p + 1 < w.count { w.swapAt(p, p + 1) }
+                }
+            }
+            words.append(String(w))
+        }
+        words += ["", "ZZZZZZZZZZ", "a"]
+        let streamed = Suggestions.nearestWithinOneEdit(to: words, candidates: ids.count,
+                                                        utf8: { i, body in var t = ids[i]; t.withUTF8 { body($0) } },
+                                                        text: { ids[$0] })
+        #expect(streamed.count == words.count)
+        var nonEmpty = 0
+        for (w, got) in zip(words, streamed) {
+            #expect(got == index.nearest(to: w), "\(w)")
+            if !got.isEmpty { nonEmpty += 1 }
+        }
+        #expect(nonEmpty > 300)
+    }
+
+    @Test func oneEditTestAgreesWithTheDistance() {
+        var rng = SplitMix64(seed: 7)
+        let alphabet = Array("abc".unicodeScalars)
+        for _ in 0..<3_000 {
+            let a = (0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % 3)].value }
+            let b = (0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % 3)].value }
+            let d = Suggestions.distance(a.map { Unicode.Scalar($0)! }, b.map { Unicode.Scalar($0)! })
+            let one = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in Suggestions.oneEditDistance(x, y) } }
+            #expect(one == min(d, 2), "\(a) \(b)")
+        }
+    }
+
     @Test func distanceCountsASwapAsOneEdit() {
         #expect(Suggestions.distance(Array("ab".unicodeScalars), Array("ba".unicodeScalars)) == 1)
         #expect(Suggestions.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)

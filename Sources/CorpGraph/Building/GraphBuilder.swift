@@ -72,6 +72,20 @@ public struct GraphBuilder: Sendable {
         return index
     }
 
+    /// The "did you mean" hint for each of `unknown` ids, as ``idSuggestions()`` gives it. Above the index's scan
+    /// limit (one-edit suggestions only) the ids stream past the unknown ones instead of being indexed, which costs
+    /// one pass over the id table however many ids are unknown.
+    mutating func idHints(for unknown: [String]) -> [String: String] {
+        guard s.ids.count > SuggestionIndex.scanLimit, suggestionIndex?.count != s.ids.count else {
+            let index = idSuggestions()
+            return Dictionary(unknown.map { ($0, index.hint(for: $0)) }, uniquingKeysWith: { a, _ in a })
+        }
+        let ids = s.ids
+        let nearest = Suggestions.nearestWithinOneEdit(to: unknown, candidates: ids.count,
+                                                       utf8: { i, body in ids.withUTF8(i, body) }, text: { ids[$0] })
+        return Dictionary(zip(unknown, nearest.map(Suggestions.hint)), uniquingKeysWith: { a, _ in a })
+    }
+
     public init() {}
 
     /// Reserves capacity for bulk loads.
@@ -256,6 +270,13 @@ public struct GraphBuilder: Sendable {
     /// - Complexity: O(V + E) plus the pending lookups.
     public mutating func build() -> (graph: Graph, diagnostics: [Diagnostic]) {
         applyDeferred()
+        // The hints for every unknown id at once (one pass over the ids, not one search per reference).
+        var unknown: [String] = []
+        var seen = Set<String>()
+        for (_, _, id) in pending where s.ids.lookup(id) == nil && rejectedEntities[id] == nil && seen.insert(id).inserted {
+            unknown.append(id)
+        }
+        let hints = unknown.isEmpty ? [:] : idHints(for: unknown)
         var dangling = Set<Int32>()
         for (e, isSource, id) in pending where !dangling.contains(e) {
             if let v = s.ids.lookup(id) {
@@ -268,7 +289,7 @@ public struct GraphBuilder: Sendable {
                         "entity '\(id)' was left out (\(why)); relationship left out because its entity was rejected"))
                 } else {
                     diagnostics.append(Diagnostic(.error, .danglingReference, .leftOut, at: loc, field: isSource ? "source" : "target",
-                        "unknown entity id '\(id)' (dangling reference; relationship left out)\(idSuggestions().hint(for: id))"))
+                        "unknown entity id '\(id)' (dangling reference; relationship left out)\(hints[id] ?? "")"))
                 }
                 fileCounts[Int(s.relFile[Int(e)])].relationships -= 1
                 rejectedCounts[files[Int(s.relFile[Int(e)])], default: 0] += 1

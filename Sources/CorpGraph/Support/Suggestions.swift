@@ -55,6 +55,34 @@ public enum Suggestions {
         return Int(previous[m])
     }
 
+    /// Whether `a` and `b` are at most one edit apart (insert, delete, substitute, swap two neighbours): 0 or 1, or
+    /// 2 meaning "more". Linear, no table: the deletion index's candidates only need this answer.
+    @inline(__always)
+    static func oneEditDistance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
+        let n = a.count, m = b.count
+        if n == m {
+            var i = 0
+            while i < n && a[i] == b[i] { i += 1 }
+            if i == n { return 0 }
+            // A substitution at i, or a swap of i and i + 1.
+            var j = i + 1
+            while j < n && a[j] == b[j] { j += 1 }
+            if j == n { return 1 }
+            if j == i + 1 && a[i] == b[j] && a[j] == b[i] {
+                var k = j + 1
+                while k < n && a[k] == b[k] { k += 1 }
+                if k == n { return 1 }
+            }
+            return 2
+        }
+        guard abs(n - m) == 1 else { return 2 }
+        let (short, long) = n < m ? (a, b) : (b, a)
+        var i = 0
+        while i < short.count && short[i] == long[i] { i += 1 }
+        while i < short.count && short[i] == long[i + 1] { i += 1 }
+        return i == short.count ? 1 : 2
+    }
+
     /// Optimal-string-alignment distance, with an early exit above `cap` (for tests and one-off use).
     public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], cap: Int = .max) -> Int {
         let x = a.map(\.value), y = b.map(\.value)
@@ -169,22 +197,36 @@ public struct SuggestionIndex: Sendable {
     private func length(_ i: Int) -> Int { Int(starts[i + 1] - starts[i]) }
 
     /// Calls `body` with the hash of `s` and of `s` with each single scalar deleted (consecutive equal scalars give
-    /// one key).
+    /// one key). Polynomial hashes over the prefix and suffix give all of them in O(n), not O(n²): equal texts give
+    /// equal keys whichever text they were deleted from; a collision only costs a one-edit test.
     @inline(__always)
     static func forEachKey(_ s: UnsafeBufferPointer<UInt32>, _ body: (UInt64) -> Void) {
-        body(hash(s, skipping: -1))
-        for i in 0..<s.count where i == 0 || s[i] != s[i - 1] { body(hash(s, skipping: i)) }
+        let n = s.count
+        let base: UInt64 = 0x0000_0100_0000_01B3
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n + 1) { prefix in
+            // prefix[i]: the hash of s[0..<i].
+            prefix[0] = 0
+            for i in 0..<n { prefix[i + 1] = prefix[i] &* base &+ UInt64(s[i]) &+ 1 }
+            body(finish(prefix[n], length: n))
+            // Right to left: suffix = the hash of s[(i + 1)...] weighted as the tail of an n-scalar text.
+            var suffix: UInt64 = 0, power: UInt64 = 1
+            var i = n - 1
+            while i >= 0 {
+                if i == 0 || s[i] != s[i - 1] { body(finish(prefix[i] &* power &+ suffix, length: n - 1)) }
+                suffix = suffix &+ (UInt64(s[i]) &+ 1) &* power
+                power = power &* base
+                i -= 1
+            }
+        }
     }
 
-    /// FNV-1a over the scalars, one position skipped, the length mixed in.
+    /// Mixes the length in and spreads the bits (SplitMix64's finaliser) so that the low bits pick buckets well.
     @inline(__always)
-    static func hash(_ s: UnsafeBufferPointer<UInt32>, skipping: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(s.count - (skipping >= 0 ? 1 : 0))
-        for i in 0..<s.count where i != skipping {
-            h = (h ^ UInt64(s[i])) &* 0x0000_0100_0000_01B3
-            h ^= h >> 29
-        }
-        return h
+    static func finish(_ h: UInt64, length: Int) -> UInt64 {
+        var z = h ^ (UInt64(length) &* 0x9E37_79B9_7F4A_7C15)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// Up to `limit` candidates nearest to `word`, closest first; among equals the same length first (a swap before a
@@ -202,20 +244,25 @@ public struct SuggestionIndex: Sendable {
                     func candidate(_ i: Int) -> UnsafeBufferPointer<UInt32> {
                         UnsafeBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
                     }
-                    // Within one edit: the deletion index.
-                    var near = Set<Int32>()
+                    // Within one edit: the deletion index. Its keys also pair candidates two edits away (one deletion
+                    // on each side), so each is checked by a linear one-edit test; a candidate met under several keys
+                    // is checked once (the owners are sorted, dense id tables meet hundreds).
+                    var near: [Int32] = []
                     let bucketMask = UInt64(heads.count - 1)
                     SuggestionIndex.forEachKey(query) { key in
                         var k = heads[Int(key & bucketMask)]
                         while k >= 0 {
-                            if deletionKeys[Int(k)] == key { near.insert(deletionOwner[Int(k)]) }
+                            if deletionKeys[Int(k)] == key { near.append(deletionOwner[Int(k)]) }
                             k = deletionNext[Int(k)]
                         }
                     }
-                    for i in near {
+                    near.sort()
+                    var last: Int32 = -1
+                    for i in near where i != last {
+                        last = i
                         let c = candidate(Int(i))
-                        let d = Suggestions.distance(query, c, cap: cap, work: work)
-                        if d <= min(cap, 1) { found.append((d, abs(c.count - query.count), i)) }
+                        let d = Suggestions.oneEditDistance(query, c)
+                        if d <= 1 { found.append((d, abs(c.count - query.count), i)) }
                     }
                     // Enough within one edit: nothing farther can rank before them.
                     guard cap > 1, found.count < limit, texts.count <= SuggestionIndex.scanLimit else { return }

@@ -156,6 +156,12 @@ extension Share {
     }
 }
 
+extension Share {
+    /// The share in CSV outputs, as `relationships.csv` states it and the CSV pair reads it back: `60`, `25-50`,
+    /// `>25-<50` (exclusive bounds), `>=50`, `<25`, and `unknown` (a blank cell would read as "no share").
+    public var csv: String { self == .unknown ? "unknown" : CSVPair.shareText(self) }
+}
+
 extension PercentInterval {
     /// A computed percentage (a sum of shares) in the same encoding as ``Share/json``: a number when exact, else
     /// `{"min", "max", "minExclusive", "maxExclusive"}`.

@@ -90,12 +90,16 @@ struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A strict RFC 8259 parser over UTF-8 bytes. Depth is bounded so hostile input cannot exhaust the stack.
+/// Text that is not UTF-8 does not stop the parse: it is noted in ``textProblems`` (with its place) for the reader
+/// to leave out the record holding it.
 struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
     private(set) var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// Text values and keys that are not UTF-8, in document order.
+    private(set) var textProblems: [JSONTextProblem] = []
     static let maxDepth = 512
     /// Longest string value accepted (bytes): a larger field is refused, not loaded.
     static let maxStringBytes = 1 << 20
@@ -106,18 +110,34 @@ struct JSONParser {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
     }
 
-    /// Parses one complete document (trailing whitespace allowed, nothing else).
+    /// Parses one complete document (trailing whitespace allowed, nothing else). Text that is not UTF-8 is replaced
+    /// by U+FFFD: for trusted data only (bundled tables); readers of user input use the form with `textProblems`.
     static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> ParsedJSON {
+        var ignored: [JSONTextProblem] = []
+        return try parse(bytes, textProblems: &ignored)
+    }
+
+    /// Parses one complete document; text values and keys that are not UTF-8 are added to `textProblems`.
+    static func parse(_ bytes: [UInt8], textProblems: inout [JSONTextProblem]) throws(JSONSyntaxError) -> ParsedJSON {
         var p = JSONParser(bytes)
         let v = try p.parseValue()
         p.skipWhitespace()
         if p.i < p.bytes.count { throw p.error("unexpected text after the JSON value") }
+        textProblems += p.textProblems
         return v
     }
 
     /// Parses a top-level array and returns its elements with the line each starts on.
     /// Returns `nil` (without consuming) when the document is not an array.
     static func parseArrayElements(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [(line: Int, value: ParsedJSON)]? {
+        var ignored: [JSONTextProblem] = []
+        return try parseArrayElements(bytes, textProblems: &ignored)
+    }
+
+    /// ``parseArrayElements(_:)``, adding text that is not UTF-8 to `textProblems` (each path starts with the
+    /// element's index).
+    static func parseArrayElements(_ bytes: [UInt8], textProblems: inout [JSONTextProblem]) throws(JSONSyntaxError)
+        -> [(line: Int, value: ParsedJSON)]? {
         var p = JSONParser(bytes)
         p.skipWhitespace()
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else { return nil }
@@ -131,7 +151,9 @@ struct JSONParser {
             while true {
                 p.skipWhitespace()
                 let line = p.line
+                let noted = p.textProblems.count
                 out.append((line, try p.parseValue()))
+                p.note(.index(out.count - 1), since: noted)
                 p.skipWhitespace()
                 guard let c = p.peek else { throw p.error("unterminated array") }
                 p.i += 1
@@ -141,7 +163,24 @@ struct JSONParser {
         }
         p.skipWhitespace()
         if p.i < p.bytes.count { throw p.error("unexpected text after the JSON value") }
+        textProblems += p.textProblems
         return out
+    }
+
+    /// Puts `step` in front of the paths of the text problems noted since `count` (the value just parsed held them).
+    @inline(__always)
+    private mutating func note(_ step: JSONTextProblem.Step, since count: Int) {
+        guard textProblems.count > count else { return }
+        for k in count..<textProblems.count { textProblems[k].path.insert(step, at: 0) }
+    }
+
+    /// Notes the first byte of `text` (which starts at byte `start` of the input) that is not UTF-8, if any.
+    private mutating func checkUTF8<C: Collection>(_ text: C, start: Int) where C.Element == UInt8 {
+        let bad = text.withContiguousStorageIfAvailable { Bytes.invalidUTF8Offset($0) }
+            ?? Array(text).withUnsafeBufferPointer { Bytes.invalidUTF8Offset($0) }
+        guard let bad else { return }
+        let byte = text[text.index(text.startIndex, offsetBy: bad)]
+        textProblems.append(JSONTextProblem(line: line, column: start + bad - lineStart + 1, byte: byte))
     }
 
     private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
@@ -174,7 +213,9 @@ struct JSONParser {
             skipWhitespace()
             if peek == UInt8(ascii: "]") { i += 1; return .array(items) }
             while true {
+                let noted = textProblems.count
                 items.append(try parseValue())
+                note(.index(items.count - 1), since: noted)
                 skipWhitespace()
                 guard let d = peek else { throw error("unterminated array") }
                 i += 1
@@ -202,11 +243,13 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw error("expected a quoted key in object") }
+            let noted = textProblems.count
             let key = try parseString()
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             i += 1
             entries.append((key, try parseValue()))
+            note(.key(key), since: noted)
             skipWhitespace()
             guard let d = peek else { throw error("unterminated object") }
             i += 1
@@ -244,6 +287,7 @@ struct JSONParser {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         i += 1
         let start = i
+        var high: UInt8 = 0
         // Fast path: no escapes.
         while i < bytes.count {
             let c = bytes[i]
@@ -251,14 +295,19 @@ struct JSONParser {
                 throw error("text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
             }
             if c == UInt8(ascii: "\"") {
+                if high >= 0x80 { checkUTF8(bytes[start..<i], start: start) }
                 let s = String(decoding: bytes[start..<i], as: UTF8.self)
                 i += 1
                 return s
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw error("control character in string") }
+            high |= c
             i += 1
         }
+        // Raw bytes before the first escape are checked here, later ones run by run; escapes only add valid UTF-8.
+        let noted = textProblems.count
+        if high >= 0x80 { checkUTF8(bytes[start..<i], start: start) }
         var out = Array(bytes[start..<i])
         while i < bytes.count {
             let c = bytes[i]
@@ -269,6 +318,15 @@ struct JSONParser {
             if c < 0x20 { throw error("control character in string") }
             if out.count > JSONParser.maxStringBytes {
                 throw error("text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
+            }
+            if c >= 0x80 {
+                // A run of non-ASCII bytes holds whole UTF-8 sequences when it is valid: check it as one.
+                var j = i + 1
+                while j < bytes.count, bytes[j] >= 0x80 { j += 1 }
+                if textProblems.count == noted { checkUTF8(bytes[i..<j], start: i) }
+                out.append(contentsOf: bytes[i..<j])
+                i = j
+                continue
             }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
             i += 1

@@ -5,12 +5,17 @@ import Foundation
 /// `corpgraph ownership`: a look-through result and its encodings.
 public struct OwnershipReport: Report {
     public var result: LookThroughResult
+    /// What the data declares beside the computed figures (``DeclaredOwnership``); `nil`: not looked up.
+    public var declared: DeclaredOwnership?
 
-    public init(_ result: LookThroughResult) { self.result = result }
+    public init(_ result: LookThroughResult, declared: DeclaredOwnership? = nil) {
+        self.result = result
+        self.declared = declared
+    }
 
-    public var json: JSONValue { OwnershipReport.json(result) }
-    public var csv: String { OwnershipReport.csv(result) }
-    public var text: String { OwnershipReport.text(result) }
+    public var json: JSONValue { OwnershipReport.json(result, declared: declared) }
+    public var csv: String { OwnershipReport.csv(result, declared: declared) }
+    public var text: String { OwnershipReport.text(result, declared: declared?.textLines ?? []) }
 }
 
 /// The encoders of ``OwnershipReport`` (one implementation for the CLI and the server).
@@ -32,7 +37,10 @@ extension OwnershipReport {
         m == .full ? "full (all walks, E = W(I − W)⁻¹)" : "paths (simple paths only)"
     }
 
-    public static func json(_ r: LookThroughResult) -> JSONValue {
+    /// The result as JSON. With `declared`, each entry the data declares an indirect interest for carries
+    /// `declaredIndirectShares` (the declared shares, in the one JSON share encoding) beside its computed
+    /// `effectivePercent`, and the top level `declared` (``DeclaredOwnership/json``) lists every declared fact.
+    public static func json(_ r: LookThroughResult, declared: DeclaredOwnership? = nil) -> JSONValue {
         var o: [String: JSONValue] = [
             "method": .string(r.method.rawValue),
             r.direction == .of ? "of" : "holder": .string(r.subject),
@@ -55,6 +63,9 @@ extension OwnershipReport {
                         return .object(co)
                     }),
                 ]
+                if let shares = declared?.shares(of: e.id), !shares.isEmpty {
+                    x["declaredIndirectShares"] = .array(shares.map { ($0 ?? .unknown).json })
+                }
                 if e.isUnbounded {
                     x["unbounded"] = .bool(true)
                 } else if !e.isExact {
@@ -66,45 +77,45 @@ extension OwnershipReport {
             "chainsTruncated": .bool(r.chainsTruncated),
         ]
         if !r.closedLoops.isEmpty { o["closedLoops"] = .array(r.closedLoops.map { .array($0.map { .string($0) }) }) }
+        if let declared, !declared.isEmpty { o["declared"] = declared.json }
         return .object(o)
     }
 
-    public static func csv(_ r: LookThroughResult) -> String {
+    /// One row per entry. `declared_indirect_share`: the shares the data declares for that entry's indirect
+    /// interest, as ``CorpGraphIO/Share/csv`` writes a share (docs/FORMATS.md: `30`, `25-50`, `>25-<50`, `>=50`,
+    /// `unknown`), several joined by `;`. A holder (or holding) with a declared indirect interest but no
+    /// computed figure gets a row of its own, role `declared`, with the computed columns empty.
+    public static func csv(_ r: LookThroughResult, declared: DeclaredOwnership? = nil) -> String {
         var out = OutputSafety.csvLine(["id", "name", "kind", "role", "effective_percent_min", "effective_percent_max",
-                                        "beneficial_owner", "above_threshold", "method"], spreadsheetSafe: true)
+                                        "beneficial_owner", "above_threshold", "method", "declared_indirect_share"],
+                                       spreadsheetSafe: true)
         func num(_ x: Double?) -> String {
             guard let x, x.isFinite, case .number(let s) = percent(x) else { return "" }
             return s
         }
+        func declaredCell(_ id: String) -> String {
+            (declared?.shares(of: id) ?? []).map { ($0 ?? .unknown).csv }.joined(separator: ";")
+        }
+        var listed = Set<String>()
         for e in r.entries {
+            listed.insert(e.id)
             out += OutputSafety.csvLine([e.id, e.name, e.kind.description, e.role.description, num(e.effectiveLower),
                                          num(e.effectiveUpper), e.beneficialOwner ? "true" : "false",
-                                         e.aboveThreshold.rawValue, r.method.rawValue], spreadsheetSafe: true)
+                                         e.aboveThreshold.rawValue, r.method.rawValue, declaredCell(e.id)],
+                                        spreadsheetSafe: true)
+        }
+        for i in declared?.indirect ?? [] {
+            let id = i.counterpart(r.direction)
+            guard listed.insert(id).inserted else { continue }
+            out += OutputSafety.csvLine([id, "", "", "declared", "", "", "", "", r.method.rawValue, declaredCell(id)],
+                                        spreadsheetSafe: true)
         }
         return out
     }
 
-    /// Facts the data declares about the subject beside what is computed: declared indirect interests (BODS
-    /// `directOrIndirect: indirect`, FtM indirect ownerships, GLEIF ultimate parents), which summarise a chain and are
-    /// not multiplied in, and owners the data declares unknown (BODS `unspecifiedRecord`), distinct from no owner data.
+    /// Facts the data declares about the subject beside what is computed (``DeclaredOwnership``), as text lines.
     public static func declaredFacts(_ g: Graph, subject v: Int, direction: LookThroughDirection, asOf: CalendarDate) -> [String] {
-        var out: [String] = []
-        let edges = direction == .of ? g.inRelationships(v) : g.outRelationships(v)
-        for e32 in edges {
-            let e = Int(e32)
-            guard g.kind(ofRelationship: e) == .owns, g.isValid(e, on: asOf) else { continue }
-            let r = g.relationship(e)
-            guard r.attributes["declaredIndirect"] == "true" else { continue }
-            let other = direction == .of ? g.source(e) : g.target(e)
-            let share = r.share.map { "\($0)" } ?? "an unknown share"
-            out.append(direction == .of
-                ? "  \(g.id(other)) declares an indirect \(share) of \(g.id(v)) (\(g.location(ofRelationship: e)))"
-                : "  \(g.id(v)) declares an indirect \(share) of \(g.id(other)) (\(g.location(ofRelationship: e)))")
-        }
-        if direction == .of, let reason = g.entity(v).attributes["bods.unspecifiedInterestedParty"] {
-            out.append("  owner declared unknown (\(reason)): the data says an owner exists and is not named, which is not the same as no owner data")
-        }
-        return out
+        DeclaredOwnership(g, subject: v, direction: direction, asOf: asOf).textLines
     }
 
     public static func text(_ r: LookThroughResult, declared: [String] = []) -> String {

@@ -49,11 +49,12 @@ struct OwnershipCommand: ParsableCommand {
         } catch let e as LookThroughError {
             throw ValidationError("\(e.description); pass --method full")
         }
+        let declared = DeclaredOwnership(g, subject: v, direction: result.direction, asOf: options.asOf)
         let text: String
         switch format {
-        case .json: text = OwnershipReport.json(result).encoded() + "\n"
-        case .csv: text = OwnershipReport.csv(result)
-        case .text: text = OwnershipReport.text(result, declared: OwnershipReport.declaredFacts(g, subject: v, direction: of != nil ? .of : .holder, asOf: options.asOf))
+        case .json: text = OwnershipReport.json(result, declared: declared).encoded() + "\n"
+        case .csv: text = OwnershipReport.csv(result, declared: declared)
+        case .text: text = OwnershipReport.text(result, declared: declared.textLines)
         }
         try writeOutput(text, to: output, inputs: input.protectedPaths)
     }

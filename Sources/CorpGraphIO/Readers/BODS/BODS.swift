@@ -20,7 +20,15 @@ public enum BODSReader {
     /// Reads `bytes` (the contents of `file`) into `builder`.
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
         let parsed = parse(bytes, file: file)
-        for d in parsed.problems { builder.report(d) }
+        // A statement left out is counted once, however many problems it has (one per schema violation).
+        var counted = Set<String>()
+        for d in parsed.problems {
+            if d.effect == .leftOut, counted.insert("\(d.location?.line ?? 0) \(d.location?.record ?? "")").inserted {
+                builder.reject(d)
+            } else {
+                builder.report(d)
+            }
+        }
         Assembler(file: file, statements: parsed.statements).run(into: &builder)
     }
 
@@ -99,9 +107,13 @@ public enum BODSReader {
     static func parse(_ bytes: [UInt8], file: String) -> Parsed {
         var out = Parsed()
         var elements: [(line: Int, value: ParsedJSON)] = []
+        /// Text that is not UTF-8, by element index.
+        var badText: [Int: [JSONTextProblem]] = [:]
         do {
-            if let a = try JSONParser.parseArrayElements(bytes) {
+            var problems: [JSONTextProblem] = []
+            if let a = try JSONParser.parseArrayElements(bytes, textProblems: &problems) {
                 elements = a
+                for p in problems { badText[p.element ?? 0, default: []].append(p) }
             } else {
                 // Not an array: JSON lines (one statement per line), or a single object, which BODS does not allow.
                 let lines = jsonLines(bytes)
@@ -109,7 +121,13 @@ public enum BODSReader {
                     || (lines.count > 1 && lines.allSatisfy { (try? JSONParser.parse(Array($0.bytes)))?.object != nil })
                 if isLines {
                     for (line, slice) in lines {
-                        do { elements.append((line, try JSONParser.parse(Array(slice)))) } catch {
+                        do {
+                            var lineProblems: [JSONTextProblem] = []
+                            let v = try JSONParser.parse(Array(slice), textProblems: &lineProblems)
+                            // The parser counts lines from the line's own start.
+                            if !lineProblems.isEmpty { badText[elements.count] = lineProblems.map { var p = $0; p.line = line; return p } }
+                            elements.append((line, v))
+                        } catch {
                             out.problems.append(Diagnostic(.error, .invalidSyntax, .leftOut, at: SourceLocation(file: file, line: line),
                                                            "invalid JSON: \(error.message) (column \(error.column))"))
                         }
@@ -141,6 +159,15 @@ public enum BODSReader {
         }
         for (k, element) in elements.enumerated() {
             let path = "$[\(k)]"
+            if let bad = badText[k]?.first {
+                // Never load text with U+FFFD in place of the bytes: the statement is left out.
+                let sid = badText[k]!.contains { $0.fieldInElement == "statementId" } ? nil : element.value.object?["statementId"]?.string
+                let more = badText[k]!.count > 1 ? "; \(badText[k]!.count - 1) more field(s) with invalid bytes" : ""
+                out.problems.append(Diagnostic(.error, .invalidEncoding, .leftOut,
+                    at: SourceLocation(file: file, line: bad.line, record: sid ?? path), field: bad.fieldInElement,
+                    "statement \(sid.map { "'\($0)'" } ?? path): \(bad.message)\(more) (statement left out)"))
+                continue
+            }
             let v = BODSSchema.validate(statement: element.value, path: path)
             if !v.isEmpty {
                 out.violations += v

@@ -52,7 +52,7 @@ public enum FollowTheMoneyReader {
             for w in parsed.warnings { builder.report(w) }
             switch parsed.outcome {
             case .record(let r): assembler.add(r, into: &builder)
-            case .error(let d): builder.report(d)
+            case .error(let d): builder.reject(d)  // a line that is not a JSON object: left out and counted
             case .rejected(let d): builder.reject(d)
             }
             records += 1
@@ -89,11 +89,20 @@ public enum FollowTheMoneyReader {
     static func parseRecord(_ slice: ArraySlice<UInt8>, line: Int, file: String) -> ParsedLine {
         let loc = SourceLocation(file: file, line: line)
         let value: ParsedJSON
-        do { value = try JSONParser.parse(Array(slice)) } catch {
+        var textProblems: [JSONTextProblem] = []
+        do { value = try JSONParser.parse(Array(slice), textProblems: &textProblems) } catch {
             return ParsedLine(outcome: .error(Diagnostic(.error, .invalidSyntax, .leftOut, at: loc, "invalid JSON: \(error.message) (column \(error.column))")))
         }
         guard let obj = value.object else {
             return ParsedLine(outcome: .error(Diagnostic(.error, .unexpectedStructure, .leftOut, at: loc, "expected a JSON object per line, got \(value.typeName)")))
+        }
+        if let bad = textProblems.first {
+            // Never load text with U+FFFD in place of the bytes: the line is left out (its id too, when that is sound).
+            let id = textProblems.contains { $0.path == [.key("id")] } ? nil : obj["id"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+            let more = textProblems.count > 1 ? "; \(textProblems.count - 1) more field(s) with invalid bytes" : ""
+            let d = Diagnostic(.error, .invalidEncoding, .leftOut, at: loc.with(record: id), field: bad.field,
+                               bad.message + more + " (line left out)")
+            return ParsedLine(outcome: .rejected(id.map { d.leavingOut(entity: $0) } ?? d))
         }
         guard let id = obj["id"]?.string, !id.isEmpty else {
             return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: loc, field: "id", "missing or empty entity id (line left out)")))

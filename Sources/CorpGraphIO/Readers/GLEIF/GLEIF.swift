@@ -31,6 +31,8 @@ public enum GLEIFReader {
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
         let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
         var records: [(line: Int, value: ParsedJSONObject)] = []
+        /// JSON text that is not UTF-8, by the index in `records` of the record holding it.
+        var badText: [Int: [JSONTextProblem]] = [:]
         if first == UInt8(ascii: "<") {
             switch XMLRecords.parse(bytes) {
             case .success(let r): records = r
@@ -40,17 +42,46 @@ public enum GLEIFReader {
             }
         } else {
             do {
-                if let elements = try JSONParser.parseArrayElements(bytes) {
-                    records = elements.compactMap { e in e.value.object.map { (e.line, $0) } }
+                var problems: [JSONTextProblem] = []
+                if let elements = try JSONParser.parseArrayElements(bytes, textProblems: &problems) {
+                    var position: [Int: Int] = [:]
+                    for (k, e) in elements.enumerated() {
+                        guard let o = e.value.object else { continue }
+                        position[k] = records.count
+                        records.append((e.line, o))
+                    }
+                    for p in problems {
+                        guard let k = p.element, let r = position[k] else { continue }
+                        var inRecord = p
+                        inRecord.path.removeFirst()
+                        badText[r, default: []].append(inRecord)
+                    }
                     if records.count != elements.count {
                         builder.report(Diagnostic(.error, .unexpectedStructure, .leftOut, at: SourceLocation(file: file, line: 1), "array elements that are not objects left out"))
                     }
                 } else {
-                    let v = try JSONParser.parse(bytes)
+                    let v = try JSONParser.parse(bytes, textProblems: &problems)
                     // Wrapped forms: {"records": [...]}, {"data": [...]}, or one record.
                     if let o = v.object {
-                        let list = (o["records"] ?? o["data"] ?? o["RelationshipRecords"] ?? o["LEIRecords"])?.array
-                        records = list.map { $0.compactMap { $0.object.map { (o.line, $0) } } } ?? [(o.line, o)]
+                        let key = ["records", "data", "RelationshipRecords", "LEIRecords"].first { o[$0] != nil }
+                        if let key, let list = o[key]?.array {
+                            var position: [Int: Int] = [:]
+                            for (k, e) in list.enumerated() {
+                                guard let r = e.object else { continue }
+                                position[k] = records.count
+                                records.append((r.line, r))
+                            }
+                            for p in problems {
+                                guard p.path.count >= 2, p.path[0] == .key(key), case .index(let k) = p.path[1],
+                                      let r = position[k] else { continue }
+                                var p2 = p
+                                p2.path.removeFirst(2)
+                                badText[r, default: []].append(p2)
+                            }
+                        } else {
+                            records = [(o.line, o)]
+                            if !problems.isEmpty { badText[0] = problems }
+                        }
                     }
                 }
             } catch {
@@ -59,7 +90,14 @@ public enum GLEIFReader {
                 return
             }
         }
-        for (line, record) in records {
+        for (k, (line, record)) in records.enumerated() {
+            if let bad = badText[k]?.first {
+                // Never load text with U+FFFD in place of the bytes: the record is left out.
+                let more = badText[k]!.count > 1 ? "; \(badText[k]!.count - 1) more field(s) with invalid bytes" : ""
+                builder.reject(Diagnostic(.error, .invalidEncoding, .leftOut, at: SourceLocation(file: file, line: bad.line),
+                                          field: bad.field, bad.message + more + " (record left out)"))
+                continue
+            }
             let r = record["attributes"]?.object ?? record  // GLEIF API form nests the record in "attributes".
             if r["Relationship"] != nil {
                 relationship(r, SourceLocation(file: file, line: line), into: &builder)

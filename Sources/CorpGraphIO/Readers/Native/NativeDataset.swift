@@ -22,6 +22,15 @@ public enum NativeDataset {
             builder.report(Diagnostic(.error, problem.reason, .fileRejected, at: SourceLocation(file: file, line: problem.line), problem.message))
             return nil
         }
+        // A `.json` file is held to JSON (RFC 8259): YAML, which reads it, would accept a trailing comma or a
+        // comment in silence.
+        if file.lowercased().hasSuffix(".json") {
+            do { _ = try JSONParser.parse(Array(text.utf8)) } catch {
+                builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
+                                          "not valid JSON: \(error.message) (column \(error.column)); file left out"))
+                return nil
+            }
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

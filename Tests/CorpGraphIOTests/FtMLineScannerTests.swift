@@ -80,8 +80,8 @@ import Testing
         let (graph, diagnostics) = builder.build()
         #expect(graph.entityCount == 1)
         #expect(diagnostics.map(\.description) == [
-            "u.ftm.json:2: error: invalid UTF-8 at column 54; expected UTF-8 text (line left out)",
-            "u.ftm.json:3: error: invalid UTF-8 at column 41; expected UTF-8 text (line left out)",
+            "u.ftm.json:2 (b): error: properties.name[0]: expected UTF-8 text, found invalid byte 0xC3 at column 54 (line left out)",
+            "u.ftm.json:3 (c): error: unknown: expected UTF-8 text, found invalid byte 0xFF at column 41 (line left out)",
         ])
         #expect(diagnostics.allSatisfy { $0.reason == .invalidEncoding })
     }

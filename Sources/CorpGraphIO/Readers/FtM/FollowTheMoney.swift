@@ -68,14 +68,13 @@ public enum FollowTheMoneyReader {
     static let referentsKey = Array("\"referents\"".utf8)
     static let addressSchema = Array("\"Address\"".utf8)
 
-    /// One line: by the byte scanner, else (anything unusual) by the general parser for its exact messages.
+    /// One line: by the byte scanner, else (anything unusual, invalid UTF-8 too) by the general parser for its exact messages.
     static func parse(_ line: UnsafeBufferPointer<UInt8>, line number: Int, file: String) -> ParsedLine {
         switch FtMLineScanner.scan(line, number: number) {
         case .record(let r): return ParsedLine(outcome: .record(r))
-        case .invalidUTF8(let column):
-            return ParsedLine(outcome: .error(Diagnostic(.error, .invalidEncoding, .leftOut, at: SourceLocation(file: file, line: number),
-                "invalid UTF-8 at column \(column); expected UTF-8 text (line left out)")))
-        case .other: return parseRecord(Array(line)[...], line: number, file: file)
+        // Invalid bytes are rare: the general parser names the record and the field they are in, and the record's
+        // relationships then say that it was left out.
+        case .invalidUTF8, .other: return parseRecord(Array(line)[...], line: number, file: file)
         }
     }
 

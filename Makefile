@@ -4,7 +4,7 @@ APT_PACKAGES := libgraphviz-dev graphviz fonts-noto-cjk fonts-dejavu-core iso-co
 BIN := .build/release/corpgraph
 SEED := fixtures/seed/seed.yaml
 
-.PHONY: setup demo test build render bench conformance fuzz clean
+.PHONY: setup demo test lint format build render bench conformance fuzz clean
 
 # Installs the Debian packages that are missing (as root, or through sudo).
 setup:
@@ -50,6 +50,15 @@ render: build
 	  $(BIN) render $(ZALA) --as-of $(RENDER_ASOF) --hide-isolated -o render/zala-overview.png && \
 	  $(BIN) render $(ZALA) --as-of $(RENDER_ASOF) --hide-isolated -o render/zala-overview.svg; \
 	else echo "skipping the Zala overview: $(ZALA) not found"; fi
+
+# Swift sources formatted as .swift-format says (swift-format ships with the toolchain); `make format` fixes them.
+SWIFT_SOURCES = Package.swift Sources Tests Benchmarks Conformance Fuzz
+
+lint:
+	swift format lint --strict --recursive --parallel $(SWIFT_SOURCES)
+
+format:
+	swift format format --in-place --recursive --parallel $(SWIFT_SOURCES)
 
 test: setup
 	$(SWIFT) test

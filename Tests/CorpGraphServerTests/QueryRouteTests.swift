@@ -50,6 +50,31 @@ import Testing
         #expect(d.object["limit"] as? Int == QueryLimits().maxPaths)
     }
 
+    @Test func exposureDefaultsComeFromTheServeOptions() async throws {
+        // `corpgraph serve --direction up --max-depth 3 --via owns --derived eu --time-respecting`: what a request
+        // leaves out; what it gives still wins.
+        let base = makeState()
+        var configuration = base.configuration
+        configuration.exposure = ExposureDefaults(direction: .up, maxDepth: 3, kinds: RelationshipKindSet([.owns]),
+                                                  derived: "eu", timeRespecting: true)
+        let state = ServiceState(dataset: base.dataset, registry: nil, backend: EchoBackend(), configuration: configuration)
+        do {
+            let d = try await get("/v1/exposure?subject=exchange-a", state: state)
+            #expect(d.object["direction"] as? String == "up")
+            #expect(d.object["maxDepth"] as? Int == 3)
+            #expect(d.object["kinds"] as? Int == Int(RelationshipKindSet([.owns]).rawValue))
+            #expect(d.object["derived"] as? String == "eu")
+            #expect(d.object["timeRespecting"] as? Bool == true)
+            let given = try await get("/v1/exposure?subject=exchange-a&direction=down&maxDepth=5&via=pays&derived=ofac&timeRespecting=false",
+                                      state: state)
+            #expect(given.object["direction"] as? String == "down")
+            #expect(given.object["maxDepth"] as? Int == 5)
+            #expect(given.object["kinds"] as? Int == Int(RelationshipKindSet([.pays]).rawValue))
+            #expect(given.object["derived"] as? String == "ofac")
+            #expect(given.object["timeRespecting"] as? Bool == false)
+        }
+    }
+
     @Test func exposureLimitsAndErrors() async throws {
         #expect(try await get("/v1/exposure").object["parameter"] as? String == "subject")
         #expect(try await get("/v1/exposure?subject=exchange-a&maxDepth=99").object["parameter"] as? String == "maxDepth")

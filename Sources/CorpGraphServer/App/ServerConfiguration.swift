@@ -25,6 +25,25 @@ public struct QueryLimits: Sendable, Hashable {
     public init() {}
 }
 
+/// The exposure query a request gets for each parameter it leaves out (`corpgraph serve --max-depth … --via …`, the
+/// same option group as `corpgraph exposure`).
+public struct ExposureDefaults: Sendable, Hashable {
+    public var direction: WalkDirection
+    public var maxDepth: Int
+    public var kinds: RelationshipKindSet
+    public var derived: String?
+    public var timeRespecting: Bool
+
+    public init(direction: WalkDirection = .down, maxDepth: Int = 6, kinds: RelationshipKindSet = .all,
+                derived: String? = nil, timeRespecting: Bool = false) {
+        self.direction = direction
+        self.maxDepth = maxDepth
+        self.kinds = kinds
+        self.derived = derived
+        self.timeRespecting = timeRespecting
+    }
+}
+
 /// How `corpgraph serve` listens.
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -34,14 +53,17 @@ public struct ServerConfiguration: Sendable {
     /// The default as-of date of queries that give none (default: today, read per request).
     public var asOf: CalendarDate?
     public var limits: QueryLimits
+    /// The exposure query of requests that leave parameters out.
+    public var exposure: ExposureDefaults
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: CalendarDate? = nil,
-                limits: QueryLimits = QueryLimits()) {
+                limits: QueryLimits = QueryLimits(), exposure: ExposureDefaults = ExposureDefaults()) {
         self.host = host
         self.port = port
         self.token = token
         self.asOf = asOf
         self.limits = limits
+        self.exposure = exposure
     }
 
     /// Loopback addresses, which need no token.

@@ -44,10 +44,13 @@ enum QueryRoutes {
     /// `--derived`, `--time-respecting`, `--limit`).
     static func exposureQuery(_ q: QueryParameters, state: ServiceState) throws(Problem) -> ExposureQuery {
         let subject = try state.entity(try q.required("subject"), parameter: "subject")
-        return ExposureQuery(subject: subject, asOf: try state.asOf(q), direction: try q.direction("direction", default: .down),
-                             maxDepth: try q.int("maxDepth", default: 6, range: 1...state.limits.maxDepth),
-                             kinds: try q.kinds("via"), derived: q.string("derived"),
-                             timeRespecting: try q.bool("timeRespecting"),
+        let defaults = state.configuration.exposure
+        return ExposureQuery(subject: subject, asOf: try state.asOf(q), direction: try q.direction("direction", default: defaults.direction),
+                             maxDepth: try q.int("maxDepth", default: min(defaults.maxDepth, state.limits.maxDepth),
+                                                 range: 1...state.limits.maxDepth),
+                             kinds: q.string("via") == nil ? defaults.kinds : try q.kinds("via"),
+                             derived: q.string("derived") ?? defaults.derived,
+                             timeRespecting: q.string("timeRespecting") == nil ? defaults.timeRespecting : try q.bool("timeRespecting"),
                              limit: try q.int("limit", default: state.limits.maxPaths, range: 1...state.limits.maxPaths))
     }
 

@@ -24,6 +24,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Default as-of date of queries that give none (YYYY-MM-DD; default: today).")
     var asOfText: String?
 
+    /// The exposure query of requests that leave parameters out (the same options as `corpgraph exposure`).
+    @OptionGroup(title: "Default exposure query (for requests that leave a parameter out)") var query: ExposureQueryOptions
+
     @Option(name: .customLong("renders-per-worker"), help: "Diagrams a render worker process lays out before it is replaced.")
     var rendersPerWorker = 500
 
@@ -47,7 +50,10 @@ struct ServeCommand: ParsableCommand {
         } catch let e as ServerConfigurationError {
             throw ValidationError(e.description)
         }
-        let config = ServerConfiguration(host: host, port: port, token: token, asOf: try asOfText.map(parseDate))
+        let defaults = ExposureDefaults(direction: query.direction, maxDepth: query.maxDepth, kinds: query.kinds,
+                                        derived: query.derived, timeRespecting: query.timeRespecting)
+        let config = ServerConfiguration(host: host, port: port, token: token, asOf: try asOfText.map(parseDate),
+                                         exposure: defaults)
         do { try config.validate() } catch { throw ValidationError(error.description) }
         let dataset = try loadDataset(input)
         // Graphviz runs in a child process (this binary's render-worker), replaced every --renders-per-worker renders.

@@ -60,7 +60,7 @@ lint:
 format:
 	swift format format --in-place --recursive --parallel $(SWIFT_SOURCES)
 
-test: setup
+test: setup lint
 	$(SWIFT) test
 
 # Format readers over real third-party data in ../shared/external (or $CORPGRAPH_CONFORMANCE_DIR); skips when absent.

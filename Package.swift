@@ -29,13 +29,17 @@ let package = Package(
         .target(name: "CorpGraph"),
         // Files: mapped reads, piecewise reads, atomic writes (swift-system).
         .target(name: "CorpGraphFiles", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
-        .target(name: "CorpGraphSnapshot", dependencies: [
-            "CorpGraph", "CorpGraphFiles", .product(name: "SystemPackage", package: "swift-system"),
-        ]),
-        .target(name: "CorpGraphIO", dependencies: [
-            "CorpGraph", "CorpGraphFiles", "CorpGraphSnapshot", "Yams", "CZlib",
-            .product(name: "SystemPackage", package: "swift-system"),
-        ]),
+        .target(
+            name: "CorpGraphSnapshot",
+            dependencies: [
+                "CorpGraph", "CorpGraphFiles", .product(name: "SystemPackage", package: "swift-system"),
+            ]),
+        .target(
+            name: "CorpGraphIO",
+            dependencies: [
+                "CorpGraph", "CorpGraphFiles", "CorpGraphSnapshot", "Yams", "CZlib",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         // zlib (Debian zlib1g-dev) for .gz and .zip inputs.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
@@ -65,14 +69,17 @@ let package = Package(
         ),
         .target(name: "CorpGraphPDF", dependencies: ["CorpGraphRender", "CCairo"]),
         // Case reports (DESIGN §12): one evidence model, encoded as JSON, HTML (Mustache template) and PDF.
-        .target(name: "CorpGraphCaseFile", dependencies: [
-            "CorpGraph", "CorpGraphIO", "CorpGraphSnapshot", "CorpGraphRender", "CorpGraphPDF",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(
+            name: "CorpGraphCaseFile",
+            dependencies: [
+                "CorpGraph", "CorpGraphIO", "CorpGraphSnapshot", "CorpGraphRender", "CorpGraphPDF",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .executableTarget(
             name: "corpgraph",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport", "CorpGraphMatch", "CorpGraphServer", "CorpGraphPDF", "CorpGraphCaseFile",
+                "CorpGraph", "CorpGraphIO", "CorpGraphRender", "CorpGraphDiff", "CorpGraphReport", "CorpGraphMatch",
+                "CorpGraphServer", "CorpGraphPDF", "CorpGraphCaseFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,21 +97,33 @@ let package = Package(
         .target(name: "CorpGraphTestSupport", dependencies: ["CorpGraph"], path: "Tests/CorpGraphTestSupport"),
         .testTarget(name: "CorpGraphTests", dependencies: ["CorpGraph", "CorpGraphTestSupport"]),
         .testTarget(name: "CorpGraphIOTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphTestSupport"]),
-        .testTarget(name: "CorpGraphSnapshotTests", dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO", "CorpGraphTestSupport"]),
-        .testTarget(name: "CorpGraphRenderTests", dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CorpGraphSnapshotTests",
+            dependencies: ["CorpGraph", "CorpGraphSnapshot", "CorpGraphIO", "CorpGraphTestSupport"]),
+        .testTarget(
+            name: "CorpGraphRenderTests",
+            dependencies: ["CorpGraph", "CorpGraphRender", "CorpGraphIO", "CorpGraphTestSupport"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "CorpGraphPDFTests", dependencies: ["CorpGraphPDF", "CorpGraphTestSupport"]),
-        .testTarget(name: "CorpGraphDiffTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphDiff", "CorpGraphTestSupport"]),
-        .testTarget(name: "CorpGraphReportTests", dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphTestSupport"]),
-        .testTarget(name: "CorpGraphMatchTests", dependencies: ["CorpGraph", "CorpGraphMatch", "CorpGraphTestSupport"]),
-        .testTarget(name: "CorpGraphCaseFileTests",
-                    dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphPDF", "CorpGraphCaseFile", "CorpGraphTestSupport"],
-                    exclude: ["Goldens"]),
+        .testTarget(
+            name: "CorpGraphDiffTests",
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphDiff", "CorpGraphTestSupport"]),
+        .testTarget(
+            name: "CorpGraphReportTests",
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphTestSupport"]),
+        .testTarget(
+            name: "CorpGraphMatchTests", dependencies: ["CorpGraph", "CorpGraphMatch", "CorpGraphTestSupport"]),
+        .testTarget(
+            name: "CorpGraphCaseFileTests",
+            dependencies: ["CorpGraph", "CorpGraphIO", "CorpGraphPDF", "CorpGraphCaseFile", "CorpGraphTestSupport"],
+            exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["corpgraph", "CorpGraphTestSupport"]),
 
         .testTarget(
             name: "CorpGraphServerTests",
             dependencies: [
-                "CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphMatch", "CorpGraphServer", "CorpGraphTestSupport",
+                "CorpGraph", "CorpGraphIO", "CorpGraphReport", "CorpGraphMatch", "CorpGraphServer",
+                "CorpGraphTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

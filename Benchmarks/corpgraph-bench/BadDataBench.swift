@@ -66,7 +66,10 @@ enum BadDataBench {
         }
         let clean = times["clean"]!, dirty = times["dirty"]!
         print(String(format: "validate  %d entities, clean            %8.3f s", n, clean))
-        print(String(format: "validate  %d entities, %d dangling   %8.3f s  (%.2f × clean; target ≤ 2 ×)", n, dangling, dirty, dirty / clean))
+        print(
+            String(
+                format: "validate  %d entities, %d dangling   %8.3f s  (%.2f × clean; target ≤ 2 ×)", n, dangling,
+                dirty, dirty / clean))
     }
 
     static func slivers(holders: Int, out: String) throws {
@@ -84,8 +87,9 @@ enum BadDataBench {
         var entries = 0
         for _ in 0..<3 {
             let t = clock.measure {
-                let r = try? LookThroughOwnership.compute(graph: g, subject: g.index(of: "C")!, direction: .of,
-                                                          options: LookThroughOptions(method: .full, asOf: CalendarDate(parsing: "2025-01-01")!))
+                let r = try? LookThroughOwnership.compute(
+                    graph: g, subject: g.index(of: "C")!, direction: .of,
+                    options: LookThroughOptions(method: .full, asOf: CalendarDate(parsing: "2025-01-01")!))
                 entries = r?.entries.count ?? -1
             }
             best = min(best, seconds(t))

@@ -22,7 +22,9 @@ enum DiffBench {
             default: paths.append(a)
             }
         }
-        guard paths.count == 2 else { fail("usage: corpgraph-bench diff OLD NEW [--reps 3] [--as-of DATE] (directories or .cgraph)") }
+        guard paths.count == 2 else {
+            fail("usage: corpgraph-bench diff OLD NEW [--reps 3] [--as-of DATE] (directories or .cgraph)")
+        }
         let clock = ContinuousClock()
         var load: [Double] = [], compare: [Double] = [], encode: [Double] = [], total: [Double] = []
         var summary = ""
@@ -54,7 +56,8 @@ enum DiffBench {
             compare.append(seconds(t2 - t1))
             encode.append(seconds(t3 - t2))
             total.append(seconds(t3 - t0))
-            summary = "designations \(report.designations.count), status changes \(report.statuses.count), "
+            summary =
+                "designations \(report.designations.count), status changes \(report.statuses.count), "
                 + "exposure changes \(report.exposure.count) of \(report.watchedSubjects) watched, "
                 + "ownership \(report.ownership.count), entities +\(report.records.entitiesAdded.count) "
                 + "-\(report.records.entitiesRemoved.count) ~\(report.records.entitiesChanged.count), relationships "
@@ -63,7 +66,10 @@ enum DiffBench {
         }
         print(summary)
         phases(paths: paths, asOf: asOf)
-        func f(_ xs: [Double]) -> String { String(format: "%.3f s (runs: %@)", median(xs), xs.map { String(format: "%.3f", $0) }.joined(separator: ", ")) }
+        func f(_ xs: [Double]) -> String {
+            String(
+                format: "%.3f s (runs: %@)", median(xs), xs.map { String(format: "%.3f", $0) }.joined(separator: ", "))
+        }
         print("load both   \(f(load))")
         print("compare     \(f(compare))")
         print("encode JSON \(f(encode))")
@@ -75,8 +81,9 @@ enum DiffBench {
     static func phases(paths: [String], asOf: CalendarDate) {
         let clock = ContinuousClock()
         guard let registry = try? ISOCodes.shared(),
-              let a = try? DatasetLoader.load([paths[0]], options: LoadOptions(registry: registry)),
-              let b = try? DatasetLoader.load([paths[1]], options: LoadOptions(registry: registry)) else { fail("load") }
+            let a = try? DatasetLoader.load([paths[0]], options: LoadOptions(registry: registry)),
+            let b = try? DatasetLoader.load([paths[1]], options: LoadOptions(registry: registry))
+        else { fail("load") }
         let old = DiffSide(graph: a.graph, policy: a.policy, asOf: asOf, label: paths[0])
         let new = DiffSide(graph: b.graph, policy: b.policy, asOf: asOf, label: paths[1])
         let options = DiffOptions()
@@ -91,15 +98,18 @@ enum DiffBench {
         _ = time("records") { RecordChanges(old: old.graph, new: new.graph, match: match) }
         let designations = time("designations") { DesignationChanges.compare(old: old, new: new, match: match) }
         _ = time("ownership") {
-            OwnershipChanges.compare(old: old, new: new, match: match, minimum: options.minShareChange,
-                                     significant: options.significantHolder)
+            OwnershipChanges.compare(
+                old: old, new: new, match: match, minimum: options.minShareChange,
+                significant: options.significantHolder)
         }
         // The whole-graph computations (analyses per regime and side, exposure queries) as one batch on every core.
-        guard let prepared = try? time("prepare", { try DiffPreparation.prepare(old: old, new: new, options: options) }) else {
+        guard let prepared = try? time("prepare", { try DiffPreparation.prepare(old: old, new: new, options: options) })
+        else {
             fail("prepare")
         }
         _ = time("statuses") {
-            StatusChanges.compare(old: old, new: new, match: match, analyses: prepared.analyses, designations: designations)
+            StatusChanges.compare(
+                old: old, new: new, match: match, analyses: prepared.analyses, designations: designations)
         }
         _ = time("exposure") {
             ExposureChanges.compare(old: old, new: new, match: match, options: options, prepared: prepared.exposure)

@@ -54,7 +54,9 @@ enum MatchBench {
 
     static func main(_ arguments: [String]) {
         var rest = arguments[...]
-        guard let data = rest.popFirst() else { fail("usage: corpgraph-bench match DATA [--queries N] [--counterparties N] [--csv FILE]") }
+        guard let data = rest.popFirst() else {
+            fail("usage: corpgraph-bench match DATA [--queries N] [--counterparties N] [--csv FILE]")
+        }
         var queries = 2000, counterparties = 10_000
         var csvPath = "/tmp/cgbench-counterparties-\(counterparties).csv"
         while let a = rest.popFirst() {
@@ -73,7 +75,9 @@ enum MatchBench {
         let t1 = clock.now
         let index = MatchIndex(graph: g)
         let t2 = clock.now
-        print("match bench  data=\(data)  entities=\(g.entityCount)  name records=\(index.recordCount)  vocabulary=\(index.vocabularySize)")
+        print(
+            "match bench  data=\(data)  entities=\(g.entityCount)  name records=\(index.recordCount)  vocabulary=\(index.vocabularySize)"
+        )
         print("  load        \(seconds(t1 - t0)) s")
         print("  index build \(seconds(t2 - t1)) s")
 
@@ -87,14 +91,22 @@ enum MatchBench {
             let r = (try? index.search(q)) ?? []
             latencies.append(seconds(clock.now - s))
             if i < 3 { _ = r }
-            if let best = r.first, NameNormaliser.normalise(best.name).tokens == NameNormaliser.normalise(q).tokens || best.match { top1 += 1 }
+            if let best = r.first,
+                NameNormaliser.normalise(best.name).tokens == NameNormaliser.normalise(q).tokens || best.match
+            {
+                top1 += 1
+            }
         }
         if ProcessInfo.processInfo.environment["CGBENCH_SLOW"] != nil {
-            for (t, q) in zip(latencies, texts).sorted(by: { $0.0 > $1.0 }).prefix(8) { print("    slow \(t * 1000) ms  \(q)") }
+            for (t, q) in zip(latencies, texts).sorted(by: { $0.0 > $1.0 }).prefix(8) {
+                print("    slow \(t * 1000) ms  \(q)")
+            }
         }
         latencies.sort()
         func ms(_ x: Double) -> String { String(format: "%.3f ms", x * 1000) }
-        print("  search      \(queries) queries: median \(ms(latencies[latencies.count / 2])), p95 \(ms(latencies[latencies.count * 95 / 100])), max \(ms(latencies.last!)); best result a match for \(top1)")
+        print(
+            "  search      \(queries) queries: median \(ms(latencies[latencies.count / 2])), p95 \(ms(latencies[latencies.count * 95 / 100])), max \(ms(latencies.last!)); best result a match for \(top1)"
+        )
 
         // Screening: the counterparty file is written, read back and screened as the CLI does.
         let csv = counterpartyCSV(g, count: counterparties)
@@ -104,15 +116,23 @@ enum MatchBench {
         do { list = try CounterpartyFile.parse(csv, file: csvPath) } catch { fail("\(error)") }
         let screener: Screener
         do {
-            screener = try Screener(index: index, options: ScreeningOptions(asOf: CalendarDate(parsing: "2026-01-01")!, policy: dataset.policy))
+            screener = try Screener(
+                index: index,
+                options: ScreeningOptions(asOf: CalendarDate(parsing: "2026-01-01")!, policy: dataset.policy))
         } catch { fail("\(error)") }
         let s1 = clock.now
         let rows = screener.screen(list.rows)
         let s2 = clock.now
         var counts: [String: Int] = [:]
-        for r in rows { counts[r.decision.rawValue, default: 0] += 1; if let v = r.verdict { counts[v.rawValue, default: 0] += 1 } }
-        print("  screen      \(rows.count) counterparties: parse + regimes + exposure prep \(seconds(s1 - s0)) s, matching + status + exposure \(seconds(s2 - s1)) s")
-        print("              " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        for r in rows {
+            counts[r.decision.rawValue, default: 0] += 1; if let v = r.verdict { counts[v.rawValue, default: 0] += 1 }
+        }
+        print(
+            "  screen      \(rows.count) counterparties: parse + regimes + exposure prep \(seconds(s1 - s0)) s, matching + status + exposure \(seconds(s2 - s1)) s"
+        )
+        print(
+            "              " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        )
         print("  counterparty file for the CLI: \(csvPath)")
     }
 

@@ -35,8 +35,9 @@ func benchReach(graph: Graph, subjects: [String]) -> (text: String, total: Int, 
     let indices = subjectIndices(graph, subjects)
     let start = ContinuousClock.now
     let targets = TargetSet(graph: graph, policy: benchPolicy, asOf: nil)
-    let reached = graph.targetsWithin(6, of: indices, targets: targets,
-                                      walking: TraversalFilter(kinds: .all, direction: .down, asOf: nil))
+    let reached = graph.targetsWithin(
+        6, of: indices, targets: targets,
+        walking: TraversalFilter(kinds: .all, direction: .down, asOf: nil))
     let elapsed = seconds(since: start)
     var text: [UInt8] = []
     var total = 0

@@ -32,9 +32,13 @@ func benchOfac50(graph g: Graph) throws -> (text: String, seconds: Double) {
 /// (`person\tcompany\teffective`, 9 decimals, sorted) for the companies at or above 25 % (E ≥ 0.25 − 1e-9).
 func benchUBO(graph g: Graph) throws -> [String] {
     let index = LookThroughIndex(graph: g, asOf: .today())
-    let persons = g.sortedByID((0..<g.entityCount).filter { g.kind($0) == .person && g.outRelationships($0).contains { g.kind(ofRelationship: Int($0)) == .owns } })
-    let options = LookThroughOptions(method: .full, asOf: index.asOf, threshold: Percent(25), maxChains: 0,
-                                     chainSearchLimit: 0)
+    let persons = g.sortedByID(
+        (0..<g.entityCount).filter {
+            g.kind($0) == .person && g.outRelationships($0).contains { g.kind(ofRelationship: Int($0)) == .owns }
+        })
+    let options = LookThroughOptions(
+        method: .full, asOf: index.asOf, threshold: Percent(25), maxChains: 0,
+        chainSearchLimit: 0)
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     let results = UnsafeMutableBufferPointer<Result<[String], any Error>>.allocate(capacity: persons.count)
     results.initialize(repeating: .success([]))

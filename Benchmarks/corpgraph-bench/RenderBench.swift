@@ -20,10 +20,12 @@ enum RenderBench {
     /// Builds the synthetic graph with `nodes` entities, then times DOT generation and layout + SVG.
     static func run(nodes: Int, layout: LayoutChoice) {
         let graph = syntheticGraph(nodes: nodes)
-        let options = DiagramOptions(datasetName: "synthetic-\(nodes)", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
-                                     policy: Policy.builtIn, layout: layout,
-                                     limits: RenderLimits(maxDotNodes: ProcessInfo.processInfo.environment["CORPGRAPH_BENCH_NO_CAP"] == nil ? 3000 : 100_000,
-                                                          maxNodes: ProcessInfo.processInfo.environment["CORPGRAPH_BENCH_NO_CAP"] == nil ? 4000 : 100_000))
+        let options = DiagramOptions(
+            datasetName: "synthetic-\(nodes)", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
+            policy: Policy.builtIn, layout: layout,
+            limits: RenderLimits(
+                maxDotNodes: ProcessInfo.processInfo.environment["CORPGRAPH_BENCH_NO_CAP"] == nil ? 3000 : 100_000,
+                maxNodes: ProcessInfo.processInfo.environment["CORPGRAPH_BENCH_NO_CAP"] == nil ? 4000 : 100_000))
         let clock = ContinuousClock()
         var diagram: Diagram?
         let build = clock.measure {
@@ -46,9 +48,11 @@ enum RenderBench {
                 failure = "\(error)"
             }
         }
-        print("render \(nodes) nodes, \(graph.relationshipCount) relationships, layout \(layout.rawValue) → \(diagram.engine.rawValue): "
-            + "DOT \(diagram.dot.nodeCount) nodes / \(diagram.dot.edgeCount) edges / \(text.utf8.count) bytes in \(seconds(build)); "
-            + "layout+SVG \(seconds(render)), \(bytes) bytes, \(warnings.count) warnings" + (failure.map { "; FAILED: \($0)" } ?? ""))
+        print(
+            "render \(nodes) nodes, \(graph.relationshipCount) relationships, layout \(layout.rawValue) → \(diagram.engine.rawValue): "
+                + "DOT \(diagram.dot.nodeCount) nodes / \(diagram.dot.edgeCount) edges / \(text.utf8.count) bytes in \(seconds(build)); "
+                + "layout+SVG \(seconds(render)), \(bytes) bytes, \(warnings.count) warnings"
+                + (failure.map { "; FAILED: \($0)" } ?? ""))
         for w in warnings.prefix(5) { print("  warning: \(w)") }
     }
 
@@ -63,20 +67,27 @@ enum RenderBench {
     static func syntheticGraph(nodes n: Int, seed: UInt64 = 42) -> Graph {
         var rng = SplitMix64(seed: seed)
         let countries = ["JP", "SG", "HK", "RU-MOW", "RU-IRK", "KZ", "AE", "CY", "US-TX", "CN", "GB", "DE", "BY", "TR"]
-        let scripts = ["Holdings K.K. (ホールディングス株式会社)", "Trading Pte. Ltd.", "ООО «Сибирь»", "Mining LLP",
-                       "投资有限公司", "Nominees Ltd", "FZE", "GmbH"]
+        let scripts = [
+            "Holdings K.K. (ホールディングス株式会社)", "Trading Pte. Ltd.", "ООО «Сибирь»", "Mining LLP",
+            "投资有限公司", "Nominees Ltd", "FZE", "GmbH",
+        ]
         var b = GraphBuilder()
         let loc = SourceLocation(file: "synthetic", line: nil, record: nil)
         for i in 0..<n {
             let kind: EntityKind = i % 23 == 7 ? .person : i % 17 == 3 ? .site : i % 29 == 5 ? .exchange : .company
             var designations: [Designation] = []
             if kind == .person && rng.next(below: 3) == 0 {
-                designations = [Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: CalendarDate(year: 2022, month: 4, day: 5))]
+                designations = [
+                    Designation(
+                        list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: CalendarDate(year: 2022, month: 4, day: 5))
+                ]
             }
             let country = countries[Int(rng.next(below: UInt64(countries.count)))]
-            b.add(Entity(id: "e\(i)", kind: kind, name: "Entity \(i) " + scripts[i % scripts.count], aliases: [],
-                         jurisdiction: country, identifiers: [:], tags: [], designations: designations, sources: [],
-                         attributes: [:]), at: loc)
+            b.add(
+                Entity(
+                    id: "e\(i)", kind: kind, name: "Entity \(i) " + scripts[i % scripts.count], aliases: [],
+                    jurisdiction: country, identifiers: [:], tags: [], designations: designations, sources: [],
+                    attributes: [:]), at: loc)
         }
         for i in 1..<n {
             let parent = Int(rng.next(below: UInt64(i)))
@@ -89,16 +100,21 @@ enum RenderBench {
             guard s != t else { continue }
             let months = rng.next(below: 4) == 0 ? 6 : 1
             for m in 0..<months {
-                b.add(Relationship(kind: .pays, source: "e\(s)", target: "e\(t)", amount: Decimal(Int(rng.next(below: 1_000_000)) + 1000),
-                                   currency: rng.next(below: 2) == 0 ? "USDT" : "USD",
-                                   date: CalendarDate(year: 2022, month: 5 + m, day: 15)), at: loc)
+                b.add(
+                    Relationship(
+                        kind: .pays, source: "e\(s)", target: "e\(t)",
+                        amount: Decimal(Int(rng.next(below: 1_000_000)) + 1000),
+                        currency: rng.next(below: 2) == 0 ? "USDT" : "USD",
+                        date: CalendarDate(year: 2022, month: 5 + m, day: 15)), at: loc)
             }
         }
         for _ in 0..<(n * 27 / 100) {
             let s = Int(rng.next(below: UInt64(n)))
             let t = Int(rng.next(below: UInt64(n)))
             guard s != t else { continue }
-            b.add(Relationship(kind: .controls, source: "e\(s)", target: "e\(t)", controlType: "boardAppointment"), at: loc)
+            b.add(
+                Relationship(kind: .controls, source: "e\(s)", target: "e\(t)", controlType: "boardAppointment"),
+                at: loc)
         }
         return b.build().graph
     }

@@ -30,7 +30,8 @@ enum SnapshotBench {
         let mapped = try DatasetLoader.load([path(context)])
         let elapsed = seconds(ContinuousClock.now - start)
         let reach = benchReach(graph: mapped.graph, subjects: context.subjects)
-        FileHandle.standardError.write(Data(String(format: "  open: T2 reach on the mapped graph %.3f s\n", reach.seconds).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "  open: T2 reach on the mapped graph %.3f s\n", reach.seconds).utf8))
         return BenchOutput(text: reach.text, computeSeconds: elapsed)
     }
 }

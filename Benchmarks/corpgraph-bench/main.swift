@@ -15,7 +15,7 @@ import CorpGraph
 import CorpGraphIO
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a task gets: the loaded graph, the subjects of T2/T3 (subjects.txt order) and the data directory.
@@ -57,7 +57,9 @@ let analysisTasks: [BenchTask] = [
         return BenchOutput(text: r.text, computeSeconds: r.seconds)
     },
     // T5's workers format their lines as they go: the whole run is timed (formatting included).
-    BenchTask(name: "ubo", output: "ubo.tsv") { BenchOutput(text: oracleText(try benchUBO(graph: $0.graph)), computeSeconds: nil) },
+    BenchTask(name: "ubo", output: "ubo.tsv") {
+        BenchOutput(text: oracleText(try benchUBO(graph: $0.graph)), computeSeconds: nil)
+    },
     // The snapshot store (SnapshotBench.swift): writing FILE.cgraph, then mapping it as every command does.
     BenchTask(name: "build", output: "build.txt") { try SnapshotBench.build($0) },
     BenchTask(name: "open", output: "open-reach.tsv") { try SnapshotBench.open($0) },
@@ -112,7 +114,8 @@ func parseArguments() -> Arguments {
             guard let v = rest.popFirst() else { usage() }
             args.tasks = v.split(separator: ",").map(String.init)
             if let bad = args.tasks.first(where: { !knownTaskNames.contains($0) }) {
-                FileHandle.standardError.write(Data("unknown task '\(bad)'; expected some of \(knownTaskNames.joined(separator: ","))\n".utf8))
+                FileHandle.standardError.write(
+                    Data("unknown task '\(bad)'; expected some of \(knownTaskNames.joined(separator: ","))\n".utf8))
                 exit(2)
             }
         case "--sequential": args.sequential = true
@@ -218,7 +221,8 @@ for _ in 0..<loadReps {
             let t1 = clock.now
             let (g, diags) = builder.build()
             if ProcessInfo.processInfo.environment["CGBENCH_PHASES"] != nil {
-                FileHandle.standardError.write(Data("  read \(seconds(t1 - t0)) s, build \(seconds(clock.now - t1)) s\n".utf8))
+                FileHandle.standardError.write(
+                    Data("  read \(seconds(t1 - t0)) s, build \(seconds(clock.now - t1)) s\n".utf8))
             }
             loaded = g
             diagnostics = diags
@@ -236,8 +240,11 @@ let rssAfterLoad = currentRSSKiB()
 let errorCount = problems.filter { $0.severity == .error }.count
 for p in problems.prefix(5) { FileHandle.standardError.write(Data("  \(p)\n".utf8)) }
 if args.tasks.contains("load") {
-    results.append(("load", loadTimes,
-                    "\(graph.entityCount) entities, \(graph.relationshipCount) relationships, \(errorCount) errors, \(problems.count - errorCount) warnings"))
+    results.append(
+        (
+            "load", loadTimes,
+            "\(graph.entityCount) entities, \(graph.relationshipCount) relationships, \(errorCount) errors, \(problems.count - errorCount) warnings"
+        ))
 }
 
 let subjects: [String] = {
@@ -274,7 +281,9 @@ for name in args.tasks where name != "load" {
         fail("cannot write \(path): \(error)")
     }
     withOutputTimes[name] = whole
-    let note = median(whole) == median(times) ? task.output
+    let note =
+        median(whole) == median(times)
+        ? task.output
         : task.output + String(format: "  (%.3f s with the id lines sorted and formatted)", median(whole))
     results.append((name, times, note))
 }
@@ -289,8 +298,9 @@ func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
 print("corpgraph-bench  data=\(dataDir)  reps=\(args.reps)  out=\(outDir)")
 print(pad("task", 8) + pad("median s", 11, left: true) + pad("runs", 6, left: true) + "  result")
 for r in results {
-    print(pad(r.name, 8) + pad(String(format: "%.3f", median(r.times)), 11, left: true)
-          + pad("\(r.times.count)", 6, left: true) + "  " + r.note)
+    print(
+        pad(r.name, 8) + pad(String(format: "%.3f", median(r.times)), 11, left: true)
+            + pad("\(r.times.count)", 6, left: true) + "  " + r.note)
 }
 for name in missing {
     print(pad(name, 8) + pad("-", 11, left: true) + pad("-", 6, left: true) + "  not implemented yet")

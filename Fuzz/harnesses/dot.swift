@@ -30,8 +30,11 @@ public func lsanDefaultSuppressions() -> UnsafePointer<CChar> {
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     var g = DOTGraph(name: text, attributes: ["charset": "UTF-8", "label": .text(text)])
-    g.add(.subgraph(DOTSubgraph("cluster_" + text, attributes: ["label": .text(text)],
-                                statements: [.node(DOTNode(text, ["label": .text(text), "tooltip": .text(text)]))])))
+    g.add(
+        .subgraph(
+            DOTSubgraph(
+                "cluster_" + text, attributes: ["label": .text(text)],
+                statements: [.node(DOTNode(text, ["label": .text(text), "tooltip": .text(text)]))])))
     g.add(.node(DOTNode("html " + text, ["label": .html(.font(.text(text), pointSize: 9, color: text, bold: true))])))
     g.add(.edge(DOTEdge(text, "html " + text, ["label": .text(text), "xlabel": .text(text)])))
     let encoded = g.encoded()

@@ -7,7 +7,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let text = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
     var builder = GraphBuilder()
     if let policy = NativeDataset.read(text: "policy:\n" + text, file: "policy.yaml", into: &builder, registry: nil) {
-        for name in policy.regimeNames { _ = policy.regime(named: name)?.test(on: CalendarDate(year: 2024, month: 7, day: 3)!) }
+        for name in policy.regimeNames {
+            _ = policy.regime(named: name)?.test(on: CalendarDate(year: 2024, month: 7, day: 3)!)
+        }
         _ = policy.sanctioningEntry(for: "RU-IRK")
     }
     return 0

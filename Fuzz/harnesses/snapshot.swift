@@ -6,7 +6,9 @@ import CorpGraphSnapshot
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
-    guard let s = try? SnapshotReader.open(bytes: bytes, name: "fuzz.cgraph", verifyChecksums: size % 2 == 0) else { return 0 }
+    guard let s = try? SnapshotReader.open(bytes: bytes, name: "fuzz.cgraph", verifyChecksums: size % 2 == 0) else {
+        return 0
+    }
     let g = s.graph
     for v in 0..<Swift.min(g.entityCount, 256) { _ = (g.entity(v), g.location(ofEntity: v), g.index(of: g.id(v))) }
     for e in 0..<Swift.min(g.relationshipCount, 256) { _ = (g.relationship(e), g.location(ofRelationship: e)) }

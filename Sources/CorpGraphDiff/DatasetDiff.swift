@@ -34,8 +34,10 @@ public struct DiffReport: Sendable {
 public enum DatasetDiff {
     /// - Parameter sameGraph: both sides hold the same graph (one dataset on two days): identity is trivial and
     ///   records cannot differ.
-    public static func compare(old: DiffSide, new: DiffSide, options: DiffOptions = DiffOptions(),
-                               sameGraph: Bool = false) throws -> DiffReport {
+    public static func compare(
+        old: DiffSide, new: DiffSide, options: DiffOptions = DiffOptions(),
+        sameGraph: Bool = false
+    ) throws -> DiffReport {
         let match = EntityMatch(old: old.graph, new: new.graph, sameGraph: sameGraph)
         if let ids = options.subjects {
             for id in ids where old.graph.index(of: id) == nil && new.graph.index(of: id) == nil {
@@ -44,24 +46,31 @@ public enum DatasetDiff {
         }
         // Every whole-graph computation (analyses per regime, exposure queries) once per side, on every core; the
         // record, designation and ownership comparisons, which need none of it, as one more job of the same batch.
-        let (prepared, direct) = try DiffPreparation.prepare(old: old, new: new, options: options, sameGraph: sameGraph) {
-            (records: sameGraph ? RecordChanges() : RecordChanges(old: old.graph, new: new.graph, match: match),
-             designations: DesignationChanges.compare(old: old, new: new, match: match),
-             ownership: OwnershipChanges.compare(old: old, new: new, match: match, minimum: options.minShareChange,
-                                                 significant: options.significantHolder))
+        let (prepared, direct) = try DiffPreparation.prepare(old: old, new: new, options: options, sameGraph: sameGraph)
+        {
+            (
+                records: sameGraph ? RecordChanges() : RecordChanges(old: old.graph, new: new.graph, match: match),
+                designations: DesignationChanges.compare(old: old, new: new, match: match),
+                ownership: OwnershipChanges.compare(
+                    old: old, new: new, match: match, minimum: options.minShareChange,
+                    significant: options.significantHolder)
+            )
         }
         let (records, designations, ownership) = direct
-        let statuses = StatusChanges.compare(old: old, new: new, match: match, analyses: prepared.analyses,
-                                             designations: designations)
-        let exposure = ExposureChanges.compare(old: old, new: new, match: match, options: options,
-                                               prepared: prepared.exposure)
+        let statuses = StatusChanges.compare(
+            old: old, new: new, match: match, analyses: prepared.analyses,
+            designations: designations)
+        let exposure = ExposureChanges.compare(
+            old: old, new: new, match: match, options: options,
+            prepared: prepared.exposure)
         func summary(_ s: DiffSide) -> DiffReport.SideSummary {
             .init(label: s.label, asOf: s.asOf, entities: s.graph.entityCount, relationships: s.graph.relationshipCount)
         }
-        return DiffReport(old: summary(old), new: summary(new), regimes: options.regimes.map { $0.lowercased() },
-                          subjects: options.subjects, minShareChange: options.minShareChange,
-                          significantHolder: options.significantHolder, identity: match.byIdentifier,
-                          designations: designations, statuses: statuses, exposure: exposure.changes,
-                          watchedSubjects: exposure.watched, ownership: ownership, records: records)
+        return DiffReport(
+            old: summary(old), new: summary(new), regimes: options.regimes.map { $0.lowercased() },
+            subjects: options.subjects, minShareChange: options.minShareChange,
+            significantHolder: options.significantHolder, identity: match.byIdentifier,
+            designations: designations, statuses: statuses, exposure: exposure.changes,
+            watchedSubjects: exposure.watched, ownership: ownership, records: records)
     }
 }

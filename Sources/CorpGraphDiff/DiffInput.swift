@@ -38,9 +38,11 @@ public struct DiffOptions: Sendable {
     /// than the first one left out are compared, and the change says `truncated`.
     public var pathLimit: Int
 
-    public init(regimes: [String] = ["ofac", "eu", "uk"], subjects: [String]? = nil,
-                minShareChange: Percent = Percent(5), significantHolder: Percent = Percent(10), maxDepth: Int = 6,
-                kinds: RelationshipKindSet = .all, direction: WalkDirection = .down, pathLimit: Int = 20) {
+    public init(
+        regimes: [String] = ["ofac", "eu", "uk"], subjects: [String]? = nil,
+        minShareChange: Percent = Percent(5), significantHolder: Percent = Percent(10), maxDepth: Int = 6,
+        kinds: RelationshipKindSet = .all, direction: WalkDirection = .down, pathLimit: Int = 20
+    ) {
         self.regimes = regimes
         self.subjects = subjects
         self.minShareChange = minShareChange

@@ -1,6 +1,6 @@
 import SystemPackage
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A file written atomically: bytes go to a new temporary file beside the target (created exclusively), which
@@ -24,8 +24,9 @@ public final class AtomicFile {
         temporary.append(temporaryName)
         temporaryPath = temporary.string
         fd = try MappedFile.retryingInterrupts {
-            try FileDescriptor.open(temporary, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
-                                    permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try FileDescriptor.open(
+                temporary, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
         }
     }
 

@@ -1,6 +1,6 @@
 import SystemPackage
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A read-only private memory mapping of a whole file, unmapped on deinit. The file is opened, measured and mapped
@@ -14,7 +14,9 @@ public final class MappedFile: @unchecked Sendable {
 
     /// Maps `path`; `populate` asks the kernel to read every page now (one sequential read instead of page faults).
     public init(path: String, populate: Bool = false) throws(Errno) {
-        let fd = try Self.retryingInterrupts { try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec]) }
+        let fd = try Self.retryingInterrupts {
+            try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        }
         defer { try? fd.close() }
         let end = try Self.retryingInterrupts { try fd.seek(offset: 0, from: .end) }
         count = Int(end)

@@ -13,13 +13,16 @@ import Testing
 
     func pair(_ extra: [String]) throws -> CLI.Result {
         // Relative paths, so that the golden files do not hold this machine's directories.
-        try CLI.run(["diff", "fixtures/diff/old.yaml", "fixtures/diff/new.yaml", "--as-of", "2024-01-01", "--regime", "ofac"] + extra)
+        try CLI.run(
+            ["diff", "fixtures/diff/old.yaml", "fixtures/diff/new.yaml", "--as-of", "2024-01-01", "--regime", "ofac"]
+                + extra)
     }
 
     func golden(_ name: String, _ text: String) throws {
         let path = CLI.fixture("diff/golden/" + name)
         if ProcessInfo.processInfo.environment["CORPGRAPH_UPDATE_GOLDEN"] != nil {
-            try FileManager.default.createDirectory(atPath: CLI.fixture("diff/golden"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: CLI.fixture("diff/golden"), withIntermediateDirectories: true)
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
@@ -52,11 +55,16 @@ import Testing
     }
 
     @Test func foundingCaseTwoDays() throws {
-        let r = try CLI.run(["diff", seed, "--as-of", "2022-05-01", "--compare-as-of", "2022-05-10", "--regime", "ofac",
-                             "--exit-code"])
+        let r = try CLI.run([
+            "diff", seed, "--as-of", "2022-05-01", "--compare-as-of", "2022-05-10", "--regime", "ofac",
+            "--exit-code",
+        ])
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stdout.contains("NEWLY BLOCKED ae-hosting-pool"))
-        #expect(r.stdout.contains("because person-t designation in force: OFAC-SDN (RUSSIA-EO14024) listed 2022-05-08; through person-t → ae-hosting-pool"))
+        #expect(
+            r.stdout.contains(
+                "because person-t designation in force: OFAC-SDN (RUSSIA-EO14024) listed 2022-05-08; through person-t → ae-hosting-pool"
+            ))
     }
 
     @Test func exitCodes() throws {
@@ -67,9 +75,11 @@ import Testing
         let plain = try pair([])
         #expect(plain.status == 0)
         // Usage errors keep exit 2.
-        for args in [["diff", old, new, seed], ["diff", old], ["diff", old, new, "--regime", "ofca"],
-                     ["diff", old, new, "--subject", "nobody"], ["diff", old, new, "--min-share-change", "abc"],
-                     ["diff", "--old", old], ["diff", old, new, "--as-of", "2024-13-01"]] {
+        for args in [
+            ["diff", old, new, seed], ["diff", old], ["diff", old, new, "--regime", "ofca"],
+            ["diff", old, new, "--subject", "nobody"], ["diff", old, new, "--min-share-change", "abc"],
+            ["diff", "--old", old], ["diff", old, new, "--as-of", "2024-13-01"],
+        ] {
             let r = try CLI.run(args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
         }
@@ -78,8 +88,10 @@ import Testing
     }
 
     @Test func oldNewOptionsSubjectsAndSubjectFile() throws {
-        let r = try CLI.run(["diff", "--old", old, "--new", new, "--as-of", "2024-01-01", "--regime", "ofac",
-                             "--subject", "watch-co", "--format", "json"])
+        let r = try CLI.run([
+            "diff", "--old", old, "--new", new, "--as-of", "2024-01-01", "--regime", "ofac",
+            "--subject", "watch-co", "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect((obj["exposure"] as? [[String: Any]])?.map { $0["subject"] as? String } == ["watch-co"])
@@ -105,34 +117,46 @@ import Testing
 
     @Test func directoriesAndSeveralInputsPerSide() throws {
         // A directory per side gives what its file gives (the side labels name the inputs given).
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("cgdiffdirs-\(UInt32.random(in: 0...UInt32.max))")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cgdiffdirs-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: base) }
         for (dir, file) in [("old", old), ("new", new)] {
             let d = base.appendingPathComponent(dir)
             try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: file, toPath: d.appendingPathComponent("data.yaml").path)
         }
-        let dirs = try CLI.run(["diff", base.appendingPathComponent("old").path, base.appendingPathComponent("new").path,
-                                "--as-of", "2024-01-01", "--regime", "ofac", "--verbose"])
+        let dirs = try CLI.run([
+            "diff", base.appendingPathComponent("old").path, base.appendingPathComponent("new").path,
+            "--as-of", "2024-01-01", "--regime", "ofac", "--verbose",
+        ])
         #expect(dirs.status == 0, "\(dirs.stderr)")
         let files = try pair(["--verbose"])
-        let relabelled = dirs.stdout.replacingOccurrences(of: base.appendingPathComponent("old").path, with: "fixtures/diff/old.yaml")
-            .replacingOccurrences(of: base.appendingPathComponent("new").path, with: "fixtures/diff/new.yaml")
+        let relabelled = dirs.stdout.replacingOccurrences(
+            of: base.appendingPathComponent("old").path, with: "fixtures/diff/old.yaml"
+        )
+        .replacingOccurrences(of: base.appendingPathComponent("new").path, with: "fixtures/diff/new.yaml")
         #expect(relabelled == files.stdout)
 
         // Repeated --old: both inputs load as one version; extra.yaml's company is gone from the new one.
-        let r = try CLI.run(["diff", "--old", "fixtures/diff/causes/old.yaml", "--old", "fixtures/diff/causes/extra.yaml",
-                             "--new", "fixtures/diff/causes/new.yaml", "--as-of", "2024-01-01", "--regime", "ofac",
-                             "--format", "json", "--verbose"])
+        let r = try CLI.run([
+            "diff", "--old", "fixtures/diff/causes/old.yaml", "--old", "fixtures/diff/causes/extra.yaml",
+            "--new", "fixtures/diff/causes/new.yaml", "--as-of", "2024-01-01", "--regime", "ofac",
+            "--format", "json", "--verbose",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        #expect((obj["old"] as? [String: Any])?["inputs"] as? String == "fixtures/diff/causes/old.yaml, fixtures/diff/causes/extra.yaml")
+        #expect(
+            (obj["old"] as? [String: Any])?["inputs"] as? String
+                == "fixtures/diff/causes/old.yaml, fixtures/diff/causes/extra.yaml")
         #expect((obj["records"] as? [String: Any])?["entitiesRemovedList"] as? [String] == ["extra-co"])
         // OLD NEW plus --old/--new add to each side: extra.yaml on both, so nothing about extra-co.
-        let both = try CLI.run(["diff", "fixtures/diff/causes/old.yaml", "fixtures/diff/causes/new.yaml",
-                                "--old", "fixtures/diff/causes/extra.yaml", "--new", "fixtures/diff/causes/extra.yaml",
-                                "--as-of", "2024-01-01", "--regime", "ofac", "--verbose"])
-        #expect(both.status == 0 && !both.stdout.contains("extra-co") && both.stdout.contains("NEWLY BLOCKED hold-co"),
-                "\(both.stderr)")
+        let both = try CLI.run([
+            "diff", "fixtures/diff/causes/old.yaml", "fixtures/diff/causes/new.yaml",
+            "--old", "fixtures/diff/causes/extra.yaml", "--new", "fixtures/diff/causes/extra.yaml",
+            "--as-of", "2024-01-01", "--regime", "ofac", "--verbose",
+        ])
+        #expect(
+            both.status == 0 && !both.stdout.contains("extra-co") && both.stdout.contains("NEWLY BLOCKED hold-co"),
+            "\(both.stderr)")
     }
 }

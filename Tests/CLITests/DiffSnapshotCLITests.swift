@@ -17,7 +17,8 @@ import Testing
         let seed: String
 
         init() throws {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cgdiffsnap-\(UInt32.random(in: 0...UInt32.max))")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "cgdiffsnap-\(UInt32.random(in: 0...UInt32.max))")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             old = dir.appendingPathComponent("old.cgraph").path
             new = dir.appendingPathComponent("new.cgraph").path

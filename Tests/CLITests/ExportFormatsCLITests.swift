@@ -22,18 +22,24 @@ import Testing
     @Test func roundTripsKeepTheGraph() throws {
         let original = try statsJSON([seed])
         let dir = tempDir("rt")
-        for (target, path, format) in [("json", dir + "/seed.json", "native"), ("ftm", dir + "/seed.ftm.json", "ftm"), ("csv", dir + "/csv", "csv")] {
+        for (target, path, format) in [
+            ("json", dir + "/seed.json", "native"), ("ftm", dir + "/seed.ftm.json", "ftm"),
+            ("csv", dir + "/csv", "csv"),
+        ] {
             let r = try CLI.run(["export", seed, "--to", target, "-o", path])
             #expect(r.status == 0, "\(target): \(r.stderr)")
             let back = try statsJSON(["--input-format", format, path])
             for key in ["entities", "relationships", "entityKinds", "relationshipKinds", "countries", "designated"] {
-                #expect(NSDictionary(dictionary: ["v": back[key]!]) == NSDictionary(dictionary: ["v": original[key]!]),
-                        "\(target) \(key): \(back[key]!) vs \(original[key]!)")
+                #expect(
+                    NSDictionary(dictionary: ["v": back[key]!]) == NSDictionary(dictionary: ["v": original[key]!]),
+                    "\(target) \(key): \(back[key]!) vs \(original[key]!)")
             }
         }
         // Blocked statuses survive the native round trip exactly.
         let a = try CLI.run(["blocked", seed, "--regime", "eu", "--as-of", "2024-08-01", "--format", "csv"])
-        let b = try CLI.run(["blocked", dir + "/seed.json", "--regime", "eu", "--as-of", "2024-08-01", "--format", "csv"])
+        let b = try CLI.run([
+            "blocked", dir + "/seed.json", "--regime", "eu", "--as-of", "2024-08-01", "--format", "csv",
+        ])
         #expect(a.status == 0 && a.stdout == b.stdout)
     }
 
@@ -57,10 +63,12 @@ import Testing
 
     @Test func cutAndSafety() throws {
         let dir = tempDir("cut")
-        let r = try CLI.run(["export", seed, "--to", "json", "--subject", "miner-m", "--radius", "1", "-o", dir + "/m.json"])
+        let r = try CLI.run([
+            "export", seed, "--to", "json", "--subject", "miner-m", "--radius", "1", "-o", dir + "/m.json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try statsJSON([dir + "/m.json"])
-        #expect(s["entities"] as? Int == 3)   // miner-m, m-hk-holdings, j-conglomerate
+        #expect(s["entities"] as? Int == 3)  // miner-m, m-hk-holdings, j-conglomerate
         #expect(try CLI.run(["export", seed, "--to", "csv"]).status == 2)
         let over = try CLI.run(["export", seed, "--to", "json", "-o", seed])
         #expect(over.status == 1)
@@ -75,9 +83,11 @@ import Testing
             try FileManager.default.copyItem(atPath: pair + "/" + f, toPath: dir + "/" + f)
         }
         let before = try String(contentsOfFile: dir + "/relationships.csv", encoding: .utf8)
-        for args in [["export", dir + "/entities.csv", "--to", "json", "-o", dir + "/relationships.csv"],
-                     ["blocked", dir + "/entities.csv", "--regime", "ofac", "-o", dir + "/relationships.csv"],
-                     ["ownership", dir + "/relationships.csv", "--of", "a-sg-shell", "-o", dir + "/entities.csv"]] {
+        for args in [
+            ["export", dir + "/entities.csv", "--to", "json", "-o", dir + "/relationships.csv"],
+            ["blocked", dir + "/entities.csv", "--regime", "ofac", "-o", dir + "/relationships.csv"],
+            ["ownership", dir + "/relationships.csv", "--of", "a-sg-shell", "-o", dir + "/entities.csv"],
+        ] {
             let r = try CLI.run(args)
             #expect(r.status == 1, "\(args)")
             #expect(r.stderr.contains("refusing to overwrite an input"), "\(r.stderr)")

@@ -69,13 +69,15 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
     }
 
     @Test func minerNBrokeOffInJune() throws {
-        #expect(paths(try exposureJSON(["--subject", "miner-n", "--as-of", "2022-06-01"]), "miner-n").map(nodes)
+        #expect(
+            paths(try exposureJSON(["--subject", "miner-n", "--as-of", "2022-06-01"]), "miner-n").map(nodes)
                 == [["miner-n", "n-irkutsk-hosting"]])
         #expect(paths(try exposureJSON(["--subject", "miner-n", "--as-of", "2022-07-01"]), "miner-n").isEmpty)
     }
 
     @Test func exchangeCMovedItsBackOffice() throws {
-        #expect(paths(try exposureJSON(["--subject", "exchange-c", "--as-of", "2022-04-01"]), "exchange-c").map(nodes)
+        #expect(
+            paths(try exposureJSON(["--subject", "exchange-c", "--as-of", "2022-04-01"]), "exchange-c").map(nodes)
                 == [["exchange-c", "c-ru-backoffice"]])
         #expect(paths(try exposureJSON(["--subject", "exchange-c", "--as-of", "2022-06-01"]), "exchange-c").isEmpty)
     }
@@ -85,8 +87,12 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(!p.isEmpty)
         #expect(p.allSatisfy { ($0["length"] as! Int) >= 3 })
         // Designated first: the USDT payment to ru-exchange-x, then the jurisdiction paths.
-        #expect(p.map(nodes).first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "ru-exchange-x"])
-        #expect(p.map(nodes).dropFirst().first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "d-ru-ops"])
+        #expect(
+            p.map(nodes).first == ["exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "ru-exchange-x"])
+        #expect(
+            p.map(nodes).dropFirst().first == [
+                "exchange-d", "d-sg-holdings", "d-ae-trading", "d-kz-services", "d-ru-ops",
+            ])
         // The nominee path has a 50–75 % stake: the strength is a range, not a guess.
         let nominee = p.first { nodes($0).contains("d-cy-nominee") }!
         #expect(nominee["strength"] is NSNull)
@@ -96,23 +102,32 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
     }
 
     @Test func upwardsFindsTheDesignatedOwners() throws {
-        let p = paths(try exposureJSON(["--subject", "ae-hosting-pool", "--direction", "up", "--as-of", "2022-12-01"]),
-                      "ae-hosting-pool")
+        let p = paths(
+            try exposureJSON(["--subject", "ae-hosting-pool", "--direction", "up", "--as-of", "2022-12-01"]),
+            "ae-hosting-pool")
         #expect(p.map(nodes) == [["ae-hosting-pool", "person-s"], ["ae-hosting-pool", "person-t"]])
         #expect(p.map { ($0["hops"] as! [[String: Any]])[0]["direction"] as! String } == ["up", "up"])
     }
 
     @Test func textShowsTheChainWithNamesJurisdictionsAndShares() throws {
-        let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--as-of", "2022-12-01"])
+        let r = try CLI.run([
+            "exposure", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--as-of", "2022-12-01",
+        ])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("  1. 2 hops, strength 0.6 ⇒ m-siberia (jurisdiction:RU via RU-IRK)\n"), "\(r.stdout)")
-        #expect(r.stdout.contains("[miner-m, JP] ─owns 60 % (since 2020-02-01)→ Minamikaze Holdings (HK) Limited [m-hk-holdings, HK] ─owns 100 % (since 2020-03-01)→ ООО «Сибирь Майнинг» (Siberia Mining LLC) [m-siberia, RU-IRK]"),
-                "\(r.stdout)")
+        #expect(
+            r.stdout.contains("  1. 2 hops, strength 0.6 ⇒ m-siberia (jurisdiction:RU via RU-IRK)\n"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "[miner-m, JP] ─owns 60 % (since 2020-02-01)→ Minamikaze Holdings (HK) Limited [m-hk-holdings, HK] ─owns 100 % (since 2020-03-01)→ ООО «Сибирь Майнинг» (Siberia Mining LLC) [m-siberia, RU-IRK]"
+            ),
+            "\(r.stdout)")
     }
 
     @Test func csvHasARowPerHop() throws {
-        let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--format", "csv",
-                             "--as-of", "2022-12-01"])
+        let r = try CLI.run([
+            "exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--format", "csv",
+            "--as-of", "2022-12-01",
+        ])
         #expect(r.status == 0)
         let all = r.stdout.split(separator: "\n")
         #expect(all.count == 7)  // header, the verdict row, 3 hops of path 1 (designated), 2 of path 2
@@ -120,10 +135,14 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(all[0].hasSuffix(",path_hops,severity,verdict"))
         #expect(all[1] == "exchange-a,,,,,,,,,,,,,,,,,,,,exposed")
         let lines = [all[0]] + all.dropFirst(2)
-        #expect(lines[3].hasPrefix("exchange-a,1,3,a-ru-backoffice,ru-exchange-x,pays,down,,1,40000 USDT,2022-06-20,2022-06-20,"))
+        #expect(
+            lines[3].hasPrefix(
+                "exchange-a,1,3,a-ru-backoffice,ru-exchange-x,pays,down,,1,40000 USDT,2022-06-20,2022-06-20,"))
         #expect(lines[3].hasSuffix(",3,designated,exposed"))
         #expect(lines[4].hasPrefix("exchange-a,2,1,exchange-a,a-sg-shell,owns;pays,down;down,100 %,1,1000000 USD,"))
-        #expect(lines[5].hasPrefix("exchange-a,2,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))
+        #expect(
+            lines[5].hasPrefix(
+                "exchange-a,2,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))
     }
 
     @Test func allExchanges() throws {
@@ -135,30 +154,45 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
 
     @Test func timeRespectingKeepsTheShellPayments() throws {
         // Exchange A funds the shell on 2022-05-02 and the shell pays Moscow from 2022-05-16: in time order.
-        let p = paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--time-respecting", "--as-of", "2022-12-01"]),
-                      "exchange-a")
-        #expect(p.map(nodes) == [["exchange-a", "a-sg-shell", "a-ru-backoffice", "ru-exchange-x"],
-                                 ["exchange-a", "a-sg-shell", "a-ru-backoffice"]])
+        let p = paths(
+            try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--time-respecting", "--as-of", "2022-12-01"]
+            ),
+            "exchange-a")
+        #expect(
+            p.map(nodes) == [
+                ["exchange-a", "a-sg-shell", "a-ru-backoffice", "ru-exchange-x"],
+                ["exchange-a", "a-sg-shell", "a-ru-backoffice"],
+            ])
         // As of 2022-05-10 the shell has not paid Moscow yet.
-        #expect(paths(try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a").isEmpty)
+        #expect(
+            paths(
+                try exposureJSON(["--subject", "exchange-a", "--via", "pays", "--as-of", "2022-05-10"]), "exchange-a"
+            ).isEmpty)
     }
 
     @Test func reachCSV() throws {
-        let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--subject", "exchange-a",
-                             "--reach", "--format", "csv", "--as-of", "2022-12-01"])
+        let r = try CLI.run([
+            "exposure", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--subject", "exchange-a",
+            "--reach", "--format", "csv", "--as-of", "2022-12-01",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == """
-            subject,target,distance,reasons
-            miner-m,m-siberia,2,jurisdiction:RU via RU-IRK
-            miner-m,irkutsk-site,3,jurisdiction:RU via RU-IRK
-            exchange-a,a-ru-backoffice,2,jurisdiction:RU via RU-MOW
-            exchange-a,ru-exchange-x,3,jurisdiction:RU;list:OFAC-SDN since 2022-04-05
+        #expect(
+            r.stdout == """
+                subject,target,distance,reasons
+                miner-m,m-siberia,2,jurisdiction:RU via RU-IRK
+                miner-m,irkutsk-site,3,jurisdiction:RU via RU-IRK
+                exchange-a,a-ru-backoffice,2,jurisdiction:RU via RU-MOW
+                exchange-a,ru-exchange-x,3,jurisdiction:RU;list:OFAC-SDN since 2022-04-05
 
-            """)
+                """)
         // --all: subjects in id order, each with its targets by distance then id; 22 rows.
-        let all = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--all", "--reach", "--format", "csv",
-                               "--as-of", "2022-12-01"])
-        let rows = all.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let all = try CLI.run([
+            "exposure", CLI.fixture("seed/seed.yaml"), "--all", "--reach", "--format", "csv",
+            "--as-of", "2022-12-01",
+        ])
+        let rows = all.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         #expect(rows.count == 22)
         let keys = rows.map { (String($0[0]), Int($0[2])!, String($0[1])) }
         #expect(keys.map(\.0) == keys.map(\.0).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
@@ -196,7 +230,9 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(hops[0]["paymentsOutOfTimeOrder"] as? Int == 1)
         #expect(hops[1]["paymentsOutOfTimeOrder"] == nil)
         let text = try CLI.run(base + ["--time-respecting"])
-        #expect(text.stdout.contains("─pays 100 USD (2022-05-02)→ [1 payment out of time order left out]"), "\(text.stdout)")
+        #expect(
+            text.stdout.contains("─pays 100 USD (2022-05-02)→ [1 payment out of time order left out]"), "\(text.stdout)"
+        )
         // Without --time-respecting both fundings are listed.
         let plain = try CLI.run(base)
         #expect(plain.stdout.contains("─pays 2× 1,000 USD (2022-05-02…2022-11-01)→"), "\(plain.stdout)")
@@ -204,14 +240,17 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
 
     @Test func derivedTargetsFromTheOwnershipRules() throws {
         // person-s (30 %) and person-t (25 %) together own 55 % of ae-hosting-pool: blocked under OFAC aggregation.
-        let without = paths(try exposureJSON(["--subject", "j-conglomerate", "--as-of", "2022-12-01"]), "j-conglomerate")
+        let without = paths(
+            try exposureJSON(["--subject", "j-conglomerate", "--as-of", "2022-12-01"]), "j-conglomerate")
         #expect(!without.map(nodes).contains(["j-conglomerate", "ae-hosting-pool"]))
         let report = try exposureJSON(["--subject", "j-conglomerate", "--derived", "ofac", "--as-of", "2022-12-01"])
         let p = paths(report, "j-conglomerate")
         #expect(nodes(p[0]) == ["j-conglomerate", "ae-hosting-pool"])
         #expect(p[0]["reasons"] as? [String] == ["derived:ofac ownership by person-s, person-t"])
         #expect((report["query"] as? [String: Any])?["derived"] as? String == "ofac")
-        let bad = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--derived", "ofak"])
+        let bad = try CLI.run([
+            "exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--derived", "ofak",
+        ])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("unknown regime 'ofak'"), "\(bad.stderr)")
     }
@@ -224,10 +263,14 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
     }
 
     @Test func usageErrorsExit2() throws {
-        for args in [[], ["--subject", "exchange-a", "--all"], ["--subject", "exchange-a", "--via", "owes"],
-                     ["--subject", "exchange-a", "--max-depth", "0"], ["--subject", "exchange-a", "--reach", "--time-respecting"],
-                     ["--subject", "exchange-a", "--direction", "sideways"], ["--subject", "exchange-a", "--as-of", "2022-13-01"],
-                     ["--kind", "exchange", "--subject", "exchange-a"]] {
+        for args in [
+            [], ["--subject", "exchange-a", "--all"], ["--subject", "exchange-a", "--via", "owes"],
+            ["--subject", "exchange-a", "--max-depth", "0"],
+            ["--subject", "exchange-a", "--reach", "--time-respecting"],
+            ["--subject", "exchange-a", "--direction", "sideways"],
+            ["--subject", "exchange-a", "--as-of", "2022-13-01"],
+            ["--kind", "exchange", "--subject", "exchange-a"],
+        ] {
             let r = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml")] + args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
         }
@@ -246,9 +289,12 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
         #expect(subjects.map { $0["subject"] as! String } == ["exchange-a", "exchange-d", "ru-exchange-x"])
         #expect(subjects.map { $0["verdict"] as! String } == ["exposed", "exposed", "self"])
         #expect(subjects[2]["selfReasons"] as? [String] == ["jurisdiction:RU", "list:OFAC-SDN since 2022-04-05"])
-        #expect(report["subjectsChecked"] as? Int == 5 && report["subjectsExposed"] as? Int == 3
+        #expect(
+            report["subjectsChecked"] as? Int == 5 && report["subjectsExposed"] as? Int == 3
                 && report["subjectsSelf"] as? Int == 1)
-        let text = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--all", "--kind", "exchange", "--as-of", "2022-12-01"])
+        let text = try CLI.run([
+            "exposure", CLI.fixture("seed/seed.yaml"), "--all", "--kind", "exchange", "--as-of", "2022-12-01",
+        ])
         #expect(text.stdout.contains("3 of 5 subject(s) exposed (1 of them is itself a target)\n"), "\(text.stdout)")
         #expect(text.stdout.contains("[ru-exchange-x, RU] — SELF\n"))
     }
@@ -257,16 +303,23 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
     func clearOnesListed() throws {
         let all = try exposureJSON(["--all", "--kind", "exchange", "--include-clear", "--as-of", "2022-12-01"])
         let verdicts = (all["subjects"] as! [[String: Any]]).map { "\($0["subject"]!)=\($0["verdict"]!)" }
-        #expect(verdicts == ["exchange-a=exposed", "exchange-b=clear", "exchange-c=clear", "exchange-d=exposed",
-                             "ru-exchange-x=self"])
+        #expect(
+            verdicts == [
+                "exchange-a=exposed", "exchange-b=clear", "exchange-c=clear", "exchange-d=exposed",
+                "ru-exchange-x=self",
+            ])
         let some = try exposureJSON(["--subject", "exchange-b", "--subject", "exchange-a", "--as-of", "2022-12-01"])
         #expect((some["subjects"] as! [[String: Any]]).map { $0["verdict"] as! String } == ["clear", "exposed"])
-        let csv = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-b", "--subject",
-                               "ru-exchange-x", "--format", "csv", "--as-of", "2022-12-01"])
+        let csv = try CLI.run([
+            "exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-b", "--subject",
+            "ru-exchange-x", "--format", "csv", "--as-of", "2022-12-01",
+        ])
         let lines = csv.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0].hasSuffix(",severity,verdict"))
         #expect(lines[1] == "exchange-b,,,,,,,,,,,,,,,,,,,,clear")
-        #expect(lines[2] == "ru-exchange-x,,,,,,,,,,,,,ru-exchange-x,jurisdiction:RU;list:OFAC-SDN since 2022-04-05,,,,,,self")
+        #expect(
+            lines[2]
+                == "ru-exchange-x,,,,,,,,,,,,,ru-exchange-x,jurisdiction:RU;list:OFAC-SDN since 2022-04-05,,,,,,self")
         let bad = try CLI.run(["exposure", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-b", "--include-clear"])
         #expect(bad.status == 2)
     }

@@ -15,9 +15,11 @@ import Testing
     func bigFtM(_ companies: Int) throws -> String {
         var text = ""
         for k in 0..<companies {
-            text += "{\"id\":\"c\(k)\",\"schema\":\"Company\",\"properties\":{\"name\":[\"Company \(k)\"],\"jurisdiction\":[\"gb\"]}}\n"
+            text +=
+                "{\"id\":\"c\(k)\",\"schema\":\"Company\",\"properties\":{\"name\":[\"Company \(k)\"],\"jurisdiction\":[\"gb\"]}}\n"
             if k > 0 {
-                text += "{\"id\":\"o\(k)\",\"schema\":\"Ownership\",\"properties\":{\"owner\":[\"c\(k - 1)\"],\"asset\":[\"c\(k)\"],\"percentage\":[\"60\"]}}\n"
+                text +=
+                    "{\"id\":\"o\(k)\",\"schema\":\"Ownership\",\"properties\":{\"owner\":[\"c\(k - 1)\"],\"asset\":[\"c\(k)\"],\"percentage\":[\"60\"]}}\n"
             }
         }
         let path = dir.appendingPathComponent("big.ftm.json").path
@@ -26,7 +28,8 @@ import Testing
     }
 
     @Test func standardInputIsReadByItsContent() throws {
-        let yaml = "entities:\n  - {id: a, kind: company, name: A}\n  - {id: b, kind: company, name: B}\nrelationships:\n  - {kind: owns, source: a, target: b, share: 60}\n"
+        let yaml =
+            "entities:\n  - {id: a, kind: company, name: A}\n  - {id: b, kind: company, name: B}\nrelationships:\n  - {kind: owns, source: a, target: b, share: 60}\n"
         let r = try CLI.run(["stats", "-"], input: Data(yaml.utf8))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("entities by kind:       company 2"), "\(r.stdout)")
@@ -35,7 +38,8 @@ import Testing
         let ftm = "{\"id\":\"x\",\"schema\":\"Company\",\"properties\":{\"name\":[\"X\"]}}\n"
         let f = try CLI.run(["ownership", "--of", "x", "-"], input: Data(ftm.utf8))
         #expect(f.status == 0, "\(f.stderr)")
-        #expect(f.stdout.contains("who ultimately owns x") && f.stdout.contains("no owners on this date"), "\(f.stdout)")
+        #expect(
+            f.stdout.contains("who ultimately owns x") && f.stdout.contains("no owners on this date"), "\(f.stdout)")
     }
 
     @Test func gzipOnStandardInputToo() throws {
@@ -53,7 +57,8 @@ import Testing
         p.waitUntilExit()
         let r = try CLI.run(["ownership", "--of", "x", "-"], input: packed)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("who ultimately owns x") && r.stdout.contains("no owners on this date"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("who ultimately owns x") && r.stdout.contains("no owners on this date"), "\(r.stdout)")
     }
 
     @Test func noProgressWhenStandardErrorIsNotATerminal() throws {

@@ -37,12 +37,18 @@ import Testing
         let after = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-07-01", "--format", "json", f])
         #expect(try statuses(after) == ["p1": "listed", "c1": "blocked"])
         let why = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-05-01", "--explain", "p1", f])
-        #expect(why.stdout.contains("does not count: listing date unknown, first seen 2022-06-01, after 2022-05-01: undetermined"),
-                "\(why.stdout)")
+        #expect(
+            why.stdout.contains(
+                "does not count: listing date unknown, first seen 2022-06-01, after 2022-05-01: undetermined"),
+            "\(why.stdout)")
         let listed = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-07-01", "--explain", "p1", f])
         #expect(listed.stdout.contains("designated: OFAC-SDN (RUSSIA-EO14024) (listing date unknown)"))
-        let json = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-07-01", "--explain", "p1", "--format", "json", f])
-        let x = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["explanation"] as! [String: Any]
+        let json = try CLI.run([
+            "blocked", "--regime", "ofac", "--as-of", "2022-07-01", "--explain", "p1", "--format", "json", f,
+        ])
+        let x =
+            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["explanation"]
+            as! [String: Any]
         #expect((x["designations"] as! [[String: Any]]).first?["dateUnknown"] as? Bool == true)
     }
 
@@ -60,7 +66,9 @@ import Testing
         let f = try file()
         let args = ["exposure", "--subject", "c1", "--direction", "up", "--as-of", "2022-07-01", f]
         let json = try CLI.run(args + ["--format", "json"])
-        let subject = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["subjects"] as! [[String: Any]])[0]
+        let subject =
+            ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["subjects"]
+            as! [[String: Any]])[0]
         let path = (subject["paths"] as! [[String: Any]])[0]
         #expect(path["reasons"] as? [String] == ["list:OFAC-SDN (listing date unknown)"])
         let detail = (path["reasonDetails"] as! [[String: Any]])[0]
@@ -69,11 +77,15 @@ import Testing
         let csv = try CLI.run(args + ["--format", "csv"])
         #expect(csv.stdout.contains(",p1,list:OFAC-SDN (listing date unknown),"), "\(csv.stdout)")
         let blocked = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-07-01", f])
-        #expect(blocked.stdout.contains("LISTED       p1 (Ivan Example): OFAC-SDN (listing date unknown)"), "\(blocked.stdout)")
+        #expect(
+            blocked.stdout.contains("LISTED       p1 (Ivan Example): OFAC-SDN (listing date unknown)"),
+            "\(blocked.stdout)")
         let side = try CLI.run(["blocked", "--regime", "ofac,eu", "--as-of", "2022-07-01", f])
         #expect(side.stdout.contains("    ofac: OFAC-SDN (listing date unknown)"), "\(side.stdout)")
         let bj = try CLI.run(["blocked", "--regime", "ofac", "--as-of", "2022-07-01", "--format", "json", f])
-        let entities = (try JSONSerialization.jsonObject(with: Data(bj.stdout.utf8)) as! [String: Any])["entities"] as! [[String: Any]]
+        let entities =
+            (try JSONSerialization.jsonObject(with: Data(bj.stdout.utf8)) as! [String: Any])["entities"]
+            as! [[String: Any]]
         #expect(entities.first { $0["id"] as? String == "p1" }?["listsDateUnknown"] as? [String] == ["OFAC-SDN"])
         #expect(entities.first { $0["id"] as? String == "c1" }?["listsDateUnknown"] == nil)
     }

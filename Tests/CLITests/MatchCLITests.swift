@@ -14,7 +14,8 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("search 'Polar Mining OOO' (corpgraph-match@1, match at 0.7): ") == true)
-        #expect(lines.count >= 3 && lines[1].contains("[c-polar-ru, RU-IRK]") && lines[1].contains("match"), "\(r.stdout)")
+        #expect(
+            lines.count >= 3 && lines[1].contains("[c-polar-ru, RU-IRK]") && lines[1].contains("match"), "\(r.stdout)")
     }
 
     @Test func jsonShapeAndOrder() throws {
@@ -29,12 +30,15 @@ import Testing
         #expect(scores == scores.sorted(by: >))
         let features = try #require(results[0]["features"] as? [String: [String: Any]])
         #expect(features["name"]?["score"] != nil && features["legalForm"]?["score"] as? Double == 0)
-        #expect(results[0]["match"] as? Bool == false)   // only generic words in common
+        #expect(results[0]["match"] as? Bool == false)  // only generic words in common
     }
 
     @Test func identifierLookupAndChecksum() throws {
         let ok = try CLI.run(["search", parties, "LEI:529900t8bm49aursdo55", "--format", "csv"])
-        #expect(ok.stdout == "rank,id,name,kind,jurisdiction,score,match,features\n1,c-baltic,Baltic Trading Ltd,company,GB,1,true,identifier=1\n", "\(ok.stdout)")
+        #expect(
+            ok.stdout
+                == "rank,id,name,kind,jurisdiction,score,match,features\n1,c-baltic,Baltic Trading Ltd,company,GB,1,true,identifier=1\n",
+            "\(ok.stdout)")
         let inn = try CLI.run(["search", parties, "inn:7707083893", "--format", "csv"])
         #expect(inn.stdout.contains("1,c-polar-ru,"))
         let bad = try CLI.run(["search", parties, "lei:529900T8BM49AURSDO56"])
@@ -45,7 +49,8 @@ import Testing
     @Test func kindCountryLimitThreshold() throws {
         let kind = try json(try CLI.run(["search", parties, "Ivanov", "--kind", "company", "--format", "json"]))
         #expect((kind["results"] as? [[String: Any]])?.isEmpty == true)
-        let person = try json(try CLI.run(["search", parties, "Ivanov Sergei", "--kind", "person", "--format", "json"]))
+        let person = try json(
+            try CLI.run(["search", parties, "Ivanov Sergei", "--kind", "person", "--format", "json"]))
         #expect((person["results"] as? [[String: Any]])?.first?["id"] as? String == "p-ivanov")
         let country = try json(try CLI.run(["search", parties, "Polar Mining", "--country", "us", "--format", "json"]))
         #expect((country["results"] as? [[String: Any]])?.map { $0["id"] as? String } == ["c-polar-us"])
@@ -53,7 +58,8 @@ import Testing
         #expect((limit["results"] as? [[String: Any]])?.count == 1)
         let loose = try json(try CLI.run(["search", parties, "Baltik Trading", "--format", "json"]))
         #expect((loose["results"] as? [[String: Any]])?.first?["match"] as? Bool == true)
-        let strict = try json(try CLI.run(["search", parties, "Baltik Trading", "--threshold", "0.99", "--format", "json"]))
+        let strict = try json(
+            try CLI.run(["search", parties, "Baltik Trading", "--threshold", "0.99", "--format", "json"]))
         #expect(strict["threshold"] as? Double == 0.99)
         #expect((strict["results"] as? [[String: Any]])?.first?["match"] as? Bool == false)
     }
@@ -65,7 +71,9 @@ import Testing
 
     @Test func usageErrors() throws {
         #expect(try CLI.run(["search", parties]).status == 2)
-        #expect(try CLI.run(["search", parties, "x", "--kind", "compny"]).stderr.contains("in --kind; did you mean 'company'?"))
+        #expect(
+            try CLI.run(["search", parties, "x", "--kind", "compny"]).stderr.contains(
+                "in --kind; did you mean 'company'?"))
         #expect(try CLI.run(["search", parties, "x", "--threshold", "2"]).status == 2)
         #expect(try CLI.run(["search", parties, "x", "--limit", "0"]).status == 2)
     }
@@ -109,7 +117,8 @@ import Testing
         #expect(explain.stdout.contains("c-nordic"))
         let badLEI = try CLI.run(["blocked", parties, "--explain", "lei:529900T8BM49AURSDO56"])
         #expect(badLEI.status == 2 && badLEI.stderr.contains("check digits"), "\(badLEI.stderr)")
-        let dot = FileManager.default.temporaryDirectory.appendingPathComponent("match-render-\(UUID().uuidString).dot").path
+        let dot = FileManager.default.temporaryDirectory.appendingPathComponent("match-render-\(UUID().uuidString).dot")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dot) }
         let render = try CLI.run(["render", parties, "--subject", "name:Harbour Holdings", "--radius", "0", "-o", dot])
         #expect(render.status == 0, "\(render.stderr)")
@@ -124,28 +133,53 @@ import Testing
 
     @Test(arguments: ["text", "csv", "json"])
     func goldenOutput(_ format: String) throws {
-        let r = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", format])
+        let r = try CLI.run([
+            "screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", format,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let golden = try String(contentsOfFile: CLI.fixture("cases/match/screen.golden.\(format)"), encoding: .utf8)
         #expect(r.stdout == golden)
     }
 
     @Test func oneRowPerCounterpartyAlways() throws {
-        let r = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", "json"])
+        let r = try CLI.run([
+            "screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", "json",
+        ])
         let o = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let rows = try #require(o["rows"] as? [[String: Any]])
         #expect(rows.map { $0["ref"] as? String } == (1...8).map { "cp\($0)" })
-        #expect(rows.map { $0["decision"] as? String } == ["match", "match", "match", "none", "match", "match", "possible", "match"])
+        #expect(
+            rows.map { $0["decision"] as? String } == [
+                "match", "match", "match", "none", "match", "match", "possible", "match",
+            ])
     }
 
     @Test func regimeMaxDepthThreshold() throws {
-        let ofac = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--regime", "ofac", "--format", "csv"])
-        #expect(ofac.stdout.hasPrefix("ref,name,desk,decision,score,entity,entityName,candidates,lists,status_ofac,exposure,"), "\(ofac.stdout)")
-        let shallow = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--max-depth", "1", "--format", "csv"])
-        #expect(shallow.stdout.contains("cp3,Sergey Ivanov,,match,0.9412,p-ivanov,\"Ivanov, Sergei Petrovich\",p-ivanov=0.9412,,not,not,not,clear,"), "\(shallow.stdout)")
-        let strict = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--threshold", "0.95", "--format", "csv"])
+        let ofac = try CLI.run([
+            "screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--regime", "ofac",
+            "--format", "csv",
+        ])
+        #expect(
+            ofac.stdout.hasPrefix(
+                "ref,name,desk,decision,score,entity,entityName,candidates,lists,status_ofac,exposure,"),
+            "\(ofac.stdout)")
+        let shallow = try CLI.run([
+            "screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--max-depth", "1",
+            "--format", "csv",
+        ])
+        #expect(
+            shallow.stdout.contains(
+                "cp3,Sergey Ivanov,,match,0.9412,p-ivanov,\"Ivanov, Sergei Petrovich\",p-ivanov=0.9412,,not,not,not,clear,"
+            ), "\(shallow.stdout)")
+        let strict = try CLI.run([
+            "screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--threshold", "0.95",
+            "--format", "csv",
+        ])
         #expect(strict.stdout.contains("cp3,Sergey Ivanov,,possible,0.9412,"))
-        let few = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--candidates", "1", "--format", "csv"])
+        let few = try CLI.run([
+            "screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--candidates", "1",
+            "--format", "csv",
+        ])
         #expect(few.stdout.contains("c-polar-ru=1,"), "\(few.stdout)")
         let bad = try CLI.run(["screen", parties, "--counterparties", counterparties, "--regime", "ofca"])
         #expect(bad.status == 2)
@@ -153,7 +187,8 @@ import Testing
 
     /// `-o FILE` on screen and search writes what standard output would get, and never over an input.
     @Test func outputFile() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("screen-out-\(UUID().uuidString).csv").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("screen-out-\(UUID().uuidString).csv")
+            .path
         defer { try? FileManager.default.removeItem(atPath: out) }
         let args = ["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01", "--format", "csv"]
         let written = try CLI.run(args + ["-o", out])
@@ -180,7 +215,9 @@ import Testing
         let badKind = dir.appendingPathComponent("b.csv").path
         try "ref,name,kind\n1,x,company\n2,y,firm\n".write(toFile: badKind, atomically: true, encoding: .utf8)
         let r2 = try CLI.run(["screen", parties, "--counterparties", badKind])
-        #expect(r2.status == 1 && r2.stderr.contains("b.csv:3: record '2', field 'kind': unknown kind 'firm'"), "\(r2.stderr)")
+        #expect(
+            r2.status == 1 && r2.stderr.contains("b.csv:3: record '2', field 'kind': unknown kind 'firm'"),
+            "\(r2.stderr)")
         let badID = dir.appendingPathComponent("c.csv").path
         try "ref,name,identifiers\n1,x,529900T8BM49AURSDO55\n".write(toFile: badID, atomically: true, encoding: .utf8)
         let r3 = try CLI.run(["screen", parties, "--counterparties", badID])
@@ -196,17 +233,24 @@ import Testing
     @Test func nativeGLEIFAndFtMShareAnLEI() throws {
         let v = try CLI.run(["validate"] + inputs)
         #expect(v.status == 0, "\(v.stderr)")
-        #expect(v.stdout.contains("warning: merge: merged 'baltic', '529900T8BM49AURSDO55', 'os-baltic' into 'baltic' (shared LEI:529900T8BM49AURSDO55)"), "\(v.stdout)")
+        #expect(
+            v.stdout.contains(
+                "warning: merge: merged 'baltic', '529900T8BM49AURSDO55', 'os-baltic' into 'baltic' (shared LEI:529900T8BM49AURSDO55)"
+            ), "\(v.stdout)")
         #expect(v.stdout.contains("valid: 3 entities, 2 relationships"))
         let stats = try CLI.run(["stats"] + inputs)
         #expect(stats.stdout.hasPrefix("3 entities, 2 relationships"))
-        #expect(stats.stderr.contains("note: merged 3 records into 1 entity by shared identifiers ('baltic')"), "\(stats.stderr)")
+        #expect(
+            stats.stderr.contains("note: merged 3 records into 1 entity by shared identifiers ('baltic')"),
+            "\(stats.stderr)")
         // The FtM record's topic tag and names now sit on the merged entity.
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("merge-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(try CLI.run(["export"] + inputs + ["--to", "json", "-o", out]).status == 0)
         let exported = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(exported.contains("\"sanction\"") && exported.contains("Балтик Трейдинг") && !exported.contains("\"id\": \"os-baltic\"") && exported.contains("\"id\": \"baltic\""))
+        #expect(
+            exported.contains("\"sanction\"") && exported.contains("Балтик Трейдинг")
+                && !exported.contains("\"id\": \"os-baltic\"") && exported.contains("\"id\": \"baltic\""))
         let search = try CLI.run(["search"] + inputs + ["Балтик Трейдинг", "--format", "csv"])
         #expect(search.stdout.contains("1,baltic,Baltic Trading Ltd,company,GB,1,true,"), "\(search.stdout)")
     }

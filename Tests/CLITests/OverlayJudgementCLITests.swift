@@ -11,14 +11,18 @@ import Testing
 
     @Test func designationAddedToAGLEIFEntityByItsLEI() throws {
         let before = try CLI.run(["exposure"] + base + ["--subject", "lei:\(Self.nord)", "--as-of", "2024-01-01"])
-        #expect(before.status == 0 && before.stdout.contains("NORD HOLDINGS AG [\(Self.nord), CH] — CLEAR"), "\(before.stdout)")
-        let after = try CLI.run(["exposure"] + base + [overlay, "--subject", "lei:\(Self.nord)", "--as-of", "2024-01-01"])
+        #expect(
+            before.status == 0 && before.stdout.contains("NORD HOLDINGS AG [\(Self.nord), CH] — CLEAR"),
+            "\(before.stdout)")
+        let after = try CLI.run(
+            ["exposure"] + base + [overlay, "--subject", "lei:\(Self.nord)", "--as-of", "2024-01-01"])
         #expect(after.stdout.contains("NORD HOLDINGS AG [\(Self.nord), CH] — SELF"), "\(after.stdout)")
         #expect(after.stdout.contains("the subject is itself a target (list:OFAC-SDN since 2023-05-19)"))
         let blocked = try CLI.run(["blocked"] + base + [overlay, "--as-of", "2024-01-01"])
         #expect(blocked.stdout.contains("LISTED       \(Self.nord) (NORD HOLDINGS AG): OFAC-SDN"), "\(blocked.stdout)")
         // The FtM person the overlay gives a jurisdiction and a directorship is exposed through it.
-        let petrov = try CLI.run(["exposure"] + base + [overlay, "--subject", "os-petrov", "--as-of", "2024-01-01", "--format", "csv"])
+        let petrov = try CLI.run(
+            ["exposure"] + base + [overlay, "--subject", "os-petrov", "--as-of", "2024-01-01", "--format", "csv"])
         #expect(petrov.stdout.contains("os-petrov,1,1,os-petrov,\(Self.nord),directs,down,"), "\(petrov.stdout)")
         #expect(petrov.stdout.split(separator: "\n")[1].hasSuffix(",exposed"))
     }
@@ -26,16 +30,26 @@ import Testing
     @Test func anLEIAddedByAnOverlayMergesTheFtMRecordWithGLEIF() throws {
         let v = try CLI.run(["validate"] + base + [overlay])
         #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
-        #expect(v.stdout.contains("warning: merge: merged '529900VOLGASHIP01063', 'os-volga' into '529900VOLGASHIP01063' (shared LEI:529900VOLGASHIP01063)"), "\(v.stdout)")
+        #expect(
+            v.stdout.contains(
+                "warning: merge: merged '529900VOLGASHIP01063', 'os-volga' into '529900VOLGASHIP01063' (shared LEI:529900VOLGASHIP01063)"
+            ), "\(v.stdout)")
         #expect(v.stdout.contains("valid: 4 entities, 3 relationships, 1 warning(s)"))
         let search = try CLI.run(["search"] + base + [overlay, "Волга Шиппинг", "--format", "csv"])
-        #expect(search.stdout.contains("1,529900VOLGASHIP01063,VOLGA SHIPPING LLC,company,CY,1,true,"), "\(search.stdout)")
+        #expect(
+            search.stdout.contains("1,529900VOLGASHIP01063,VOLGA SHIPPING LLC,company,CY,1,true,"), "\(search.stdout)")
     }
 
     @Test func orderOfInputsGivesTheSameBytes() throws {
-        let orders = [base + [overlay, conflicts], [conflicts, overlay] + base.reversed(), [base[1], overlay, base[0], conflicts]]
+        let orders = [
+            base + [overlay, conflicts], [conflicts, overlay] + base.reversed(),
+            [base[1], overlay, base[0], conflicts],
+        ]
         for id in [Self.nord, "os-petrov"] {
-            let outputs = try orders.map { try CLI.run(["entity"] + $0 + ["--id", id, "--as-of", "2024-01-01", "--format", "json", "--no-merge"]).stdout }
+            let outputs = try orders.map {
+                try CLI.run(["entity"] + $0 + ["--id", id, "--as-of", "2024-01-01", "--format", "json", "--no-merge"])
+                    .stdout
+            }
             #expect(Set(outputs).count == 1, "\(outputs)")
             if id == Self.nord { #expect(outputs[0].contains("\"watch\"") && outputs[0].contains("\"checked\"")) }
         }
@@ -44,11 +58,17 @@ import Testing
     @Test func unknownIDIsLeftOutAndStrictFails() throws {
         let v = try CLI.run(["validate"] + base + [conflicts])
         #expect(v.status == 1)
-        #expect(v.stdout.contains("conflicts.yaml:8 (os-volgaa): error: extends: unknown entity id 'os-volgaa': no input defines it (overlay left out); did you mean 'os-volga'?"), "\(v.stdout)")
+        #expect(
+            v.stdout.contains(
+                "conflicts.yaml:8 (os-volgaa): error: extends: unknown entity id 'os-volgaa': no input defines it (overlay left out); did you mean 'os-volga'?"
+            ), "\(v.stdout)")
         #expect(v.stdout.contains("warning: kind: extends '\(Self.nord)', a company (defined at "))
         #expect(v.stdout.contains("but says DE; kept CH"))
         let lenient = try CLI.run(["stats"] + base + [conflicts])
-        #expect(lenient.status == 0 && lenient.stderr.contains("note: 1 record(s) left out, 1 error(s), 2 warning(s); computed on the rest"), "\(lenient.stderr)")
+        #expect(
+            lenient.status == 0
+                && lenient.stderr.contains("note: 1 record(s) left out, 1 error(s), 2 warning(s); computed on the rest"),
+            "\(lenient.stderr)")
         let strict = try CLI.run(["stats", "--strict"] + base + [conflicts])
         #expect(strict.status == 1 && strict.stderr.contains("--strict: 1 record(s) left out"), "\(strict.stderr)")
     }
@@ -63,14 +83,25 @@ import Testing
     @Test func sameAsMergesAndNotSameAsKeepsApart() throws {
         let v = try CLI.run(["validate"] + merge + [judgements])
         #expect(v.status == 0, "\(v.stdout)")
-        #expect(v.stdout.contains("warning: merge: merged 'baltic', '\(lei)', 'baltic-holding' into 'baltic' (shared LEI:\(lei); judged sameAs); --no-merge keeps them apart"), "\(v.stdout)")
-        #expect(v.stdout.contains("ftm.json:1 (os-baltic): warning: notSameAs: 'os-baltic' shares LEI:\(lei) with 'baltic', but they are judged not the same (notSameAs): kept apart"))
+        #expect(
+            v.stdout.contains(
+                "warning: merge: merged 'baltic', '\(lei)', 'baltic-holding' into 'baltic' (shared LEI:\(lei); judged sameAs); --no-merge keeps them apart"
+            ), "\(v.stdout)")
+        #expect(
+            v.stdout.contains(
+                "ftm.json:1 (os-baltic): warning: notSameAs: 'os-baltic' shares LEI:\(lei) with 'baltic', but they are judged not the same (notSameAs): kept apart"
+            ))
         #expect(v.stdout.contains("valid: 4 entities, 2 relationships, 2 warning(s)"))
         let stats = try CLI.run(["stats"] + merge + [judgements])
         #expect(stats.stdout.hasPrefix("4 entities, 2 relationships"))
-        #expect(stats.stderr.contains("note: merged 3 records into 1 entity by shared identifiers and sameAs judgements ('baltic')"), "\(stats.stderr)")
+        #expect(
+            stats.stderr.contains(
+                "note: merged 3 records into 1 entity by shared identifiers and sameAs judgements ('baltic')"),
+            "\(stats.stderr)")
         let search = try CLI.run(["search"] + merge + [judgements, "lei:\(lei)", "--format", "csv"])
-        #expect(search.stdout.split(separator: "\n").map { $0.split(separator: ",")[1] } == ["id", "baltic", "os-baltic"], "\(search.stdout)")
+        #expect(
+            search.stdout.split(separator: "\n").map { $0.split(separator: ",")[1] } == ["id", "baltic", "os-baltic"],
+            "\(search.stdout)")
     }
 
     @Test func noMergeTurnsJudgedMergesOff() throws {
@@ -81,8 +112,14 @@ import Testing
     @Test func contradictionsAndUnknownIDsAreErrors() throws {
         let v = try CLI.run(["validate"] + merge + [contradiction])
         #expect(v.status == 1)
-        #expect(v.stdout.contains("contradiction.yaml:3: error: sameAs: sameAs [baltic, os-baltic] contradicts notSameAs at \(contradiction):5: with it 'os-baltic' and 'baltic' would be one party; left out (resolve the judgements)"), "\(v.stdout)")
-        #expect(v.stdout.contains("contradiction.yaml:6: error: notSameAs: unknown entity id 'analyst-ownr': no input defines it (judgement left out); did you mean 'analyst-owner'?"))
+        #expect(
+            v.stdout.contains(
+                "contradiction.yaml:3: error: sameAs: sameAs [baltic, os-baltic] contradicts notSameAs at \(contradiction):5: with it 'os-baltic' and 'baltic' would be one party; left out (resolve the judgements)"
+            ), "\(v.stdout)")
+        #expect(
+            v.stdout.contains(
+                "contradiction.yaml:6: error: notSameAs: unknown entity id 'analyst-ownr': no input defines it (judgement left out); did you mean 'analyst-owner'?"
+            ))
         // The notSameAs holds: the FtM record stays apart, the GLEIF one merges.
         #expect(v.stdout.contains("merged 'baltic', '\(lei)' into 'baltic' (shared LEI:\(lei))"))
         #expect(v.stdout.contains("invalid: 2 record(s) left out, 2 error(s), 2 warning(s); loaded 4 entities"))
@@ -90,7 +127,8 @@ import Testing
     }
 
     @Test func aSnapshotKeepsTheJudgements() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("judged-\(UUID().uuidString).cgraph").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("judged-\(UUID().uuidString).cgraph")
+            .path
         defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(try CLI.run(["build"] + merge + [judgements, "-o", out]).status == 0)
         let direct = try CLI.run(["validate"] + merge + [judgements])

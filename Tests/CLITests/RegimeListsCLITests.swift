@@ -70,14 +70,18 @@ import Testing
         let opt = try CLI.run(["blocked", "--regime", "ofac", "--lists", "EU-FSF", "--as-of", "2025-01-01", f])
         #expect(opt.stdout.contains("lists counted: EU-FSF (--lists)\n"))
         #expect(opt.stdout.contains("BLOCKED      co-eu (Co EU): owned 60 % via eu-only"))
-        let policy = try file("""
+        let policy = try file(
+            """
             policy:
               regimes:
                 - {name: ofac, lists: [OFAC-SDN, UN-SC]}
 
             """, name: "policy.yaml")
-        let over = try json(CLI.run(["blocked", "--regime", "ofac", "--policy", policy, "--as-of", "2025-01-01",
-                                     "--format", "json", f]))
+        let over = try json(
+            CLI.run([
+                "blocked", "--regime", "ofac", "--policy", policy, "--as-of", "2025-01-01",
+                "--format", "json", f,
+            ]))
         #expect(statuses(over) == ["sdn": "listed", "co-us": "blocked", "un": "listed", "co-un": "blocked"])
         #expect(over["listsOrigin"] as? String == "regime")
     }
@@ -91,15 +95,19 @@ import Testing
         let rows = obj["entities"] as! [[String: Any]]
         #expect(rows.map { $0["id"] as! String } == ["co-eu", "co-uk", "co-un", "co-us", "eu-only", "sdn", "uk", "un"])
         let un = rows.first { $0["id"] as? String == "co-un" }!["statuses"] as! [String: [String: Any]]
-        #expect(un["ofac"]?["status"] as? String == "not" && un["eu"]?["status"] as? String == "blocked"
+        #expect(
+            un["ofac"]?["status"] as? String == "not" && un["eu"]?["status"] as? String == "blocked"
                 && un["uk"]?["status"] as? String == "blocked")
         let csv = try CLI.run(args + ["--format", "csv"])
         #expect(csv.stdout.hasPrefix("id,name,kind,ofac,eu,uk,ofac_basis,"))
         #expect(csv.stdout.contains("\nco-un,Co UN,company,not,blocked,blocked,,"))
         let text = try CLI.run(args)
         #expect(text.stdout.contains("OFAC         EU           UK           entity\n"))
-        #expect(text.stdout.contains("NOT          BLOCKED      BLOCKED      co-un (Co UN)\n    eu: owned 60 % via un; uk: owned 60 % by un via un\n"),
-                "\(text.stdout)")
+        #expect(
+            text.stdout.contains(
+                "NOT          BLOCKED      BLOCKED      co-un (Co UN)\n    eu: owned 60 % via un; uk: owned 60 % by un via un\n"
+            ),
+            "\(text.stdout)")
         #expect(text.stdout.contains("8 of 11 entities not plainly clear under at least one regime"))
         let explain = try json(CLI.run(args + ["--format", "json", "--explain", "co-eu"]))
         let ex = explain["explanations"] as! [String: [String: Any]]
@@ -115,7 +123,8 @@ import Testing
         let eu = try CLI.run(["exposure", "--subject", "holder", "--as-of", "2025-01-01", "--derived", "eu", f])
         #expect(eu.stdout.contains("lists EU-FSF,UN-SC"))
         #expect(eu.stdout.contains("no exposure path found"), "\(eu.stdout)")
-        let obj = try json(CLI.run(["exposure", "--subject", "holder", "--as-of", "2025-01-01", "--format", "json", f]))
+        let obj = try json(
+            CLI.run(["exposure", "--subject", "holder", "--as-of", "2025-01-01", "--format", "json", f]))
         #expect((obj["policy"] as! [String: Any])["everyList"] as? Bool == true)
     }
 
@@ -123,10 +132,15 @@ import Testing
     func foundingCaseUK() throws {
         let seed = CLI.fixture("seed/seed.yaml")
         let r = try CLI.run(["blocked", "--regime", "uk", "--as-of", "2025-01-01", "--format", "json", seed])
-        #expect(statuses(try json(r)) == ["person-s": "listed", "person-t": "listed", "d-cy-nominee": "blocked",
-                                          "d-ru-ops": "undetermined"])
+        #expect(
+            statuses(try json(r)) == [
+                "person-s": "listed", "person-t": "listed", "d-cy-nominee": "blocked",
+                "d-ru-ops": "undetermined",
+            ])
         let x = try CLI.run(["blocked", "--regime", "uk", "--as-of", "2025-01-01", "--explain", "d-cy-nominee", seed])
-        #expect(x.stdout.contains("controlled by person-s (listed) via boardAppointment: sufficient control"), "\(x.stdout)")
+        #expect(
+            x.stdout.contains("controlled by person-s (listed) via boardAppointment: sufficient control"), "\(x.stdout)"
+        )
         let s = try CLI.run(["blocked", "--regime", "uk", "--as-of", "2025-01-01", "--explain", "person-s", seed])
         #expect(s.stdout.contains("designated: UK-FCDO (RUSSIA) since 2022-04-13"), "\(s.stdout)")
     }

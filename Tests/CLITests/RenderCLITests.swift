@@ -26,7 +26,8 @@ enum RenderedSeed {
             let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml")] + arguments + ["-o", out])
             #expect(r.status == 0, "\(r.stderr)")
             let produced = try String(contentsOfFile: out, encoding: .utf8)
-            let committed = try String(contentsOfFile: CLI.root.appendingPathComponent("render/\(file).dot").path, encoding: .utf8)
+            let committed = try String(
+                contentsOfFile: CLI.root.appendingPathComponent("render/\(file).dot").path, encoding: .utf8)
             #expect(produced == committed, "render/\(file).dot is stale: run `make render` and review the diagrams")
             #expect(FileManager.default.fileExists(atPath: CLI.root.appendingPathComponent("render/\(file).svg").path))
         }
@@ -57,8 +58,10 @@ enum RenderedSeed {
     @Test("a cut around a subject")
     func cut() throws {
         let out = temp("cut.dot")
-        let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--radius", "1",
-                             "--as-of", "2022-12-31", "-o", out])
+        let r = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--radius", "1",
+            "--as-of", "2022-12-31", "-o", out,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let dot = try String(contentsOfFile: out, encoding: .utf8)
         #expect(dot.contains("ownership around 南風マイニング株式会社 (Minamikaze Mining K.K.) (miner-m)"))
@@ -78,7 +81,8 @@ enum RenderedSeed {
             for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
                 let t = line.trimmingCharacters(in: .whitespaces)
                 guard t.hasPrefix("\""), let end = t.dropFirst().firstIndex(of: "\""),
-                      let f = t.range(of: "fillcolor=\"") else { continue }
+                    let f = t.range(of: "fillcolor=\"")
+                else { continue }
                 result[String(t[t.index(after: t.startIndex)..<end])] = String(t[f.upperBound...].prefix(7))
             }
             return result
@@ -100,23 +104,31 @@ enum RenderedSeed {
     @Test("render --exposure draws the exposure paths bold with the targets and their reasons")
     func exposure() throws {
         let out = temp("exposure-d.dot")
-        let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-d", "--exposure",
-                             "--as-of", "2022-12-31", "-o", out])
+        let r = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-d", "--exposure",
+            "--as-of", "2022-12-31", "-o", out,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let dot = try String(contentsOfFile: out, encoding: .utf8)
         #expect(dot.contains("3 paths to 2 targets; paths bold"))
         #expect(dot.contains("target: listed on OFAC-SDN since 2022-04-05"))
-        #expect(dot.contains("target: sanctioned jurisdiction RU (Russian<BR/>Federation) via RU-SPE") || dot.contains("via RU-SPE"))
+        #expect(
+            dot.contains("target: sanctioned jurisdiction RU (Russian<BR/>Federation) via RU-SPE")
+                || dot.contains("via RU-SPE"))
         let bold = dot.split(separator: "\n").filter { $0.contains(" -> ") && $0.contains("penwidth=\"3\"") }
         #expect(bold.count == 14, "\(bold)")  // two segments each: exchange-d→sg→ae, ae→kz→{ru-ops, x}, ae→cy→ru-ops
         // Upwards: who owns miner-m reaches nothing sanctioned within two hops; the subject is drawn alone.
         let up = temp("exposure-up.dot")
-        let u = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--exposure", "--direction", "up",
-                             "--max-depth", "2", "--as-of", "2022-12-31", "-o", up])
+        let u = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--exposure", "--direction", "up",
+            "--max-depth", "2", "--as-of", "2022-12-31", "-o", up,
+        ])
         #expect(u.status == 0, "\(u.stderr)")
         #expect(try String(contentsOfFile: up, encoding: .utf8).contains("no exposure path found"))
-        let depth = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--exposure",
-                                 "--max-depth", "0", "-o", temp("x.svg")])
+        let depth = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-m", "--exposure",
+            "--max-depth", "0", "-o", temp("x.svg"),
+        ])
         #expect(depth.status == 2)
     }
 
@@ -125,9 +137,13 @@ enum RenderedSeed {
         let badExt = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "-o", temp("x.txt")])
         #expect(badExt.status == 2)
         #expect(badExt.stderr.contains("the output file must end in .svg, .png, .pdf, .dot"))
-        let unknown = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-x", "-o", temp("x.svg")])
+        let unknown = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--subject", "miner-x", "-o", temp("x.svg"),
+        ])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("unknown subject id 'miner-x'; did you mean 'miner-m', 'miner-n'?"), "\(unknown.stderr)")
+        #expect(
+            unknown.stderr.contains("unknown subject id 'miner-x'; did you mean 'miner-m', 'miner-n'?"),
+            "\(unknown.stderr)")
         let radius = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--radius", "2", "-o", temp("x.svg")])
         #expect(radius.status == 2)
         #expect(radius.stderr.contains("--radius needs --subject ID"))
@@ -141,13 +157,18 @@ enum RenderedSeed {
 
     @Test("export --to dot writes the whole or cut graph as DOT, to a file or standard output")
     func exportDOT() throws {
-        let whole = try CLI.run(["export", CLI.fixture("seed/seed.yaml"), "--to", "dot", "--as-of", "2022-12-31", "--show-ended"])
+        let whole = try CLI.run([
+            "export", CLI.fixture("seed/seed.yaml"), "--to", "dot", "--as-of", "2022-12-31", "--show-ended",
+        ])
         #expect(whole.status == 0, "\(whole.stderr)")
-        let committed = try String(contentsOfFile: CLI.root.appendingPathComponent("render/seed-ownership.dot").path, encoding: .utf8)
+        let committed = try String(
+            contentsOfFile: CLI.root.appendingPathComponent("render/seed-ownership.dot").path, encoding: .utf8)
         #expect(whole.stdout == committed)
         let out = temp("export.dot")
-        let cut = try CLI.run(["export", CLI.fixture("seed/seed.yaml"), "--to", "dot", "--subject", "exchange-a",
-                               "--radius", "1", "--as-of", "2022-12-31", "-o", out])
+        let cut = try CLI.run([
+            "export", CLI.fixture("seed/seed.yaml"), "--to", "dot", "--subject", "exchange-a",
+            "--radius", "1", "--as-of", "2022-12-31", "-o", out,
+        ])
         #expect(cut.status == 0, "\(cut.stderr)")
         let dot = try String(contentsOfFile: out, encoding: .utf8)
         #expect(dot.hasPrefix("digraph \"corpgraph\" {"))
@@ -162,25 +183,38 @@ enum RenderedSeed {
     let seed = CLI.fixture("seed/seed.yaml")
 
     @Test func viaTimeRespectingAndDerivedShapeTheExposureView() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-render-opts-\(getpid())").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-render-opts-\(getpid())")
+            .path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // exchange-a reaches Moscow only through payments: with --via owns there is no path.
-        #expect(try CLI.run(["render", seed, "--subject", "exchange-a", "--exposure", "--via", "owns", "--as-of", "2022-12-31", "-o", dir + "/a.dot"]).status == 0)
+        #expect(
+            try CLI.run([
+                "render", seed, "--subject", "exchange-a", "--exposure", "--via", "owns", "--as-of", "2022-12-31", "-o",
+                dir + "/a.dot",
+            ]).status == 0)
         let a = try String(contentsOfFile: dir + "/a.dot", encoding: .utf8)
         #expect(a.contains("no exposure path found"))
         #expect(!a.contains("a-ru-backoffice"))
         // With --derived ofac the 55 %-blocked pool becomes a target of j-conglomerate, with its reason.
-        #expect(try CLI.run(["render", seed, "--subject", "j-conglomerate", "--exposure", "--derived", "ofac", "--as-of", "2022-12-31", "-o", dir + "/j.dot"]).status == 0)
+        #expect(
+            try CLI.run([
+                "render", seed, "--subject", "j-conglomerate", "--exposure", "--derived", "ofac", "--as-of",
+                "2022-12-31", "-o", dir + "/j.dot",
+            ]).status == 0)
         let j = try String(contentsOfFile: dir + "/j.dot", encoding: .utf8)
         #expect(j.contains("target: blocked (derived): ofac ownership by<BR/>person-s, person-t"))
         // The bold path link j-conglomerate → ae-hosting-pool: two red segments through its text node.
         let lines = j.split(separator: "\n")
-        let into = try #require(lines.first { $0.contains("-> \"ae-hosting-pool\" [arrowhead=\"normal\", color=\"#c62828\"") })
+        let into = try #require(
+            lines.first { $0.contains("-> \"ae-hosting-pool\" [arrowhead=\"normal\", color=\"#c62828\"") })
         let text = try #require(into.split(separator: "\"").dropFirst().first)
-        #expect(lines.contains { $0.contains("\"j-conglomerate\" -> \"\(text)\" [arrowhead=\"none\", color=\"#c62828\"") })
+        #expect(
+            lines.contains { $0.contains("\"j-conglomerate\" -> \"\(text)\" [arrowhead=\"none\", color=\"#c62828\"") })
         let bad = try CLI.run(["render", seed, "--via", "owns", "-o", dir + "/x.dot"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("apply to --exposure"))
-        #expect(try CLI.run(["render", seed, "--subject", "exchange-a", "--exposure", "--via", "own", "-o", dir + "/y.dot"]).stderr.contains("did you mean 'owns'?"))
+        #expect(
+            try CLI.run(["render", seed, "--subject", "exchange-a", "--exposure", "--via", "own", "-o", dir + "/y.dot"])
+                .stderr.contains("did you mean 'owns'?"))
     }
 }

@@ -13,15 +13,24 @@ import Testing
     @Test("several subjects in one exposure diagram: each subject drawn once, shared nodes once, caption complete")
     func severalSubjects() throws {
         let out = temp("two.dot").path
-        let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--exposure", "--subject", "exchange-a",
-                             "--subject", "miner-m", "--as-of", "2022-12-31", "-o", out])
+        let r = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--exposure", "--subject", "exchange-a",
+            "--subject", "miner-m", "--as-of", "2022-12-31", "-o", out,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let dot = try String(contentsOfFile: out, encoding: .utf8)
         #expect(dot.contains("(exchange-a), ") && dot.contains("(miner-m)</B>"))
-        #expect(dot.components(separatedBy: "\n\t\t\"exchange-a\" [").count + dot.components(separatedBy: "\n\t\"exchange-a\" [").count - 2 == 1)
-        #expect(dot.contains("as of 2022-12-31 · policy seed.yaml · regime ofac · direction down · depth ≤ 6 · via all kinds · at most 1000 paths per subject"))
+        #expect(
+            dot.components(separatedBy: "\n\t\t\"exchange-a\" [").count
+                + dot.components(separatedBy: "\n\t\"exchange-a\" [").count - 2 == 1)
+        #expect(
+            dot.contains(
+                "as of 2022-12-31 · policy seed.yaml · regime ofac · direction down · depth ≤ 6 · via all kinds · at most 1000 paths per subject"
+            ))
         // Several subjects without --exposure is bad usage.
-        let bad = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--subject", "miner-m", "-o", out])
+        let bad = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--subject", "exchange-a", "--subject", "miner-m", "-o", out,
+        ])
         #expect(bad.status == 2)
     }
 
@@ -50,7 +59,8 @@ import Testing
             """
         try Data(yaml.utf8).write(to: dir.appendingPathComponent("data.yaml"))
         let out = temp("dir.dot").path
-        let r = try CLI.run(["render", ".", "--as-of", "2022-12-31", "--hide-isolated", "--sources", "-o", out], in: dir)
+        let r = try CLI.run(
+            ["render", ".", "--as-of", "2022-12-31", "--hide-isolated", "--sources", "-o", out], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let dot = try String(contentsOfFile: out, encoding: .utf8)
         #expect(dot.contains("<B>acme-dataset — ownership</B>"))
@@ -68,6 +78,9 @@ import Testing
         // The exposure text output shows the role and the source too.
         let text = try CLI.run(["exposure", ".", "--subject", "a", "--as-of", "2022-12-31"], in: dir)
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("─directs (Генеральный директор) [source: Register extract (https://example.org/reg/1)]→"), "\(text.stdout)")
+        #expect(
+            text.stdout.contains(
+                "─directs (Генеральный директор) [source: Register extract (https://example.org/reg/1)]→"),
+            "\(text.stdout)")
     }
 }

@@ -25,8 +25,11 @@ import Testing
             let text = RenderCommand.explained(w, output: "o.png")
             #expect(text.contains(w.explanation) && text.contains("; ") && text.hasSuffix("(Graphviz said: x)\n"))
         }
-        #expect(RenderCommand.explained(GraphvizWarning("graph is too large for cairo-renderer bitmaps. Scaling by 0.5 to fit"),
-                                        output: "o.png").contains("write .svg or .pdf"))
+        #expect(
+            RenderCommand.explained(
+                GraphvizWarning("graph is too large for cairo-renderer bitmaps. Scaling by 0.5 to fit"),
+                output: "o.png"
+            ).contains("write .svg or .pdf"))
     }
 
     @Test("render of the founding case and of a wide fan-in prints no Graphviz warning, and the drawing is page-like")
@@ -35,7 +38,8 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for (name, args) in [("seed.png", ["--show-ended"]), ("cut.svg", ["--subject", "d-ru-ops", "--radius", "3"])] {
             let out = dir.appendingPathComponent(name).path
-            let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--as-of", "2022-12-31"] + args + ["-o", out])
+            let r = try CLI.run(
+                ["render", CLI.fixture("seed/seed.yaml"), "--as-of", "2022-12-31"] + args + ["-o", out])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(!r.stderr.contains("warning"), "\(r.stderr)")
         }
@@ -43,12 +47,18 @@ import Testing
         let box = try #require(svg.range(of: #"viewBox="0.00 0.00 [0-9.]+ [0-9.]+""#, options: .regularExpression))
         let numbers = svg[box].dropFirst("viewBox=\"".count).dropLast().split(separator: " ").compactMap { Double($0) }
         #expect(numbers.count == 4)
-        if numbers.count == 4 { #expect(numbers[2] / numbers[3] <= 1.6 && numbers[3] / numbers[2] <= 1.6, "\(numbers)") }
+        if numbers.count == 4 {
+            #expect(numbers[2] / numbers[3] <= 1.6 && numbers[3] / numbers[2] <= 1.6, "\(numbers)")
+        }
         let plain = dir.appendingPathComponent("plain.dot").path
-        let r = try CLI.run(["render", CLI.fixture("seed/seed.yaml"), "--as-of", "2022-12-31", "--show-ended", "--no-fit-page", "-o", plain])
+        let r = try CLI.run([
+            "render", CLI.fixture("seed/seed.yaml"), "--as-of", "2022-12-31", "--show-ended", "--no-fit-page", "-o",
+            plain,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!(try String(contentsOfFile: plain, encoding: .utf8)).contains("ratio="))
-        let committed = try String(contentsOfFile: CLI.root.appendingPathComponent("render/seed-ownership.dot").path, encoding: .utf8)
+        let committed = try String(
+            contentsOfFile: CLI.root.appendingPathComponent("render/seed-ownership.dot").path, encoding: .utf8)
         #expect(committed.contains("ratio="))
     }
 }

@@ -18,19 +18,25 @@ import Testing
         for ext in ["json", "html", "pdf"] {
             let a = dir.appendingPathComponent("a.\(ext)").path, b = dir.appendingPathComponent("b.\(ext)").path
             for path in [a, b] {
-                let r = try CLI.run(["report", seed, "--subject", "exchange-a", "--subject", "name:Oasis Hosting Pool",
-                                     "--as-of", "2022-12-01", "-o", path])
+                let r = try CLI.run([
+                    "report", seed, "--subject", "exchange-a", "--subject", "name:Oasis Hosting Pool",
+                    "--as-of", "2022-12-01", "-o", path,
+                ])
                 #expect(r.status == 0, "\(r.stderr)")
             }
-            #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "\(ext)")
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "\(ext)")
         }
         let json = try String(contentsOfFile: dir.appendingPathComponent("a.json").path, encoding: .utf8)
         #expect(json.contains("\"id\": \"ae-hosting-pool\""), "name:… resolves the subject")
         let dated = dir.appendingPathComponent("dated.pdf").path
-        let r = try CLI.run(["report", seed, "--subject", "exchange-a", "--as-of", "2022-12-01", "-o", dated],
-                            environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        let r = try CLI.run(
+            ["report", seed, "--subject", "exchange-a", "--as-of", "2022-12-01", "-o", dated],
+            environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(r.status == 0)
-        if let info = try poppler("pdfinfo", ["-isodates"], pdf: Array(try Data(contentsOf: URL(fileURLWithPath: dated)))) {
+        if let info = try poppler(
+            "pdfinfo", ["-isodates"], pdf: Array(try Data(contentsOf: URL(fileURLWithPath: dated))))
+        {
             #expect(info.contains("2023-11-14T22:13:20"), "\(info)")
         }
     }
@@ -43,7 +49,8 @@ import Testing
         let r = try CLI.run(["report", seed, "--all", "--kind", "exchange", "--as-of", "2022-12-01", "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files.contains("index.html") && files.contains("exchange-a.html") && files.contains("ru-exchange-x.html"))
+        #expect(
+            files.contains("index.html") && files.contains("exchange-a.html") && files.contains("ru-exchange-x.html"))
         #expect(!files.contains("exchange-b.html"), "exchange-b has no path: no report")
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("href=\"exchange-a.html\""))

@@ -62,7 +62,9 @@ enum Tool {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return CLI.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return CLI.Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     static func which(_ name: String) -> String? {
@@ -80,29 +82,59 @@ enum Tool {
     @Test func apiAnswersWithTheCommandsBytes() throws {
         let server = try ServeProcess([ServeCLITests.seed, "--as-of", "2022-12-01"])
         let pairs: [(String, [String])] = [
-            ("/v1/exposure?subject=exchange-a&asOf=2022-12-01", ["exposure", "--subject", "exchange-a", "--as-of", "2022-12-01"]),
-            ("/v1/exposure?subject=miner-m&asOf=2022-12-01&direction=both&maxDepth=3&via=owns,operates&derived=ofac",
-             ["exposure", "--subject", "miner-m", "--as-of", "2022-12-01", "--direction", "both", "--max-depth", "3", "--via", "owns,operates", "--derived", "ofac"]),
-            ("/v1/reach?subject=exchange-a&asOf=2022-12-01", ["exposure", "--reach", "--subject", "exchange-a", "--as-of", "2022-12-01"]),
-            ("/v1/blocked?regime=eu&asOf=2024-08-01&id=d-ru-ops", ["blocked", "--regime", "eu", "--as-of", "2024-08-01", "--explain", "d-ru-ops"]),
-            ("/v1/ownership?of=ae-hosting-pool&asOf=2022-12-01", ["ownership", "--of", "ae-hosting-pool", "--as-of", "2022-12-01"]),
+            (
+                "/v1/exposure?subject=exchange-a&asOf=2022-12-01",
+                ["exposure", "--subject", "exchange-a", "--as-of", "2022-12-01"]
+            ),
+            (
+                "/v1/exposure?subject=miner-m&asOf=2022-12-01&direction=both&maxDepth=3&via=owns,operates&derived=ofac",
+                [
+                    "exposure", "--subject", "miner-m", "--as-of", "2022-12-01", "--direction", "both", "--max-depth",
+                    "3", "--via", "owns,operates", "--derived", "ofac",
+                ]
+            ),
+            (
+                "/v1/reach?subject=exchange-a&asOf=2022-12-01",
+                ["exposure", "--reach", "--subject", "exchange-a", "--as-of", "2022-12-01"]
+            ),
+            (
+                "/v1/blocked?regime=eu&asOf=2024-08-01&id=d-ru-ops",
+                ["blocked", "--regime", "eu", "--as-of", "2024-08-01", "--explain", "d-ru-ops"]
+            ),
+            (
+                "/v1/ownership?of=ae-hosting-pool&asOf=2022-12-01",
+                ["ownership", "--of", "ae-hosting-pool", "--as-of", "2022-12-01"]
+            ),
             ("/v1/stats", ["stats"]),
             ("/v1/entities/exchange-a?asOf=2022-12-01", ["entity", "--id", "exchange-a", "--as-of", "2022-12-01"]),
-            ("/v1/entities/exchange-a/adjacent?limit=2&offset=1", ["entity", "--id", "exchange-a", "--adjacent", "--limit", "2", "--offset", "1"]),
+            (
+                "/v1/entities/exchange-a/adjacent?limit=2&offset=1",
+                ["entity", "--id", "exchange-a", "--adjacent", "--limit", "2", "--offset", "1"]
+            ),
         ]
         for (path, args) in pairs {
             let api = try server.get(path)
             let cli = try CLI.run([args[0], ServeCLITests.seed] + args.dropFirst() + ["--format", "json"])
             #expect(api.status == 200, "\(path): \(api.body.prefix(300))")
             #expect(cli.status == 0, "\(args): \(cli.stderr)")
-            #expect(api.body + "\n" == cli.stdout || api.body == cli.stdout, "\(path) differs from corpgraph \(args.joined(separator: " "))")
+            #expect(
+                api.body + "\n" == cli.stdout || api.body == cli.stdout,
+                "\(path) differs from corpgraph \(args.joined(separator: " "))")
         }
         // Diagrams: the DOT the server lays out is the file `render` writes.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for (query, args) in [("subject=miner-m&exposure=true&asOf=2022-12-01&maxDepth=4", ["--subject", "miner-m", "--exposure", "--as-of", "2022-12-01", "--max-depth", "4"]),
-                              ("subject=exchange-a&radius=1&asOf=2022-12-01", ["--subject", "exchange-a", "--radius", "1", "--as-of", "2022-12-01"])] {
+        for (query, args) in [
+            (
+                "subject=miner-m&exposure=true&asOf=2022-12-01&maxDepth=4",
+                ["--subject", "miner-m", "--exposure", "--as-of", "2022-12-01", "--max-depth", "4"]
+            ),
+            (
+                "subject=exchange-a&radius=1&asOf=2022-12-01",
+                ["--subject", "exchange-a", "--radius", "1", "--as-of", "2022-12-01"]
+            ),
+        ] {
             let file = dir.appendingPathComponent("d.dot").path
             let cli = try CLI.run(["render", ServeCLITests.seed] + args + ["-o", file])
             #expect(cli.status == 0, "\(cli.stderr)")
@@ -114,13 +146,19 @@ enum Tool {
         let svg = try server.get("/v1/render?subject=exchange-a&exposure=true&asOf=2022-12-01")
         #expect(svg.status == 200)
         #expect(svg.body.contains("<svg"))
-        let png = try Tool.run("/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{content_type}", server.base + "/v1/render?subject=exchange-a&exposure=true&format=png"])
+        let png = try Tool.run(
+            "/usr/bin/env",
+            [
+                "curl", "-s", "-o", "/dev/null", "-w", "%{content_type}",
+                server.base + "/v1/render?subject=exchange-a&exposure=true&format=png",
+            ])
         #expect(png.stdout == "image/png")
     }
 
     /// `/v1/search` and `POST /v1/screen` answer with the bytes `search` and `screen --format json|csv` print.
     @Test func searchAndScreenAnswerWithTheCommandsBytes() throws {
-        let parties = CLI.fixture("cases/match/parties.yaml"), counterparties = CLI.fixture("cases/match/counterparties.csv")
+        let parties = CLI.fixture("cases/match/parties.yaml"),
+            counterparties = CLI.fixture("cases/match/counterparties.csv")
         let server = try ServeProcess([parties, "--as-of", "2025-01-01"])
         let searches: [(String, [String])] = [
             ("q=Polar%20Mining%20OOO", ["Polar Mining OOO"]),
@@ -135,17 +173,33 @@ enum Tool {
             let cli = try CLI.run(["search", parties] + args + ["--format", "json"])
             #expect(api.status == 200, "\(query): \(api.body.prefix(300))")
             #expect(cli.status == 0, "\(cli.stderr)")
-            #expect(api.body + "\n" == cli.stdout || api.body == cli.stdout, "\(query) differs from corpgraph search \(args)")
+            #expect(
+                api.body + "\n" == cli.stdout || api.body == cli.stdout,
+                "\(query) differs from corpgraph search \(args)")
         }
-        for (query, args) in [("", [String]()), ("?format=csv&regime=ofac,uk&maxDepth=3&threshold=0.8&candidates=2",
-                                                   ["--format", "csv", "--regime", "ofac,uk", "--max-depth", "3", "--threshold", "0.8", "--candidates", "2"])] {
-            let api = try Tool.run("/usr/bin/env", ["curl", "-s", "-w", "\n%{http_code}", "-H", "Content-Type: text/csv",
-                                                    "--data-binary", "@" + counterparties, server.base + "/v1/screen" + query])
-            let cli = try CLI.run(["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01"]
-                                  + (args.isEmpty ? ["--format", "json"] : args))
+        for (query, args) in [
+            ("", [String]()),
+            (
+                "?format=csv&regime=ofac,uk&maxDepth=3&threshold=0.8&candidates=2",
+                [
+                    "--format", "csv", "--regime", "ofac,uk", "--max-depth", "3", "--threshold", "0.8", "--candidates",
+                    "2",
+                ]
+            ),
+        ] {
+            let api = try Tool.run(
+                "/usr/bin/env",
+                [
+                    "curl", "-s", "-w", "\n%{http_code}", "-H", "Content-Type: text/csv",
+                    "--data-binary", "@" + counterparties, server.base + "/v1/screen" + query,
+                ])
+            let cli = try CLI.run(
+                ["screen", parties, "--counterparties", counterparties, "--as-of", "2025-01-01"]
+                    + (args.isEmpty ? ["--format", "json"] : args))
             #expect(cli.status == 0, "\(cli.stderr)")
             #expect(api.stdout.hasSuffix("\n200"), "\(api.stdout.suffix(300))")
-            #expect(String(api.stdout.dropLast(4)) == cli.stdout, "screen\(query) differs from corpgraph screen \(args)")
+            #expect(
+                String(api.stdout.dropLast(4)) == cli.stdout, "screen\(query) differs from corpgraph screen \(args)")
         }
     }
 
@@ -158,11 +212,15 @@ enum Tool {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("d.svg").path
-        let cli = try CLI.run(["render", ServeCLITests.seed, "--subject", "miner-m", "--exposure", "--as-of", "2022-12-01", "--max-depth", "4", "-o", file])
+        let cli = try CLI.run([
+            "render", ServeCLITests.seed, "--subject", "miner-m", "--exposure", "--as-of", "2022-12-01", "--max-depth",
+            "4", "-o", file,
+        ])
         #expect(cli.status == 0, "\(cli.stderr)")
         let written = try String(contentsOfFile: file, encoding: .utf8)
         func workers() -> [Int32] {
-            let children = (try? Tool.run("/usr/bin/env", ["pgrep", "-P", String(server.process.processIdentifier)]).stdout) ?? ""
+            let children =
+                (try? Tool.run("/usr/bin/env", ["pgrep", "-P", String(server.process.processIdentifier)]).stdout) ?? ""
             return children.split(separator: "\n").compactMap { Int32($0) }
         }
         var seen: [Int32] = []
@@ -193,14 +251,19 @@ enum Tool {
     @Test func browserRendersTheEntityPageWithoutOutsideRequests() throws {
         guard let chromium = Tool.which("chromium") else { return }
         let server = try ServeProcess([ServeCLITests.seed, "--as-of", "2022-12-01"])
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-chromium-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "corpgraph-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let netlog = dir.appendingPathComponent("net.json").path
         let url = server.base + "/view/entities/exchange-a"
-        let r = try Tool.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                        "--no-first-run", "--user-data-dir=\(dir.path)/profile", "--log-net-log=\(netlog)",
-                                        "--virtual-time-budget=5000", "--dump-dom", url])
+        let r = try Tool.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--user-data-dir=\(dir.path)/profile", "--log-net-log=\(netlog)",
+                "--virtual-time-budget=5000", "--dump-dom", url,
+            ])
         let dom = r.stdout
         #expect(dom.contains("Aozora Exchange K.K."), "\(r.stderr.suffix(500))")
         #expect(dom.contains("id=\"paths\""))
@@ -211,13 +274,19 @@ enum Tool {
         // traffic, and the navigation typed in, are "not an origin"): every one is to this server.
         let log = (try? String(contentsOfFile: netlog, encoding: .utf8)) ?? ""
         let initiated = try NSRegularExpression(pattern: "\"initiator\":\"(https?://[^\"]*)\"")
-        let initiators = Set(initiated.matches(in: log, range: NSRange(log.startIndex..., in: log)).map { String(log[Range($0.range(at: 1), in: log)!]) })
+        let initiators = Set(
+            initiated.matches(in: log, range: NSRange(log.startIndex..., in: log)).map {
+                String(log[Range($0.range(at: 1), in: log)!])
+            })
         #expect(initiators == [server.base], "page origins: \(initiators)")
-        let pageURLs = log.split(separator: "\n").filter { $0.contains("\"initiator\":\"http") }.compactMap { line -> String? in
+        let pageURLs = log.split(separator: "\n").filter { $0.contains("\"initiator\":\"http") }.compactMap {
+            line -> String? in
             guard let r = line.range(of: "\"url\":\"") else { return nil }
             return String(line[r.upperBound...].prefix { $0 != "\"" })
         }
-        #expect(pageURLs.contains { $0.hasPrefix(server.base + "/v1/render?subject=exchange-a") }, "the diagram was requested: \(pageURLs)")
+        #expect(
+            pageURLs.contains { $0.hasPrefix(server.base + "/v1/render?subject=exchange-a") },
+            "the diagram was requested: \(pageURLs)")
         #expect(pageURLs.contains(server.base + "/view/static/viewer.css"))
         #expect(pageURLs.allSatisfy { $0.hasPrefix(server.base + "/") }, "requests outside the server: \(pageURLs)")
     }
@@ -225,11 +294,16 @@ enum Tool {
     @Test func browserShowsHostileNamesAsText() throws {
         guard let chromium = Tool.which("chromium") else { return }
         let server = try ServeProcess([CLI.fixture("cases/hostile-names/hostile-names.yaml"), "--as-of", "2022-12-01"])
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-chromium-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "corpgraph-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try Tool.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                        "--no-first-run", "--user-data-dir=\(dir.path)", "--dump-dom",
-                                        server.base + "/view/entities/evil-%3Cscript%3E"])
+        let r = try Tool.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--user-data-dir=\(dir.path)", "--dump-dom",
+                server.base + "/view/entities/evil-%3Cscript%3E",
+            ])
         let dom = r.stdout
         #expect(dom.contains("&lt;script&gt;alert('x')&lt;/script&gt;Evil"), "\(r.stderr.suffix(500))")
         #expect(!dom.contains("<script"))

@@ -40,7 +40,8 @@ import Testing
     }
 
     @Test func exposure() throws {
-        let obj = try object(CLI.run(["exposure", "--subject", "s", "--as-of", "2025-01-01", "--format", "json", try file()]))
+        let obj = try object(
+            CLI.run(["exposure", "--subject", "s", "--as-of", "2025-01-01", "--format", "json", try file()]))
         let paths = (obj["subjects"] as! [[String: Any]])[0]["paths"] as! [[String: Any]]
         var byTarget: [String: Any] = [:]
         for p in paths { byTarget[p["target"] as! String] = ((p["hops"] as! [[String: Any]])[0])["share"] }
@@ -50,15 +51,18 @@ import Testing
     }
 
     @Test func blocked() throws {
-        let obj = try object(CLI.run(["blocked", "--as-of", "2025-01-01", "--explain", "s", "--format", "json", try file()]))
+        let obj = try object(
+            CLI.run(["blocked", "--as-of", "2025-01-01", "--explain", "s", "--format", "json", try file()]))
         let holdings = (obj["explanation"] as! [String: Any])["holdings"] as! [[String: Any]]
         #expect(holdings.map { $0["share"] as? String } == ["unknown"])
-        let b = try object(CLI.run(["blocked", "--as-of", "2025-01-01", "--explain", "b", "--format", "json", try file()]))
+        let b = try object(
+            CLI.run(["blocked", "--as-of", "2025-01-01", "--explain", "b", "--format", "json", try file()]))
         #expect(isInterval(((b["explanation"] as! [String: Any])["holdings"] as! [[String: Any]])[0]["share"]))
     }
 
     @Test func exportJSON() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-shares-\(getpid())/out.json").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-shares-\(getpid())/out.json")
+            .path
         let r = try CLI.run(["export", try file(), "--to", "json", "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
@@ -70,7 +74,8 @@ import Testing
         #expect(isInterval(byTarget["b"]))
         #expect(byTarget["c"] as? String == "unknown")
         // It loads back to the same shares.
-        let back = try object(CLI.run(["exposure", "--subject", "s", "--as-of", "2025-01-01", "--format", "json", out]))
+        let back = try object(
+            CLI.run(["exposure", "--subject", "s", "--as-of", "2025-01-01", "--format", "json", out]))
         #expect(((back["subjects"] as! [[String: Any]])[0]["paths"] as! [[String: Any]]).count == 3)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct SnapshotCLITests {
     static func tempDir() -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cgsnapcli-\(UInt32.random(in: 0...UInt32.max))")
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cgsnapcli-\(UInt32.random(in: 0...UInt32.max))")
         try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         return d
     }

@@ -12,7 +12,10 @@ import Testing
     @Test func validateBrokenListsEverythingAndExits1() throws {
         let r = try CLI.run(["validate", CLI.fixture("cases/native/broken.yaml")])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("invalid: 9 record(s) left out, 11 error(s), 1 warning(s); loaded 2 entities, 0 relationships"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "invalid: 9 record(s) left out, 11 error(s), 1 warning(s); loaded 2 entities, 0 relationships"),
+            "\(r.stdout)")
         let json = try CLI.run(["validate", "--format", "json", CLI.fixture("cases/native/broken.yaml")])
         let obj = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         #expect(obj["valid"] as? Bool == false)
@@ -75,8 +78,9 @@ import Testing
         #expect(v.stdout.contains("entities.csv: csv, loaded 1000 entities"), "\(v.stdout)")
         #expect(v.stdout.contains("relationships.csv: csv, loaded 0 entities and 1327 relationships"), "\(v.stdout)")
         let twice = try CLI.run(["validate", "entities.csv", "entities.csv"], in: dir)
-        #expect(twice.stdout.contains("entities.csv: warning: given more than once (first as 'entities.csv'); read once"),
-                "\(twice.stdout)")
+        #expect(
+            twice.stdout.contains("entities.csv: warning: given more than once (first as 'entities.csv'); read once"),
+            "\(twice.stdout)")
     }
 
     @Test func noSubcommandIsAUsageError() throws {
@@ -88,8 +92,10 @@ import Testing
     }
 
     @Test func explainNeedsTextOrJSON() throws {
-        let r = try CLI.run(["blocked", CLI.fixture("seed/seed.yaml"), "--regime", "ofac", "--explain", "d-ru-ops",
-                             "--format", "csv"])
+        let r = try CLI.run([
+            "blocked", CLI.fixture("seed/seed.yaml"), "--regime", "ofac", "--explain", "d-ru-ops",
+            "--format", "csv",
+        ])
         #expect(r.status == 2)
         #expect(r.stderr.contains("--explain prints a derivation"), "\(r.stderr)")
     }

@@ -40,15 +40,21 @@ import Testing
         #expect(text.stdout.contains("⇒ iban-y (heldBy:y, EU-FSF) [designated]"), "\(text.stdout)")
         #expect(!text.stdout.contains("⇒ wallet-free"))
         let json = try CLI.run(["exposure", "--subject", "shop", "--as-of", "2023-06-01", "--format", "json", f])
-        let subject = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["subjects"] as! [[String: Any]])[0]
+        let subject =
+            ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["subjects"]
+            as! [[String: Any]])[0]
         let paths = subject["paths"] as! [[String: Any]]
         let wallet = try #require(paths.first { $0["target"] as? String == "wallet-x" })
         #expect(wallet["severity"] as? String == "designated")
         let detail = (wallet["reasonDetails"] as! [[String: Any]])[0]
-        #expect(detail["kind"] as? String == "heldBy" && detail["holder"] as? String == "x" && detail["lists"] as? [String] == ["OFAC-SDN"])
+        #expect(
+            detail["kind"] as? String == "heldBy" && detail["holder"] as? String == "x"
+                && detail["lists"] as? [String] == ["OFAC-SDN"])
         // Under a regime only its lists count: the EU-listed holder's account is no OFAC target.
         let ofac = try CLI.run(["exposure", "--subject", "shop", "--as-of", "2023-06-01", "--derived", "ofac", f])
-        #expect(ofac.stdout.contains("⇒ wallet-x (heldBy:x, OFAC-SDN) [designated]") && !ofac.stdout.contains("⇒ iban-y"), "\(ofac.stdout)")
+        #expect(
+            ofac.stdout.contains("⇒ wallet-x (heldBy:x, OFAC-SDN) [designated]") && !ofac.stdout.contains("⇒ iban-y"),
+            "\(ofac.stdout)")
         // Before y's listing, y's account is no target.
         let early = try CLI.run(["exposure", "--subject", "shop", "--as-of", "2022-12-01", f])
         #expect(early.stdout.contains("⇒ wallet-x") && !early.stdout.contains("⇒ iban-y"), "\(early.stdout)")
@@ -57,7 +63,8 @@ import Testing
     @Test("the wallet is drawn as a target with its holder named")
     func diagram() throws {
         let f = try file()
-        let dot = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-wallets-\(getpid()).dot").path
+        let dot = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-wallets-\(getpid()).dot")
+            .path
         let r = try CLI.run(["render", f, "--subject", "shop", "--exposure", "--as-of", "2023-06-01", "-o", dot])
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: dot, encoding: .utf8)

@@ -12,12 +12,17 @@ let seed: LoadedDataset = {
     try! DatasetLoader.load([CLI.fixture("seed/seed.yaml")], options: LoadOptions(registry: try! ISOCodes.shared()))
 }()
 
-func report(_ ids: [String], regimes: [String] = ["ofac", "eu", "uk"], asOf: String = "2022-12-01") throws -> CaseReport {
+func report(_ ids: [String], regimes: [String] = ["ofac", "eu", "uk"], asOf: String = "2022-12-01") throws -> CaseReport
+{
     let subjects = try ids.map { id in try #require(seed.graph.index(of: id)) }
-    let inputs = [Provenance.Input(path: "fixtures/seed/seed.yaml", size: 1, sha256: String(repeating: "0", count: 64),
-                                   format: "native", loaded: 1, leftOut: 0)]
-    return try CaseReportBuilder.build(seed, query: CaseQuery(subjects: subjects, regimes: regimes, asOf: day(asOf)),
-                                       inputs: inputs, version: "test", registry: goldenRegistry)
+    let inputs = [
+        Provenance.Input(
+            path: "fixtures/seed/seed.yaml", size: 1, sha256: String(repeating: "0", count: 64),
+            format: "native", loaded: 1, leftOut: 0)
+    ]
+    return try CaseReportBuilder.build(
+        seed, query: CaseQuery(subjects: subjects, regimes: regimes, asOf: day(asOf)),
+        inputs: inputs, version: "test", registry: goldenRegistry)
 }
 
 func expectGolden(_ raw: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
@@ -29,8 +34,9 @@ func expectGolden(_ raw: String, _ name: String, sourceLocation: Testing.SourceL
         return
     }
     let golden = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == golden, "\(name) differs; rerun with CORPGRAPH_UPDATE_GOLDEN=1 after checking the change",
-            sourceLocation: sourceLocation)
+    #expect(
+        text == golden, "\(name) differs; rerun with CORPGRAPH_UPDATE_GOLDEN=1 after checking the change",
+        sourceLocation: sourceLocation)
 }
 
 @Suite("Case reports")
@@ -103,8 +109,9 @@ struct CaseReportTests {
 struct HostileCaseReportTests {
     @Test("names built to break out of HTML stay text in the HTML and the PDF")
     func hostileNamesStayText() throws {
-        let data = try DatasetLoader.load([CLI.fixture("cases/hostile-names/hostile-names.yaml")],
-                                          options: LoadOptions(registry: try ISOCodes.shared()))
+        let data = try DatasetLoader.load(
+            [CLI.fixture("cases/hostile-names/hostile-names.yaml")],
+            options: LoadOptions(registry: try ISOCodes.shared()))
         let subjects = (0..<data.graph.entityCount).map { $0 }
         let report = try CaseReportBuilder.build(
             data, query: CaseQuery(subjects: subjects, regimes: ["ofac"], asOf: day("2022-12-01")),

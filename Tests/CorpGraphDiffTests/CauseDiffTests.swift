@@ -6,8 +6,9 @@ import Testing
 /// The causes fixtures/diff/causes holds (holding, control, lapsed designation) and inputs given per side.
 @Suite struct CauseDiffTests {
     func causes(_ options: DiffOptions) throws -> DiffReport {
-        try DatasetDiff.compare(old: side(["diff/causes/old.yaml"], asOf: "2024-01-01"),
-                                new: side(["diff/causes/new.yaml"], asOf: "2024-01-01"), options: options)
+        try DatasetDiff.compare(
+            old: side(["diff/causes/old.yaml"], asOf: "2024-01-01"),
+            new: side(["diff/causes/new.yaml"], asOf: "2024-01-01"), options: options)
     }
 
     @Test func aShareChangeOfAHolderWhoseStatusStaysIsAHoldingCause() throws {
@@ -18,7 +19,9 @@ import Testing
         #expect(hold.causes.count == 1)
         #expect(cause.kind == .holding && cause.chain == ["hold-co"])
         #expect(cause.holder == "p-listed" && cause.asset == "hold-co")
-        #expect(cause.oldShare == PercentInterval(.exact(Percent(40))) && cause.newShare == PercentInterval(.exact(Percent(60))))
+        #expect(
+            cause.oldShare == PercentInterval(.exact(Percent(40)))
+                && cause.newShare == PercentInterval(.exact(Percent(60))))
         // OFAC ignores control: ctl-co does not move under OFAC.
         #expect(r.statuses("ofac")["ctl-co"] == nil)
         #expect(r.ownership.map { "\($0.kind) \($0.holder)→\($0.asset)" } == ["share p-listed→hold-co"])
@@ -49,16 +52,18 @@ import Testing
 
     @Test func severalInputsPerSide() throws {
         // extra.yaml on the old side only: its company (60 % held by p-listed) is gone from the new version.
-        let r = try DatasetDiff.compare(old: side(["diff/causes/old.yaml", "diff/causes/extra.yaml"], asOf: "2024-01-01"),
-                                        new: side(["diff/causes/new.yaml"], asOf: "2024-01-01"),
-                                        options: DiffOptions(regimes: ["ofac"]))
+        let r = try DatasetDiff.compare(
+            old: side(["diff/causes/old.yaml", "diff/causes/extra.yaml"], asOf: "2024-01-01"),
+            new: side(["diff/causes/new.yaml"], asOf: "2024-01-01"),
+            options: DiffOptions(regimes: ["ofac"]))
         #expect(r.records.entitiesRemoved == ["extra-co"])
         let gone = try #require(r.statuses("ofac")["extra-co"])
         #expect(gone.kind == .cleared && gone.from == .blocked && gone.to == nil)
         // On both sides: nothing about it.
-        let both = try DatasetDiff.compare(old: side(["diff/causes/old.yaml", "diff/causes/extra.yaml"], asOf: "2024-01-01"),
-                                           new: side(["diff/causes/new.yaml", "diff/causes/extra.yaml"], asOf: "2024-01-01"),
-                                           options: DiffOptions(regimes: ["ofac"]))
+        let both = try DatasetDiff.compare(
+            old: side(["diff/causes/old.yaml", "diff/causes/extra.yaml"], asOf: "2024-01-01"),
+            new: side(["diff/causes/new.yaml", "diff/causes/extra.yaml"], asOf: "2024-01-01"),
+            options: DiffOptions(regimes: ["ofac"]))
         #expect(both.records.entitiesRemoved.isEmpty && both.statuses("ofac")["extra-co"] == nil)
         #expect(both.statuses("ofac")["hold-co"]?.kind == .newlyBlocked)
     }

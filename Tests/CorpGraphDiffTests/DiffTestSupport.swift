@@ -14,8 +14,9 @@ func side(_ paths: [String], asOf: String) throws -> DiffSide {
 
 /// fixtures/diff/old.yaml against new.yaml, both on 2024-01-01.
 func pairReport(_ options: DiffOptions = DiffOptions()) throws -> DiffReport {
-    try DatasetDiff.compare(old: side(["diff/old.yaml"], asOf: "2024-01-01"),
-                            new: side(["diff/new.yaml"], asOf: "2024-01-01"), options: options)
+    try DatasetDiff.compare(
+        old: side(["diff/old.yaml"], asOf: "2024-01-01"),
+        new: side(["diff/new.yaml"], asOf: "2024-01-01"), options: options)
 }
 
 extension DiffReport {

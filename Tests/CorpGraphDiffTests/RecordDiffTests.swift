@@ -15,7 +15,10 @@ import Testing
 
     @Test func identityByIDThenByLEI() throws {
         let r = try pairReport(DiffOptions(regimes: ["ofac"]))
-        #expect(r.identity.map { [$0.oldID, $0.newID, $0.identifier] } == [["old-lei-id", "new-lei-id", "lei:5493001KJTIIGC8Y1R12"]])
+        #expect(
+            r.identity.map { [$0.oldID, $0.newID, $0.identifier] } == [
+                ["old-lei-id", "new-lei-id", "lei:5493001KJTIIGC8Y1R12"]
+            ])
         #expect(r.records.entitiesAdded == ["h-new"])
         #expect(r.records.entitiesRemoved == ["g-gone"])
         #expect(r.records.entitiesChanged.map(\.id) == ["sub-sg"])
@@ -25,8 +28,11 @@ import Testing
     @Test func ownershipChangesWithThresholds() throws {
         let r = try pairReport(DiffOptions(regimes: ["ofac"]))
         let got = r.ownership.map { "\($0.kind) \($0.holder)→\($0.asset)\($0.newSignificantHolder ? " 10" : "")" }
-        #expect(got == ["share e-company→f-target", "ended g-gone→f-target", "new h-new→f-target 10",
-                        "share new-lei-id→f-target 10", "ended watch-two→ru-ops"])
+        #expect(
+            got == [
+                "share e-company→f-target", "ended g-gone→f-target", "new h-new→f-target 10",
+                "share new-lei-id→f-target 10", "ended watch-two→ru-ops",
+            ])
         let e = try #require(r.ownership.first)
         #expect(e.pointsChange == Percent(10))
         // 20 → 22 % moves 2 points: reported only with a smaller minimum.
@@ -49,7 +55,8 @@ import Testing
         let three = try pairReport(DiffOptions(regimes: ["ofac"], subjects: ["watch-three"]))
         #expect(three.exposure.map(\.subject) == ["watch-three"])
         #expect(three.exposure.first?.from == .exposed && three.exposure.first?.to == .exposed)
-        #expect(three.exposure.first?.newPaths == [["watch-three", "ru-ops"]] && three.exposure.first?.endedPaths == [])
+        #expect(
+            three.exposure.first?.newPaths == [["watch-three", "ru-ops"]] && three.exposure.first?.endedPaths == [])
         // Watching one subject only.
         let one = try pairReport(DiffOptions(regimes: ["ofac"], subjects: ["watch-two"]))
         #expect(one.exposure.map(\.subject) == ["watch-two"] && one.watchedSubjects == 1)
@@ -58,8 +65,11 @@ import Testing
 
     @Test func relationshipsAddedAndRemoved() throws {
         let r = try pairReport(DiffOptions(regimes: ["ofac"]))
-        #expect(r.records.relationshipsAdded.map(\.id) == ["r-d-f", "r-e-f", "r-h-f", "r-lei-f", "r-sub-pays-ru", "r-w3-pays-ops",
-                                                          "r-w2-ops"])
+        #expect(
+            r.records.relationshipsAdded.map(\.id) == [
+                "r-d-f", "r-e-f", "r-h-f", "r-lei-f", "r-sub-pays-ru", "r-w3-pays-ops",
+                "r-w2-ops",
+            ])
         #expect(r.records.relationshipsRemoved.map(\.id) == ["r-d-f", "r-e-f", "r-g-f", "r-lei-f", "r-w2-ops"])
     }
 

@@ -9,7 +9,8 @@ import Testing
         let ofac = try pairReport(DiffOptions(regimes: ["ofac"])).statuses("ofac")
         #expect(ofac["x-person"]?.kind == .newlyListed)
         for id in ["a-holding", "b-sub", "c-subsub"] {
-            #expect(ofac[id]?.kind == .newlyBlocked && ofac[id]?.from == .notBlocked && ofac[id]?.to == .blocked, "\(id)")
+            #expect(
+                ofac[id]?.kind == .newlyBlocked && ofac[id]?.from == .notBlocked && ofac[id]?.to == .blocked, "\(id)")
         }
         let c = try #require(ofac["c-subsub"])
         #expect(c.basis == .ownership)

@@ -47,7 +47,8 @@ import Testing
         #expect(relationships(g, from: "person-1", to: "ent-b").first?.controlType == "settlor")
         // Unspecified interested party: a marker on the subject, not a person.
         let marked = g.entity(try #require(g.index(of: "ent-a")))
-        #expect(marked.attributes["bods.unspecifiedInterestedParty"] == "subjectUnableToConfirmOrIdentifyBeneficialOwner")
+        #expect(
+            marked.attributes["bods.unspecifiedInterestedParty"] == "subjectUnableToConfirmOrIdentifyBeneficialOwner")
         #expect(marked.attributes["bods.unspecifiedInterestedParty.description"] == "cannot identify")
         #expect(marked.tags.contains("declared-unknown-owner"))
         #expect(g.entityCount == 3)
@@ -56,10 +57,14 @@ import Testing
     @Test func historyFromStatementsOfOneRecord() throws {
         let (g, d) = try read("formats/bods/history.jsonl")
         #expect(d.filter { $0.severity == .error }.isEmpty, "\(d)")
-        let rels = relationships(g, from: "p", to: "co").sorted { ($0.start?.rawValue ?? 0) < ($1.start?.rawValue ?? 0) }
+        let rels = relationships(g, from: "p", to: "co").sorted {
+            ($0.start?.rawValue ?? 0) < ($1.start?.rawValue ?? 0)
+        }
         #expect(rels.map { $0.share?.exactValue } == [Percent(100), Percent(40)])
-        #expect(rels[0].start == CalendarDate(parsing: "2002-03-09") && rels[0].end == CalendarDate(parsing: "2021-09-23"))
-        #expect(rels[1].start == CalendarDate(parsing: "2021-09-24") && rels[1].end == CalendarDate(parsing: "2023-03-03"))
+        #expect(
+            rels[0].start == CalendarDate(parsing: "2002-03-09") && rels[0].end == CalendarDate(parsing: "2021-09-23"))
+        #expect(
+            rels[1].start == CalendarDate(parsing: "2021-09-24") && rels[1].end == CalendarDate(parsing: "2023-03-03"))
         #expect(rels[1].id == "r#1" && rels[0].id == "r#1@h0000000000000000000000000000003r1")
         #expect(rels[1].attributes["bods.closed"] == "2023-03-03")
     }
@@ -73,11 +78,20 @@ import Testing
         #expect(has("short", "$[0].statementId", "shorter than 32"))
         #expect(has("c0000000000000000000000000000009x2", "$[1].statementDate", "neither a date"))
         #expect(has("c0000000000000000000000000000009x2", "$[1].recordDetails.interests[0].type", "'bribery'") == false)
-        #expect(has("c0000000000000000000000000000009x2", "$[1].recordDetails.interests[0].type", "\"bribery\" is not one of"))
-        #expect(has("c0000000000000000000000000000009x2", "$[1].recordDetails.interests[0].share.exact", "150 is more than 100"))
+        #expect(
+            has(
+                "c0000000000000000000000000000009x2", "$[1].recordDetails.interests[0].type",
+                "\"bribery\" is not one of"))
+        #expect(
+            has(
+                "c0000000000000000000000000000009x2", "$[1].recordDetails.interests[0].share.exact",
+                "150 is more than 100"))
         #expect(has("c0000000000000000000000000000010x3", "$[2].recordDetails.isComponent", "expected boolean"))
         #expect(has("c0000000000000000000000000000010x3", "$[2].recordDetails.names[0]", "'fullName' is required"))
-        #expect(has("c0000000000000000000000000000011ok", "$[3].recordDetails.entityType.subtype", "not allowed for entity type 'state'"))
+        #expect(
+            has(
+                "c0000000000000000000000000000011ok", "$[3].recordDetails.entityType.subtype",
+                "not allowed for entity type 'state'"))
         #expect(d.allSatisfy { $0.location?.line != nil })
         let v = BODSReader.violations(in: Array("{\"statementId\": \"x\"}".utf8))
         #expect(v.map(\.keyword) == ["type"] && v.first?.path == "$")
@@ -87,7 +101,9 @@ import Testing
         #expect(BODSSchema.isDate("2024-02-29") && !BODSSchema.isDate("2023-02-29") && !BODSSchema.isDate("2024-1-01"))
         #expect(BODSSchema.isDateTime("2024-01-31T10:00:00Z") && BODSSchema.isDateTime("2024-01-31T10:00:00.123+01:00"))
         #expect(!BODSSchema.isDateTime("2024-01-31"))
-        #expect(BODSSchema.isURI("https://example.org/x") && BODSSchema.isURI("urn:isbn:1") && !BODSSchema.isURI("example.com/index.html"))
+        #expect(
+            BODSSchema.isURI("https://example.org/x") && BODSSchema.isURI("urn:isbn:1")
+                && !BODSSchema.isURI("example.com/index.html"))
         #expect(!BODSSchema.isURI("http//www.wrongurl.com"))
     }
 }

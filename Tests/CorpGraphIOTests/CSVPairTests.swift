@@ -17,8 +17,10 @@ private func temporaryDirectory() -> String {
     return path
 }
 
-private func load(_ directory: String, registry: CodeRegistry? = nil,
-                  options: CSVPair.Options = CSVPair.Options()) throws -> (Graph, [Diagnostic]) {
+private func load(
+    _ directory: String, registry: CodeRegistry? = nil,
+    options: CSVPair.Options = CSVPair.Options()
+) throws -> (Graph, [Diagnostic]) {
     var builder = GraphBuilder()
     try CSVPair.read(directory: directory, into: &builder, registry: registry, options: options)
     return builder.build()
@@ -59,12 +61,15 @@ struct CSVPairReaderTests {
 
         let person = g.entity(try index(g, "person-s"))
         #expect(person.aliases == ["Сергей Иванов"])
-        #expect(person.designations == [
-            Designation(list: "OFAC-SDN", listed: CalendarDate(year: 2022, month: 4, day: 5)),
-            Designation(list: "EU-FSF", listed: CalendarDate(year: 2022, month: 3, day: 15)),
-        ])
-        #expect(g.entity(try index(g, "ru-exchange-x")).designations ==
-                [Designation(list: "OFAC-SDN", listed: CalendarDate(year: 2022, month: 4, day: 5))])
+        #expect(
+            person.designations == [
+                Designation(list: "OFAC-SDN", listed: CalendarDate(year: 2022, month: 4, day: 5)),
+                Designation(list: "EU-FSF", listed: CalendarDate(year: 2022, month: 3, day: 15)),
+            ])
+        #expect(
+            g.entity(try index(g, "ru-exchange-x")).designations == [
+                Designation(list: "OFAC-SDN", listed: CalendarDate(year: 2022, month: 4, day: 5))
+            ])
         #expect(g.entity(try index(g, "exchange-a")).identifiers == ["LEI": "5493001KJTIIGC8Y1R12"])
 
         // The record after a quoted line break starts on line 10 (line 1 is the header).
@@ -84,7 +89,9 @@ struct CSVPairReaderTests {
         #expect(pay.id == "pay-1")
         #expect(pay.share == nil)
         #expect(try rel("person-s", "hk-holdings", .owns).share == .exact(Percent(units: 300_000)))
-        #expect(try rel("ru-exchange-x", "hk-holdings", .owns).share == .range(ShareRange(min: Percent(25), max: Percent(50))))
+        #expect(
+            try rel("ru-exchange-x", "hk-holdings", .owns).share
+                == .range(ShareRange(min: Percent(25), max: Percent(50))))
         #expect(try rel("multi-line", "hk-holdings", .owns).share == .unknown)
         #expect(try rel("person-s", "multi-line", .controls).controlType == "boardAppointment")
         let over = try rel("hk-holdings", "ru-backoffice", .owns)
@@ -109,9 +116,10 @@ struct CSVPairReaderTests {
     func reordered() throws {
         let path = csvFixture("reordered")
         let (g, diagnostics) = try load(path)
-        #expect(diagnostics.map(\.description) == [
-            "\(path)/entities.csv:1: warning: colour: unknown column ignored; expected one of id, kind, name, jurisdiction, sanctions, tags, aliases, identifiers, program, listed, delisted",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(path)/entities.csv:1: warning: colour: unknown column ignored; expected one of id, kind, name, jurisdiction, sanctions, tags, aliases, identifiers, program, listed, delisted"
+            ])
         #expect(g.name(try index(g, "z")) == "Zeta, Inc.")
         #expect(g.kind(try index(g, "y")) == .person)
         #expect(g.share(0) == .exact(Percent(50)))
@@ -123,44 +131,52 @@ struct CSVPairReaderTests {
         let path = csvFixture("bad-rows")
         let e = "\(path)/entities.csv", r = "\(path)/relationships.csv"
         let (g, diagnostics) = try load(path)
-        #expect(diagnostics.map(\.description) == [
-            "\(e):3 (bad-kind): error: kind: expected one of company, person, exchange, site, organization, account, found 'compnay'; did you mean 'company'? (row left out)",
-            "\(e):4: error: id: expected an entity id, found an empty field (row left out)",
-            "\(e):5: error: expected 6 fields as in the header, found 3 (row left out)",
-            "\(e):6: error: expected 6 fields as in the header, found 7 (row left out)",
-            "\(r):2: error: share: expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found '150' (row left out)",
-            "\(r):3: error: share: expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found 'abc' (row left out)",
-            "\(r):4: error: kind: expected one of owns, controls, directs, operates, pays, found 'own'; did you mean 'owns'? (row left out)",
-            "\(r):5: error: date: expected a date YYYY-MM-DD, found '2022-13-01' (row left out)",
-            "\(r):6: error: end: expected a date on or after start 2022-05-01, found '2022-01-01' (row left out)",
-            "\(r):7: error: amount: expected a non-negative decimal amount such as 1500.00 (at most 38 significant digits), found '-5' (row left out)",
-            "\(r):11: warning: share: expected no share on a pays relationship (only owns has one), found '50' (ignored)",
-            "\(r):12: error: share: expected ',' or the end of the line after a closing quote, found more text (row left out)",
-            "\(r):8: error: target: self-loop: 'good-1' owns itself; expected two different entities (relationship left out)",
-            "\(r):9: error: target: unknown entity id 'missing' (dangling reference; relationship left out)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(e):3 (bad-kind): error: kind: expected one of company, person, exchange, site, organization, account, found 'compnay'; did you mean 'company'? (row left out)",
+                "\(e):4: error: id: expected an entity id, found an empty field (row left out)",
+                "\(e):5: error: expected 6 fields as in the header, found 3 (row left out)",
+                "\(e):6: error: expected 6 fields as in the header, found 7 (row left out)",
+                "\(r):2: error: share: expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found '150' (row left out)",
+                "\(r):3: error: share: expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found 'abc' (row left out)",
+                "\(r):4: error: kind: expected one of owns, controls, directs, operates, pays, found 'own'; did you mean 'owns'? (row left out)",
+                "\(r):5: error: date: expected a date YYYY-MM-DD, found '2022-13-01' (row left out)",
+                "\(r):6: error: end: expected a date on or after start 2022-05-01, found '2022-01-01' (row left out)",
+                "\(r):7: error: amount: expected a non-negative decimal amount such as 1500.00 (at most 38 significant digits), found '-5' (row left out)",
+                "\(r):11: warning: share: expected no share on a pays relationship (only owns has one), found '50' (ignored)",
+                "\(r):12: error: share: expected ',' or the end of the line after a closing quote, found more text (row left out)",
+                "\(r):8: error: target: self-loop: 'good-1' owns itself; expected two different entities (relationship left out)",
+                "\(r):9: error: target: unknown entity id 'missing' (dangling reference; relationship left out)",
+            ])
         #expect(g.entityCount == 2)
         #expect(g.relationshipCount == 2)
         #expect(g.amount(0) == Decimal(string: "12.5"))
         // Typed: what each is and what happened to the row; only the share on a pays row kept its record.
-        #expect(diagnostics.map(\.reason) == [.unknownCode, .missingField, .unexpectedStructure, .unexpectedStructure,
-                                             .invalidShare, .invalidShare, .unknownCode, .invalidDate, .invalidDate,
-                                             .invalidAmount, .invalidValue, .invalidSyntax, .selfReference,
-                                             .danglingReference])
-        #expect(diagnostics.map(\.effect) == Array(repeating: .leftOut, count: 10) + [.kept] + Array(repeating: .leftOut, count: 3))
+        #expect(
+            diagnostics.map(\.reason) == [
+                .unknownCode, .missingField, .unexpectedStructure, .unexpectedStructure,
+                .invalidShare, .invalidShare, .unknownCode, .invalidDate, .invalidDate,
+                .invalidAmount, .invalidValue, .invalidSyntax, .selfReference,
+                .danglingReference,
+            ])
+        #expect(
+            diagnostics.map(\.effect) == Array(repeating: .leftOut, count: 10) + [.kept]
+                + Array(repeating: .leftOut, count: 3))
     }
 
     @Test("codes are checked against the registry, with suggestions")
     func codes() throws {
-        let registry = CodeRegistry(countries: ["RU": "Russia", "JP": "Japan", "XK": "Kosovo"],
-                                    subdivisions: ["RU-MOW": "Moskva"], currencies: ["USD": "US Dollar"])
+        let registry = CodeRegistry(
+            countries: ["RU": "Russia", "JP": "Japan", "XK": "Kosovo"],
+            subdivisions: ["RU-MOW": "Moskva"], currencies: ["USD": "US Dollar"])
         let path = csvFixture("codes")
         let (g, diagnostics) = try load(path, registry: registry)
-        #expect(diagnostics.map(\.description) == [
-            "\(path)/entities.csv:3: error: jurisdiction: expected an ISO 3166-1 alpha-2 or ISO 3166-2 code, found 'XQ'; did you mean 'XK'?",
-            "\(path)/entities.csv:4: error: jurisdiction: expected an ISO 3166-1 alpha-2 or ISO 3166-2 code, found 'XQ'; did you mean 'XK'?",
-            "\(path)/relationships.csv:2: error: currency: expected an ISO 4217 code or a crypto-asset ticker, found 'USX'; did you mean 'USD'?",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(path)/entities.csv:3: error: jurisdiction: expected an ISO 3166-1 alpha-2 or ISO 3166-2 code, found 'XQ'; did you mean 'XK'?",
+                "\(path)/entities.csv:4: error: jurisdiction: expected an ISO 3166-1 alpha-2 or ISO 3166-2 code, found 'XQ'; did you mean 'XK'?",
+                "\(path)/relationships.csv:2: error: currency: expected an ISO 4217 code or a crypto-asset ticker, found 'USX'; did you mean 'USD'?",
+            ])
         // Unknown codes are reported but kept, so the records still load.
         #expect(g.entityCount == 3)
         #expect(g.relationshipCount == 2)
@@ -171,21 +187,28 @@ struct CSVPairReaderTests {
     @Test("a file that ends inside quotes is an error naming the line where the field started")
     func truncated() {
         let path = csvFixture("truncated")
-        #expect(readError(path) ==
-            "\(path)/entities.csv:3: error: unterminated quoted field 3: the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)")
+        #expect(
+            readError(path)
+                == "\(path)/entities.csv:3: error: unterminated quoted field 3: the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)"
+        )
     }
 
     @Test("a missing required column is an error")
     func missingColumn() {
         let path = csvFixture("missing-column")
-        #expect(readError(path) ==
-            "\(path)/entities.csv:1: error: kind: missing required column 'kind'; expected a header such as 'id,kind,name,jurisdiction,sanctions,tags', found 'id,name,jurisdiction'")
+        #expect(
+            readError(path)
+                == "\(path)/entities.csv:1: error: kind: missing required column 'kind'; expected a header such as 'id,kind,name,jurisdiction,sanctions,tags', found 'id,name,jurisdiction'"
+        )
     }
 
     @Test("an empty file is an error")
     func empty() {
         let path = csvFixture("empty")
-        #expect(readError(path) == "\(path)/entities.csv: error: empty file; expected a header row 'id,kind,name,jurisdiction,sanctions,tags'")
+        #expect(
+            readError(path)
+                == "\(path)/entities.csv: error: empty file; expected a header row 'id,kind,name,jurisdiction,sanctions,tags'"
+        )
     }
 
     @Test("a missing file is an error")
@@ -210,7 +233,9 @@ struct CSVPairReaderTests {
         let text = Array("id,kind,name\n".utf8) + garbage.map { $0 == 0 ? 1 : $0 }
         _ = FileManager.default.createFile(atPath: dir + "/entities.csv", contents: Data(text))
         let limited = try #require(readError(dir, options: CSVPair.Options(maxProblemsPerFile: 20)))
-        #expect(limited.contains("too many problems (more than 20)") || limited.contains("longer than") || limited.contains("unterminated"))
+        #expect(
+            limited.contains("too many problems (more than 20)") || limited.contains("longer than")
+                || limited.contains("unterminated"))
     }
 
     @Test("invalid UTF-8 in a field is reported with its byte")
@@ -219,10 +244,13 @@ struct CSVPairReaderTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let entities = Array("id,kind,name\nok,company,Fine\nbad,company,Caf".utf8) + [0xC3, 0x28] + Array("\n".utf8)
         _ = FileManager.default.createFile(atPath: dir + "/entities.csv", contents: Data(entities))
-        _ = FileManager.default.createFile(atPath: dir + "/relationships.csv", contents: Data("source,target,kind\n".utf8))
+        _ = FileManager.default.createFile(
+            atPath: dir + "/relationships.csv", contents: Data("source,target,kind\n".utf8))
         let (g, diagnostics) = try load(dir)
-        #expect(diagnostics.map(\.description) ==
-                ["\(dir)/entities.csv:3: error: name: expected UTF-8 text, found invalid byte 0xC3 at byte 4 (row left out)"])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(dir)/entities.csv:3: error: name: expected UTF-8 text, found invalid byte 0xC3 at byte 4 (row left out)"
+            ])
         #expect(g.entityCount == 1)
     }
 
@@ -233,13 +261,17 @@ struct CSVPairReaderTests {
         let long = String(repeating: "x", count: (1 << 20) + 10)
         try "id,kind,name\na,company,\(long)\n".write(toFile: dir + "/entities.csv", atomically: true, encoding: .utf8)
         try "source,target,kind\n".write(toFile: dir + "/relationships.csv", atomically: true, encoding: .utf8)
-        #expect(readError(dir) ==
-            "\(dir)/entities.csv:2: error: field 3 is longer than 1048576 bytes; expected at most 1048576 bytes per field")
+        #expect(
+            readError(dir)
+                == "\(dir)/entities.csv:2: error: field 3 is longer than 1048576 bytes; expected at most 1048576 bytes per field"
+        )
         // A quoted field that never closes in a long file hits the same limit (small here, to keep the test fast).
         try ("id,kind,name\na,company,\"" + String(repeating: "y,\n", count: 5000)).write(
             toFile: dir + "/entities.csv", atomically: true, encoding: .utf8)
-        #expect(readError(dir, options: CSVPair.Options(maxFieldBytes: 1000)) ==
-            "\(dir)/entities.csv:2: error: field 3 is longer than 1000 bytes (an unclosed quote?); expected at most 1000 bytes per field")
+        #expect(
+            readError(dir, options: CSVPair.Options(maxFieldBytes: 1000))
+                == "\(dir)/entities.csv:2: error: field 3 is longer than 1000 bytes (an unclosed quote?); expected at most 1000 bytes per field"
+        )
     }
 
     @Test("duplicate ids name both places; identical repeats are ignored")
@@ -248,11 +280,13 @@ struct CSVPairReaderTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "id,kind,name\na,company,A\nb,company,B\na,company,A\na,person,Other A\n".write(
             toFile: dir + "/entities.csv", atomically: true, encoding: .utf8)
-        try "source,target,kind\na,b,owns\n".write(toFile: dir + "/relationships.csv", atomically: true, encoding: .utf8)
+        try "source,target,kind\na,b,owns\n".write(
+            toFile: dir + "/relationships.csv", atomically: true, encoding: .utf8)
         let (g, diagnostics) = try load(dir)
-        #expect(diagnostics.map(\.description) == [
-            "\(dir)/entities.csv:5: error: id: duplicate id 'a' with different content; first defined at \(dir)/entities.csv:2 (record left out)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(dir)/entities.csv:5: error: id: duplicate id 'a' with different content; first defined at \(dir)/entities.csv:2 (record left out)"
+            ])
         #expect(g.entityCount == 2)
         #expect(g.kind(try index(g, "a")) == .company)
         #expect(g.relationshipCount == 1)
@@ -272,7 +306,9 @@ struct CSVPairReaderTests {
         #expect(parse("?") == .unknown)
         #expect(parse("25-50") == .range(ShareRange(min: Percent(25), max: Percent(50))))
         #expect(parse("25–50") == .range(ShareRange(min: Percent(25), max: Percent(50))))
-        #expect(parse(">25-<50") == .range(ShareRange(min: Percent(25), max: Percent(50), minExclusive: true, maxExclusive: true)))
+        #expect(
+            parse(">25-<50")
+                == .range(ShareRange(min: Percent(25), max: Percent(50), minExclusive: true, maxExclusive: true)))
         #expect(parse(">=75") == .range(ShareRange(min: Percent(75), max: nil)))
         #expect(parse("<25") == .range(ShareRange(min: nil, max: Percent(25), maxExclusive: true)))
         #expect(parse("100.01") == nil)
@@ -280,8 +316,12 @@ struct CSVPairReaderTests {
         #expect(parse("50-25") == nil)
         #expect(parse("1e2") == nil)
         #expect(parse("33.33333") == nil)
-        for share in [Share.exact(Percent(units: 125_000)), .range(ShareRange(min: Percent(25), max: Percent(50), maxExclusive: true)),
-                      .range(ShareRange(min: Percent(50), max: nil, minExclusive: true)), .range(ShareRange(min: nil, max: Percent(10)))] {
+        for share in [
+            Share.exact(Percent(units: 125_000)),
+            .range(ShareRange(min: Percent(25), max: Percent(50), maxExclusive: true)),
+            .range(ShareRange(min: Percent(50), max: nil, minExclusive: true)),
+            .range(ShareRange(min: nil, max: Percent(10))),
+        ] {
             #expect(parse(CSVPair.shareText(share)) == share)
         }
     }
@@ -306,7 +346,8 @@ struct CSVPairReaderTests {
         #expect(g.relationshipCount == 1327)
         let kinds = Dictionary(grouping: 0..<g.entityCount, by: { g.kind($0) }).mapValues(\.count)
         #expect(kinds == [.company: 878, .person: 100, .site: 20, .exchange: 2])
-        let relationshipKinds = Dictionary(grouping: 0..<g.relationshipCount, by: { g.kind(ofRelationship: $0) }).mapValues(\.count)
+        let relationshipKinds = Dictionary(grouping: 0..<g.relationshipCount, by: { g.kind(ofRelationship: $0) })
+            .mapValues(\.count)
         #expect(relationshipKinds == [.owns: 977, .controls: 30, .operates: 25, .pays: 295])
         #expect((0..<g.entityCount).filter { g.hasDesignations($0) }.count == 8)
         #expect((0..<g.entityCount).map { g.designations($0).count }.reduce(0, +) == 12)
@@ -334,17 +375,20 @@ struct CSVPairLoaderTests {
         #expect(sample.diagnostics.isEmpty)
         let path = csvFixture("truncated")
         let truncated = try DatasetLoader.load([path])
-        #expect(truncated.diagnostics.map(\.description) == [
-            "\(path)/entities.csv:3: error: unterminated quoted field 3: the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)",
-        ])
+        #expect(
+            truncated.diagnostics.map(\.description) == [
+                "\(path)/entities.csv:3: error: unterminated quoted field 3: the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)"
+            ])
         let bad = try DatasetLoader.load([csvFixture("bad-rows")])
         #expect(bad.files.map(\.rejected) == [4, 9])
     }
 
     @Test("parent directories of paths as written, without NSString (which traps on 'a', '.' and './')")
     func parents() {
-        let cases: [(String, String)] = [("a", ""), (".", ""), ("./", ""), ("./a", "."), ("a/b", "a"), ("a/b/", "a"),
-                                         ("/a", "/"), ("/", "/"), ("x//y", "x"), ("../x/.", "../x"), ("", "")]
+        let cases: [(String, String)] = [
+            ("a", ""), (".", ""), ("./", ""), ("./a", "."), ("a/b", "a"), ("a/b/", "a"),
+            ("/a", "/"), ("/", "/"), ("x//y", "x"), ("../x/.", "../x"), ("", ""),
+        ]
         for (path, parent) in cases { #expect(FilePaths.parent(of: path) == parent, "\(path)") }
     }
 
@@ -359,10 +403,11 @@ struct CSVPairLoaderTests {
         #expect(one.graph.relationshipCount == 1327)
         let twice = try DatasetLoader.load([dir, dir + "/../bench-sample/entities.csv", dir + "/"])
         #expect(twice.graph.entityCount == 1000 && twice.graph.relationshipCount == 1327)
-        #expect(twice.diagnostics.map(\.description) == [
-            "\(dir)/../bench-sample/entities.csv: warning: given more than once (first as '\(dir)'); read once",
-            "\(dir)/: warning: given more than once (first as '\(dir)'); read once",
-        ])
+        #expect(
+            twice.diagnostics.map(\.description) == [
+                "\(dir)/../bench-sample/entities.csv: warning: given more than once (first as '\(dir)'); read once",
+                "\(dir)/: warning: given more than once (first as '\(dir)'); read once",
+            ])
         let native = CSVPairTestsSupport.seed
         let seed = try DatasetLoader.load([native, native])
         #expect(seed.graph.relationshipCount == 33)
@@ -406,12 +451,17 @@ struct CSVPairWriterTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try CSVPair.write(graph: g, to: dir, options: CSVPair.Options(spreadsheetSafe: true))
         let entities = try String(contentsOfFile: dir + "/entities.csv", encoding: .utf8)
-        #expect(entities == "id,kind,name,jurisdiction,sanctions,tags\n'=cmd,company,'@SUM(A1),,,'+x\nb,company,\"'-minus, with comma\",,,\n")
+        #expect(
+            entities
+                == "id,kind,name,jurisdiction,sanctions,tags\n'=cmd,company,'@SUM(A1),,,'+x\nb,company,\"'-minus, with comma\",,,\n"
+        )
         let relationships = try String(contentsOfFile: dir + "/relationships.csv", encoding: .utf8)
         #expect(relationships == "source,target,kind,share,amount,currency,date\n'=cmd,b,owns,50,,,\n")
         // Default: written as is, so a round trip keeps the graph.
         try CSVPair.write(graph: g, to: dir)
-        #expect(try String(contentsOfFile: dir + "/entities.csv", encoding: .utf8).contains("\n=cmd,company,@SUM(A1),,,+x\n"))
+        #expect(
+            try String(contentsOfFile: dir + "/entities.csv", encoding: .utf8).contains(
+                "\n=cmd,company,@SUM(A1),,,+x\n"))
     }
 
     @Test("report cells: quoted on comma, quote, CR, LF and CRLF (one Character in Swift); formulas neutralised")

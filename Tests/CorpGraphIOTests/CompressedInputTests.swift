@@ -13,7 +13,9 @@ func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
     p.standardInput = input
     p.standardOutput = output
     try p.run()
-    let writer = Thread { input.fileHandleForWriting.write(Data(bytes)); try? input.fileHandleForWriting.close() }
+    let writer = Thread {
+        input.fileHandleForWriting.write(Data(bytes)); try? input.fileHandleForWriting.close()
+    }
     writer.start()
     let out = output.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
@@ -27,28 +29,33 @@ func zipArchive(_ files: [(name: String, bytes: [UInt8])], deflate: Bool = true)
     var out: [UInt8] = [], directory: [UInt8] = []
     for f in files {
         let gz = try gzipped(f.bytes)
-        let crc = UInt32(gz[gz.count - 8]) | UInt32(gz[gz.count - 7]) << 8 | UInt32(gz[gz.count - 6]) << 16 | UInt32(gz[gz.count - 5]) << 24
+        let crc =
+            UInt32(gz[gz.count - 8]) | UInt32(gz[gz.count - 7]) << 8 | UInt32(gz[gz.count - 6]) << 16 | UInt32(
+                gz[gz.count - 5]) << 24
         let data = deflate ? Array(gz[10..<(gz.count - 8)]) : f.bytes
         let name = Array(f.name.utf8)
-        let common = le16(20) + le16(0) + le16(deflate ? 8 : 0) + le16(0) + le16(0) + le32(crc)
+        let common =
+            le16(20) + le16(0) + le16(deflate ? 8 : 0) + le16(0) + le16(0) + le32(crc)
             + le32(UInt32(data.count)) + le32(UInt32(f.bytes.count)) + le16(name.count) + le16(0)
         let offset = out.count
         out += le32(0x0403_4B50) + common + name + data
-        directory += le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(offset)) + name
+        directory +=
+            le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(offset)) + name
     }
     let cdOffset = out.count
     out += directory
-    out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(files.count) + le16(files.count) + le32(UInt32(directory.count))
+    out +=
+        le32(0x0605_4B50) + le16(0) + le16(0) + le16(files.count) + le16(files.count) + le32(UInt32(directory.count))
         + le32(UInt32(cdOffset)) + le16(0)
     return out
 }
 
 let ftmSample = """
-{"id":"a","schema":"Company","properties":{"name":["Alpha Ltd"],"jurisdiction":["gb"]}}
-{"id":"b","schema":"Company","properties":{"name":["Беta ООО"],"jurisdiction":["ru"]}}
-{"id":"o1","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":["60"]}}
+    {"id":"a","schema":"Company","properties":{"name":["Alpha Ltd"],"jurisdiction":["gb"]}}
+    {"id":"b","schema":"Company","properties":{"name":["Беta ООО"],"jurisdiction":["ru"]}}
+    {"id":"o1","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"percentage":["60"]}}
 
-"""
+    """
 
 let entitiesSample = "id,kind,name,jurisdiction\nc1,company,Gamma,GB\nc2,company,Delta,FR\n"
 let relationshipsSample = "source,target,kind,share\nc1,c2,owns,75\n"
@@ -111,7 +118,8 @@ let relationshipsSample = "source,target,kind,share\nc1,c2,owns,75\n"
 
     @Test func zipWithOneFileLoadsUnderTheMemberName() throws {
         for deflate in [true, false] {
-            let path = temp("one-\(deflate).zip", try zipArchive([("inner.ftm.json", Array(ftmSample.utf8))], deflate: deflate))
+            let path = temp(
+                "one-\(deflate).zip", try zipArchive([("inner.ftm.json", Array(ftmSample.utf8))], deflate: deflate))
             let d = try load(path)
             #expect(d.graph.entityCount == 2 && d.graph.relationshipCount == 1)
             #expect(d.files.map(\.file) == [path + ":inner.ftm.json"])
@@ -120,13 +128,15 @@ let relationshipsSample = "source,target,kind,share\nc1,c2,owns,75\n"
 
     @Test func zipWithSeveralFilesReadsEachByItsOwnFormat() throws {
         let native = "entities:\n  - {id: n1, kind: person, name: Nina}\nrelationships: []\n"
-        let path = temp("mixed.zip", try zipArchive([
-            ("pair/entities.csv", Array(entitiesSample.utf8)),
-            ("pair/relationships.csv", Array(relationshipsSample.utf8)),
-            ("people.yaml", Array(native.utf8)),
-            ("open/sanctions.ftm.json", Array(ftmSample.utf8)),
-            ("README.txt", Array("not data".utf8)),
-        ]))
+        let path = temp(
+            "mixed.zip",
+            try zipArchive([
+                ("pair/entities.csv", Array(entitiesSample.utf8)),
+                ("pair/relationships.csv", Array(relationshipsSample.utf8)),
+                ("people.yaml", Array(native.utf8)),
+                ("open/sanctions.ftm.json", Array(ftmSample.utf8)),
+                ("README.txt", Array("not data".utf8)),
+            ]))
         let d = try load(path)
         #expect(names(d) == ["Alpha Ltd", "Беta ООО", "Delta", "Gamma", "Nina"].sorted())
         #expect(d.graph.relationshipCount == 2)
@@ -135,12 +145,19 @@ let relationshipsSample = "source,target,kind,share\nc1,c2,owns,75\n"
         #expect(formats[path + ":pair/relationships.csv"] == "csv")
         #expect(formats[path + ":people.yaml"] == "native")
         #expect(formats[path + ":open/sanctions.ftm.json"] == "ftm")
-        #expect(d.diagnostics.map(\.description) == ["\(path):README.txt: warning: archive member of no known format; skipped"])
+        #expect(
+            d.diagnostics.map(\.description) == [
+                "\(path):README.txt: warning: archive member of no known format; skipped"
+            ])
     }
 
     @Test func problemsInsideAMemberNameTheMember() throws {
         let badRows = entitiesSample + "c3,compnay,Epsilon,DE\n"
-        let path = temp("bad.zip", try zipArchive([("entities.csv", Array(badRows.utf8)), ("relationships.csv", Array(relationshipsSample.utf8))]))
+        let path = temp(
+            "bad.zip",
+            try zipArchive([
+                ("entities.csv", Array(badRows.utf8)), ("relationships.csv", Array(relationshipsSample.utf8)),
+            ]))
         let d = try load(path)
         #expect(d.leftOutCount == 1)
         #expect(d.leftOut.first?.location?.file == path + ":entities.csv")

@@ -30,8 +30,9 @@ import CorpGraph
         }
         var look: [String: [String]] = [:]
         for subject in ["d-ru-ops", "ae-hosting-pool", "m-siberia"] {
-            let r = try! LookThroughOwnership.compute(graph: graph, subject: graph.index(of: subject)!, direction: .of,
-                                                      options: LookThroughOptions(asOf: day))
+            let r = try! LookThroughOwnership.compute(
+                graph: graph, subject: graph.index(of: subject)!, direction: .of,
+                options: LookThroughOptions(asOf: day))
             look[subject] = r.entries.map { "\($0.id)" }
         }
         return Answer(exposure: exposure, blocked: blocked, lookThrough: look)

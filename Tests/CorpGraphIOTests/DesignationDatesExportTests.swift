@@ -14,12 +14,20 @@ import Testing
     static func graph() -> Graph {
         var b = GraphBuilder()
         let at = SourceLocation(file: "t.yaml", line: 1)
-        b.add(Entity(id: "p", kind: .person, name: "P", designations: [
-            Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"), delisted: day("2024-01-01")),
-            Designation(list: "EU-FSF", firstSeen: day("2023-04-20")),
-        ]), at: at)
+        b.add(
+            Entity(
+                id: "p", kind: .person, name: "P",
+                designations: [
+                    Designation(
+                        list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"),
+                        delisted: day("2024-01-01")),
+                    Designation(list: "EU-FSF", firstSeen: day("2023-04-20")),
+                ]), at: at)
         b.add(Entity(id: "q", kind: .company, name: "Q", designations: [Designation(list: "UK-HMT")]), at: at)
-        b.add(Entity(id: "r", kind: .company, name: "R", designations: [Designation(list: "OFAC-SDN", listed: day("2025-02-24"))]), at: at)
+        b.add(
+            Entity(
+                id: "r", kind: .company, name: "R",
+                designations: [Designation(list: "OFAC-SDN", listed: day("2025-02-24"))]), at: at)
         b.add(Entity(id: "c", kind: .company, name: "C"), at: at)
         return b.build().graph
     }
@@ -48,12 +56,14 @@ import Testing
         let files = Neo4jWriter.files(g, policy: Policy(jurisdictions: []))
         let query = files[4].contents
         // The clauses this test mirrors are the ones shipped.
-        for clause in ["WITH p, t, toString($asOf) AS day",
-                       "WHERE ($lists IS NULL OR n.designations[k] IN $lists)",
-                       "AND n.designationListed[k] <= day",
-                       "AND (n.designationDelisted[k] = '-' OR n.designationDelisted[k] > day)",
-                       "AND NOT (n.designationListed[k] = '-' AND n.designationFirstSeen[k] <> '-'",
-                       "AND n.designationFirstSeen[k] > day))"] {
+        for clause in [
+            "WITH p, t, toString($asOf) AS day",
+            "WHERE ($lists IS NULL OR n.designations[k] IN $lists)",
+            "AND n.designationListed[k] <= day",
+            "AND (n.designationDelisted[k] = '-' OR n.designationDelisted[k] > day)",
+            "AND NOT (n.designationListed[k] = '-' AND n.designationFirstSeen[k] <> '-'",
+            "AND n.designationFirstSeen[k] > day))",
+        ] {
             #expect(query.contains(clause), "\(clause)")
         }
         let nodes = try SimpleCSV.parse(Array(files[0].contents.utf8))
@@ -69,10 +79,12 @@ import Testing
                 let fields = row.fields
                 let v = g.index(of: fields[0])!
                 let lists = array(fields, "designations:string[]").filter { !$0.isEmpty }
-                let listed = array(fields, "designationListed:string[]"), delisted = array(fields, "designationDelisted:string[]")
+                let listed = array(fields, "designationListed:string[]"),
+                    delisted = array(fields, "designationDelisted:string[]")
                 let seen = array(fields, "designationFirstSeen:string[]")
                 for k in lists.indices {
-                    let cypher = listed[k] <= text && (delisted[k] == "-" || delisted[k] > text)
+                    let cypher =
+                        listed[k] <= text && (delisted[k] == "-" || delisted[k] > text)
                         && !(listed[k] == "-" && seen[k] != "-" && seen[k] > text)
                     #expect(cypher == g.designations(v)[k].isInForce(on: d), "\(fields[0]) \(lists[k]) on \(d)")
                     checked += 1
@@ -85,11 +97,16 @@ import Testing
 
     @Test func graphMLKeepsTheDates() {
         let text = GraphMLWriter.write(Self.graph())
-        #expect(text.contains("<key id=\"designationListed\" for=\"node\" attr.name=\"designationListed\" attr.type=\"string\"/>"))
+        #expect(
+            text.contains(
+                "<key id=\"designationListed\" for=\"node\" attr.name=\"designationListed\" attr.type=\"string\"/>"))
         #expect(text.contains("<data key=\"designationListed\">2022-04-05;-</data>"))
         #expect(text.contains("<data key=\"designationDelisted\">2024-01-01;-</data>"))
         #expect(text.contains("<data key=\"designationFirstSeen\">-;2023-04-20</data>"))
-        #expect(!text.contains("<node id=\"c\"><data key=\"label\">C</data><data key=\"kind\">company</data><data key=\"designationListed\">"))
+        #expect(
+            !text.contains(
+                "<node id=\"c\"><data key=\"label\">C</data><data key=\"kind\">company</data><data key=\"designationListed\">"
+            ))
     }
 
     @Test func ftmRoundTripsTheDates() throws {
@@ -100,8 +117,19 @@ import Testing
         FollowTheMoneyReader.read(Array(text.utf8), file: "x.ftm.json", into: &b)
         let back = b.build().graph
         for id in ["p", "q", "r"] {
-            #expect(back.designations(back.index(of: id)!).map { [$0.list, "\($0.listed.map(\.description) ?? "-")", "\($0.delisted.map(\.description) ?? "-")", "\($0.firstSeen.map(\.description) ?? "-")"] }
-                    == g.designations(g.index(of: id)!).map { [$0.list, "\($0.listed.map(\.description) ?? "-")", "\($0.delisted.map(\.description) ?? "-")", "\($0.firstSeen.map(\.description) ?? "-")"] }, "\(id)")
+            #expect(
+                back.designations(back.index(of: id)!).map {
+                    [
+                        $0.list, "\($0.listed.map(\.description) ?? "-")", "\($0.delisted.map(\.description) ?? "-")",
+                        "\($0.firstSeen.map(\.description) ?? "-")",
+                    ]
+                }
+                    == g.designations(g.index(of: id)!).map {
+                        [
+                            $0.list, "\($0.listed.map(\.description) ?? "-")",
+                            "\($0.delisted.map(\.description) ?? "-")", "\($0.firstSeen.map(\.description) ?? "-")",
+                        ]
+                    }, "\(id)")
         }
     }
 

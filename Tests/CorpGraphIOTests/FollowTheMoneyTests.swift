@@ -5,7 +5,9 @@ import Testing
 @testable import CorpGraphIO
 
 /// Reads a fixture with one of the format readers and freezes it.
-func readFormat(_ path: String, _ read: ([UInt8], String, inout GraphBuilder) -> Void) throws -> (graph: Graph, diagnostics: [Diagnostic]) {
+func readFormat(_ path: String, _ read: ([UInt8], String, inout GraphBuilder) -> Void) throws -> (
+    graph: Graph, diagnostics: [Diagnostic]
+) {
     let file = fixture(path)
     let bytes = try #require(FileManager.default.contents(atPath: file))
     var builder = GraphBuilder()
@@ -20,8 +22,10 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
 @Suite struct PercentageTextTests {
     @Test func plainNumbersTakeTheFastPathWithTheSameResult() {
         var rng = SplitMix64(seed: 7)
-        var texts = ["0", "50", "50.00", "100", "100.0", "100.0001", "101", "33.3333", "33.33333", "007", "1.", ".5",
-                     "5..5", "1.2.3", "", "12a", "99999999999999999999999"]
+        var texts = [
+            "0", "50", "50.00", "100", "100.0", "100.0001", "101", "33.3333", "33.33333", "007", "1.", ".5",
+            "5..5", "1.2.3", "", "12a", "99999999999999999999999",
+        ]
         for _ in 0..<2000 {
             let whole = Int.random(in: 0...150, using: &rng)
             let decimals = Int.random(in: 0...6, using: &rng)
@@ -31,7 +35,9 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
         for t in texts {
             #expect(PercentageText.parse(t) == PercentageText.parseText(t), "\(t)")
         }
-        #expect(PercentageText.isPlainNumber("33.33") && !PercentageText.isPlainNumber("33.") && !PercentageText.isPlainNumber(".3"))
+        #expect(
+            PercentageText.isPlainNumber("33.33") && !PercentageText.isPlainNumber("33.")
+                && !PercentageText.isPlainNumber(".3"))
     }
 
     static let cases: [(String, Share?)] = [
@@ -120,13 +126,17 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
         #expect(own.share == .range(ShareRange(min: Percent(50), max: nil, minExclusive: true)))
         #expect(own.shareText == "more than 50")
         #expect(own.start == CalendarDate(parsing: "2021-03-01"))
-        #expect(relationships(g, from: "org-1", to: "asset-1").first?.share == .range(ShareRange(min: Percent(25), max: Percent(50))))
+        #expect(
+            relationships(g, from: "org-1", to: "asset-1").first?.share
+                == .range(ShareRange(min: Percent(25), max: Percent(50))))
         #expect(relationships(g, from: "le-1", to: "acct-1").first?.share == .unknown)
         #expect(relationships(g, from: "org-1", to: "co-sg").first?.controlType == "voting")
         let dir = try #require(relationships(g, from: "p-owner", to: "org-1").first)
         #expect(dir.kind == .directs && dir.role == "CEO")
         let pay = try #require(relationships(g, from: "co-sg", to: "org-1").first)
-        #expect(pay.kind == .pays && pay.amount == Decimal(250_000) && pay.currency == "USD" && pay.date == CalendarDate(parsing: "2023-05-10"))
+        #expect(
+            pay.kind == .pays && pay.amount == Decimal(250_000) && pay.currency == "USD"
+                && pay.date == CalendarDate(parsing: "2023-05-10"))
         let eur = try #require(relationships(g, from: "org-1", to: "le-1").first)
         #expect(eur.currency == "EUR" && eur.amount == Decimal(string: "113969.15"))
         let holder = try #require(relationships(g, from: "p-owner", to: "wallet-1").first)
@@ -136,20 +146,31 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
     @Test func sanctionsBecomeDesignationsOrTags() throws {
         let (g, d) = try read("formats/ftm/mapping.ftm.json")
         let p = try #require(g.index(of: "p-owner"))
-        #expect(Array(g.designations(p)) == [Designation(list: "OFAC-SDN", program: "US-RUSHAR", listed: CalendarDate(parsing: "2022-04-05"))])
+        #expect(
+            Array(g.designations(p)) == [
+                Designation(list: "OFAC-SDN", program: "US-RUSHAR", listed: CalendarDate(parsing: "2022-04-05"))
+            ])
         #expect(g.tags(p).contains("listed:gb_coh_disqualified"))
         #expect(g.designations(try #require(g.index(of: "co-sg"))).map(\.list) == ["EU-FSF"])
         #expect(g.designations(try #require(g.index(of: "co-sg"))).first?.listed == CalendarDate(parsing: "2023-12-18"))
         // No table row: designated under <COUNTRY>-SANCTIONS, with a warning naming the authority.
         #expect(g.designations(try #require(g.index(of: "org-1"))).map(\.list) == ["XK-SANCTIONS"])
-        #expect(d.contains { $0.severity == .warning && $0.message.contains("Ministry of Something") && $0.location?.line == 20 })
-        #expect(SanctionListTable.map(datasets: [], authorities: ["OFAC-SDN"], programIds: [], countries: []) == .list("OFAC-SDN", fallback: false))
+        #expect(
+            d.contains {
+                $0.severity == .warning && $0.message.contains("Ministry of Something") && $0.location?.line == 20
+            })
+        #expect(
+            SanctionListTable.map(datasets: [], authorities: ["OFAC-SDN"], programIds: [], countries: [])
+                == .list("OFAC-SDN", fallback: false))
     }
 
     @Test func unimportedRecordsAreReported() throws {
         let (_, d) = try read("formats/ftm/mapping.ftm.json")
         #expect(d.contains { $0.message.hasPrefix("1 Family record not imported") && $0.location?.line == 21 })
-        #expect(d.contains { $0.message.contains("Address cited by no imported entity") && $0.location?.record == "addr-unused" })
+        #expect(
+            d.contains {
+                $0.message.contains("Address cited by no imported entity") && $0.location?.record == "addr-unused"
+            })
     }
 
     @Test func duplicatedOwnershipIsNeverCountedTwiceOnOneDate() throws {
@@ -165,17 +186,22 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
         #expect(d.contains { $0.location?.record == "k-sub" && $0.message.contains("undated") })
         for day in ["2015-11-25", "2023-03-02", "2023-03-03", "2023-12-21", "2023-12-22", "2030-01-01"] {
             let date = try #require(CalendarDate(parsing: day))
-            #expect(z.filter { r in (r.start.map { $0 <= date } ?? true) && (r.end.map { date <= $0 } ?? true) }.count == 1, "\(day)")
+            #expect(
+                z.filter { r in (r.start.map { $0 <= date } ?? true) && (r.end.map { date <= $0 } ?? true) }.count == 1,
+                "\(day)")
         }
     }
 
     @Test func overlapRuleSplitsAStretchAndDropsFullCopies() {
-        let a = Relationship(id: "a", kind: .owns, source: "x", target: "y", share: .exact(Percent(10)),
-                             start: CalendarDate(parsing: "2010-01-01"), end: CalendarDate(parsing: "2020-12-31"))
-        let b = Relationship(id: "b", kind: .owns, source: "x", target: "y", share: .exact(Percent(20)),
-                             start: CalendarDate(parsing: "2000-01-01"), end: CalendarDate(parsing: "2030-12-31"))
-        let c = Relationship(id: "c", kind: .owns, source: "x", target: "y", share: .exact(Percent(10)),
-                             start: CalendarDate(parsing: "2010-01-01"), end: CalendarDate(parsing: "2020-12-31"))
+        let a = Relationship(
+            id: "a", kind: .owns, source: "x", target: "y", share: .exact(Percent(10)),
+            start: CalendarDate(parsing: "2010-01-01"), end: CalendarDate(parsing: "2020-12-31"))
+        let b = Relationship(
+            id: "b", kind: .owns, source: "x", target: "y", share: .exact(Percent(20)),
+            start: CalendarDate(parsing: "2000-01-01"), end: CalendarDate(parsing: "2030-12-31"))
+        let c = Relationship(
+            id: "c", kind: .owns, source: "x", target: "y", share: .exact(Percent(10)),
+            start: CalendarDate(parsing: "2010-01-01"), end: CalendarDate(parsing: "2020-12-31"))
         let out = OwnershipOverlap.resolve([a, b, c])
         #expect(out.relationships.map { $0.relationship.id } == ["a", "b", "b#2"])
         #expect(out.relationships[1].relationship.end == CalendarDate(parsing: "2009-12-31"))
@@ -190,7 +216,10 @@ func relationships(_ g: Graph, from s: String, to t: String) -> [Relationship] {
         #expect(d.contains { $0.location?.line == 3 && $0.field == "id" })
         #expect(d.contains { $0.location?.line == 4 && $0.field == "schema" })
         #expect(d.contains { $0.location?.line == 5 && $0.field == "properties.owner" })
-        #expect(d.contains { $0.location?.line == 6 && $0.field == "properties.percentage" && $0.message.contains("'lots'") })
+        #expect(
+            d.contains {
+                $0.location?.line == 6 && $0.field == "properties.percentage" && $0.message.contains("'lots'")
+            })
         #expect(d.contains { $0.field == "target" && $0.message.contains("'ghost'") })
         #expect(d.contains { $0.location?.line == 7 && $0.field == "properties.amount" })
         #expect(d.contains { $0.message.contains("self-loop") })

@@ -22,7 +22,10 @@ import Testing
         #expect(try designations("o-multi").map(\.list) == ["EU-FSF", "UK-HMT", "UN-SC", "OFAC-SDN"])
         #expect(try designations("o-multi").allSatisfy { $0.dateUnknown && $0.firstSeen == day("2022-03-01") })
         // A Sanction record wins: its dated OFAC listing only, not the entity's datasets.
-        #expect(try designations("p-record") == [Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"))])
+        #expect(
+            try designations("p-record") == [
+                Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"))
+            ])
         // Not a sanctions target, or datasets that name no list: no designation.
         #expect(try designations("p-pep").isEmpty)
         #expect(try designations("p-plain").isEmpty)
@@ -69,7 +72,8 @@ import Testing
         #expect(t.severity(of: w) == .designated)
         #expect(t.reasons(for: a).map(\.code) == ["heldBy:o-multi, EU-FSF, OFAC-SDN, UK-HMT, UN-SC"])
         // Only the lists the policy counts, and only while the holder's listing is in force.
-        let ofacOnly = TargetSet(graph: g, policy: Policy(jurisdictions: [], lists: ["OFAC-SDN"]), asOf: day("2024-01-01"))
+        let ofacOnly = TargetSet(
+            graph: g, policy: Policy(jurisdictions: [], lists: ["OFAC-SDN"]), asOf: day("2024-01-01"))
         #expect(!ofacOnly.contains(w))
         #expect(ofacOnly.reasons(for: a) == [.heldBy(holder: "o-multi", lists: ["OFAC-SDN"])])
         #expect(!TargetSet(graph: g, policy: Policy(jurisdictions: []), asOf: day("2023-01-01")).contains(w))

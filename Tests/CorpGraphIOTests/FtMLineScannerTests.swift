@@ -11,13 +11,16 @@ import Testing
     }
 
     func general(_ line: String) -> FtMRecord? {
-        if case .record(let r) = FollowTheMoneyReader.parseRecord(Array(line.utf8)[...], line: 7, file: "f").outcome { return r }
+        if case .record(let r) = FollowTheMoneyReader.parseRecord(Array(line.utf8)[...], line: 7, file: "f").outcome {
+            return r
+        }
         return nil
     }
 
     func same(_ a: FtMRecord, _ b: FtMRecord) -> Bool {
         a.id == b.id && a.schema == b.schema && a.line == b.line && a.meta == b.meta && a.datasets == b.datasets
-            && a.referents == b.referents && Array(a.props.keys) == Array(b.props.keys) && Array(a.props.values) == Array(b.props.values)
+            && a.referents == b.referents && Array(a.props.keys) == Array(b.props.keys)
+            && Array(a.props.values) == Array(b.props.values)
     }
 
     @Test func readsWhatTheGeneralParserReads() {
@@ -42,27 +45,36 @@ import Testing
     @Test func randomLinesAgreeWithTheGeneralParser() {
         var rng = SplitMix64(seed: 15)
         let pieces = ["a", "é", "\\u0041", "\\\"", "\\\\", "\\n", "中", "😀", " ", "\\ud83d\\ude00", "x1"]
-        func text() -> String { (0..<Int(rng.next() % 5)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() }
+        func text() -> String {
+            (0..<Int(rng.next() % 5)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+        }
         for _ in 0..<300 {
             var props: [String] = []
             for k in 0..<Int(rng.next() % 4) {
-                let values = (0..<Int(rng.next() % 3)).map { _ in rng.next() % 4 == 0 ? "\(rng.next() % 1000)" : "\"\(text())\"" }
+                let values = (0..<Int(rng.next() % 3)).map { _ in
+                    rng.next() % 4 == 0 ? "\(rng.next() % 1000)" : "\"\(text())\""
+                }
                 props.append("\"p\(k)\(text())\":[\(values.joined(separator: ","))]")
             }
-            let line = "{\"id\":\"i\(text())\",\"schema\":\"Company\",\"properties\":{\(props.joined(separator: ","))},\"datasets\":[\"\(text())\"]}"
+            let line =
+                "{\"id\":\"i\(text())\",\"schema\":\"Company\",\"properties\":{\(props.joined(separator: ","))},\"datasets\":[\"\(text())\"]}"
             let slow = general(line)
             switch scanned(line) {
             case .record(let fast): #expect(slow.map { same(fast, $0) } == true, "\(line)")
-            case .other: #expect(slow == nil || slow?.id == "i", "\(line)")  // an empty-looking id goes to the general path
+            // an empty-looking id goes to the general path
+            case .other: #expect(slow == nil || slow?.id == "i", "\(line)")
             case .invalidUTF8: Issue.record("valid line taken as invalid UTF-8: \(line)")
             }
         }
     }
 
     @Test func unusualLinesGoToTheGeneralParser() {
-        for line in [#"{"id":"a","schema":"Company","properties":{"name":[true]}}"#, #"{"id":"a","schema":"Company","properties":[]}"#,
-                     #"{"id":1,"schema":"Company"}"#, #"{"schema":"Company"}"#, #"["id"]"#, #"{"id":"a","schema":"Company"} x"#,
-                     #"{"id":"a","schema":"Company","x":[1,]}"#, "{\"id\":\"a\",\"schema\":\"Company\",\"x\":\"tab\tin\"}", "{}"] {
+        for line in [
+            #"{"id":"a","schema":"Company","properties":{"name":[true]}}"#,
+            #"{"id":"a","schema":"Company","properties":[]}"#,
+            #"{"id":1,"schema":"Company"}"#, #"{"schema":"Company"}"#, #"["id"]"#, #"{"id":"a","schema":"Company"} x"#,
+            #"{"id":"a","schema":"Company","x":[1,]}"#, "{\"id\":\"a\",\"schema\":\"Company\",\"x\":\"tab\tin\"}", "{}",
+        ] {
             guard case .other = scanned(line) else { Issue.record("scanned: \(line)"); continue }
         }
     }
@@ -79,10 +91,11 @@ import Testing
         FollowTheMoneyReader.read(bytes, file: "u.ftm.json", into: &builder)
         let (graph, diagnostics) = builder.build()
         #expect(graph.entityCount == 1)
-        #expect(diagnostics.map(\.description) == [
-            "u.ftm.json:2 (b): error: properties.name[0]: expected UTF-8 text, found invalid byte 0xC3 at column 54 (line left out)",
-            "u.ftm.json:3 (c): error: unknown: expected UTF-8 text, found invalid byte 0xFF at column 41 (line left out)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "u.ftm.json:2 (b): error: properties.name[0]: expected UTF-8 text, found invalid byte 0xC3 at column 54 (line left out)",
+                "u.ftm.json:3 (c): error: unknown: expected UTF-8 text, found invalid byte 0xFF at column 41 (line left out)",
+            ])
         #expect(diagnostics.allSatisfy { $0.reason == .invalidEncoding })
     }
 

@@ -16,12 +16,21 @@ import CorpGraph
 
     /// The first diagnostic each regression input must give: line, reason, effect and message start. A new input
     /// under `Fuzz/regressions/` fails here until its expectation is written down.
-    static let expected: [String: (line: Int, reason: Diagnostic.Reason, effect: Diagnostic.Effect, message: String)] = [
-        "ftm/overlap-day-overflow.ftm.json": (4, .invalidSyntax, .leftOut, "invalid JSON: expected ':' after key \"percentage\" (column 91)"),
-        "gleif/xml-invalid-utf8-element.xml": (14, .invalidSyntax, .fileRejected, "invalid XML: not well-formed XML: invalid UTF-8; file left out"),
-        "gleif/xml-null-name-88a19179.xml": (2, .invalidSyntax, .fileRejected, "invalid XML: not well-formed XML: text outside the root element"),
-        "gleif/xml-null-name-e705f11a.xml": (2, .invalidSyntax, .fileRejected, "invalid XML: not well-formed XML: malformed attribute name"),
-    ]
+    static let expected: [String: (line: Int, reason: Diagnostic.Reason, effect: Diagnostic.Effect, message: String)] =
+        [
+            "ftm/overlap-day-overflow.ftm.json": (
+                4, .invalidSyntax, .leftOut, "invalid JSON: expected ':' after key \"percentage\" (column 91)"
+            ),
+            "gleif/xml-invalid-utf8-element.xml": (
+                14, .invalidSyntax, .fileRejected, "invalid XML: not well-formed XML: invalid UTF-8; file left out"
+            ),
+            "gleif/xml-null-name-88a19179.xml": (
+                2, .invalidSyntax, .fileRejected, "invalid XML: not well-formed XML: text outside the root element"
+            ),
+            "gleif/xml-null-name-e705f11a.xml": (
+                2, .invalidSyntax, .fileRejected, "invalid XML: not well-formed XML: malformed attribute name"
+            ),
+        ]
 
     @Test func everyRegressionInputGivesItsDiagnostic() throws {
         let root = repoRoot.appendingPathComponent("Fuzz/regressions")
@@ -29,13 +38,18 @@ import CorpGraph
         var seen: Set<String> = []
         for dir in formats.sorted() where dir != "dot" {  // dot inputs are replayed by DOTFuzzRegressionTests
             let format: InputFormat? = dir == "native" || dir == "policy" ? .native : InputFormat(rawValue: dir)
-            for file in ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir).path)) ?? []).sorted() {
+            for file
+                in ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir).path)) ?? [])
+                .sorted()
+            {
                 let key = dir + "/" + file
                 seen.insert(key)
                 let path = root.appendingPathComponent(dir).appendingPathComponent(file).path
                 let d = try DatasetLoader.load([path], options: LoadOptions(format: format))
                 guard let want = Self.expected[key] else {
-                    Issue.record("no expected diagnostic for \(key); first is \(d.diagnostics.first.map(\.description) ?? "none")")
+                    Issue.record(
+                        "no expected diagnostic for \(key); first is \(d.diagnostics.first.map(\.description) ?? "none")"
+                    )
                     continue
                 }
                 let first = d.diagnostics.first
@@ -53,10 +67,15 @@ import CorpGraph
 @Suite struct HugeFieldTests {
     @Test func jsonReadersRefuseAbsurdlyLongFields() throws {
         let name = String(repeating: "x", count: 2_000_000)
-        let ftm = temp("huge.ftm.json", Array("{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{\"name\":[\"\(name)\"]}}\n".utf8))
+        let ftm = temp(
+            "huge.ftm.json",
+            Array("{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{\"name\":[\"\(name)\"]}}\n".utf8))
         let d = try DatasetLoader.load([ftm], options: LoadOptions(format: .ftm))
         #expect(d.graph.entityCount == 0)
-        #expect(d.diagnostics.contains { $0.severity == .error && $0.message.contains("text value longer than 1048576 bytes") })
+        #expect(
+            d.diagnostics.contains {
+                $0.severity == .error && $0.message.contains("text value longer than 1048576 bytes")
+            })
         let escaped = temp("huge-escaped.bods.json", Array("[{\"statementId\":\"\\u0041\(name)\"}]".utf8))
         let b = try DatasetLoader.load([escaped], options: LoadOptions(format: .bods))
         #expect(b.diagnostics.contains { $0.message.contains("text value longer than 1048576 bytes") })
@@ -68,6 +87,9 @@ import CorpGraph
         let path = repoRoot.appendingPathComponent("Fuzz/regressions/gleif/xml-invalid-utf8-element.xml").path
         let d = try DatasetLoader.load([path], options: LoadOptions(format: .gleif))
         #expect(d.graph.entityCount == 0)
-        #expect(d.diagnostics.contains { $0.severity == .error && $0.location?.line == 14 && $0.message.contains("invalid UTF-8") })
+        #expect(
+            d.diagnostics.contains {
+                $0.severity == .error && $0.location?.line == 14 && $0.message.contains("invalid UTF-8")
+            })
     }
 }

@@ -22,24 +22,35 @@ import Testing
         let owns = try #require(direct.first { $0.kind == .owns })
         #expect(owns.share == .exact(Percent(units: 755_000)) && owns.basis == "accountingConsolidation")
         let ultimate = try #require(relationships(g, from: "ULTIMATELEI000000001", to: "CHILDLEI000000000001").first)
-        #expect(ultimate.controlType == "ultimateAccountingConsolidation" && ultimate.attributes["declaredIndirect"] == "true")
+        #expect(
+            ultimate.controlType == "ultimateAccountingConsolidation"
+                && ultimate.attributes["declaredIndirect"] == "true")
         let managed = try #require(relationships(g, from: "MANAGERLEI0000000001", to: "FUNDLEI0000000000001").first)
         #expect(managed.controlType == "fundManagement" && managed.end == CalendarDate(parsing: "2021-06-30"))
-        #expect(relationships(g, from: "UMBRELLALEI000000001", to: "FUNDLEI0000000000001").first?.controlType == "umbrellaFund")
+        #expect(
+            relationships(g, from: "UMBRELLALEI000000001", to: "FUNDLEI0000000000001").first?.controlType
+                == "umbrellaFund")
         // The one type whose holder is the StartNode: the feeder holds units of the master fund.
         let feeder = try #require(relationships(g, from: "FEEDERLEI00000000001", to: "FUNDLEI0000000000001").first)
         #expect(feeder.kind == .owns && feeder.basis == "feederFund" && feeder.share == .unknown)
-        #expect(relationships(g, from: "PARENTLEI00000000001", to: "BRANCHLEI00000000001").first?.controlType == "internationalBranch")
+        #expect(
+            relationships(g, from: "PARENTLEI00000000001", to: "BRANCHLEI00000000001").first?.controlType
+                == "internationalBranch")
         #expect(relationships(g, from: "CHILDLEI000000000001", to: "PARENTLEI00000000001").isEmpty)
         // Level 1 record replaces the placeholder; the reporting exception is kept on it.
         let parent = g.entity(try #require(g.index(of: "PARENTLEI00000000001")))
-        #expect(parent.name == "Parent Holdings AG" && parent.jurisdiction == "CH" && parent.aliases == ["Parent Old AG"])
+        #expect(
+            parent.name == "Parent Holdings AG" && parent.jurisdiction == "CH" && parent.aliases == ["Parent Old AG"])
         #expect(parent.attributes["gleif.exception.ULTIMATE_ACCOUNTING_CONSOLIDATION_PARENT"] == "NATURAL_PERSONS")
         #expect(parent.tags == ["reporting-exception"])
         let child = g.entity(try #require(g.index(of: "CHILDLEI000000000001")))
         #expect(child.name == "CHILDLEI000000000001" && child.attributes["gleif.placeholder"] == "true")
         // Malformed records name the record and field.
-        #expect(d.contains { $0.field == "Relationship.RelationshipType" && $0.message.contains("IS_SISTER_OF") && $0.location?.line == 12 })
+        #expect(
+            d.contains {
+                $0.field == "Relationship.RelationshipType" && $0.message.contains("IS_SISTER_OF")
+                    && $0.location?.line == 12
+            })
         #expect(d.contains { $0.field == "Relationship.EndNode.NodeID" && $0.location?.line == 13 })
     }
 
@@ -54,7 +65,8 @@ import Testing
 
     @Test func badXMLIsReported() {
         var b = GraphBuilder()
-        GLEIFReader.read(Array("<rr:RelationshipData><rr:RelationshipRecord></rr:Relationship>".utf8), file: "x.xml", into: &b)
+        GLEIFReader.read(
+            Array("<rr:RelationshipData><rr:RelationshipRecord></rr:Relationship>".utf8), file: "x.xml", into: &b)
         #expect(b.diagnostics.first?.message.hasPrefix("invalid XML") == true)
     }
 }

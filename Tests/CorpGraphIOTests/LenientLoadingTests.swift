@@ -15,7 +15,9 @@ import CorpGraph
     }
 
     @Test func relationshipsNamingARejectedEntitySaySoInsteadOfDidYouMean() throws {
-        let path = try write("d.yaml", """
+        let path = try write(
+            "d.yaml",
+            """
             entities:
               - {id: a, kind: company, name: A}
               - {id: b, kind: compnay, name: B}
@@ -23,17 +25,20 @@ import CorpGraph
               - {kind: owns, source: a, target: b, share: 50}
             """)
         let d = try DatasetLoader.load([path])
-        #expect(d.diagnostics.map(\.description) == [
-            "\(path):3 (b): error: kind: expected one of company, person, exchange, site, organization, account, found 'compnay'; did you mean 'company'? (record rejected)",
-            "\(path):5: error: target: entity 'b' was left out (at \(path):3 (b)); relationship left out because its entity was rejected",
-        ])
+        #expect(
+            d.diagnostics.map(\.description) == [
+                "\(path):3 (b): error: kind: expected one of company, person, exchange, site, organization, account, found 'compnay'; did you mean 'company'? (record rejected)",
+                "\(path):5: error: target: entity 'b' was left out (at \(path):3 (b)); relationship left out because its entity was rejected",
+            ])
         #expect(d.diagnostics.map(\.reason) == [.unknownCode, .rejectedEntity])
         #expect(d.leftOutCount == 2)
         #expect(d.fileRejections.isEmpty)
     }
 
     @Test func aBadDateLeavesItsRecordOutInsteadOfDroppingTheField() throws {
-        let path = try write("d.yaml", """
+        let path = try write(
+            "d.yaml",
+            """
             entities:
               - {id: a, kind: company, name: A}
               - {id: b, kind: company, name: B}
@@ -42,9 +47,10 @@ import CorpGraph
               - {kind: controls, source: a, target: b}
             """)
         let d = try DatasetLoader.load([path])
-        #expect(d.diagnostics.map(\.description) == [
-            "\(path):5: error: end: expected a date YYYY-MM-DD, found '2022-02-30' (record left out)",
-        ])
+        #expect(
+            d.diagnostics.map(\.description) == [
+                "\(path):5: error: end: expected a date YYYY-MM-DD, found '2022-02-30' (record left out)"
+            ])
         #expect(d.diagnostics.first?.reason == .invalidDate)
         #expect(d.diagnostics.first?.effect == .leftOut)
         #expect(d.graph.relationshipCount == 1)

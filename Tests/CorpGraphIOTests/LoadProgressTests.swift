@@ -23,7 +23,9 @@ import Testing
 
     @Test func readersReportBytesAndRecordsEndingWithDone() throws {
         var ftm = ""
-        for k in 0..<10_000 { ftm += "{\"id\":\"c\(k)\",\"schema\":\"Company\",\"properties\":{\"name\":[\"C \(k)\"]}}\n" }
+        for k in 0..<10_000 {
+            ftm += "{\"id\":\"c\(k)\",\"schema\":\"Company\",\"properties\":{\"name\":[\"C \(k)\"]}}\n"
+        }
         let path = try temp("p.ftm.json", ftm)
         let seen = Collected()
         let d = try DatasetLoader.load([path], options: LoadOptions(progress: { seen.add($0) }))
@@ -63,7 +65,9 @@ import Testing
 
     @Test func expandingAGzipIsReportedToo() throws {
         let seen = Collected()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString).ftm.json.gz").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "progress-\(UUID().uuidString).ftm.json.gz"
+        ).path
         _ = FileManager.default.createFile(atPath: path, contents: Data(try gzipped(Array(ftmSample.utf8))))
         _ = try DatasetLoader.load([path], options: LoadOptions(progress: { seen.add($0) }))
         #expect(seen.all.map(\.phase) == [.expanding, .reading])

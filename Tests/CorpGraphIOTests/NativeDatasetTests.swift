@@ -4,7 +4,8 @@ import Testing
 import CorpGraph
 @testable import CorpGraphIO
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 func fixture(_ path: String) -> String { repoRoot.appendingPathComponent("fixtures/" + path).path }
 let registry: CodeRegistry = (try? ISOCodes.load()) ?? CodeRegistry(countries: [:], subdivisions: [:], currencies: [:])
 
@@ -92,11 +93,16 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
 
     @Test func mergingDuplicatesNamesBothPlaces() throws {
         let a = temp("a.yaml", Array("entities:\n  - {id: x, kind: company, name: X}\n".utf8))
-        let b = temp("b.yaml", Array("entities:\n  - {id: y, kind: company, name: Y}\n  - {id: x, kind: person, name: X}\n".utf8))
+        let b = temp(
+            "b.yaml", Array("entities:\n  - {id: y, kind: company, name: Y}\n  - {id: x, kind: person, name: X}\n".utf8)
+        )
         let same = temp("c.yaml", Array("entities:\n  - {id: x, kind: company, name: X}\n".utf8))
         let d = try DatasetLoader.load([a, b, same], options: LoadOptions(registry: registry))
         #expect(d.graph.entityCount == 2)
-        #expect(d.diagnostics.map(\.description) == ["\(b):3: error: id: duplicate id 'x' with different content; first defined at \(a):2 (record left out); to add facts to it from this file, write 'extends: x' instead of 'id: x'"])
+        #expect(
+            d.diagnostics.map(\.description) == [
+                "\(b):3: error: id: duplicate id 'x' with different content; first defined at \(a):2 (record left out); to add facts to it from this file, write 'extends: x' instead of 'id: x'"
+            ])
     }
 
     @Test func hostileInputsGiveErrorsNotCrashes() throws {
@@ -105,14 +111,32 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
             ("blank.yaml", Array("\n  \n".utf8), "empty file"),
             ("binary.yaml", [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0xFF, 0xFE], "invalid UTF-8"),
             ("nul.yaml", Array("entities: []\n\u{0}\n".utf8), "binary data"),
-            ("truncated.json", Array("{\"entities\": [{\"id\": \"a\", \"kind\": \"comp".utf8), "not valid JSON: unterminated string"),
-            ("truncated.yaml", Array("{\"entities\": [{\"id\": \"a\", \"kind\": \"comp".utf8), "not a valid YAML/JSON document"),
-            ("comma.json", Array("{\"entities\": [{\"id\": \"a\", \"kind\": \"company\"},\n]}".utf8),
-             "comma.json:2: error: not valid JSON: unexpected character ']' (column 1); file left out"),
+            (
+                "truncated.json", Array("{\"entities\": [{\"id\": \"a\", \"kind\": \"comp".utf8),
+                "not valid JSON: unterminated string"
+            ),
+            (
+                "truncated.yaml", Array("{\"entities\": [{\"id\": \"a\", \"kind\": \"comp".utf8),
+                "not a valid YAML/JSON document"
+            ),
+            (
+                "comma.json", Array("{\"entities\": [{\"id\": \"a\", \"kind\": \"company\"},\n]}".utf8),
+                "comma.json:2: error: not valid JSON: unexpected character ']' (column 1); file left out"
+            ),
             ("deep.json", Array(String(repeating: "[", count: 5000).utf8), "nesting deeper than 64"),
-            ("deep-block.yaml", Array(("entities:\n" + (0..<3000).map { String(repeating: " ", count: 2 * $0 + 2) + "a:\n" }.joined()).utf8),
-             "Maximum nesting level reached"),
-            ("long.yaml", Array(("entities:\n  - {id: a, kind: company, name: " + String(repeating: "x", count: 2_000_000) + "}\n").utf8), "line longer than"),
+            (
+                "deep-block.yaml",
+                Array(
+                    ("entities:\n" + (0..<3000).map { String(repeating: " ", count: 2 * $0 + 2) + "a:\n" }.joined())
+                        .utf8),
+                "Maximum nesting level reached"
+            ),
+            (
+                "long.yaml",
+                Array(
+                    ("entities:\n  - {id: a, kind: company, name: " + String(repeating: "x", count: 2_000_000) + "}\n")
+                        .utf8), "line longer than"
+            ),
             ("scalar.yaml", Array("just text\n".utf8), "expected a mapping with 'entities' and 'relationships'"),
             ("list.yaml", Array("entities: 5\n".utf8), "expected a list of entities"),
         ]
@@ -129,8 +153,13 @@ func temp(_ name: String, _ bytes: [UInt8]) -> String {
     }
 
     @Test func policyFileOverrides() throws {
-        let policy = temp("policy.yaml", Array("policy:\n  jurisdictions: [IR]\n  regimes:\n    - {name: directive4, threshold: 33, inclusive: true}\n".utf8))
-        let d = try DatasetLoader.load([fixture("seed/seed.yaml")], options: LoadOptions(policyFile: policy, registry: registry))
+        let policy = temp(
+            "policy.yaml",
+            Array(
+                "policy:\n  jurisdictions: [IR]\n  regimes:\n    - {name: directive4, threshold: 33, inclusive: true}\n"
+                    .utf8))
+        let d = try DatasetLoader.load(
+            [fixture("seed/seed.yaml")], options: LoadOptions(policyFile: policy, registry: registry))
         #expect(d.policy.jurisdictions == ["IR"])
         #expect(d.policy.regime(named: "directive4")?.tests.first?.threshold == Percent(33))
         #expect(d.policyOrigin == policy)

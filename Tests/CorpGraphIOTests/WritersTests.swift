@@ -1,7 +1,7 @@
 import CorpGraph
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import CorpGraphTestSupport
 import Testing
@@ -14,7 +14,9 @@ struct GraphSnapshot: Equatable {
     init(_ g: Graph, dropAttributes: Bool = false) {
         entities = (0..<g.entityCount).map { v in
             var e = g.entity(v)
-            if dropAttributes { e.attributes = [:]; e.sources = e.sources.map { SourceRef(url: $0.url) }.filter { $0.url != nil } }
+            if dropAttributes {
+                e.attributes = [:]; e.sources = e.sources.map { SourceRef(url: $0.url) }.filter { $0.url != nil }
+            }
             e.tags.sort()
             return e
         }.sorted { $0.id < $1.id }
@@ -37,7 +39,8 @@ struct GraphSnapshot: Equatable {
     func mixedGraph() throws -> Graph {
         var b = GraphBuilder()
         for p in ["formats/ftm/mapping.ftm.json"] {
-            FollowTheMoneyReader.read([UInt8](try #require(FileManager.default.contents(atPath: fixture(p)))), file: p, into: &b)
+            FollowTheMoneyReader.read(
+                [UInt8](try #require(FileManager.default.contents(atPath: fixture(p)))), file: p, into: &b)
         }
         return b.build().graph
     }
@@ -84,7 +87,10 @@ struct GraphSnapshot: Equatable {
         let text = GraphMLWriter.write(graph)
         final class Counter: NSObject, XMLParserDelegate {
             var nodes = 0, edges = 0, keys: [String: String] = [:]
-            func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+            func parser(
+                _ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?,
+                attributes a: [String: String] = [:]
+            ) {
                 if e == "node" { nodes += 1 }
                 if e == "edge" { edges += 1 }
                 if e == "key", let n = a["attr.name"], let t = a["attr.type"], a["for"] == "edge" { keys[n] = t }
@@ -102,14 +108,23 @@ struct GraphSnapshot: Equatable {
     @Test func neo4jFilesHaveTypedHeadersAndOneRowPerRecord() throws {
         let seed = try seed()
         let files = Neo4jWriter.files(seed.graph, policy: seed.policy)
-        #expect(files.map(\.name) == ["nodes.csv", "relationships.csv", "import.sh", "constraints.cypher", "queries.cypher"])
+        #expect(
+            files.map(\.name) == [
+                "nodes.csv", "relationships.csv", "import.sh", "constraints.cypher", "queries.cypher",
+            ])
         let nodes = try SimpleCSV.parse(Array(files[0].contents.utf8))
         let rels = try SimpleCSV.parse(Array(files[1].contents.utf8))
         #expect(nodes[0].fields == Neo4jWriter.nodeHeader && nodes.count == seed.graph.entityCount + 1)
         #expect(rels[0].fields == Neo4jWriter.relationshipHeader && rels.count == seed.graph.relationshipCount + 1)
-        #expect(rels.dropFirst().allSatisfy { ["OWNS", "CONTROLS", "DIRECTS", "OPERATES", "PAYS"].contains($0.fields[2]) })
-        #expect(files[4].contents.contains("MATCH p = (s:Entity {id: $subject})-[:OWNS|CONTROLS|DIRECTS|OPERATES|PAYS*1..6]->(t:Entity)"))
-        #expect(files[4].contents.contains(":param jurisdictions => ['BY', 'CU', 'IR', 'KP', 'RU', 'SY', 'UA-09', 'UA-14', 'UA-43'];") || !seed.policy.jurisdictions.isEmpty)
+        #expect(
+            rels.dropFirst().allSatisfy { ["OWNS", "CONTROLS", "DIRECTS", "OPERATES", "PAYS"].contains($0.fields[2]) })
+        #expect(
+            files[4].contents.contains(
+                "MATCH p = (s:Entity {id: $subject})-[:OWNS|CONTROLS|DIRECTS|OPERATES|PAYS*1..6]->(t:Entity)"))
+        #expect(
+            files[4].contents.contains(
+                ":param jurisdictions => ['BY', 'CU', 'IR', 'KP', 'RU', 'SY', 'UA-09', 'UA-14', 'UA-43'];")
+                || !seed.policy.jurisdictions.isEmpty)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corpgraph-neo4j-\(getpid())").path
         try Neo4jWriter.write(seed.graph, policy: seed.policy, to: dir)
         #expect(FileManager.default.fileExists(atPath: dir + "/relationships.csv"))
@@ -119,10 +134,14 @@ struct GraphSnapshot: Equatable {
     @Test func neo4jCellsAreTypedExplicitAndOnOneLine() throws {
         var b = GraphBuilder()
         let at = SourceLocation(file: "t.yaml", line: 1)
-        b.add(Entity(id: "a", kind: .company, name: "Line one\nline two", aliases: ["A;1", "Alpha"], tags: ["x", "y"]), at: at)
+        b.add(
+            Entity(id: "a", kind: .company, name: "Line one\nline two", aliases: ["A;1", "Alpha"], tags: ["x", "y"]),
+            at: at)
         b.add(Entity(id: "p", kind: .person, name: "Pat", designations: [Designation(list: "OFAC-SDN")]), at: at)
-        b.add(Relationship(id: "o", kind: .owns, source: "p", target: "a", share: .exact(Percent(parsing: "25.5")!),
-                           start: CalendarDate(parsing: "2020-01-02")), at: at)
+        b.add(
+            Relationship(
+                id: "o", kind: .owns, source: "p", target: "a", share: .exact(Percent(parsing: "25.5")!),
+                start: CalendarDate(parsing: "2020-01-02")), at: at)
         b.add(Relationship(id: "r", kind: .owns, source: "a", target: "p", share: .unknown), at: at)
         b.add(Relationship(id: "c", kind: .controls, source: "p", target: "a", controlType: "board"), at: at)
         let (g, _) = b.build()
@@ -146,7 +165,9 @@ struct GraphSnapshot: Equatable {
         #expect(cell(c, rheader, "shareExact:boolean") == "false" && cell(c, rheader, "controlType") == "board")
         // Every typed header is name:type with a type neo4j-admin 5 knows.
         let known: Set<String> = ["ID", "LABEL", "START_ID", "END_ID", "TYPE", "double", "boolean", "date", "string[]"]
-        for h in header + rheader where h.contains(":") { #expect(known.contains(String(h.split(separator: ":").last!)), "\(h)") }
+        for h in header + rheader where h.contains(":") {
+            #expect(known.contains(String(h.split(separator: ":").last!)), "\(h)")
+        }
         #expect(files[2].contents.contains("neo4j-admin}\" database import full"))
         #expect(files[2].contents.contains("--nodes=nodes.csv --relationships=relationships.csv"))
         #expect(files[3].contents.contains("REQUIRE e.id IS UNIQUE"))
@@ -162,7 +183,11 @@ struct GraphSnapshot: Equatable {
         #expect(detect("x.json", "[{\"statementId\": \"abc\", \"recordDetails\": {}}]") == .bods)
         #expect(detect("x.jsonl", "{\"statementId\":\"abc\"}") == .bods)
         #expect(detect("rr.json", "[{\"Relationship\": {\"StartNode\": {}}}]") == .gleif)
-        #expect(detect("rr.xml", "<?xml version=\"1.0\"?><rr:RelationshipData xmlns:rr=\"http://www.gleif.org/data/schema/rr/2016\">") == .gleif)
+        #expect(
+            detect(
+                "rr.xml",
+                "<?xml version=\"1.0\"?><rr:RelationshipData xmlns:rr=\"http://www.gleif.org/data/schema/rr/2016\">")
+                == .gleif)
         #expect(detect("targets.simple.csv", "id,schema,name,aliases") == .targets)
         #expect(detect("seed.yaml", "entities:") == .native)
         #expect(detect("d.json", "{\"entities\": [], \"relationships\": []}") == .native)

@@ -6,30 +6,54 @@ import CorpGraph
 @Suite struct MergeTests {
     func graph() -> Graph {
         var b = GraphBuilder()
-        b.add(Entity(id: "baltic", kind: .company, name: "Baltic Trading Ltd", jurisdiction: "GB",
-                     identifiers: ["LEI": "529900T8BM49AURSDO55"], tags: ["counterparty"]), at: SourceLocation(file: "a.yaml", line: 1))
+        b.add(
+            Entity(
+                id: "baltic", kind: .company, name: "Baltic Trading Ltd", jurisdiction: "GB",
+                identifiers: ["LEI": "529900T8BM49AURSDO55"], tags: ["counterparty"]),
+            at: SourceLocation(file: "a.yaml", line: 1))
         b.add(Entity(id: "owner", kind: .person, name: "Olga Ivanova"), at: SourceLocation(file: "a.yaml", line: 2))
-        b.add(Entity(id: "529900T8BM49AURSDO55", kind: .company, name: "BALTIC TRADING LIMITED", jurisdiction: "GB",
-                     identifiers: ["LEI": "529900t8bm49aursdo55"]), at: SourceLocation(file: "b.json", line: 1))
-        b.add(Entity(id: "os-baltic", kind: .company, name: "Baltic Trading Ltd.", aliases: ["Балтик Трейдинг"], jurisdiction: "CY",
-                     identifiers: ["LEI": "529900T8BM49AURSDO55", "RU-INN": "7707083893"],
-                     designations: [Designation(list: "OFAC-SDN")]), at: SourceLocation(file: "c.json", line: 1))
+        b.add(
+            Entity(
+                id: "529900T8BM49AURSDO55", kind: .company, name: "BALTIC TRADING LIMITED", jurisdiction: "GB",
+                identifiers: ["LEI": "529900t8bm49aursdo55"]), at: SourceLocation(file: "b.json", line: 1))
+        b.add(
+            Entity(
+                id: "os-baltic", kind: .company, name: "Baltic Trading Ltd.", aliases: ["Балтик Трейдинг"],
+                jurisdiction: "CY",
+                identifiers: ["LEI": "529900T8BM49AURSDO55", "RU-INN": "7707083893"],
+                designations: [Designation(list: "OFAC-SDN")]), at: SourceLocation(file: "c.json", line: 1))
         // Same LEI within one file: not merged (only records of different inputs are).
-        b.add(Entity(id: "dup", kind: .company, name: "Other", identifiers: ["LEI": "5493001KJTIIGC8Y1R12"]), at: SourceLocation(file: "a.yaml", line: 3))
-        b.add(Entity(id: "dup2", kind: .company, name: "Other 2", identifiers: ["LEI": "5493001KJTIIGC8Y1R12"]), at: SourceLocation(file: "a.yaml", line: 4))
+        b.add(
+            Entity(id: "dup", kind: .company, name: "Other", identifiers: ["LEI": "5493001KJTIIGC8Y1R12"]),
+            at: SourceLocation(file: "a.yaml", line: 3))
+        b.add(
+            Entity(id: "dup2", kind: .company, name: "Other 2", identifiers: ["LEI": "5493001KJTIIGC8Y1R12"]),
+            at: SourceLocation(file: "a.yaml", line: 4))
         // A weak scheme never merges.
-        b.add(Entity(id: "reg1", kind: .company, name: "R1", identifiers: ["registrationNumber": "123"]), at: SourceLocation(file: "a.yaml", line: 5))
-        b.add(Entity(id: "reg2", kind: .company, name: "R2", identifiers: ["registrationNumber": "123"]), at: SourceLocation(file: "b.json", line: 2))
-        b.add(Relationship(kind: .owns, source: "owner", target: "os-baltic", share: .exact(Percent(40))), at: SourceLocation(file: "c.json", line: 2))
-        b.add(Relationship(kind: .pays, source: "baltic", target: "529900T8BM49AURSDO55", amount: 5, currency: "USD"), at: SourceLocation(file: "a.yaml", line: 6))
+        b.add(
+            Entity(id: "reg1", kind: .company, name: "R1", identifiers: ["registrationNumber": "123"]),
+            at: SourceLocation(file: "a.yaml", line: 5))
+        b.add(
+            Entity(id: "reg2", kind: .company, name: "R2", identifiers: ["registrationNumber": "123"]),
+            at: SourceLocation(file: "b.json", line: 2))
+        b.add(
+            Relationship(kind: .owns, source: "owner", target: "os-baltic", share: .exact(Percent(40))),
+            at: SourceLocation(file: "c.json", line: 2))
+        b.add(
+            Relationship(kind: .pays, source: "baltic", target: "529900T8BM49AURSDO55", amount: 5, currency: "USD"),
+            at: SourceLocation(file: "a.yaml", line: 6))
         return b.build().graph
     }
 
     @Test func strongIdentifierAcrossInputsMergesOneParty() throws {
         let result = IdentifierMerge.merge(graph())
         let g = result.graph
-        #expect(result.groups == [MergeGroup(id: "baltic", members: ["baltic", "529900T8BM49AURSDO55", "os-baltic"],
-                                             evidence: ["LEI:529900T8BM49AURSDO55"])])
+        #expect(
+            result.groups == [
+                MergeGroup(
+                    id: "baltic", members: ["baltic", "529900T8BM49AURSDO55", "os-baltic"],
+                    evidence: ["LEI:529900T8BM49AURSDO55"])
+            ])
         #expect(g.entityCount == 6)
         let v = try #require(g.index(of: "baltic"))
         let e = g.entity(v)

@@ -75,9 +75,14 @@ import CorpGraph
     }
 
     @Test func wholePipeline() {
-        #expect(NameNormaliser.normalise("ООО «Ромашка»") == NormalisedName(tokens: ["romashka"], legalForm: LegalForm(compare: "ooo", generic: "llc")))
+        #expect(
+            NameNormaliser.normalise("ООО «Ромашка»")
+                == NormalisedName(tokens: ["romashka"], legalForm: LegalForm(compare: "ooo", generic: "llc")))
         #expect(NameNormaliser.normalise("Romashka LLC").legalForm?.generic == "llc")
-        #expect(NameNormaliser.normalise("\"Polar\" Logistics B.V. 657") == NormalisedName(tokens: ["polar", "logistics", "657"], legalForm: LegalForm(compare: "bv", generic: "llc")))
+        #expect(
+            NameNormaliser.normalise("\"Polar\" Logistics B.V. 657")
+                == NormalisedName(
+                    tokens: ["polar", "logistics", "657"], legalForm: LegalForm(compare: "bv", generic: "llc")))
         #expect(NameNormaliser.normalise("Müller Minière S.à r.l. 2").legalForm?.compare == "sarl")
         #expect(NameNormaliser.normalise("Orion Pte. Ltd.").legalForm?.compare == "pte ltd")
         #expect(NameNormaliser.normalise("Gulf Star FZCO").legalForm?.generic == "fz")

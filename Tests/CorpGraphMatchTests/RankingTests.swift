@@ -6,8 +6,9 @@ import CorpGraph
 func matchGraph() -> Graph {
     var b = GraphBuilder()
     let rows: [Entity] = [
-        Entity(id: "c-gazprom", kind: .company, name: "ПАО «Газпром»", aliases: ["Gazprom PJSC"], jurisdiction: "RU",
-               identifiers: ["RU-INN": "7736050003", "LEI": "213800UDC9P1MAVSTL61"]),
+        Entity(
+            id: "c-gazprom", kind: .company, name: "ПАО «Газпром»", aliases: ["Gazprom PJSC"], jurisdiction: "RU",
+            identifiers: ["RU-INN": "7736050003", "LEI": "213800UDC9P1MAVSTL61"]),
         Entity(id: "c-gazneft", kind: .company, name: "Gazprom Neft PJSC", jurisdiction: "RU"),
         Entity(id: "c-polar", kind: .company, name: "Polar Mining LLC", jurisdiction: "US"),
         Entity(id: "c-polar-ru", kind: .company, name: "ООО Полар Майнинг", jurisdiction: "RU"),
@@ -17,9 +18,13 @@ func matchGraph() -> Graph {
         Entity(id: "p-ivanova", kind: .person, name: "Olga Ivanova", jurisdiction: "RU"),
         Entity(id: "p-emma", kind: .person, name: "Emma Daniels", jurisdiction: "US"),
         Entity(id: "c-emma", kind: .company, name: "EMMA LLC", jurisdiction: "US"),
-        Entity(id: "c-toyota", kind: .company, name: "トヨタ自動車株式会社", aliases: ["Toyota Motor Corporation"], jurisdiction: "JP"),
+        Entity(
+            id: "c-toyota", kind: .company, name: "トヨタ自動車株式会社", aliases: ["Toyota Motor Corporation"],
+            jurisdiction: "JP"),
         Entity(id: "c-honda", kind: .company, name: "本田技研工業株式会社", jurisdiction: "JP"),
-        Entity(id: "c-lei", kind: .company, name: "Acme Holdings GmbH", jurisdiction: "DE", identifiers: ["LEI": "529900T8BM49AURSDO55"]),
+        Entity(
+            id: "c-lei", kind: .company, name: "Acme Holdings GmbH", jurisdiction: "DE",
+            identifiers: ["LEI": "529900T8BM49AURSDO55"]),
     ]
     for (i, e) in rows.enumerated() { b.add(e, at: SourceLocation(file: "m.yaml", line: i + 1)) }
     return b.build().graph
@@ -112,7 +117,8 @@ func matchGraph() -> Graph {
         #expect(b == a - 0.15)
         let person = index.match(MatchQuery(name: "Polar Mining", kind: .person)).first { $0.id == "c-polar" }!
         #expect(person.features.contains { $0.name == "kind" && $0.score == -0.2 })
-        let withID = index.match(MatchQuery(name: "Acme", identifiers: [IdentifierRef(scheme: "lei", value: "529900T8BM49AURSDO55")]))
+        let withID = index.match(
+            MatchQuery(name: "Acme", identifiers: [IdentifierRef(scheme: "lei", value: "529900T8BM49AURSDO55")]))
         #expect(withID.first?.id == "c-lei" && withID.first!.score >= 0.95)
     }
 

@@ -40,7 +40,8 @@ import CorpGraph
 
 @Suite struct CounterpartyFileTests {
     @Test func parsesQuotedFieldsExtraColumnsAndIdentifiers() throws {
-        let text = "Ref,Name,desk,identifiers,kind\r\n1,\"Ivanov, Sergei\",\"a \"\"q\"\" b\",lei:529900T8BM49AURSDO55;inn:7707083893,person\r\n2,Acme,x,,\n"
+        let text =
+            "Ref,Name,desk,identifiers,kind\r\n1,\"Ivanov, Sergei\",\"a \"\"q\"\" b\",lei:529900T8BM49AURSDO55;inn:7707083893,person\r\n2,Acme,x,,\n"
         let list = try CounterpartyFile.parse(text, file: "c.csv")
         #expect(list.extraColumns == ["desk"])
         #expect(list.rows.count == 2)
@@ -52,9 +53,11 @@ import CorpGraph
 
     @Test func errorsNameLineAndField() {
         func reason(_ text: String) -> String {
-            do { _ = try CounterpartyFile.parse(text, file: "c.csv"); return "" } catch { return error.errorDescription ?? "" }
+            do { _ = try CounterpartyFile.parse(text, file: "c.csv"); return "" } catch {
+                return error.errorDescription ?? ""
+            }
         }
-        #expect(reason("") .hasPrefix("c.csv:1: empty file"))
+        #expect(reason("").hasPrefix("c.csv:1: empty file"))
         #expect(reason("ref,name\n1,a\n1,b\n") == "c.csv:3: ref '1' repeats line 2")
         #expect(reason("ref,name\n1,\"a\n") == "c.csv:2: a quoted field is not closed")
         #expect(reason("ref,name\n1,a,b\n") == "c.csv:2: 3 field(s), the header has 2")
@@ -72,16 +75,29 @@ import CorpGraph
     @Test func decisionsAndVerdicts() throws {
         var b = GraphBuilder()
         let day = CalendarDate(parsing: "2025-01-01")!
-        b.add(Entity(id: "owner", kind: .person, name: "Olga Ivanova", jurisdiction: "GB"), at: SourceLocation(file: "s", line: 1))
-        b.add(Entity(id: "mid", kind: .company, name: "Harbour Holdings Ltd", jurisdiction: "SG"), at: SourceLocation(file: "s", line: 2))
-        b.add(Entity(id: "sdn", kind: .company, name: "Baltic Trading Ltd", jurisdiction: "GB",
-                     designations: [Designation(list: "OFAC-SDN", listed: CalendarDate(parsing: "2022-04-06"))]),
-              at: SourceLocation(file: "s", line: 3))
-        b.add(Relationship(kind: .owns, source: "owner", target: "mid", share: .exact(Percent(100))), at: SourceLocation(file: "s", line: 4))
-        b.add(Relationship(kind: .owns, source: "mid", target: "sdn", share: .exact(Percent(10))), at: SourceLocation(file: "s", line: 5))
+        b.add(
+            Entity(id: "owner", kind: .person, name: "Olga Ivanova", jurisdiction: "GB"),
+            at: SourceLocation(file: "s", line: 1))
+        b.add(
+            Entity(id: "mid", kind: .company, name: "Harbour Holdings Ltd", jurisdiction: "SG"),
+            at: SourceLocation(file: "s", line: 2))
+        b.add(
+            Entity(
+                id: "sdn", kind: .company, name: "Baltic Trading Ltd", jurisdiction: "GB",
+                designations: [Designation(list: "OFAC-SDN", listed: CalendarDate(parsing: "2022-04-06"))]),
+            at: SourceLocation(file: "s", line: 3))
+        b.add(
+            Relationship(kind: .owns, source: "owner", target: "mid", share: .exact(Percent(100))),
+            at: SourceLocation(file: "s", line: 4))
+        b.add(
+            Relationship(kind: .owns, source: "mid", target: "sdn", share: .exact(Percent(10))),
+            at: SourceLocation(file: "s", line: 5))
         let g = b.build().graph
-        let screener = try Screener(index: MatchIndex(graph: g), options: ScreeningOptions(regimes: ["ofac"], asOf: day, policy: Policy(jurisdictions: [])))
-        let list = try CounterpartyFile.parse("ref,name,kind\na,Olga Ivanova,person\nb,Baltic Trading,company\nc,Nobody Known,company\n", file: "c.csv")
+        let screener = try Screener(
+            index: MatchIndex(graph: g),
+            options: ScreeningOptions(regimes: ["ofac"], asOf: day, policy: Policy(jurisdictions: [])))
+        let list = try CounterpartyFile.parse(
+            "ref,name,kind\na,Olga Ivanova,person\nb,Baltic Trading,company\nc,Nobody Known,company\n", file: "c.csv")
         let rows = screener.screen(list.rows)
         #expect(rows.map(\.decision) == [.match, .match, .none])
         #expect(rows[0].verdict == .exposed)

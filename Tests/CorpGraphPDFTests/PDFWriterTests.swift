@@ -9,23 +9,33 @@ struct PDFWriterTests {
         var blocks: [Block] = [
             .heading("Case report: Exchange A K.K.", level: 1),
             .facts([Fact("Subject", [Inline("exchange-a", monospace: true)]), Fact("As of", [Inline("2022-12-01")])]),
-            .paragraph([Inline("Owned 55 % in aggregate by two SDN-listed persons; "),
-                        Inline("source", link: "https://example.org/registry?id=1'2"),
-                        Inline(" and a hostile <b>name</b> & javascript:alert(1)", link: "javascript:alert(1)")]),
+            .paragraph([
+                Inline("Owned 55 % in aggregate by two SDN-listed persons; "),
+                Inline("source", link: "https://example.org/registry?id=1'2"),
+                Inline(" and a hostile <b>name</b> & javascript:alert(1)", link: "javascript:alert(1)"),
+            ]),
             .paragraph([Inline("蓬莱ホールディングス株式会社 · ООО «Ангара» · شركة الأفق")]),
-            .diagram(dot: "digraph { rankdir=TB; a [label=\"Exchange A\"]; b [label=\"Shell Pte. Ltd.\"]; a -> b [label=\"100 %\"] }",
-                     layout: .dot, caption: "Figure 1: exposure of exchange-a"),
+            .diagram(
+                dot:
+                    "digraph { rankdir=TB; a [label=\"Exchange A\"]; b [label=\"Shell Pte. Ltd.\"]; a -> b [label=\"100 %\"] }",
+                layout: .dot, caption: "Figure 1: exposure of exchange-a"),
         ]
-        blocks.append(.table(Table(columns: [("Hop", 1), ("From", 3), ("To", 3), ("Evidence", 5)],
-                                   rows: (1...rows).map { i in
-                                       [[Inline("\(i)")], [Inline("entity-\(i)")], [Inline("entity-\(i + 1)")],
-                                        [Inline("owns 100 %, registry extract", link: "https://example.org/\(i)")]]
-                                   })))
+        blocks.append(
+            .table(
+                Table(
+                    columns: [("Hop", 1), ("From", 3), ("To", 3), ("Evidence", 5)],
+                    rows: (1...rows).map { i in
+                        [
+                            [Inline("\(i)")], [Inline("entity-\(i)")], [Inline("entity-\(i + 1)")],
+                            [Inline("owns 100 %, registry extract", link: "https://example.org/\(i)")],
+                        ]
+                    })))
         blocks.append(.heading("Provenance", level: 2))
         blocks.append(.paragraph([Inline("Supports analysts; not legal advice.")]))
         return PDFDocument(
-            info: .init(title: "corpgraph case report: exchange-a", subject: "Sanctions exposure as of 2022-12-01",
-                        creator: "corpgraph test", date: "2022-12-01T00:00:00", runningHeader: "exchange-a · 2022-12-01"),
+            info: .init(
+                title: "corpgraph case report: exchange-a", subject: "Sanctions exposure as of 2022-12-01",
+                creator: "corpgraph test", date: "2022-12-01T00:00:00", runningHeader: "exchange-a · 2022-12-01"),
             blocks: blocks)
     }
 
@@ -73,7 +83,9 @@ struct PDFWriterTests {
     func links() throws {
         let pdf = try PDFWriter.render(Self.document(rows: 2))
         let text = String(decoding: pdf, as: UTF8.self)
-        #expect(text.contains("/URI (https://example.org/registry?id=1'2)") || text.contains("https://example.org/registry?id=1"))
+        #expect(
+            text.contains("/URI (https://example.org/registry?id=1'2)")
+                || text.contains("https://example.org/registry?id=1"))
         #expect(!text.contains("javascript:alert"), "a javascript: address is never a link")
         #expect(text.contains("/Subtype /Link"))
     }

@@ -8,9 +8,13 @@ import CorpGraph
 @Suite struct DOTFuzzRegressionTests {
     static func document(_ text: String) -> String {
         var g = DOTGraph(name: text, attributes: ["charset": "UTF-8", "label": .text(text)])
-        g.add(.subgraph(DOTSubgraph("cluster_" + text, attributes: ["label": .text(text)],
-                                    statements: [.node(DOTNode(text, ["label": .text(text), "tooltip": .text(text)]))])))
-        g.add(.node(DOTNode("html " + text, ["label": .html(.font(.text(text), pointSize: 9, color: text, bold: true))])))
+        g.add(
+            .subgraph(
+                DOTSubgraph(
+                    "cluster_" + text, attributes: ["label": .text(text)],
+                    statements: [.node(DOTNode(text, ["label": .text(text), "tooltip": .text(text)]))])))
+        g.add(
+            .node(DOTNode("html " + text, ["label": .html(.font(.text(text), pointSize: 9, color: text, bold: true))])))
         g.add(.edge(DOTEdge(text, "html " + text, ["label": .text(text), "xlabel": .text(text)])))
         return g.encoded()
     }

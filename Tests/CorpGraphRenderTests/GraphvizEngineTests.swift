@@ -20,13 +20,16 @@ struct GraphvizEngineTests {
             #expect(try GraphvizEngine.render(dot, format: .svg).data == first)
         }
         let svg = String(decoding: first, as: UTF8.self)
-        let order = ["RU", "JP", "SG", "AE", "CY", "US", "BY", "KZ"].compactMap { svg.range(of: "<title>cluster_\($0)</title>")?.lowerBound }
+        let order = ["RU", "JP", "SG", "AE", "CY", "US", "BY", "KZ"].compactMap {
+            svg.range(of: "<title>cluster_\($0)</title>")?.lowerBound
+        }
         #expect(order == order.sorted(), "clusters emitted in the order the DOT names them")
     }
 
     @Test("a tiny DOT graph renders to SVG (proves libgvc is installed and linked)")
     func tinySVG() throws {
-        let diagram = try GraphvizEngine.render("digraph { a -> b }", layout: .dot, format: .svg, warningsAreErrors: true)
+        let diagram = try GraphvizEngine.render(
+            "digraph { a -> b }", layout: .dot, format: .svg, warningsAreErrors: true)
         let svg = String(decoding: diagram.data, as: UTF8.self)
         #expect(svg.contains("<svg"))
         #expect(svg.contains("<title>a</title>"))
@@ -62,7 +65,9 @@ struct GraphvizEngineTests {
             try GraphvizEngine.render("digraph { a -> ; }")
         }
         #expect(GraphvizEngine.parseError("digraph { a -> ; }")?.message == "Error: syntax error in line 1 near ';'")
-        #expect(GraphvizEngine.parseError("digraph {\n a -> b\n \"unterminated }")?.message.contains("syntax error in line") == true)
+        #expect(
+            GraphvizEngine.parseError("digraph {\n a -> b\n \"unterminated }")?.message.contains("syntax error in line")
+                == true)
         #expect(throws: GraphvizError.self) { try GraphvizEngine.render("") }
         #expect(throws: GraphvizError.self) { try GraphvizEngine.render("   \n") }
         // Only the first graph of a text is read; what follows never leaks into the next read.
@@ -84,7 +89,10 @@ struct GraphvizEngineTests {
             try GraphvizEngine.render("digraph { a [shape=nosuchshape2] }", warningsAreErrors: true)
         }
         // A broken HTML-like label is reported with Graphviz's context lines.
-        #expect(throws: GraphvizError(stage: .warnings, message: "Error: syntax error in line 1\n... <B></B> ...\nin label of node a")) {
+        #expect(
+            throws: GraphvizError(
+                stage: .warnings, message: "Error: syntax error in line 1\n... <B></B> ...\nin label of node a")
+        ) {
             try GraphvizEngine.render("digraph { a [label=<<B></B>>] }", warningsAreErrors: true)
         }
         // Messages do not leak into the next render.
@@ -111,7 +119,11 @@ struct GraphvizEngineTests {
                 group.addTask {
                     let format: RenderFormat = [.svg, .png, .pdf][i % 3]
                     let r = try GraphvizEngine.render(text, layout: .dot, format: format, warningsAreErrors: true)
-                    if format == .svg { #expect(svgNodeTitles(String(decoding: r.data, as: UTF8.self)).filter { !isLinkText($0) }.count == 8) }
+                    if format == .svg {
+                        #expect(
+                            svgNodeTitles(String(decoding: r.data, as: UTF8.self)).filter { !isLinkText($0) }.count == 8
+                        )
+                    }
                     return r.data.count
                 }
             }

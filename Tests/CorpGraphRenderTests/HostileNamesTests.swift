@@ -30,18 +30,24 @@ struct HostileNamesTests {
         for (i, n) in names.enumerated() {
             // Ids are hostile too (the empty and blank ones get a prefix so they stay unique and valid).
             let id = n.isEmpty || n.allSatisfy(\.isWhitespace) ? "blank-\(i)" + n : n
-            b.add(Entity(id: id, kind: EntityKind.allCases[i % EntityKind.allCases.count], name: n, aliases: [],
-                         jurisdiction: ["RU", "JP", "IL", "SA", "UA-43", nil][i % 6], identifiers: [:], tags: [],
-                         designations: i % 4 == 0 ? [Designation(list: "OFAC-SDN", program: n)] : [], sources: [],
-                         attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: id, kind: EntityKind.allCases[i % EntityKind.allCases.count], name: n, aliases: [],
+                    jurisdiction: ["RU", "JP", "IL", "SA", "UA-43", nil][i % 6], identifiers: [:], tags: [],
+                    designations: i % 4 == 0 ? [Designation(list: "OFAC-SDN", program: n)] : [], sources: [],
+                    attributes: [:]), at: at)
         }
-        let ids = (0..<names.count).map { i in names[i].isEmpty || names[i].allSatisfy(\.isWhitespace) ? "blank-\(i)" + names[i] : names[i] }
+        let ids = (0..<names.count).map { i in
+            names[i].isEmpty || names[i].allSatisfy(\.isWhitespace) ? "blank-\(i)" + names[i] : names[i]
+        }
         for i in 1..<ids.count {
             let kind = RelationshipKind.allCases[i % RelationshipKind.allCases.count]
-            b.add(Relationship(id: "rel \(names[i].prefix(40))", kind: kind, source: ids[i - 1], target: ids[i],
-                               share: kind == .owns ? .exact(Percent(50)) : nil, controlType: kind == .controls ? names[i] : nil,
-                               role: kind == .directs ? names[i] : nil, amount: kind == .pays ? 1 : nil,
-                               currency: kind == .pays ? "USD" : nil), at: at)
+            b.add(
+                Relationship(
+                    id: "rel \(names[i].prefix(40))", kind: kind, source: ids[i - 1], target: ids[i],
+                    share: kind == .owns ? .exact(Percent(50)) : nil, controlType: kind == .controls ? names[i] : nil,
+                    role: kind == .directs ? names[i] : nil, amount: kind == .pays ? 1 : nil,
+                    currency: kind == .pays ? "USD" : nil), at: at)
         }
         let (graph, diagnostics) = b.build()
         precondition(diagnostics.isEmpty, "\(diagnostics)")
@@ -66,8 +72,9 @@ struct HostileNamesTests {
         // Entity ids come back as written (control characters replaced, line breaks as \n).
         for v in 0..<g.entityCount {
             // Graphviz writes `&…;` sequences of an id into SVG as entities, so they read back decoded.
-            let expected = xmlUnescape(DOTEscaping.escape(g.id(v), for: .identifier).dropFirst().dropLast()
-                .replacingOccurrences(of: "\\\"", with: "\""))
+            let expected = xmlUnescape(
+                DOTEscaping.escape(g.id(v), for: .identifier).dropFirst().dropLast()
+                    .replacingOccurrences(of: "\\\"", with: "\""))
             #expect(titles.contains(expected), "node for \(g.id(v).prefix(40).debugDescription) missing")
         }
         #expect(svg.contains("南風マイニング株式会社"))
@@ -84,7 +91,10 @@ struct HostileNamesTests {
         for (i, n) in Self.names.enumerated() {
             g.add(.node(DOTNode("n\(i) " + n, ["label": .text(n), "tooltip": .text(n)])))
         }
-        g.add(.node(DOTNode("html", ["label": .html(.text(Self.names[2]) + .font(.text("\n" + Self.names[0]), bold: true))])))
+        g.add(
+            .node(
+                DOTNode("html", ["label": .html(.text(Self.names[2]) + .font(.text("\n" + Self.names[0]), bold: true))])
+            ))
         g.add(.node(DOTNode("tail")))
         g.add(.edge(DOTEdge("html", "tail", ["label": .text(Self.names[3] + Self.names[0])])))
         let text = g.encoded()

@@ -18,27 +18,44 @@ struct LabelLayoutTests {
         let countries = ["RU", "CY", "AE", "JP", "DE", nil]
         for i in 0..<n {
             let kind: EntityKind = Int.random(in: 0..<4, using: &rng) == 0 ? .person : .company
-            b.add(Entity(id: "e\(i)", kind: kind, name: "Entity \(i)", aliases: [], jurisdiction: countries.randomElement(using: &rng)!,
-                         identifiers: [:], tags: [], designations: [], sources: [], attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: "e\(i)", kind: kind, name: "Entity \(i)", aliases: [],
+                    jurisdiction: countries.randomElement(using: &rng)!,
+                    identifiers: [:], tags: [], designations: [], sources: [], attributes: [:]), at: at)
         }
         for k in 0..<m {
             let a = Int.random(in: 0..<n, using: &rng), c = Int.random(in: 0..<n, using: &rng)
             guard a != c else { continue }
             let r: Relationship
             switch Int.random(in: 0..<4, using: &rng) {
-            case 0: r = Relationship(id: "r\(k)", kind: .owns, source: "e\(a)", target: "e\(c)", share: .exact(Percent(Int.random(in: 1...100, using: &rng))))
-            case 1: r = Relationship(id: "r\(k)", kind: .pays, source: "e\(a)", target: "e\(c)", amount: Decimal(Int.random(in: 1...9_000_000, using: &rng)),
-                                     currency: "EUR", date: CalendarDate(parsing: "2022-0\(Int.random(in: 1...9, using: &rng))-15"),
-                                     sources: [SourceRef(title: "register \(k % 5)", url: "https://example.org/\(k % 5)")])
-            case 2: r = Relationship(id: "r\(k)", kind: .controls, source: "e\(a)", target: "e\(c)", controlType: roles.randomElement(using: &rng))
-            default: r = Relationship(id: "r\(k)", kind: .directs, source: "e\(a)", target: "e\(c)", role: roles.randomElement(using: &rng))
+            case 0:
+                r = Relationship(
+                    id: "r\(k)", kind: .owns, source: "e\(a)", target: "e\(c)",
+                    share: .exact(Percent(Int.random(in: 1...100, using: &rng))))
+            case 1:
+                r = Relationship(
+                    id: "r\(k)", kind: .pays, source: "e\(a)", target: "e\(c)",
+                    amount: Decimal(Int.random(in: 1...9_000_000, using: &rng)),
+                    currency: "EUR", date: CalendarDate(parsing: "2022-0\(Int.random(in: 1...9, using: &rng))-15"),
+                    sources: [SourceRef(title: "register \(k % 5)", url: "https://example.org/\(k % 5)")])
+            case 2:
+                r = Relationship(
+                    id: "r\(k)", kind: .controls, source: "e\(a)", target: "e\(c)",
+                    controlType: roles.randomElement(using: &rng))
+            default:
+                r = Relationship(
+                    id: "r\(k)", kind: .directs, source: "e\(a)", target: "e\(c)",
+                    role: roles.randomElement(using: &rng))
             }
             b.add(r, at: at)
         }
         return b.build().0
     }
 
-    func expectNoOverlaps(_ d: Diagram, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func expectNoOverlaps(_ d: Diagram, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        throws
+    {
         let layout = try d.layout()
         #expect(layout.boxes.count >= d.entities.count, sourceLocation: sourceLocation)
         let overlaps = layout.overlaps
@@ -54,7 +71,8 @@ struct LabelLayoutTests {
         #expect(DiagramCanvas.words("UBO") == "UBO")
         #expect(DiagramCanvas.words("boardAppointment") == "board appointment")
         let g = Self.randomGraph(seed: 7, entities: 20, relationships: 60)
-        let d = try OwnershipDiagram.make(g, options: DiagramOptions(datasetName: "random", asOf: CalendarDate(parsing: "2022-12-31")!))
+        let d = try OwnershipDiagram.make(
+            g, options: DiagramOptions(datasetName: "random", asOf: CalendarDate(parsing: "2022-12-31")!))
         let text = d.dotText
         #expect(text.contains("label=\"Генеральный директор\"") || text.contains("(Генеральный директор)"))
         #expect(text.contains("代表取締役社長"))
@@ -69,17 +87,22 @@ struct LabelLayoutTests {
         let dataset = try DatasetLoader.load([repoRoot.appendingPathComponent("fixtures/seed/seed.yaml").path])
         let g = dataset.graph
         func options(_ asOf: String, regime: String? = nil) -> DiagramOptions {
-            DiagramOptions(datasetName: "seed.yaml", asOf: day(asOf), showEnded: true, policy: dataset.policy, registry: isoRegistry)
+            DiagramOptions(
+                datasetName: "seed.yaml", asOf: day(asOf), showEnded: true, policy: dataset.policy,
+                registry: isoRegistry)
         }
         try expectNoOverlaps(try OwnershipDiagram.make(g, options: options("2022-12-31")), "seed ownership")
-        try expectNoOverlaps(try OwnershipDiagram.make(g, focus: DiagramFocus(subjectID: "d-ru-ops", radius: 3, in: g),
-                                                       options: options("2024-07-02")), "d-ru-ops radius 3")
+        try expectNoOverlaps(
+            try OwnershipDiagram.make(
+                g, focus: DiagramFocus(subjectID: "d-ru-ops", radius: 3, in: g),
+                options: options("2024-07-02")), "d-ru-ops radius 3")
     }
 
     @Test("no overlaps on seeded random 50-node graphs", arguments: [1, 2, 3] as [UInt64])
     func randomGraphs(seed: UInt64) throws {
         let g = Self.randomGraph(seed: seed, entities: 50, relationships: 90)
-        let d = try OwnershipDiagram.make(g, options: DiagramOptions(datasetName: "random", asOf: day("2022-12-31"), registry: isoRegistry))
+        let d = try OwnershipDiagram.make(
+            g, options: DiagramOptions(datasetName: "random", asOf: day("2022-12-31"), registry: isoRegistry))
         try expectNoOverlaps(d, "random seed \(seed)")
         _ = try d.render(.png, warningsAreErrors: true)
     }
@@ -91,14 +114,19 @@ struct LabelLayoutTests {
         let at = CorpGraph.SourceLocation(file: "donations.yaml")
         for i in 0..<96 {
             let kind: EntityKind = i < 8 ? .organization : i % 3 == 0 ? .person : .company
-            b.add(Entity(id: "d\(i)", kind: kind, name: i < 8 ? "Party \(i)" : "Donor \(i) GmbH", aliases: [], jurisdiction: "DE",
-                         identifiers: [:], tags: [], designations: [], sources: [], attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: "d\(i)", kind: kind, name: i < 8 ? "Party \(i)" : "Donor \(i) GmbH", aliases: [],
+                    jurisdiction: "DE",
+                    identifiers: [:], tags: [], designations: [], sources: [], attributes: [:]), at: at)
         }
         for k in 0..<290 {
             let party = Int.random(in: 0..<8, using: &rng), donor = Int.random(in: 8..<96, using: &rng)
-            b.add(Relationship(id: "p\(k)", kind: .pays, source: "d\(donor)", target: "d\(party)",
-                               amount: Decimal(Int.random(in: 50_000...900_000, using: &rng)), currency: "EUR",
-                               date: day("2021-0\(1 + k % 9)-01")), at: at)
+            b.add(
+                Relationship(
+                    id: "p\(k)", kind: .pays, source: "d\(donor)", target: "d\(party)",
+                    amount: Decimal(Int.random(in: 50_000...900_000, using: &rng)), currency: "EUR",
+                    date: day("2021-0\(1 + k % 9)-01")), at: at)
         }
         return b.build().0
     }
@@ -119,15 +147,19 @@ struct LabelLayoutTests {
         var b = GraphBuilder()
         let at = CorpGraph.SourceLocation(file: "fan.yaml")
         func entity(_ id: String) {
-            b.add(Entity(id: id, kind: .company, name: id, aliases: [], jurisdiction: "DE", identifiers: [:], tags: [],
-                         designations: [], sources: [], attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: id, kind: .company, name: id, aliases: [], jurisdiction: "DE", identifiers: [:], tags: [],
+                    designations: [], sources: [], attributes: [:]), at: at)
         }
         entity("hub")
         entity("alone")
         for i in 0..<30 {
             entity("payer\(i)")
-            b.add(Relationship(id: "p\(i)", kind: .pays, source: "payer\(i)", target: "hub", amount: 1000, currency: "EUR",
-                               date: day("2022-01-01")), at: at)
+            b.add(
+                Relationship(
+                    id: "p\(i)", kind: .pays, source: "payer\(i)", target: "hub", amount: 1000, currency: "EUR",
+                    date: day("2022-01-01")), at: at)
         }
         let g = b.build().0
         var o = DiagramOptions(datasetName: "fan", asOf: day("2022-12-31"), maxFanOut: 10, hideIsolated: true)

@@ -15,7 +15,8 @@ struct OwnershipDiagramTests {
     /// An edge's text without the padding that keeps it off the line.
     func text(_ e: DOTEdge?) -> String? {
         guard case .text(let t)? = e?.attributes["label"] else { return nil }
-        return t.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop(while: { $0 == " " }) }.joined(separator: "\n")
+        return t.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop(while: { $0 == " " }) }.joined(
+            separator: "\n")
     }
 
     func node(_ d: Diagram, _ id: String) -> DOTNode? {
@@ -34,7 +35,9 @@ struct OwnershipDiagramTests {
 
     @Test("golden DOT of the small fixture (whole graph, ended relationships grey, derived statuses)")
     func golden() throws {
-        let derived: [Int: DerivedStatus] = [graph.index(of: "sub-sg")!: .undetermined, graph.index(of: "ops-ru")!: .blocked]
+        let derived: [Int: DerivedStatus] = [
+            graph.index(of: "sub-sg")!: .undetermined, graph.index(of: "ops-ru")!: .blocked,
+        ]
         let d = try OwnershipDiagram.make(graph, options: SmallGraph.options(showEnded: true, derived: derived))
         try expectGolden(d.dotText, "small-ownership.dot")
         #expect(GraphvizEngine.parseError(d.dotText) == nil)
@@ -84,10 +87,14 @@ struct OwnershipDiagramTests {
         #expect(node(d, "bank-x")?.attributes["shape"] == "octagon")
     }
 
-    @Test("listed red; derived blocked orange and undetermined yellow from the status map; sanctioned jurisdictions marked")
+    @Test(
+        "listed red; derived blocked orange and undetermined yellow from the status map; sanctioned jurisdictions marked"
+    )
     func colours() throws {
         let s = DiagramStyle.standard
-        let derived: [Int: DerivedStatus] = [graph.index(of: "sub-sg")!: .undetermined, graph.index(of: "ops-ru")!: .blocked]
+        let derived: [Int: DerivedStatus] = [
+            graph.index(of: "sub-sg")!: .undetermined, graph.index(of: "ops-ru")!: .blocked,
+        ]
         let d = try OwnershipDiagram.make(graph, options: SmallGraph.options(derived: derived))
         #expect(node(d, "person-x")?.attributes["fillcolor"] == .text(s.listedFill))
         #expect(node(d, "ops-ru")?.attributes["fillcolor"] == .text(s.blockedFill))
@@ -97,11 +104,15 @@ struct OwnershipDiagramTests {
         #expect(node(d, "site-ua")?.attributes["peripheries"] == 2)
         #expect(node(d, "hold-jp")?.attributes["peripheries"] == nil)
         // Crimea is sanctioned as a subdivision: the node says so (the Ukraine box does not).
-        guard case .html(let label)? = node(d, "site-ua")?.attributes["label"] else { Issue.record("no HTML label"); return }
+        guard case .html(let label)? = node(d, "site-ua")?.attributes["label"] else {
+            Issue.record("no HTML label"); return
+        }
         #expect(label.markup.contains("sanctioned jurisdiction UA-43"))
     }
 
-    @Test("one cluster per country labelled with its iso-codes name; subdivisions inside their country and named in the node")
+    @Test(
+        "one cluster per country labelled with its iso-codes name; subdivisions inside their country and named in the node"
+    )
     func clusters() throws {
         let d = try OwnershipDiagram.make(graph, options: SmallGraph.options())
         let clusters = d.dot.statements.compactMap { s -> DOTSubgraph? in
@@ -111,9 +122,13 @@ struct OwnershipDiagramTests {
         #expect(clusters.map(\.id) == ["cluster_JP", "cluster_RU", "cluster_SG", "cluster_UA"])
         let ru = try #require(clusters.first { $0.id == "cluster_RU" })
         #expect(ru.attributes["label"] == "Russian Federation (RU) · sanctioned")
-        let ids = ru.statements.compactMap { s -> String? in if case .node(let n) = s, !isLinkText(n.id) { return n.id } else { return nil } }
+        let ids = ru.statements.compactMap { s -> String? in
+            if case .node(let n) = s, !isLinkText(n.id) { return n.id } else { return nil }
+        }
         #expect(ids == ["ops-ru", "person-x", "old-ru"])
-        guard case .html(let label)? = node(d, "ops-ru")?.attributes["label"] else { Issue.record("no HTML label"); return }
+        guard case .html(let label)? = node(d, "ops-ru")?.attributes["label"] else {
+            Issue.record("no HTML label"); return
+        }
         #expect(label.markup.contains("RU-IRK"))
         #expect(label.markup.contains("Irkutsk"))
         // An entity without jurisdiction stays outside every cluster.
@@ -134,11 +149,15 @@ struct OwnershipDiagramTests {
         #expect(d.dotText.contains("Legend"))
         // The legend explains what the drawing uses, nothing else.
         let text = d.dotText
-        for used in ["listed on a counted sanctions list", "owns (share)", "pays (amount", "controls<", "directs<",
-                     "operates<", "double red border", ">octagon<", ">house<"] {
+        for used in [
+            "listed on a counted sanctions list", "owns (share)", "pays (amount", "controls<", "directs<",
+            "operates<", "double red border", ">octagon<", ">house<",
+        ] {
             #expect(text.contains(used), "legend lacks \(used)")
         }
-        for unused in ["blocked by ownership", "undetermined: unknown", "subject", "exposure path", "ended before", ">note<"] {
+        for unused in [
+            "blocked by ownership", "undetermined: unknown", "subject", "exposure path", "ended before", ">note<",
+        ] {
             #expect(!text.contains(unused), "legend has \(unused)")
         }
     }
@@ -146,15 +165,19 @@ struct OwnershipDiagramTests {
     @Test("a cut keeps the subject and its radius neighbourhood over drawn relationships")
     func cut() throws {
         let ops = graph.index(of: "ops-ru")!
-        let r1 = try OwnershipDiagram.make(graph, focus: DiagramFocus(subject: ops, radius: 1), options: SmallGraph.options())
+        let r1 = try OwnershipDiagram.make(
+            graph, focus: DiagramFocus(subject: ops, radius: 1), options: SmallGraph.options())
         #expect(r1.entities.map(graph.id) == ["sub-sg", "ops-ru", "person-x", "site-ua"])
-        let r2 = try OwnershipDiagram.make(graph, focus: DiagramFocus(subject: ops, radius: 2), options: SmallGraph.options())
+        let r2 = try OwnershipDiagram.make(
+            graph, focus: DiagramFocus(subject: ops, radius: 2), options: SmallGraph.options())
         #expect(r2.entities.map(graph.id) == ["hold-jp", "sub-sg", "ops-ru", "person-x", "site-ua"])
         // old-ru is reachable only through an ended relationship.
         let hold = graph.index(of: "hold-jp")!
-        let cutHidden = try OwnershipDiagram.make(graph, focus: DiagramFocus(subject: hold, radius: 1), options: SmallGraph.options())
+        let cutHidden = try OwnershipDiagram.make(
+            graph, focus: DiagramFocus(subject: hold, radius: 1), options: SmallGraph.options())
         #expect(!cutHidden.entities.map(graph.id).contains("old-ru"))
-        let cutShown = try OwnershipDiagram.make(graph, focus: DiagramFocus(subject: hold, radius: 1), options: SmallGraph.options(showEnded: true))
+        let cutShown = try OwnershipDiagram.make(
+            graph, focus: DiagramFocus(subject: hold, radius: 1), options: SmallGraph.options(showEnded: true))
         #expect(cutShown.entities.map(graph.id).contains("old-ru"))
         #expect(node(r1, "ops-ru")?.attributes["penwidth"] == 3)
         #expect(throws: DiagramError.self) { try DiagramFocus(subjectID: "ops-rux", radius: 1, in: graph) }
@@ -171,11 +194,17 @@ struct OwnershipDiagramTests {
         #expect(small.engine == .dot && small.attributes["splines"] == "true")
         let medium = try LayoutPlan.resolve(.auto, nodes: 300)
         #expect(medium.engine == .dot && medium.attributes["splines"] == "polyline")
-        #expect(medium.attributes["nslimit"] == "2" && medium.attributes["mclimit"] == "0.1" && medium.attributes["newrank"] == "true")
+        #expect(
+            medium.attributes["nslimit"] == "2" && medium.attributes["mclimit"] == "0.1"
+                && medium.attributes["newrank"] == "true")
         let big = try LayoutPlan.resolve(.auto, nodes: 3000)
         #expect(big.engine == .sfdp && !big.clusters)
-        #expect(throws: DiagramError(.tooLarge(nodes: 5000, limit: 4000, layout: .auto))) { try LayoutPlan.resolve(.auto, nodes: 5000) }
-        #expect(throws: DiagramError(.tooLarge(nodes: 3500, limit: 3000, layout: .dot))) { try LayoutPlan.resolve(.dot, nodes: 3500) }
+        #expect(throws: DiagramError(.tooLarge(nodes: 5000, limit: 4000, layout: .auto))) {
+            try LayoutPlan.resolve(.auto, nodes: 5000)
+        }
+        #expect(throws: DiagramError(.tooLarge(nodes: 3500, limit: 3000, layout: .dot))) {
+            try LayoutPlan.resolve(.dot, nodes: 3500)
+        }
         #expect(try LayoutPlan.resolve(.auto, nodes: 1500).engine == .dot)
         #expect(try LayoutPlan.resolve(.auto, nodes: 1501).engine == .sfdp)
         #expect(medium.crossEdgesConstrainRanks == false && small.crossEdgesConstrainRanks == true)

@@ -18,30 +18,38 @@ struct PageFitTests {
         for i in 0..<n {
             let kind: EntityKind = i % 9 == 4 ? .person : .company
             let listed = i % 37 == 5 ? [Designation(list: "OFAC-SDN", listed: day("2022-04-05"))] : []
-            b.add(Entity(id: "g\(i)", kind: kind, name: "Generated \(kind) \(i)", aliases: [],
-                         jurisdiction: countries.randomElement(using: &rng)!, identifiers: [:], tags: [],
-                         designations: listed, sources: [], attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: "g\(i)", kind: kind, name: "Generated \(kind) \(i)", aliases: [],
+                    jurisdiction: countries.randomElement(using: &rng)!, identifiers: [:], tags: [],
+                    designations: listed, sources: [], attributes: [:]), at: at)
         }
         var k = 0
         for i in 1..<n {
             let parent = Int.random(in: 0..<i, using: &rng)
-            b.add(Relationship(id: "t\(k)", kind: .owns, source: "g\(parent)", target: "g\(i)",
-                               share: .exact(Percent([100, 51, 49, 25, 10].randomElement(using: &rng)!))), at: at)
+            b.add(
+                Relationship(
+                    id: "t\(k)", kind: .owns, source: "g\(parent)", target: "g\(i)",
+                    share: .exact(Percent([100, 51, 49, 25, 10].randomElement(using: &rng)!))), at: at)
             k += 1
         }
         for _ in 0..<(n / 3) {
             let a = Int.random(in: 0..<n, using: &rng), c = Int.random(in: 0..<n, using: &rng)
             guard a != c else { continue }
-            b.add(Relationship(id: "t\(k)", kind: .pays, source: "g\(a)", target: "g\(c)",
-                               amount: Decimal(Int.random(in: 1..<900, using: &rng) * 1000), currency: "USDT",
-                               date: day("2022-0\(Int.random(in: 1..<10, using: &rng))-15")), at: at)
+            b.add(
+                Relationship(
+                    id: "t\(k)", kind: .pays, source: "g\(a)", target: "g\(c)",
+                    amount: Decimal(Int.random(in: 1..<900, using: &rng) * 1000), currency: "USDT",
+                    date: day("2022-0\(Int.random(in: 1..<10, using: &rng))-15")), at: at)
             k += 1
         }
         for _ in 0..<(n / 10) {
             let a = Int.random(in: 0..<n, using: &rng), c = Int.random(in: 0..<n, using: &rng)
             guard a != c else { continue }
-            b.add(Relationship(id: "t\(k)", kind: .directs, source: "g\(a)", target: "g\(c)",
-                               role: roles.randomElement(using: &rng)!), at: at)
+            b.add(
+                Relationship(
+                    id: "t\(k)", kind: .directs, source: "g\(a)", target: "g\(c)",
+                    role: roles.randomElement(using: &rng)!), at: at)
             k += 1
         }
         return b.build().0
@@ -53,9 +61,11 @@ struct PageFitTests {
         var b = GraphBuilder()
         let at = CorpGraph.SourceLocation(file: "fan-in.yaml")
         func entity(_ id: String, _ kind: EntityKind, _ name: String, listed: Bool = false) {
-            b.add(Entity(id: id, kind: kind, name: name, aliases: [], jurisdiction: "RU", identifiers: [:], tags: [],
-                         designations: listed ? [Designation(list: "OFAC-SDN", listed: day("2022-03-01"))] : [],
-                         sources: [], attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: id, kind: kind, name: name, aliases: [], jurisdiction: "RU", identifiers: [:], tags: [],
+                    designations: listed ? [Designation(list: "OFAC-SDN", listed: day("2022-03-01"))] : [],
+                    sources: [], attributes: [:]), at: at)
         }
         entity("hub", .company, "LLC Hub Unmanned Systems", listed: true)
         entity("o1", .person, "Alexander Vyacheslavovich Example")
@@ -67,8 +77,10 @@ struct PageFitTests {
         entity("s2", .company, "Некоммерческое партнёрство «Ассоциация»")
         var k = 0
         func rel(_ kind: RelationshipKind, _ s: String, _ t: String, share: Int? = nil, role: String? = nil) {
-            b.add(Relationship(id: "r\(k)", kind: kind, source: s, target: t, share: share.map { .exact(Percent($0)) },
-                               role: role), at: at)
+            b.add(
+                Relationship(
+                    id: "r\(k)", kind: kind, source: s, target: t, share: share.map { .exact(Percent($0)) },
+                    role: role), at: at)
             k += 1
         }
         rel(.owns, "o1", "hub", share: 50)
@@ -92,15 +104,18 @@ struct PageFitTests {
         return (layout.width / layout.height, layout)
     }
 
-    func expectPageLike(_ d: Diagram, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func expectPageLike(_ d: Diagram, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+    {
         let (a, layout) = try aspect(d)
-        #expect(a <= PageFit.maxAspect && a >= 1 / PageFit.maxAspect,
-                "\(what): \(Int(layout.width)) × \(Int(layout.height)) pt is \(a):1", sourceLocation: sourceLocation)
+        #expect(
+            a <= PageFit.maxAspect && a >= 1 / PageFit.maxAspect,
+            "\(what): \(Int(layout.width)) × \(Int(layout.height)) pt is \(a):1", sourceLocation: sourceLocation)
         #expect(layout.overlaps.isEmpty, "\(what): \(layout.overlaps.prefix(5))", sourceLocation: sourceLocation)
         let png = try d.render(.png, warningsAreErrors: true)
         let (w, h) = pngSize(png)
-        #expect(w > 0 && h > 0 && w <= RenderLimits.maxBitmapPixels && h <= RenderLimits.maxBitmapPixels,
-                "\(what): PNG \(w) × \(h)", sourceLocation: sourceLocation)
+        #expect(
+            w > 0 && h > 0 && w <= RenderLimits.maxBitmapPixels && h <= RenderLimits.maxBitmapPixels,
+            "\(what): PNG \(w) × \(h)", sourceLocation: sourceLocation)
     }
 
     @Test("the 300-node overview comes out page-like (it is about 4:1 unfitted), labels apart, PNG within limits")
@@ -132,7 +147,8 @@ struct PageFitTests {
         #expect(wide > PageFit.maxAspect, "unfitted \(wide):1")
         let d = try OwnershipDiagram.make(g, options: Self.options("fan-in"))
         try expectPageLike(d, "fan-in")
-        let rows = Set(try d.layout().boxes.filter { ["o1", "o2", "o3", "o4", "o5"].contains($0.name) }.map { Int($0.maxY) })
+        let rows = Set(
+            try d.layout().boxes.filter { ["o1", "o2", "o3", "o4", "o5"].contains($0.name) }.map { Int($0.maxY) })
         #expect(rows.count >= 2, "owners on rows \(rows.sorted())")
     }
 
@@ -157,10 +173,15 @@ struct PageFitTests {
         var b = GraphBuilder()
         let at = CorpGraph.SourceLocation(file: "chain.yaml")
         for i in 0..<14 {
-            b.add(Entity(id: "c\(i)", kind: .company, name: "Chain company \(i)", aliases: [], jurisdiction: "CY",
-                         identifiers: [:], tags: [], designations: [], sources: [], attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: "c\(i)", kind: .company, name: "Chain company \(i)", aliases: [], jurisdiction: "CY",
+                    identifiers: [:], tags: [], designations: [], sources: [], attributes: [:]), at: at)
             if i > 0 {
-                b.add(Relationship(id: "r\(i)", kind: .owns, source: "c\(i - 1)", target: "c\(i)", share: .exact(Percent(100))), at: at)
+                b.add(
+                    Relationship(
+                        id: "r\(i)", kind: .owns, source: "c\(i - 1)", target: "c\(i)", share: .exact(Percent(100))),
+                    at: at)
             }
         }
         let g = b.build().0
@@ -188,7 +209,8 @@ struct GraphvizWarningTests {
     @Test("cairo's bitmap limit: Graphviz's scaling warning is explained as such")
     func bitmapLimit() throws {
         // 400 inches at 96 dpi is 38 400 px, past cairo's 32 767; one pixel high keeps the bitmap small.
-        let rendered = try GraphvizEngine.render("digraph { a [shape=box, fixedsize=true, width=400, height=0.02, label=\"\"] }", format: .png)
+        let rendered = try GraphvizEngine.render(
+            "digraph { a [shape=box, fixedsize=true, width=400, height=0.02, label=\"\"] }", format: .png)
         let explained = rendered.explainedWarnings
         #expect(explained.map(\.kind) == [.bitmapTooLarge], "\(rendered.warnings)")
         #expect(explained.first?.explanation.contains("32 767") == true)

@@ -16,8 +16,9 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.Source
         return
     }
     let golden = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == golden, "DOT differs from \(name); rerun with CORPGRAPH_UPDATE_GOLDEN=1 after checking the change",
-            sourceLocation: sourceLocation)
+    #expect(
+        text == golden, "DOT differs from \(name); rerun with CORPGRAPH_UPDATE_GOLDEN=1 after checking the change",
+        sourceLocation: sourceLocation)
 }
 
 /// A small hand-checkable graph: a Japanese holding, a Singapore subsidiary paying a Russian (Irkutsk) company three
@@ -30,28 +31,51 @@ enum SmallGraph {
         var b = GraphBuilder()
         let at = CorpGraph.SourceLocation(file: "small.yaml")
         func entity(_ id: String, _ kind: EntityKind, _ name: String, _ j: String?, _ d: [Designation] = []) {
-            b.add(Entity(id: id, kind: kind, name: name, aliases: [], jurisdiction: j, identifiers: [:], tags: [],
-                         designations: d, sources: [], attributes: [:]), at: at)
+            b.add(
+                Entity(
+                    id: id, kind: kind, name: name, aliases: [], jurisdiction: j, identifiers: [:], tags: [],
+                    designations: d, sources: [], attributes: [:]), at: at)
         }
         entity("hold-jp", .company, "Hōrai Holdings K.K. (蓬莱ホールディングス株式会社)", "JP")
         entity("sub-sg", .company, "Straits Sub Pte. Ltd.", "SG")
         entity("ops-ru", .company, "ООО «Ангара» (Angara LLC)", "RU-IRK")
-        entity("person-x", .person, "Ivan X.", "RU", [Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"))])
+        entity(
+            "person-x", .person, "Ivan X.", "RU",
+            [Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"))])
         entity("old-ru", .company, "Old Moscow LLC", "RU-MOW")
         entity("site-ua", .site, "Crimea site", "UA-43")
         entity("bank-x", .organization, "Offshore Bank", nil)
         func rel(_ r: Relationship) { b.add(r, at: at) }
-        rel(Relationship(id: "r1", kind: .owns, source: "hold-jp", target: "sub-sg", share: .exact(Percent(100)), start: day("2020-01-01")))
-        rel(Relationship(id: "r2", kind: .owns, source: "sub-sg", target: "ops-ru",
-                         share: .range(ShareRange(min: Percent(25), max: Percent(50)))))
-        rel(Relationship(id: "r3", kind: .owns, source: "hold-jp", target: "old-ru", share: .exact(Percent(60)), end: day("2022-04-30")))
+        rel(
+            Relationship(
+                id: "r1", kind: .owns, source: "hold-jp", target: "sub-sg", share: .exact(Percent(100)),
+                start: day("2020-01-01")))
+        rel(
+            Relationship(
+                id: "r2", kind: .owns, source: "sub-sg", target: "ops-ru",
+                share: .range(ShareRange(min: Percent(25), max: Percent(50)))))
+        rel(
+            Relationship(
+                id: "r3", kind: .owns, source: "hold-jp", target: "old-ru", share: .exact(Percent(60)),
+                end: day("2022-04-30")))
         rel(Relationship(id: "r4", kind: .owns, source: "person-x", target: "ops-ru"))
-        rel(Relationship(id: "r5", kind: .controls, source: "person-x", target: "sub-sg", controlType: "boardAppointment"))
+        rel(
+            Relationship(
+                id: "r5", kind: .controls, source: "person-x", target: "sub-sg", controlType: "boardAppointment"))
         for (i, d) in ["2022-05-15", "2022-06-15", "2022-07-15"].enumerated() {
-            rel(Relationship(id: "p\(i)", kind: .pays, source: "sub-sg", target: "ops-ru", amount: 100_000, currency: "USDT", date: day(d)))
+            rel(
+                Relationship(
+                    id: "p\(i)", kind: .pays, source: "sub-sg", target: "ops-ru", amount: 100_000, currency: "USDT",
+                    date: day(d)))
         }
-        rel(Relationship(id: "p3", kind: .pays, source: "sub-sg", target: "ops-ru", amount: Decimal(string: "50.5")!, currency: "USD", date: day("2022-06-01")))
-        rel(Relationship(id: "p4", kind: .pays, source: "sub-sg", target: "ops-ru", amount: 1, currency: "USD", date: day("2023-02-01")))
+        rel(
+            Relationship(
+                id: "p3", kind: .pays, source: "sub-sg", target: "ops-ru", amount: Decimal(string: "50.5")!,
+                currency: "USD", date: day("2022-06-01")))
+        rel(
+            Relationship(
+                id: "p4", kind: .pays, source: "sub-sg", target: "ops-ru", amount: 1, currency: "USD",
+                date: day("2023-02-01")))
         rel(Relationship(id: "r6", kind: .operates, source: "ops-ru", target: "site-ua"))
         rel(Relationship(id: "r7", kind: .directs, source: "bank-x", target: "hold-jp", role: "nomineeDirector"))
         let (graph, diagnostics) = b.build()
@@ -59,9 +83,12 @@ enum SmallGraph {
         return graph
     }
 
-    static func options(showEnded: Bool = false, derived: [Int: DerivedStatus] = [:], layout: LayoutChoice = .auto) -> DiagramOptions {
-        DiagramOptions(datasetName: "small", asOf: asOf, showEnded: showEnded, policy: .builtIn, registry: isoRegistry,
-                       derivedStatus: derived, regimeName: derived.isEmpty ? nil : "ofac", layout: layout)
+    static func options(showEnded: Bool = false, derived: [Int: DerivedStatus] = [:], layout: LayoutChoice = .auto)
+        -> DiagramOptions
+    {
+        DiagramOptions(
+            datasetName: "small", asOf: asOf, showEnded: showEnded, policy: .builtIn, registry: isoRegistry,
+            derivedStatus: derived, regimeName: derived.isEmpty ? nil : "ofac", layout: layout)
     }
 }
 
@@ -71,7 +98,9 @@ func svgNodeTitles(_ svg: String) -> [String] {
     var rest = Substring(svg)
     while let g = rest.range(of: "class=\"node\"") {
         rest = rest[g.upperBound...]
-        guard let open = rest.range(of: "<title>"), let close = rest.range(of: "</title>", range: open.upperBound..<rest.endIndex) else { break }
+        guard let open = rest.range(of: "<title>"),
+            let close = rest.range(of: "</title>", range: open.upperBound..<rest.endIndex)
+        else { break }
         titles.append(xmlUnescape(String(rest[open.upperBound..<close.lowerBound])))
         rest = rest[close.upperBound...]
     }
@@ -82,7 +111,9 @@ func svgNodeTitles(_ svg: String) -> [String] {
 func xmlUnescape(_ s: String) -> String {
     var out = s
     var search = out.startIndex
-    while let amp = out.range(of: "&#", range: search..<out.endIndex), let semi = out.range(of: ";", range: amp.upperBound..<out.endIndex) {
+    while let amp = out.range(of: "&#", range: search..<out.endIndex),
+        let semi = out.range(of: ";", range: amp.upperBound..<out.endIndex)
+    {
         let digits = out[amp.upperBound..<semi.lowerBound]
         if let n = UInt32(digits), let u = Unicode.Scalar(n) {
             out.replaceSubrange(amp.lowerBound..<semi.upperBound, with: String(Character(u)))
@@ -107,7 +138,9 @@ func allStatements(_ s: [DOTStatement]) -> [DOTStatement] {
 }
 
 /// Whether a DOT node id is a link's text node (drawn between the two segments of a link).
-func isLinkText(_ id: String) -> Bool { id.hasPrefix("corpgraph:link-") || id.hasPrefix("corpgraph:more-") && id.hasSuffix("-text") }
+func isLinkText(_ id: String) -> Bool {
+    id.hasPrefix("corpgraph:link-") || id.hasPrefix("corpgraph:more-") && id.hasSuffix("-text")
+}
 
 /// The links of a diagram as entity-to-entity edges: the second segment's attributes with the text node's `label`.
 func logicalEdges(_ d: Diagram) -> [DOTEdge] {

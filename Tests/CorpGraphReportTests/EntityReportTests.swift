@@ -25,10 +25,13 @@ import Testing
     @Test func designationsSayWhetherInForce() throws {
         let listed = try #require((0..<g.entityCount).first { g.designations($0).contains { $0.listed != nil } })
         let d = try #require(g.designations(listed).first { $0.listed != nil })
-        let before = EntityReport(g, entity: listed, asOf: CalendarDate(year: d.listed!.year - 1, month: 1, day: 1)!).json
+        let before = EntityReport(g, entity: listed, asOf: CalendarDate(year: d.listed!.year - 1, month: 1, day: 1)!)
+            .json
         let on = EntityReport(g, entity: listed, asOf: d.listed!).json
-        guard case .object(let b) = before, case .array(let bd)? = b["designations"], case .object(let first)? = bd.first,
-              case .object(let o) = on, case .array(let od)? = o["designations"], case .object(let firstOn)? = od.first else {
+        guard case .object(let b) = before, case .array(let bd)? = b["designations"],
+            case .object(let first)? = bd.first,
+            case .object(let o) = on, case .array(let od)? = o["designations"], case .object(let firstOn)? = od.first
+        else {
             Issue.record("no designations"); return
         }
         #expect(first["inForce"] == .bool(false))
@@ -56,11 +59,15 @@ import Testing
 
     @Test func adjacentFiltersKindDirectionAndDate() throws {
         let v = try #require(g.index(of: "a-sg-shell"))
-        let pays = AdjacentReport(g, entity: v, query: AdjacentQuery(kinds: RelationshipKindSet([.pays]), direction: .down, limit: 500))
+        let pays = AdjacentReport(
+            g, entity: v, query: AdjacentQuery(kinds: RelationshipKindSet([.pays]), direction: .down, limit: 500))
         #expect(pays.rows.allSatisfy { $0.outgoing && g.kind(ofRelationship: $0.relationship) == .pays })
         #expect(pays.counts[.pays]?.out == pays.total)
-        let early = AdjacentReport(g, entity: v, query: AdjacentQuery(kinds: RelationshipKindSet([.pays]), direction: .down,
-                                                                       asOf: CalendarDate(parsing: "2022-06-01")!, limit: 500))
+        let early = AdjacentReport(
+            g, entity: v,
+            query: AdjacentQuery(
+                kinds: RelationshipKindSet([.pays]), direction: .down,
+                asOf: CalendarDate(parsing: "2022-06-01")!, limit: 500))
         #expect(early.total < pays.total)
         #expect(early.rows.allSatisfy { g.isValid($0.relationship, on: CalendarDate(parsing: "2022-06-01")!) })
     }

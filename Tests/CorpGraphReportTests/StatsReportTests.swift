@@ -6,9 +6,11 @@ import CorpGraphTestSupport
 import Testing
 
 enum Seed {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let path = root.appendingPathComponent("fixtures/seed/seed.yaml").path
-    static let dataset: LoadedDataset = try! DatasetLoader.load([path], options: LoadOptions(registry: try? ISOCodes.shared()))
+    static let dataset: LoadedDataset = try! DatasetLoader.load(
+        [path], options: LoadOptions(registry: try? ISOCodes.shared()))
 }
 
 @Suite struct StatsReportTests {

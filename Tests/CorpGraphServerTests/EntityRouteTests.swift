@@ -13,8 +13,10 @@ import Testing
         #expect(r.status == .ok)
         #expect(r.headers[.contentType] == "application/json")
         let g = Fixtures.seed.graph
-        let expected = EntityReport(g, entity: g.index(of: "exchange-a")!, asOf: CalendarDate(parsing: "2022-12-01")!,
-                                    registry: try? ISOCodes.shared()).encoded(.json)
+        let expected = EntityReport(
+            g, entity: g.index(of: "exchange-a")!, asOf: CalendarDate(parsing: "2022-12-01")!,
+            registry: try? ISOCodes.shared()
+        ).encoded(.json)
         #expect(r.body == expected)
         #expect(r.object["id"] as? String == "exchange-a")
     }

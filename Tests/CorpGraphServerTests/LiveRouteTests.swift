@@ -38,7 +38,10 @@ import Testing
             ("/v1/exposure?subject=exchange-a&maxDepth=x", .get, nil, .badRequest, "application/problem+json"),
             ("/v1/entities/exchange-z", .get, nil, .notFound, "application/problem+json"),
             ("/v1/nothing", .get, nil, .notFound, "application/problem+json"),
-            ("/v1/screen", .post, ByteBuffer(repeating: 0x41, count: 1000), .contentTooLarge, "application/problem+json"),
+            (
+                "/v1/screen", .post, ByteBuffer(repeating: 0x41, count: 1000), .contentTooLarge,
+                "application/problem+json"
+            ),
             ("/v1/screen", .post, ByteBuffer(string: "name\nx\n"), .unprocessableContent, "application/problem+json"),
         ]
         var limits = QueryLimits()
@@ -58,7 +61,9 @@ import Testing
         // 401 without the token, 503 over budget.
         try await withServer(makeState(token: LiveRouteTests.token), mode: .live) { send async throws in
             #expect(try await send("/v1/stats", .get, [:], nil).status == .unauthorized)
-            #expect(try await send("/v1/stats", .get, [.authorization: "Bearer \(LiveRouteTests.token)"], nil).status == .ok)
+            #expect(
+                try await send("/v1/stats", .get, [.authorization: "Bearer \(LiveRouteTests.token)"], nil).status == .ok
+            )
         }
         var none = QueryLimits()
         none.concurrentQueries = 0
@@ -74,7 +79,9 @@ import Testing
         tight.ownershipPaths = 1
         let r = try await get("/v1/ownership?of=ae-hosting-pool&method=paths", state: makeState(limits: tight))
         #expect(r.status == .serviceUnavailable, "\(r.body.prefix(300))")
-        #expect((r.object["detail"] as? String)?.hasPrefix("Over the path budget: more than 1 simple ownership paths") == true)
+        #expect(
+            (r.object["detail"] as? String)?.hasPrefix("Over the path budget: more than 1 simple ownership paths")
+                == true)
         #expect(try await get("/v1/ownership?of=ae-hosting-pool&method=paths").status == .ok)
     }
 
@@ -105,7 +112,8 @@ import Testing
         let state = makeState(backend: backend)
         let first = try await get("/v1/exposure?subject=exchange-a&maxDepth=6", state: state)
         // The same query written differently (order, defaults spelled out, the server's as-of date): one computation.
-        let again = try await get("/v1/exposure?maxDepth=6&subject=exchange-a&direction=down&asOf=2022-12-01", state: state)
+        let again = try await get(
+            "/v1/exposure?maxDepth=6&subject=exchange-a&direction=down&asOf=2022-12-01", state: state)
         #expect(first.status == .ok)
         #expect(again.body == first.body)
         #expect(backend.calls.withLock { $0 } == 1)

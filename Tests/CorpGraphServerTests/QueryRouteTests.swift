@@ -12,9 +12,11 @@ import Testing
         let r = try await get("/v1/ownership?of=a-sg-shell&asOf=2022-12-01")
         #expect(r.status == .ok)
         let g = Fixtures.seed.graph
-        let result = try LookThroughOwnership.compute(graph: g, subject: g.index(of: "a-sg-shell")!, direction: .of,
-                                                      options: LookThroughOptions(asOf: CalendarDate(parsing: "2022-12-01")!,
-                                                                                  pathLimit: 100_000, chainSearchLimit: 100_000))
+        let result = try LookThroughOwnership.compute(
+            graph: g, subject: g.index(of: "a-sg-shell")!, direction: .of,
+            options: LookThroughOptions(
+                asOf: CalendarDate(parsing: "2022-12-01")!,
+                pathLimit: 100_000, chainSearchLimit: 100_000))
         #expect(r.body == OwnershipReport(result).encoded(.json))
         #expect((r.object["entries"] as? [[String: Any]])?.first?["id"] as? String == "exchange-a")
     }
@@ -33,7 +35,9 @@ import Testing
     }
 
     @Test func exposureParametersReachTheBackend() async throws {
-        let r = try await get("/v1/exposure?subject=exchange-a&asOf=2022-06-30&direction=both&maxDepth=4&via=owns,pays&derived=ofac&timeRespecting=true&limit=7")
+        let r = try await get(
+            "/v1/exposure?subject=exchange-a&asOf=2022-06-30&direction=both&maxDepth=4&via=owns,pays&derived=ofac&timeRespecting=true&limit=7"
+        )
         #expect(r.status == .ok)
         #expect(r.object["subject"] as? String == "exchange-a")
         #expect(r.object["asOf"] as? String == "2022-06-30")
@@ -55,9 +59,11 @@ import Testing
         // leaves out; what it gives still wins.
         let base = makeState()
         var configuration = base.configuration
-        configuration.exposure = ExposureDefaults(direction: .up, maxDepth: 3, kinds: RelationshipKindSet([.owns]),
-                                                  derived: "eu", timeRespecting: true)
-        let state = ServiceState(dataset: base.dataset, registry: nil, backend: EchoBackend(), configuration: configuration)
+        configuration.exposure = ExposureDefaults(
+            direction: .up, maxDepth: 3, kinds: RelationshipKindSet([.owns]),
+            derived: "eu", timeRespecting: true)
+        let state = ServiceState(
+            dataset: base.dataset, registry: nil, backend: EchoBackend(), configuration: configuration)
         do {
             let d = try await get("/v1/exposure?subject=exchange-a", state: state)
             #expect(d.object["direction"] as? String == "up")
@@ -65,8 +71,9 @@ import Testing
             #expect(d.object["kinds"] as? Int == Int(RelationshipKindSet([.owns]).rawValue))
             #expect(d.object["derived"] as? String == "eu")
             #expect(d.object["timeRespecting"] as? Bool == true)
-            let given = try await get("/v1/exposure?subject=exchange-a&direction=down&maxDepth=5&via=pays&derived=ofac&timeRespecting=false",
-                                      state: state)
+            let given = try await get(
+                "/v1/exposure?subject=exchange-a&direction=down&maxDepth=5&via=pays&derived=ofac&timeRespecting=false",
+                state: state)
             #expect(given.object["direction"] as? String == "down")
             #expect(given.object["maxDepth"] as? Int == 5)
             #expect(given.object["kinds"] as? Int == Int(RelationshipKindSet([.pays]).rawValue))
@@ -77,11 +84,18 @@ import Testing
 
     @Test func exposureLimitsAndErrors() async throws {
         #expect(try await get("/v1/exposure").object["parameter"] as? String == "subject")
-        #expect(try await get("/v1/exposure?subject=exchange-a&maxDepth=99").object["parameter"] as? String == "maxDepth")
+        #expect(
+            try await get("/v1/exposure?subject=exchange-a&maxDepth=99").object["parameter"] as? String == "maxDepth")
         #expect(try await get("/v1/exposure?subject=exchange-a&limit=100000").object["parameter"] as? String == "limit")
-        #expect(try await get("/v1/exposure?subject=exchange-a&asOf=2022-13-01").object["parameter"] as? String == "asOf")
-        #expect(try await get("/v1/exposure?subject=exchange-a&timeRespecting=maybe").object["parameter"] as? String == "timeRespecting")
-        #expect(try await get("/v1/exposure?subject=exchange-a&via=owns,pasy").object["suggestions"] as? [String] == ["pays"])
+        #expect(
+            try await get("/v1/exposure?subject=exchange-a&asOf=2022-13-01").object["parameter"] as? String == "asOf")
+        #expect(
+            try await get("/v1/exposure?subject=exchange-a&timeRespecting=maybe").object["parameter"] as? String
+                == "timeRespecting")
+        #expect(
+            try await get("/v1/exposure?subject=exchange-a&via=owns,pasy").object["suggestions"] as? [String] == [
+                "pays"
+            ])
         let unknown = try await get("/v1/exposure?subject=exchang-a")
         #expect(unknown.status == .notFound)
         #expect((unknown.object["suggestions"] as? [String])?.first == "exchange-a")

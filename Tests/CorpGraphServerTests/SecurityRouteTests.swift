@@ -15,11 +15,13 @@ import Testing
         #expect(none.status == .unauthorized)
         #expect(none.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
         #expect(none.headers[.contentType] == "application/problem+json")
-        let wrong = try await get("/v1/entities/exchange-a", state: state, headers: [.authorization: "Bearer 0123456789abcdef-secreT"])
+        let wrong = try await get(
+            "/v1/entities/exchange-a", state: state, headers: [.authorization: "Bearer 0123456789abcdef-secreT"])
         #expect(wrong.status == .unauthorized)
         let short = try await get("/v1/entities/exchange-a", state: state, headers: [.authorization: "Bearer 0123"])
         #expect(short.status == .unauthorized)
-        let right = try await get("/v1/entities/exchange-a", state: state, headers: [.authorization: "Bearer \(SecurityRouteTests.token)"])
+        let right = try await get(
+            "/v1/entities/exchange-a", state: state, headers: [.authorization: "Bearer \(SecurityRouteTests.token)"])
         #expect(right.status == .ok)
         // Probes need no token.
         #expect(try await get("/healthz", state: state).status == .ok)
@@ -36,7 +38,9 @@ import Testing
 
     @Test func configurationRefusesOpenAddressWithoutToken() throws {
         #expect(throws: ServerConfigurationError.self) { try ServerConfiguration(host: "0.0.0.0").validate() }
-        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration(host: "0.0.0.0", token: "short").validate() }
+        #expect(throws: ServerConfigurationError.self) {
+            try ServerConfiguration(host: "0.0.0.0", token: "short").validate()
+        }
         try ServerConfiguration(host: "0.0.0.0", token: SecurityRouteTests.token).validate()
         try ServerConfiguration(host: "127.0.0.1").validate()
     }
@@ -64,7 +68,8 @@ import Testing
         limits.maxBodyBytes = 100
         let box = ReplyBox()
         try await withServer(makeState(limits: limits)) { send in
-            box.reply = try await send("/v1/entities/exchange-a", .post, [:], ByteBuffer(repeating: UInt8(ascii: "x"), count: 1000))
+            box.reply = try await send(
+                "/v1/entities/exchange-a", .post, [:], ByteBuffer(repeating: UInt8(ascii: "x"), count: 1000))
         }
         #expect(box.reply?.status == .contentTooLarge)
         #expect(box.reply?.headers[.contentType] == "application/problem+json")
@@ -84,9 +89,15 @@ import Testing
         #expect(metrics.status == .ok)
         #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
         #expect(metrics.body.contains("hb_requests"))
-        #expect(metrics.body.contains("hb_requests{http_route=\"/v1/entities/{id}\",http_request_method=\"GET\",http_response_status_code=\"200\"}"))
+        #expect(
+            metrics.body.contains(
+                "hb_requests{http_route=\"/v1/entities/{id}\",http_request_method=\"GET\",http_response_status_code=\"200\"}"
+            ))
         // A problem is counted with the status the client got, not as a server error.
-        #expect(metrics.body.contains("hb_requests{http_route=\"/v1/exposure\",http_request_method=\"GET\",http_response_status_code=\"400\"}"))
+        #expect(
+            metrics.body.contains(
+                "hb_requests{http_route=\"/v1/exposure\",http_request_method=\"GET\",http_response_status_code=\"400\"}"
+            ))
         #expect(!metrics.body.contains("status_code=\"500\"} "))
     }
 }

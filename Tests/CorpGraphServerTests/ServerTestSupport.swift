@@ -8,9 +8,11 @@ import HummingbirdTesting
 import Testing
 
 enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static func load(_ relative: String) -> LoadedDataset {
-        try! DatasetLoader.load([root.appendingPathComponent(relative).path], options: LoadOptions(registry: try? ISOCodes.shared()))
+        try! DatasetLoader.load(
+            [root.appendingPathComponent(relative).path], options: LoadOptions(registry: try? ISOCodes.shared()))
     }
     static let seed = load("fixtures/seed/seed.yaml")
 
@@ -29,22 +31,31 @@ enum Fixtures {
 /// limits and errors.
 struct EchoBackend: ReportBackend {
     func echo(_ q: ExposureQuery, _ d: LoadedDataset) -> JSONValue {
-        ["subject": .string(d.graph.id(q.subject)), "asOf": .string(q.asOf.description), "direction": .string(q.direction.rawValue),
-         "maxDepth": .number(q.maxDepth), "kinds": .number(Int(q.kinds.rawValue)), "derived": .string(q.derived),
-         "timeRespecting": .bool(q.timeRespecting), "limit": .number(q.limit),
-         "subjects": [["subject": .string(d.graph.id(q.subject)), "paths": []]]]
+        [
+            "subject": .string(d.graph.id(q.subject)), "asOf": .string(q.asOf.description),
+            "direction": .string(q.direction.rawValue),
+            "maxDepth": .number(q.maxDepth), "kinds": .number(Int(q.kinds.rawValue)), "derived": .string(q.derived),
+            "timeRespecting": .bool(q.timeRespecting), "limit": .number(q.limit),
+            "subjects": [["subject": .string(d.graph.id(q.subject)), "paths": []]],
+        ]
     }
     func exposure(_ q: ExposureQuery, in d: LoadedDataset) throws -> JSONValue { echo(q, d) }
     func reach(_ q: ExposureQuery, in d: LoadedDataset) throws -> [UInt8] { Array((echo(q, d).encoded() + "\n").utf8) }
     func blocked(regime: String, asOf: CalendarDate, explain: Int?, in d: LoadedDataset) throws -> JSONValue {
-        guard ["ofac", "eu", "uk"].contains(regime) else { throw Problem(.badRequest, "unknown regime", parameter: "regime") }
-        return ["regime": .string(regime), "asOf": .string(asOf.description), "explain": .string(explain.map { d.graph.id($0) })]
+        guard ["ofac", "eu", "uk"].contains(regime) else {
+            throw Problem(.badRequest, "unknown regime", parameter: "regime")
+        }
+        return [
+            "regime": .string(regime), "asOf": .string(asOf.description),
+            "explain": .string(explain.map { d.graph.id($0) }),
+        ]
     }
     func explanation(regime: String, asOf: CalendarDate, entity: Int, in d: LoadedDataset) throws -> JSONValue {
         ["id": .string(d.graph.id(entity)), "status": "listed", "rule": .string("rule of \(regime)")]
     }
     func render(_ q: RenderQuery, in d: LoadedDataset) throws -> [UInt8] {
-        Array("\(q.format.rawValue) \(d.graph.id(q.exposure.subject)) exposure=\(q.showExposure) radius=\(q.radius)".utf8)
+        Array(
+            "\(q.format.rawValue) \(d.graph.id(q.exposure.subject)) exposure=\(q.showExposure) radius=\(q.radius)".utf8)
     }
 }
 
@@ -56,23 +67,33 @@ struct Reply {
     var object: [String: Any] { json as? [String: Any] ?? [:] }
 }
 
-func makeState(_ dataset: LoadedDataset = Fixtures.seed, token: String? = nil, limits: QueryLimits = QueryLimits(),
-               backend: any ReportBackend = EchoBackend(), asOf: String = "2022-12-01") -> ServiceState {
+func makeState(
+    _ dataset: LoadedDataset = Fixtures.seed, token: String? = nil, limits: QueryLimits = QueryLimits(),
+    backend: any ReportBackend = EchoBackend(), asOf: String = "2022-12-01"
+) -> ServiceState {
     // Port 0: a live test listens on any free loopback port.
-    ServiceState(dataset: dataset, registry: try? ISOCodes.shared(), backend: backend,
-                 configuration: ServerConfiguration(port: 0, token: token, asOf: CalendarDate(parsing: asOf), limits: limits))
+    ServiceState(
+        dataset: dataset, registry: try? ISOCodes.shared(), backend: backend,
+        configuration: ServerConfiguration(port: 0, token: token, asOf: CalendarDate(parsing: asOf), limits: limits))
 }
 
 /// Runs requests through HummingbirdTesting: `.router` sends them to the router in process (the default), `.live`
 /// starts the application on a free loopback port and sends real HTTP/1.1 requests.
-func withServer(_ state: ServiceState = makeState(), mode: TestingSetup = .router,
-                _ body: @Sendable (@Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> Reply) async throws -> Void) async throws {
-    let send: @Sendable (any TestClientProtocol) -> (@Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> Reply) = { client in
-        { uri, method, headers, payload in
-            let r = try await client.execute(uri: uri, method: method, headers: headers, body: payload)
-            return Reply(status: r.status, headers: r.headers, body: String(buffer: r.body))
+func withServer(
+    _ state: ServiceState = makeState(), mode: TestingSetup = .router,
+    _ body:
+        @Sendable (@Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> Reply) async throws
+        -> Void
+) async throws {
+    let send:
+        @Sendable (any TestClientProtocol) -> (
+            @Sendable (String, HTTPRequest.Method, HTTPFields, ByteBuffer?) async throws -> Reply
+        ) = { client in
+            { uri, method, headers, payload in
+                let r = try await client.execute(uri: uri, method: method, headers: headers, body: payload)
+                return Reply(status: r.status, headers: r.headers, body: String(buffer: r.body))
+            }
         }
-    }
     try await CorpGraphService.application(state: state).test(mode) { client in try await body(send(client)) }
 }
 
@@ -80,8 +101,10 @@ func get(_ uri: String, state: ServiceState = makeState(), headers: HTTPFields =
     try await send(uri, .get, state: state, headers: headers)
 }
 
-func send(_ uri: String, _ method: HTTPRequest.Method, state: ServiceState = makeState(), headers: HTTPFields = [:],
-          body: ByteBuffer? = nil, mode: TestingSetup = .router) async throws -> Reply {
+func send(
+    _ uri: String, _ method: HTTPRequest.Method, state: ServiceState = makeState(), headers: HTTPFields = [:],
+    body: ByteBuffer? = nil, mode: TestingSetup = .router
+) async throws -> Reply {
     let box = ReplyBox()
     try await withServer(state, mode: mode) { send in box.reply = try await send(uri, method, headers, body) }
     return box.reply!

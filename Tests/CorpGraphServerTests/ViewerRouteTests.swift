@@ -10,7 +10,8 @@ import Testing
     static let hostile = Fixtures.load("fixtures/cases/hostile-names/hostile-names.yaml")
 
     @Test func entityPageShowsFactsAndControls() async throws {
-        let r = try await get("/view/entities/exchange-a?asOf=2022-12-01&direction=both&maxDepth=4&via=owns,pays&regime=eu")
+        let r = try await get(
+            "/view/entities/exchange-a?asOf=2022-12-01&direction=both&maxDepth=4&via=owns,pays&regime=eu")
         #expect(r.status == .ok)
         #expect(r.headers[.contentType] == "text/html; charset=utf-8")
         #expect(r.body.contains("<h1 id=\"entity-name\"><bdi>Aozora Exchange K.K. (あおぞら取引所株式会社)</bdi></h1>"))
@@ -21,7 +22,10 @@ import Testing
         #expect(r.body.contains("value=\"owns,pays\""))
         #expect(r.body.contains("<option value=\"eu\" selected>"))
         // The diagram and downloads carry the same query.
-        #expect(r.body.contains("src=\"/v1/render?subject=exchange-a&amp;asOf=2022-12-01&amp;direction=both&amp;maxDepth=4&amp;via=owns%2Cpays&amp;exposure=true&amp;format=svg&amp;regime=eu\""))
+        #expect(
+            r.body.contains(
+                "src=\"/v1/render?subject=exchange-a&amp;asOf=2022-12-01&amp;direction=both&amp;maxDepth=4&amp;via=owns%2Cpays&amp;exposure=true&amp;format=svg&amp;regime=eu\""
+            ))
         #expect(r.body.contains("format=png"))
         #expect(r.body.contains("format=dot"))
         #expect(r.body.contains("href=\"/v1/exposure?subject=exchange-a"))
@@ -46,7 +50,8 @@ import Testing
     @Test func hostileNamesAreText() async throws {
         let state = makeState(ViewerRouteTests.hostile)
         for id in ["evil-<script>", "rtl-owner", "quote\"id"] {
-            let r = try await get("/view/entities/" + id.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, state: state)
+            let r = try await get(
+                "/view/entities/" + id.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, state: state)
             #expect(r.status == .ok, "\(id)")
             let body = r.body
             #expect(!body.contains("<script"), "\(id)")
@@ -55,7 +60,10 @@ import Testing
             #expect(!body.contains("onerror=alert") || body.contains("onerror=alert(2)&gt;"), "\(id)")
             #expect(!body.contains("\" onmouseover"), "\(id)")
             #expect(!body.contains("href=\"javascript:") && !body.contains("href=\"data:"), "\(id)")
-            #expect(!body.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }, "\(id)")
+            #expect(
+                !body.unicodeScalars.contains {
+                    (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+                }, "\(id)")
             #expect(!body.contains("<h1>tag</h1>"), "\(id)")
         }
         let evil = try await get("/view/entities/evil-%3Cscript%3E", state: state).body

@@ -16,9 +16,11 @@ import Testing
                 if n > 1 && rng.next() % 2 == 0 { sorted.swapAt(Int(rng.next() % UInt64(n - 1)) + 1, n - 1) }
                 let monotone = !sorted.isEmpty && zip(sorted, sorted.dropFirst()).allSatisfy { $0 <= $1 }
                 let total = Int(sorted.last ?? 0)
-                #expect(ColumnChecks.offsets(Column(sorted), count: n, total: total) == (monotone && n >= 1),
-                        "\(sorted)")
-                #expect(ColumnChecks.offsets(Column(sorted.map(Int.init)), count: n, total: total) == (monotone && n >= 1))
+                #expect(
+                    ColumnChecks.offsets(Column(sorted), count: n, total: total) == (monotone && n >= 1),
+                    "\(sorted)")
+                #expect(
+                    ColumnChecks.offsets(Column(sorted.map(Int.init)), count: n, total: total) == (monotone && n >= 1))
             }
         }
     }

@@ -7,7 +7,9 @@ import Testing
 /// Every way a snapshot file can be wrong gives a ``SnapshotError`` with the right reason, never a crash.
 @Suite struct SnapshotDamageTests {
     func snapshotBytes() throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: URL(fileURLWithPath: try SnapshotFixtures.write(SnapshotFixtures.randomGraph(seed: 3)))))
+        [UInt8](
+            try Data(
+                contentsOf: URL(fileURLWithPath: try SnapshotFixtures.write(SnapshotFixtures.randomGraph(seed: 3)))))
     }
 
     func reason(_ bytes: [UInt8], deep: Bool = false) -> SnapshotError.Reason? {
@@ -25,8 +27,12 @@ import Testing
         }
     }
 
-    func u32(_ b: inout [UInt8], at o: Int, _ v: UInt32) { for i in 0..<4 { b[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) } }
-    func u64(_ b: inout [UInt8], at o: Int, _ v: UInt64) { for i in 0..<8 { b[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) } }
+    func u32(_ b: inout [UInt8], at o: Int, _ v: UInt32) {
+        for i in 0..<4 { b[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) }
+    }
+    func u64(_ b: inout [UInt8], at o: Int, _ v: UInt64) {
+        for i in 0..<8 { b[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) }
+    }
     func readU64(_ b: [UInt8], at o: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(b[o + $1]) << (8 * UInt64($1)) } }
     /// Recomputes the header checksum after an edit, so the check behind it is the one that fires.
     func resealHeader(_ b: inout [UInt8]) { u64(&b, at: 56, SnapshotFormat.checksum(Array(b[0..<56]))) }
@@ -92,7 +98,8 @@ import Testing
         u32(&b, at: 12, 0)
         #expect(reason(b) == .oldVersion(0))
         let path = SnapshotFixtures.temporaryPath("old.cgraph")
-        #expect(SnapshotError(path, .oldVersion(0)).errorDescription?.contains("rebuild it with 'corpgraph build'") == true)
+        #expect(
+            SnapshotError(path, .oldVersion(0)).errorDescription?.contains("rebuild it with 'corpgraph build'") == true)
     }
 
     @Test func headerAndTableChecksums() throws {
@@ -172,7 +179,8 @@ import Testing
     @Test func damagedHashSlotsNeverHang() throws {
         var b = try snapshotBytes()
         let s = try #require(section(b, "ID.S"))
-        for i in stride(from: s.offset, to: s.offset + s.length, by: 1) { b[i] = 0xFF }  // every slot full, indices wild
+        // every slot full, indices wild
+        for i in stride(from: s.offset, to: s.offset + s.length, by: 1) { b[i] = 0xFF }
         resealSection(&b, "ID.S")
         let path = SnapshotFixtures.temporaryPath("slots.cgraph")
         FileManager.default.createFile(atPath: path, contents: Data(b))
@@ -193,7 +201,8 @@ import Testing
             // Whatever an undetected flip changed, reading and analysing the graph stays in bounds.
             for v in 0..<g.entityCount { _ = (g.entity(v), g.location(ofEntity: v), g.index(of: g.id(v))) }
             for e in 0..<g.relationshipCount { _ = (g.relationship(e), g.location(ofRelationship: e)) }
-            _ = try? SanctionsAnalysis(graph: g, regime: .ofac, asOf: CalendarDate(year: 2023, month: 1, day: 1)!).blockedIDs
+            _ = try? SanctionsAnalysis(graph: g, regime: .ofac, asOf: CalendarDate(year: 2023, month: 1, day: 1)!)
+                .blockedIDs
         }
     }
 }

@@ -19,9 +19,12 @@ import Testing
         #expect(x.entityFile == y.entityFile && x.entityLine == y.entityLine && x.files == y.files)
         #expect(x.relSource == y.relSource && x.relTarget == y.relTarget && x.relKind == y.relKind)
         #expect(x.relShare == y.relShare && x.relDate == y.relDate && x.relStart == y.relStart && x.relEnd == y.relEnd)
-        #expect(x.relPayment == y.relPayment && x.paymentCurrency == y.paymentCurrency && x.currencyCodes == y.currencyCodes)
+        #expect(
+            x.relPayment == y.relPayment && x.paymentCurrency == y.paymentCurrency && x.currencyCodes == y.currencyCodes
+        )
         #expect(x.relFile == y.relFile && x.relLine == y.relLine)
-        #expect(x.outOffsets == y.outOffsets && x.outEdgeList == y.outEdgeList && x.outNeighbourList == y.outNeighbourList)
+        #expect(
+            x.outOffsets == y.outOffsets && x.outEdgeList == y.outEdgeList && x.outNeighbourList == y.outNeighbourList)
         #expect(x.inOffsets == y.inOffsets && x.inEdgeList == y.inEdgeList && x.inNeighbourList == y.inNeighbourList)
         for v in 0..<a.entityCount {
             #expect(a.entity(v) == b.entity(v))
@@ -48,7 +51,9 @@ import Testing
         let renamed = SnapshotFixtures.temporaryPath("seed.yaml")
         try FileManager.default.copyItem(atPath: path, toPath: renamed)
         let viaLoader = try DatasetLoader.load([renamed])
-        #expect(NativeWriter.write(viaLoader.graph, policy: viaLoader.policy) == NativeWriter.write(d.graph, policy: d.policy))
+        #expect(
+            NativeWriter.write(viaLoader.graph, policy: viaLoader.policy)
+                == NativeWriter.write(d.graph, policy: d.policy))
     }
 
     @Test func provenanceHashesTheInputs() throws {
@@ -68,21 +73,32 @@ import Testing
     @Test(arguments: Array(UInt64(1)...25)) func randomGraphColumnsEqual(seed: UInt64) throws {
         let g = SnapshotFixtures.randomGraph(seed: seed)
         var regimes = Policy.builtIn
-        regimes.regimes = [SanctionsRegime(name: "custom", tests: [.init(from: CalendarDate(year: 2021, month: 1, day: 1),
-                                                                          threshold: Percent(25), inclusive: false)],
-                                           aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
-                                           lists: ["EU-FSF"], citation: "c", controlTypes: ["x", "y"])]
+        regimes.regimes = [
+            SanctionsRegime(
+                name: "custom",
+                tests: [
+                    .init(
+                        from: CalendarDate(year: 2021, month: 1, day: 1),
+                        threshold: Percent(25), inclusive: false)
+                ],
+                aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
+                lists: ["EU-FSF"], citation: "c", controlTypes: ["x", "y"])
+        ]
         var leftOut = Diagnostic(.error, .rejectedEntity, .leftOut, at: nil, "n")
         leftOut.leftOutEntity = "e1"
-        let diagnostics = [Diagnostic(.warning, .suspiciousValue, .kept, at: SourceLocation(file: "a", line: 3, record: "r"),
-                                      field: "f", "m"), leftOut]
+        let diagnostics = [
+            Diagnostic(
+                .warning, .suspiciousValue, .kept, at: SourceLocation(file: "a", line: 3, record: "r"),
+                field: "f", "m"), leftOut,
+        ]
         let path = try SnapshotFixtures.write(g, policy: regimes, diagnostics: diagnostics)
         let s = try SnapshotReader.openVerifyingChecksums(path)
         expectSameGraph(g, s.graph)
         #expect(s.policy == regimes && s.diagnostics == diagnostics && s.provenance == SnapshotFixtures.provenance)
         // Same query, same answer.
         let day = CalendarDate(year: 2023, month: 1, day: 1)!
-        let x = try SanctionsAnalysis(graph: g, regime: .eu, asOf: day), y = try SanctionsAnalysis(graph: s.graph, regime: .eu, asOf: day)
+        let x = try SanctionsAnalysis(graph: g, regime: .eu, asOf: day),
+            y = try SanctionsAnalysis(graph: s.graph, regime: .eu, asOf: day)
         #expect(x.blockedIDs == y.blockedIDs)
         #expect((0..<g.entityCount).map(x.status) == (0..<g.entityCount).map(y.status))
     }
@@ -90,7 +106,8 @@ import Testing
     @Test func sameSnapshotSameBytes() throws {
         let g = SnapshotFixtures.randomGraph(seed: 7)
         let a = try Data(contentsOf: URL(fileURLWithPath: try SnapshotFixtures.write(g)))
-        let b = try Data(contentsOf: URL(fileURLWithPath: try SnapshotFixtures.write(SnapshotFixtures.randomGraph(seed: 7))))
+        let b = try Data(
+            contentsOf: URL(fileURLWithPath: try SnapshotFixtures.write(SnapshotFixtures.randomGraph(seed: 7))))
         #expect(a == b)
     }
 
@@ -98,10 +115,11 @@ import Testing
     func policyRegimesRoundTrip() throws {
         var b = GraphBuilder()
         let g = b.build().graph
-        let regime = SanctionsRegime(name: "custom", tests: [.init(from: nil, threshold: Percent(50), inclusive: false)],
-                                     aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
-                                     lists: ["UK-HMT"], citation: "test", controlTypes: ["boardAppointment"],
-                                     countsVotingRights: true)
+        let regime = SanctionsRegime(
+            name: "custom", tests: [.init(from: nil, threshold: Percent(50), inclusive: false)],
+            aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
+            lists: ["UK-HMT"], citation: "test", controlTypes: ["boardAppointment"],
+            countsVotingRights: true)
         let policy = Policy(jurisdictions: ["RU"], lists: nil, regime: "custom", regimes: [regime])
         let s = try SnapshotReader.open(try SnapshotFixtures.write(g, policy: policy))
         #expect(s.policy == policy)
@@ -123,9 +141,12 @@ import Testing
         }
         #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        #expect(
+            hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(
+            hex(String(repeating: "a", count: 1000))
+                == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
     @Test func buildTimeHonoursSourceDateEpoch() {

@@ -16,7 +16,8 @@ public enum CLI {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("corpgraph")
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "corpgraph")
     }
 
     public struct Result: Sendable {
@@ -35,8 +36,10 @@ public enum CLI {
 
     /// Runs `corpgraph arguments…` in `directory` (default: the repository root), with `input` on standard input.
     @discardableResult
-    public static func run(_ arguments: [String], in directory: URL? = nil, input: Data? = nil,
-                           environment: [String: String]? = nil) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, input: Data? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
@@ -66,8 +69,9 @@ public enum CLI {
         group.wait()
         p.waitUntilExit()
         let (o, e) = collected.both
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// The two outputs, written from two reader threads.

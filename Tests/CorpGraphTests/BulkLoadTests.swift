@@ -13,8 +13,10 @@ struct StringTableTests {
     @Test("insert and look up short, long, empty and non-ASCII strings")
     func insertLookup() {
         var t = StringTable()
-        let words = ["", "a", "C0000001", "C00000012", "exchange-a", "ООО «Бэк-офис»", "香港控股有限公司",
-                     String(repeating: "long-id-", count: 40)]
+        let words = [
+            "", "a", "C0000001", "C00000012", "exchange-a", "ООО «Бэк-офис»", "香港控股有限公司",
+            String(repeating: "long-id-", count: 40),
+        ]
         for (i, w) in words.enumerated() {
             let (index, inserted) = t.insert(w)
             #expect(index == Int32(i) && inserted)
@@ -40,8 +42,8 @@ struct StringTableTests {
         t.insert("id-7")
         let slots = t.insertAll(column)
         #expect(t.count == 40_000)
-        #expect(slots[7] == ~0)                      // already present before the batch
-        #expect(slots[0] == 1 && slots[8] == 8)      // new ones in order, after "id-7"
+        #expect(slots[7] == ~0)  // already present before the batch
+        #expect(slots[0] == 1 && slots[8] == 8)  // new ones in order, after "id-7"
         #expect(slots[40_001] == ~t.lookup("id-1")!)  // repeated inside the batch
         for i in stride(from: 0, to: 40_000, by: 997) { #expect(t[Int(t.lookup("id-\(i)")!)] == "id-\(i)") }
     }
@@ -57,8 +59,9 @@ struct BulkColumnsTests {
             withUTF8(id) { idBytes in
                 withUTF8(name) { nameBytes in
                     tagIDs.withUnsafeBufferPointer { t in
-                        c.append(idUTF8: idBytes, kind: kind, nameUTF8: nameBytes, jurisdiction: jurisdiction, tags: t,
-                                 designations: [], line: 0)
+                        c.append(
+                            idUTF8: idBytes, kind: kind, nameUTF8: nameBytes, jurisdiction: jurisdiction, tags: t,
+                            designations: [], line: 0)
                     }
                 }
             }
@@ -71,8 +74,9 @@ struct BulkColumnsTests {
         for (line, (s, t, kind, id)) in rows.enumerated() {
             withUTF8(s) { sb in
                 withUTF8(t) { tb in
-                    c.append(sourceUTF8: sb, targetUTF8: tb, kind: kind, share: kind == .owns ? .exact(Percent(50)) : nil,
-                             amount: nil, currency: -1, date: nil, start: nil, end: nil, line: Int32(line + 2), id: id)
+                    c.append(
+                        sourceUTF8: sb, targetUTF8: tb, kind: kind, share: kind == .owns ? .exact(Percent(50)) : nil,
+                        amount: nil, currency: -1, date: nil, start: nil, end: nil, line: Int32(line + 2), id: id)
                 }
             }
         }
@@ -82,20 +86,30 @@ struct BulkColumnsTests {
     @Test("bulk appends match add(_:at:) semantics, into an empty and a non-empty builder")
     func semantics() {
         var b = GraphBuilder()
-        b.add(Entity(id: "x", kind: .person, name: "X", jurisdiction: "RU"), at: SourceLocation(file: "first.yaml", line: 3))
+        b.add(
+            Entity(id: "x", kind: .person, name: "X", jurisdiction: "RU"),
+            at: SourceLocation(file: "first.yaml", line: 3))
         let file = b.fileID("bulk.csv")
-        b.append(Self.entities([("a", .company, "A", "JP"), ("b", .company, "B", "RU-IRK"), ("a", .company, "A", "JP"),
-                                ("x", .company, "Other X", nil)], tags: ["t"]), file: file)
-        b.append(Self.relationships([("a", "b", .owns, nil), ("x", "a", .pays, "r1"), ("b", "b", .owns, nil),
-                                     ("a", "later", .controls, nil), ("a", "b", .pays, "r1"), ("b", "a", .pays, "r2")]),
-                 file: file)
+        b.append(
+            Self.entities(
+                [
+                    ("a", .company, "A", "JP"), ("b", .company, "B", "RU-IRK"), ("a", .company, "A", "JP"),
+                    ("x", .company, "Other X", nil),
+                ], tags: ["t"]), file: file)
+        b.append(
+            Self.relationships([
+                ("a", "b", .owns, nil), ("x", "a", .pays, "r1"), ("b", "b", .owns, nil),
+                ("a", "later", .controls, nil), ("a", "b", .pays, "r1"), ("b", "a", .pays, "r2"),
+            ]),
+            file: file)
         b.append(Self.entities([("later", .site, "Later", nil)]), file: file)
         let (g, diagnostics) = b.build()
-        #expect(diagnostics.map(\.description) == [
-            "bulk.csv: error: id: duplicate id 'x' with different content; first defined at first.yaml:3 (record left out)",
-            "bulk.csv:4: error: target: self-loop: 'b' owns itself; expected two different entities (relationship left out)",
-            "bulk.csv:6: error: id: duplicate relationship id 'r1' with different content; first defined at bulk.csv:3 (record left out)",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "bulk.csv: error: id: duplicate id 'x' with different content; first defined at first.yaml:3 (record left out)",
+                "bulk.csv:4: error: target: self-loop: 'b' owns itself; expected two different entities (relationship left out)",
+                "bulk.csv:6: error: id: duplicate relationship id 'r1' with different content; first defined at bulk.csv:3 (record left out)",
+            ])
         #expect((0..<g.entityCount).map { g.id($0) } == ["x", "a", "b", "later"])
         #expect(g.jurisdiction(2) == "RU-IRK" && g.tags(1) == ["t"] && g.name(3) == "Later")
         #expect(g.relationshipCount == 4)

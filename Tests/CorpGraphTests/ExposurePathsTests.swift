@@ -11,7 +11,8 @@ struct E {
     var jurisdiction: String?
     var designations: [Designation] = []
     var kind: EntityKind = .company
-    init(_ id: String, _ jurisdiction: String? = "JP", _ designations: [Designation] = [], kind: EntityKind = .company) {
+    init(_ id: String, _ jurisdiction: String? = "JP", _ designations: [Designation] = [], kind: EntityKind = .company)
+    {
         self.id = id
         self.jurisdiction = jurisdiction
         self.designations = designations
@@ -21,13 +22,17 @@ struct E {
 
 // `day(_:)` and `SplitMix64` come from OwnershipTestSupport.swift.
 
-func owns(_ a: String, _ b: String, _ share: Share = .exact(Percent(100)), start: String? = nil, end: String? = nil,
-          id: String? = nil) -> Relationship {
+func owns(
+    _ a: String, _ b: String, _ share: Share = .exact(Percent(100)), start: String? = nil, end: String? = nil,
+    id: String? = nil
+) -> Relationship {
     Relationship(id: id, kind: .owns, source: a, target: b, share: share, start: start.map(day), end: end.map(day))
 }
 
-func pays(_ a: String, _ b: String, _ amount: Decimal = 100, _ currency: String? = "USD", on date: String? = nil,
-          id: String? = nil) -> Relationship {
+func pays(
+    _ a: String, _ b: String, _ amount: Decimal = 100, _ currency: String? = "USD", on date: String? = nil,
+    id: String? = nil
+) -> Relationship {
     Relationship(id: id, kind: .pays, source: a, target: b, amount: amount, currency: currency, date: date.map(day))
 }
 
@@ -38,8 +43,10 @@ func rel(_ kind: RelationshipKind, _ a: String, _ b: String, start: String? = ni
 func exposureGraph(_ entities: [E], _ relationships: [Relationship]) -> Graph {
     var b = GraphBuilder()
     for (i, e) in entities.enumerated() {
-        b.add(Entity(id: e.id, kind: e.kind, name: e.id.uppercased(), jurisdiction: e.jurisdiction,
-                     designations: e.designations), at: SourceLocation(file: "t.yaml", line: i + 1))
+        b.add(
+            Entity(
+                id: e.id, kind: e.kind, name: e.id.uppercased(), jurisdiction: e.jurisdiction,
+                designations: e.designations), at: SourceLocation(file: "t.yaml", line: i + 1))
     }
     for (i, r) in relationships.enumerated() { b.add(r, at: SourceLocation(file: "t.yaml", line: 100 + i)) }
     let (g, d) = b.build()
@@ -49,12 +56,16 @@ func exposureGraph(_ entities: [E], _ relationships: [Relationship]) -> Graph {
 
 let russia = Policy(jurisdictions: ["RU"])
 
-func search(_ g: Graph, policy: Policy = russia, asOf: CalendarDate? = nil, depth: Int = 6,
-            kinds: RelationshipKindSet = .all, direction: WalkDirection = .down, timeRespecting: Bool = false,
-            limit: Int = 1000, prune: Bool = true) -> ExposureSearch {
-    ExposureSearch(targets: TargetSet(graph: g, policy: policy, asOf: asOf),
-                   options: ExposureOptions(maxDepth: depth, filter: TraversalFilter(kinds: kinds, direction: direction, asOf: asOf),
-                                            timeRespecting: timeRespecting, limit: limit, prune: prune))
+func search(
+    _ g: Graph, policy: Policy = russia, asOf: CalendarDate? = nil, depth: Int = 6,
+    kinds: RelationshipKindSet = .all, direction: WalkDirection = .down, timeRespecting: Bool = false,
+    limit: Int = 1000, prune: Bool = true
+) -> ExposureSearch {
+    ExposureSearch(
+        targets: TargetSet(graph: g, policy: policy, asOf: asOf),
+        options: ExposureOptions(
+            maxDepth: depth, filter: TraversalFilter(kinds: kinds, direction: direction, asOf: asOf),
+            timeRespecting: timeRespecting, limit: limit, prune: prune))
 }
 
 /// Node-id sequences of the ranked exposure of `subject`.
@@ -68,9 +79,11 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
 @Suite struct ExposurePathsTests {
     @Test func directionDownUpBoth() {
         // owner-ru owns s, s owns sub-ru; s pays payee-ru; payer-ru pays s.
-        let g = exposureGraph([E("s"), E("owner-ru", "RU"), E("sub-ru", "RU"), E("payee-ru", "RU"), E("payer-ru", "RU")], [
-            owns("owner-ru", "s"), owns("s", "sub-ru"), pays("s", "payee-ru"), pays("payer-ru", "s"),
-        ])
+        let g = exposureGraph(
+            [E("s"), E("owner-ru", "RU"), E("sub-ru", "RU"), E("payee-ru", "RU"), E("payer-ru", "RU")],
+            [
+                owns("owner-ru", "s"), owns("s", "sub-ru"), pays("s", "payee-ru"), pays("payer-ru", "s"),
+            ])
         #expect(pathIDs(search(g, direction: .down), "s") == [["s", "payee-ru"], ["s", "sub-ru"]])
         #expect(pathIDs(search(g, direction: .up), "s") == [["s", "owner-ru"], ["s", "payer-ru"]])
         #expect(pathIDs(search(g, direction: .both), "s").count == 4)
@@ -81,25 +94,31 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
 
     @Test func bothDirectionsListAPairOnce() {
         // a owns b and b pays a: walking both ways, a→b is one hop with both relationships.
-        let g = exposureGraph([E("a"), E("b", "RU")], [owns("a", "b", .exact(Percent(40))), pays("b", "a", on: "2022-01-01")])
+        let g = exposureGraph(
+            [E("a"), E("b", "RU")], [owns("a", "b", .exact(Percent(40))), pays("b", "a", on: "2022-01-01")])
         let s = search(g, direction: .both)
         let r = s.exposure(of: g.index(of: "a")!)
         #expect(r.paths.count == 1)
         let hop = r.paths[0].hops[0]
         #expect(hop.relationships.map(\.direction) == [.down])
         #expect(hop.payments.map(\.direction) == [.up])
-        #expect(r.paths[0].strength == PathStrength(minimum: Decimal(string: "0.4")!, maximum: Decimal(string: "0.4")!, isExact: true))
+        #expect(
+            r.paths[0].strength
+                == PathStrength(minimum: Decimal(string: "0.4")!, maximum: Decimal(string: "0.4")!, isExact: true))
     }
 
     @Test func maxDepth() {
-        let g = exposureGraph([E("a"), E("b"), E("c"), E("d", "RU")], [owns("a", "b"), owns("b", "c"), owns("c", "d")])
+        let g = exposureGraph(
+            [E("a"), E("b"), E("c"), E("d", "RU")], [owns("a", "b"), owns("b", "c"), owns("c", "d")])
         #expect(pathIDs(search(g, depth: 2), "a").isEmpty)
         #expect(pathIDs(search(g, depth: 3), "a") == [["a", "b", "c", "d"]])
         #expect(pathIDs(search(g, depth: 3, prune: false), "a") == [["a", "b", "c", "d"]])
     }
 
     @Test func stopsAtFirstTargetButReachDoesNot() {
-        let g = exposureGraph([E("a"), E("b", "RU-IRK"), E("c", "RU-IRK")], [owns("a", "b", .exact(Percent(60))), rel(.operates, "b", "c")])
+        let g = exposureGraph(
+            [E("a"), E("b", "RU-IRK"), E("c", "RU-IRK")],
+            [owns("a", "b", .exact(Percent(60))), rel(.operates, "b", "c")])
         let s = search(g)
         #expect(pathIDs(s, "a") == [["a", "b"]])
         var bfs = Reachability(graph: g, filter: TraversalFilter())
@@ -121,11 +140,16 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
     func severityRule() {
         // exchange-a → shell → backoffice (RU-MOW, jurisdiction) → x (SDN) → y (RU, jurisdiction), and x → z (SDN).
         let sdn = Designation(list: "OFAC-SDN", listed: day("2022-04-05"))
-        let g = exposureGraph([E("a", "JP"), E("shell", "SG"), E("backoffice", "RU-MOW"), E("x", "RU", [sdn]),
-                               E("y", "RU"), E("z", "AE", [sdn])], [
-            owns("a", "shell"), pays("shell", "backoffice", on: "2022-05-16"), pays("backoffice", "x", on: "2022-06-20"),
-            pays("x", "y", on: "2022-07-01"), pays("x", "z", on: "2022-07-01"),
-        ])
+        let g = exposureGraph(
+            [
+                E("a", "JP"), E("shell", "SG"), E("backoffice", "RU-MOW"), E("x", "RU", [sdn]),
+                E("y", "RU"), E("z", "AE", [sdn]),
+            ],
+            [
+                owns("a", "shell"), pays("shell", "backoffice", on: "2022-05-16"),
+                pays("backoffice", "x", on: "2022-06-20"),
+                pays("x", "y", on: "2022-07-01"), pays("x", "z", on: "2022-07-01"),
+            ])
         let s = search(g, asOf: day("2022-12-01"))
         // The designated x ranks first though it is one hop further; nothing continues past x (designated is the
         // highest severity): neither y nor z is reached through it.
@@ -134,39 +158,52 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         #expect(ranked.paths.map(\.severity) == [.designated, .jurisdiction])
         #expect(s.countPaths(from: g.index(of: "a")!) == 2)
         // Derived and possible sit between: a derived target hides a possible one, not a designated one.
-        let t = TargetSet(graph: g, policy: Policy(jurisdictions: []), asOf: day("2022-12-01"),
-                          extra: [g.index(of: "shell")!: [.derived(regime: "eu", status: .blocked, basis: nil, by: [])],
-                                  g.index(of: "backoffice")!: [.derived(regime: "eu", status: .undetermined, basis: nil, by: [])]],
-                          extraSeverity: [g.index(of: "shell")!: .derived, g.index(of: "backoffice")!: .possible])
-        let d = ExposureSearch(targets: t, options: ExposureOptions(maxDepth: 6, filter: TraversalFilter(asOf: day("2022-12-01"))))
+        let t = TargetSet(
+            graph: g, policy: Policy(jurisdictions: []), asOf: day("2022-12-01"),
+            extra: [
+                g.index(of: "shell")!: [.derived(regime: "eu", status: .blocked, basis: nil, by: [])],
+                g.index(of: "backoffice")!: [.derived(regime: "eu", status: .undetermined, basis: nil, by: [])],
+            ],
+            extraSeverity: [g.index(of: "shell")!: .derived, g.index(of: "backoffice")!: .possible])
+        let d = ExposureSearch(
+            targets: t, options: ExposureOptions(maxDepth: 6, filter: TraversalFilter(asOf: day("2022-12-01"))))
         let paths = d.exposure(of: g.index(of: "a")!).paths
         #expect(paths.map { $0.nodes.map { g.id($0) } } == [["a", "shell", "backoffice", "x"], ["a", "shell"]])
         #expect(paths.map(\.severity) == [.designated, .derived])
     }
 
     @Test func asOfDatesRelationshipsPaymentsAndDesignations() {
-        let sdn = Designation(list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"), delisted: day("2023-01-01"))
-        let g = exposureGraph([E("s"), E("old-ru", "RU"), E("new-kz", "KZ"), E("x", "AE", [sdn]), E("p", "RU")], [
-            owns("s", "old-ru", end: "2022-04-30"), owns("s", "new-kz", start: "2022-05-01"), rel(.controls, "s", "x"),
-            pays("s", "p", on: "2022-06-15"),
-        ])
+        let sdn = Designation(
+            list: "OFAC-SDN", program: "RUSSIA-EO14024", listed: day("2022-04-05"), delisted: day("2023-01-01"))
+        let g = exposureGraph(
+            [E("s"), E("old-ru", "RU"), E("new-kz", "KZ"), E("x", "AE", [sdn]), E("p", "RU")],
+            [
+                owns("s", "old-ru", end: "2022-04-30"), owns("s", "new-kz", start: "2022-05-01"),
+                rel(.controls, "s", "x"),
+                pays("s", "p", on: "2022-06-15"),
+            ])
         #expect(pathIDs(search(g, asOf: day("2022-04-01")), "s") == [["s", "old-ru"]])
         #expect(pathIDs(search(g, asOf: day("2022-06-01")), "s") == [["s", "x"]])
         // Designated targets rank first (severity), then hops, strength, ids.
         #expect(pathIDs(search(g, asOf: day("2022-06-15")), "s") == [["s", "x"], ["s", "p"]])
         #expect(pathIDs(search(g, asOf: day("2023-01-01")), "s") == [["s", "p"]])
         let t = TargetSet(graph: g, policy: russia, asOf: day("2022-06-01"))
-        #expect(t.reasons(for: g.index(of: "x")!) == [.list(code: "OFAC-SDN", since: day("2022-04-05"), until: day("2023-01-01"), dateUnknown: false)])
+        #expect(
+            t.reasons(for: g.index(of: "x")!) == [
+                .list(code: "OFAC-SDN", since: day("2022-04-05"), until: day("2023-01-01"), dateUnknown: false)
+            ])
         #expect(t.reasons(for: g.index(of: "x")!).map(\.code) == ["list:OFAC-SDN since 2022-04-05"])
         #expect(TargetSet(graph: g, policy: russia, asOf: nil).contains(g.index(of: "x")!))
     }
 
     @Test func timeRespectingDown() {
         // Money reaches b on 05-01 and 07-01; b pays the Russian c on 06-01: the 05-01 payment makes it possible.
-        let g = exposureGraph([E("a"), E("b"), E("c", "RU"), E("d"), E("e", "RU")], [
-            pays("a", "b", on: "2022-05-01"), pays("a", "b", on: "2022-07-01"), pays("b", "c", on: "2022-06-01"),
-            pays("a", "d", on: "2022-07-01"), pays("d", "e", on: "2022-06-01"),
-        ])
+        let g = exposureGraph(
+            [E("a"), E("b"), E("c", "RU"), E("d"), E("e", "RU")],
+            [
+                pays("a", "b", on: "2022-05-01"), pays("a", "b", on: "2022-07-01"), pays("b", "c", on: "2022-06-01"),
+                pays("a", "d", on: "2022-07-01"), pays("d", "e", on: "2022-06-01"),
+            ])
         #expect(pathIDs(search(g, timeRespecting: false), "a") == [["a", "b", "c"], ["a", "d", "e"]])
         #expect(pathIDs(search(g, timeRespecting: true), "a") == [["a", "b", "c"]])
     }
@@ -174,30 +211,39 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
     @Test func timeRespectingUpAndDirectionChange() {
         // Walking up from s: s was paid by y on 04-01; y was paid by the Russian x on 05-01 — after y paid s, so the
         // money s got cannot have come from x.
-        let g = exposureGraph([E("s"), E("y"), E("x", "RU"), E("z"), E("w", "RU")], [
-            pays("y", "s", on: "2022-04-01"), pays("x", "y", on: "2022-05-01"),
-            pays("z", "s", on: "2022-06-01"), pays("w", "z", on: "2022-05-01"),
-        ])
+        let g = exposureGraph(
+            [E("s"), E("y"), E("x", "RU"), E("z"), E("w", "RU")],
+            [
+                pays("y", "s", on: "2022-04-01"), pays("x", "y", on: "2022-05-01"),
+                pays("z", "s", on: "2022-06-01"), pays("w", "z", on: "2022-05-01"),
+            ])
         #expect(pathIDs(search(g, direction: .up, timeRespecting: true), "s") == [["s", "z", "w"]])
         #expect(pathIDs(search(g, direction: .up, timeRespecting: false), "s").count == 2)
         // A change of direction sets no constraint: a pays b on 06-01 (down), c paid b on 01-01 (walked up), c pays
         // the Russian r on 02-01 — and a walk b→c→r mixes up then down.
-        let h = exposureGraph([E("a"), E("b"), E("c"), E("r", "RU")], [
-            pays("a", "b", on: "2022-06-01"), pays("c", "b", on: "2022-01-01"), pays("c", "r", on: "2022-02-01"),
-        ])
+        let h = exposureGraph(
+            [E("a"), E("b"), E("c"), E("r", "RU")],
+            [
+                pays("a", "b", on: "2022-06-01"), pays("c", "b", on: "2022-01-01"), pays("c", "r", on: "2022-02-01"),
+            ])
         #expect(pathIDs(search(h, direction: .both, timeRespecting: true), "a") == [["a", "b", "c", "r"]])
     }
 
     @Test func timeRespectingIgnoresNonPaymentHopsAndUndatedPayments() {
         // b→c is both an ownership and a payment: walked as ownership, it sets no date. The undated payment fits anywhere.
-        let g = exposureGraph([E("a"), E("b"), E("c"), E("d", "RU"), E("u"), E("v", "RU")], [
-            pays("a", "b", on: "2022-09-01"), owns("b", "c"), pays("b", "c", on: "2022-01-01"), pays("c", "d", on: "2022-10-01"),
-            pays("a", "u", on: "2022-09-01"), pays("u", "v", on: nil),
-        ])
+        let g = exposureGraph(
+            [E("a"), E("b"), E("c"), E("d", "RU"), E("u"), E("v", "RU")],
+            [
+                pays("a", "b", on: "2022-09-01"), owns("b", "c"), pays("b", "c", on: "2022-01-01"),
+                pays("c", "d", on: "2022-10-01"),
+                pays("a", "u", on: "2022-09-01"), pays("u", "v", on: nil),
+            ])
         #expect(pathIDs(search(g, timeRespecting: true), "a") == [["a", "u", "v"], ["a", "b", "c", "d"]])
-        let late = exposureGraph([E("a"), E("b"), E("c"), E("d", "RU")], [
-            pays("a", "b", on: "2022-09-01"), owns("b", "c"), pays("c", "d", on: "2022-08-01"),
-        ])
+        let late = exposureGraph(
+            [E("a"), E("b"), E("c"), E("d", "RU")],
+            [
+                pays("a", "b", on: "2022-09-01"), owns("b", "c"), pays("c", "d", on: "2022-08-01"),
+            ])
         // Consecutive payment hops a→b and c→d, ownership in between ignored: 08-01 is before 09-01.
         #expect(pathIDs(search(late, timeRespecting: true), "a").isEmpty)
     }
@@ -206,11 +252,13 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         // a pays b on 01-10 and 09-01; b pays the Russian c on 03-01, 06-01 and 08-01; c is reached through a→b→c.
         // Only a's 01-10 payment can precede one of b's, and every b payment after 01-10 fits: 09-01 is left out on
         // the first hop; on the second, all three fit.
-        let g = exposureGraph([E("a"), E("b"), E("c", "RU")], [
-            pays("a", "b", 10, on: "2022-01-10", id: "ab1"), pays("a", "b", 20, on: "2022-09-01", id: "ab2"),
-            pays("b", "c", 1, on: "2022-03-01", id: "bc1"), pays("b", "c", 2, on: "2022-06-01", id: "bc2"),
-            pays("b", "c", 3, on: "2022-08-01", id: "bc3"),
-        ])
+        let g = exposureGraph(
+            [E("a"), E("b"), E("c", "RU")],
+            [
+                pays("a", "b", 10, on: "2022-01-10", id: "ab1"), pays("a", "b", 20, on: "2022-09-01", id: "ab2"),
+                pays("b", "c", 1, on: "2022-03-01", id: "bc1"), pays("b", "c", 2, on: "2022-06-01", id: "bc2"),
+                pays("b", "c", 3, on: "2022-08-01", id: "bc3"),
+            ])
         func hopIDs(_ timeRespecting: Bool) -> [[String]] {
             let s = search(g, timeRespecting: timeRespecting)
             let path = s.exposure(of: g.index(of: "a")!).paths[0]
@@ -223,21 +271,27 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         #expect(hops.map(\.paymentsOutOfTimeOrder) == [1, 0])
         #expect(hops[0].payments[0].totals.map(\.amount) == [10])
         // The later hop is cut too: when b's last payment is 03-01, only a's 01-10 payment and b's 03-01 remain.
-        let h = exposureGraph([E("a"), E("b"), E("c", "RU")], [
-            pays("a", "b", on: "2022-01-10", id: "ab1"), pays("a", "b", on: "2022-04-01", id: "ab2"),
-            pays("b", "c", on: "2022-03-01", id: "bc1"), pays("b", "c", on: "2022-02-01", id: "bc0"),
-        ])
+        let h = exposureGraph(
+            [E("a"), E("b"), E("c", "RU")],
+            [
+                pays("a", "b", on: "2022-01-10", id: "ab1"), pays("a", "b", on: "2022-04-01", id: "ab2"),
+                pays("b", "c", on: "2022-03-01", id: "bc1"), pays("b", "c", on: "2022-02-01", id: "bc0"),
+            ])
         let th = search(h, timeRespecting: true).exposure(of: h.index(of: "a")!).paths[0].hops
-        #expect(th.map { $0.payments.flatMap(\.relationships).map { h.relationshipID($0)! } } == [["ab1"], ["bc0", "bc1"]])
+        #expect(
+            th.map { $0.payments.flatMap(\.relationships).map { h.relationshipID($0)! } } == [["ab1"], ["bc0", "bc1"]])
         #expect(th.map(\.paymentsOutOfTimeOrder) == [1, 0])
     }
 
     @Test func repeatedPaymentsFoldIntoOneHop() {
-        let g = exposureGraph([E("a"), E("b", "RU")], [
-            pays("a", "b", 150_000, "USDT", on: "2022-05-16", id: "p1"), pays("a", "b", 150_000, "USDT", on: "2022-06-15", id: "p2"),
-            pays("a", "b", 20, "EUR", on: "2022-03-01", id: "p3"), owns("a", "b", .exact(Percent(100)), id: "o1"),
-            pays("a", "b", 5, nil, on: nil, id: "p4"),
-        ])
+        let g = exposureGraph(
+            [E("a"), E("b", "RU")],
+            [
+                pays("a", "b", 150_000, "USDT", on: "2022-05-16", id: "p1"),
+                pays("a", "b", 150_000, "USDT", on: "2022-06-15", id: "p2"),
+                pays("a", "b", 20, "EUR", on: "2022-03-01", id: "p3"), owns("a", "b", .exact(Percent(100)), id: "o1"),
+                pays("a", "b", 5, nil, on: nil, id: "p4"),
+            ])
         let s = search(g)
         #expect(s.countPaths(from: g.index(of: "a")!) == 1)
         let hop = s.exposure(of: g.index(of: "a")!).paths[0].hops[0]
@@ -246,7 +300,11 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
         let fold = hop.payments[0]
         #expect(fold.count == 4)
         #expect(fold.relationships.map { g.relationshipID($0) } == ["p4", "p3", "p1", "p2"])
-        #expect(fold.totals == [.init(currency: "EUR", amount: 20), .init(currency: "USDT", amount: 300_000), .init(currency: nil, amount: 5)])
+        #expect(
+            fold.totals == [
+                .init(currency: "EUR", amount: 20), .init(currency: "USDT", amount: 300_000),
+                .init(currency: nil, amount: 5),
+            ])
         #expect(fold.first == day("2022-03-01"))
         #expect(fold.last == day("2022-06-15"))
         // As of 2022-06-01 the June payment does not count yet.
@@ -256,26 +314,35 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
     }
 
     @Test func rankingHopsThenStrengthThenIds() {
-        let g = exposureGraph([E("s"), E("a"), E("b"), E("c"), E("t1", "RU"), E("t2", "RU"), E("t3", "RU"), E("t0", "RU")], [
-            owns("s", "a", .exact(Percent(60))), owns("a", "t1"),
-            owns("s", "b", .exact(Percent(80))), owns("b", "t2"),
-            owns("s", "c", .exact(Percent(80))), owns("c", "t3"),
-            rel(.controls, "s", "t0"),
-        ])
+        let g = exposureGraph(
+            [E("s"), E("a"), E("b"), E("c"), E("t1", "RU"), E("t2", "RU"), E("t3", "RU"), E("t0", "RU")],
+            [
+                owns("s", "a", .exact(Percent(60))), owns("a", "t1"),
+                owns("s", "b", .exact(Percent(80))), owns("b", "t2"),
+                owns("s", "c", .exact(Percent(80))), owns("c", "t3"),
+                rel(.controls, "s", "t0"),
+            ])
         let paths = search(g).exposure(of: g.index(of: "s")!).paths
-        #expect(paths.map { $0.nodes.map { g.id($0) } } == [["s", "t0"], ["s", "b", "t2"], ["s", "c", "t3"], ["s", "a", "t1"]])
+        #expect(
+            paths.map { $0.nodes.map { g.id($0) } } == [
+                ["s", "t0"], ["s", "b", "t2"], ["s", "c", "t3"], ["s", "a", "t1"],
+            ])
         #expect(paths.map(\.strength.description) == ["1", "0.8", "0.8", "0.6"])
     }
 
     @Test func strengthBoundsForRangesAndUnknownShares() {
-        let g = exposureGraph([E("s"), E("a"), E("t", "RU"), E("u", "RU")], [
-            owns("s", "a", .exact(Percent(90))),
-            owns("a", "t", .range(ShareRange(min: Percent(50), max: Percent(75)))),
-            owns("a", "u", .unknown),
-        ])
+        let g = exposureGraph(
+            [E("s"), E("a"), E("t", "RU"), E("u", "RU")],
+            [
+                owns("s", "a", .exact(Percent(90))),
+                owns("a", "t", .range(ShareRange(min: Percent(50), max: Percent(75)))),
+                owns("a", "u", .unknown),
+            ])
         let paths = search(g).exposure(of: g.index(of: "s")!).paths
         #expect(paths.map { g.id($0.target) } == ["t", "u"])
-        #expect(paths[0].strength == PathStrength(minimum: Decimal(string: "0.45")!, maximum: Decimal(string: "0.675")!, isExact: false))
+        #expect(
+            paths[0].strength
+                == PathStrength(minimum: Decimal(string: "0.45")!, maximum: Decimal(string: "0.675")!, isExact: false))
         #expect(paths[1].strength == PathStrength(minimum: 0, maximum: Decimal(string: "0.9")!, isExact: false))
         #expect(paths[0].strength.description == "0.45–0.675")
     }
@@ -306,9 +373,11 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
     }
 
     @Test func lazySequenceYieldsByLength() {
-        let g = exposureGraph([E("s"), E("a"), E("b"), E("t", "RU"), E("u", "RU")], [
-            owns("s", "a"), owns("a", "b"), owns("b", "t"), owns("s", "u"),
-        ])
+        let g = exposureGraph(
+            [E("s"), E("a"), E("b"), E("t", "RU"), E("u", "RU")],
+            [
+                owns("s", "a"), owns("a", "b"), owns("b", "t"), owns("s", "u"),
+            ])
         let s = search(g)
         let seq = s.paths(from: g.index(of: "s")!)
         #expect(seq.map { $0.count - 1 } == [1, 3])
@@ -319,7 +388,11 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
 
 @Suite struct TargetsTests {
     @Test func jurisdictionReasonsAndSubdivisionEntries() {
-        let g = exposureGraph([E("irk", "RU-IRK"), E("ru", "RU"), E("crimea", "UA-43"), E("donetsk", "UA-14"), E("kyiv", "UA-30"), E("none", nil)], [])
+        let g = exposureGraph(
+            [
+                E("irk", "RU-IRK"), E("ru", "RU"), E("crimea", "UA-43"), E("donetsk", "UA-14"), E("kyiv", "UA-30"),
+                E("none", nil),
+            ], [])
         let t = TargetSet(graph: g, policy: Policy(jurisdictions: ["RU", "UA-43"]), asOf: nil)
         #expect(t.reasons(for: g.index(of: "irk")!).map(\.code) == ["jurisdiction:RU via RU-IRK"])
         #expect(t.reasons(for: g.index(of: "ru")!).map(\.code) == ["jurisdiction:RU"])
@@ -332,19 +405,32 @@ func pathIDs(_ s: ExposureSearch, _ subject: String) -> [[String]] {
     }
 
     @Test func listsThePolicyCountsAndExtraTargets() {
-        let g = exposureGraph([
-            E("p", "RU", [Designation(list: "OFAC-SDN", listed: day("2022-04-05")), Designation(list: "EU-FSF", listed: day("2022-04-08"))]),
-            E("q", "AE", [Designation(list: "UK-HMT")]), E("r", "AE"),
-        ], [])
-        let t = TargetSet(graph: g, policy: Policy(jurisdictions: ["RU"], lists: ["OFAC-SDN", "EU-FSF"]), asOf: day("2022-04-06"),
-                          extra: [g.index(of: "r")!: [.derived(regime: "ofac", status: .blocked, basis: .ownership, by: ["p"])]])
+        let g = exposureGraph(
+            [
+                E(
+                    "p", "RU",
+                    [
+                        Designation(list: "OFAC-SDN", listed: day("2022-04-05")),
+                        Designation(list: "EU-FSF", listed: day("2022-04-08")),
+                    ]),
+                E("q", "AE", [Designation(list: "UK-HMT")]), E("r", "AE"),
+            ], [])
+        let t = TargetSet(
+            graph: g, policy: Policy(jurisdictions: ["RU"], lists: ["OFAC-SDN", "EU-FSF"]), asOf: day("2022-04-06"),
+            extra: [g.index(of: "r")!: [.derived(regime: "ofac", status: .blocked, basis: .ownership, by: ["p"])]])
         #expect(t.reasons(for: g.index(of: "p")!).map(\.code) == ["jurisdiction:RU", "list:OFAC-SDN since 2022-04-05"])
         #expect(!t.contains(g.index(of: "q")!))
         #expect(t.reasons(for: g.index(of: "r")!).map(\.code) == ["derived:ofac ownership by p"])
         #expect(t.severity(of: g.index(of: "r")!) == .derived)
         let everyList = TargetSet(graph: g, policy: Policy(jurisdictions: []), asOf: nil)
         #expect(everyList.reasons(for: g.index(of: "q")!).map(\.code) == ["list:UK-HMT (listing date unknown)"])
-        #expect(everyList.reasons(for: g.index(of: "q")!) == [.list(code: "UK-HMT", since: nil, until: nil, dateUnknown: true)])
-        #expect(everyList.reasons(for: g.index(of: "p")!).map(\.code) == ["list:EU-FSF since 2022-04-08", "list:OFAC-SDN since 2022-04-05"])
+        #expect(
+            everyList.reasons(for: g.index(of: "q")!) == [
+                .list(code: "UK-HMT", since: nil, until: nil, dateUnknown: true)
+            ])
+        #expect(
+            everyList.reasons(for: g.index(of: "p")!).map(\.code) == [
+                "list:EU-FSF since 2022-04-08", "list:OFAC-SDN since 2022-04-05",
+            ])
     }
 }

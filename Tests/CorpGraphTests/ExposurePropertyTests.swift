@@ -13,14 +13,18 @@ func randomGraph(seed: UInt64) -> Graph {
         let roll = Int.random(in: 0..<10, using: &rng)
         let j = roll < 2 || roll == 8 ? "RU-IRK" : roll < 3 ? "RU" : "JP"
         // Designated parties, some of them inside a sanctioned jurisdiction (two severities on one entity).
-        let designations = roll >= 8 ? [Designation(list: "OFAC-SDN", listed: day("2022-0\(Int.random(in: 1...9, using: &rng))-01"))] : []
+        let designations =
+            roll >= 8
+            ? [Designation(list: "OFAC-SDN", listed: day("2022-0\(Int.random(in: 1...9, using: &rng))-01"))] : []
         entities.append(E("e\(i)", j, designations))
     }
     // Accounts (a separate stream, so the graphs of every seed stay as they were): held by a designated party, they
     // are designated targets.
     var accounts = SplitMix64(seed: seed &+ 0x5eed)
     for i in entities.indices where Int.random(in: 0..<4, using: &accounts) == 0 { entities[i].kind = .account }
-    func date(_ rng: inout SplitMix64) -> String { "2022-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng))" }
+    func date(_ rng: inout SplitMix64) -> String {
+        "2022-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng))"
+    }
     var rels: [Relationship] = []
     for _ in 0..<Int.random(in: 0...20, using: &rng) {
         let a = Int.random(in: 0..<n, using: &rng)
@@ -29,8 +33,11 @@ func randomGraph(seed: UInt64) -> Graph {
         let kind = RelationshipKind.allCases.randomElement(using: &rng)!
         var r = Relationship(kind: kind, source: "e\(a)", target: "e\(b)")
         switch kind {
-        case .owns: r.share = [Share.exact(Percent(Int.random(in: 1...100, using: &rng))), .unknown,
-                               .range(ShareRange(min: Percent(25), max: Percent(50)))].randomElement(using: &rng)!
+        case .owns:
+            r.share = [
+                Share.exact(Percent(Int.random(in: 1...100, using: &rng))), .unknown,
+                .range(ShareRange(min: Percent(25), max: Percent(50))),
+            ].randomElement(using: &rng)!
         case .pays:
             r.amount = Decimal(Int.random(in: 1...1000, using: &rng))
             r.currency = ["USD", "USDT"].randomElement(using: &rng)!
@@ -164,7 +171,8 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
         for seed in Self.seeds {
             let g = randomGraph(seed: seed)
             let t = TargetSet(graph: g, policy: russia, asOf: nil)
-            for v in 0..<g.entityCount where t.reasons(for: v).contains(where: { if case .heldBy = $0 { true } else { false } }) {
+            for v in 0..<g.entityCount
+            where t.reasons(for: v).contains(where: { if case .heldBy = $0 { true } else { false } }) {
                 held += 1
             }
         }
@@ -175,8 +183,10 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
         let g = randomGraph(seed: seed)
         var rng = SplitMix64(seed: seed &* 7919)
         let asOf: CalendarDate? = [nil, day("2022-05-15"), day("2022-09-30")].randomElement(using: &rng)!
-        let kinds: RelationshipKindSet = [.all, RelationshipKindSet([.owns, .pays]), RelationshipKindSet([.pays, .operates, .controls])]
-            .randomElement(using: &rng)!
+        let kinds: RelationshipKindSet = [
+            .all, RelationshipKindSet([.owns, .pays]), RelationshipKindSet([.pays, .operates, .controls]),
+        ]
+        .randomElement(using: &rng)!
         // Derived and possible targets too, so paths meet all four severities.
         var extra: [Int: [TargetReason]] = [:]
         var extraSeverity: [Int: TargetSeverity] = [:]
@@ -192,19 +202,23 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
             let held = (0..<g.relationshipCount).contains { e in
                 let r = g.relationship(e)
                 guard r.target == g.id(v), r.kind == .owns || r.kind == .controls, r.source != r.target,
-                      asOf.map({ g.isValid(e, on: $0) }) ?? true else { return false }
+                    asOf.map({ g.isValid(e, on: $0) }) ?? true
+                else { return false }
                 return g.designations(g.index(of: r.source)!).contains { d in
                     (russia.lists?.contains(d.list) ?? true) && (asOf.map { d.isInForce(on: $0) } ?? true)
                 }
             }
-            #expect(targets.reasons(for: v).contains { if case .heldBy = $0 { true } else { false } } == held, "seed \(seed) \(g.id(v))")
+            #expect(
+                targets.reasons(for: v).contains { if case .heldBy = $0 { true } else { false } } == held,
+                "seed \(seed) \(g.id(v))")
             if held { #expect(targets.severity(of: v) == .designated) }
         }
         for direction in WalkDirection.allCases {
             for timeRespecting in [false, true] {
                 let depth = Int.random(in: 1...5, using: &rng)
-                let options = ExposureOptions(maxDepth: depth, filter: TraversalFilter(kinds: kinds, direction: direction, asOf: asOf),
-                                              timeRespecting: timeRespecting, limit: 100_000)
+                let options = ExposureOptions(
+                    maxDepth: depth, filter: TraversalFilter(kinds: kinds, direction: direction, asOf: asOf),
+                    timeRespecting: timeRespecting, limit: 100_000)
                 let pruned = ExposureSearch(targets: targets, options: options)
                 var unprunedOptions = options
                 unprunedOptions.prune = false
@@ -217,7 +231,8 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                 }
                 for s in 0..<g.entityCount {
                     let expected = bruteForcePaths(g, targets: targets, from: s, options: options)
-                    let context = "seed \(seed) subject e\(s) direction \(direction) depth \(depth) time \(timeRespecting)"
+                    let context =
+                        "seed \(seed) subject e\(s) direction \(direction) depth \(depth) time \(timeRespecting)"
                     for order in [PathOrder.byLength, .depthFirst] {
                         let got = pruned.paths(from: s, order: order).map { $0.map(Int.init) }
                         #expect(Set(got) == expected, "\(context) order \(order)")
@@ -230,7 +245,9 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                     // Prepared for this subject only (distances over its neighbourhood): the same paths, same order.
                     let local = ExposureSearch(targets: targets, options: options, subjects: [s])
                     #expect(Set(local.paths(from: s).map { $0.map(Int.init) }) == expected, "local: \(context)")
-                    #expect(local.exposure(of: s).paths.map(\.nodes) == pruned.exposure(of: s).paths.map(\.nodes), "local: \(context)")
+                    #expect(
+                        local.exposure(of: s).paths.map(\.nodes) == pruned.exposure(of: s).paths.map(\.nodes),
+                        "local: \(context)")
                     #expect(pruned.countPaths(from: s) == expected.count, "\(context)")
                     #expect(unpruned.countPaths(from: s) == expected.count, "\(context)")
                     #expect(pruned.countPaths(from: s, cap: 3) == min(expected.count, 3), "\(context)")
@@ -273,11 +290,13 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
             var bfs = Reachability(graph: g, filter: f)
             for (i, s) in subjects.enumerated() {
                 let all = bruteForceDistances(g, from: s, filter: f, maxDepth: depth)
-                let expected = Dictionary(uniqueKeysWithValues: all.filter { targets.contains($0.key) }.map { ($0.key, $0.value) })
+                let expected = Dictionary(
+                    uniqueKeysWithValues: all.filter { targets.contains($0.key) }.map { ($0.key, $0.value) })
                 let got = Dictionary(uniqueKeysWithValues: batch[i].map { ($0.entity, $0.distance) })
                 #expect(got == expected, "seed \(seed) subject \(s) direction \(direction)")
                 #expect(batch[i].map(\.distance) == batch[i].map(\.distance).sorted())
-                let single = Dictionary(uniqueKeysWithValues: bfs.reached(from: s, maxDepth: depth).map { ($0.entity, $0.distance) })
+                let single = Dictionary(
+                    uniqueKeysWithValues: bfs.reached(from: s, maxDepth: depth).map { ($0.entity, $0.distance) })
                 #expect(single == all, "seed \(seed) subject \(s)")
             }
             // Distance to the nearest target, walking the same way, is the minimum over the targets reached.
@@ -294,7 +313,8 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                         d += 1
                         var next: [Int] = []
                         for u in frontier {
-                            for (w, _) in bruteForceDistances(g, from: u, filter: f, maxDepth: 1) where !seen.contains(w) {
+                            for (w, _) in bruteForceDistances(g, from: u, filter: f, maxDepth: 1)
+                            where !seen.contains(w) {
                                 seen.insert(w)
                                 if targets.contains(w) { best = d } else { next.append(w) }
                             }

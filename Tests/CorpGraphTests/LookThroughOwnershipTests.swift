@@ -6,16 +6,20 @@ import Testing
 struct LookThroughWorkedNumbersTests {
     let date = day("2025-01-01")
 
-    func run(_ g: Graph, _ id: String, _ direction: LookThroughDirection, _ method: LookThroughMethod = .full,
-             threshold: Percent = Percent(25)) throws -> LookThroughResult {
+    func run(
+        _ g: Graph, _ id: String, _ direction: LookThroughDirection, _ method: LookThroughMethod = .full,
+        threshold: Percent = Percent(25)
+    ) throws -> LookThroughResult {
         let options = LookThroughOptions(method: method, asOf: date, threshold: threshold)
-        let direct = try LookThroughOwnership.compute(graph: g, subject: g.index(of: id)!, direction: direction,
-                                                      options: options)
+        let direct = try LookThroughOwnership.compute(
+            graph: g, subject: g.index(of: id)!, direction: direction,
+            options: options)
         // An index shared by many subjects answers the same; one built for another date is rebuilt for this one.
         for indexDate in [date, day("1990-01-01")] {
             let index = LookThroughIndex(graph: g, asOf: indexDate)
-            let shared = try LookThroughOwnership.compute(index: index, subject: g.index(of: id)!, direction: direction,
-                                                          options: options)
+            let shared = try LookThroughOwnership.compute(
+                index: index, subject: g.index(of: id)!, direction: direction,
+                options: options)
             #expect(shared == direct)
         }
         return direct
@@ -149,14 +153,16 @@ struct LookThroughIntervalTests {
         t.owns("Q", "A", "70")
         t.owns("A", "B", "100")
         let g = t.graph()
-        let r = try LookThroughOwnership.compute(graph: g, subject: g.index(of: "P")!, direction: .holder,
-                                                 options: LookThroughOptions(asOf: day("2025-01-01")))
+        let r = try LookThroughOwnership.compute(
+            graph: g, subject: g.index(of: "P")!, direction: .holder,
+            options: LookThroughOptions(asOf: day("2025-01-01")))
         let b = r.entries.first { $0.id == "B" }!
         #expect(abs(b.effectiveLower - 0.25) < 1e-15)
         #expect(abs(b.effectiveUpper! - 0.30) < 1e-15)  // 100 − 70 caps P's stake at 30 %
         #expect(b.aboveThreshold == .met && b.beneficialOwner)
-        let high = try LookThroughOwnership.compute(graph: g, subject: g.index(of: "P")!, direction: .holder,
-                                                    options: LookThroughOptions(asOf: day("2025-01-01"), threshold: Percent(26)))
+        let high = try LookThroughOwnership.compute(
+            graph: g, subject: g.index(of: "P")!, direction: .holder,
+            options: LookThroughOptions(asOf: day("2025-01-01"), threshold: Percent(26)))
         #expect(high.entries.first { $0.id == "B" }!.aboveThreshold == .undetermined)
     }
 
@@ -169,8 +175,10 @@ struct LookThroughIntervalTests {
         t.owns("P", "A", "90", start: "2021-01-01")
         let g = t.graph()
         func at(_ d: String) throws -> Double {
-            try LookThroughOwnership.compute(graph: g, subject: g.index(of: "P")!, direction: .holder,
-                                             options: LookThroughOptions(asOf: day(d))).entries[0].effectiveLower
+            try LookThroughOwnership.compute(
+                graph: g, subject: g.index(of: "P")!, direction: .holder,
+                options: LookThroughOptions(asOf: day(d))
+            ).entries[0].effectiveLower
         }
         #expect(abs(try at("2022-04-01") - 0.90) < 1e-15)  // 90 % (latest start) beats the undated-start 40 %
         #expect(abs(try at("2022-06-01") - 0.30) < 1e-15)
@@ -190,11 +198,13 @@ struct LookThroughIntervalTests {
         }
         let g = t.graph()
         #expect(throws: LookThroughError.tooManyPaths(limit: 100)) {
-            try LookThroughOwnership.compute(graph: g, subject: g.index(of: "P")!, direction: .holder,
-                                             options: LookThroughOptions(method: .paths, asOf: day("2025-01-01"), pathLimit: 100))
+            try LookThroughOwnership.compute(
+                graph: g, subject: g.index(of: "P")!, direction: .holder,
+                options: LookThroughOptions(method: .paths, asOf: day("2025-01-01"), pathLimit: 100))
         }
-        let full = try LookThroughOwnership.compute(graph: g, subject: g.index(of: "P")!, direction: .holder,
-                                                    options: LookThroughOptions(asOf: day("2025-01-01"), chainSearchLimit: 100))
+        let full = try LookThroughOwnership.compute(
+            graph: g, subject: g.index(of: "P")!, direction: .holder,
+            options: LookThroughOptions(asOf: day("2025-01-01"), chainSearchLimit: 100))
         #expect(full.chainsTruncated)
         // Each rung L(i) → L(i+1) is 2 × 50 % × 50 % = 50 %.
         #expect(abs(full.entries.first { $0.id == "L10" }!.effectiveLower - 1.0 / 1024) < 1e-15)
@@ -242,10 +252,12 @@ struct LookThroughPropertyTests {
         let e = Self.dense(w)
         for s in 0..<n {
             let v = g.index(of: "E\(s)")!
-            let held = try LookThroughOwnership.compute(graph: g, subject: v, direction: .holder,
-                                                        options: LookThroughOptions(asOf: day("2025-01-01")))
-            let owners = try LookThroughOwnership.compute(graph: g, subject: v, direction: .of,
-                                                          options: LookThroughOptions(asOf: day("2025-01-01")))
+            let held = try LookThroughOwnership.compute(
+                graph: g, subject: v, direction: .holder,
+                options: LookThroughOptions(asOf: day("2025-01-01")))
+            let owners = try LookThroughOwnership.compute(
+                graph: g, subject: v, direction: .of,
+                options: LookThroughOptions(asOf: day("2025-01-01")))
             for j in 0..<n where j != s {
                 let h = held.entries.first { $0.id == "E\(j)" }?.effectiveLower ?? 0
                 let o = owners.entries.first { $0.id == "E\(j)" }?.effectiveLower ?? 0

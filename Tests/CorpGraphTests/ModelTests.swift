@@ -41,9 +41,11 @@ import Testing
     }
 
     @Test func packingRoundTrips() {
-        let shares: [Share?] = [nil, .unknown, .exact(Percent(parsing: "33.33")!),
-                                .range(ShareRange(min: Percent(25), max: Percent(50), minExclusive: true, maxExclusive: false)),
-                                .range(ShareRange(min: nil, max: Percent(25), maxExclusive: true))]
+        let shares: [Share?] = [
+            nil, .unknown, .exact(Percent(parsing: "33.33")!),
+            .range(ShareRange(min: Percent(25), max: Percent(50), minExclusive: true, maxExclusive: false)),
+            .range(ShareRange(min: nil, max: Percent(25), maxExclusive: true)),
+        ]
         for s in shares { #expect(PackedShare(s).share == s) }
     }
 }
@@ -60,7 +62,9 @@ import Testing
     }
 
     @Test func designationInForce() {
-        let d = Designation(list: "OFAC-SDN", listed: CalendarDate(parsing: "2022-04-05"), delisted: CalendarDate(parsing: "2023-01-01"))
+        let d = Designation(
+            list: "OFAC-SDN", listed: CalendarDate(parsing: "2022-04-05"), delisted: CalendarDate(parsing: "2023-01-01")
+        )
         #expect(!d.isInForce(on: CalendarDate(parsing: "2022-04-04")!))
         #expect(d.isInForce(on: CalendarDate(parsing: "2022-04-05")!))
         #expect(!d.isInForce(on: CalendarDate(parsing: "2023-01-01")!))

@@ -19,33 +19,43 @@ struct TestGraph {
     /// A person; designated on `list` when given (default: on ``everyRegime``, with the same dates).
     mutating func person(_ id: String, list: String? = "*", listed: String? = nil, delisted: String? = nil) {
         let lists = list == "*" ? TestGraph.everyRegime : list.map { [$0] } ?? []
-        let d = lists.map { Designation(list: $0, listed: listed.flatMap { CalendarDate(parsing: $0) },
-                                        delisted: delisted.flatMap { CalendarDate(parsing: $0) }) }
+        let d = lists.map {
+            Designation(
+                list: $0, listed: listed.flatMap { CalendarDate(parsing: $0) },
+                delisted: delisted.flatMap { CalendarDate(parsing: $0) })
+        }
         declared.insert(id)
         builder.add(Entity(id: id, kind: .person, name: id, designations: d), at: here())
     }
 
     mutating func company(_ id: String, kind: EntityKind = .company, list: String? = nil) {
         declared.insert(id)
-        builder.add(Entity(id: id, kind: kind, name: id, designations: list.map { [Designation(list: $0)] } ?? []),
-                    at: here())
+        builder.add(
+            Entity(id: id, kind: kind, name: id, designations: list.map { [Designation(list: $0)] } ?? []),
+            at: here())
     }
 
     /// `owns` with an exact share ("50", "33.33"), or `nil` for unknown.
-    mutating func owns(_ a: String, _ b: String, _ share: String?, start: String? = nil, end: String? = nil,
-                       id: String? = nil, joint: String? = nil) {
+    mutating func owns(
+        _ a: String, _ b: String, _ share: String?, start: String? = nil, end: String? = nil,
+        id: String? = nil, joint: String? = nil
+    ) {
         let s: Share = share.flatMap { Percent(parsing: $0) }.map(Share.exact) ?? .unknown
         owns(a, b, share: s, start: start, end: end, id: id, joint: joint)
     }
 
-    mutating func owns(_ a: String, _ b: String, share: Share, start: String? = nil, end: String? = nil,
-                       id: String? = nil, joint: String? = nil) {
+    mutating func owns(
+        _ a: String, _ b: String, share: Share, start: String? = nil, end: String? = nil,
+        id: String? = nil, joint: String? = nil
+    ) {
         used.formUnion([a, b])
-        builder.add(Relationship(id: id, kind: .owns, source: a, target: b, share: share,
-                                 start: start.flatMap { CalendarDate(parsing: $0) },
-                                 end: end.flatMap { CalendarDate(parsing: $0) },
-                                 attributes: joint.map { [SanctionsRegime.jointArrangementAttribute: $0] } ?? [:]),
-                    at: here())
+        builder.add(
+            Relationship(
+                id: id, kind: .owns, source: a, target: b, share: share,
+                start: start.flatMap { CalendarDate(parsing: $0) },
+                end: end.flatMap { CalendarDate(parsing: $0) },
+                attributes: joint.map { [SanctionsRegime.jointArrangementAttribute: $0] } ?? [:]),
+            at: here())
     }
 
     /// `owns` with `basis: voting`: `a` holds `share` of `b`'s voting rights.
@@ -60,8 +70,10 @@ struct TestGraph {
 
     mutating func controls(_ a: String, _ b: String, type: String?, end: String? = nil) {
         used.formUnion([a, b])
-        builder.add(Relationship(kind: .controls, source: a, target: b, controlType: type,
-                                 end: end.flatMap { CalendarDate(parsing: $0) }), at: here())
+        builder.add(
+            Relationship(
+                kind: .controls, source: a, target: b, controlType: type,
+                end: end.flatMap { CalendarDate(parsing: $0) }), at: here())
     }
 
     /// Builds the graph, creating a company for every id used but not declared.
@@ -78,6 +90,8 @@ struct TestGraph {
 }
 
 func range(_ min: String?, _ max: String?, minExclusive: Bool = false, maxExclusive: Bool = false) -> Share {
-    .range(ShareRange(min: min.flatMap { Percent(parsing: $0) }, max: max.flatMap { Percent(parsing: $0) },
-                      minExclusive: minExclusive, maxExclusive: maxExclusive))
+    .range(
+        ShareRange(
+            min: min.flatMap { Percent(parsing: $0) }, max: max.flatMap { Percent(parsing: $0) },
+            minExclusive: minExclusive, maxExclusive: maxExclusive))
 }

@@ -12,12 +12,15 @@ import Testing
         b.reserve(entities: n, relationships: 2 * n)
         let countries = ["JP", "SG", "RU-IRK", "KZ", "AE", "US", "CY"]
         for v in 0..<n {
-            b.add(Entity(id: "e\(v)", kind: .company, name: "E\(v)", jurisdiction: countries[Int(rng.next() % 7)]),
-                  at: SourceLocation(file: "gen"))
+            b.add(
+                Entity(id: "e\(v)", kind: .company, name: "E\(v)", jurisdiction: countries[Int(rng.next() % 7)]),
+                at: SourceLocation(file: "gen"))
         }
         for _ in 0..<(2 * n) {
             let s = Int(rng.next() % UInt64(n)), t = Int(rng.next() % UInt64(n))
-            if s != t { b.add(Relationship(kind: .owns, source: "e\(s)", target: "e\(t)"), at: SourceLocation(file: "gen")) }
+            if s != t {
+                b.add(Relationship(kind: .owns, source: "e\(s)", target: "e\(t)"), at: SourceLocation(file: "gen"))
+            }
         }
         let (g, _) = b.build()
         let targets = TargetSet(graph: g, policy: Policy(jurisdictions: ["RU"]), asOf: nil)

@@ -29,31 +29,41 @@ let workedExamples: [WorkedExample] = [
     .init(id: "C01 X 50 % A", holdings: [("X", "A", "50")], ofac: ["A"], eu: ["A"], euBefore2024: [], uk: []),
     .init(id: "C02 X 51 % A", holdings: [("X", "A", "51")], ofac: ["A"], eu: ["A"], euBefore2024: ["A"], uk: ["A"]),
     .init(id: "C03 X 49 % A", holdings: [("X", "A", "49")], ofac: [], eu: [], euBefore2024: [], uk: []),
-    .init(id: "C04 X 25 % + Y 25 % A", holdings: [("X", "A", "25"), ("Y", "A", "25")],
-          ofac: ["A"], eu: ["A"], euBefore2024: [], uk: []),
-    .init(id: "C05 X 30 % + Y 25 % A", holdings: [("X", "A", "30"), ("Y", "A", "25")],
-          ofac: ["A"], eu: ["A"], euBefore2024: ["A"], uk: []),
-    .init(id: "C06 X 30 % + Z 30 % A", holdings: [("X", "A", "30"), ("Z", "A", "30")],
-          ofac: [], eu: [], euBefore2024: [], uk: []),
-    .init(id: "C07 X 50 % A; A 50 % B", holdings: [("X", "A", "50"), ("A", "B", "50")],
-          ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: [], uk: []),
-    .init(id: "C08 X 50 % A, 50 % B; A 25 % C; B 25 % C",
-          holdings: [("X", "A", "50"), ("X", "B", "50"), ("A", "C", "25"), ("B", "C", "25")],
-          ofac: ["A", "B", "C"], eu: ["A", "B", "C"], euBefore2024: [], uk: []),
-    .init(id: "C09 X 50 % A, 10 % B; A 40 % B", holdings: [("X", "A", "50"), ("X", "B", "10"), ("A", "B", "40")],
-          ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: [], uk: []),
+    .init(
+        id: "C04 X 25 % + Y 25 % A", holdings: [("X", "A", "25"), ("Y", "A", "25")],
+        ofac: ["A"], eu: ["A"], euBefore2024: [], uk: []),
+    .init(
+        id: "C05 X 30 % + Y 25 % A", holdings: [("X", "A", "30"), ("Y", "A", "25")],
+        ofac: ["A"], eu: ["A"], euBefore2024: ["A"], uk: []),
+    .init(
+        id: "C06 X 30 % + Z 30 % A", holdings: [("X", "A", "30"), ("Z", "A", "30")],
+        ofac: [], eu: [], euBefore2024: [], uk: []),
+    .init(
+        id: "C07 X 50 % A; A 50 % B", holdings: [("X", "A", "50"), ("A", "B", "50")],
+        ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: [], uk: []),
+    .init(
+        id: "C08 X 50 % A, 50 % B; A 25 % C; B 25 % C",
+        holdings: [("X", "A", "50"), ("X", "B", "50"), ("A", "C", "25"), ("B", "C", "25")],
+        ofac: ["A", "B", "C"], eu: ["A", "B", "C"], euBefore2024: [], uk: []),
+    .init(
+        id: "C09 X 50 % A, 10 % B; A 40 % B", holdings: [("X", "A", "50"), ("X", "B", "10"), ("A", "B", "40")],
+        ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: [], uk: []),
     // Beyond the table: majority chains that do pass the UK test, and N4's cascade.
-    .init(id: "UK chain X 51 % A; A 51 % B", holdings: [("X", "A", "51"), ("A", "B", "51")],
-          ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: ["A", "B"], uk: ["A", "B"]),
-    .init(id: "UK direct + indirect X 51 % A, 30 % B; A 25 % B",
-          holdings: [("X", "A", "51"), ("X", "B", "30"), ("A", "B", "25")],
-          ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: ["A", "B"], uk: ["A", "B"]),
-    .init(id: "UK no aggregation: X 51 % A; A 30 % B; Y 30 % B",
-          holdings: [("X", "A", "51"), ("A", "B", "30"), ("Y", "B", "30")],
-          ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: ["A", "B"], uk: ["A"]),
-    .init(id: "N4 cascade X 50 % A; A 50 % B; B 50 % C",
-          holdings: [("X", "A", "50"), ("A", "B", "50"), ("B", "C", "50")],
-          ofac: ["A", "B", "C"], eu: ["A", "B", "C"], euBefore2024: [], uk: []),
+    .init(
+        id: "UK chain X 51 % A; A 51 % B", holdings: [("X", "A", "51"), ("A", "B", "51")],
+        ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: ["A", "B"], uk: ["A", "B"]),
+    .init(
+        id: "UK direct + indirect X 51 % A, 30 % B; A 25 % B",
+        holdings: [("X", "A", "51"), ("X", "B", "30"), ("A", "B", "25")],
+        ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: ["A", "B"], uk: ["A", "B"]),
+    .init(
+        id: "UK no aggregation: X 51 % A; A 30 % B; Y 30 % B",
+        holdings: [("X", "A", "51"), ("A", "B", "30"), ("Y", "B", "30")],
+        ofac: ["A", "B"], eu: ["A", "B"], euBefore2024: ["A", "B"], uk: ["A"]),
+    .init(
+        id: "N4 cascade X 50 % A; A 50 % B; B 50 % C",
+        holdings: [("X", "A", "50"), ("A", "B", "50"), ("B", "C", "50")],
+        ofac: ["A", "B", "C"], eu: ["A", "B", "C"], euBefore2024: [], uk: []),
 ]
 
 func derivedBlocked(_ a: SanctionsAnalysis, _ g: Graph) -> Set<String> {
@@ -97,7 +107,9 @@ struct WorkedExampleTests {
 
 @Suite("Sanctions ownership: three values, dates, duplicates")
 struct SanctionsSemanticsTests {
-    func status(_ g: Graph, _ regime: SanctionsRegime, _ id: String, on date: String = "2025-01-01") throws -> SanctionsStatus {
+    func status(_ g: Graph, _ regime: SanctionsRegime, _ id: String, on date: String = "2025-01-01") throws
+        -> SanctionsStatus
+    {
         let a = try SanctionsAnalysis(graph: g, regime: regime, asOf: day(date))
         return a.status(g.index(of: id)!)
     }
@@ -205,7 +217,8 @@ struct SanctionsSemanticsTests {
         let a = try SanctionsAnalysis(graph: g, regime: ofacNoLists, policy: onlyUN, asOf: day("2022-06-01"))
         #expect(a.status(g.index(of: "A")!) == .notBlocked)
         #expect(a.listsOrigin == .policy)
-        let b = try SanctionsAnalysis(graph: g, regime: ofacNoLists, policy: onlyUN, asOf: day("2022-06-01"), lists: ["OFAC-SDN"])
+        let b = try SanctionsAnalysis(
+            graph: g, regime: ofacNoLists, policy: onlyUN, asOf: day("2022-06-01"), lists: ["OFAC-SDN"])
         #expect(b.status(g.index(of: "A")!) == .blocked)
         #expect(b.listsOrigin == .option)
     }
@@ -234,13 +247,15 @@ struct SanctionsSemanticsTests {
         t.owns("Zakharov", "CST", "48", end: "2023-12-21", id: "o2")
         t.owns("Zakharov", "CST", "51", id: "o3")
         let g = t.graph()
-        #expect(try status(g, .ofac, "CST", on: "2023-01-01") == .blocked)     // 50 % (o1) applies
+        #expect(try status(g, .ofac, "CST", on: "2023-01-01") == .blocked)  // 50 % (o1) applies
         #expect(try status(g, .ofac, "CST", on: "2023-06-01") == .notBlocked)  // 48 %, not 48 + 51
-        #expect(try status(g, .ofac, "CST", on: "2024-01-01") == .blocked)     // 51 %
+        #expect(try status(g, .ofac, "CST", on: "2024-01-01") == .blocked)  // 51 %
         let a = try SanctionsAnalysis(graph: g, regime: .ofac, asOf: day("2023-06-01"))
         let x = a.explain(id: "CST")!
         #expect(x.holdings.map(\.relationshipID) == ["o2"])
-        #expect(x.total == PercentInterval(exactly: Percent(0)) || x.holdings[0].counted == PercentInterval(exactly: Percent(48)))
+        #expect(
+            x.total == PercentInterval(exactly: Percent(0))
+                || x.holdings[0].counted == PercentInterval(exactly: Percent(48)))
         #expect(x.ignored.map(\.relationshipID) == ["o1", "o3"])
         #expect(x.ignored[1].reason.hasPrefix("superseded by o2"))
         #expect(x.ignored[0].reason.hasPrefix("not in force on 2023-06-01"))
@@ -364,9 +379,10 @@ struct SanctionsStructureTests {
         t.owns("X", "A", "33")
         t.owns("X", "B", "32.9999")
         let g = t.graph()
-        let d4 = SanctionsRegime(name: "ofac-d4", tests: [.init(threshold: Percent(33), inclusive: true)],
-                                 aggregatesAcrossPersons: true, countsControl: false, indirect: .holdingsOfBlockedCountInFull,
-                                 citation: "OFAC FAQ 538")
+        let d4 = SanctionsRegime(
+            name: "ofac-d4", tests: [.init(threshold: Percent(33), inclusive: true)],
+            aggregatesAcrossPersons: true, countsControl: false, indirect: .holdingsOfBlockedCountInFull,
+            citation: "OFAC FAQ 538")
         let policy = Policy(jurisdictions: [], regimes: [d4])
         let a = try SanctionsAnalysis(graph: g, regimeNamed: "OFAC-D4", policy: policy, asOf: day("2025-01-01"))
         #expect(derivedBlocked(a, g) == ["A"])
@@ -409,7 +425,10 @@ struct SanctionsExplanationTests {
         let y = uk.explain(id: "target")!
         #expect(y.status == .notBlocked)
         #expect(y.perPerson.map(\.person) == ["person-s", "person-t"])
-        #expect(y.perPerson.map { $0.total } == [PercentInterval(exactly: Percent(30)), PercentInterval(exactly: Percent(25))])
+        #expect(
+            y.perPerson.map { $0.total } == [
+                PercentInterval(exactly: Percent(30)), PercentInterval(exactly: Percent(25)),
+            ])
         #expect(y.perPerson.allSatisfy { $0.ownershipTest == .notMet })
         #expect(y.textLines().contains("    sum counted 30 % vs threshold > 50 %: not met"))
     }
@@ -454,8 +473,10 @@ struct SanctionsExplanationTests {
 @Suite("Sanctions ownership: properties")
 struct SanctionsPropertyTests {
     /// Naive semantics: repeat over all entities (in a shuffled order) until nothing changes.
-    static func naive(_ g: Graph, _ regime: SanctionsRegime, _ date: CalendarDate, upper: Bool,
-                      seeds: [Int], rng: inout SplitMix64) -> Set<Int> {
+    static func naive(
+        _ g: Graph, _ regime: SanctionsRegime, _ date: CalendarDate, upper: Bool,
+        seeds: [Int], rng: inout SplitMix64
+    ) -> Set<Int> {
         let test = regime.test(on: date)
         var set = Set(seeds)
         var changed = true
@@ -472,7 +493,9 @@ struct SanctionsPropertyTests {
                         units += upper ? min(s!.upperBound.units, Percent.hundred.units) : s!.lowerBound.units
                         strict = strict || (upper ? s!.upperExclusive : s!.lowerExclusive)
                     case .controls:
-                        if regime.countsControl && (upper || regime.isSufficientControl(g.relationship(Int(r)).controlType)) {
+                        if regime.countsControl
+                            && (upper || regime.isSufficientControl(g.relationship(Int(r)).controlType))
+                        {
                             controlled = true
                         }
                     default: break
@@ -518,10 +541,14 @@ struct SanctionsPropertyTests {
             case 0: t.owns(name(a), name(b), nil)
             case 1:
                 let lo = steps.randomElement(using: &rng)!
-                t.owns(name(a), name(b), share: range(String(lo), String(min(100, lo + 25)),
-                                                      minExclusive: Bool.random(using: &rng),
-                                                      maxExclusive: Bool.random(using: &rng)))
-            case 2: t.controls(name(a), name(b), type: ["boardAppointment", "nominee", nil].randomElement(using: &rng)!)
+                t.owns(
+                    name(a), name(b),
+                    share: range(
+                        String(lo), String(min(100, lo + 25)),
+                        minExclusive: Bool.random(using: &rng),
+                        maxExclusive: Bool.random(using: &rng)))
+            case 2:
+                t.controls(name(a), name(b), type: ["boardAppointment", "nominee", nil].randomElement(using: &rng)!)
             case 3: t.owns(name(a), name(b), String(steps.randomElement(using: &rng)!), end: "2020-01-01")
             default: t.owns(name(a), name(b), String(steps.randomElement(using: &rng)!))
             }
@@ -539,7 +566,9 @@ struct SanctionsPropertyTests {
             let certain = Self.naive(g, regime, day(date), upper: false, seeds: seeds, rng: &rng)
             let possible = Self.naive(g, regime, day(date), upper: true, seeds: seeds, rng: &rng)
             for v in 0..<g.entityCount {
-                let expected: SanctionsStatus = seeds.contains(v) ? .listed
+                let expected: SanctionsStatus =
+                    seeds.contains(v)
+                    ? .listed
                     : certain.contains(v) ? .blocked : possible.contains(v) ? .undetermined : .notBlocked
                 #expect(a.status(v) == expected, "\(regime.name) \(date) \(g.id(v))")
             }
@@ -572,7 +601,9 @@ struct SanctionsPropertyTests {
             possible.formUnion(Self.naive(g, .uk, date, upper: true, seeds: [s], rng: &rng))
         }
         for v in 0..<g.entityCount {
-            let expected: SanctionsStatus = seeds.contains(v) ? .listed
+            let expected: SanctionsStatus =
+                seeds.contains(v)
+                ? .listed
                 : certain.contains(v) ? .blocked : possible.contains(v) ? .undetermined : .notBlocked
             #expect(a.status(v) == expected, "\(g.id(v))")
         }
@@ -601,16 +632,21 @@ struct SanctionsPropertyTests {
 
 @Suite("Sanctions ownership: import contract for parallel statements")
 struct ParallelStatementTests {
-    @Test("Conflicting statements with the same dates count as their interval hull; non-equity and declared indirect are not added")
+    @Test(
+        "Conflicting statements with the same dates count as their interval hull; non-equity and declared indirect are not added"
+    )
     func hullAndExclusions() throws {
         var t = TestGraph()
         t.person("X")
         t.owns("X", "A", "60", id: "a1")
         t.owns("X", "A", "40", id: "a2")
-        t.builder.add(Relationship(id: "v", kind: .owns, source: "X", target: "B", share: .exact(Percent(80)), basis: "voting"),
-                      at: SourceLocation(file: "t"))
-        t.builder.add(Relationship(id: "d", kind: .owns, source: "X", target: "C", share: .exact(Percent(60)),
-                                   attributes: ["declaredIndirect": "true"]), at: SourceLocation(file: "t"))
+        t.builder.add(
+            Relationship(id: "v", kind: .owns, source: "X", target: "B", share: .exact(Percent(80)), basis: "voting"),
+            at: SourceLocation(file: "t"))
+        t.builder.add(
+            Relationship(
+                id: "d", kind: .owns, source: "X", target: "C", share: .exact(Percent(60)),
+                attributes: ["declaredIndirect": "true"]), at: SourceLocation(file: "t"))
         t.company("B")
         t.company("C")
         let g = t.graph()
@@ -619,7 +655,10 @@ struct ParallelStatementTests {
         #expect(a.entry(g.index(of: "A")!).ownership == PercentInterval(lower: Percent(40), upper: Percent(60)))
         #expect(a.status(g.index(of: "B")!) == .notBlocked)
         #expect(a.status(g.index(of: "C")!) == .notBlocked)
-        #expect(a.explain(id: "A")!.ignored.map(\.reason) == ["conflicts with a2 (same dates); counted as their interval hull"])
+        #expect(
+            a.explain(id: "A")!.ignored.map(\.reason) == [
+                "conflicts with a2 (same dates); counted as their interval hull"
+            ])
         #expect(a.explain(id: "B")!.ignored.map(\.reason) == ["not added: basis 'voting' is not share capital"])
     }
 }

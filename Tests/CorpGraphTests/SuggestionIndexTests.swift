@@ -10,9 +10,15 @@ struct SuggestionIndexTests {
         #expect(Suggestions.nearest(to: "ORGANISATION", in: words) == ["organization"])
         #expect(Suggestions.nearest(to: "psreon", in: words) == ["person"])  // a swap is one edit
         #expect(Suggestions.nearest(to: "zzzzzz", in: words) == [])
-        #expect(Suggestions.nearest(to: "owes", in: ["owns", "pays", "controls", "directs", "operates"], limit: 1) == ["owns"])
+        #expect(
+            Suggestions.nearest(to: "owes", in: ["owns", "pays", "controls", "directs", "operates"], limit: 1) == [
+                "owns"
+            ])
         // Two edits, found by the scan behind the one-edit index: ties by same length, then text.
-        #expect(Suggestions.nearest(to: "RU-IRX", in: ["RU-IRK", "RU-ARK", "RU-BRY", "JP"]) == ["RU-IRK", "RU-ARK", "RU-BRY"])
+        #expect(
+            Suggestions.nearest(to: "RU-IRX", in: ["RU-IRK", "RU-ARK", "RU-BRY", "JP"]) == [
+                "RU-IRK", "RU-ARK", "RU-BRY",
+            ])
         #expect(Suggestions.hint(["a", "b"]) == "; did you mean 'a', 'b'?")
         #expect(Suggestions.hint([]) == "")
     }
@@ -46,7 +52,9 @@ struct SuggestionIndexTests {
         // equal the index's, which above its scan limit gives the one-edit neighbours only.
         var rng = SplitMix64(seed: 12)
         let alphabet = Array("AB01e-Ωé")
-        func random(_ n: Int) -> String { String((0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }) }
+        func random(_ n: Int) -> String {
+            String((0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+        }
         var set = Set<String>()
         while set.count < SuggestionIndex.scanLimit + 500 { set.insert(random(3 + Int(rng.next() % 4))) }
         let ids = set.sorted()
@@ -65,9 +73,12 @@ struct SuggestionIndexTests {
             words.append(String(w))
         }
         words += ["", "ZZZZZZZZZZ", "a"]
-        let streamed = Suggestions.nearestWithinOneEdit(to: words, candidates: ids.count,
-                                                        utf8: { i, body in var t = ids[i]; t.withUTF8 { body($0) } },
-                                                        text: { ids[$0] })
+        let streamed = Suggestions.nearestWithinOneEdit(
+            to: words, candidates: ids.count,
+            utf8: { i, body in
+                var t = ids[i]; t.withUTF8 { body($0) }
+            },
+            text: { ids[$0] })
         #expect(streamed.count == words.count)
         var nonEmpty = 0
         for (w, got) in zip(words, streamed) {
@@ -84,7 +95,9 @@ struct SuggestionIndexTests {
             let a = (0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % 3)].value }
             let b = (0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % 3)].value }
             let d = Suggestions.distance(a.map { Unicode.Scalar($0)! }, b.map { Unicode.Scalar($0)! })
-            let one = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in Suggestions.oneEditDistance(x, y) } }
+            let one = a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in Suggestions.oneEditDistance(x, y) }
+            }
             #expect(one == min(d, 2), "\(a) \(b)")
         }
     }
@@ -104,8 +117,9 @@ struct LookThroughManyHoldersTests {
         for i in 0..<2_000 { t.company("H\(i)"); t.owns("H\(i)", "C", "0.04") }  // 80 % held in slivers
         t.company("U"); t.owns("U", "C", nil)  // unknown share: at most 100 − 80 = 20 %
         let g = t.graph()
-        let r = try LookThroughOwnership.compute(graph: g, subject: g.index(of: "C")!, direction: .of,
-                                                 options: LookThroughOptions(method: .full, asOf: CalendarDate(parsing: "2025-01-01")!))
+        let r = try LookThroughOwnership.compute(
+            graph: g, subject: g.index(of: "C")!, direction: .of,
+            options: LookThroughOptions(method: .full, asOf: CalendarDate(parsing: "2025-01-01")!))
         let u = r.entries.first { $0.id == "U" }
         #expect(u?.effectiveLower == 0)
         #expect(abs((u?.effectiveUpper ?? 0) - 0.2) < 1e-9)

@@ -27,20 +27,27 @@ struct VotingCase: CustomTestStringConvertible, Sendable {
 
 let votingCases: [VotingCase] = [
     .init(id: "V1 X 60 % votes of A", facts: [("X", "A", "60", true)], ofac: [], eu: ["A"], uk: ["A"]),
-    .init(id: "V2 X 30 % shares + 60 % votes of A", facts: [("X", "A", "30", false), ("X", "A", "60", true)],
-          ofac: [], eu: ["A"], uk: ["A"]),
-    .init(id: "V3 X 40 % + Y 20 % votes of A", facts: [("X", "A", "40", true), ("Y", "A", "20", true)],
-          ofac: [], eu: ["A"], uk: []),
-    .init(id: "V4 X 60 % votes of A; A 60 % shares of B", facts: [("X", "A", "60", true), ("A", "B", "60", false)],
-          ofac: [], eu: ["A", "B"], uk: ["A", "B"]),
+    .init(
+        id: "V2 X 30 % shares + 60 % votes of A", facts: [("X", "A", "30", false), ("X", "A", "60", true)],
+        ofac: [], eu: ["A"], uk: ["A"]),
+    .init(
+        id: "V3 X 40 % + Y 20 % votes of A", facts: [("X", "A", "40", true), ("Y", "A", "20", true)],
+        ofac: [], eu: ["A"], uk: []),
+    .init(
+        id: "V4 X 60 % votes of A; A 60 % shares of B", facts: [("X", "A", "60", true), ("A", "B", "60", false)],
+        ofac: [], eu: ["A", "B"], uk: ["A", "B"]),
     .init(id: "V5 X 50 % votes of A (not a majority)", facts: [("X", "A", "50", true)], ofac: [], eu: [], uk: []),
-    .init(id: "V6 X 60 % shares of A; A 60 % votes of B", facts: [("X", "A", "60", false), ("A", "B", "60", true)],
-          ofac: ["A"], eu: ["A", "B"], uk: ["A", "B"]),
-    .init(id: "V7 X 30 % shares + 30 % votes of A (bases never add)", facts: [("X", "A", "30", false), ("X", "A", "30", true)],
-          ofac: [], eu: [], uk: []),
-    .init(id: "V8 UK chain: X 51 % shares of A; A 51 % votes of B; B 51 % shares of C",
-          facts: [("X", "A", "51", false), ("A", "B", "51", true), ("B", "C", "51", false)],
-          ofac: ["A"], eu: ["A", "B", "C"], uk: ["A", "B", "C"]),
+    .init(
+        id: "V6 X 60 % shares of A; A 60 % votes of B", facts: [("X", "A", "60", false), ("A", "B", "60", true)],
+        ofac: ["A"], eu: ["A", "B"], uk: ["A", "B"]),
+    .init(
+        id: "V7 X 30 % shares + 30 % votes of A (bases never add)",
+        facts: [("X", "A", "30", false), ("X", "A", "30", true)],
+        ofac: [], eu: [], uk: []),
+    .init(
+        id: "V8 UK chain: X 51 % shares of A; A 51 % votes of B; B 51 % shares of C",
+        facts: [("X", "A", "51", false), ("A", "B", "51", true), ("B", "C", "51", false)],
+        ofac: ["A"], eu: ["A", "B", "C"], uk: ["A", "B", "C"]),
 ]
 
 @Suite("Voting rights per regime")

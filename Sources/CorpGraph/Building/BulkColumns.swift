@@ -60,9 +60,11 @@ public struct EntityColumns: Sendable {
 
     /// Appends one entity. `idUTF8` and `nameUTF8` must be valid UTF-8; `jurisdiction` is an
     /// ``internJurisdiction(_:)`` result or -1; `tags` are ``internTag(_:)`` results.
-    public mutating func append(idUTF8: UnsafeBufferPointer<UInt8>, kind: EntityKind, nameUTF8: UnsafeBufferPointer<UInt8>,
-                                jurisdiction: Int32, tags: UnsafeBufferPointer<Int32>, designations: [Designation],
-                                aliases: [String] = [], identifiers: [String: String] = [:], line: Int32) {
+    public mutating func append(
+        idUTF8: UnsafeBufferPointer<UInt8>, kind: EntityKind, nameUTF8: UnsafeBufferPointer<UInt8>,
+        jurisdiction: Int32, tags: UnsafeBufferPointer<Int32>, designations: [Designation],
+        aliases: [String] = [], identifiers: [String: String] = [:], line: Int32
+    ) {
         if !aliases.isEmpty || !identifiers.isEmpty {
             extras[Int32(kinds.count)] = EntityExtras(aliases: aliases, identifiers: identifiers)
         }
@@ -80,10 +82,11 @@ public struct EntityColumns: Sendable {
     func entity(_ r: Int) -> Entity {
         let x = extras[Int32(r)]
         let j = jurisdictionOf[r]
-        return Entity(id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [],
-                      jurisdiction: j < 0 ? nil : jurisdictions[j], identifiers: x?.identifiers ?? [:],
-                      tags: (Int(tagOffsets[r])..<Int(tagOffsets[r + 1])).map { tags[tagIDs[$0]] },
-                      designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]))
+        return Entity(
+            id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [],
+            jurisdiction: j < 0 ? nil : jurisdictions[j], identifiers: x?.identifiers ?? [:],
+            tags: (Int(tagOffsets[r])..<Int(tagOffsets[r + 1])).map { tags[tagIDs[$0]] },
+            designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]))
     }
 }
 
@@ -127,14 +130,17 @@ public struct RelationshipColumns: Sendable {
 
     /// Appends one relationship. Ids must be valid UTF-8 (source ≠ target is checked by the builder); `currency` is
     /// an ``internCurrency(_:)`` result or -1. An `owns` relationship with `share == nil` gets an unknown share.
-    public mutating func append(sourceUTF8: UnsafeBufferPointer<UInt8>, targetUTF8: UnsafeBufferPointer<UInt8>,
-                                kind: RelationshipKind, share: Share?, amount: Decimal?, currency: Int32,
-                                date: CalendarDate?, start: CalendarDate?, end: CalendarDate?, line: Int32,
-                                id: String? = nil, controlType: String? = nil, role: String? = nil, basis: String? = nil,
-                                confidence: String? = nil) {
+    public mutating func append(
+        sourceUTF8: UnsafeBufferPointer<UInt8>, targetUTF8: UnsafeBufferPointer<UInt8>,
+        kind: RelationshipKind, share: Share?, amount: Decimal?, currency: Int32,
+        date: CalendarDate?, start: CalendarDate?, end: CalendarDate?, line: Int32,
+        id: String? = nil, controlType: String? = nil, role: String? = nil, basis: String? = nil,
+        confidence: String? = nil
+    ) {
         if id != nil || controlType != nil || role != nil || basis != nil || confidence != nil {
-            extras[Int32(kinds.count)] = RelationshipExtras(id: id, basis: basis, controlType: controlType, role: role,
-                                                            confidence: confidence)
+            extras[Int32(kinds.count)] = RelationshipExtras(
+                id: id, basis: basis, controlType: controlType, role: role,
+                confidence: confidence)
         }
         endpointBytes.append(contentsOf: sourceUTF8)
         endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
@@ -158,7 +164,8 @@ public struct RelationshipColumns: Sendable {
     /// Row `r`'s source (`end == 0`) or target (`end == 1`) id bytes, within `bytes` (the `endpointBytes` storage).
     @inline(__always)
     static func endpoint(_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<UInt32>, _ r: Int, _ end: Int)
-        -> UnsafeBufferPointer<UInt8> {
+        -> UnsafeBufferPointer<UInt8>
+    {
         let k = 2 * r + end
         let from = k == 0 ? 0 : Int(ends[k - 1])
         return UnsafeBufferPointer(rebasing: bytes[from..<Int(ends[k])])

@@ -10,15 +10,20 @@ public enum CodeChecks {
 
     /// One warning per code in `codes` that no designation in the graph uses (it counts nothing), with the nearest
     /// codes that are used. `origin` says where the codes were named (`--lists`, a policy file).
-    public static func unusedListCodes(_ codes: [String], in graph: Graph, origin: SourceLocation,
-                                       field: String? = "lists") -> [Diagnostic] {
+    public static func unusedListCodes(
+        _ codes: [String], in graph: Graph, origin: SourceLocation,
+        field: String? = "lists"
+    ) -> [Diagnostic] {
         let used = listCodes(in: graph)
         guard !used.isEmpty else { return [] }  // a graph without designations: every list is moot, nothing to say
         let index = SuggestionIndex(used.sorted())
         var out: [Diagnostic] = []
         for code in codes where !used.contains(code) {
-            out.append(Diagnostic(.warning, .unknownCode, .kept, at: origin, field: field,
-                "list code '\(code)' is on no designation in the data, so it counts nothing\(index.hint(for: code))"))
+            out.append(
+                Diagnostic(
+                    .warning, .unknownCode, .kept, at: origin, field: field,
+                    "list code '\(code)' is on no designation in the data, so it counts nothing\(index.hint(for: code))"
+                ))
         }
         return out
     }
@@ -40,8 +45,11 @@ public enum CodeChecks {
         for t in order {
             let close = index.nearest(to: t, limit: 1)
             guard !close.isEmpty else { continue }
-            out.append(Diagnostic(.warning, .unknownCode, .kept, at: graph.location(ofRelationship: seen[t]!), field: "controlType",
-                "control type '\(t)' is not one the regimes count (the control is not counted)\(Suggestions.hint(close))"))
+            out.append(
+                Diagnostic(
+                    .warning, .unknownCode, .kept, at: graph.location(ofRelationship: seen[t]!), field: "controlType",
+                    "control type '\(t)' is not one the regimes count (the control is not counted)\(Suggestions.hint(close))"
+                ))
         }
         return out
     }

@@ -25,17 +25,21 @@ public enum DatasetChecks {
                         // Disagree: the share intervals cannot both be true (25–50 % and 40 % agree), for one basis
                         // (a shareholding and voting rights of one record are two facts, not a conflict).
                         let (aLo, aHi, _) = graph.shareBounds(a), (bLo, bHi, _) = graph.shareBounds(b)
-                        guard aHi < bLo || bHi < aLo, graph.relationship(a).basis == graph.relationship(b).basis else { continue }
+                        guard aHi < bLo || bHi < aLo, graph.relationship(a).basis == graph.relationship(b).basis else {
+                            continue
+                        }
                         let aStart = graph.start(a)?.rawValue ?? .min, aEnd = graph.end(a)?.rawValue ?? .max
                         let bStart = graph.start(b)?.rawValue ?? .min, bEnd = graph.end(b)?.rawValue ?? .max
                         if aStart <= bEnd && bStart <= aEnd { clash = (a, b); break outer }
                     }
                 }
                 guard let (a, b) = clash else { continue }
-                out.append(Diagnostic(.warning, .conflictingFacts, .kept, at: graph.location(ofRelationship: b), field: "share",
-                    "'\(graph.id(owner))' owns '\(graph.id(v))' in \(list.count) records in force together that disagree "
-                    + "(\(describe(graph.share(a))) at \(graph.location(ofRelationship: a)), \(describe(graph.share(b))) here); "
-                    + "both kept; which is right is not guessed"))
+                out.append(
+                    Diagnostic(
+                        .warning, .conflictingFacts, .kept, at: graph.location(ofRelationship: b), field: "share",
+                        "'\(graph.id(owner))' owns '\(graph.id(v))' in \(list.count) records in force together that disagree "
+                            + "(\(describe(graph.share(a))) at \(graph.location(ofRelationship: a)), \(describe(graph.share(b))) here); "
+                            + "both kept; which is right is not guessed"))
             }
         }
         return out
@@ -57,9 +61,10 @@ public enum DatasetChecks {
         return perFile.sorted { $0.key < $1.key }.map { file, x in
             let p = Percent(units: graph.shareBounds(x.first).lo)
             let meant = Percent(units: graph.shareBounds(x.first).lo * 100)
-            return Diagnostic(.warning, .suspiciousValue, .kept, at: graph.location(ofRelationship: x.first), field: "share",
+            return Diagnostic(
+                .warning, .suspiciousValue, .kept, at: graph.location(ofRelationship: x.first), field: "share",
                 "share \(p) % is below 1 %\(x.count > 1 ? " (and \(x.count - 1) more in this file)" : ""); shares are percentages: "
-                + "if \(p) is a fraction of one, the author meant \(meant) %")
+                    + "if \(p) is a fraction of one, the author meant \(meant) %")
         }
     }
 
@@ -74,8 +79,10 @@ public enum DatasetChecks {
             perFile[file]!.count += 1
         }
         return perFile.sorted { $0.key < $1.key }.map { file, x in
-            Diagnostic(.warning, .suspiciousValue, .kept, at: graph.location(ofRelationship: x.first), field: "date",
-                "payment without a date\(x.count > 1 ? " (and \(x.count - 1) more in this file)" : ""); an undated payment counts on every as-of date")
+            Diagnostic(
+                .warning, .suspiciousValue, .kept, at: graph.location(ofRelationship: x.first), field: "date",
+                "payment without a date\(x.count > 1 ? " (and \(x.count - 1) more in this file)" : ""); an undated payment counts on every as-of date"
+            )
         }
     }
 
@@ -116,10 +123,16 @@ public enum DatasetChecks {
                 }
                 let sum = perOwner.values.reduce(0, +)
                 if sum > Percent.hundred.units {
-                    let when = day == 0 ? "undated holdings" : "holdings in force on \(CalendarDate(rawValue: day).map(\.description) ?? "the day after an end date")"
+                    let when =
+                        day == 0
+                        ? "undated holdings"
+                        : "holdings in force on \(CalendarDate(rawValue: day).map(\.description) ?? "the day after an end date")"
                     let owners = perOwner.keys.sorted().map { "\(graph.id($0)) \(Percent(units: perOwner[$0]!))" }
-                    out.append(Diagnostic(.warning, .suspiciousValue, .kept, at: graph.location(ofEntity: v), field: "share",
-                        "owners of '\(graph.id(v))' hold \(Percent(units: sum)) % in total (\(when): \(owners.joined(separator: ", "))); expected at most 100 %"))
+                    out.append(
+                        Diagnostic(
+                            .warning, .suspiciousValue, .kept, at: graph.location(ofEntity: v), field: "share",
+                            "owners of '\(graph.id(v))' hold \(Percent(units: sum)) % in total (\(when): \(owners.joined(separator: ", "))); expected at most 100 %"
+                        ))
                     break
                 }
             }

@@ -12,8 +12,10 @@ public struct EntityAmendment: Hashable, Sendable {
     public var sources: [SourceRef]
     public var attributes: [String: String]
 
-    public init(aliases: [String] = [], identifiers: [String: String] = [:], tags: [String] = [],
-                designations: [Designation] = [], sources: [SourceRef] = [], attributes: [String: String] = [:]) {
+    public init(
+        aliases: [String] = [], identifiers: [String: String] = [:], tags: [String] = [],
+        designations: [Designation] = [], sources: [SourceRef] = [], attributes: [String: String] = [:]
+    ) {
         self.aliases = aliases
         self.identifiers = identifiers
         self.tags = tags
@@ -49,8 +51,10 @@ extension GraphBuilder {
     ///
     /// With `required: false` (a sanctions list applied to a smaller graph), ids that never appear are not errors:
     /// they are counted in one warning per file.
-    public mutating func amend(entity id: String, with amendment: EntityAmendment, at location: SourceLocation,
-                               required: Bool = true) {
+    public mutating func amend(
+        entity id: String, with amendment: EntityAmendment, at location: SourceLocation,
+        required: Bool = true
+    ) {
         deferred.amendments.append((id, amendment, location, required))
     }
 
@@ -68,8 +72,11 @@ extension GraphBuilder {
         var unmatched: [String: (count: Int, first: SourceLocation, id: String)] = [:]
         defer {
             for (file, u) in unmatched.sorted(by: { $0.key < $1.key }) {
-                report(Diagnostic(.warning, .danglingReference, .skipped, at: u.first, field: "id",
-                    "\(u.count) record\(u.count == 1 ? "" : "s") in \(file) name ids not in the dataset (first: '\(u.id)'); not applied"))
+                report(
+                    Diagnostic(
+                        .warning, .danglingReference, .skipped, at: u.first, field: "id",
+                        "\(u.count) record\(u.count == 1 ? "" : "s") in \(file) name ids not in the dataset (first: '\(u.id)'); not applied"
+                    ))
             }
         }
         for (id, a, location, required) in amendments {
@@ -80,8 +87,10 @@ extension GraphBuilder {
             }
             guard let v = s.idIndex[id] else {
                 let hint = idSuggestions().hint(for: id)
-                reject(Diagnostic(.error, .danglingReference, .leftOut, at: location, field: "id",
-                                  "unknown entity id '\(id)': nothing to attach this record to (left out)\(hint)"))
+                reject(
+                    Diagnostic(
+                        .error, .danglingReference, .leftOut, at: location, field: "id",
+                        "unknown entity id '\(id)': nothing to attach this record to (left out)\(hint)"))
                 continue
             }
             var m = byEntity[v] ?? EntityAmendment()

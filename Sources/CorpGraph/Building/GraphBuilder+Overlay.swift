@@ -19,7 +19,9 @@ extension GraphBuilder {
     }
 
     /// Applies the overlays' kind, jurisdiction and identifiers; returns the rest as amendments (in place order).
-    mutating func applyOverlays(_ overlays: [(String, EntityOverlay, SourceLocation)]) -> [(String, EntityAmendment, SourceLocation, Bool)] {
+    mutating func applyOverlays(_ overlays: [(String, EntityOverlay, SourceLocation)]) -> [(
+        String, EntityAmendment, SourceLocation, Bool
+    )] {
         var out: [(String, EntityAmendment, SourceLocation, Bool)] = []
         for (id, overlay, at) in overlays.sorted(by: { placeOrder($0.2, $0.0, $1.2, $1.0) }) {
             guard let v = s.idIndex[id] else {
@@ -29,8 +31,10 @@ extension GraphBuilder {
             let i = Int(v)
             let base = location(file: s.entityFile[i], line: s.entityLine[i], record: nil)
             if let kind = overlay.kind, kind != s.kinds[i] {
-                report(Diagnostic(.warning, .conflictingFacts, .kept, at: at, field: "kind",
-                    "extends '\(id)', a \(s.kinds[i]) (defined at \(base)), but says \(kind); kept \(s.kinds[i])"))
+                report(
+                    Diagnostic(
+                        .warning, .conflictingFacts, .kept, at: at, field: "kind",
+                        "extends '\(id)', a \(s.kinds[i]) (defined at \(base)), but says \(kind); kept \(s.kinds[i])"))
             }
             if let j = overlay.jurisdiction {
                 let current = s.jurisdictionOf[i]
@@ -38,8 +42,10 @@ extension GraphBuilder {
                     s.jurisdictionOf[i] = s.jurisdictions.intern(j)
                 } else if s.jurisdictions[current] != j {
                     let kept = s.jurisdictions[current]
-                    report(Diagnostic(.warning, .conflictingFacts, .kept, at: at, field: "jurisdiction",
-                        "extends '\(id)' (jurisdiction \(kept), defined at \(base)), but says \(j); kept \(kept)"))
+                    report(
+                        Diagnostic(
+                            .warning, .conflictingFacts, .kept, at: at, field: "jurisdiction",
+                            "extends '\(id)' (jurisdiction \(kept), defined at \(base)), but says \(j); kept \(kept)"))
                 }
             }
             var facts = overlay.facts
@@ -60,7 +66,9 @@ extension GraphBuilder {
     /// Checks the judgements' ids and contradictions, and stores the kept ones on their entities.
     mutating func applyJudgements(_ judgements: [(Judgement, SourceLocation)]) {
         var known: [(Judgement, SourceLocation, [Int32])] = []
-        for (j, at) in judgements.sorted(by: { placeOrder($0.1, $0.0.ids.joined(separator: ";"), $1.1, $1.0.ids.joined(separator: ";")) }) {
+        for (j, at) in judgements.sorted(by: {
+            placeOrder($0.1, $0.0.ids.joined(separator: ";"), $1.1, $1.0.ids.joined(separator: ";"))
+        }) {
             var vs: [Int32] = []
             for id in j.ids {
                 guard let v = s.idIndex[id] else { break }
@@ -85,20 +93,25 @@ extension GraphBuilder {
         }
         var contradicted: [Int32: (SourceLocation, String, String)] = [:]
         for (j, at, vs) in known where j.kind == .notSameAs {
-            for a in vs.indices { for b in vs.indices where a < b && find(vs[a]) == find(vs[b]) {
-                if contradicted[find(vs[a])] == nil { contradicted[find(vs[a])] = (at, j.ids[a], j.ids[b]) }
-            } }
+            for a in vs.indices {
+                for b in vs.indices where a < b && find(vs[a]) == find(vs[b]) {
+                    if contradicted[find(vs[a])] == nil { contradicted[find(vs[a])] = (at, j.ids[a], j.ids[b]) }
+                }
+            }
         }
         var others: [Int32: [Judgement.Kind: Set<String>]] = [:]
         for (j, at, vs) in known {
             if j.kind == .sameAs, let (place, a, b) = contradicted[find(vs[0])] {
-                reject(Diagnostic(.error, .conflictingFacts, .leftOut, at: at, field: "sameAs",
-                    "sameAs [\(j.ids.joined(separator: ", "))] contradicts notSameAs at \(place): with it '\(a)' and '\(b)' "
-                    + "would be one party; left out (resolve the judgements)"))
+                reject(
+                    Diagnostic(
+                        .error, .conflictingFacts, .leftOut, at: at, field: "sameAs",
+                        "sameAs [\(j.ids.joined(separator: ", "))] contradicts notSameAs at \(place): with it '\(a)' and '\(b)' "
+                            + "would be one party; left out (resolve the judgements)"))
                 continue
             }
             for (k, v) in vs.enumerated() {
-                others[v, default: [:]][j.kind, default: []].formUnion(j.ids.enumerated().filter { $0.offset != k }.map(\.element))
+                others[v, default: [:]][j.kind, default: []].formUnion(
+                    j.ids.enumerated().filter { $0.offset != k }.map(\.element))
             }
         }
         for (v, byKind) in others {
@@ -114,11 +127,16 @@ extension GraphBuilder {
     /// Leaves out an overlay or judgement naming `id`, which no input defines (or which was itself left out).
     private mutating func rejectUnknown(_ id: String, at: SourceLocation, field: String, what: String) {
         if let why = rejectedEntities[id] {
-            reject(Diagnostic(.error, .rejectedEntity, .leftOut, at: at, field: field,
-                "entity '\(id)' was left out (\(why)); \(what) left out because its entity was rejected"))
+            reject(
+                Diagnostic(
+                    .error, .rejectedEntity, .leftOut, at: at, field: field,
+                    "entity '\(id)' was left out (\(why)); \(what) left out because its entity was rejected"))
         } else {
-            reject(Diagnostic(.error, .danglingReference, .leftOut, at: at, field: field,
-                "unknown entity id '\(id)': no input defines it (\(what) left out)\(idSuggestions().hint(for: id))"))
+            reject(
+                Diagnostic(
+                    .error, .danglingReference, .leftOut, at: at, field: field,
+                    "unknown entity id '\(id)': no input defines it (\(what) left out)\(idSuggestions().hint(for: id))")
+            )
         }
     }
 

@@ -81,8 +81,9 @@ public struct GraphBuilder: Sendable {
             return Dictionary(unknown.map { ($0, index.hint(for: $0)) }, uniquingKeysWith: { a, _ in a })
         }
         let ids = s.ids
-        let nearest = Suggestions.nearestWithinOneEdit(to: unknown, candidates: ids.count,
-                                                       utf8: { i, body in ids.withUTF8(i, body) }, text: { ids[$0] })
+        let nearest = Suggestions.nearestWithinOneEdit(
+            to: unknown, candidates: ids.count,
+            utf8: { i, body in ids.withUTF8(i, body) }, text: { ids[$0] })
         return Dictionary(zip(unknown, nearest.map(Suggestions.hint)), uniquingKeysWith: { a, _ in a })
     }
 
@@ -136,11 +137,12 @@ public struct GraphBuilder: Sendable {
     func entity(at v: Int) -> Entity {
         let x = s.entityExtras[Int32(v)]
         let j = s.jurisdictionOf[v]
-        return Entity(id: s.ids[v], kind: s.kinds[v], name: s.names[v], aliases: x?.aliases ?? [],
-                      jurisdiction: j < 0 ? nil : s.jurisdictions[j], identifiers: x?.identifiers ?? [:],
-                      tags: (Int(s.tagOffsets[v])..<Int(s.tagOffsets[v + 1])).map { s.tags[s.tagIDs[$0]] },
-                      designations: Array(s.designationStore[Int(s.designationOffsets[v])..<Int(s.designationOffsets[v + 1])]),
-                      sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
+        return Entity(
+            id: s.ids[v], kind: s.kinds[v], name: s.names[v], aliases: x?.aliases ?? [],
+            jurisdiction: j < 0 ? nil : s.jurisdictions[j], identifiers: x?.identifiers ?? [:],
+            tags: (Int(s.tagOffsets[v])..<Int(s.tagOffsets[v + 1])).map { s.tags[s.tagIDs[$0]] },
+            designations: Array(s.designationStore[Int(s.designationOffsets[v])..<Int(s.designationOffsets[v + 1])]),
+            sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
 
     mutating func fileIndex(_ file: String) -> Int32 {
@@ -178,8 +180,9 @@ public struct GraphBuilder: Sendable {
         s.tagOffsets.append(Int32(s.tagIDs.count))
         s.designationStore.append(contentsOf: entity.designations)
         s.designationOffsets.append(Int32(s.designationStore.count))
-        let extras = EntityExtras(aliases: entity.aliases, identifiers: entity.identifiers, sources: entity.sources,
-                                  attributes: entity.attributes)
+        let extras = EntityExtras(
+            aliases: entity.aliases, identifiers: entity.identifiers, sources: entity.sources,
+            attributes: entity.attributes)
         if !extras.isEmpty { s.entityExtras[v] = extras }
         s.entityFile.append(file)
         s.entityLine.append(line)
@@ -190,10 +193,13 @@ public struct GraphBuilder: Sendable {
     mutating func reportDuplicate(_ entity: Entity, existing v: Int, at location: SourceLocation) {
         if self.entity(at: v) != entity {
             let first = self.location(file: s.entityFile[v], line: s.entityLine[v], record: nil)
-            diagnostics.append(Diagnostic(.error, .duplicateID, .leftOut, at: location, field: "id",
-                "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"
-                + (first.file != location.file && NativeHint.isNative(location.file)
-                    ? "; to add facts to it from this file, write 'extends: \(entity.id)' instead of 'id: \(entity.id)'" : "")))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .duplicateID, .leftOut, at: location, field: "id",
+                    "duplicate id '\(entity.id)' with different content; first defined at \(first) (record left out)"
+                        + (first.file != location.file && NativeHint.isNative(location.file)
+                            ? "; to add facts to it from this file, write 'extends: \(entity.id)' instead of 'id: \(entity.id)'"
+                            : "")))
             rejectedCounts[location.file, default: 0] += 1
         }
     }
@@ -207,15 +213,21 @@ public struct GraphBuilder: Sendable {
         if let rid = r.id, let existing = relationshipIDs[rid] {
             if relationship(at: Int(existing)) != r {
                 let first = self.location(file: s.relFile[Int(existing)], line: s.relLine[Int(existing)], record: nil)
-                diagnostics.append(Diagnostic(.error, .duplicateID, .leftOut, at: location, field: "id",
-                    "duplicate relationship id '\(rid)' with different content; first defined at \(first) (record left out)"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .duplicateID, .leftOut, at: location, field: "id",
+                        "duplicate relationship id '\(rid)' with different content; first defined at \(first) (record left out)"
+                    ))
                 rejectedCounts[location.file, default: 0] += 1
             }
             return false
         }
         if r.source == r.target {
-            diagnostics.append(Diagnostic(.error, .selfReference, .leftOut, at: location, field: "target",
-                "self-loop: '\(r.source)' \(r.kind) itself; expected two different entities (relationship left out)"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .selfReference, .leftOut, at: location, field: "target",
+                    "self-loop: '\(r.source)' \(r.kind) itself; expected two different entities (relationship left out)"
+                ))
             rejectedCounts[location.file, default: 0] += 1
             return false
         }
@@ -238,8 +250,9 @@ public struct GraphBuilder: Sendable {
         } else {
             s.relPayment.append(-1)
         }
-        let extras = RelationshipExtras(id: r.id, shareText: r.shareText, basis: r.basis, controlType: r.controlType,
-                                        role: r.role, sources: r.sources, confidence: r.confidence, attributes: r.attributes)
+        let extras = RelationshipExtras(
+            id: r.id, shareText: r.shareText, basis: r.basis, controlType: r.controlType,
+            role: r.role, sources: r.sources, confidence: r.confidence, attributes: r.attributes)
         if !extras.isEmpty { s.relExtras[e] = extras }
         if let rid = r.id { relationshipIDs[rid] = e }
         s.relFile.append(file)
@@ -253,16 +266,19 @@ public struct GraphBuilder: Sendable {
         func name(_ v: Int32, _ fallback: String) -> String { v >= 0 ? s.ids[Int(v)] : fallback }
         let pay = s.relPayment[e]
         let amount: Decimal? = pay < 0 ? nil : (s.paymentAmounts[Int(pay)].isNaN ? nil : s.paymentAmounts[Int(pay)])
-        let currency: String? = pay < 0 || s.paymentCurrency[Int(pay)] < 0 ? nil : s.currencies[s.paymentCurrency[Int(pay)]]
-        let unresolved = Dictionary(pending.filter { $0.0 == Int32(e) }.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
-        return Relationship(id: x?.id, kind: s.relKind[e], source: name(s.relSource[e], unresolved[true] ?? "?"),
-                            target: name(s.relTarget[e], unresolved[false] ?? "?"), share: s.relShare[e].share,
-                            shareText: x?.shareText, basis: x?.basis, controlType: x?.controlType, role: x?.role,
-                            amount: amount, currency: currency,
-                            date: s.relDate[e] == 0 ? nil : CalendarDate(rawValue: s.relDate[e]),
-                            start: s.relStart[e] == 0 ? nil : CalendarDate(rawValue: s.relStart[e]),
-                            end: s.relEnd[e] == 0 ? nil : CalendarDate(rawValue: s.relEnd[e]),
-                            sources: x?.sources ?? [], confidence: x?.confidence, attributes: x?.attributes ?? [:])
+        let currency: String? =
+            pay < 0 || s.paymentCurrency[Int(pay)] < 0 ? nil : s.currencies[s.paymentCurrency[Int(pay)]]
+        let unresolved = Dictionary(
+            pending.filter { $0.0 == Int32(e) }.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
+        return Relationship(
+            id: x?.id, kind: s.relKind[e], source: name(s.relSource[e], unresolved[true] ?? "?"),
+            target: name(s.relTarget[e], unresolved[false] ?? "?"), share: s.relShare[e].share,
+            shareText: x?.shareText, basis: x?.basis, controlType: x?.controlType, role: x?.role,
+            amount: amount, currency: currency,
+            date: s.relDate[e] == 0 ? nil : CalendarDate(rawValue: s.relDate[e]),
+            start: s.relStart[e] == 0 ? nil : CalendarDate(rawValue: s.relStart[e]),
+            end: s.relEnd[e] == 0 ? nil : CalendarDate(rawValue: s.relEnd[e]),
+            sources: x?.sources ?? [], confidence: x?.confidence, attributes: x?.attributes ?? [:])
     }
 
     /// Freezes the graph. Relationships whose ends are still unknown are reported (with a "did you mean") and left
@@ -273,7 +289,8 @@ public struct GraphBuilder: Sendable {
         // The hints for every unknown id at once (one pass over the ids, not one search per reference).
         var unknown: [String] = []
         var seen = Set<String>()
-        for (_, _, id) in pending where s.ids.lookup(id) == nil && rejectedEntities[id] == nil && seen.insert(id).inserted {
+        for (_, _, id) in pending
+        where s.ids.lookup(id) == nil && rejectedEntities[id] == nil && seen.insert(id).inserted {
             unknown.append(id)
         }
         let hints = unknown.isEmpty ? [:] : idHints(for: unknown)
@@ -285,11 +302,16 @@ public struct GraphBuilder: Sendable {
                 dangling.insert(e)
                 let loc = location(file: s.relFile[Int(e)], line: s.relLine[Int(e)], record: s.relExtras[e]?.id)
                 if let why = rejectedEntities[id] {
-                    diagnostics.append(Diagnostic(.error, .rejectedEntity, .leftOut, at: loc, field: isSource ? "source" : "target",
-                        "entity '\(id)' was left out (\(why)); relationship left out because its entity was rejected"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .rejectedEntity, .leftOut, at: loc, field: isSource ? "source" : "target",
+                            "entity '\(id)' was left out (\(why)); relationship left out because its entity was rejected"
+                        ))
                 } else {
-                    diagnostics.append(Diagnostic(.error, .danglingReference, .leftOut, at: loc, field: isSource ? "source" : "target",
-                        "unknown entity id '\(id)' (dangling reference; relationship left out)\(hints[id] ?? "")"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .danglingReference, .leftOut, at: loc, field: isSource ? "source" : "target",
+                            "unknown entity id '\(id)' (dangling reference; relationship left out)\(hints[id] ?? "")"))
                 }
                 fileCounts[Int(s.relFile[Int(e)])].relationships -= 1
                 rejectedCounts[files[Int(s.relFile[Int(e)])], default: 0] += 1
@@ -316,7 +338,8 @@ public struct GraphBuilder: Sendable {
         }
         s.relSource = keep(s.relSource); s.relTarget = keep(s.relTarget); s.relKind = keep(s.relKind)
         s.relShare = keep(s.relShare); s.relDate = keep(s.relDate); s.relStart = keep(s.relStart)
-        s.relEnd = keep(s.relEnd); s.relPayment = keep(s.relPayment); s.relFile = keep(s.relFile); s.relLine = keep(s.relLine)
+        s.relEnd = keep(s.relEnd); s.relPayment = keep(s.relPayment); s.relFile = keep(s.relFile);
+        s.relLine = keep(s.relLine)
         var extras: [Int32: RelationshipExtras] = [:]
         for (k, v) in s.relExtras where map[Int(k)] >= 0 { extras[map[Int(k)]] = v }
         s.relExtras = extras
@@ -327,6 +350,7 @@ public struct GraphBuilder: Sendable {
 enum NativeHint {
     static func isNative(_ file: String) -> Bool {
         let lower = file.lowercased()
-        return (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")) && !lower.hasSuffix(".ftm.json")
+        return (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json"))
+            && !lower.hasSuffix(".ftm.json")
     }
 }

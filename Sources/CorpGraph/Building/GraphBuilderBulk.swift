@@ -43,7 +43,11 @@ extension GraphBuilder {
             for o in source.dropFirst() { target.append(o + shift) }
         }
         adopt(&s.kinds, &c.kinds)
-        if s.names.isEmpty { s.names = c.names } else { for r in 0..<n { c.names.withUTF8(r) { s.names.append(utf8: $0) } } }
+        if s.names.isEmpty {
+            s.names = c.names
+        } else {
+            for r in 0..<n { c.names.withUTF8(r) { s.names.append(utf8: $0) } }
+        }
         adopt(&s.jurisdictionOf, &c.jurisdictionOf)
         adoptOffsets(&s.tagOffsets, c.tagOffsets, shift: Int32(s.tagIDs.count))
         adopt(&s.tagIDs, &c.tagIDs)
@@ -55,11 +59,14 @@ extension GraphBuilder {
         fileCounts[Int(file)].entities += n
     }
 
-    private mutating func appendRowByRow(_ c: EntityColumns, slots: [Int32], jurisdictionMap: [Int32], tagMap: [Int32],
-                                         file: Int32) {
+    private mutating func appendRowByRow(
+        _ c: EntityColumns, slots: [Int32], jurisdictionMap: [Int32], tagMap: [Int32],
+        file: Int32
+    ) {
         for r in 0..<c.count {
             if slots[r] < 0 {
-                reportDuplicate(c.entity(r), existing: Int(~slots[r]), at: location(file: file, line: c.lines[r], record: nil))
+                reportDuplicate(
+                    c.entity(r), existing: Int(~slots[r]), at: location(file: file, line: c.lines[r], record: nil))
                 continue
             }
             s.kinds.append(c.kinds[r])
@@ -68,7 +75,8 @@ extension GraphBuilder {
             s.jurisdictionOf.append(j < 0 ? -1 : jurisdictionMap[Int(j)])
             for t in Int(c.tagOffsets[r])..<Int(c.tagOffsets[r + 1]) { s.tagIDs.append(tagMap[Int(c.tagIDs[t])]) }
             s.tagOffsets.append(Int32(s.tagIDs.count))
-            s.designationStore.append(contentsOf: c.designationStore[Int(c.designationOffsets[r])..<Int(c.designationOffsets[r + 1])])
+            s.designationStore.append(
+                contentsOf: c.designationStore[Int(c.designationOffsets[r])..<Int(c.designationOffsets[r + 1])])
             s.designationOffsets.append(Int32(s.designationStore.count))
             if let x = c.extras[Int32(r)] { s.entityExtras[slots[r]] = x }
             s.entityFile.append(file)
@@ -134,8 +142,12 @@ extension GraphBuilder {
                     let sameUnresolved = source[r] < 0 && target[r] < 0 && sid.elementsEqual(tid)
                     if (source[r] >= 0 && source[r] == target[r]) || sameUnresolved {
                         drop.insert(Int32(r))
-                        diagnostics.append(Diagnostic(.error, .selfReference, .leftOut, at: location(file: file, line: c.lines[r], record: nil), field: "target",
-                            "self-loop: '\(String(decoding: sid, as: UTF8.self))' \(c.kinds[r]) itself; expected two different entities (relationship left out)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .selfReference, .leftOut,
+                                at: location(file: file, line: c.lines[r], record: nil), field: "target",
+                                "self-loop: '\(String(decoding: sid, as: UTF8.self))' \(c.kinds[r]) itself; expected two different entities (relationship left out)"
+                            ))
                         rejectedCounts[files[Int(file)], default: 0] += 1
                         continue
                     }
@@ -158,13 +170,20 @@ extension GraphBuilder {
             if let existing = relationshipIDs[rid] ?? registeredRow[rid].map({ e0 + $0 }) {
                 drop.insert(r)
                 let here = relationshipRow(c, Int(r), source: source[Int(r)], target: target[Int(r)])
-                let earlier: Relationship? = existing < e0 ? relationship(at: Int(existing)) :
-                    relationshipRow(c, Int(existing - e0), source: source[Int(existing - e0)], target: target[Int(existing - e0)])
+                let earlier: Relationship? =
+                    existing < e0
+                    ? relationship(at: Int(existing))
+                    : relationshipRow(
+                        c, Int(existing - e0), source: source[Int(existing - e0)], target: target[Int(existing - e0)])
                 if earlier != here {
                     let line = existing < e0 ? s.relLine[Int(existing)] : c.lines[Int(existing - e0)]
                     let fileOfFirst = existing < e0 ? s.relFile[Int(existing)] : file
-                    diagnostics.append(Diagnostic(.error, .duplicateID, .leftOut, at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
-                        "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil)) (record left out)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .duplicateID, .leftOut,
+                            at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
+                            "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil)) (record left out)"
+                        ))
                     rejectedCounts[files[Int(file)], default: 0] += 1
                 }
                 continue
@@ -214,8 +233,10 @@ extension GraphBuilder {
     private func relationshipRow(_ c: RelationshipColumns, _ r: Int, source: Int32, target: Int32) -> Relationship {
         let (sid, tid) = c.endpointBytes.withUnsafeBufferPointer { bytes in
             c.endpointEnds.withUnsafeBufferPointer { ends in
-                (String(decoding: RelationshipColumns.endpoint(bytes, ends, r, 0), as: UTF8.self),
-                 String(decoding: RelationshipColumns.endpoint(bytes, ends, r, 1), as: UTF8.self))
+                (
+                    String(decoding: RelationshipColumns.endpoint(bytes, ends, r, 0), as: UTF8.self),
+                    String(decoding: RelationshipColumns.endpoint(bytes, ends, r, 1), as: UTF8.self)
+                )
             }
         }
         let x = c.extras[Int32(r)]
@@ -223,10 +244,11 @@ extension GraphBuilder {
         let amount: Decimal? = pay < 0 || c.amounts[Int(pay)].isNaN ? nil : c.amounts[Int(pay)]
         // Currencies are already mapped to the builder's table here.
         let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : s.currencies[c.currency[Int(pay)]]
-        return Relationship(id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share,
-                            basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,
-                            date: c.dates[r] == 0 ? nil : CalendarDate(rawValue: c.dates[r]),
-                            start: c.starts[r] == 0 ? nil : CalendarDate(rawValue: c.starts[r]),
-                            end: c.ends[r] == 0 ? nil : CalendarDate(rawValue: c.ends[r]), confidence: x?.confidence)
+        return Relationship(
+            id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share,
+            basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,
+            date: c.dates[r] == 0 ? nil : CalendarDate(rawValue: c.dates[r]),
+            start: c.starts[r] == 0 ? nil : CalendarDate(rawValue: c.starts[r]),
+            end: c.ends[r] == 0 ? nil : CalendarDate(rawValue: c.ends[r]), confidence: x?.confidence)
     }
 }

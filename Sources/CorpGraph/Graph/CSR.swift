@@ -42,7 +42,9 @@ extension Graph {
                                     }
                                 } else {
                                     keys.removeAll(keepingCapacity: true)
-                                    for i in lo..<hi { keys.append(UInt64(UInt32(neighbours[i])) << 32 | UInt64(UInt32(edges[i]))) }
+                                    for i in lo..<hi {
+                                        keys.append(UInt64(UInt32(neighbours[i])) << 32 | UInt64(UInt32(edges[i])))
+                                    }
                                     keys.sort()
                                     for (k, key) in keys.enumerated() {
                                         neighbours[lo + k] = Int32(truncatingIfNeeded: key >> 32)

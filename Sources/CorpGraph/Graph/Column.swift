@@ -41,7 +41,8 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @uncheck
     }
 
     /// The values as a buffer for the duration of `body`.
-    @inlinable public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+    @inlinable public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R
+    {
         try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: base, count: count)) }
     }
 

@@ -32,7 +32,8 @@ public struct FrozenStrings: RandomAccessCollection, Sendable {
     }
 
     /// The UTF-8 bytes of string `position`, without making a `String`.
-    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    {
         let start = offsets[position], end = offsets[position + 1]
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
@@ -66,7 +67,8 @@ public struct FrozenStringTable: RandomAccessCollection, Sendable {
     @inlinable public subscript(position: Int) -> String { strings[position] }
 
     /// The UTF-8 bytes of string `position`.
-    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    {
         try strings.withUTF8(position, body)
     }
 

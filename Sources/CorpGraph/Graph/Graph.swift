@@ -70,7 +70,11 @@ public struct Graph: Sendable {
         let outBox = Box(), inBox = Box()
         let from = s.relSource, to = s.relTarget
         inParallel(work: from.count) { half in
-            if half == 0 { outBox.value = Graph.csr(n: n, from: from, to: to) } else { inBox.value = Graph.csr(n: n, from: to, to: from) }
+            if half == 0 {
+                outBox.value = Graph.csr(n: n, from: from, to: to)
+            } else {
+                inBox.value = Graph.csr(n: n, from: to, to: from)
+            }
         }
         store = GraphStore(storage: s, files: files, out: outBox.value, in: inBox.value)
     }
@@ -142,14 +146,16 @@ public struct Graph: Sendable {
     /// The full entity record, reassembled from the arrays.
     public func entity(_ v: Int) -> Entity {
         let x = entityExtras[Int32(v)]
-        return Entity(id: ids[v], kind: kinds[v], name: names[v], aliases: x?.aliases ?? [], jurisdiction: jurisdiction(v),
-                      identifiers: x?.identifiers ?? [:], tags: tags(v), designations: designations(v),
-                      sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
+        return Entity(
+            id: ids[v], kind: kinds[v], name: names[v], aliases: x?.aliases ?? [], jurisdiction: jurisdiction(v),
+            identifiers: x?.identifiers ?? [:], tags: tags(v), designations: designations(v),
+            sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
 
     /// Where the entity was read.
     public func location(ofEntity v: Int) -> SourceLocation {
-        SourceLocation(file: files[Int(entityFile[v])], line: entityLine[v] > 0 ? Int(entityLine[v]) : nil, record: ids[v])
+        SourceLocation(
+            file: files[Int(entityFile[v])], line: entityLine[v] > 0 ? Int(entityLine[v]) : nil, record: ids[v])
     }
 
     // MARK: Relationship attributes
@@ -163,8 +169,12 @@ public struct Graph: Sendable {
         let p = relShare[e]
         return (Int64(p.lo), Int64(p.hi), p.flags & 0b10 != 0)
     }
-    @inlinable public func date(_ e: Int) -> CalendarDate? { relDate[e] == 0 ? nil : CalendarDate(rawValue: relDate[e]) }
-    @inlinable public func start(_ e: Int) -> CalendarDate? { relStart[e] == 0 ? nil : CalendarDate(rawValue: relStart[e]) }
+    @inlinable public func date(_ e: Int) -> CalendarDate? {
+        relDate[e] == 0 ? nil : CalendarDate(rawValue: relDate[e])
+    }
+    @inlinable public func start(_ e: Int) -> CalendarDate? {
+        relStart[e] == 0 ? nil : CalendarDate(rawValue: relStart[e])
+    }
     @inlinable public func end(_ e: Int) -> CalendarDate? { relEnd[e] == 0 ? nil : CalendarDate(rawValue: relEnd[e]) }
     public func amount(_ e: Int) -> Decimal? { relPayment[e] < 0 ? nil : paymentAmounts[Int(relPayment[e])] }
     public func currency(_ e: Int) -> String? {
@@ -189,15 +199,17 @@ public struct Graph: Sendable {
     /// The full relationship record, reassembled from the arrays.
     public func relationship(_ e: Int) -> Relationship {
         let x = relExtras[Int32(e)]
-        return Relationship(id: x?.id, kind: relKind[e], source: ids[source(e)], target: ids[target(e)], share: share(e),
-                            shareText: x?.shareText, basis: x?.basis, controlType: x?.controlType, role: x?.role,
-                            amount: amount(e), currency: currency(e), date: date(e), start: start(e), end: end(e),
-                            sources: x?.sources ?? [], confidence: x?.confidence, attributes: x?.attributes ?? [:])
+        return Relationship(
+            id: x?.id, kind: relKind[e], source: ids[source(e)], target: ids[target(e)], share: share(e),
+            shareText: x?.shareText, basis: x?.basis, controlType: x?.controlType, role: x?.role,
+            amount: amount(e), currency: currency(e), date: date(e), start: start(e), end: end(e),
+            sources: x?.sources ?? [], confidence: x?.confidence, attributes: x?.attributes ?? [:])
     }
 
     /// Where the relationship was read.
     public func location(ofRelationship e: Int) -> SourceLocation {
-        SourceLocation(file: files[Int(relFile[e])], line: relLine[e] > 0 ? Int(relLine[e]) : nil, record: relationshipID(e))
+        SourceLocation(
+            file: files[Int(relFile[e])], line: relLine[e] > 0 ? Int(relLine[e]) : nil, record: relationshipID(e))
     }
 
     // MARK: Adjacency
@@ -228,7 +240,6 @@ public struct Graph: Sendable {
     /// Relationship kinds as a column, for tight loops.
     @inlinable public var relationshipKinds: Column<RelationshipKind> { relKind }
 }
-
 
 /// Lookup by id text over a ``FrozenStringTable``: `idIndex[id]` is the index or `nil`.
 @usableFromInline

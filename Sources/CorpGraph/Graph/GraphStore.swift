@@ -7,8 +7,10 @@ package struct EntityExtras: Hashable, Sendable {
     package var sources: [SourceRef] = []
     package var attributes: [String: String] = [:]
     package var isEmpty: Bool { aliases.isEmpty && identifiers.isEmpty && sources.isEmpty && attributes.isEmpty }
-    package init(aliases: [String] = [], identifiers: [String: String] = [:], sources: [SourceRef] = [],
-                 attributes: [String: String] = [:]) {
+    package init(
+        aliases: [String] = [], identifiers: [String: String] = [:], sources: [SourceRef] = [],
+        attributes: [String: String] = [:]
+    ) {
         self.aliases = aliases
         self.identifiers = identifiers
         self.sources = sources
@@ -30,8 +32,10 @@ package struct RelationshipExtras: Hashable, Sendable {
         id == nil && shareText == nil && basis == nil && controlType == nil && role == nil && sources.isEmpty
             && confidence == nil && attributes.isEmpty
     }
-    package init(id: String? = nil, shareText: String? = nil, basis: String? = nil, controlType: String? = nil,
-                 role: String? = nil, sources: [SourceRef] = [], confidence: String? = nil, attributes: [String: String] = [:]) {
+    package init(
+        id: String? = nil, shareText: String? = nil, basis: String? = nil, controlType: String? = nil,
+        role: String? = nil, sources: [SourceRef] = [], confidence: String? = nil, attributes: [String: String] = [:]
+    ) {
         self.id = id
         self.shareText = shareText
         self.basis = basis
@@ -117,8 +121,10 @@ public struct DesignationColumns: Sendable {
     public let listCodes: FrozenStrings
     public let programs: FrozenStrings
 
-    package init(offsets: Column<Int32>, list: Column<Int32>, program: Column<Int32>, listed: Column<Int32>,
-                 delisted: Column<Int32>, firstSeen: Column<Int32>, listCodes: FrozenStrings, programs: FrozenStrings) {
+    package init(
+        offsets: Column<Int32>, list: Column<Int32>, program: Column<Int32>, listed: Column<Int32>,
+        delisted: Column<Int32>, firstSeen: Column<Int32>, listCodes: FrozenStrings, programs: FrozenStrings
+    ) {
         self.offsets = offsets
         self.list = list
         self.program = program
@@ -137,14 +143,18 @@ public struct DesignationColumns: Sendable {
         l.reserveCapacity(store.count); p.reserveCapacity(store.count)
         a.reserveCapacity(store.count); d.reserveCapacity(store.count); f.reserveCapacity(store.count)
         for x in store {
-            if let i = lists[x.list] { l.append(i) } else {
+            if let i = lists[x.list] {
+                l.append(i)
+            } else {
                 let i = Int32(listNames.count)
                 lists[x.list] = i
                 listNames.append(x.list)
                 l.append(i)
             }
             if let prog = x.program {
-                if let i = programs[prog] { p.append(i) } else {
+                if let i = programs[prog] {
+                    p.append(i)
+                } else {
                     let i = Int32(programNames.count)
                     programs[prog] = i
                     programNames.append(prog)
@@ -157,16 +167,18 @@ public struct DesignationColumns: Sendable {
             d.append(x.delisted?.rawValue ?? 0)
             f.append(x.firstSeen?.rawValue ?? 0)
         }
-        self.init(offsets: Column(offsets), list: Column(l), program: Column(p), listed: Column(a), delisted: Column(d),
-                  firstSeen: Column(f), listCodes: FrozenStrings(listNames), programs: FrozenStrings(programNames))
+        self.init(
+            offsets: Column(offsets), list: Column(l), program: Column(p), listed: Column(a), delisted: Column(d),
+            firstSeen: Column(f), listCodes: FrozenStrings(listNames), programs: FrozenStrings(programNames))
     }
 
     package func designation(_ i: Int) -> Designation {
         let prog = Int(program[i])
-        return Designation(list: listCodes[Int(list[i])], program: prog < 0 ? nil : programs[prog],
-                           listed: listed[i] == 0 ? nil : CalendarDate(rawValue: listed[i]),
-                           delisted: delisted[i] == 0 ? nil : CalendarDate(rawValue: delisted[i]),
-                           firstSeen: firstSeen[i] == 0 ? nil : CalendarDate(rawValue: firstSeen[i]))
+        return Designation(
+            list: listCodes[Int(list[i])], program: prog < 0 ? nil : programs[prog],
+            listed: listed[i] == 0 ? nil : CalendarDate(rawValue: listed[i]),
+            delisted: delisted[i] == 0 ? nil : CalendarDate(rawValue: delisted[i]),
+            firstSeen: firstSeen[i] == 0 ? nil : CalendarDate(rawValue: firstSeen[i]))
     }
 }
 
@@ -219,15 +231,17 @@ public final class GraphStore: Sendable {
     public let inNeighbourList: Column<Int32>
 
     /// Every field given (the snapshot reader, after checking the columns against each other).
-    package init(ids: FrozenStringTable, kinds: Column<EntityKind>, names: FrozenStrings, jurisdictionOf: Column<Int32>,
-                 jurisdictionCodes: [String], tagOffsets: Column<Int32>, tagIDs: Column<Int32>, tagNames: [String],
-                 designations: DesignationColumns, entityExtras: ExtrasTable<EntityExtras>, entityFile: Column<Int32>,
-                 entityLine: Column<Int32>, relSource: Column<Int32>, relTarget: Column<Int32>,
-                 relKind: Column<RelationshipKind>, relShare: Column<PackedShare>, relDate: Column<Int32>,
-                 relStart: Column<Int32>, relEnd: Column<Int32>, relPayment: Column<Int32>, paymentAmounts: AmountColumn,
-                 paymentCurrency: Column<Int32>, currencyCodes: [String], relExtras: ExtrasTable<RelationshipExtras>,
-                 relFile: Column<Int32>, relLine: Column<Int32>, files: [String],
-                 out: (Column<Int32>, Column<Int32>, Column<Int32>), in inward: (Column<Int32>, Column<Int32>, Column<Int32>)) {
+    package init(
+        ids: FrozenStringTable, kinds: Column<EntityKind>, names: FrozenStrings, jurisdictionOf: Column<Int32>,
+        jurisdictionCodes: [String], tagOffsets: Column<Int32>, tagIDs: Column<Int32>, tagNames: [String],
+        designations: DesignationColumns, entityExtras: ExtrasTable<EntityExtras>, entityFile: Column<Int32>,
+        entityLine: Column<Int32>, relSource: Column<Int32>, relTarget: Column<Int32>,
+        relKind: Column<RelationshipKind>, relShare: Column<PackedShare>, relDate: Column<Int32>,
+        relStart: Column<Int32>, relEnd: Column<Int32>, relPayment: Column<Int32>, paymentAmounts: AmountColumn,
+        paymentCurrency: Column<Int32>, currencyCodes: [String], relExtras: ExtrasTable<RelationshipExtras>,
+        relFile: Column<Int32>, relLine: Column<Int32>, files: [String],
+        out: (Column<Int32>, Column<Int32>, Column<Int32>), in inward: (Column<Int32>, Column<Int32>, Column<Int32>)
+    ) {
         self.ids = ids; self.kinds = kinds; self.names = names
         self.jurisdictionOf = jurisdictionOf; self.jurisdictionCodes = jurisdictionCodes
         self.tagOffsets = tagOffsets; self.tagIDs = tagIDs; self.tagNames = tagNames
@@ -243,18 +257,23 @@ public final class GraphStore: Sendable {
     }
 
     /// Adopts a builder's arrays (no copy).
-    convenience init(storage s: GraphBuilder.Storage, files: [String], out: ([Int32], [Int32], [Int32]),
-                     in inward: ([Int32], [Int32], [Int32])) {
-        self.init(ids: FrozenStringTable(s.ids), kinds: Column(s.kinds), names: FrozenStrings(s.names),
-                  jurisdictionOf: Column(s.jurisdictionOf), jurisdictionCodes: s.jurisdictions.values,
-                  tagOffsets: Column(s.tagOffsets), tagIDs: Column(s.tagIDs), tagNames: s.tags.values,
-                  designations: DesignationColumns(offsets: s.designationOffsets, store: s.designationStore),
-                  entityExtras: .owned(s.entityExtras), entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
-                  relSource: Column(s.relSource), relTarget: Column(s.relTarget), relKind: Column(s.relKind),
-                  relShare: Column(s.relShare), relDate: Column(s.relDate), relStart: Column(s.relStart),
-                  relEnd: Column(s.relEnd), relPayment: Column(s.relPayment), paymentAmounts: .owned(s.paymentAmounts),
-                  paymentCurrency: Column(s.paymentCurrency), currencyCodes: s.currencies.values, relExtras: .owned(s.relExtras),
-                  relFile: Column(s.relFile), relLine: Column(s.relLine), files: files,
-                  out: (Column(out.0), Column(out.1), Column(out.2)), in: (Column(inward.0), Column(inward.1), Column(inward.2)))
+    convenience init(
+        storage s: GraphBuilder.Storage, files: [String], out: ([Int32], [Int32], [Int32]),
+        in inward: ([Int32], [Int32], [Int32])
+    ) {
+        self.init(
+            ids: FrozenStringTable(s.ids), kinds: Column(s.kinds), names: FrozenStrings(s.names),
+            jurisdictionOf: Column(s.jurisdictionOf), jurisdictionCodes: s.jurisdictions.values,
+            tagOffsets: Column(s.tagOffsets), tagIDs: Column(s.tagIDs), tagNames: s.tags.values,
+            designations: DesignationColumns(offsets: s.designationOffsets, store: s.designationStore),
+            entityExtras: .owned(s.entityExtras), entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
+            relSource: Column(s.relSource), relTarget: Column(s.relTarget), relKind: Column(s.relKind),
+            relShare: Column(s.relShare), relDate: Column(s.relDate), relStart: Column(s.relStart),
+            relEnd: Column(s.relEnd), relPayment: Column(s.relPayment), paymentAmounts: .owned(s.paymentAmounts),
+            paymentCurrency: Column(s.paymentCurrency), currencyCodes: s.currencies.values,
+            relExtras: .owned(s.relExtras),
+            relFile: Column(s.relFile), relLine: Column(s.relLine), files: files,
+            out: (Column(out.0), Column(out.1), Column(out.2)),
+            in: (Column(inward.0), Column(inward.1), Column(inward.2)))
     }
 }

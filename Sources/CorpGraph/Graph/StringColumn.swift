@@ -14,11 +14,14 @@ public struct StringColumn: RandomAccessCollection, Sendable {
 
     @inlinable public subscript(position: Int) -> String {
         let start = offsets[position], end = offsets[position + 1]
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+        }
     }
 
     /// The UTF-8 bytes of string `position`, without making a `String`.
-    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    {
         let start = offsets[position], end = offsets[position + 1]
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }

@@ -26,7 +26,8 @@ public struct StringTable: RandomAccessCollection, Sendable {
     @inlinable public subscript(position: Int) -> String { strings[position] }
 
     /// The UTF-8 bytes of string `position`.
-    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    {
         try strings.withUTF8(position, body)
     }
 
@@ -109,8 +110,10 @@ public struct StringTable: RandomAccessCollection, Sendable {
         @usableFromInline let seed: UInt64
         @usableFromInline let mask: Int
 
-        @usableFromInline init(slots: UnsafeBufferPointer<UInt64>, bytes: UnsafeBufferPointer<UInt8>,
-                               offsets: UnsafeBufferPointer<Int>, seed: UInt64) {
+        @usableFromInline init(
+            slots: UnsafeBufferPointer<UInt64>, bytes: UnsafeBufferPointer<UInt8>,
+            offsets: UnsafeBufferPointer<Int>, seed: UInt64
+        ) {
             self.slots = slots
             self.bytes = bytes
             self.offsets = offsets
@@ -248,7 +251,9 @@ public struct StringTable: RandomAccessCollection, Sendable {
                                 if meta == 0 { break }
                                 if meta >> 32 == want && slots[2 * i] == word {
                                     let u = Int(meta & 0xFFFF_FFFF) - 1
-                                    if key.count <= 8 || StringTable.equal(key, bytes, offsets[u], offsets[u + 1]) { return false }
+                                    if key.count <= 8 || StringTable.equal(key, bytes, offsets[u], offsets[u + 1]) {
+                                        return false
+                                    }
                                 }
                                 i = (i + 1) & mask
                             }
@@ -320,7 +325,9 @@ public struct StringTable: RandomAccessCollection, Sendable {
     }
 
     @inlinable @inline(__always)
-    static func equal(_ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    static func equal(_ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+        -> Bool
+    {
         let n = key.count
         guard end - start == n else { return false }
         if n == 0 { return true }

@@ -8,7 +8,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Creates a date, or `nil` when the day does not exist (2023-02-29, 2022-13-01).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+            day <= CalendarDate.daysIn(month: month, year: year)
+        else { return nil }
         rawValue = Int32(year * 10_000 + month * 100 + day)
     }
 
@@ -57,7 +58,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let c = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+        return CalendarDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CalendarDate(
+            year: 1970, month: 1, day: 1)!
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -45,8 +45,10 @@ public struct Designation: Hashable, Sendable {
     /// the legal listing date. Used only when ``listed`` is unknown.
     public var firstSeen: CalendarDate?
 
-    public init(list: String, program: String? = nil, listed: CalendarDate? = nil, delisted: CalendarDate? = nil,
-                firstSeen: CalendarDate? = nil) {
+    public init(
+        list: String, program: String? = nil, listed: CalendarDate? = nil, delisted: CalendarDate? = nil,
+        firstSeen: CalendarDate? = nil
+    ) {
         self.list = list
         self.program = program
         self.listed = listed
@@ -91,9 +93,11 @@ public struct Entity: Hashable, Sendable {
     /// Format-specific facts that have no field of their own (e.g. `bods.unspecifiedInterestedParty`).
     public var attributes: [String: String]
 
-    public init(id: String, kind: EntityKind, name: String, aliases: [String] = [], jurisdiction: String? = nil,
-                identifiers: [String: String] = [:], tags: [String] = [], designations: [Designation] = [],
-                sources: [SourceRef] = [], attributes: [String: String] = [:]) {
+    public init(
+        id: String, kind: EntityKind, name: String, aliases: [String] = [], jurisdiction: String? = nil,
+        identifiers: [String: String] = [:], tags: [String] = [], designations: [Designation] = [],
+        sources: [SourceRef] = [], attributes: [String: String] = [:]
+    ) {
         self.id = id
         self.kind = kind
         self.name = name

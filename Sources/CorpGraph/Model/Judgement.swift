@@ -42,8 +42,10 @@ public struct EntityOverlay: Hashable, Sendable {
     /// Aliases, identifiers, tags, designations, sources and attributes to add.
     public var facts: EntityAmendment
 
-    public init(kind: EntityKind? = nil, name: String? = nil, jurisdiction: String? = nil,
-                facts: EntityAmendment = EntityAmendment()) {
+    public init(
+        kind: EntityKind? = nil, name: String? = nil, jurisdiction: String? = nil,
+        facts: EntityAmendment = EntityAmendment()
+    ) {
         self.kind = kind
         self.name = name
         self.jurisdiction = jurisdiction

@@ -50,7 +50,8 @@ public struct CodeRegistry: Sendable {
     public static let cryptoTickers: [String: String] = [
         "BTC": "Bitcoin", "ETH": "Ether", "USDT": "Tether USD", "USDC": "USD Coin", "XMR": "Monero",
         "LTC": "Litecoin", "BCH": "Bitcoin Cash", "TRX": "TRON", "BNB": "BNB", "XRP": "XRP", "DAI": "Dai",
-        "SOL": "Solana", "TON": "Toncoin", "DOGE": "Dogecoin", "ZEC": "Zcash", "DASH": "Dash", "A7A5": "A7A5 rouble stablecoin",
+        "SOL": "Solana", "TON": "Toncoin", "DOGE": "Dogecoin", "ZEC": "Zcash", "DASH": "Dash",
+        "A7A5": "A7A5 rouble stablecoin",
     ]
 
     public init(countries: [String: String], subdivisions: [String: String], currencies: [String: String]) {

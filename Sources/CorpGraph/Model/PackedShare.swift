@@ -33,9 +33,10 @@ public struct PackedShare: Hashable, Sendable, BitwiseCopyable {
         if flags & 1 == 0 { return nil }
         if flags & 0b10 != 0 { return .exact(Percent(units: Int64(lo))) }
         if flags & 0b100 != 0 { return .unknown }
-        return .range(ShareRange(
-            min: flags & (1 << 3) != 0 ? Percent(units: Int64(lo)) : nil,
-            max: flags & (1 << 4) != 0 ? Percent(units: Int64(hi)) : nil,
-            minExclusive: flags & (1 << 5) != 0, maxExclusive: flags & (1 << 6) != 0))
+        return .range(
+            ShareRange(
+                min: flags & (1 << 3) != 0 ? Percent(units: Int64(lo)) : nil,
+                max: flags & (1 << 4) != 0 ? Percent(units: Int64(hi)) : nil,
+                minExclusive: flags & (1 << 5) != 0, maxExclusive: flags & (1 << 6) != 0))
     }
 }

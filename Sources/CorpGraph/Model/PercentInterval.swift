@@ -21,8 +21,9 @@ public struct PercentInterval: Hashable, Sendable, CustomStringConvertible {
 
     /// The bounds of a share: an unknown share is `[0, 100]`.
     public init(_ share: Share) {
-        self.init(lower: share.lowerBound, upper: share.upperBound,
-                  lowerExclusive: share.lowerExclusive, upperExclusive: share.upperExclusive)
+        self.init(
+            lower: share.lowerBound, upper: share.upperBound,
+            lowerExclusive: share.lowerExclusive, upperExclusive: share.upperExclusive)
     }
 
     public static let zero = PercentInterval(exactly: .zero)
@@ -32,9 +33,10 @@ public struct PercentInterval: Hashable, Sendable, CustomStringConvertible {
 
     /// Interval sum: bounds add, and a bound is exclusive when either summand's is.
     public static func + (a: PercentInterval, b: PercentInterval) -> PercentInterval {
-        PercentInterval(lower: a.lower + b.lower, upper: a.upper + b.upper,
-                        lowerExclusive: a.lowerExclusive || b.lowerExclusive,
-                        upperExclusive: a.upperExclusive || b.upperExclusive)
+        PercentInterval(
+            lower: a.lower + b.lower, upper: a.upper + b.upper,
+            lowerExclusive: a.lowerExclusive || b.lowerExclusive,
+            upperExclusive: a.upperExclusive || b.upperExclusive)
     }
 
     /// The interval with its upper bound capped at 100 % (a company cannot be more than wholly owned).

@@ -11,7 +11,8 @@ public struct Policy: Hashable, Sendable {
     /// Regime definitions; the built-in `ofac`, `eu` and `uk` are always available and may be overridden by name.
     public var regimes: [SanctionsRegime]
 
-    public init(jurisdictions: [String], lists: [String]? = nil, regime: String? = nil, regimes: [SanctionsRegime] = []) {
+    public init(jurisdictions: [String], lists: [String]? = nil, regime: String? = nil, regimes: [SanctionsRegime] = [])
+    {
         self.jurisdictions = jurisdictions
         self.lists = lists
         self.regime = regime
@@ -104,9 +105,11 @@ public struct SanctionsRegime: Hashable, Sendable {
         "boardAppointment", "votingAgreement", "votingMajority", "dominantInfluence", "accountingConsolidation",
     ]
 
-    public init(name: String, tests: [OwnershipTest], aggregatesAcrossPersons: Bool, countsControl: Bool,
-                indirect: IndirectRule, lists: [String]? = nil, citation: String,
-                controlTypes: Set<String> = SanctionsRegime.defaultControlTypes, countsVotingRights: Bool = false) {
+    public init(
+        name: String, tests: [OwnershipTest], aggregatesAcrossPersons: Bool, countsControl: Bool,
+        indirect: IndirectRule, lists: [String]? = nil, citation: String,
+        controlTypes: Set<String> = SanctionsRegime.defaultControlTypes, countsVotingRights: Bool = false
+    ) {
         self.countsVotingRights = countsVotingRights
         self.name = name
         self.tests = tests
@@ -153,22 +156,27 @@ public struct SanctionsRegime: Hashable, Sendable {
         name: "ofac", tests: [OwnershipTest(threshold: Percent(50), inclusive: true)],
         aggregatesAcrossPersons: true, countsControl: false, indirect: .holdingsOfBlockedCountInFull,
         lists: defaultLists["ofac"],
-        citation: "OFAC Revised Guidance on Entities Owned by Blocked Persons (13 Aug 2014); FAQs 398-401; 31 CFR 587.406")
+        citation:
+            "OFAC Revised Guidance on Entities Owned by Blocked Persons (13 Aug 2014); FAQs 398-401; 31 CFR 587.406")
 
     public static let eu = SanctionsRegime(
         name: "eu",
-        tests: [OwnershipTest(threshold: Percent(50), inclusive: false),
-                OwnershipTest(from: CalendarDate(year: 2024, month: 7, day: 3), threshold: Percent(50), inclusive: true)],
+        tests: [
+            OwnershipTest(threshold: Percent(50), inclusive: false),
+            OwnershipTest(from: CalendarDate(year: 2024, month: 7, day: 3), threshold: Percent(50), inclusive: true),
+        ],
         aggregatesAcrossPersons: true, countsControl: true, indirect: .holdingsOfBlockedCountInFull,
         lists: defaultLists["eu"],
-        citation: "Council Regulation (EU) 269/2014 Art. 2; EU Best Practices on restrictive measures (update of 3 July 2024)",
+        citation:
+            "Council Regulation (EU) 269/2014 Art. 2; EU Best Practices on restrictive measures (update of 3 July 2024)",
         countsVotingRights: true)
 
     public static let uk = SanctionsRegime(
         name: "uk", tests: [OwnershipTest(threshold: Percent(50), inclusive: false)],
         aggregatesAcrossPersons: false, countsControl: true, indirect: .majorityStakeChain,
         lists: defaultLists["uk"],
-        citation: "Russia (Sanctions) (EU Exit) Regulations 2019 reg. 7 and Sch. 1; OFSI ownership and control guidance",
+        citation:
+            "Russia (Sanctions) (EU Exit) Regulations 2019 reg. 7 and Sch. 1; OFSI ownership and control guidance",
         countsVotingRights: true)
 
     public static let builtIns: [SanctionsRegime] = [.ofac, .eu, .uk]

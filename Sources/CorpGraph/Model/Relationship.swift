@@ -64,11 +64,13 @@ public struct Relationship: Hashable, Sendable {
     /// Format-specific facts (`bods.directOrIndirect`, `ubo.jointArrangement`, …).
     public var attributes: [String: String]
 
-    public init(id: String? = nil, kind: RelationshipKind, source: String, target: String, share: Share? = nil,
-                shareText: String? = nil, basis: String? = nil, controlType: String? = nil, role: String? = nil,
-                amount: Decimal? = nil, currency: String? = nil, date: CalendarDate? = nil,
-                start: CalendarDate? = nil, end: CalendarDate? = nil, sources: [SourceRef] = [],
-                confidence: String? = nil, attributes: [String: String] = [:]) {
+    public init(
+        id: String? = nil, kind: RelationshipKind, source: String, target: String, share: Share? = nil,
+        shareText: String? = nil, basis: String? = nil, controlType: String? = nil, role: String? = nil,
+        amount: Decimal? = nil, currency: String? = nil, date: CalendarDate? = nil,
+        start: CalendarDate? = nil, end: CalendarDate? = nil, sources: [SourceRef] = [],
+        confidence: String? = nil, attributes: [String: String] = [:]
+    ) {
         self.id = id
         self.kind = kind
         self.source = source

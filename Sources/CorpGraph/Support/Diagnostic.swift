@@ -100,8 +100,10 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible, Lo
     /// left out because of it (not as unknown ids with a "did you mean").
     public var leftOutEntity: String?
 
-    public init(_ severity: Severity = .error, _ reason: Reason, _ effect: Effect, at location: SourceLocation?,
-                field: String? = nil, _ message: String) {
+    public init(
+        _ severity: Severity = .error, _ reason: Reason, _ effect: Effect, at location: SourceLocation?,
+        field: String? = nil, _ message: String
+    ) {
         self.severity = severity
         self.reason = reason
         self.effect = effect

@@ -5,10 +5,14 @@ public enum MarkupEscaping {
     /// `text` with `&`, `<`, `>`, `"` and `'` as entities (`'` as `apostrophe`); `rewrite` returns the replacement
     /// for any other scalar (`""` drops it) or nil to keep it as it is.
     @inlinable
-    public static func escaped(_ text: String, apostrophe: String = "&#39;",
-                               rewrite: (Unicode.Scalar) -> String? = { _ in nil }) -> String {
+    public static func escaped(
+        _ text: String, apostrophe: String = "&#39;",
+        rewrite: (Unicode.Scalar) -> String? = { _ in nil }
+    ) -> String {
         // Printable ASCII with no special: nothing to do (every format keeps these).
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+        if text.utf8.allSatisfy({
+            $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27
+        }) {
             return text
         }
         var out = ""

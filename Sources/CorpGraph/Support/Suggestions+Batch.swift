@@ -10,9 +10,11 @@ extension Suggestions {
     /// For each of `words`, up to `limit` candidates within one edit (insert, delete, substitute, swap two
     /// neighbours; upper-cased scalars), closest first, then the same length first, then by text. The
     /// candidates are `count` texts whose UTF-8 `utf8(i, body)` gives.
-    public static func nearestWithinOneEdit(to words: [String], candidates count: Int, limit: Int = 3,
-                                            utf8: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void,
-                                            text: (Int) -> String) -> [[String]] {
+    public static func nearestWithinOneEdit(
+        to words: [String], candidates count: Int, limit: Int = 3,
+        utf8: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void,
+        text: (Int) -> String
+    ) -> [[String]] {
         guard limit > 0, !words.isEmpty, count > 0 else { return words.map { _ in [] } }
         // The words, upper-cased as the index does, and their keys in a chained hash table.
         var wordScalars: [[UInt32]] = words.map { $0.uppercased().unicodeScalars.map(\.value) }
@@ -74,7 +76,8 @@ extension Suggestions {
         return found.map { list in
             list.sorted {
                 ($0.distance, $0.lengthGap) != ($1.distance, $1.lengthGap)
-                    ? ($0.distance, $0.lengthGap) < ($1.distance, $1.lengthGap) : text($0.candidate) < text($1.candidate)
+                    ? ($0.distance, $0.lengthGap) < ($1.distance, $1.lengthGap)
+                    : text($0.candidate) < text($1.candidate)
             }.prefix(limit).map { text($0.candidate) }
         }
     }

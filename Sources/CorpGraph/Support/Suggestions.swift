@@ -27,8 +27,10 @@ public enum Suggestions {
 
     /// Optimal-string-alignment distance between `a` and `b`, or `cap + 1` as soon as it is known to exceed `cap`.
     /// Works in `work` (at least `3 · (b.count + 1)` elements); allocates nothing.
-    static func distance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, cap: Int,
-                                    work: UnsafeMutableBufferPointer<Int32>) -> Int {
+    static func distance(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, cap: Int,
+        work: UnsafeMutableBufferPointer<Int32>
+    ) -> Int {
         let n = a.count, m = b.count
         if abs(n - m) > cap { return cap + 1 }
         if n == 0 { return m }
@@ -284,7 +286,8 @@ public struct SuggestionIndex: Sendable {
         }
         found.sort {
             ($0.distance, $0.lengthGap) != ($1.distance, $1.lengthGap)
-                ? ($0.distance, $0.lengthGap) < ($1.distance, $1.lengthGap) : texts[Int($0.candidate)] < texts[Int($1.candidate)]
+                ? ($0.distance, $0.lengthGap) < ($1.distance, $1.lengthGap)
+                : texts[Int($0.candidate)] < texts[Int($1.candidate)]
         }
         return found.prefix(limit).map { texts[Int($0.candidate)] }
     }

@@ -15,10 +15,12 @@ public struct CaseQuery: Sendable, Hashable {
     /// The beneficial-owner threshold for look-through owners.
     public var ownerThreshold: Percent
 
-    public init(subjects: [Int], regimes: [String] = ["ofac", "eu", "uk"], asOf: CalendarDate, maxDepth: Int = 6,
-                direction: WalkDirection = .down, kinds: RelationshipKindSet = .all, timeRespecting: Bool = false,
-                pathLimit: Int = 25,
-                ownerThreshold: Percent = Percent(25)) {
+    public init(
+        subjects: [Int], regimes: [String] = ["ofac", "eu", "uk"], asOf: CalendarDate, maxDepth: Int = 6,
+        direction: WalkDirection = .down, kinds: RelationshipKindSet = .all, timeRespecting: Bool = false,
+        pathLimit: Int = 25,
+        ownerThreshold: Percent = Percent(25)
+    ) {
         self.subjects = subjects
         self.regimes = regimes
         self.asOf = asOf

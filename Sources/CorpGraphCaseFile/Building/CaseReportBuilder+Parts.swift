@@ -18,12 +18,14 @@ extension CaseReportBuilder {
         var range: RangeOutcome?
         if let total = explanation.total, total.lower != total.upper {
             let low = meets(total.lower, explanation), high = meets(total.upper, explanation)
-            range = RangeOutcome(minimum: "\(total.lower) % → \(low ? "meets" : "does not meet") the test",
-                                 maximum: "\(total.upper) % → \(high ? "meets" : "does not meet") the test",
-                                 holdsAcrossRange: low == high)
+            range = RangeOutcome(
+                minimum: "\(total.lower) % → \(low ? "meets" : "does not meet") the test",
+                maximum: "\(total.upper) % → \(high ? "meets" : "does not meet") the test",
+                holdsAcrossRange: low == high)
         }
-        return RegimeVerdict(regime: regime, status: status, rule: analysis.ruleText, derivation: lines, range: range,
-                             countedLists: analysis.countedLists)
+        return RegimeVerdict(
+            regime: regime, status: status, rule: analysis.ruleText, derivation: lines, range: range,
+            countedLists: analysis.countedLists)
     }
 
     private static func meets(_ p: Percent, _ x: SanctionsExplanation) -> Bool {
@@ -36,7 +38,8 @@ extension CaseReportBuilder {
             var sources: [SourceCitation] = []
             var relationships = hop.relationships.map(\.relationship)
             for fold in hop.payments {
-                let totals = fold.totals.map { "\(NumberText.grouped($0.amount)) \($0.currency ?? "")" }.joined(separator: " + ")
+                let totals = fold.totals.map { "\(NumberText.grouped($0.amount)) \($0.currency ?? "")" }.joined(
+                    separator: " + ")
                 let when = [fold.first, fold.last].compactMap { $0?.description }
                 let span = when.isEmpty ? "undated" : Set(when).count == 1 ? when[0] : "\(when[0]) to \(when[1])"
                 facts.append("pays \(fold.direction) ×\(fold.count): \(totals), \(span)")
@@ -48,18 +51,23 @@ extension CaseReportBuilder {
             for e in relationships {
                 let r = graph.relationship(e)
                 for s in r.sources {
-                    sources.append(SourceCitation(title: s.title ?? s.url ?? "source", url: s.url,
-                                                  retrieved: s.retrieved?.description, record: r.id))
+                    sources.append(
+                        SourceCitation(
+                            title: s.title ?? s.url ?? "source", url: s.url,
+                            retrieved: s.retrieved?.description, record: r.id))
                 }
                 if r.sources.isEmpty, let id = r.id {
-                    sources.append(SourceCitation(title: "record \(id) (no source given)", url: nil, retrieved: nil, record: id))
+                    sources.append(
+                        SourceCitation(title: "record \(id) (no source given)", url: nil, retrieved: nil, record: id))
                 }
             }
-            return HopEvidence(from: graph.id(hop.from), fromName: graph.name(hop.from), to: graph.id(hop.to),
-                               toName: graph.name(hop.to), facts: facts, sources: dedupe(sources))
+            return HopEvidence(
+                from: graph.id(hop.from), fromName: graph.name(hop.from), to: graph.id(hop.to),
+                toName: graph.name(hop.to), facts: facts, sources: dedupe(sources))
         }
-        return PathEvidence(target: graph.id(path.target), targetName: graph.name(path.target), reasons: path.reasons,
-                            strength: path.strength.description, hops: hops)
+        return PathEvidence(
+            target: graph.id(path.target), targetName: graph.name(path.target), reasons: path.reasons,
+            strength: path.strength.description, hops: hops)
     }
 
     private static func dedupe(_ s: [SourceCitation]) -> [SourceCitation] {
@@ -88,8 +96,9 @@ extension CaseReportBuilder {
         do {
             let result = try LookThroughOwnership.compute(graph: graph, subject: v, direction: .of, options: options)
             let rows = result.entries.filter { $0.id != graph.id(v) }.map { e in
-                OwnerRow(id: e.id, name: e.name, kind: e.kind.description, effective: effective(e),
-                         beneficialOwner: e.beneficialOwner, chains: e.chains.count)
+                OwnerRow(
+                    id: e.id, name: e.name, kind: e.kind.description, effective: effective(e),
+                    beneficialOwner: e.beneficialOwner, chains: e.chains.count)
             }
             return (rows, rows.isEmpty ? "No owners on record as of \(query.asOf)." : nil)
         } catch {
@@ -105,23 +114,32 @@ extension CaseReportBuilder {
     }
 
     /// The findings in plain words, the most severe first.
-    static func findings(_ v: Int, graph: Graph, verdict: ExposureVerdict.Verdict, selfReasons: [TargetReason],
-                         paths: [PathEvidence], verdicts: [RegimeVerdict], owners: [OwnerRow]) -> [String] {
+    static func findings(
+        _ v: Int, graph: Graph, verdict: ExposureVerdict.Verdict, selfReasons: [TargetReason],
+        paths: [PathEvidence], verdicts: [RegimeVerdict], owners: [OwnerRow]
+    ) -> [String] {
         var out: [String] = []
-        if verdict == .self { out.append("\(graph.name(v)) is itself a target: \(selfReasons.map(\.code).joined(separator: "; ")).") }
+        if verdict == .self {
+            out.append("\(graph.name(v)) is itself a target: \(selfReasons.map(\.code).joined(separator: "; ")).")
+        }
         for r in verdicts where r.status != .clear {
             let reason = r.derivation.dropFirst().first { $0.depth == 1 && !$0.text.hasPrefix("rule:") }?.text
-            out.append("\(r.status.rawValue.capitalized) under \(r.regime.uppercased())" + (reason.map { ": \($0)" } ?? "."))
+            out.append(
+                "\(r.status.rawValue.capitalized) under \(r.regime.uppercased())" + (reason.map { ": \($0)" } ?? "."))
         }
         if verdict != .self {
             if let shortest = paths.first {
-                out.append("Exposed: \(paths.count) path(s); the shortest reaches \(shortest.targetName) (\(shortest.target)) "
-                           + "in \(shortest.hops.count) hop(s) because \(shortest.reasons.map(\.code).joined(separator: "; ")).")
+                out.append(
+                    "Exposed: \(paths.count) path(s); the shortest reaches \(shortest.targetName) (\(shortest.target)) "
+                        + "in \(shortest.hops.count) hop(s) because \(shortest.reasons.map(\.code).joined(separator: "; "))."
+                )
             } else {
                 out.append("No exposure path within the searched scope.")
             }
         }
-        for r in verdicts where r.status == .clear { out.append("Not listed and not blocked under \(r.regime.uppercased()).") }
+        for r in verdicts where r.status == .clear {
+            out.append("Not listed and not blocked under \(r.regime.uppercased()).")
+        }
         let bos = owners.filter(\.beneficialOwner)
         if !bos.isEmpty {
             out.append("Beneficial owners: " + bos.map { "\($0.name) (\($0.effective))" }.joined(separator: ", ") + ".")

@@ -10,7 +10,8 @@ import Foundation
 public enum CaseReportBuilder {
     public static let algorithms = ["exposure-paths@2", "sanctions-ownership@2", "look-through@1", "case-report@1"]
 
-    public static let disclaimer = "corpgraph supports analysts; it is not legal advice. The statuses follow the published "
+    public static let disclaimer =
+        "corpgraph supports analysts; it is not legal advice. The statuses follow the published "
         + "ownership and control rules as encoded in docs/SANCTIONS.md, applied to the data listed under Provenance; "
         + "a competent authority or counsel decides."
 
@@ -28,23 +29,34 @@ public enum CaseReportBuilder {
     ]
 
     /// `registry` names countries and subdivisions in the diagram (the CLI passes iso-codes; goldens a fixed one).
-    public static func build(_ dataset: LoadedDataset, query: CaseQuery, inputs: [Provenance.Input],
-                             version: String, registry: CodeRegistry?) throws -> CaseReport {
+    public static func build(
+        _ dataset: LoadedDataset, query: CaseQuery, inputs: [Provenance.Input],
+        version: String, registry: CodeRegistry?
+    ) throws -> CaseReport {
         let graph = dataset.graph
         var analyses: [(String, SanctionsAnalysis)] = []
         for name in query.regimes {
-            analyses.append((name, try SanctionsAnalysis(graph: graph, regimeNamed: name, policy: dataset.policy,
-                                                         asOf: query.asOf)))
+            analyses.append(
+                (
+                    name,
+                    try SanctionsAnalysis(
+                        graph: graph, regimeNamed: name, policy: dataset.policy,
+                        asOf: query.asOf)
+                ))
         }
         let targets = TargetSet(graph: graph, policy: dataset.policy, asOf: query.asOf)
         let filter = TraversalFilter(kinds: query.kinds, direction: query.direction, asOf: query.asOf)
-        let search = ExposureSearch(targets: targets, options: ExposureOptions(
-            maxDepth: query.maxDepth, filter: filter, timeRespecting: query.timeRespecting, limit: query.pathLimit))
+        let search = ExposureSearch(
+            targets: targets,
+            options: ExposureOptions(
+                maxDepth: query.maxDepth, filter: filter, timeRespecting: query.timeRespecting, limit: query.pathLimit))
         let subjects = query.subjects.map { v in
-            subjectCase(v, graph: graph, dataset: dataset, query: query, search: search, analyses: analyses,
-                        registry: registry)
+            subjectCase(
+                v, graph: graph, dataset: dataset, query: query, search: search, analyses: analyses,
+                registry: registry)
         }
-        let digest = inputs.map { "\($0.path)=\($0.sha256)" }.joined(separator: "\n") + "\n" + query.canonicalText(in: graph)
+        let digest =
+            inputs.map { "\($0.path)=\($0.sha256)" }.joined(separator: "\n") + "\n" + query.canonicalText(in: graph)
         return CaseReport(
             reportID: reportID(digest), asOf: query.asOf, regimes: query.regimes,
             generatedBy: .init(tool: "corpgraph", version: version, algorithms: algorithms),
@@ -60,19 +72,25 @@ public enum CaseReportBuilder {
         return hash.finalizeHex()
     }
 
-    static func subjectCase(_ v: Int, graph: Graph, dataset: LoadedDataset, query: CaseQuery, search: ExposureSearch,
-                            analyses: [(String, SanctionsAnalysis)], registry: CodeRegistry?) -> SubjectCase {
+    static func subjectCase(
+        _ v: Int, graph: Graph, dataset: LoadedDataset, query: CaseQuery, search: ExposureSearch,
+        analyses: [(String, SanctionsAnalysis)], registry: CodeRegistry?
+    ) -> SubjectCase {
         let exposure = search.exposure(of: v)
         let verdicts = analyses.map { name, analysis in regimeVerdict(v, regime: name, analysis: analysis) }
         let designations = graph.designations(v).map { d in
-            DesignationFact(list: d.list, program: d.program, listed: d.listed, delisted: d.delisted,
-                            inForce: d.isInForce(on: query.asOf))
+            DesignationFact(
+                list: d.list, program: d.program, listed: d.listed, delisted: d.delisted,
+                inForce: d.isInForce(on: query.asOf))
         }
         let entity = graph.entity(v)
         let paths = exposure.paths.map { pathEvidence($0, graph: graph) }
-        let verdict: ExposureVerdict.Verdict = !exposure.subjectReasons.isEmpty ? .self : paths.isEmpty ? .clear : .exposed
-        let kinds = RelationshipKind.allCases.filter { query.kinds.contains(RelationshipKindSet([$0])) }.map(\.description)
-        let scope = "Searched \(query.direction) from \(graph.id(v)) over \(kinds.joined(separator: ", ")), at most "
+        let verdict: ExposureVerdict.Verdict =
+            !exposure.subjectReasons.isEmpty ? .self : paths.isEmpty ? .clear : .exposed
+        let kinds = RelationshipKind.allCases.filter { query.kinds.contains(RelationshipKindSet([$0])) }.map(
+            \.description)
+        let scope =
+            "Searched \(query.direction) from \(graph.id(v)) over \(kinds.joined(separator: ", ")), at most "
             + "\(query.maxDepth) hops\(query.timeRespecting ? " (payment hops in time order)" : ""), as of \(query.asOf); every list counts for exposure (\"any sanctions exposure?\"), "
             + "the jurisdictions of the policy (\(dataset.policyOrigin))."
         var (owners, ownersNote) = lookThroughOwners(v, graph: graph, query: query)
@@ -80,22 +98,26 @@ public enum CaseReportBuilder {
         let diagram = try? ExposureDiagram.make(
             graph, subject: v,
             paths: exposure.paths.map { p in
-                ExposureDiagramPath(nodes: p.nodes,
-                                    hops: p.hops.map { $0.relationships.map(\.relationship) + $0.payments.flatMap(\.relationships) },
-                                    reasons: p.reasons)
+                ExposureDiagramPath(
+                    nodes: p.nodes,
+                    hops: p.hops.map { $0.relationships.map(\.relationship) + $0.payments.flatMap(\.relationships) },
+                    reasons: p.reasons)
             },
             truncated: exposure.truncated,
-            options: DiagramOptions(datasetName: dataset.title, asOf: query.asOf, policy: dataset.policy,
-                                    registry: registry, policyOrigin: dataset.policyOrigin, sourceNotes: true))
+            options: DiagramOptions(
+                datasetName: dataset.title, asOf: query.asOf, policy: dataset.policy,
+                registry: registry, policyOrigin: dataset.policyOrigin, sourceNotes: true))
         return SubjectCase(
             id: graph.id(v), name: graph.name(v), kind: graph.kind(v).description, jurisdiction: graph.jurisdiction(v),
             identifiers: entity.identifiers.sorted { $0.key < $1.key }.map { .init(scheme: $0.key, value: $0.value) },
             designations: designations, regimeVerdicts: verdicts,
             exposure: ExposureVerdict(verdict: verdict, selfReasons: exposure.subjectReasons, scope: scope),
-            findings: findings(v, graph: graph, verdict: verdict, selfReasons: exposure.subjectReasons, paths: paths,
-                               verdicts: verdicts, owners: owners),
+            findings: findings(
+                v, graph: graph, verdict: verdict, selfReasons: exposure.subjectReasons, paths: paths,
+                verdicts: verdicts, owners: owners),
             diagramDOT: paths.isEmpty ? nil : diagram?.dotText,
-            diagramCaption: "Exposure of \(graph.id(v)) as of \(query.asOf): \(paths.count) path(s), \(query.direction), "
+            diagramCaption:
+                "Exposure of \(graph.id(v)) as of \(query.asOf): \(paths.count) path(s), \(query.direction), "
                 + "at most \(query.maxDepth) hops; policy \(dataset.policyOrigin).",
             paths: paths, pathsTruncated: exposure.truncated, owners: owners, ownersNote: ownersNote)
     }

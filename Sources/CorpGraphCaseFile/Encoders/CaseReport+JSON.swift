@@ -25,21 +25,29 @@ extension SubjectCase {
         [
             "id": .string(id), "name": .string(name), "kind": .string(kind), "jurisdiction": .string(jurisdiction),
             "identifiers": .array(identifiers.map { ["scheme": .string($0.scheme), "value": .string($0.value)] }),
-            "designations": .array(designations.map { d in
-                ["list": .string(d.list), "program": .string(d.program), "listed": .date(d.listed),
-                 "delisted": .date(d.delisted), "inForce": .bool(d.inForce), "dateUnknown": .bool(d.listed == nil)]
-            }),
-            "regimes": .array(regimeVerdicts.map { v in
-                [
-                    "regime": .string(v.regime), "status": .string(v.status.rawValue), "rule": .string(v.rule),
-                    "countedLists": v.countedLists.map { .array($0.map { .string($0) }) } ?? .null,
-                    "derivation": .array(v.derivation.map { ["depth": .number($0.depth), "text": .string($0.text)] }),
-                    "range": v.range.map { r in
-                        ["minimum": .string(r.minimum), "maximum": .string(r.maximum),
-                         "holdsAcrossRange": .bool(r.holdsAcrossRange)]
-                    } ?? .null,
-                ]
-            }),
+            "designations": .array(
+                designations.map { d in
+                    [
+                        "list": .string(d.list), "program": .string(d.program), "listed": .date(d.listed),
+                        "delisted": .date(d.delisted), "inForce": .bool(d.inForce),
+                        "dateUnknown": .bool(d.listed == nil),
+                    ]
+                }),
+            "regimes": .array(
+                regimeVerdicts.map { v in
+                    [
+                        "regime": .string(v.regime), "status": .string(v.status.rawValue), "rule": .string(v.rule),
+                        "countedLists": v.countedLists.map { .array($0.map { .string($0) }) } ?? .null,
+                        "derivation": .array(
+                            v.derivation.map { ["depth": .number($0.depth), "text": .string($0.text)] }),
+                        "range": v.range.map { r in
+                            [
+                                "minimum": .string(r.minimum), "maximum": .string(r.maximum),
+                                "holdsAcrossRange": .bool(r.holdsAcrossRange),
+                            ]
+                        } ?? .null,
+                    ]
+                }),
             "exposure": [
                 "verdict": .string(exposure.verdict.rawValue),
                 "selfReasons": .array(exposure.selfReasons.map { .string($0.code) }),
@@ -49,10 +57,14 @@ extension SubjectCase {
             "diagram": diagramDOT.map { ["dot": .string($0), "caption": .string(diagramCaption)] } ?? .null,
             "paths": .array(paths.map(\.json)),
             "pathsTruncated": .bool(pathsTruncated),
-            "owners": .array(owners.map { o in
-                ["id": .string(o.id), "name": .string(o.name), "kind": .string(o.kind), "effective": .string(o.effective),
-                 "beneficialOwner": .bool(o.beneficialOwner), "chains": .number(o.chains)]
-            }),
+            "owners": .array(
+                owners.map { o in
+                    [
+                        "id": .string(o.id), "name": .string(o.name), "kind": .string(o.kind),
+                        "effective": .string(o.effective),
+                        "beneficialOwner": .bool(o.beneficialOwner), "chains": .number(o.chains),
+                    ]
+                }),
             "ownersNote": .string(ownersNote),
         ]
     }
@@ -63,13 +75,14 @@ extension PathEvidence {
         [
             "target": .string(target), "targetName": .string(targetName),
             "reasons": .array(reasons.map { .string($0.code) }), "strength": .string(strength),
-            "hops": .array(hops.map { h in
-                [
-                    "from": .string(h.from), "fromName": .string(h.fromName), "to": .string(h.to),
-                    "toName": .string(h.toName), "facts": .array(h.facts.map { .string($0) }),
-                    "sources": .array(h.sources.map(\.json)),
-                ]
-            }),
+            "hops": .array(
+                hops.map { h in
+                    [
+                        "from": .string(h.from), "fromName": .string(h.fromName), "to": .string(h.to),
+                        "toName": .string(h.toName), "facts": .array(h.facts.map { .string($0) }),
+                        "sources": .array(h.sources.map(\.json)),
+                    ]
+                }),
         ]
     }
 }
@@ -83,10 +96,13 @@ extension SourceCitation {
 extension Provenance {
     var json: JSONValue {
         [
-            "inputs": .array(inputs.map { i in
-                ["path": .string(i.path), "size": .number(i.size), "sha256": .string(i.sha256),
-                 "format": .string(i.format), "loaded": .number(i.loaded), "leftOut": .number(i.leftOut)]
-            }),
+            "inputs": .array(
+                inputs.map { i in
+                    [
+                        "path": .string(i.path), "size": .number(i.size), "sha256": .string(i.sha256),
+                        "format": .string(i.format), "loaded": .number(i.loaded), "leftOut": .number(i.leftOut),
+                    ]
+                }),
             "policyOrigin": .string(policyOrigin),
             "listVersions": .array(listVersions.map { .string($0) }),
         ]

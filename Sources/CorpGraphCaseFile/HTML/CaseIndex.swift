@@ -25,7 +25,9 @@ public enum CaseIndex {
 
         """
 
-    public static func html(asOf: CalendarDate, entries: [(id: String, name: String, file: String, verdict: String)]) -> String {
+    public static func html(asOf: CalendarDate, entries: [(id: String, name: String, file: String, verdict: String)])
+        -> String
+    {
         // The template is a constant: it parses (a test renders it).
         let parsed = try! MustacheTemplate(string: template)
         let context: [String: Any] = [

@@ -29,11 +29,15 @@ extension CaseReport {
             "asOf": asOf.description,
             "regimes": regimes.map { $0.uppercased() }.joined(separator: ", "),
             "reportID": reportID,
-            "generatedBy": "\(generatedBy.tool) \(generatedBy.version) (\(generatedBy.algorithms.joined(separator: ", ")))",
+            "generatedBy":
+                "\(generatedBy.tool) \(generatedBy.version) (\(generatedBy.algorithms.joined(separator: ", ")))",
             "subjects": subjectContexts,
             "inputs": provenance.inputs.map { i -> [String: Any] in
-                ["path": i.path, "format": i.format, "size": NumberText.grouped(Decimal(i.size)) + " B", "sha256": i.sha256,
-                 "loaded": NumberText.grouped(Decimal(i.loaded)), "leftOut": NumberText.grouped(Decimal(i.leftOut))]
+                [
+                    "path": i.path, "format": i.format, "size": NumberText.grouped(Decimal(i.size)) + " B",
+                    "sha256": i.sha256,
+                    "loaded": NumberText.grouped(Decimal(i.loaded)), "leftOut": NumberText.grouped(Decimal(i.leftOut)),
+                ]
             },
             "policyOrigin": provenance.policyOrigin,
             "hasListVersions": !provenance.listVersions.isEmpty,
@@ -63,8 +67,10 @@ extension SubjectCase {
             "findings": findings, "scope": exposure.scope,
             "hasDesignations": !designations.isEmpty,
             "designations": designations.map { d -> [String: Any] in
-                ["list": d.list, "program": d.program ?? "—", "listed": d.listed?.description ?? "date unknown",
-                 "delisted": d.delisted?.description ?? "—", "inForce": d.inForce ? "yes" : "no"]
+                [
+                    "list": d.list, "program": d.program ?? "—", "listed": d.listed?.description ?? "date unknown",
+                    "delisted": d.delisted?.description ?? "—", "inForce": d.inForce ? "yes" : "no",
+                ]
             },
             "paths": paths.enumerated().map { i, p -> [String: Any] in
                 [
@@ -91,21 +97,28 @@ extension SubjectCase {
                 var out: [String: Any] = [
                     "regime": v.regime.uppercased(), "status": v.status.rawValue,
                     "statusUpper": v.status.rawValue.uppercased(), "rule": v.rule,
-                    "derivation": v.derivation.map { ["indent": String(repeating: "    ", count: $0.depth), "text": $0.text] },
+                    "derivation": v.derivation.map {
+                        ["indent": String(repeating: "    ", count: $0.depth), "text": $0.text]
+                    },
                 ]
                 if let lists = v.countedLists { out["countedLists"] = lists.joined(separator: ", ") }
                 if let r = v.range {
-                    out["range"] = ["minimum": r.minimum, "maximum": r.maximum,
-                                    "verdict": r.holdsAcrossRange ? "the verdict holds across the range."
-                                        : "the verdict depends on the exact share."]
+                    out["range"] = [
+                        "minimum": r.minimum, "maximum": r.maximum,
+                        "verdict": r.holdsAcrossRange
+                            ? "the verdict holds across the range."
+                            : "the verdict depends on the exact share.",
+                    ]
                 }
                 return out
             },
             "hasOwners": !owners.isEmpty,
             "ownersNote": ownersNote ?? "No owners.",
             "owners": owners.map { o -> [String: Any] in
-                ["id": o.id, "name": o.name, "kind": o.kind, "effective": o.effective,
-                 "bo": o.beneficialOwner ? "yes" : "no", "chains": o.chains]
+                [
+                    "id": o.id, "name": o.name, "kind": o.kind, "effective": o.effective,
+                    "bo": o.beneficialOwner ? "yes" : "no", "chains": o.chains,
+                ]
             },
         ]
         if let jurisdiction { context["jurisdiction"] = jurisdiction }

@@ -35,11 +35,14 @@ public enum DesignationChanges {
         var out: [DesignationChange] = []
         for v in 0..<a.entityCount where a.hasDesignations(v) && match.newOf[v] < 0 {
             for d in a.designations(v) {
-                out.append(.init(kind: .removed, entity: a.id(v), name: a.name(v), old: d, new: nil,
-                                 oldInForce: d.isInForce(on: old.asOf), newInForce: false))
+                out.append(
+                    .init(
+                        kind: .removed, entity: a.id(v), name: a.name(v), old: d, new: nil,
+                        oldInForce: d.isInForce(on: old.asOf), newInForce: false))
             }
         }
-        for w in 0..<b.entityCount where b.hasDesignations(w) || (match.oldOf[w] >= 0 && a.hasDesignations(Int(match.oldOf[w]))) {
+        for w in 0..<b.entityCount
+        where b.hasDesignations(w) || (match.oldOf[w] >= 0 && a.hasDesignations(Int(match.oldOf[w]))) {
             let mine = Array(b.designations(w))
             let theirs = match.old(w).map { Array(a.designations($0)) } ?? []
             if mine.isEmpty && theirs.isEmpty { continue }
@@ -50,13 +53,16 @@ public enum DesignationChanges {
     }
 
     /// Pairs the designations of one entity: identical records first, then by list and programme, then by list.
-    static func pair(_ olds: [Designation], _ news: [Designation], id: String, name: String,
-                     oldDay: CalendarDate, newDay: CalendarDate) -> [DesignationChange] {
+    static func pair(
+        _ olds: [Designation], _ news: [Designation], id: String, name: String,
+        oldDay: CalendarDate, newDay: CalendarDate
+    ) -> [DesignationChange] {
         var out: [DesignationChange] = []
         var leftOld = olds, leftNew = news
         func change(_ kind: DesignationChange.Kind, _ o: Designation?, _ n: Designation?) -> DesignationChange {
-            DesignationChange(kind: kind, entity: id, name: name, old: o, new: n,
-                              oldInForce: o?.isInForce(on: oldDay) ?? false, newInForce: n?.isInForce(on: newDay) ?? false)
+            DesignationChange(
+                kind: kind, entity: id, name: name, old: o, new: n,
+                oldInForce: o?.isInForce(on: oldDay) ?? false, newInForce: n?.isInForce(on: newDay) ?? false)
         }
         for d in olds {
             guard let j = leftNew.firstIndex(of: d), let i = leftOld.firstIndex(of: d) else { continue }
@@ -65,8 +71,10 @@ public enum DesignationChanges {
             let before = d.isInForce(on: oldDay), after = d.isInForce(on: newDay)
             if before != after { out.append(change(after ? .inForce : .lapsed, d, d)) }
         }
-        for same in [{ (x: Designation, y: Designation) in x.list == y.list && x.program == y.program },
-                     { (x: Designation, y: Designation) in x.list == y.list }] {
+        for same in [
+            { (x: Designation, y: Designation) in x.list == y.list && x.program == y.program },
+            { (x: Designation, y: Designation) in x.list == y.list },
+        ] {
             var i = 0
             while i < leftOld.count {
                 if let j = leftNew.firstIndex(where: { same(leftOld[i], $0) }) {

@@ -5,8 +5,12 @@ import CorpGraphIO
 public enum DiffText {
     public static func encode(_ r: DiffReport, verbose: Bool) -> String {
         var lines: [String] = []
-        lines.append("old: \(r.old.label) as of \(r.old.asOf) (\(r.old.entities) entities, \(r.old.relationships) relationships)")
-        lines.append("new: \(r.new.label) as of \(r.new.asOf) (\(r.new.entities) entities, \(r.new.relationships) relationships)")
+        lines.append(
+            "old: \(r.old.label) as of \(r.old.asOf) (\(r.old.entities) entities, \(r.old.relationships) relationships)"
+        )
+        lines.append(
+            "new: \(r.new.label) as of \(r.new.asOf) (\(r.new.entities) entities, \(r.new.relationships) relationships)"
+        )
         if !r.hasChanges {
             lines.append("no change")
             return finish(lines)
@@ -32,7 +36,9 @@ public enum DiffText {
         }
 
         lines.append("")
-        let watched = r.subjects == nil ? "\(r.watchedSubjects) subject(s) exposed in either" : "\(r.watchedSubjects) watched subject(s)"
+        let watched =
+            r.subjects == nil
+            ? "\(r.watchedSubjects) subject(s) exposed in either" : "\(r.watchedSubjects) watched subject(s)"
         lines.append("exposure (\(watched)): \(r.exposure.count) change(s)")
         for e in r.exposure {
             var head = "  \(e.subject)"
@@ -45,18 +51,23 @@ public enum DiffText {
         }
 
         lines.append("")
-        lines.append("ownership (share changes ≥ \(r.minShareChange) points, new holders ≥ \(r.significantHolder) %): \(r.ownership.count) change(s)")
+        lines.append(
+            "ownership (share changes ≥ \(r.minShareChange) points, new holders ≥ \(r.significantHolder) %): \(r.ownership.count) change(s)"
+        )
         for o in r.ownership { lines.append("  " + ownershipLine(o, significant: r.significantHolder)) }
 
         lines.append("")
         let rc = r.records
-        lines.append("entities: \(rc.entitiesAdded.count) added, \(rc.entitiesRemoved.count) removed, \(rc.entitiesChanged.count) changed; "
-                     + "relationships: \(rc.relationshipsAdded.count) added, \(rc.relationshipsRemoved.count) removed")
+        lines.append(
+            "entities: \(rc.entitiesAdded.count) added, \(rc.entitiesRemoved.count) removed, \(rc.entitiesChanged.count) changed; "
+                + "relationships: \(rc.relationshipsAdded.count) added, \(rc.relationshipsRemoved.count) removed")
         if verbose {
             for id in rc.entitiesAdded { lines.append("  + entity \(id)") }
             for id in rc.entitiesRemoved { lines.append("  - entity \(id)") }
             for c in rc.entitiesChanged {
-                lines.append("  ~ entity \(c.id): " + c.fields.map { "\($0.field) \($0.old ?? "-") → \($0.new ?? "-")" }.joined(separator: "; "))
+                lines.append(
+                    "  ~ entity \(c.id): "
+                        + c.fields.map { "\($0.field) \($0.old ?? "-") → \($0.new ?? "-")" }.joined(separator: "; "))
             }
             for x in rc.relationshipsAdded { lines.append("  + \(x)") }
             for x in rc.relationshipsRemoved { lines.append("  - \(x)") }
@@ -82,7 +93,8 @@ public enum DiffText {
     public static func designationLine(_ d: DesignationChange) -> String {
         let who = d.name != d.entity && !d.name.isEmpty ? "\(d.entity) (\(d.name))" : d.entity
         switch d.kind {
-        case .added: return "added \(who): \(d.new?.summary ?? "")" + (d.newInForce ? "" : " (not in force on the new day)")
+        case .added:
+            return "added \(who): \(d.new?.summary ?? "")" + (d.newInForce ? "" : " (not in force on the new day)")
         case .removed: return "removed \(who): \(d.old?.summary ?? "")"
         case .changed: return "changed \(who): \(d.old?.summary ?? "") → \(d.new?.summary ?? "")"
         case .inForce: return "in force \(who): \(d.new?.summary ?? "") (not yet on the old day)"
@@ -109,7 +121,9 @@ public enum DiffText {
                 case .inForce: what = "designation in force"
                 case .lapsed: what = "designation lapsed"
                 }
-                let record = d.kind == .changed ? "\(d.old?.summary ?? "") → \(d.new?.summary ?? "")"
+                let record =
+                    d.kind == .changed
+                    ? "\(d.old?.summary ?? "") → \(d.new?.summary ?? "")"
                     : (d.new ?? d.old)?.summary ?? ""
                 return "\(root) \(what): \(record)"
             }.joined(separator: "; ") + through

@@ -56,8 +56,10 @@ public enum ExposureChanges {
     /// within reach of a change are (the others provably keep their paths), which costs two passes over each graph.
     static let enumerateOutright = 2_000
 
-    public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch, options: DiffOptions,
-                               prepared: DiffPreparation.ExposurePreparation) -> Result {
+    public static func compare(
+        old: DiffSide, new: DiffSide, match: EntityMatch, options: DiffOptions,
+        prepared: DiffPreparation.ExposurePreparation
+    ) -> Result {
         let a = old.graph, b = new.graph
         let sa = prepared.old, sb = prepared.new
         let da = prepared.oldReach, db = prepared.newReach
@@ -79,9 +81,11 @@ public enum ExposureChanges {
         }
         // Only given subjects get their paths compared; the default needs no reach of the changes, and a few given
         // subjects are cheaper to enumerate than to prove unchanged.
-        let dirty = options.subjects.map { $0.count > enumerateOutright } ?? false
-            ? affected(old: old, new: new, match: match, ta: sa.targets, tb: sb.targets, fa: sa.options.filter,
-                       fb: sb.options.filter, depth: options.maxDepth)
+        let dirty =
+            options.subjects.map { $0.count > enumerateOutright } ?? false
+            ? affected(
+                old: old, new: new, match: match, ta: sa.targets, tb: sb.targets, fa: sa.options.filter,
+                fb: sb.options.filter, depth: options.maxDepth)
             : (old: [Bool](), new: [Bool]())
 
         // Two halves of the watched subjects on two threads, each with its own enumerators.
@@ -90,15 +94,20 @@ public enum ExposureChanges {
         let list = watched
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let lo = list.count * k / parts, hi = list.count * (k + 1) / parts
-            box.set(k, compare(list[lo..<hi], sa: sa, da: da, sb: sb, db: db, dirty: dirty, match: match,
-                               limit: options.pathLimit, everyPath: options.subjects != nil))
+            box.set(
+                k,
+                compare(
+                    list[lo..<hi], sa: sa, da: da, sb: sb, db: db, dirty: dirty, match: match,
+                    limit: options.pathLimit, everyPath: options.subjects != nil))
         }
         let changes = box.all.sorted { $0.subject < $1.subject }
         return Result(changes: changes, watched: watched.count)
     }
 
-    static func compare(_ watched: ArraySlice<EntityKey>, sa: ExposureSearch, da: [UInt8], sb: ExposureSearch, db: [UInt8],
-                        dirty: (old: [Bool], new: [Bool]), match: EntityMatch, limit: Int, everyPath: Bool) -> [ExposureChange] {
+    static func compare(
+        _ watched: ArraySlice<EntityKey>, sa: ExposureSearch, da: [UInt8], sb: ExposureSearch, db: [UInt8],
+        dirty: (old: [Bool], new: [Bool]), match: EntityMatch, limit: Int, everyPath: Bool
+    ) -> [ExposureChange] {
         let a = sa.graph, b = sb.graph
         var ea = sa.makeEnumerator(), eb = sb.makeEnumerator()
         func verdict(_ s: ExposureSearch, _ d: [UInt8], _ v: Int?, _ e: inout PathEnumerator) -> ExposureVerdict? {
@@ -118,11 +127,16 @@ public enum ExposureChanges {
             // nearest target is a simple path with no target inside it), so with the default watch list nothing is
             // enumerated for them. Every other verdict is decided by the enumerator.
             if !everyPath, let v = k.old, let w = k.new, da[v] != .max, db[w] != .max, !sa.targets.contains(v),
-               !sb.targets.contains(w), !sa.options.timeRespecting { continue }
+                !sb.targets.contains(w), !sa.options.timeRespecting
+            {
+                continue
+            }
             let from = verdict(sa, da, k.old, &ea), to = verdict(sb, db, k.new, &eb)
             // Without reach marks every given subject is compared.
-            let inReach = everyPath && (dirty.old.isEmpty
-                || (k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true))
+            let inReach =
+                everyPath
+                && (dirty.old.isEmpty
+                    || (k.old.map { dirty.old[$0] } ?? true) || (k.new.map { dirty.new[$0] } ?? true))
             if from == to && (!inReach || !everyPath) { continue }
             if from == nil && to == nil { continue }
             let pa = k.old.map { paths(&ea, from: $0, limit: limit) }
@@ -132,22 +146,27 @@ public enum ExposureChanges {
             let oldPaths = (pa?.paths ?? []).filter { $0.count < complete }
             let newPaths = (pb?.paths ?? []).filter { $0.count < complete }
             // Compare in new-index space: an old path's entities translated through the match (-1 - v: unmatched).
-            let translated = oldPaths.map { p in p.map { v in match.newOf[Int(v)] >= 0 ? match.newOf[Int(v)] : -1 - v } }
+            let translated = oldPaths.map { p in p.map { v in match.newOf[Int(v)] >= 0 ? match.newOf[Int(v)] : -1 - v }
+            }
             let oldSet = Set(translated), newSet = Set(newPaths)
             let added = newPaths.filter { !oldSet.contains($0) }.map { $0.map { b.id(Int($0)) } }
             let ended = zip(translated, oldPaths).filter { !newSet.contains($0.0) }.map { $0.1.map { a.id(Int($0)) } }
             if from == to && added.isEmpty && ended.isEmpty { continue }
             let subject = k.new.map { b.id($0) } ?? a.id(k.old ?? 0)
             let name = k.new.map { b.name($0) } ?? a.name(k.old ?? 0)
-            changes.append(ExposureChange(subject: subject, name: name, from: from, to: to, newPaths: added,
-                                          endedPaths: ended, truncated: complete != .max))
+            changes.append(
+                ExposureChange(
+                    subject: subject, name: name, from: from, to: to, newPaths: added,
+                    endedPaths: ended, truncated: complete != .max))
         }
         return changes
     }
 
     /// Up to `limit` paths of `subject` as node sequences, shortest first (``PathOrder/byLength``), and the node count
     /// below which they are complete (the first path left out, or `Int.max` when none was). Hops are not materialised.
-    static func paths(_ e: inout PathEnumerator, from subject: Int, limit: Int) -> (paths: [[Int32]], completeBelow: Int) {
+    static func paths(_ e: inout PathEnumerator, from subject: Int, limit: Int) -> (
+        paths: [[Int32]], completeBelow: Int
+    ) {
         e.reset(subject: subject)
         var out: [[Int32]] = []
         var completeBelow = Int.max
@@ -164,8 +183,10 @@ public enum ExposureChanges {
 
     /// Entities within `depth` hops (walking backwards along the query's relationships) of an entity that changed
     /// for exposure purposes, on each side.
-    static func affected(old: DiffSide, new: DiffSide, match: EntityMatch, ta: TargetSet, tb: TargetSet,
-                         fa: TraversalFilter, fb: TraversalFilter, depth: Int) -> (old: [Bool], new: [Bool]) {
+    static func affected(
+        old: DiffSide, new: DiffSide, match: EntityMatch, ta: TargetSet, tb: TargetSet,
+        fa: TraversalFilter, fb: TraversalFilter, depth: Int
+    ) -> (old: [Bool], new: [Bool]) {
         let a = old.graph, b = new.graph
         var seedsA: [Int] = [], seedsB: [Int] = []
         func steps(_ g: Graph, _ v: Int, _ f: TraversalFilter, _ map: (Int) -> Int64) -> [Int64] {
@@ -182,7 +203,8 @@ public enum ExposureChanges {
         let mapNew = { (t: Int) -> Int64 in Int64(t) }
         for v in 0..<a.entityCount {
             guard let w = match.new(v) else { seedsA.append(v); continue }
-            let changed = ta.contains(v) != tb.contains(w)
+            let changed =
+                ta.contains(v) != tb.contains(w)
                 || (ta.contains(v) && ta.reasons(for: v) != tb.reasons(for: w))
                 || steps(a, v, fa, mapOld) != steps(b, w, fb, mapNew)
             if changed {

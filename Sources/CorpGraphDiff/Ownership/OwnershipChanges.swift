@@ -36,8 +36,10 @@ public enum OwnershipChanges {
     /// Holdings of one holder: asset (new-index space, negative for an unmatched old asset) → relationships in force.
     typealias Holdings = [Int64: [Int]]
 
-    public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch, minimum: Percent,
-                               significant: Percent) -> [OwnershipChange] {
+    public static func compare(
+        old: DiffSide, new: DiffSide, match: EntityMatch, minimum: Percent,
+        significant: Percent
+    ) -> [OwnershipChange] {
         let a = old.graph, b = new.graph
         var out: [OwnershipChange] = []
         func holdings(_ g: Graph, _ v: Int, day: CalendarDate, map: (Int) -> Int64) -> Holdings {
@@ -58,14 +60,22 @@ public enum OwnershipChanges {
             let holder = w.map { b.id($0) } ?? a.id(v)
             for key in Set(ho.keys).union(hn.keys) {
                 let asset = key >= 0 ? b.id(Int(key)) : a.id(Int(-1 - key))
-                if let c = change(holder: holder, asset: asset, a: a, ho[key] ?? [], b: b, hn[key] ?? [],
-                                  minimum: minimum, significant: significant) { out.append(c) }
+                if let c = change(
+                    holder: holder, asset: asset, a: a, ho[key] ?? [], b: b, hn[key] ?? [],
+                    minimum: minimum, significant: significant)
+                {
+                    out.append(c)
+                }
             }
         }
         for w in 0..<b.entityCount where match.oldOf[w] < 0 {
             for (key, rels) in holdings(b, w, day: new.asOf, map: mapNew) {
-                if let c = change(holder: b.id(w), asset: b.id(Int(key)), a: a, [], b: b, rels,
-                                  minimum: minimum, significant: significant) { out.append(c) }
+                if let c = change(
+                    holder: b.id(w), asset: b.id(Int(key)), a: a, [], b: b, rels,
+                    minimum: minimum, significant: significant)
+                {
+                    out.append(c)
+                }
             }
         }
         return out.sorted { ($0.asset, $0.holder) < ($1.asset, $1.holder) }
@@ -73,8 +83,10 @@ public enum OwnershipChanges {
 
     /// Whether `v` (old) and `w` (new) hold the same assets with the same shares, in the same order, compared
     /// without allocating (the common case).
-    static func sameHoldings(_ a: Graph, _ v: Int, _ dayA: CalendarDate, _ b: Graph, _ w: Int, _ dayB: CalendarDate,
-                             _ match: EntityMatch) -> Bool {
+    static func sameHoldings(
+        _ a: Graph, _ v: Int, _ dayA: CalendarDate, _ b: Graph, _ w: Int, _ dayB: CalendarDate,
+        _ match: EntityMatch
+    ) -> Bool {
         var i = a.outRelationships(v).makeIterator(), j = b.outRelationships(w).makeIterator()
         func next(_ it: inout IndexingIterator<Slice<Column<Int32>>>, _ g: Graph, _ day: CalendarDate) -> Int? {
             while let e = it.next() {
@@ -98,14 +110,18 @@ public enum OwnershipChanges {
             let lower = min(r.lower, s.lower), upper = max(r.upper, s.upper)
             result = PercentInterval(
                 lower: lower, upper: upper,
-                lowerExclusive: (r.lower == lower ? r.lowerExclusive : true) && (s.lower == lower ? s.lowerExclusive : true),
-                upperExclusive: (r.upper == upper ? r.upperExclusive : true) && (s.upper == upper ? s.upperExclusive : true))
+                lowerExclusive: (r.lower == lower ? r.lowerExclusive : true)
+                    && (s.lower == lower ? s.lowerExclusive : true),
+                upperExclusive: (r.upper == upper ? r.upperExclusive : true)
+                    && (s.upper == upper ? s.upperExclusive : true))
         }
         return result
     }
 
-    static func change(holder: String, asset: String, a: Graph, _ olds: [Int], b: Graph, _ news: [Int],
-                       minimum: Percent, significant: Percent) -> OwnershipChange? {
+    static func change(
+        holder: String, asset: String, a: Graph, _ olds: [Int], b: Graph, _ news: [Int],
+        minimum: Percent, significant: Percent
+    ) -> OwnershipChange? {
         let o = hull(a, olds), n = hull(b, news)
         let reaches = n.map { $0.lower >= significant } ?? false
         let before = o.map { $0.lower >= significant } ?? false
@@ -121,9 +137,10 @@ public enum OwnershipChanges {
             guard moved(x.lower, y.lower) || moved(x.upper, y.upper) || (reaches && !before) else { return nil }
             kind = .share
         }
-        return OwnershipChange(kind: kind, holder: holder, asset: asset, oldShare: o, newShare: n,
-                               newSignificantHolder: reaches && !before,
-                               oldRelationships: olds.map { RelationshipRecord(a, $0) }.sorted(),
-                               newRelationships: news.map { RelationshipRecord(b, $0) }.sorted())
+        return OwnershipChange(
+            kind: kind, holder: holder, asset: asset, oldShare: o, newShare: n,
+            newSignificantHolder: reaches && !before,
+            oldRelationships: olds.map { RelationshipRecord(a, $0) }.sorted(),
+            newRelationships: news.map { RelationshipRecord(b, $0) }.sorted())
     }
 }

@@ -34,8 +34,10 @@ public struct DiffPreparation: Sendable {
 
     /// ``prepare(old:new:options:sameGraph:)`` with `work` run in the same batch (as its first job), for the parts
     /// of a comparison that need no preparation.
-    public static func prepare<T: Sendable>(old: DiffSide, new: DiffSide, options: DiffOptions, sameGraph: Bool = false,
-                                            alongside work: @escaping @Sendable () -> T) throws
+    public static func prepare<T: Sendable>(
+        old: DiffSide, new: DiffSide, options: DiffOptions, sameGraph: Bool = false,
+        alongside work: @escaping @Sendable () -> T
+    ) throws
         -> (prepared: DiffPreparation, alongside: T)
     {
         let r = try run(old: old, new: new, options: options, sameGraph: sameGraph, exposure: true, alongside: work)
@@ -52,10 +54,14 @@ public struct DiffPreparation: Sendable {
         try run(old: old, new: new, options: options, sameGraph: sameGraph, exposure: false).analyses
     }
 
-    static func run(old: DiffSide, new: DiffSide, options: DiffOptions, sameGraph: Bool, exposure wanted: Bool,
-                    alongside: (@Sendable () -> any Sendable)? = nil) throws
-        -> (analyses: [(name: String, old: SanctionsAnalysis, new: SanctionsAnalysis)], exposure: ExposurePreparation?,
-            alongside: (any Sendable)?)
+    static func run(
+        old: DiffSide, new: DiffSide, options: DiffOptions, sameGraph: Bool, exposure wanted: Bool,
+        alongside: (@Sendable () -> any Sendable)? = nil
+    ) throws
+        -> (
+            analyses: [(name: String, old: SanctionsAnalysis, new: SanctionsAnalysis)], exposure: ExposurePreparation?,
+            alongside: (any Sendable)?
+        )
     {
         var regimes: [(name: String, old: SanctionsRegime, new: SanctionsRegime)] = []
         for name in options.regimes {
@@ -74,8 +80,9 @@ public struct DiffPreparation: Sendable {
         @Sendable func search(_ s: DiffSide) -> ExposureSearch {
             let filter = TraversalFilter(kinds: options.kinds, direction: options.direction, asOf: s.asOf)
             let targets = TargetSet(graph: s.graph, policy: s.policy, asOf: s.asOf)
-            return ExposureSearch(targets: targets,
-                                  options: ExposureOptions(maxDepth: depth, filter: filter, limit: options.pathLimit))
+            return ExposureSearch(
+                targets: targets,
+                options: ExposureOptions(maxDepth: depth, filter: filter, limit: options.pathLimit))
         }
         @Sendable func distances(_ s: ExposureSearch) -> [UInt8] {
             reach ? s.graph.distancesToNearest(s.targets, within: depth, walking: s.options.filter) : []
@@ -86,27 +93,36 @@ public struct DiffPreparation: Sendable {
         let extraSlot = 2 * regimes.count + 2
         if let alongside { jobs.append(Job(slot: extraSlot) { .value(alongside()) }) }
         let ordered = regimes.indices.sorted {
-            (!regimes[$0].old.aggregatesAcrossPersons ? 0 : 1, $0) < (!regimes[$1].old.aggregatesAcrossPersons ? 0 : 1, $1)
+            (!regimes[$0].old.aggregatesAcrossPersons ? 0 : 1, $0) < (
+                !regimes[$1].old.aggregatesAcrossPersons ? 0 : 1, $1
+            )
         }
         for i in ordered {
             for (k, side, regime) in [(0, old, regimes[i].old), (1, new, regimes[i].new)] where k == 0 || !same {
-                jobs.append(Job(slot: 2 * i + k) {
-                    .analysis(Result { try SanctionsAnalysis(graph: side.graph, regime: regime, policy: side.policy, asOf: side.asOf) })
-                })
+                jobs.append(
+                    Job(slot: 2 * i + k) {
+                        .analysis(
+                            Result {
+                                try SanctionsAnalysis(
+                                    graph: side.graph, regime: regime, policy: side.policy, asOf: side.asOf)
+                            })
+                    })
             }
         }
         let exposureSlot = 2 * regimes.count
         for (k, side) in [(0, old), (1, new)] where wanted && (k == 0 || !same) {
-            jobs.append(Job(slot: exposureSlot + k) {
-                let s = search(side)
-                return .exposure(s, distances(s))
-            })
+            jobs.append(
+                Job(slot: exposureSlot + k) {
+                    let s = search(side)
+                    return .exposure(s, distances(s))
+                })
         }
         let results = Job.runAll(jobs, slots: extraSlot + 1)
 
         var analyses: [(name: String, old: SanctionsAnalysis, new: SanctionsAnalysis)] = []
         for (i, r) in regimes.enumerated() {
-            guard case .analysis(let a)? = results[2 * i], case .analysis(let b)? = results[same ? 2 * i : 2 * i + 1] else {
+            guard case .analysis(let a)? = results[2 * i], case .analysis(let b)? = results[same ? 2 * i : 2 * i + 1]
+            else {
                 throw DiffError.invalidRegime(name: r.name, reason: "not evaluated")
             }
             do {
@@ -116,7 +132,8 @@ public struct DiffPreparation: Sendable {
             }
         }
         guard case .exposure(let sa, let da)? = results[exposureSlot],
-              case .exposure(let sb, let db)? = results[same ? exposureSlot : exposureSlot + 1] else {
+            case .exposure(let sb, let db)? = results[same ? exposureSlot : exposureSlot + 1]
+        else {
             return (analyses, nil, nil)
         }
         var value: (any Sendable)?

@@ -52,7 +52,8 @@ public struct RecordChanges: Sendable, Hashable {
             if old.kind(v) != new.kind(w) || !fields.sameName(v, w) || !fields.sameJurisdiction(v, w) {
                 var changed: [FieldChange] = []
                 if old.kind(v) != new.kind(w) {
-                    changed.append(FieldChange(field: "kind", old: old.kind(v).description, new: new.kind(w).description))
+                    changed.append(
+                        FieldChange(field: "kind", old: old.kind(v).description, new: new.kind(w).description))
                 }
                 let on = old.name(v), nn = new.name(w)
                 if on != nn { changed.append(FieldChange(field: "name", old: on, new: nn)) }
@@ -76,8 +77,12 @@ public struct RecordChanges: Sendable, Hashable {
         if a.isEmpty && b.isEmpty { return }
         if a.count == b.count && RecordChanges.sameInOrder(a, b, match: match, fields: fields) { return }
         // Targets in new-index space; an unmatched old target gets a value no new index has.
-        let oldKeys = a.map { e in ContentKey(old, Int(e), target: match.newOf[old.target(Int(e))] >= 0
-                                                  ? Int64(match.newOf[old.target(Int(e))]) : -1 - Int64(old.target(Int(e)))) }
+        let oldKeys = a.map { e in
+            ContentKey(
+                old, Int(e),
+                target: match.newOf[old.target(Int(e))] >= 0
+                    ? Int64(match.newOf[old.target(Int(e))]) : -1 - Int64(old.target(Int(e))))
+        }
         let newKeys = b.map { e in ContentKey(new, Int(e), target: Int64(new.target(Int(e)))) }
         if oldKeys == newKeys { return }
         var count: [ContentKey: Int] = [:]
@@ -100,8 +105,10 @@ public struct RecordChanges: Sendable, Hashable {
 extension RecordChanges {
     /// Whether two out-lists hold the same content in the same order (the common case: nothing changed and the
     /// match keeps index order), compared without allocating.
-    static func sameInOrder(_ a: Slice<Column<Int32>>, _ b: Slice<Column<Int32>>, match: EntityMatch,
-                            fields: RecordFields) -> Bool {
+    static func sameInOrder(
+        _ a: Slice<Column<Int32>>, _ b: Slice<Column<Int32>>, match: EntityMatch,
+        fields: RecordFields
+    ) -> Bool {
         let old = fields.a, new = fields.b
         for (x, y) in zip(a, b) {
             let e = Int(x), f = Int(y)

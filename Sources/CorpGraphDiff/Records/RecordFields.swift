@@ -59,7 +59,8 @@ struct RecordFields {
             return false
         }
         if case .text(let x) = sa.paymentAmounts, case .text(let y) = sb.paymentAmounts,
-           x.withUTF8(Int(p), { s in y.withUTF8(Int(q)) { t in RecordFields.equalBytes(s, t) } }) {
+            x.withUTF8(Int(p), { s in y.withUTF8(Int(q)) { t in RecordFields.equalBytes(s, t) } })
+        {
             return true
         }
         return a.amount(e) == b.amount(f)

@@ -18,8 +18,10 @@ struct CauseTracer {
     let designations: [String: [DesignationChange]]
     var memo: [EntityKey: [StatusCause]] = [:]
 
-    init(old: DiffSide, new: DiffSide, match: EntityMatch, a: SanctionsAnalysis, b: SanctionsAnalysis,
-         designations: [String: [DesignationChange]]) {
+    init(
+        old: DiffSide, new: DiffSide, match: EntityMatch, a: SanctionsAnalysis, b: SanctionsAnalysis,
+        designations: [String: [DesignationChange]]
+    ) {
         self.old = old
         self.new = new
         self.match = match
@@ -64,8 +66,10 @@ struct CauseTracer {
             let changes = (designations[here] ?? k.old.flatMap { designations[old.graph.id($0)] } ?? [])
                 .filter { counted?.contains($0.list) ?? true }
             if changes.isEmpty {
-                out.append(StatusCause(kind: .other, chain: [here],
-                                       detail: "the lists counted differ between the two sides"))
+                out.append(
+                    StatusCause(
+                        kind: .other, chain: [here],
+                        detail: "the lists counted differ between the two sides"))
             } else {
                 out.append(StatusCause(kind: .designation, chain: [here], designations: changes))
             }
@@ -82,9 +86,12 @@ struct CauseTracer {
             guard let o = strongSide.graph.index(of: owner) else { continue }
             let weakOwner = strongerIsNew ? match.old(o) : match.new(o)
             let strongShare = CauseTracer.share(strongSide, from: o, to: sIndex, kind: .owns)
-            let weakShare = weakOwner.flatMap { wo in weakIndex.flatMap { CauseTracer.share(weakSide, from: wo, to: $0, kind: .owns) } }
+            let weakShare = weakOwner.flatMap { wo in
+                weakIndex.flatMap { CauseTracer.share(weakSide, from: wo, to: $0, kind: .owns) }
+            }
             if strongShare != weakShare {
-                var c = StatusCause(kind: .holding, chain: [here], holder: displayID(owner, strongIsNew: strongerIsNew), asset: here)
+                var c = StatusCause(
+                    kind: .holding, chain: [here], holder: displayID(owner, strongIsNew: strongerIsNew), asset: here)
                 c.oldShare = strongerIsNew ? weakShare : strongShare
                 c.newShare = strongerIsNew ? strongShare : weakShare
                 c.oldPresent = c.oldShare != nil
@@ -96,10 +103,14 @@ struct CauseTracer {
         for controller in entry.basis == .control ? entry.controllers : [] {
             guard let c = strongSide.graph.index(of: controller) else { continue }
             let weakController = strongerIsNew ? match.old(c) : match.new(c)
-            let present = weakController.flatMap { wc in weakIndex.map { CauseTracer.share(weakSide, from: wc, to: $0, kind: .controls) != nil } } ?? false
+            let present =
+                weakController.flatMap { wc in
+                    weakIndex.map { CauseTracer.share(weakSide, from: wc, to: $0, kind: .controls) != nil }
+                } ?? false
             if !present {
-                var cause = StatusCause(kind: .control, chain: [here], holder: displayID(controller, strongIsNew: strongerIsNew),
-                                        asset: here)
+                var cause = StatusCause(
+                    kind: .control, chain: [here], holder: displayID(controller, strongIsNew: strongerIsNew),
+                    asset: here)
                 cause.oldPresent = !strongerIsNew
                 cause.newPresent = strongerIsNew
                 cause.detail = CauseTracer.controlType(strongSide, from: c, to: sIndex)
@@ -109,12 +120,16 @@ struct CauseTracer {
         }
         if out.isEmpty {
             if a.test != b.test {
-                out.append(StatusCause(kind: .rule, chain: [here],
-                                       detail: "ownership test \(a.test.inclusive ? "≥" : ">") \(a.test.threshold) % on \(old.asOf), "
-                                           + "\(b.test.inclusive ? "≥" : ">") \(b.test.threshold) % on \(new.asOf)"))
+                out.append(
+                    StatusCause(
+                        kind: .rule, chain: [here],
+                        detail: "ownership test \(a.test.inclusive ? "≥" : ">") \(a.test.threshold) % on \(old.asOf), "
+                            + "\(b.test.inclusive ? "≥" : ">") \(b.test.threshold) % on \(new.asOf)"))
             } else {
-                out.append(StatusCause(kind: .other, chain: [here],
-                                       detail: "the derivation changed; compare 'blocked --explain \(here)' on both sides"))
+                out.append(
+                    StatusCause(
+                        kind: .other, chain: [here],
+                        detail: "the derivation changed; compare 'blocked --explain \(here)' on both sides"))
             }
         }
         memo[k] = out
@@ -146,8 +161,10 @@ struct CauseTracer {
     }
 
     /// Causes behind a holder or controller whose own status changed, with `from` prepended to their chains.
-    private mutating func follow(_ strongID: String, strongIsNew: Bool, from here: String,
-                                 visited: inout Set<EntityKey>) -> [StatusCause] {
+    private mutating func follow(
+        _ strongID: String, strongIsNew: Bool, from here: String,
+        visited: inout Set<EntityKey>
+    ) -> [StatusCause] {
         let k = strongIsNew ? key(newID: strongID) : key(oldID: strongID)
         guard statusOld(k) != statusNew(k) else { return [] }
         return causes(k, visited: &visited).map {

@@ -55,16 +55,20 @@ public struct StatusCause: Sendable, Hashable {
 /// Status changes under each regime, sorted by regime (as given), entity.
 public enum StatusChanges {
     /// Runs every regime's analysis on both sides (in parallel) and compares them.
-    public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch, regimes: [String],
-                               designations: [DesignationChange]) throws -> [StatusChange] {
+    public static func compare(
+        old: DiffSide, new: DiffSide, match: EntityMatch, regimes: [String],
+        designations: [DesignationChange]
+    ) throws -> [StatusChange] {
         let analyses = try DiffPreparation.analyses(old: old, new: new, options: DiffOptions(regimes: regimes))
         return compare(old: old, new: new, match: match, analyses: analyses, designations: designations)
     }
 
     /// Compares the analyses of each regime (``DiffPreparation/analyses``).
-    public static func compare(old: DiffSide, new: DiffSide, match: EntityMatch,
-                               analyses: [(name: String, old: SanctionsAnalysis, new: SanctionsAnalysis)],
-                               designations: [DesignationChange]) -> [StatusChange] {
+    public static func compare(
+        old: DiffSide, new: DiffSide, match: EntityMatch,
+        analyses: [(name: String, old: SanctionsAnalysis, new: SanctionsAnalysis)],
+        designations: [DesignationChange]
+    ) -> [StatusChange] {
         var byEntity: [String: [DesignationChange]] = [:]
         for d in designations { byEntity[d.entity, default: []].append(d) }
         var out: [StatusChange] = []
@@ -96,10 +100,13 @@ public enum StatusChanges {
             case .undetermined: kind = .newlyUndetermined
             case .notBlocked: kind = .cleared
             }
-            let basis = kind == .cleared ? key.old.flatMap { t.a.entry($0).basis } : key.new.flatMap { t.b.entry($0).basis }
+            let basis =
+                kind == .cleared ? key.old.flatMap { t.a.entry($0).basis } : key.new.flatMap { t.b.entry($0).basis }
             var visited = Set<EntityKey>()
-            out.append(StatusChange(regime: regime, kind: kind, entity: t.id(key), name: t.name(key), from: from, to: to,
-                                    basis: basis, causes: t.causes(key, visited: &visited)))
+            out.append(
+                StatusChange(
+                    regime: regime, kind: kind, entity: t.id(key), name: t.name(key), from: from, to: to,
+                    basis: basis, causes: t.causes(key, visited: &visited)))
         }
         return out.sorted { $0.entity < $1.entity }
     }

@@ -4,7 +4,9 @@ import Foundation
 /// Reading plain input files whole (the native format and the third-party formats) or as a CSV pair.
 extension DatasetLoader {
     static func readHead(_ path: String) throws -> [UInt8] {
-        guard let h = FileHandle(forReadingAtPath: path) else { throw InputError(.unreadable, "\(path): cannot open for reading") }
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw InputError(.unreadable, "\(path): cannot open for reading")
+        }
         defer { try? h.close() }
         return Array((try? h.read(upToCount: 512)) ?? Data())
     }
@@ -13,9 +15,13 @@ extension DatasetLoader {
     static func readText(_ path: String) throws -> String {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? Int, size > NativeDataset.maxBytes {
-            throw InputError(.tooLarge, "\(path): file is \(size) bytes; the native format accepts at most \(NativeDataset.maxBytes)")
+            throw InputError(
+                .tooLarge, "\(path): file is \(size) bytes; the native format accepts at most \(NativeDataset.maxBytes)"
+            )
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(.unreadable, "\(path): cannot read") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(.unreadable, "\(path): cannot read")
+        }
         return try decodeText([UInt8](data), path: path)
     }
 
@@ -36,13 +42,17 @@ extension DatasetLoader {
                 }
             }
             let line = bytes.prefix(offset).filter { $0 == 10 }.count + 1
-            throw InputError(.invalidEncoding, "\(path):\(line): invalid UTF-8 at byte \(offset); expected UTF-8 text (binary or mis-encoded file?)")
+            throw InputError(
+                .invalidEncoding,
+                "\(path):\(line): invalid UTF-8 at byte \(offset); expected UTF-8 text (binary or mis-encoded file?)")
         }
         return text
     }
 
-    static func readFile(_ path: String, format: InputFormat, into builder: inout GraphBuilder,
-                         options: LoadOptions) throws -> Policy? {
+    static func readFile(
+        _ path: String, format: InputFormat, into builder: inout GraphBuilder,
+        options: LoadOptions
+    ) throws -> Policy? {
         switch format {
         case .native:
             return readNative(try readText(path), path: path, into: &builder, options: options)
@@ -60,8 +70,10 @@ extension DatasetLoader {
     }
 
     /// Reads `bytes`, the contents of the input `name`, as `format` (any but the CSV pair, which is read from files).
-    static func read(_ bytes: [UInt8], name: String, format: InputFormat, into builder: inout GraphBuilder,
-                     options: LoadOptions) throws -> Policy? {
+    static func read(
+        _ bytes: [UInt8], name: String, format: InputFormat, into builder: inout GraphBuilder,
+        options: LoadOptions
+    ) throws -> Policy? {
         switch format {
         case .native:
             return readNative(try decodeText(bytes, path: name), path: name, into: &builder, options: options)
@@ -88,10 +100,14 @@ extension DatasetLoader {
         meter?.finish()
     }
 
-    static func readNative(_ text: String, path: String, into builder: inout GraphBuilder, options: LoadOptions) -> Policy? {
+    static func readNative(_ text: String, path: String, into builder: inout GraphBuilder, options: LoadOptions)
+        -> Policy?
+    {
         if text.allSatisfy(\.isWhitespace) {
-            builder.report(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path, line: 1),
-                                      "empty file; expected a dataset with 'entities' and 'relationships'"))
+            builder.report(
+                Diagnostic(
+                    .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path, line: 1),
+                    "empty file; expected a dataset with 'entities' and 'relationships'"))
             return nil
         }
         return NativeDataset.read(text: text, file: path, into: &builder, registry: options.registry)
@@ -106,7 +122,9 @@ extension DatasetLoader {
         if let size = attributes?[.size] as? Int, size > 4 << 30 {
             throw InputError(.tooLarge, "\(path): file is \(size) bytes; split it (at most 4 GiB per file)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(.unreadable, "\(path): cannot read") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(.unreadable, "\(path): cannot read")
+        }
         return [UInt8](data)
     }
 
@@ -119,7 +137,8 @@ extension DatasetLoader {
             let sizes = [CSVPair.entitiesFileName, CSVPair.relationshipsFileName].map {
                 (try? FileManager.default.attributesOfItem(atPath: base + $0)[.size] as? Int) ?? 0
             }
-            csv.meter = ProgressMeter(file: directory.isEmpty ? "." : directory, total: sizes.reduce(0, +), handler: progress)
+            csv.meter = ProgressMeter(
+                file: directory.isEmpty ? "." : directory, total: sizes.reduce(0, +), handler: progress)
         }
         defer { csv.meter?.finish() }
         do {

@@ -6,13 +6,16 @@ import Foundation
 /// name it `archive.zip:member` (a gzip file by its own path).
 extension DatasetLoader {
     /// Reads every file `path` holds into `builder`, recording each one's format; returns the policies found.
-    static func readPacked(_ path: String, into builder: inout GraphBuilder, options: LoadOptions,
-                           formats: inout [String: String]) throws -> [(String, Policy)] {
+    static func readPacked(
+        _ path: String, into builder: inout GraphBuilder, options: LoadOptions,
+        formats: inout [String: String]
+    ) throws -> [(String, Policy)] {
         let inputs: [ExpandedInput]
         do {
             inputs = try InputSource.expand(path, progress: options.progress)
         } catch {
-            builder.report(Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: error.path), error.message))
+            builder.report(
+                Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: error.path), error.message))
             formats[error.path] = path == InputSource.standardInput ? "stdin" : "archive"
             return []
         }
@@ -23,20 +26,27 @@ extension DatasetLoader {
         var pairOrder: [String] = []
         for input in inputs {
             let head = input.head()
-            let detected = options.format ?? InputFormat.detect(path: input.formatName, isDirectory: false, head: head)
+            let detected =
+                options.format ?? InputFormat.detect(path: input.formatName, isDirectory: false, head: head)
                 ?? (looksLikeYAML(head) ? .native : nil)
             guard let format = detected else {
                 if inputs.count == 1 {
-                    throw InputError(.unknownFormat, "\(input.name): cannot tell the format from the name or content; expected one of "
-                        + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw InputError(
+                        .unknownFormat,
+                        "\(input.name): cannot tell the format from the name or content; expected one of "
+                            + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                builder.report(Diagnostic(.warning, .inputSkipped, .skipped, at: SourceLocation(file: input.name),
-                                          "archive member of no known format; skipped"))
+                builder.report(
+                    Diagnostic(
+                        .warning, .inputSkipped, .skipped, at: SourceLocation(file: input.name),
+                        "archive member of no known format; skipped"))
                 continue
             }
             formats[input.name] = format.rawValue
             guard format == .csv else {
-                if let p = try readExpanded(input, format: format, into: &builder, options: options) { policies.append((input.name, p)) }
+                if let p = try readExpanded(input, format: format, into: &builder, options: options) {
+                    policies.append((input.name, p))
+                }
                 continue
             }
             let folder = FilePaths.parent(of: input.formatName)
@@ -46,21 +56,28 @@ extension DatasetLoader {
             case .entities?: if pair.entities == nil { pair.entities = input }
             case .relationships?: if pair.relationships == nil { pair.relationships = input }
             case nil:
-                builder.report(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: input.name, line: 1),
-                                          "a CSV file that is neither entities.csv (header 'id,kind,name,…') nor relationships.csv (header 'source,target,kind,…')"))
+                builder.report(
+                    Diagnostic(
+                        .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: input.name, line: 1),
+                        "a CSV file that is neither entities.csv (header 'id,kind,name,…') nor relationships.csv (header 'source,target,kind,…')"
+                    ))
             }
             pairs[folder] = pair
         }
         for folder in pairOrder {
             guard let pair = pairs[folder], pair.entities != nil || pair.relationships != nil else { continue }
             var csv = CSVPair.Options()
-            csv.meter = ProgressMeter(file: pair.entities?.name ?? pair.relationships!.name,
-                                      total: (pair.entities?.size ?? 0) + (pair.relationships?.size ?? 0), handler: options.progress)
+            csv.meter = ProgressMeter(
+                file: pair.entities?.name ?? pair.relationships!.name,
+                total: (pair.entities?.size ?? 0) + (pair.relationships?.size ?? 0), handler: options.progress)
             defer { csv.meter?.finish() }
             do {
-                try CSVPair.read(entities: pair.entities.map { CSVPair.File(path: $0.name, descriptor: $0.spool.descriptor) },
-                                 relationships: pair.relationships.map { CSVPair.File(path: $0.name, descriptor: $0.spool.descriptor) },
-                                 into: &builder, registry: options.registry, options: csv)
+                try CSVPair.read(
+                    entities: pair.entities.map { CSVPair.File(path: $0.name, descriptor: $0.spool.descriptor) },
+                    relationships: pair.relationships.map {
+                        CSVPair.File(path: $0.name, descriptor: $0.spool.descriptor)
+                    },
+                    into: &builder, registry: options.registry, options: csv)
             } catch {
                 builder.report(error)
             }
@@ -77,9 +94,10 @@ extension DatasetLoader {
         if base.hasPrefix(CSVPair.relationshipsFileName) { return .relationships }
         var bytes = head.prefix { $0 != 0x0A && $0 != 0x0D }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let columns = Set(String(decoding: bytes, as: UTF8.self).lowercased().split(separator: ",").map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        })
+        let columns = Set(
+            String(decoding: bytes, as: UTF8.self).lowercased().split(separator: ",").map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            })
         if columns.isSuperset(of: ["source", "target", "kind"]) { return .relationships }
         if columns.isSuperset(of: ["id", "kind", "name"]) { return .entities }
         return nil
@@ -88,14 +106,21 @@ extension DatasetLoader {
     /// Without a telling name (standard input), a YAML dataset is known by its top-level keys.
     static func looksLikeYAML(_ head: [UInt8]) -> Bool {
         let text = String(decoding: head, as: UTF8.self)
-        return ["entities:", "relationships:", "policy:", "extends:"].contains { text.hasPrefix($0) || text.contains("\n" + $0) }
+        return ["entities:", "relationships:", "policy:", "extends:"].contains {
+            text.hasPrefix($0) || text.contains("\n" + $0)
+        }
     }
 
     /// Reads one expanded file (any format but the CSV pair).
-    static func readExpanded(_ input: ExpandedInput, format: InputFormat, into builder: inout GraphBuilder,
-                             options: LoadOptions) throws -> Policy? {
+    static func readExpanded(
+        _ input: ExpandedInput, format: InputFormat, into builder: inout GraphBuilder,
+        options: LoadOptions
+    ) throws -> Policy? {
         if format == .native && input.size > NativeDataset.maxBytes {
-            throw InputError(.tooLarge, "\(input.name): expands to \(input.size) bytes; the native format accepts at most \(NativeDataset.maxBytes)")
+            throw InputError(
+                .tooLarge,
+                "\(input.name): expands to \(input.size) bytes; the native format accepts at most \(NativeDataset.maxBytes)"
+            )
         }
         let mapped: InputBytes
         do { mapped = try input.bytes() } catch { throw InputError(.unreadable, error.description) }

@@ -30,19 +30,33 @@ public enum InputFormat: String, CaseIterable, Sendable {
             return text.contains("gleif.org") || text.contains("RelationshipData") || text.contains("LEIData")
                 || text.contains("ReportingExceptionData") ? .gleif : nil
         }
-        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || text.hasPrefix("{") || text.hasPrefix("[") {
+        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || text.hasPrefix("{")
+            || text.hasPrefix("[")
+        {
             let compact = text.filter { !$0.isWhitespace }
             if compact.contains("\"statementId\":") || compact.contains("\"recordDetails\":")
-                || compact.contains("\"statementID\":") || compact.contains("\"statementType\":") { return .bods }
+                || compact.contains("\"statementID\":") || compact.contains("\"statementType\":")
+            {
+                return .bods
+            }
             if compact.contains("\"StartNode\":") || compact.contains("\"ExceptionCategory\":")
-                || (compact.contains("\"LEI\":") && compact.contains("\"Entity\":")) { return .gleif }
+                || (compact.contains("\"LEI\":") && compact.contains("\"Entity\":"))
+            {
+                return .gleif
+            }
             if compact.hasPrefix("{") && (compact.contains("\"schema\":") || compact.contains("\"properties\":"))
-                && !compact.contains("\"entities\":") { return .ftm }
+                && !compact.contains("\"entities\":")
+            {
+                return .ftm
+            }
         }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") { return .native }
         if lower.hasSuffix(".csv") { return .csv }
         if let first = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first,
-           first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .native }
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        {
+            return .native
+        }
         return nil
     }
 }
@@ -58,8 +72,10 @@ public struct LoadOptions: Sendable {
     /// Hears how far each input has got (``LoadProgress``), from the reading thread; `nil`: no counting at all.
     public var progress: LoadProgressHandler?
 
-    public init(format: InputFormat? = nil, policyFile: String? = nil, registry: CodeRegistry? = nil,
-                progress: LoadProgressHandler? = nil) {
+    public init(
+        format: InputFormat? = nil, policyFile: String? = nil, registry: CodeRegistry? = nil,
+        progress: LoadProgressHandler? = nil
+    ) {
         self.format = format
         self.policyFile = policyFile
         self.registry = registry
@@ -147,7 +163,9 @@ public enum DatasetLoader {
     /// Directories are read as a CSV pair when they hold `entities.csv`; otherwise every native file inside (sorted by
     /// name) is read.
     public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) throws -> LoadedDataset {
-        guard !paths.isEmpty else { throw InputError(.noInput, "no input given; pass one or more dataset files or directories") }
+        guard !paths.isEmpty else {
+            throw InputError(.noInput, "no input given; pass one or more dataset files or directories")
+        }
         if let snapshot = paths.first(where: SnapshotReader.isSnapshot(path:)) {  // a .cgraph (by its magic)
             guard paths.count == 1 else {
                 throw InputError(.snapshot, "\(snapshot): a snapshot is read alone; build one from all the inputs")
@@ -164,7 +182,10 @@ public enum DatasetLoader {
         var filesRead: [String: String] = [:]  // canonical path → as first given
         var pairsRead: [String: (first: String, namedFiles: Set<String>?)] = [:]  // nil: given as a directory
         func repeated(_ shown: String, first: String) -> Bool {
-            builder.report(Diagnostic(.warning, .inputSkipped, .skipped, at: SourceLocation(file: shown), "given more than once (first as '\(first)'); read once"))
+            builder.report(
+                Diagnostic(
+                    .warning, .inputSkipped, .skipped, at: SourceLocation(file: shown),
+                    "given more than once (first as '\(first)'); read once"))
             return false
         }
         /// Whether to read the file `path`.
@@ -207,26 +228,46 @@ public enum DatasetLoader {
                     formats[(path as NSString).appendingPathComponent("relationships.csv")] = "csv"
                     continue
                 }
-                let natives = entries.filter { [".yaml", ".yml", ".json", ".jsonl", ".ijson", ".xml"].contains(where: $0.lowercased().hasSuffix) }
+                let natives = entries.filter {
+                    [".yaml", ".yml", ".json", ".jsonl", ".ijson", ".xml"].contains(where: $0.lowercased().hasSuffix)
+                }
                 let skipped = entries.filter { !natives.contains($0) && !$0.hasPrefix(".") }
                 if !natives.isEmpty && !skipped.isEmpty {
                     let folders = skipped.filter { name in
                         var d: ObjCBool = false
-                        return fm.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &d) && d.boolValue
+                        return fm.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &d)
+                            && d.boolValue
                     }
                     let files = skipped.filter { !folders.contains($0) }
                     var parts: [String] = []
-                    if !folders.isEmpty { parts.append("\(folders.count) subfolder(s) (\(folders.prefix(3).joined(separator: ", "))\(folders.count > 3 ? ", …" : "")), not read recursively") }
-                    if !files.isEmpty { parts.append("\(files.count) file(s) of no known format (\(files.prefix(3).joined(separator: ", "))\(files.count > 3 ? ", …" : ""))") }
-                    builder.report(Diagnostic(.warning, .inputSkipped, .skipped, at: SourceLocation(file: path),
-                                              "skipped " + parts.joined(separator: " and ") + "; name them to read them"))
+                    if !folders.isEmpty {
+                        parts.append(
+                            "\(folders.count) subfolder(s) (\(folders.prefix(3).joined(separator: ", "))\(folders.count > 3 ? ", …" : "")), not read recursively"
+                        )
+                    }
+                    if !files.isEmpty {
+                        parts.append(
+                            "\(files.count) file(s) of no known format (\(files.prefix(3).joined(separator: ", "))\(files.count > 3 ? ", …" : ""))"
+                        )
+                    }
+                    builder.report(
+                        Diagnostic(
+                            .warning, .inputSkipped, .skipped, at: SourceLocation(file: path),
+                            "skipped " + parts.joined(separator: " and ") + "; name them to read them"))
                 }
-                if natives.isEmpty { throw InputError(.emptyDirectory, "\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset") }
+                if natives.isEmpty {
+                    throw InputError(
+                        .emptyDirectory, "\(path): directory holds no entities.csv and no .yaml/.yml/.json dataset")
+                }
                 for name in natives {
                     let file = (path as NSString).appendingPathComponent(name)
                     guard firstRead(file: file) else { continue }
-                    let format = try options.format ?? InputFormat.detect(path: file, isDirectory: false, head: readHead(file)) ?? .native
-                    if let p = try readFile(file, format: format, into: &builder, options: options) { policies.append((file, p)) }
+                    let format =
+                        try options.format ?? InputFormat.detect(path: file, isDirectory: false, head: readHead(file))
+                        ?? .native
+                    if let p = try readFile(file, format: format, into: &builder, options: options) {
+                        policies.append((file, p))
+                    }
                     formats[file] = format.rawValue
                 }
                 continue
@@ -238,8 +279,10 @@ public enum DatasetLoader {
                 continue
             }
             guard let format = options.format ?? InputFormat.detect(path: path, isDirectory: false, head: head) else {
-                throw InputError(.unknownFormat, "\(path): cannot tell the format from the name or content; expected one of "
-                    + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                throw InputError(
+                    .unknownFormat,
+                    "\(path): cannot tell the format from the name or content; expected one of "
+                        + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if format == .csv {
                 // Either file of the pair stands for the pair.
@@ -251,7 +294,9 @@ public enum DatasetLoader {
             } else {
                 guard firstRead(file: path) else { continue }
             }
-            if let p = try readFile(path, format: format, into: &builder, options: options) { policies.append((path, p)) }
+            if let p = try readFile(path, format: format, into: &builder, options: options) {
+                policies.append((path, p))
+            }
             formats[path] = format.rawValue
         }
         var policy = Policy.builtIn
@@ -259,9 +304,11 @@ public enum DatasetLoader {
         if let merged = merge(policies) { policy = merged.0; origin = merged.1 }
         let regimes = policies.compactMap { p in p.1.regime.map { (p.0, $0) } }
         if let first = regimes.first, let other = regimes.first(where: { $0.1 != first.1 }) {
-            builder.report(Diagnostic(.warning, .conflictingFacts, .kept, at: SourceLocation(file: other.0), field: "policy.regime",
-                "default regime '\(other.1)' differs from '\(first.1)' named by \(first.0); '\(first.1)' is used (the first input's)"
-                + Suggestions.hint(for: other.1, in: policy.regimeNames.filter { $0 != other.1 }, limit: 1)))
+            builder.report(
+                Diagnostic(
+                    .warning, .conflictingFacts, .kept, at: SourceLocation(file: other.0), field: "policy.regime",
+                    "default regime '\(other.1)' differs from '\(first.1)' named by \(first.0); '\(first.1)' is used (the first input's)"
+                        + Suggestions.hint(for: other.1, in: policy.regimeNames.filter { $0 != other.1 }, limit: 1)))
         }
         if let policyFile = options.policyFile {
             var isDirectory: ObjCBool = false
@@ -272,7 +319,10 @@ public enum DatasetLoader {
             let text = try readText(policyFile)
             guard let p = NativeDataset.read(text: text, file: policyFile, into: &pb, registry: options.registry) else {
                 let reasons = pb.diagnostics.map(\.description).joined(separator: "\n")
-                throw InputError(.noPolicy, "\(policyFile): no policy found (expected a 'policy:' mapping)" + (reasons.isEmpty ? "" : "\n" + reasons))
+                throw InputError(
+                    .noPolicy,
+                    "\(policyFile): no policy found (expected a 'policy:' mapping)"
+                        + (reasons.isEmpty ? "" : "\n" + reasons))
             }
             for d in pb.diagnostics { builder.report(d) }
             policy = p
@@ -284,29 +334,38 @@ public enum DatasetLoader {
         var all = diagnostics
         all.append(contentsOf: DatasetChecks.run(graph))
         if origin != "built-in" {  // the lists a policy file names (the built-in policy names none)
-            all.append(contentsOf: CodeChecks.unusedListCodes(policy.lists ?? [], in: graph,
-                                                              origin: SourceLocation(file: origin), field: "policy.lists"))
+            all.append(
+                contentsOf: CodeChecks.unusedListCodes(
+                    policy.lists ?? [], in: graph,
+                    origin: SourceLocation(file: origin), field: "policy.lists"))
         }
         all.append(contentsOf: CodeChecks.misspeltControlTypes(graph, policy: policy))
         var reports: [FileReport] = []
         let extraFiles = formats.keys.filter { !graph.files.contains($0) }.sorted()
         for file in graph.files + extraFiles {
             let counts = builder.loadedCounts[file] ?? (0, 0)
-            reports.append(FileReport(file: file, format: formats[file] ?? "native", entities: counts.entities,
-                                      relationships: counts.relationships, rejected: builder.rejectedCounts[file] ?? 0,
-                                      errors: all.filter { $0.severity == .error && $0.location?.file == file }.count,
-                                      warnings: all.filter { $0.severity == .warning && $0.location?.file == file }.count))
+            reports.append(
+                FileReport(
+                    file: file, format: formats[file] ?? "native", entities: counts.entities,
+                    relationships: counts.relationships, rejected: builder.rejectedCounts[file] ?? 0,
+                    errors: all.filter { $0.severity == .error && $0.location?.file == file }.count,
+                    warnings: all.filter { $0.severity == .warning && $0.location?.file == file }.count))
         }
         // `.` or `dir/` is titled by the directory's own name.
         let title = paths.map { (FilePaths.canonical($0) as NSString).lastPathComponent }.joined(separator: " + ")
-        return LoadedDataset(graph: graph, policy: policy, policyOrigin: origin, diagnostics: all, files: reports, title: title)
+        return LoadedDataset(
+            graph: graph, policy: policy, policyOrigin: origin, diagnostics: all, files: reports, title: title)
     }
 
     static func merge(_ policies: [(String, Policy)]) -> (Policy, String)? {
         guard var merged = policies.first?.1 else { return nil }
         for (_, p) in policies.dropFirst() {
             merged.jurisdictions = Array(Set(merged.jurisdictions + p.jurisdictions)).sorted()
-            if let a = merged.lists, let b = p.lists { merged.lists = Array(Set(a + b)).sorted() } else { merged.lists = nil }
+            if let a = merged.lists, let b = p.lists {
+                merged.lists = Array(Set(a + b)).sorted()
+            } else {
+                merged.lists = nil
+            }
             merged.regime = merged.regime ?? p.regime
             merged.regimes += p.regimes.filter { r in !merged.regimes.contains { $0.name == r.name } }
         }

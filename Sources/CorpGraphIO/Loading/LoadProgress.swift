@@ -109,7 +109,8 @@ final class ProgressMeter: @unchecked Sendable {
     }
 
     private func snapshot(_ now: UInt64, done: Bool) -> LoadProgress {
-        LoadProgress(file: file, phase: phase, bytes: bytes, totalBytes: total, records: records,
-                     elapsed: Double(now - start) / 1e9, done: done)
+        LoadProgress(
+            file: file, phase: phase, bytes: bytes, totalBytes: total, records: records,
+            elapsed: Double(now - start) / 1e9, done: done)
     }
 }

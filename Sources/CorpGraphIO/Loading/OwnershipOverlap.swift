@@ -62,7 +62,11 @@ public enum OwnershipOverlap {
                 let r = input[k]
                 if hasDated && r.start == nil && r.end == nil {
                     let others = members.filter { $0 != k }.map { input[$0].id ?? "#\($0)" }
-                    dropped.append((k, "undated \(r.share?.description ?? "?") holding of the same owner and asset as dated record(s) \(others.joined(separator: ", ")); not added so the pair is not counted twice"))
+                    dropped.append(
+                        (
+                            k,
+                            "undated \(r.share?.description ?? "?") holding of the same owner and asset as dated record(s) \(others.joined(separator: ", ")); not added so the pair is not counted twice"
+                        ))
                     continue
                 }
                 let lo = r.start.map { Day($0).value } ?? Day.min.value
@@ -81,7 +85,11 @@ public enum OwnershipOverlap {
                 if cursor <= hi { free.append((cursor, hi)) }
                 let coverIDs = covering.sorted().map { input[$0].id ?? "#\($0)" }
                 if free.isEmpty {
-                    dropped.append((k, "\(r.share?.description ?? "?") holding of the same owner and asset for dates already covered by \(coverIDs.joined(separator: ", ")); not added so the pair is not counted twice"))
+                    dropped.append(
+                        (
+                            k,
+                            "\(r.share?.description ?? "?") holding of the same owner and asset for dates already covered by \(coverIDs.joined(separator: ", ")); not added so the pair is not counted twice"
+                        ))
                     continue
                 }
                 painted.append((lo, hi, k))
@@ -90,7 +98,9 @@ public enum OwnershipOverlap {
                     if n > 0, let id = r.id { piece.id = "\(id)#\(n + 1)" }
                     piece.start = stretch.0 == Day.min.value ? nil : Day(value: stretch.0).date
                     piece.end = stretch.1 == Day.max.value ? nil : Day(value: stretch.1).date
-                    if piece.start != r.start, let s = r.start { piece.attributes["overlap.originalStart"] = s.description }
+                    if piece.start != r.start, let s = r.start {
+                        piece.attributes["overlap.originalStart"] = s.description
+                    }
                     if piece.start != r.start, r.start == nil { piece.attributes["overlap.originalStart"] = "" }
                     if piece.end != r.end { piece.attributes["overlap.originalEnd"] = r.end?.description ?? "" }
                     if !coverIDs.isEmpty && (piece.start != r.start || piece.end != r.end) {

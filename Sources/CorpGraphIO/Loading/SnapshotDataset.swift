@@ -10,7 +10,9 @@ public enum SnapshotDataset {
 
     /// The dataset in the snapshot at `path`; `options.policyFile` overrides its policy as for other inputs.
     /// `verifyChecksums` checks every section (`validate --deep`).
-    public static func load(_ path: String, options: LoadOptions = LoadOptions(), verifyChecksums: Bool = false) throws -> LoadedDataset {
+    public static func load(_ path: String, options: LoadOptions = LoadOptions(), verifyChecksums: Bool = false) throws
+        -> LoadedDataset
+    {
         let s: Snapshot
         do {
             s = verifyChecksums ? try SnapshotReader.openVerifyingChecksums(path) : try SnapshotReader.open(path)
@@ -20,8 +22,11 @@ public enum SnapshotDataset {
         var policy = s.policy, origin = s.provenance.policyOrigin, diagnostics = s.diagnostics
         if let policyFile = options.policyFile {
             var pb = GraphBuilder()
-            guard let p = NativeDataset.read(text: try DatasetLoader.readText(policyFile), file: policyFile, into: &pb,
-                                             registry: options.registry) else {
+            guard
+                let p = NativeDataset.read(
+                    text: try DatasetLoader.readText(policyFile), file: policyFile, into: &pb,
+                    registry: options.registry)
+            else {
                 throw InputError("\(policyFile): no policy found (expected a 'policy:' mapping)")
             }
             diagnostics += pb.diagnostics
@@ -29,11 +34,13 @@ public enum SnapshotDataset {
             origin = policyFile
         }
         let files = s.provenance.inputs.map {
-            FileReport(file: $0.path, format: $0.format, entities: $0.entities, relationships: $0.relationships,
-                       rejected: $0.rejected, errors: $0.errors, warnings: $0.warnings)
+            FileReport(
+                file: $0.path, format: $0.format, entities: $0.entities, relationships: $0.relationships,
+                rejected: $0.rejected, errors: $0.errors, warnings: $0.warnings)
         }
-        return LoadedDataset(graph: s.graph, policy: policy, policyOrigin: origin, diagnostics: diagnostics, files: files,
-                             title: s.provenance.title)
+        return LoadedDataset(
+            graph: s.graph, policy: policy, policyOrigin: origin, diagnostics: diagnostics, files: files,
+            title: s.provenance.title)
     }
 
     /// Writes `dataset` as a snapshot at `path` (atomically), with provenance: each input file's size and SHA-256
@@ -49,15 +56,20 @@ public enum SnapshotDataset {
                     throw InputError(e.errorDescription ?? f.file)
                 }
             }
-            inputs.append(SnapshotInput(path: f.file, format: f.format, size: size, sha256: sha, entities: f.entities,
-                                        relationships: f.relationships, rejected: f.rejected, errors: f.errors,
-                                        warnings: f.warnings))
+            inputs.append(
+                SnapshotInput(
+                    path: f.file, format: f.format, size: size, sha256: sha, entities: f.entities,
+                    relationships: f.relationships, rejected: f.rejected, errors: f.errors,
+                    warnings: f.warnings))
         }
-        let provenance = SnapshotProvenance(toolVersion: toolVersion, buildTime: SnapshotWriter.buildTime(),
-                                            title: dataset.title, policyOrigin: dataset.policyOrigin, inputs: inputs)
+        let provenance = SnapshotProvenance(
+            toolVersion: toolVersion, buildTime: SnapshotWriter.buildTime(),
+            title: dataset.title, policyOrigin: dataset.policyOrigin, inputs: inputs)
         do {
-            try SnapshotWriter.write(Snapshot(graph: dataset.graph, policy: dataset.policy, diagnostics: dataset.diagnostics,
-                                              provenance: provenance), to: path)
+            try SnapshotWriter.write(
+                Snapshot(
+                    graph: dataset.graph, policy: dataset.policy, diagnostics: dataset.diagnostics,
+                    provenance: provenance), to: path)
         } catch let e as SnapshotError {
             throw InputError(e.errorDescription ?? path)
         }

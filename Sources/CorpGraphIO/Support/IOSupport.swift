@@ -20,4 +20,3 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible, L
     public var description: String { "\(path): \(message)" }
     public var errorDescription: String? { description }
 }
-

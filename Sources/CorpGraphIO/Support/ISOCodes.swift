@@ -20,8 +20,9 @@ public enum ISOCodes {
         func table(_ file: String, _ key: String, _ codeField: String) throws -> [String: String] {
             let path = (directory as NSString).appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw LoadError(description: "\(path): cannot read the ISO code table; install Debian's iso-codes package "
-                    + "(apt-get install iso-codes) or set CORPGRAPH_ISO_CODES_DIR")
+                throw LoadError(
+                    description: "\(path): cannot read the ISO code table; install Debian's iso-codes package "
+                        + "(apt-get install iso-codes) or set CORPGRAPH_ISO_CODES_DIR")
             }
             // The project's own JSON parser: about three times faster than JSONSerialization here, which matters
             // because every command loads these tables (a single-subject query answers in well under 50 ms).
@@ -31,13 +32,16 @@ public enum ISOCodes {
             var out: [String: String] = [:]
             out.reserveCapacity(rows.count)
             for row in rows {
-                if let o = row.object, let code = o[codeField]?.string, let name = o["name"]?.string { out[code] = name }
+                if let o = row.object, let code = o[codeField]?.string, let name = o["name"]?.string {
+                    out[code] = name
+                }
             }
             return out
         }
-        return CodeRegistry(countries: try table("iso_3166-1.json", "3166-1", "alpha_2"),
-                            subdivisions: try table("iso_3166-2.json", "3166-2", "code"),
-                            currencies: try table("iso_4217.json", "4217", "alpha_3"))
+        return CodeRegistry(
+            countries: try table("iso_3166-1.json", "3166-1", "alpha_2"),
+            subdivisions: try table("iso_3166-2.json", "3166-2", "code"),
+            currencies: try table("iso_4217.json", "4217", "alpha_3"))
     }
 
     private static let cache = LockedCache()

@@ -1,9 +1,9 @@
 import CZlib
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Walking JSON-lines input in place: lines found with `memchr`, lines holding a needle with `memmem` over the whole
@@ -44,7 +44,11 @@ enum JSONLines {
         var starts: [Int] = []
         for needle in needles where !needle.isEmpty {
             var pos = 0
-            while pos < n, let hit = needle.withUnsafeBufferPointer({ corpgraph_memmem(base + pos, n - pos, $0.baseAddress, $0.count) }) {
+            while pos < n,
+                let hit = needle.withUnsafeBufferPointer({
+                    corpgraph_memmem(base + pos, n - pos, $0.baseAddress, $0.count)
+                })
+            {
                 let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
                 var s = at
                 while s > 0, base[s - 1] != 0x0A { s -= 1 }

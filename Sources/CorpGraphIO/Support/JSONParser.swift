@@ -57,7 +57,8 @@ struct JSONParser {
     /// ``parseArrayElements(_:)``, adding text that is not UTF-8 to `textProblems` (each path starts with the
     /// element's index).
     static func parseArrayElements(_ bytes: [UInt8], textProblems: inout [JSONTextProblem]) throws(JSONSyntaxError)
-        -> [(line: Int, value: ParsedJSON)]? {
+        -> [(line: Int, value: ParsedJSON)]?
+    {
         var p = JSONParser(bytes)
         p.skipWhitespace()
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else { return nil }
@@ -96,7 +97,8 @@ struct JSONParser {
 
     /// Notes the first byte of `text` (which starts at byte `start` of the input) that is not UTF-8, if any.
     private mutating func checkUTF8<C: Collection>(_ text: C, start: Int) where C.Element == UInt8 {
-        let bad = text.withContiguousStorageIfAvailable { Bytes.invalidUTF8Offset($0) }
+        let bad =
+            text.withContiguousStorageIfAvailable { Bytes.invalidUTF8Offset($0) }
             ?? Array(text).withUnsafeBufferPointer { Bytes.invalidUTF8Offset($0) }
         guard let bad else { return }
         let byte = text[text.index(text.startIndex, offsetBy: bad)]
@@ -212,7 +214,8 @@ struct JSONParser {
         while i < bytes.count {
             let c = bytes[i]
             if i - start > JSONParser.maxStringBytes {
-                throw error("text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
+                throw error(
+                    "text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
             }
             if c == UInt8(ascii: "\"") {
                 if high >= 0x80 { checkUTF8(bytes[start..<i], start: start) }
@@ -237,7 +240,8 @@ struct JSONParser {
             }
             if c < 0x20 { throw error("control character in string") }
             if out.count > JSONParser.maxStringBytes {
-                throw error("text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
+                throw error(
+                    "text value longer than \(JSONParser.maxStringBytes) bytes; refusing an absurdly long field")
             }
             if c >= 0x80 {
                 // A run of non-ASCII bytes holds whole UTF-8 sequences when it is valid: check it as one.
@@ -270,8 +274,12 @@ struct JSONParser {
                         let low = try hex4()
                         if (0xDC00..<0xE000).contains(low) {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        } else { scalar = 0xFFFD }
-                    } else { scalar = 0xFFFD }
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
                 } else if (0xDC00..<0xE000).contains(scalar) {
                     scalar = 0xFFFD
                 }

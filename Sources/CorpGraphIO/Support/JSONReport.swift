@@ -6,7 +6,8 @@ import Foundation
 /// Reports use this rather than `JSONSerialization` so that percentages stay exact (`50`, not `50.000000000001`)
 /// and the same input always gives the same bytes.
 public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
-    ExpressibleByDictionaryLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
+    ExpressibleByDictionaryLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral
+{
     case null
     case bool(Bool)
     /// A number, already formatted (`50`, `33.33`, `0.6`).
@@ -126,7 +127,8 @@ extension Diagnostic {
     /// The diagnostic as a JSON object.
     public var json: JSONValue {
         [
-            "severity": .string(severity.rawValue), "file": .string(location?.file), "line": location?.line.map { .number($0) } ?? .null,
+            "severity": .string(severity.rawValue), "file": .string(location?.file),
+            "line": location?.line.map { .number($0) } ?? .null,
             "record": .string(location?.record), "field": .string(field), "message": .string(message),
             "reason": .string(reason.rawValue), "effect": .string(effect.rawValue),
         ]
@@ -167,8 +169,10 @@ extension PercentInterval {
     /// `{"min", "max", "minExclusive", "maxExclusive"}`.
     public var json: JSONValue {
         if isExact { return .number(lower) }
-        return ["min": .number(lower), "max": .number(upper),
-                "minExclusive": .bool(lowerExclusive), "maxExclusive": .bool(upperExclusive)]
+        return [
+            "min": .number(lower), "max": .number(upper),
+            "minExclusive": .bool(lowerExclusive), "maxExclusive": .bool(upperExclusive),
+        ]
     }
 }
 
@@ -182,11 +186,15 @@ extension TargetReason {
         case .jurisdiction(let entry, let via):
             return ["kind": "jurisdiction", "jurisdiction": .string(entry), "via": .string(via)]
         case .list(let code, let since, let until, let dateUnknown):
-            return ["kind": "list", "list": .string(code), "listed": .date(since), "delisted": .date(until),
-                    "dateUnknown": .bool(dateUnknown)]
+            return [
+                "kind": "list", "list": .string(code), "listed": .date(since), "delisted": .date(until),
+                "dateUnknown": .bool(dateUnknown),
+            ]
         case .derived(let regime, let status, let basis, let by):
-            return ["kind": "derived", "regime": .string(regime), "status": .string(status.rawValue),
-                    "basis": .string(basis?.rawValue), "by": .array(by.map { .string($0) })]
+            return [
+                "kind": "derived", "regime": .string(regime), "status": .string(status.rawValue),
+                "basis": .string(basis?.rawValue), "by": .array(by.map { .string($0) }),
+            ]
         case .heldBy(let holder, let lists):
             return ["kind": "heldBy", "holder": .string(holder), "lists": .array(lists.map { .string($0) })]
         }

@@ -26,7 +26,9 @@ public enum OutputSafety {
     /// leading `'` so spreadsheet programs do not run it as a formula (OWASP CSV injection).
     public static func csvCell(_ s: String, spreadsheetSafe: Bool = false) -> String {
         var value = s
-        if spreadsheetSafe, let f = value.utf8.first, f == 0x3D || f == 0x2B || f == 0x2D || f == 0x40 || f == 0x09 || f == 0x0D {
+        if spreadsheetSafe, let f = value.utf8.first,
+            f == 0x3D || f == 0x2B || f == 0x2D || f == 0x40 || f == 0x09 || f == 0x0D
+        {
             // `=`, `+`, `-`, `@`, tab or carriage return first: a formula to a spreadsheet. Negative numbers stay numbers.
             if !(f == 0x2D && Double(value) != nil) { value = "'" + value }
         }
@@ -48,7 +50,9 @@ public enum OutputSafety {
     public static func fileName(forID id: String) -> String {
         var out = ""
         for scalar in id.unicodeScalars {
-            let keep = (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.".unicodeScalars.contains(scalar))
+            let keep =
+                (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || "-_.".unicodeScalars.contains(scalar))
                 && scalar.value > 0x20
             out.unicodeScalars.append(keep ? scalar : "_")
         }

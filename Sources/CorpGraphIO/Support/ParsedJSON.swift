@@ -72,7 +72,8 @@ struct ParsedJSONObject: Hashable, Sendable {
     var keys: [String] { entries.map(\.key) }
 
     static func == (a: ParsedJSONObject, b: ParsedJSONObject) -> Bool {
-        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.entries.count == b.entries.count
+            && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
     func hash(into h: inout Hasher) {

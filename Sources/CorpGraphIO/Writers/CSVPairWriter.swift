@@ -3,11 +3,11 @@ import SystemPackage
 import CorpGraph
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension CSVPair {
@@ -27,7 +27,9 @@ extension CSVPair {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: directory), "cannot create directory: \(error.localizedDescription)")
+            throw Diagnostic(
+                .error, .writeFailed, .fileRejected, at: SourceLocation(file: directory),
+                "cannot create directory: \(error.localizedDescription)")
         }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         let safe = options.spreadsheetSafe
@@ -52,7 +54,9 @@ extension CSVPair {
             for e in entities {
                 func joined(_ values: [String], _ field: String) throws(Diagnostic) -> String {
                     if let bad = values.first(where: { $0.contains(";") }) {
-                        throw Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: base + entitiesFileName, record: e.id), field: field,
+                        throw Diagnostic(
+                            .error, .writeFailed, .fileRejected,
+                            at: SourceLocation(file: base + entitiesFileName, record: e.id), field: field,
                             "cannot write '\(bad)': ';' joins the values of a cell in the CSV pair")
                     }
                     return values.joined(separator: ";")
@@ -67,8 +71,12 @@ extension CSVPair {
                     cells.append((try joined(pairs, "identifiers"), true))
                 }
                 if hasProgram { cells.append((try joined(e.designations.map { $0.program ?? "" }, "program"), true)) }
-                if hasListed { cells.append((e.designations.map { $0.listed?.description ?? "" }.joined(separator: ";"), false)) }
-                if hasDelisted { cells.append((e.designations.map { $0.delisted?.description ?? "" }.joined(separator: ";"), false)) }
+                if hasListed {
+                    cells.append((e.designations.map { $0.listed?.description ?? "" }.joined(separator: ";"), false))
+                }
+                if hasDelisted {
+                    cells.append((e.designations.map { $0.delisted?.description ?? "" }.joined(separator: ";"), false))
+                }
                 try entityFile.row(cells, spreadsheetSafe: safe)
             }
             try entityFile.commit()
@@ -87,8 +95,10 @@ extension CSVPair {
         let hasBasis = relationships.contains { $0.basis != nil }
         let hasConfidence = relationships.contains { $0.confidence != nil }
         header = ["source", "target", "kind", "share", "amount", "currency", "date"]
-        for (flag, name) in [(hasStart, "start"), (hasEnd, "end"), (hasID, "id"), (hasControl, "controlType"),
-                             (hasRole, "role"), (hasBasis, "basis"), (hasConfidence, "confidence")] where flag {
+        for (flag, name) in [
+            (hasStart, "start"), (hasEnd, "end"), (hasID, "id"), (hasControl, "controlType"),
+            (hasRole, "role"), (hasBasis, "basis"), (hasConfidence, "confidence"),
+        ] where flag {
             header.append(name)
         }
         let relationshipFile = try AtomicCSVFile(path: base + relationshipsFileName)
@@ -121,7 +131,9 @@ extension CSVPair {
     static func csvCell(_ text: String, isText: Bool, spreadsheetSafe: Bool) -> String {
         var t = text
         if spreadsheetSafe && isText, let first = t.utf8.first,
-           first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@")
+        {
             t = "'" + t
         }
         if t.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
@@ -148,7 +160,8 @@ final class AtomicCSVFile {
     }
 
     private static func failure(_ path: String, _ error: Errno) -> Diagnostic {
-        Diagnostic(.error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(error.message)")
+        Diagnostic(
+            .error, .writeFailed, .fileRejected, at: SourceLocation(file: path), "cannot write file: \(error.message)")
     }
 
     func row(_ cells: [(String, Bool)], spreadsheetSafe: Bool = false) throws(Diagnostic) {

@@ -33,8 +33,9 @@ public enum FtMWriter {
 
     public static func write(_ graph: Graph) -> String {
         var out = ""
-        let schemeToProperty = Dictionary(FollowTheMoneyReader.identifierSchemes.map { ($0.scheme, $0.property) },
-                                          uniquingKeysWith: { a, _ in a })
+        let schemeToProperty = Dictionary(
+            FollowTheMoneyReader.identifierSchemes.map { ($0.scheme, $0.property) },
+            uniquingKeysWith: { a, _ in a })
         for v in 0..<graph.entityCount {
             let e = graph.entity(v)
             var schema = schemaByKind[e.kind] ?? "LegalEntity"
@@ -119,8 +120,10 @@ public enum FtMWriter {
         return out
     }
 
-    static func line(_ out: inout String, _ id: String, _ schema: String, _ properties: [String: [String]],
-                     firstSeen: CalendarDate? = nil) {
+    static func line(
+        _ out: inout String, _ id: String, _ schema: String, _ properties: [String: [String]],
+        firstSeen: CalendarDate? = nil
+    ) {
         let props = JSONValue.object(properties.mapValues { .array($0.map { .string($0) }) })
         var o: [String: JSONValue] = ["id": .string(id), "schema": .string(schema), "properties": props]
         if let firstSeen { o["first_seen"] = .string(firstSeen.description) }

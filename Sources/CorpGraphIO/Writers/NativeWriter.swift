@@ -21,7 +21,9 @@ public enum NativeWriter {
             policyValue(policy).write(into: &out, indent: 1)
         }
         key("relationships")
-        JSONValue.writeArray(count: graph.relationshipCount, into: &out, indent: 1) { relationshipValue(graph.relationship($0)) }
+        JSONValue.writeArray(count: graph.relationshipCount, into: &out, indent: 1) {
+            relationshipValue(graph.relationship($0))
+        }
         out += "\n}\n"
         return out
     }
@@ -34,33 +36,37 @@ public enum NativeWriter {
     }
 
     static func sourcesValue(_ s: [SourceRef]) -> JSONValue {
-        .array(s.map { src in
-            var o: [String: JSONValue] = [:]
-            if let t = src.title { o["title"] = .string(t) }
-            if let u = src.url { o["url"] = .string(u) }
-            if let r = src.retrieved { o["retrieved"] = .string(r.description) }
-            if let q = src.quote { o["quote"] = .string(q) }
-            return .object(o)
-        })
+        .array(
+            s.map { src in
+                var o: [String: JSONValue] = [:]
+                if let t = src.title { o["title"] = .string(t) }
+                if let u = src.url { o["url"] = .string(u) }
+                if let r = src.retrieved { o["retrieved"] = .string(r.description) }
+                if let q = src.quote { o["quote"] = .string(q) }
+                return .object(o)
+            })
     }
 
     static func map(_ m: [String: String]) -> JSONValue { .object(m.mapValues { .string($0) }) }
 
     static func entityValue(_ e: Entity) -> JSONValue {
-        var o: [String: JSONValue] = ["id": .string(e.id), "kind": .string(e.kind.description), "name": .string(e.name)]
+        var o: [String: JSONValue] = [
+            "id": .string(e.id), "kind": .string(e.kind.description), "name": .string(e.name),
+        ]
         if !e.aliases.isEmpty { o["aliases"] = .array(e.aliases.map { .string($0) }) }
         if let j = e.jurisdiction { o["jurisdiction"] = .string(j) }
         if !e.identifiers.isEmpty { o["identifiers"] = map(e.identifiers) }
         if !e.tags.isEmpty { o["tags"] = .array(e.tags.map { .string($0) }) }
         if !e.designations.isEmpty {
-            o["designations"] = .array(e.designations.map { d in
-                var x: [String: JSONValue] = ["list": .string(d.list)]
-                if let p = d.program { x["program"] = .string(p) }
-                if let l = d.listed { x["listed"] = .string(l.description) }
-                if let l = d.delisted { x["delisted"] = .string(l.description) }
-                if let f = d.firstSeen { x["firstSeen"] = .string(f.description) }
-                return .object(x)
-            })
+            o["designations"] = .array(
+                e.designations.map { d in
+                    var x: [String: JSONValue] = ["list": .string(d.list)]
+                    if let p = d.program { x["program"] = .string(p) }
+                    if let l = d.listed { x["listed"] = .string(l.description) }
+                    if let l = d.delisted { x["delisted"] = .string(l.description) }
+                    if let f = d.firstSeen { x["firstSeen"] = .string(f.description) }
+                    return .object(x)
+                })
         }
         if !e.sources.isEmpty { o["sources"] = sourcesValue(e.sources) }
         if !e.attributes.isEmpty { o["attributes"] = map(e.attributes) }
@@ -71,7 +77,9 @@ public enum NativeWriter {
     static func shareValue(_ s: Share) -> JSONValue { s.json }
 
     static func relationshipValue(_ r: Relationship) -> JSONValue {
-        var o: [String: JSONValue] = ["kind": .string(r.kind.description), "source": .string(r.source), "target": .string(r.target)]
+        var o: [String: JSONValue] = [
+            "kind": .string(r.kind.description), "source": .string(r.source), "target": .string(r.target),
+        ]
         if let id = r.id { o["id"] = .string(id) }
         if r.kind == .owns, let s = r.share { o["share"] = shareValue(s) }
         if let t = r.shareText { o["shareText"] = .string(t) }

@@ -16,13 +16,17 @@ import Foundation
 /// Also `import.sh` (the 5.x command), `constraints.cypher` (run once after the import) and `queries.cypher` (the
 /// exposure query with as-of filtering).
 public enum Neo4jWriter {
-    public static let nodeHeader = ["id:ID", ":LABEL", "name", "kind", "jurisdiction", "country", "aliases:string[]",
-                                    "tags:string[]", "designations:string[]", "designated:boolean",
-                                    "designationListed:string[]", "designationDelisted:string[]",
-                                    "designationFirstSeen:string[]"]
-    public static let relationshipHeader = [":START_ID", ":END_ID", ":TYPE", "id", "share:double", "shareLow:double",
-                                            "shareHigh:double", "shareExact:boolean", "shareText", "basis", "controlType",
-                                            "role", "amount:double", "currency", "date:date", "start:date", "end:date"]
+    public static let nodeHeader = [
+        "id:ID", ":LABEL", "name", "kind", "jurisdiction", "country", "aliases:string[]",
+        "tags:string[]", "designations:string[]", "designated:boolean",
+        "designationListed:string[]", "designationDelisted:string[]",
+        "designationFirstSeen:string[]",
+    ]
+    public static let relationshipHeader = [
+        ":START_ID", ":END_ID", ":TYPE", "id", "share:double", "shareLow:double",
+        "shareHigh:double", "shareExact:boolean", "shareText", "basis", "controlType",
+        "role", "amount:double", "currency", "date:date", "start:date", "end:date",
+    ]
 
     static let labels: [EntityKind: String] = [
         .company: "Company", .person: "Person", .exchange: "Exchange", .site: "Site", .organization: "Organization",
@@ -53,22 +57,30 @@ public enum Neo4jWriter {
                 if let x = s.exactValue { share = x.description; exact = true }
             }
             rels += line([
-                r.source, r.target, r.kind.description.uppercased(), r.id ?? "", share, low, high, exact ? "true" : "false",
-                text, r.basis ?? "", r.controlType ?? "", r.role ?? "", r.amount.map { "\($0)" } ?? "", r.currency ?? "",
+                r.source, r.target, r.kind.description.uppercased(), r.id ?? "", share, low, high,
+                exact ? "true" : "false",
+                text, r.basis ?? "", r.controlType ?? "", r.role ?? "", r.amount.map { "\($0)" } ?? "",
+                r.currency ?? "",
                 r.date?.description ?? "", r.start?.description ?? "", r.end?.description ?? "",
             ])
         }
-        return [("nodes.csv", nodes), ("relationships.csv", rels), ("import.sh", importScript),
-                ("constraints.cypher", constraints), ("queries.cypher", queries(policy))]
+        return [
+            ("nodes.csv", nodes), ("relationships.csv", rels), ("import.sh", importScript),
+            ("constraints.cypher", constraints), ("queries.cypher", queries(policy)),
+        ]
     }
 
     /// Writes the files into `directory` (created if needed), each atomically; `import.sh` is made executable.
-    public static func write(_ graph: Graph, policy: Policy, to directory: String, protecting inputs: [String] = []) throws {
+    public static func write(_ graph: Graph, policy: Policy, to directory: String, protecting inputs: [String] = [])
+        throws
+    {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, contents) in files(graph, policy: policy) {
             let path = (directory as NSString).appendingPathComponent(name)
             try OutputSafety.write(Data(contents.utf8), to: path, protecting: inputs)
-            if name.hasSuffix(".sh") { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path) }
+            if name.hasSuffix(".sh") {
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            }
         }
     }
 

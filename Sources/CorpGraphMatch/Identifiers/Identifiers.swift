@@ -70,7 +70,8 @@ public enum Identifiers {
         if canonical == "cryptoAddress" {
             return trimmed.hasPrefix("0x") || trimmed.hasPrefix("0X") ? trimmed.lowercased() : trimmed
         }
-        var out = String(trimmed.uppercased().unicodeScalars.filter { !" -./\t".unicodeScalars.contains($0) }.map(Character.init))
+        var out = String(
+            trimmed.uppercased().unicodeScalars.filter { !" -./\t".unicodeScalars.contains($0) }.map(Character.init))
         if canonical == "IMO", out.hasPrefix("IMO") { out.removeFirst(3) }
         return out
     }
@@ -128,7 +129,8 @@ public enum Identifiers {
             throw .badChecksum(scheme: "RU-INN", value: inn, reason: "an INN has 10 or 12 digits")
         }
         func check(_ w: [Int], _ n: Int) -> Bool { zip(w, d).reduce(0) { $0 + $1.0 * $1.1 } % 11 % 10 == d[n] }
-        let ok = d.count == 10
+        let ok =
+            d.count == 10
             ? check([2, 4, 10, 3, 5, 9, 4, 6, 8], 9)
             : check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 10) && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 11)
         if !ok { throw .badChecksum(scheme: "RU-INN", value: inn, reason: "check digit does not match") }

@@ -104,10 +104,11 @@ extension MatchIndex {
             for (t, token) in vocabulary.enumerated() where Builder.isFuzzy(token) {
                 for k in Set(MatchIndex.trigramKeys(token)) { trigrams[k, default: []].append(Int32(t)) }
             }
-            return Built(recordEntity: recordEntity, tokenOffsets: tokenOffsets, tokens: tokens, recordForm: recordForm,
-                         forms: forms, vocabulary: vocabulary, tokenIDs: tokenIDs, postingOffsets: compactOffsets,
-                         postings: compact, weights: weights, trigrams: trigrams,
-                         identifierEntities: identifierEntities, valueEntities: valueEntities)
+            return Built(
+                recordEntity: recordEntity, tokenOffsets: tokenOffsets, tokens: tokens, recordForm: recordForm,
+                forms: forms, vocabulary: vocabulary, tokenIDs: tokenIDs, postingOffsets: compactOffsets,
+                postings: compact, weights: weights, trigrams: trigrams,
+                identifierEntities: identifierEntities, valueEntities: valueEntities)
         }
 
         /// Tokens that typo matching considers: Latin letters, at least 4 bytes (short words and numbers must match

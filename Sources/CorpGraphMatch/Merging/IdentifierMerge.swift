@@ -67,7 +67,10 @@ public enum IdentifierMerge {
             let ra = find(a), rb = find(b)
             if ra == rb { return ra }
             if forbidden[ra]?.contains(where: { find($0) == rb }) == true
-                || forbidden[rb]?.contains(where: { find($0) == ra }) == true { return nil }
+                || forbidden[rb]?.contains(where: { find($0) == ra }) == true
+            {
+                return nil
+            }
             let (keep, drop) = earlier(ra, rb) ? (ra, rb) : (rb, ra)
             parent[keep] = keep
             parent[drop] = keep
@@ -79,8 +82,11 @@ public enum IdentifierMerge {
         var diagnostics: [Diagnostic] = []
         for p in Set(sameAs).sorted() {
             if let root = join(p.a, p.b) { judged.insert(root); continue }
-            diagnostics.append(Diagnostic(.warning, .conflictingFacts, .kept, at: graph.location(ofEntity: p.a), field: "sameAs",
-                "sameAs '\(graph.id(p.a))' and '\(graph.id(p.b))' not applied: it would join records judged not the same (notSameAs)"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .conflictingFacts, .kept, at: graph.location(ofEntity: p.a), field: "sameAs",
+                    "sameAs '\(graph.id(p.a))' and '\(graph.id(p.b))' not applied: it would join records judged not the same (notSameAs)"
+                ))
         }
         // Strong key → first entity seen holding it.
         var holder: [String: Int] = [:]
@@ -94,8 +100,11 @@ public enum IdentifierMerge {
                     if let root = join(other, v) {
                         evidence[root, default: []].insert(key)
                     } else if refused.insert(Pair(min(other, v), max(other, v))).inserted {
-                        diagnostics.append(Diagnostic(.warning, .conflictingFacts, .kept, at: graph.location(ofEntity: v), field: "notSameAs",
-                            "'\(graph.id(v))' shares \(key) with '\(graph.id(other))', but they are judged not the same (notSameAs): kept apart"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, .conflictingFacts, .kept, at: graph.location(ofEntity: v), field: "notSameAs",
+                                "'\(graph.id(v))' shares \(key) with '\(graph.id(other))', but they are judged not the same (notSameAs): kept apart"
+                            ))
                     }
                 }
             }
@@ -112,35 +121,48 @@ public enum IdentifierMerge {
                 let o = graph.entity(v)
                 let at = graph.location(ofEntity: v)
                 if o.kind != e.kind {
-                    diagnostics.append(Diagnostic(.warning, .conflictingFacts, .kept, at: at, field: "kind",
-                        "merged into '\(e.id)' by shared identifier, but kind \(o.kind) ≠ \(e.kind); kept \(e.kind)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, .conflictingFacts, .kept, at: at, field: "kind",
+                            "merged into '\(e.id)' by shared identifier, but kind \(o.kind) ≠ \(e.kind); kept \(e.kind)"
+                        ))
                 }
                 if let j = o.jurisdiction, let k = e.jurisdiction, j != k {
-                    diagnostics.append(Diagnostic(.warning, .conflictingFacts, .kept, at: at, field: "jurisdiction",
-                        "merged into '\(e.id)' by shared identifier, but jurisdiction \(j) ≠ \(k); kept \(k)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, .conflictingFacts, .kept, at: at, field: "jurisdiction",
+                            "merged into '\(e.id)' by shared identifier, but jurisdiction \(j) ≠ \(k); kept \(k)"))
                 }
                 e.jurisdiction = e.jurisdiction ?? o.jurisdiction
                 for n in [o.name] + o.aliases where n != e.name && !e.aliases.contains(n) { e.aliases.append(n) }
                 for (scheme, value) in o.identifiers {
                     let have = Set(Identifiers.values(e.identifiers[scheme] ?? ""))
                     let add = Identifiers.values(value).filter { !have.contains($0) }
-                    if !add.isEmpty { e.identifiers[scheme] = (Identifiers.values(e.identifiers[scheme] ?? "") + add).joined(separator: ";") }
+                    if !add.isEmpty {
+                        e.identifiers[scheme] = (Identifiers.values(e.identifiers[scheme] ?? "") + add).joined(
+                            separator: ";")
+                    }
                 }
                 for t in o.tags where !e.tags.contains(t) { e.tags.append(t) }
                 for d in o.designations where !e.designations.contains(d) { e.designations.append(d) }
                 for s in o.sources where !e.sources.contains(s) { e.sources.append(s) }
                 for (k, value) in o.attributes {
                     if Judgement.Kind.allCases.contains(where: { $0.attribute == k }) {
-                        e.attributes[k] = ((e.attributes[k].map(Judgement.ids(inAttribute:)) ?? []) + Judgement.ids(inAttribute: value)).joined(separator: ";")
+                        e.attributes[k] =
+                            ((e.attributes[k].map(Judgement.ids(inAttribute:)) ?? [])
+                            + Judgement.ids(inAttribute: value)).joined(separator: ";")
                     } else if e.attributes[k] == nil {
                         e.attributes[k] = value
                     }
                 }
-                e.attributes["merged.from"] = ((e.attributes["merged.from"].map { [$0] } ?? []) + [o.id]).joined(separator: ";")
+                e.attributes["merged.from"] = ((e.attributes["merged.from"].map { [$0] } ?? []) + [o.id]).joined(
+                    separator: ";")
             }
             merged[ordered[0]] = e
-            groups.append(MergeGroup(id: e.id, members: ordered.map { graph.id($0) }, evidence: (evidence[root] ?? []).sorted(),
-                                     judged: judged.contains(root)))
+            groups.append(
+                MergeGroup(
+                    id: e.id, members: ordered.map { graph.id($0) }, evidence: (evidence[root] ?? []).sorted(),
+                    judged: judged.contains(root)))
         }
         groups.sort { $0.id < $1.id }
         var keptID: [Int: String] = [:]
@@ -164,8 +186,11 @@ public enum IdentifierMerge {
             rel.source = keptID[graph.source(r)] ?? rel.source
             rel.target = keptID[graph.target(r)] ?? rel.target
             if rel.source == rel.target {
-                diagnostics.append(Diagnostic(.warning, .selfReference, .leftOut, at: graph.location(ofRelationship: r),
-                    "relationship between two records merged into '\(rel.source)' left out (it would be a self-loop)"))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .selfReference, .leftOut, at: graph.location(ofRelationship: r),
+                        "relationship between two records merged into '\(rel.source)' left out (it would be a self-loop)"
+                    ))
                 continue
             }
             _ = b.add(rel, at: graph.location(ofRelationship: r))

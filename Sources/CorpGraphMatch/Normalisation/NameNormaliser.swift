@@ -57,14 +57,18 @@ public enum NameNormaliser {
     }
 
     /// The whole pipeline.
-    public static func normalise(_ text: String, kind: EntityKind? = nil, table: LegalFormTable = .shared) -> NormalisedName {
+    public static func normalise(_ text: String, kind: EntityKind? = nil, table: LegalFormTable = .shared)
+        -> NormalisedName
+    {
         var cache: [String: [String]] = [:]
         return normalise(text, kind: kind, cache: &cache, table: table)
     }
 
     /// ``normalise(_:kind:table:)`` with a word cache (see ``words(_:kind:cache:)``).
-    public static func normalise(_ text: String, kind: EntityKind?, cache: inout [String: [String]],
-                                 table: LegalFormTable = .shared) -> NormalisedName {
+    public static func normalise(
+        _ text: String, kind: EntityKind?, cache: inout [String: [String]],
+        table: LegalFormTable = .shared
+    ) -> NormalisedName {
         let (words, form) = table.extract(words(text, kind: kind, cache: &cache))
         var tokens: [String] = []
         tokens.reserveCapacity(words.count)
@@ -77,7 +81,9 @@ public enum NameNormaliser {
         var out: [String] = []
         var current: [UInt8] = []
         func flush() {
-            if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            if !current.isEmpty {
+                out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true)
+            }
         }
         for b in text.utf8 {
             switch b {
@@ -101,7 +107,8 @@ public enum Skeleton {
     public static func key(_ word: String) -> String {
         let b = Array(word.utf8)
         guard !b.isEmpty, b.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }),
-              b.contains(where: { $0 >= 0x61 }) else { return word }
+            b.contains(where: { $0 >= 0x61 })
+        else { return word }
         var out: [UInt8] = []
         out.reserveCapacity(b.count + 2)
         var i = 0
@@ -117,7 +124,8 @@ public enum Skeleton {
             case UInt8(ascii: "w"): emit = [UInt8(ascii: "v")]
             case UInt8(ascii: "y"), UInt8(ascii: "j"): emit = [UInt8(ascii: "i")]
             case UInt8(ascii: "o") where n == UInt8(ascii: "u"): emit = [UInt8(ascii: "u")]; i += 1
-            case UInt8(ascii: "g") where n == UInt8(ascii: "u") && i + 2 < b.count
+            case UInt8(ascii: "g")
+            where n == UInt8(ascii: "u") && i + 2 < b.count
                 && (b[i + 2] == UInt8(ascii: "e") || b[i + 2] == UInt8(ascii: "i")):
                 emit = [UInt8(ascii: "g")]; i += 1
             default: emit = [c]
@@ -151,7 +159,11 @@ public enum Skeleton {
             if !other.isEmpty { tokens.append(key(String(other))); other = String.UnicodeScalarView() }
         }
         for s in word.unicodeScalars {
-            if Script.of(s) == .cjk || (s.value == 0x30FC) { flushOther(); run.append(s) } else { flushRun(); other.append(s) }
+            if Script.of(s) == .cjk || (s.value == 0x30FC) {
+                flushOther(); run.append(s)
+            } else {
+                flushRun(); other.append(s)
+            }
         }
         flushRun()
         flushOther()

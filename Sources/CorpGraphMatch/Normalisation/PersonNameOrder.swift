@@ -7,7 +7,8 @@ public enum PersonNameOrder {
     public static func natural(_ text: String) -> String {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return text }
-        let family = parts[0].trimmingCharacters(in: .whitespaces), given = parts[1].trimmingCharacters(in: .whitespaces)
+        let family = parts[0].trimmingCharacters(in: .whitespaces),
+            given = parts[1].trimmingCharacters(in: .whitespaces)
         guard !family.isEmpty, !given.isEmpty else { return text }
         return given + " " + family
     }

@@ -17,13 +17,15 @@ public enum TextFolding {
         for s in text.unicodeScalars {
             switch s.value {
             case 0x22, 0x27, 0x60, 0xAB, 0xBB, 0x2018...0x201F, 0x2039, 0x203A, 0x300C...0x300F, 0xFF02, 0xFF07,
-                 0x2E, 0x3002, 0xFF0E, 0x02BB, 0x02BC, 0x02BE, 0x02BF, 0x02B9, 0x02BA:
+                0x2E, 0x3002, 0xFF0E, 0x02BB, 0x02BC, 0x02BE, 0x02BF, 0x02B9, 0x02BA:
                 continue
             case 0x26:
                 out.append(" "); out.append(contentsOf: "and".unicodeScalars); out.append(" ")
             default:
                 let p = s.properties
-                if p.isWhitespace || s.value < 0x20 || (s.value < 0x80 && !p.isAlphabetic && !(0x30...0x39).contains(s.value)) {
+                if p.isWhitespace || s.value < 0x20
+                    || (s.value < 0x80 && !p.isAlphabetic && !(0x30...0x39).contains(s.value))
+                {
                     out.append(" ")
                 } else if s.value >= 0x80, !p.isAlphabetic, p.numericType == nil, !isMark(s) {
                     out.append(" ")

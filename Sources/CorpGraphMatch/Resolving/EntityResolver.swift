@@ -24,7 +24,9 @@ public enum EntityReferenceError: LocalizedError, Sendable, Hashable {
         case .unknown(let ref, let role, let ids, let names):
             var text = "unknown \(role) '\(ref)'"
             if !ids.isEmpty { text += "; did you mean " + ids.map { "'\($0)'" }.joined(separator: ", ") + "?" }
-            if !names.isEmpty { text += (ids.isEmpty ? "; did you mean " : " By name: ") + list(names) + (ids.isEmpty ? "?" : "") }
+            if !names.isEmpty {
+                text += (ids.isEmpty ? "; did you mean " : " By name: ") + list(names) + (ids.isEmpty ? "?" : "")
+            }
             return text
         case .ambiguous(let ref, let role, let candidates):
             return "ambiguous \(role) '\(ref)': \(candidates.count) entities match: \(list(candidates)); "
@@ -68,7 +70,8 @@ public final class EntityResolver: @unchecked Sendable {
             let results = index.match(MatchQuery(name: text), options: MatchOptions(limit: 10, minimumScore: 0.5))
             let matches = results.filter(\.match)
             if let best = matches.first,
-               matches.count == 1 || best.score - matches[1].score >= EntityResolver.clearLead {
+                matches.count == 1 || best.score - matches[1].score >= EntityResolver.clearLead
+            {
                 return best.entity
             }
             if matches.isEmpty {
@@ -83,13 +86,16 @@ public final class EntityResolver: @unchecked Sendable {
             let hits = graph.sortedByID(index.entities(with: ref))
             if hits.count == 1 { return hits[0] }
             if hits.isEmpty { throw .unknown(reference: reference, role: role, ids: [], names: []) }
-            throw .ambiguous(reference: reference, role: role, candidates: hits.map {
-                ReferenceCandidate(id: graph.id($0), name: graph.name($0), score: 1)
-            })
+            throw .ambiguous(
+                reference: reference, role: role,
+                candidates: hits.map {
+                    ReferenceCandidate(id: graph.id($0), name: graph.name($0), score: 1)
+                })
         }
         let byName = index.match(MatchQuery(name: reference), options: MatchOptions(limit: 3, minimumScore: 0.5))
-        throw .unknown(reference: reference, role: role, ids: graph.suggestions(for: reference),
-                       names: candidates(byName[...]))
+        throw .unknown(
+            reference: reference, role: role, ids: graph.suggestions(for: reference),
+            names: candidates(byName[...]))
     }
 
     func candidates(_ results: ArraySlice<MatchResult>) -> [ReferenceCandidate] {

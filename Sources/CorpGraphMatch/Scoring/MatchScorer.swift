@@ -22,8 +22,10 @@ public struct MatchQuery: Sendable, Hashable {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     public var birthDate: String?
 
-    public init(name: String, kind: EntityKind? = nil, country: String? = nil, identifiers: [IdentifierRef] = [],
-                birthDate: String? = nil) {
+    public init(
+        name: String, kind: EntityKind? = nil, country: String? = nil, identifiers: [IdentifierRef] = [],
+        birthDate: String? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.country = country
@@ -76,12 +78,15 @@ struct MatchScorer {
         let candidate = index.recordTokens(r).map { index.vocabulary[Int($0)] }
         let weights = index.recordTokens(r).map { Double(index.weights[Int($0)]) }
         let person = index.graph.kind(v) == .person && (query.kind == nil || query.kind == .person)
-        let alignment = NameAlignment.align(query: normalised.tokens, queryWeights: queryWeights, candidate: candidate,
-                                            candidateWeights: weights, person: person)
+        let alignment = NameAlignment.align(
+            query: normalised.tokens, queryWeights: queryWeights, candidate: candidate,
+            candidateWeights: weights, person: person)
         var features: [MatchFeature] = []
         let pairs = alignment.pairs.map { $0.0 == $0.1 ? $0.0 : "\($0.0)~\($0.1)" }.joined(separator: " ")
-        features.append(MatchFeature(name: "name", score: round4(alignment.score),
-                                     detail: pairs.isEmpty ? "no common words" : pairs))
+        features.append(
+            MatchFeature(
+                name: "name", score: round4(alignment.score),
+                detail: pairs.isEmpty ? "no common words" : pairs))
         var evidence = alignment.score
         var adjust = 0.0
         if let id = identifierFeature(v) {
@@ -106,9 +111,12 @@ struct MatchScorer {
             for (scheme, values) in stored where Identifiers.canonicalScheme(scheme) == ref.scheme {
                 let normalised = Identifiers.values(values).map { Identifiers.normalise($0, scheme: scheme) }
                 if normalised.contains(ref.value) {
-                    return MatchFeature(name: "identifier", score: Identifiers.weight(ref.scheme), detail: "\(ref) shared")
+                    return MatchFeature(
+                        name: "identifier", score: Identifiers.weight(ref.scheme), detail: "\(ref) shared")
                 }
-                if Identifiers.isStrong(ref.scheme) { conflict = conflict ?? "\(ref) ≠ \(normalised.joined(separator: ";"))" }
+                if Identifiers.isStrong(ref.scheme) {
+                    conflict = conflict ?? "\(ref) ≠ \(normalised.joined(separator: ";"))"
+                }
             }
         }
         return conflict.map { MatchFeature(name: "identifier", score: -0.2, detail: $0) }
@@ -117,17 +125,22 @@ struct MatchScorer {
     /// Never positive: a shared `LLC` says nothing; a different family (`llc` vs `jsc`) a little.
     func legalFormFeature(_ candidate: LegalForm?) -> MatchFeature? {
         guard let q = normalised.legalForm, let c = candidate else { return nil }
-        if q.compare == c.compare { return MatchFeature(name: "legalForm", score: 0, detail: "\(q.compare) = \(c.compare)") }
-        if q.generic == c.generic {
-            return MatchFeature(name: "legalForm", score: -0.02, detail: "\(q.compare) ~ \(c.compare) (both \(q.generic))")
+        if q.compare == c.compare {
+            return MatchFeature(name: "legalForm", score: 0, detail: "\(q.compare) = \(c.compare)")
         }
-        return MatchFeature(name: "legalForm", score: -0.1, detail: "\(q.compare) (\(q.generic)) ≠ \(c.compare) (\(c.generic))")
+        if q.generic == c.generic {
+            return MatchFeature(
+                name: "legalForm", score: -0.02, detail: "\(q.compare) ~ \(c.compare) (both \(q.generic))")
+        }
+        return MatchFeature(
+            name: "legalForm", score: -0.1, detail: "\(q.compare) (\(q.generic)) ≠ \(c.compare) (\(c.generic))")
     }
 
     func countryFeature(_ v: Int) -> MatchFeature? {
         guard let q = query.country, let j = index.graph.jurisdiction(v) else { return nil }
         let qc = country(q), cc = country(j)
-        return qc == cc ? MatchFeature(name: "country", score: 0, detail: "\(qc) = \(cc)")
+        return qc == cc
+            ? MatchFeature(name: "country", score: 0, detail: "\(qc) = \(cc)")
             : MatchFeature(name: "country", score: -0.15, detail: "\(qc) ≠ \(cc)")
     }
 

@@ -10,7 +10,8 @@ public enum TokenSimilarity {
         let au = a.utf8, bu = b.utf8
         if au.count == 1 || bu.count == 1 {
             let (short, long) = au.count == 1 ? (a, b) : (b, a)
-            return long.utf8.count > 1 && long.utf8.first == short.utf8.first && isLetters(short) && isLetters(long) ? 0.5 : 0
+            return long.utf8.count > 1 && long.utf8.first == short.utf8.first && isLetters(short) && isLetters(long)
+                ? 0.5 : 0
         }
         guard au.count >= 4, bu.count >= 4, isLetters(a), isLetters(b) else { return 0 }
         let longer = max(au.count, bu.count)
@@ -40,8 +41,10 @@ public struct NameAlignment: Sendable, Hashable {
     /// Pairs tokens greedily by similarity (then by position), each token used once. For persons, unpaired tokens
     /// strictly inside the longer name (middle names, patronymics) weigh a quarter: `Sergei Ivanov` ~ `Sergei
     /// Petrovich Ivanov`.
-    public static func align(query: [String], queryWeights: [Double], candidate: [String], candidateWeights: [Double],
-                             person: Bool) -> NameAlignment {
+    public static func align(
+        query: [String], queryWeights: [Double], candidate: [String], candidateWeights: [Double],
+        person: Bool
+    ) -> NameAlignment {
         guard !query.isEmpty, !candidate.isEmpty else { return NameAlignment(score: 0, pairs: []) }
         var edges: [(Double, Int, Int)] = []
         for (i, q) in query.enumerated() {
@@ -51,7 +54,8 @@ public struct NameAlignment: Sendable, Hashable {
             }
         }
         edges.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
-        var usedQ = [Bool](repeating: false, count: query.count), usedC = [Bool](repeating: false, count: candidate.count)
+        var usedQ = [Bool](repeating: false, count: query.count),
+            usedC = [Bool](repeating: false, count: candidate.count)
         var matched = 0.0, paired = 0.0
         var pairs: [(Int, Int, Double)] = []
         for (s, i, j) in edges where !usedQ[i] && !usedC[j] {
@@ -70,7 +74,8 @@ public struct NameAlignment: Sendable, Hashable {
         }
         let total = paired + unmatched(usedQ, queryWeights) + unmatched(usedC, candidateWeights)
         pairs.sort { $0.0 < $1.0 }
-        return NameAlignment(score: total > 0 ? min(1, matched / total) : 0,
-                             pairs: pairs.map { (query[$0.0], candidate[$0.1], $0.2) })
+        return NameAlignment(
+            score: total > 0 ? min(1, matched / total) : 0,
+            pairs: pairs.map { (query[$0.0], candidate[$0.1], $0.2) })
     }
 }

@@ -41,21 +41,31 @@ public enum CounterpartyFile {
 
     public static func parse(_ text: String, file: String) throws(CounterpartyError) -> CounterpartyList {
         let records: [(line: Int, fields: [String])]
-        do { records = try CSVRecords.parse(text) } catch { throw CounterpartyError(file: file, line: error.line, reason: error.reason) }
-        guard let header = records.first else { throw CounterpartyError(file: file, line: 1, reason: "empty file: a header line is required (ref,name,kind,country,identifiers,birthDate)") }
+        do { records = try CSVRecords.parse(text) } catch {
+            throw CounterpartyError(file: file, line: error.line, reason: error.reason)
+        }
+        guard let header = records.first else {
+            throw CounterpartyError(
+                file: file, line: 1,
+                reason: "empty file: a header line is required (ref,name,kind,country,identifiers,birthDate)")
+        }
         return try parse(header: header.fields, records: Array(records.dropFirst()), file: file)
     }
 
     /// Counterparties from a header and records of fields already split (CSV lines, or the objects of a JSON
     /// body); `line` of each record is where messages point.
-    public static func parse(header: [String], records: [(line: Int, fields: [String])], file: String) throws(CounterpartyError) -> CounterpartyList {
+    public static func parse(header: [String], records: [(line: Int, fields: [String])], file: String)
+        throws(CounterpartyError) -> CounterpartyList
+    {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
         var column: [String: Int] = [:]
         var extra: [(Int, String)] = []
         for (i, n) in names.enumerated() {
             let key = n.lowercased()
             if knownColumns.contains(key) {
-                if column[key] != nil { throw CounterpartyError(file: file, line: 1, reason: "column '\(n)' appears twice") }
+                if column[key] != nil {
+                    throw CounterpartyError(file: file, line: 1, reason: "column '\(n)' appears twice")
+                }
                 column[key] = i
             } else {
                 extra.append((i, n))
@@ -63,14 +73,16 @@ public enum CounterpartyFile {
         }
         for required in ["ref", "name"] where column[required] == nil {
             let close = Suggestions.nearest(to: required, in: names, limit: 1).first.map { " (found '\($0)')" } ?? ""
-            throw CounterpartyError(file: file, line: 1, reason: "missing column '\(required)'\(close); the header must name ref and name")
+            throw CounterpartyError(
+                file: file, line: 1, reason: "missing column '\(required)'\(close); the header must name ref and name")
         }
         var rows: [Counterparty] = []
         var seen: [String: Int] = [:]
         for (line, fields) in records {
             if fields.count == 1 && fields[0].isEmpty { continue }
             guard fields.count == names.count else {
-                throw CounterpartyError(file: file, line: line, reason: "\(fields.count) field(s), the header has \(names.count)")
+                throw CounterpartyError(
+                    file: file, line: line, reason: "\(fields.count) field(s), the header has \(names.count)")
             }
             func value(_ key: String) -> String? {
                 guard let i = column[key] else { return nil }
@@ -79,7 +91,9 @@ public enum CounterpartyFile {
             }
             let ref = value("ref") ?? ""
             if ref.isEmpty { throw CounterpartyError(file: file, line: line, reason: "field 'ref' is empty") }
-            if let first = seen[ref] { throw CounterpartyError(file: file, line: line, reason: "ref '\(ref)' repeats line \(first)") }
+            if let first = seen[ref] {
+                throw CounterpartyError(file: file, line: line, reason: "ref '\(ref)' repeats line \(first)")
+            }
             seen[ref] = line
             var notes: [String] = []
             var kind: EntityKind?
@@ -87,13 +101,23 @@ public enum CounterpartyFile {
                 kind = EntityKind(name: k.lowercased())
                 if kind == nil {
                     let known = EntityKind.allCases.map(\.description)
-                    throw CounterpartyError(file: file, line: line, reason: "record '\(ref)', field 'kind': unknown kind '\(k)'; expected \(known.joined(separator: ", "))")
+                    throw CounterpartyError(
+                        file: file, line: line,
+                        reason:
+                            "record '\(ref)', field 'kind': unknown kind '\(k)'; expected \(known.joined(separator: ", "))"
+                    )
                 }
             }
             var identifiers: [IdentifierRef] = []
-            for item in (value("identifiers") ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            for item in (value("identifiers") ?? "").split(separator: ";").map({
+                $0.trimmingCharacters(in: .whitespaces)
+            }) where !item.isEmpty {
                 guard let colon = item.firstIndex(of: ":"), colon != item.startIndex else {
-                    throw CounterpartyError(file: file, line: line, reason: "record '\(ref)', field 'identifiers': '\(item)' is not SCHEME:VALUE (e.g. lei:529900T8BM49AURSDO55)")
+                    throw CounterpartyError(
+                        file: file, line: line,
+                        reason:
+                            "record '\(ref)', field 'identifiers': '\(item)' is not SCHEME:VALUE (e.g. lei:529900T8BM49AURSDO55)"
+                    )
                 }
                 let id = IdentifierRef(scheme: String(item[..<colon]), value: String(item[item.index(after: colon)...]))
                 do {
@@ -103,10 +127,12 @@ public enum CounterpartyFile {
                     notes.append("identifier ignored: \(error.errorDescription ?? "\(error)")")
                 }
             }
-            let query = MatchQuery(name: value("name") ?? "", kind: kind, country: value("country")?.uppercased(),
-                                   identifiers: identifiers, birthDate: value("birthdate"))
+            let query = MatchQuery(
+                name: value("name") ?? "", kind: kind, country: value("country")?.uppercased(),
+                identifiers: identifiers, birthDate: value("birthdate"))
             if query.name.isEmpty && identifiers.isEmpty { notes.append("no name and no identifier: nothing to match") }
-            rows.append(Counterparty(ref: ref, query: query, extra: extra.map { fields[$0.0] }, line: line, notes: notes))
+            rows.append(
+                Counterparty(ref: ref, query: query, extra: extra.map { fields[$0.0] }, line: line, notes: notes))
         }
         return CounterpartyList(extraColumns: extra.map(\.1), rows: rows)
     }

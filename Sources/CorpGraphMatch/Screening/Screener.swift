@@ -36,9 +36,12 @@ public struct ScreeningOptions: Sendable {
     public var asOf: CalendarDate
     public var policy: Policy
 
-    public init(threshold: Double = MatchAlgorithm.defaultThreshold, possibleThreshold: Double = MatchAlgorithm.possibleThreshold,
-                candidates: Int = 3, regimes: [String] = ["ofac", "eu", "uk"], maxDepth: Int = 6, asOf: CalendarDate,
-                policy: Policy) {
+    public init(
+        threshold: Double = MatchAlgorithm.defaultThreshold,
+        possibleThreshold: Double = MatchAlgorithm.possibleThreshold,
+        candidates: Int = 3, regimes: [String] = ["ofac", "eu", "uk"], maxDepth: Int = 6, asOf: CalendarDate,
+        policy: Policy
+    ) {
         self.threshold = threshold
         self.possibleThreshold = possibleThreshold
         self.candidates = candidates
@@ -68,8 +71,10 @@ public struct ScreeningRow: Sendable, Hashable {
     public var targetReasons: [String]
 
     public static func == (a: ScreeningRow, b: ScreeningRow) -> Bool {
-        a.counterparty == b.counterparty && a.decision == b.decision && a.candidates == b.candidates && a.entity == b.entity
-            && a.lists == b.lists && a.statuses.map { "\($0.regime)=\($0.status)" } == b.statuses.map { "\($0.regime)=\($0.status)" }
+        a.counterparty == b.counterparty && a.decision == b.decision && a.candidates == b.candidates
+            && a.entity == b.entity
+            && a.lists == b.lists
+            && a.statuses.map { "\($0.regime)=\($0.status)" } == b.statuses.map { "\($0.regime)=\($0.status)" }
             && a.verdict == b.verdict && a.path == b.path && a.targetReasons == b.targetReasons
     }
     public func hash(into h: inout Hasher) { h.combine(counterparty.ref) }
@@ -91,11 +96,16 @@ public struct Screener: Sendable {
         self.index = index
         self.options = options
         let g = index.graph
-        analyses = try options.regimes.map { try SanctionsAnalysis(graph: g, regimeNamed: $0, policy: options.policy, asOf: options.asOf) }
+        analyses = try options.regimes.map {
+            try SanctionsAnalysis(graph: g, regimeNamed: $0, policy: options.policy, asOf: options.asOf)
+        }
         let targets = TargetSet(graph: g, policy: options.policy, asOf: options.asOf)
-        search = ExposureSearch(targets: targets, options: ExposureOptions(maxDepth: options.maxDepth,
-                                                                           filter: TraversalFilter(asOf: options.asOf),
-                                                                           limit: 1))
+        search = ExposureSearch(
+            targets: targets,
+            options: ExposureOptions(
+                maxDepth: options.maxDepth,
+                filter: TraversalFilter(asOf: options.asOf),
+                limit: 1))
     }
 
     /// The same prepared run (sanctions analyses and exposure search: same date, regimes and depth) with another
@@ -131,12 +141,20 @@ public struct Screener: Sendable {
     }
 
     /// Screens one counterparty.
-    public func screen(_ c: Counterparty, scratch: SearchScratch? = nil, enumerator: inout PathEnumerator) -> ScreeningRow {
-        let found = c.query.name.isEmpty && c.query.identifiers.isEmpty ? []
-            : index.match(c.query, options: MatchOptions(limit: options.candidates, threshold: options.threshold,
-                                                         minimumScore: options.possibleThreshold), scratch: scratch)
-        var row = ScreeningRow(counterparty: c, decision: .none, candidates: found, entity: nil, lists: [], statuses: [],
-                               verdict: nil, path: [], targetReasons: [])
+    public func screen(_ c: Counterparty, scratch: SearchScratch? = nil, enumerator: inout PathEnumerator)
+        -> ScreeningRow
+    {
+        let found =
+            c.query.name.isEmpty && c.query.identifiers.isEmpty
+            ? []
+            : index.match(
+                c.query,
+                options: MatchOptions(
+                    limit: options.candidates, threshold: options.threshold,
+                    minimumScore: options.possibleThreshold), scratch: scratch)
+        var row = ScreeningRow(
+            counterparty: c, decision: .none, candidates: found, entity: nil, lists: [], statuses: [],
+            verdict: nil, path: [], targetReasons: [])
         guard let best = found.first else { return row }
         guard best.score >= options.threshold else {
             row.decision = .possible
@@ -145,7 +163,8 @@ public struct Screener: Sendable {
         // Two parties fit about equally well: a person must choose.
         if found.count > 1, found[1].score >= options.threshold, best.score - found[1].score < Screener.tieMargin {
             row.decision = .possible
-            row.counterparty.notes.append("ambiguous: \(found[0].id) and \(found[1].id) score within \(Screener.tieMargin)")
+            row.counterparty.notes.append(
+                "ambiguous: \(found[0].id) and \(found[1].id) score within \(Screener.tieMargin)")
             return row
         }
         row.decision = .match
@@ -157,7 +176,8 @@ public struct Screener: Sendable {
         let targets = search.targets
         if targets.contains(v) || row.statuses.contains(where: { $0.status == .listed || $0.status == .blocked }) {
             row.verdict = .self
-            row.targetReasons = targets.reasons(for: v).map(\.code)
+            row.targetReasons =
+                targets.reasons(for: v).map(\.code)
                 + row.statuses.filter { $0.status == .blocked }.map { "blocked:\($0.regime)" }
             return row
         }

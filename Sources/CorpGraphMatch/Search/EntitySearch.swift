@@ -14,8 +14,10 @@ public struct MatchOptions: Sendable, Hashable {
     /// Results below this score are dropped (0 keeps every candidate found).
     public var minimumScore: Double
 
-    public init(limit: Int = 10, threshold: Double = MatchAlgorithm.defaultThreshold, kinds: Set<EntityKind>? = nil,
-                countries: Set<String>? = nil, minimumScore: Double = 0.3) {
+    public init(
+        limit: Int = 10, threshold: Double = MatchAlgorithm.defaultThreshold, kinds: Set<EntityKind>? = nil,
+        countries: Set<String>? = nil, minimumScore: Double = 0.3
+    ) {
         self.limit = limit
         self.threshold = threshold
         self.kinds = kinds
@@ -81,14 +83,17 @@ extension MatchIndex {
     public func identifierResults(_ ref: IdentifierRef, options: MatchOptions = MatchOptions()) -> [MatchResult] {
         let hits = graph.sortedByID(entities(with: ref)).filter { accepts($0, options) }
         return hits.prefix(options.limit).map { v in
-            MatchResult(entity: v, id: graph.id(v), name: graph.name(v), score: 1, match: true,
-                        features: [MatchFeature(name: "identifier", score: 1, detail: "\(ref) exact")])
+            MatchResult(
+                entity: v, id: graph.id(v), name: graph.name(v), score: 1, match: true,
+                features: [MatchFeature(name: "identifier", score: 1, detail: "\(ref) exact")])
         }
     }
 
     /// Scores candidates for a query (name retrieval through the postings, plus entities holding the query's
     /// identifiers or an identifier equal to the query text), best first, ties by id.
-    public func match(_ query: MatchQuery, options: MatchOptions = MatchOptions(), scratch given: SearchScratch? = nil) -> [MatchResult] {
+    public func match(_ query: MatchQuery, options: MatchOptions = MatchOptions(), scratch given: SearchScratch? = nil)
+        -> [MatchResult]
+    {
         let scratch = given ?? scratchPool.take(self)
         defer { if given == nil { scratchPool.give(scratch) } }
         let scorer = MatchScorer(index: self, query: query)
@@ -110,15 +115,17 @@ extension MatchIndex {
         for v in byIdentifier where best[v] == nil {
             if let r = firstRecord(of: v) { consider(r) }
             if query.identifiers.isEmpty, var b = best[v] {
-                b.features.append(MatchFeature(name: "identifier", score: 0.85, detail: "query text is an identifier value"))
+                b.features.append(
+                    MatchFeature(name: "identifier", score: 0.85, detail: "query text is an identifier value"))
                 b.features.sort { $0.name < $1.name }
                 best[v] = (max(b.score, 0.85), b.features, b.record)
             }
         }
         var results = best.compactMap { v, b -> MatchResult? in
             guard b.score >= options.minimumScore else { return nil }
-            return MatchResult(entity: v, id: graph.id(v), name: graph.name(v), score: b.score,
-                               match: b.score >= options.threshold, features: b.features)
+            return MatchResult(
+                entity: v, id: graph.id(v), name: graph.name(v), score: b.score,
+                match: b.score >= options.threshold, features: b.features)
         }
         results.sort { $0.score != $1.score ? $0.score > $1.score : graph.idPrecedes($0.entity, $1.entity) }
         return Array(results.prefix(options.limit))

@@ -24,8 +24,10 @@ public struct PDFDocument: Sendable {
         /// Text at the top of every page after the first.
         public var runningHeader: String
 
-        public init(title: String, subject: String, author: String = "", creator: String, keywords: String = "",
-                    date: String, runningHeader: String) {
+        public init(
+            title: String, subject: String, author: String = "", creator: String, keywords: String = "",
+            date: String, runningHeader: String
+        ) {
             self.title = title
             self.subject = subject
             self.author = author
@@ -47,7 +49,8 @@ public struct Inline: Sendable, Hashable {
     /// A colour as `#rrggbb`.
     public var color: String?
 
-    public init(_ text: String, bold: Bool = false, monospace: Bool = false, link: String? = nil, color: String? = nil) {
+    public init(_ text: String, bold: Bool = false, monospace: Bool = false, link: String? = nil, color: String? = nil)
+    {
         self.text = text
         self.bold = bold
         self.monospace = monospace

@@ -21,17 +21,21 @@ public enum PDFWriter {
         return result.bytes
     }
 
-    private static func typeset(_ document: PDFDocument, totalPages: Int?) throws(PDFError) -> (bytes: [UInt8], pages: Int) {
+    private static func typeset(_ document: PDFDocument, totalPages: Int?) throws(PDFError) -> (
+        bytes: [UInt8], pages: Int
+    ) {
         let sink = ByteSink()
         let opaque = Unmanaged.passUnretained(sink).toOpaque()
         guard let surface = cairo_pdf_surface_create_for_stream(writeToSink, opaque, Page.width, Page.height) else {
             throw PDFError("cairo could not create a PDF surface")
         }
         let info = document.info
-        for (key, value) in [(CAIRO_PDF_METADATA_TITLE, info.title), (CAIRO_PDF_METADATA_SUBJECT, info.subject),
-                             (CAIRO_PDF_METADATA_AUTHOR, info.author), (CAIRO_PDF_METADATA_CREATOR, info.creator),
-                             (CAIRO_PDF_METADATA_KEYWORDS, info.keywords),
-                             (CAIRO_PDF_METADATA_CREATE_DATE, info.date), (CAIRO_PDF_METADATA_MOD_DATE, info.date)]
+        for (key, value) in [
+            (CAIRO_PDF_METADATA_TITLE, info.title), (CAIRO_PDF_METADATA_SUBJECT, info.subject),
+            (CAIRO_PDF_METADATA_AUTHOR, info.author), (CAIRO_PDF_METADATA_CREATOR, info.creator),
+            (CAIRO_PDF_METADATA_KEYWORDS, info.keywords),
+            (CAIRO_PDF_METADATA_CREATE_DATE, info.date), (CAIRO_PDF_METADATA_MOD_DATE, info.date),
+        ]
         where !value.isEmpty {
             cairo_pdf_surface_set_metadata(surface, key, value)
         }

@@ -19,8 +19,10 @@ final class TextLayout {
     /// Byte ranges of the plain text (as pango indexes it) → the address they link to.
     let links: [(range: Range<Int32>, uri: String)]
 
-    init(cr: OpaquePointer, runs: [Inline], font: String, width: Double, alignRight: Bool = false,
-         singleLine: Bool = false) {
+    init(
+        cr: OpaquePointer, runs: [Inline], font: String, width: Double, alignRight: Bool = false,
+        singleLine: Bool = false
+    ) {
         layout = pango_cairo_create_layout(cr)
         let description = pango_font_description_from_string(font)
         pango_layout_set_font_description(layout, description)
@@ -81,7 +83,8 @@ final class TextLayout {
                 pango_layout_index_to_pos(layout, lo, &rect)
                 let left = x + Double(min(x0, x1)) / scale, width = Double(abs(x1 - x0)) / scale
                 let top = y + Double(rect.y) / scale, height = Double(rect.height) / scale
-                let attributes = "rect=[\(format(left)) \(format(top)) \(format(width)) \(format(height))] uri='\(TextLayout.escapeURI(uri))'"
+                let attributes =
+                    "rect=[\(format(left)) \(format(top)) \(format(width)) \(format(height))] uri='\(TextLayout.escapeURI(uri))'"
                 cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
                 cairo_tag_end(cr, CAIRO_TAG_LINK)
             }

@@ -23,8 +23,9 @@ struct Typesetter {
         y = Page.top
         pageHasContent = false
         if pageNumber > 1 {
-            let header = TextLayout(cr: cr, runs: [Inline(info.runningHeader, color: "#616161")], font: Fonts.small,
-                                    width: Page.contentWidth, singleLine: true)
+            let header = TextLayout(
+                cr: cr, runs: [Inline(info.runningHeader, color: "#616161")], font: Fonts.small,
+                width: Page.contentWidth, singleLine: true)
             header.draw(on: cr, x: Page.margin, y: 30)
             cairo_set_source_rgb(cr, 0.75, 0.75, 0.75)
             cairo_set_line_width(cr, 0.5)
@@ -33,8 +34,9 @@ struct Typesetter {
             cairo_stroke(cr)
         }
         let total = totalPages.map { " of \($0)" } ?? ""
-        let footer = TextLayout(cr: cr, runs: [Inline("Page \(pageNumber)\(total)", color: "#616161")],
-                                font: Fonts.small, width: Page.contentWidth, alignRight: true)
+        let footer = TextLayout(
+            cr: cr, runs: [Inline("Page \(pageNumber)\(total)", color: "#616161")],
+            font: Fonts.small, width: Page.contentWidth, alignRight: true)
         footer.draw(on: cr, x: Page.margin, y: Page.height - 40)
         cairo_set_source_rgb(cr, 0, 0, 0)
     }
@@ -58,8 +60,9 @@ struct Typesetter {
         case .pageBreak:
             if pageHasContent { newPage() }
         case .heading(let text, let level):
-            let layout = TextLayout(cr: cr, runs: [Inline(text, bold: true)], font: Fonts.heading(level),
-                                    width: Page.contentWidth)
+            let layout = TextLayout(
+                cr: cr, runs: [Inline(text, bold: true)], font: Fonts.heading(level),
+                width: Page.contentWidth)
             let h = layout.size.height
             ensure(h + 40)  // never a heading alone at the foot of a page
             y += pageHasContent ? (level <= 1 ? 14 : 9) : 0
@@ -105,7 +108,11 @@ struct Typesetter {
             var height = 0.0
             for (i, width) in widths.enumerated() {
                 let runs = i < cells.count ? cells[i] : []
-                let styled = header ? runs.map { var r = $0; r.bold = true; return r } : runs
+                let styled =
+                    header
+                    ? runs.map {
+                        var r = $0; r.bold = true; return r
+                    } : runs
                 let l = TextLayout(cr: cr, runs: styled, font: Fonts.small, width: width - 2 * padding)
                 height = max(height, l.size.height)
                 layouts.append(l)
@@ -149,8 +156,9 @@ struct Typesetter {
     }
 
     private mutating func placeDiagram(_ dot: String, layout: LayoutEngine, caption: String) throws(PDFError) {
-        let captionLayout = TextLayout(cr: cr, runs: [Inline(caption, color: "#424242")], font: Fonts.small,
-                                       width: Page.contentWidth)
+        let captionLayout = TextLayout(
+            cr: cr, runs: [Inline(caption, color: "#424242")], font: Fonts.small,
+            width: Page.contentWidth)
         let captionHeight = captionLayout.size.height + 6
         // First the layout's size (nothing drawn), then where it goes, then the drawing.
         var size = (width: 0.0, height: 0.0)

@@ -15,8 +15,10 @@ public struct DOTGraph: Hashable, Sendable {
     public var edgeDefaults: DOTAttributes
     public var statements: [DOTStatement]
 
-    public init(name: String = "G", directed: Bool = true, attributes: DOTAttributes = [:],
-                nodeDefaults: DOTAttributes = [:], edgeDefaults: DOTAttributes = [:], statements: [DOTStatement] = []) {
+    public init(
+        name: String = "G", directed: Bool = true, attributes: DOTAttributes = [:],
+        nodeDefaults: DOTAttributes = [:], edgeDefaults: DOTAttributes = [:], statements: [DOTStatement] = []
+    ) {
         self.name = name
         self.directed = directed
         self.attributes = attributes
@@ -96,8 +98,10 @@ public struct DOTSubgraph: Hashable, Sendable {
     public var attributes: DOTAttributes
     public var nodeDefaults: DOTAttributes
     public var statements: [DOTStatement]
-    public init(_ id: String, attributes: DOTAttributes = [:], nodeDefaults: DOTAttributes = [:],
-                statements: [DOTStatement] = []) {
+    public init(
+        _ id: String, attributes: DOTAttributes = [:], nodeDefaults: DOTAttributes = [:],
+        statements: [DOTStatement] = []
+    ) {
         self.id = id
         self.attributes = attributes
         self.nodeDefaults = nodeDefaults
@@ -182,9 +186,11 @@ public enum DOTEscaping {
     public static func escape(_ string: String, for context: Context) -> String {
         let quoted = context != .html && context != .htmlAttribute
         // Printable ASCII with nothing to escape in any context, and not blank: as is.
-        if string.utf8.contains(where: { $0 != 0x20 }), string.utf8.allSatisfy({ b in
-            b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C && b != 0x26 && b != 0x3C && b != 0x3E && b != 0x5D
-        }) {
+        if string.utf8.contains(where: { $0 != 0x20 }),
+            string.utf8.allSatisfy({ b in
+                b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C && b != 0x26 && b != 0x3C && b != 0x3E && b != 0x5D
+            })
+        {
             return quoted ? "\"" + string + "\"" : string
         }
         return escapeScalars(string, for: context)
@@ -251,7 +257,9 @@ public struct HTMLLabel: Hashable, Sendable {
 
     /// Text in a font (`<FONT POINT-SIZE=… COLOR=…>`); `bold` wraps it in `<B>`.
     /// Empty text stays empty: Graphviz rejects `<B></B>` and `<FONT …></FONT>` as a syntax error.
-    public static func font(_ inner: HTMLLabel, pointSize: Int? = nil, color: String? = nil, bold: Bool = false) -> HTMLLabel {
+    public static func font(_ inner: HTMLLabel, pointSize: Int? = nil, color: String? = nil, bold: Bool = false)
+        -> HTMLLabel
+    {
         if inner.markup.isEmpty { return inner }
         var attributes = ""
         if let pointSize { attributes += " POINT-SIZE=\"\(pointSize)\"" }
@@ -271,8 +279,10 @@ public struct HTMLLabel: Hashable, Sendable {
         public var columnSpan: Int
         public var align: String
         public var width: Int?
-        public init(_ content: HTMLLabel, background: String? = nil, columnSpan: Int = 1, align: String = "LEFT",
-                    width: Int? = nil) {
+        public init(
+            _ content: HTMLLabel, background: String? = nil, columnSpan: Int = 1, align: String = "LEFT",
+            width: Int? = nil
+        ) {
             self.content = content
             self.background = background
             self.columnSpan = columnSpan
@@ -282,9 +292,12 @@ public struct HTMLLabel: Hashable, Sendable {
     }
 
     /// A table of rows of cells.
-    public static func table(_ rows: [[Cell]], border: Int = 0, cellBorder: Int = 0, cellSpacing: Int = 2,
-                             cellPadding: Int = 2) -> HTMLLabel {
-        var m = "<TABLE BORDER=\"\(border)\" CELLBORDER=\"\(cellBorder)\" CELLSPACING=\"\(cellSpacing)\" CELLPADDING=\"\(cellPadding)\">"
+    public static func table(
+        _ rows: [[Cell]], border: Int = 0, cellBorder: Int = 0, cellSpacing: Int = 2,
+        cellPadding: Int = 2
+    ) -> HTMLLabel {
+        var m =
+            "<TABLE BORDER=\"\(border)\" CELLBORDER=\"\(cellBorder)\" CELLSPACING=\"\(cellSpacing)\" CELLPADDING=\"\(cellPadding)\">"
         for row in rows {
             m += "<TR>"
             for cell in row {
@@ -317,7 +330,8 @@ private struct DOTWriter {
     /// Attribute names are ours; a plain one is written bare, anything else quoted.
     static func attributeName(_ name: String) -> String {
         let scalars = name.unicodeScalars
-        let plain = !scalars.isEmpty && !("0"..."9").contains(scalars.first!)
+        let plain =
+            !scalars.isEmpty && !("0"..."9").contains(scalars.first!)
             && scalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" }
         return plain ? name : DOTEscaping.escape(name, for: .identifier)
     }
@@ -333,7 +347,8 @@ private struct DOTWriter {
             let id = DOTEscaping.escape(n.id, for: .identifier)
             line(depth, n.attributes.isEmpty ? id + ";" : id + " [" + DOTWriter.list(n.attributes) + "];")
         case .edge(let e):
-            let head = DOTEscaping.escape(e.from, for: .identifier) + (directed ? " -> " : " -- ")
+            let head =
+                DOTEscaping.escape(e.from, for: .identifier) + (directed ? " -> " : " -- ")
                 + DOTEscaping.escape(e.to, for: .identifier)
             line(depth, e.attributes.isEmpty ? head + ";" : head + " [" + DOTWriter.list(e.attributes) + "];")
         case .subgraph(let g):

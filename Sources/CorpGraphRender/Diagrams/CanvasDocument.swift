@@ -33,11 +33,15 @@ extension DiagramCanvas {
             "labelloc": "t", "labeljust": "c", "pad": 0.3, "label": .html(label),
         ])
         g.attributes = attributes
-        g.nodeDefaults = ["fontname": .text(style.fontName), "fontsize": .text(String(style.fontSize)),
-                          "style": "filled", "fillcolor": .text(style.plainFill), "color": "#424242",
-                          "margin": "0.12,0.06"]
-        g.edgeDefaults = ["fontname": .text(style.fontName), "fontsize": .text(String(style.edgeFontSize)),
-                          "arrowsize": 0.7]
+        g.nodeDefaults = [
+            "fontname": .text(style.fontName), "fontsize": .text(String(style.fontSize)),
+            "style": "filled", "fillcolor": .text(style.plainFill), "color": "#424242",
+            "margin": "0.12,0.06",
+        ]
+        g.edgeDefaults = [
+            "fontname": .text(style.fontName), "fontsize": .text(String(style.edgeFontSize)),
+            "arrowsize": 0.7,
+        ]
         let gridEdges = isolatedGrid(content)
         if plan.clusters {
             func country(_ v: Int) -> String? { graph.jurisdiction(v).map { String(Jurisdiction.country(of: $0)) } }
@@ -55,14 +59,18 @@ extension DiagramCanvas {
             for code in byCountry.keys.sorted() {
                 let sanctioned = options.policy.sanctioningEntry(for: code) != nil
                 let name = jurisdictionName(code).map { "\($0) (\(code))" } ?? code
-                g.add(.subgraph(DOTSubgraph("cluster_" + code, attributes: [
-                    "label": .text(name + (sanctioned ? " · sanctioned" : "")),
-                    "style": "rounded,filled",
-                    "color": .text(sanctioned ? style.sanctionedClusterColor : style.clusterColor),
-                    "fillcolor": .text(sanctioned ? style.sanctionedClusterFill : style.clusterFill),
-                    "fontcolor": .text(sanctioned ? style.sanctionedBorder : style.detailColor),
-                    "fontsize": .text(String(style.fontSize - 1)), "labeljust": "l",
-                ], statements: byCountry[code, default: []].map { .node($0) })))
+                g.add(
+                    .subgraph(
+                        DOTSubgraph(
+                            "cluster_" + code,
+                            attributes: [
+                                "label": .text(name + (sanctioned ? " · sanctioned" : "")),
+                                "style": "rounded,filled",
+                                "color": .text(sanctioned ? style.sanctionedClusterColor : style.clusterColor),
+                                "fillcolor": .text(sanctioned ? style.sanctionedClusterFill : style.clusterFill),
+                                "fontcolor": .text(sanctioned ? style.sanctionedBorder : style.detailColor),
+                                "fontsize": .text(String(style.fontSize - 1)), "labeljust": "l",
+                            ], statements: byCountry[code, default: []].map { .node($0) })))
             }
         } else {
             for n in content.nodes { g.add(.node(n)) }
@@ -71,13 +79,20 @@ extension DiagramCanvas {
         }
         for l in content.links { for s in l.segments { g.add(.edge(s)) } }
         for e in gridEdges { g.add(.edge(e)) }
-        let usage = LegendUsage(canvas: self, entities: content.entities, relationships: content.relationships,
-                                subject: content.subject, exposurePaths: content.exposurePaths,
-                                summaries: !content.extraNodes.isEmpty)
-        let legend = DOTNode(reservedID("legend"), ["shape": "plain", "style": "solid",
-                                                     "label": .html(legendLabel(usage, sources: content.notes.entries))])
+        let usage = LegendUsage(
+            canvas: self, entities: content.entities, relationships: content.relationships,
+            subject: content.subject, exposurePaths: content.exposurePaths,
+            summaries: !content.extraNodes.isEmpty)
+        let legend = DOTNode(
+            reservedID("legend"),
+            [
+                "shape": "plain", "style": "solid",
+                "label": .html(legendLabel(usage, sources: content.notes.entries)),
+            ])
         if plan.engine == .dot {
-            g.add(.subgraph(DOTSubgraph(reservedID("legend-rank"), attributes: ["rank": "sink"], statements: [.node(legend)])))
+            g.add(
+                .subgraph(
+                    DOTSubgraph(reservedID("legend-rank"), attributes: ["rank": "sink"], statements: [.node(legend)])))
         } else {
             g.add(.node(legend))
         }

@@ -39,15 +39,18 @@ extension DiagramCanvas {
     /// same state and highlight are folded into one link with count, totals per currency and date range.
     /// `notes` numbers the sources when the options ask for footnote marks.
     /// `wrap` says when and how wide rows of top owners, payers and end points are spread over several rows.
-    func links(_ relationships: [Int], highlighted: Set<Int> = [], wrap: RowWrap = .standard,
-               notes: inout SourceNotes) -> [DrawnLink] {
+    func links(
+        _ relationships: [Int], highlighted: Set<Int> = [], wrap: RowWrap = .standard,
+        notes: inout SourceNotes
+    ) -> [DrawnLink] {
         struct FoldKey: Hashable { var source: Int; var target: Int; var state: Int; var highlighted: Bool }
         var groups: [FoldKey: [Int]] = [:]
         var order: [(key: FoldKey?, e: Int)] = []
         for e in relationships {
             if graph.kind(ofRelationship: e) == .pays {
-                let key = FoldKey(source: graph.source(e), target: graph.target(e), state: state(e) == .ended ? 1 : 0,
-                                  highlighted: highlighted.contains(e))
+                let key = FoldKey(
+                    source: graph.source(e), target: graph.target(e), state: state(e) == .ended ? 1 : 0,
+                    highlighted: highlighted.contains(e))
                 if groups[key] == nil { order.append((key, e)) }
                 groups[key, default: []].append(e)
             } else {
@@ -61,8 +64,9 @@ extension DiagramCanvas {
             outdegree[graph.source(e), default: 0] += 1
             indegree[graph.target(e), default: 0] += 1
         }
-        let levels = DiagramCanvas.staggerLevels(sources: outdegree.keys.filter { indegree[$0] == nil },
-                                                 sinks: indegree.keys.filter { outdegree[$0] == nil }, wrap: wrap)
+        let levels = DiagramCanvas.staggerLevels(
+            sources: outdegree.keys.filter { indegree[$0] == nil },
+            sinks: indegree.keys.filter { outdegree[$0] == nil }, wrap: wrap)
         return order.enumerated().map { i, item in
             let members = item.key.flatMap { groups[$0] } ?? [item.e]
             let bold = item.key?.highlighted ?? highlighted.contains(item.e)
@@ -94,7 +98,9 @@ extension DiagramCanvas {
         case .owns: lines = [graph.share(e)?.description ?? "?"]
         case .pays: lines = paymentLabel(members)
         case .controls:
-            lines = ["controls" + (graph.relationship(e).controlType.map { " (" + DiagramCanvas.words($0) + ")" } ?? "")]
+            lines = [
+                "controls" + (graph.relationship(e).controlType.map { " (" + DiagramCanvas.words($0) + ")" } ?? "")
+            ]
         case .directs: lines = [graph.relationship(e).role.map(DiagramCanvas.words) ?? "directs"]
         case .operates: lines = ["operates"]
         }
@@ -103,8 +109,10 @@ extension DiagramCanvas {
     }
 
     /// One link for `members` (one relationship, or several payments between one pair).
-    fileprivate func link(_ members: [Int], highlighted: Bool, index: Int, touchesLeaf: Bool, stagger: Int,
-                          notes: inout SourceNotes) -> DrawnLink {
+    fileprivate func link(
+        _ members: [Int], highlighted: Bool, index: Int, touchesLeaf: Bool, stagger: Int,
+        notes: inout SourceNotes
+    ) -> DrawnLink {
         let e = members[0]
         let kind = graph.kind(ofRelationship: e)
         let ended = state(e) == .ended
@@ -118,7 +126,9 @@ extension DiagramCanvas {
         // Hover text (SVG <title>): the relationship ids and every source.
         let ids = members.compactMap { graph.relationshipID($0) }
         var hover: [String] = []
-        if !ids.isEmpty { hover.append(ids.prefix(6).joined(separator: ", ") + (ids.count > 6 ? ", … (\(ids.count))" : "")) }
+        if !ids.isEmpty {
+            hover.append(ids.prefix(6).joined(separator: ", ") + (ids.count > 6 ? ", … (\(ids.count))" : ""))
+        }
         for s in sources.prefix(8) { hover.append("source: " + SourceNotes.describe(s)) }
         if sources.count > 8 { hover.append("… \(sources.count - 8) more sources") }
         var common: DOTAttributes = ["color": .text(colour), "style": .text(style.lineStyle(for: kind))]
@@ -146,8 +156,9 @@ extension DiagramCanvas {
             second["constraint"] = false
         }
         let from = graph.id(graph.source(e)), to = graph.id(graph.target(e))
-        return DrawnLink(source: graph.source(e), target: graph.target(e), labelNode: DOTNode(labelID, labelAttributes),
-                         segments: [DOTEdge(from, labelID, first), DOTEdge(labelID, to, second)], members: members)
+        return DrawnLink(
+            source: graph.source(e), target: graph.target(e), labelNode: DOTNode(labelID, labelAttributes),
+            segments: [DOTEdge(from, labelID, first), DOTEdge(labelID, to, second)], members: members)
     }
 
     /// `150,000 USDT` / `2022-05-16`, or for several: `6 payments`, totals per currency, `first – last`.
@@ -168,7 +179,9 @@ extension DiagramCanvas {
         for (currency, total) in totals.sorted(by: { $0.key < $1.key }) {
             lines.append((members.count > 1 ? "total " : "") + NumberText.grouped(total) + " " + currency)
         }
-        if unknownAmounts > 0 { lines.append(members.count > 1 ? "\(unknownAmounts) of unknown amount" : "amount unknown") }
+        if unknownAmounts > 0 {
+            lines.append(members.count > 1 ? "\(unknownAmounts) of unknown amount" : "amount unknown")
+        }
         if let first = dates.min(), let last = dates.max() {
             lines.append(first == last ? "\(first)" : "\(first) – \(last)")
         }

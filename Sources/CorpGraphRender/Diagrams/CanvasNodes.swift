@@ -32,8 +32,10 @@ extension DiagramCanvas {
             details.append((text, nil))
         }
         switch derived {
-        case .blocked: details.append(("blocked by ownership" + (options.regimeName.map { " (\($0.uppercased()))" } ?? ""), nil))
-        case .undetermined: details.append(("status undetermined" + (options.regimeName.map { " (\($0.uppercased()))" } ?? ""), nil))
+        case .blocked:
+            details.append(("blocked by ownership" + (options.regimeName.map { " (\($0.uppercased()))" } ?? ""), nil))
+        case .undetermined:
+            details.append(("status undetermined" + (options.regimeName.map { " (\($0.uppercased()))" } ?? ""), nil))
         case nil: break
         }
         // The country box already says "sanctioned" when the whole country is; say it in the node otherwise
@@ -46,24 +48,31 @@ extension DiagramCanvas {
             for r in reasons { details.append(("target: " + describe(reason: r), style.pathColor)) }
         }
 
-        let fill: String? = if !listed.isEmpty { style.listedFill }
-            else if derived == .blocked { style.blockedFill }
-            else if derived == .undetermined { style.undeterminedFill }
-            else if role == .subject { style.subjectFill }
-            else { nil }
+        let fill: String? =
+            if !listed.isEmpty { style.listedFill } else if derived == .blocked {
+                style.blockedFill
+            } else if derived == .undetermined { style.undeterminedFill } else if role == .subject {
+                style.subjectFill
+            } else { nil }
         let name = graph.name(v).allSatisfy(\.isWhitespace) ? "(no name)" : graph.name(v)
-        var label = HTMLLabel.font(.text(DiagramCanvas.wrap(name, columns: style.nameColumns, lines: style.nameLines)
-            .joined(separator: "\n")), bold: true)
+        var label = HTMLLabel.font(
+            .text(
+                DiagramCanvas.wrap(name, columns: style.nameColumns, lines: style.nameLines)
+                    .joined(separator: "\n")), bold: true)
         for (text, colour) in details {
             // On a coloured fill, grey and red detail text is unreadable: use the text colour.
             let c = fill == nil ? colour ?? style.detailColor : style.textOnFill
-            label = label + HTMLLabel.text("\n")
-                + .font(.text(DiagramCanvas.wrap(text, columns: 44, lines: 3).joined(separator: "\n")),
-                        pointSize: style.fontSize - 2, color: c)
+            label =
+                label + HTMLLabel.text("\n")
+                + .font(
+                    .text(DiagramCanvas.wrap(text, columns: 44, lines: 3).joined(separator: "\n")),
+                    pointSize: style.fontSize - 2, color: c)
         }
 
-        var a: DOTAttributes = ["label": .html(label), "shape": .text(style.shape(for: graph.kind(v))),
-                                "tooltip": .text(graph.id(v))]
+        var a: DOTAttributes = [
+            "label": .html(label), "shape": .text(style.shape(for: graph.kind(v))),
+            "tooltip": .text(graph.id(v)),
+        ]
         if let fill { a["fillcolor"] = .text(fill) }
         if sanctioned != nil {
             a["peripheries"] = 2

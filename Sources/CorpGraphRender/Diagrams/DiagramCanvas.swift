@@ -15,8 +15,9 @@ struct DiagramCanvas {
     init(graph: Graph, options: DiagramOptions, nodeCount: Int) throws(DiagramError) {
         self.graph = graph
         self.options = options
-        self.plan = try LayoutPlan.resolve(options.layout, nodes: nodeCount, limits: options.limits,
-                                           enforceLimits: options.enforceLimits)
+        self.plan = try LayoutPlan.resolve(
+            options.layout, nodes: nodeCount, limits: options.limits,
+            enforceLimits: options.enforceLimits)
         var entries: [String: String] = [:]
         for code in graph.jurisdictionCodes {
             if let entry = options.policy.sanctioningEntry(for: code) { entries[code] = entry }
@@ -42,7 +43,6 @@ struct DiagramCanvas {
     }
 
     func jurisdictionName(_ code: String) -> String? { options.registry?.name(ofJurisdiction: code) }
-
 
     // MARK: Caption
 

@@ -10,8 +10,10 @@ extension DiagramCanvas {
         var entityKinds: Set<EntityKind> = []
         var summaries: Bool
 
-        init(canvas c: DiagramCanvas, entities: [Int], relationships: [Int], subject: Bool, exposurePaths: Bool,
-             summaries: Bool = false) {
+        init(
+            canvas c: DiagramCanvas, entities: [Int], relationships: [Int], subject: Bool, exposurePaths: Bool,
+            summaries: Bool = false
+        ) {
             self.subject = subject
             self.summaries = summaries
             self.exposurePaths = exposurePaths
@@ -45,11 +47,17 @@ extension DiagramCanvas {
         let regime = options.regimeName.map { " (\($0.uppercased()))" } ?? ""
         if usage.listed { rows.append(swatch(style.listedFill, "listed on a counted sanctions list")) }
         if usage.blocked { rows.append(swatch(style.blockedFill, "blocked by ownership" + regime)) }
-        if usage.undetermined { rows.append(swatch(style.undeterminedFill, "undetermined: unknown or ranged shares" + regime)) }
-        if usage.subject { rows.append(swatch(style.subjectFill, usage.exposurePaths ? "subject of the exposure search" : "subject")) }
+        if usage.undetermined {
+            rows.append(swatch(style.undeterminedFill, "undetermined: unknown or ranged shares" + regime))
+        }
+        if usage.subject {
+            rows.append(swatch(style.subjectFill, usage.exposurePaths ? "subject of the exposure search" : "subject"))
+        }
         if usage.sanctioned {
-            rows.append([Cell(text("□", style.sanctionedBorder, bold: true), align: "CENTER"),
-                         Cell(text("double red border: in a sanctioned jurisdiction", style.sanctionedBorder))])
+            rows.append([
+                Cell(text("□", style.sanctionedBorder, bold: true), align: "CENTER"),
+                Cell(text("double red border: in a sanctioned jurisdiction", style.sanctionedBorder)),
+            ])
         }
         if usage.exposurePaths { rows.append(line("━━▶", style.pathColor, "exposure path (bold)")) }
         let edgeRows: [(RelationshipKind, String, String)] = [
@@ -64,8 +72,10 @@ extension DiagramCanvas {
             rows.append([Cell(text(style.shape(for: kind)), align: "CENTER"), Cell(text(kind.description))])
         }
         if usage.summaries {
-            rows.append([Cell(text("+N", bold: true), align: "CENTER"),
-                         Cell(text("more entities of one kind of link, summarised (--max-fan-out)"))])
+            rows.append([
+                Cell(text("+N", bold: true), align: "CENTER"),
+                Cell(text("more entities of one kind of link, summarised (--max-fan-out)")),
+            ])
         }
         if !sources.isEmpty {
             rows.append([Cell(text("Sources", bold: true), columnSpan: 2)])

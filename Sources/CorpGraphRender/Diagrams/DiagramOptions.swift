@@ -44,11 +44,13 @@ public struct DiagramOptions: Sendable {
     /// `export --to dot` fits too, so its DOT is what `render` lays out (big graphs go to sfdp and are not probed).
     public var fitPage: Bool
 
-    public init(datasetName: String, asOf: CalendarDate, showEnded: Bool = false, policy: Policy = .builtIn,
-                registry: CodeRegistry? = nil, derivedStatus: [Int: DerivedStatus] = [:], regimeName: String? = nil,
-                layout: LayoutChoice = .auto, limits: RenderLimits = .standard, enforceLimits: Bool = true,
-                style: DiagramStyle = .standard, policyOrigin: String? = nil, sourceNotes: Bool = false,
-                maxFanOut: Int? = 12, hideIsolated: Bool = false, fitPage: Bool = true) {
+    public init(
+        datasetName: String, asOf: CalendarDate, showEnded: Bool = false, policy: Policy = .builtIn,
+        registry: CodeRegistry? = nil, derivedStatus: [Int: DerivedStatus] = [:], regimeName: String? = nil,
+        layout: LayoutChoice = .auto, limits: RenderLimits = .standard, enforceLimits: Bool = true,
+        style: DiagramStyle = .standard, policyOrigin: String? = nil, sourceNotes: Bool = false,
+        maxFanOut: Int? = 12, hideIsolated: Bool = false, fitPage: Bool = true
+    ) {
         self.fitPage = fitPage
         self.policyOrigin = policyOrigin
         self.sourceNotes = sourceNotes
@@ -87,8 +89,11 @@ public struct Diagram: Sendable {
     }
 
     /// ``render(_:warningsAreErrors:)`` with the messages Graphviz printed, for the caller to explain.
-    public func renderWithWarnings(_ format: RenderFormat, warningsAreErrors: Bool = false) throws(GraphvizError) -> RenderedDiagram {
-        try GraphvizEngine.render(document(for: format), layout: engine, format: format, warningsAreErrors: warningsAreErrors)
+    public func renderWithWarnings(_ format: RenderFormat, warningsAreErrors: Bool = false) throws(GraphvizError)
+        -> RenderedDiagram
+    {
+        try GraphvizEngine.render(
+            document(for: format), layout: engine, format: format, warningsAreErrors: warningsAreErrors)
     }
 
     /// The DOT text Graphviz lays out for `format` (a bitmap's is capped in size), for a renderer elsewhere

@@ -138,9 +138,12 @@ public struct DiagramError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch reason {
         case let .tooLarge(nodes, limit, layout):
-            let what = layout == .dot ? "the dot layout is limited to \(limit) nodes (it would take minutes)"
+            let what =
+                layout == .dot
+                ? "the dot layout is limited to \(limit) nodes (it would take minutes)"
                 : "diagrams are limited to \(limit) nodes (nobody reads a bigger drawing)"
-            let alternative = layout == .dot && nodes <= RenderLimits.standard.maxNodes
+            let alternative =
+                layout == .dot && nodes <= RenderLimits.standard.maxNodes
                 ? ", or use --layout sfdp (or auto) for an overview" : ""
             return "refusing to draw \(nodes) nodes: \(what). Cut the graph to a neighbourhood with "
                 + "--subject ID --radius N (for example --radius 2)\(alternative), or export it with "
@@ -170,8 +173,10 @@ public struct LayoutPlan: Hashable, Sendable {
     /// edges. Above ``RenderLimits/fineDotNodes`` it also gets `nslimit`, `nslimit1`, `mclimit` and straight polyline
     /// edges, which cuts a 300-node layout from ~27 s to about a second. Edge text is never an edge
     /// `label` or `xlabel` (either can land on another label); each link's text is a node of its own (``DrawnLink``).
-    public static func resolve(_ choice: LayoutChoice, nodes: Int, limits: RenderLimits = .standard,
-                               enforceLimits: Bool = true) throws(DiagramError) -> LayoutPlan {
+    public static func resolve(
+        _ choice: LayoutChoice, nodes: Int, limits: RenderLimits = .standard,
+        enforceLimits: Bool = true
+    ) throws(DiagramError) -> LayoutPlan {
         if enforceLimits && nodes > limits.maxNodes {
             throw DiagramError(.tooLarge(nodes: nodes, limit: limits.maxNodes, layout: choice))
         }
@@ -209,7 +214,8 @@ public struct LayoutPlan: Hashable, Sendable {
             a["outputorder"] = "edgesfirst"
         }
         let tunedDot = engine == .dot && nodes > limits.fineDotNodes
-        return LayoutPlan(engine: engine, attributes: a, clusters: engine == .dot,
-                          crossEdgesConstrainRanks: !tunedDot)
+        return LayoutPlan(
+            engine: engine, attributes: a, clusters: engine == .dot,
+            crossEdgesConstrainRanks: !tunedDot)
     }
 }

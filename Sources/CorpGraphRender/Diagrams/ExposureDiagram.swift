@@ -27,8 +27,10 @@ public struct ExposureQuery: Sendable, Hashable {
     /// The most paths kept per subject.
     public var pathLimit: Int?
 
-    public init(direction: WalkDirection = .down, maxDepth: Int = 6, kinds: RelationshipKindSet = .all,
-                timeRespecting: Bool = false, pathLimit: Int? = nil) {
+    public init(
+        direction: WalkDirection = .down, maxDepth: Int = 6, kinds: RelationshipKindSet = .all,
+        timeRespecting: Bool = false, pathLimit: Int? = nil
+    ) {
         self.direction = direction
         self.maxDepth = maxDepth
         self.kinds = kinds
@@ -37,7 +39,9 @@ public struct ExposureQuery: Sendable, Hashable {
     }
 
     var captionParts: [String] {
-        let via = kinds == .all ? "all kinds"
+        let via =
+            kinds == .all
+            ? "all kinds"
             : RelationshipKind.allCases.filter { kinds.contains($0) }.map(\.description).joined(separator: ",")
         var parts = ["direction \(direction.rawValue)", "depth ≤ \(maxDepth)", "via \(via)"]
         if timeRespecting { parts.append("time-respecting") }
@@ -49,8 +53,10 @@ public struct ExposureQuery: Sendable, Hashable {
 /// targets; an entity on several subjects' paths is drawn once.
 public enum ExposureDiagram {
     /// Builds the DOT for `subject`'s exposure `paths`.
-    public static func make(_ graph: Graph, subject: Int, paths: [ExposureDiagramPath], truncated: Bool = false,
-                            query: ExposureQuery? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
+    public static func make(
+        _ graph: Graph, subject: Int, paths: [ExposureDiagramPath], truncated: Bool = false,
+        query: ExposureQuery? = nil, options: DiagramOptions
+    ) throws(DiagramError) -> Diagram {
         try make(graph, subjects: [subject], paths: paths, truncated: truncated, query: query, options: options)
     }
 
@@ -60,8 +66,10 @@ public enum ExposureDiagram {
     /// thin (context), the subjects blue with a thick border, and each target with its reasons.
     /// - Parameter truncated: the path finder stopped at its limit; the caption says so.
     /// - Throws: ``DiagramError`` when the drawing exceeds the limits.
-    public static func make(_ graph: Graph, subjects: [Int], paths: [ExposureDiagramPath], truncated: Bool = false,
-                            query: ExposureQuery? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
+    public static func make(
+        _ graph: Graph, subjects: [Int], paths: [ExposureDiagramPath], truncated: Bool = false,
+        query: ExposureQuery? = nil, options: DiagramOptions
+    ) throws(DiagramError) -> Diagram {
         var onPath = Set(subjects)
         var highlighted: Set<Int> = []
         var reasons: [Int: [TargetReason]] = [:]
@@ -89,10 +97,14 @@ public enum ExposureDiagram {
             return canvas.node(v)
         }
         let who = subjects.map { "\(graph.name($0)) (\(graph.id($0)))" }
-        let title = "\(options.datasetName) — exposure of " + (who.count <= 3 ? who.joined(separator: ", ")
-            : who.prefix(3).joined(separator: ", ") + " and \(who.count - 3) more")
+        let title =
+            "\(options.datasetName) — exposure of "
+            + (who.count <= 3
+                ? who.joined(separator: ", ")
+                : who.prefix(3).joined(separator: ", ") + " and \(who.count - 3) more")
         let targets = reasons.count
-        var summary = paths.isEmpty
+        var summary =
+            paths.isEmpty
             ? "no exposure path found"
             : "\(paths.count) path\(paths.count == 1 ? "" : "s") to \(targets) target\(targets == 1 ? "" : "s"); paths bold"
         if truncated { summary += " (path limit reached: more paths exist)" }
@@ -103,9 +115,11 @@ public enum ExposureDiagram {
         let dot = PageFit.fit(engine: canvas.plan.engine, enabled: options.fitPage) { wrap in
             var notes = SourceNotes()
             let links = canvas.links(drawn, highlighted: highlighted, wrap: wrap, notes: &notes)
-            return canvas.document(DiagramContent(
-                entities: entities, nodes: nodes, links: links, relationships: drawn, title: title, caption: caption,
-                subject: true, exposurePaths: !highlighted.isEmpty, notes: notes))
+            return canvas.document(
+                DiagramContent(
+                    entities: entities, nodes: nodes, links: links, relationships: drawn, title: title,
+                    caption: caption,
+                    subject: true, exposurePaths: !highlighted.isEmpty, notes: notes))
         }
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: drawn)
     }

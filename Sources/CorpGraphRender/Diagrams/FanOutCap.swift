@@ -54,12 +54,16 @@ struct FanOutCap {
                 }
                 let cut = Array(leaves[(cap - 1)...]).sorted()
                 hidden.formUnion(cut)
-                summaries.append(Summary(hub: hub, incoming: incoming, hidden: cut,
-                                         relationships: cut.flatMap { between[$0]![hub]! }.sorted()))
+                summaries.append(
+                    Summary(
+                        hub: hub, incoming: incoming, hidden: cut,
+                        relationships: cut.flatMap { between[$0]![hub]! }.sorted()))
             }
         }
         self.entities = entities.filter { !hidden.contains($0) }
-        self.relationships = relationships.filter { !hidden.contains(graph.source($0)) && !hidden.contains(graph.target($0)) }
+        self.relationships = relationships.filter {
+            !hidden.contains(graph.source($0)) && !hidden.contains(graph.target($0))
+        }
         self.summaries = summaries
     }
 }
@@ -68,20 +72,26 @@ extension DiagramCanvas {
     /// The "+N more" node and its link for `summary`; the link carries the totals of what it stands for.
     func summaryNode(_ summary: FanOutCap.Summary, index: Int) -> (DOTNode, DrawnLink) {
         let kinds = Set(summary.relationships.map { graph.kind(ofRelationship: $0) })
-        let noun: String = switch (kinds.count == 1 ? kinds.first : nil, summary.incoming) {
-        case (.pays?, true): "payers"
-        case (.pays?, false): "payees"
-        case (.owns?, true): "owners"
-        case (.owns?, false): "holdings"
-        case (.controls?, true): "controllers"
-        case (.directs?, true): "directors"
-        default: "related entities"
-        }
+        let noun: String =
+            switch (kinds.count == 1 ? kinds.first : nil, summary.incoming) {
+            case (.pays?, true): "payers"
+            case (.pays?, false): "payees"
+            case (.owns?, true): "owners"
+            case (.owns?, false): "holdings"
+            case (.controls?, true): "controllers"
+            case (.directs?, true): "directors"
+            default: "related entities"
+            }
         let id = reservedID("more-\(index)")
         let n = summary.hidden.count
-        let node = DOTNode(id, ["label": .text("+\(n) more \(noun)"), "shape": "box", "style": "dashed,rounded",
-                                "tooltip": .text(summary.hidden.prefix(20).map { graph.id($0) }.joined(separator: ", ")
-                                                 + (n > 20 ? ", …" : ""))])
+        let node = DOTNode(
+            id,
+            [
+                "label": .text("+\(n) more \(noun)"), "shape": "box", "style": "dashed,rounded",
+                "tooltip": .text(
+                    summary.hidden.prefix(20).map { graph.id($0) }.joined(separator: ", ")
+                        + (n > 20 ? ", …" : "")),
+            ])
         var lines: [String] = ["\(summary.relationships.count) relationships"]
         let payments = summary.relationships.filter { graph.kind(ofRelationship: $0) == .pays }
         if !payments.isEmpty { lines = paymentLabel(payments) }
@@ -89,18 +99,23 @@ extension DiagramCanvas {
         let kind = kinds.count == 1 ? kinds.first! : .owns
         let colour = kinds.count == 1 ? style.color(for: kind) : style.detailColor
         let labelID = reservedID("more-\(index)-text")
-        let label = DOTNode(labelID, ["label": .text(lines.joined(separator: "\n")), "shape": "plaintext", "style": "solid",
-                                      "fontsize": .text(String(style.edgeFontSize)), "fontcolor": .text(colour),
-                                      "margin": "0.04,0.02", "width": 0, "height": 0])
+        let label = DOTNode(
+            labelID,
+            [
+                "label": .text(lines.joined(separator: "\n")), "shape": "plaintext", "style": "solid",
+                "fontsize": .text(String(style.edgeFontSize)), "fontcolor": .text(colour),
+                "margin": "0.04,0.02", "width": 0, "height": 0,
+            ])
         let common: DOTAttributes = ["color": .text(colour), "style": .text(style.lineStyle(for: kind))]
         var first = common, second = common
         first["arrowhead"] = "none"
         second["arrowhead"] = .text(style.arrowhead(for: kind))
         let hub = graph.id(summary.hub)
         let (from, to) = summary.incoming ? (id, hub) : (hub, id)
-        let link = DrawnLink(source: summary.hub, target: summary.hub, labelNode: label,
-                             segments: [DOTEdge(from, labelID, first), DOTEdge(labelID, to, second)],
-                             members: summary.relationships)
+        let link = DrawnLink(
+            source: summary.hub, target: summary.hub, labelNode: label,
+            segments: [DOTEdge(from, labelID, first), DOTEdge(labelID, to, second)],
+            members: summary.relationships)
         return (node, link)
     }
 }

@@ -9,9 +9,13 @@ extension DiagramCanvas {
     static func wrap(_ text: String, columns: Int, lines maxLines: Int) -> [String] {
         // Printable ASCII that fits on one line, words separated by single spaces: already wrapped.
         let bytes = text.utf8
-        if maxLines > 0, bytes.count <= columns, let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 {
+        if maxLines > 0, bytes.count <= columns, let first = bytes.first, let last = bytes.last, first != 0x20,
+            last != 0x20
+        {
             var previous: UInt8 = 0
-            if bytes.allSatisfy({ b in defer { previous = b }; return (b > 0x20 && b < 0x7F) || (b == 0x20 && previous != 0x20) }) {
+            if bytes.allSatisfy({ b in
+                defer { previous = b }; return (b > 0x20 && b < 0x7F) || (b == 0x20 && previous != 0x20)
+            }) {
                 return [text]
             }
         }
@@ -102,7 +106,8 @@ extension DiagramCanvas {
         guard let s = ch.unicodeScalars.first?.value else { return 0 }
         switch s {
         case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x20000...0x3FFFD: return 2
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
         default: return 1
         }
     }

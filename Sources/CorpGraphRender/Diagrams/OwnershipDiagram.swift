@@ -26,10 +26,14 @@ public enum OwnershipDiagram {
     /// ``DiagramOptions/showEnded``; future ones never. The neighbourhood walks only drawn relationships.
     /// - Throws: ``DiagramError`` when the drawing exceeds the limits (with advice) under ``DiagramOptions/enforceLimits``.
     /// - Complexity: O(V + E) for the selection plus O(E log E) for sorting the drawn relationships.
-    public static func make(_ graph: Graph, focus: DiagramFocus? = nil, options: DiagramOptions) throws(DiagramError) -> Diagram {
+    public static func make(_ graph: Graph, focus: DiagramFocus? = nil, options: DiagramOptions) throws(DiagramError)
+        -> Diagram
+    {
         let selected: [Int]
         if let focus {
-            selected = neighbourhood(graph, of: focus.subject, radius: focus.radius, including: { RelationshipState.isDrawable($0, in: graph, options: options) })
+            selected = neighbourhood(
+                graph, of: focus.subject, radius: focus.radius,
+                including: { RelationshipState.isDrawable($0, in: graph, options: options) })
         } else {
             selected = Array(0..<graph.entityCount)
         }
@@ -54,7 +58,8 @@ public enum OwnershipDiagram {
         let entities = cap.entities, relationships = cap.relationships
         let canvas = try DiagramCanvas(graph: graph, options: options, nodeCount: entities.count)
         let nodes = entities.map { canvas.node($0, role: $0 == focus?.subject ? .subject : .plain) }
-        func content(_ wrap: RowWrap) -> (links: [DrawnLink], extra: [(node: DOTNode, beside: Int)], notes: SourceNotes) {
+        func content(_ wrap: RowWrap) -> (links: [DrawnLink], extra: [(node: DOTNode, beside: Int)], notes: SourceNotes)
+        {
             var notes = SourceNotes()
             var links = canvas.links(relationships, wrap: wrap, notes: &notes)
             var extra: [(node: DOTNode, beside: Int)] = []
@@ -67,14 +72,16 @@ public enum OwnershipDiagram {
         }
         let title: String
         if let focus {
-            title = "\(options.datasetName) — ownership around \(graph.name(focus.subject)) (\(graph.id(focus.subject)))"
+            title =
+                "\(options.datasetName) — ownership around \(graph.name(focus.subject)) (\(graph.id(focus.subject)))"
         } else {
             title = "\(options.datasetName) — ownership"
         }
         var counts = "\(entities.count) entities, \(relationships.count) relationships"
         if !cap.summaries.isEmpty {
             let hidden = cap.summaries.reduce(0) { $0 + $1.hidden.count }
-            counts += "; \(hidden) more in \(cap.summaries.count) \"+N more\" node\(cap.summaries.count == 1 ? "" : "s") "
+            counts +=
+                "; \(hidden) more in \(cap.summaries.count) \"+N more\" node\(cap.summaries.count == 1 ? "" : "s") "
                 + "(over \(options.maxFanOut ?? 0) per entity and side)"
         }
         if options.hideIsolated && shown.count < selected.count {
@@ -82,13 +89,15 @@ public enum OwnershipDiagram {
         }
         let cut = focus.map { "radius \($0.radius) around \(graph.id($0.subject))" } ?? "whole graph"
         var caption = canvas.caption(cut: cut)
-        caption.append(counts + "; owners above what they own; "
-                       + (options.showEnded ? "ended relationships grey" : "ended relationships hidden"))
+        caption.append(
+            counts + "; owners above what they own; "
+                + (options.showEnded ? "ended relationships grey" : "ended relationships hidden"))
         let dot = PageFit.fit(engine: canvas.plan.engine, enabled: options.fitPage) { wrap in
             let (links, extra, notes) = content(wrap)
-            return canvas.document(DiagramContent(
-                entities: entities, nodes: nodes, extraNodes: extra, links: links, relationships: relationships,
-                title: title, caption: caption, subject: focus != nil, exposurePaths: false, notes: notes))
+            return canvas.document(
+                DiagramContent(
+                    entities: entities, nodes: nodes, extraNodes: extra, links: links, relationships: relationships,
+                    title: title, caption: caption, subject: focus != nil, exposurePaths: false, notes: notes))
         }
         return Diagram(dot: dot, engine: canvas.plan.engine, entities: entities, relationships: relationships)
     }
@@ -96,8 +105,10 @@ public enum OwnershipDiagram {
     /// Entities within `radius` hops of `subject`, walking relationships that pass `including` in either direction.
     /// - Returns: the indices, ascending.
     /// - Complexity: O(V + E) at most; proportional to the neighbourhood's size.
-    public static func neighbourhood(_ graph: Graph, of subject: Int, radius: Int,
-                                     including: (Int) -> Bool = { _ in true }) -> [Int] {
+    public static func neighbourhood(
+        _ graph: Graph, of subject: Int, radius: Int,
+        including: (Int) -> Bool = { _ in true }
+    ) -> [Int] {
         var distance: [Int: Int] = [subject: 0]
         var frontier = [subject]
         var depth = 0
@@ -105,11 +116,13 @@ public enum OwnershipDiagram {
             depth += 1
             var next: [Int] = []
             for v in frontier {
-                for (e, w) in zip(graph.outRelationships(v), graph.outNeighbours(v)) where distance[Int(w)] == nil && including(Int(e)) {
+                for (e, w) in zip(graph.outRelationships(v), graph.outNeighbours(v))
+                where distance[Int(w)] == nil && including(Int(e)) {
                     distance[Int(w)] = depth
                     next.append(Int(w))
                 }
-                for (e, w) in zip(graph.inRelationships(v), graph.inNeighbours(v)) where distance[Int(w)] == nil && including(Int(e)) {
+                for (e, w) in zip(graph.inRelationships(v), graph.inNeighbours(v))
+                where distance[Int(w)] == nil && including(Int(e)) {
                     distance[Int(w)] = depth
                     next.append(Int(w))
                 }

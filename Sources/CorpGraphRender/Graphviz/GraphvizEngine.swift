@@ -72,8 +72,10 @@ public enum GraphvizEngine {
     /// Renders `dot` text with `layout` to `format`.
     ///
     /// - Parameter warningsAreErrors: when `true`, any Graphviz warning turns into ``GraphvizError/Stage/warnings``.
-    public static func render(_ dot: String, layout: LayoutEngine = .dot, format: RenderFormat = .svg,
-                              warningsAreErrors: Bool = false) throws(GraphvizError) -> RenderedDiagram {
+    public static func render(
+        _ dot: String, layout: LayoutEngine = .dot, format: RenderFormat = .svg,
+        warningsAreErrors: Bool = false
+    ) throws(GraphvizError) -> RenderedDiagram {
         let result: Result<RenderedDiagram, GraphvizError> = engine.withLock { state in
             state.render(dot, layout: layout, format: format)
         }
@@ -90,8 +92,10 @@ public enum GraphvizEngine {
     /// caller), or `nil` to skip drawing. Graphviz's cairo `pdf` device ends the page *and finishes the surface* it
     /// draws on: give it a context on a sub-surface (`cairo_surface_create_for_rectangle`), never the document's own.
     /// Returns Graphviz's warnings.
-    public static func draw(_ dot: String, layout: LayoutEngine = .dot,
-                            onto target: (_ width: Double, _ height: Double) -> UnsafeMutableRawPointer?)
+    public static func draw(
+        _ dot: String, layout: LayoutEngine = .dot,
+        onto target: (_ width: Double, _ height: Double) -> UnsafeMutableRawPointer?
+    )
         throws(GraphvizError) -> [String]
     {
         // The closure runs synchronously inside the lock on this thread; it never escapes.
@@ -168,7 +172,8 @@ private struct EngineState: ~Copyable {
         _ = drainMessages()
         _ = agreseterrors()
         guard !dot.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
-            return .failure(GraphvizError(stage: .parse, message: "empty DOT text: expected a graph such as 'digraph { a -> b }'"))
+            return .failure(
+                GraphvizError(stage: .parse, message: "empty DOT text: expected a graph such as 'digraph { a -> b }'"))
         }
         // Read with ids in order of appearance (`corpgraph_memread`): cgraph's default ids are the addresses of the
         // names, and clusters were emitted in address order, so the same DOT rendered differently from run to run.
@@ -193,8 +198,10 @@ private struct EngineState: ~Copyable {
         }
     }
 
-    func draw(_ dot: String, layout: LayoutEngine,
-              target: (Double, Double) -> UnsafeMutableRawPointer?) -> Result<[String], GraphvizError> {
+    func draw(
+        _ dot: String, layout: LayoutEngine,
+        target: (Double, Double) -> UnsafeMutableRawPointer?
+    ) -> Result<[String], GraphvizError> {
         guard let context else {
             return .failure(GraphvizError(stage: .layout, message: "gvContext() failed: Graphviz could not start"))
         }
@@ -207,10 +214,13 @@ private struct EngineState: ~Copyable {
         // The pdf device's default margin (36 pt) and pad (4 pt) would move the drawing off the caller's area: the
         // layout's bounding box is exactly what is drawn.
         for attribute in ["margin", "pad"] {
-            _ = attribute.withCString { name in "0".withCString { value in
-                agsafeset(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
-                          UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: value))
-            } }
+            _ = attribute.withCString { name in
+                "0".withCString { value in
+                    agsafeset(
+                        UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
+                        UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: value))
+                }
+            }
         }
         guard gvLayout(context, graph, layout.rawValue) == 0 else {
             return .failure(fail(.layout, "layout engine '\(layout.rawValue)' failed"))
@@ -239,7 +249,11 @@ private struct EngineState: ~Copyable {
         }
         defer { agclose(graph) }
         guard gvLayout(context, graph, layout.rawValue) == 0 else {
-            return .failure(fail(.layout, "layout engine '\(layout.rawValue)' failed; is the Graphviz plugin configuration installed (`dot -c`)?"))
+            return .failure(
+                fail(
+                    .layout,
+                    "layout engine '\(layout.rawValue)' failed; is the Graphviz plugin configuration installed (`dot -c`)?"
+                ))
         }
         // Graphviz 2.42 bug: a labelled flat edge on the top rank makes `dot` add rank -1 and `gvFreeLayout` then frees
         // the old rank array twice (abort). Such a layout is leaked instead of freed; corpgraph's own diagrams never
@@ -280,19 +294,26 @@ private let cairoBitmapLimit = 32_000.0
 private func fitBitmap(_ graph: UnsafeMutablePointer<Agraph_t>) -> String? {
     var llx = 0.0, lly = 0.0, urx = 0.0, ury = 0.0
     corpgraph_graph_bb(graph, &llx, &lly, &urx, &ury)
-    let dpiText = "dpi".withCString { agget(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: $0)) }
+    let dpiText =
+        "dpi".withCString { agget(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: $0)) }
         .map { String(cString: $0) } ?? ""
     let dpi = Double(dpiText).flatMap { $0 > 0 ? $0 : nil } ?? 96
     let width = (urx - llx) * dpi / 72, height = (ury - lly) * dpi / 72
     guard max(width, height) > 32_767 else { return nil }
     let inches = cairoBitmapLimit / dpi
     let size = String(format: "%.3f,%.3f", inches, inches)
-    _ = "size".withCString { name in size.withCString { value in "".withCString { empty in
-        agsafeset(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
-                  UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: empty))
-    } } }
-    return String(format: "Warning: graph is too large for cairo-renderer bitmaps (%.0f × %.0f px at %.0f dpi); "
-                  + "scaled down to fit %.0f px", width, height, dpi, cairoBitmapLimit)
+    _ = "size".withCString { name in
+        size.withCString { value in
+            "".withCString { empty in
+                agsafeset(
+                    UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
+                    UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: empty))
+            }
+        }
+    }
+    return String(
+        format: "Warning: graph is too large for cairo-renderer bitmaps (%.0f × %.0f px at %.0f dpi); "
+            + "scaled down to fit %.0f px", width, height, dpi, cairoBitmapLimit)
 }
 
 extension String {

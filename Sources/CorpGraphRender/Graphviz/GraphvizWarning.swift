@@ -31,12 +31,16 @@ public struct GraphvizWarning: Sendable, Hashable, CustomStringConvertible {
     static func classify(_ m: String) -> Kind {
         if m.contains("too large for cairo") || m.contains("cairo-renderer bitmaps") { return .bitmapTooLarge }
         if m.contains("font") || m.contains("glyph") || m.contains("pango") || m.contains("metrics") { return .font }
-        for clue in ["spline", "pshortestpath", "shortestpath", "lost ", "routesplines", "init_rank", "flat edge",
-                     "reclaim box", "overlap", "edge"] where m.contains(clue) {
+        for clue in [
+            "spline", "pshortestpath", "shortestpath", "lost ", "routesplines", "init_rank", "flat edge",
+            "reclaim box", "overlap", "edge",
+        ] where m.contains(clue) {
             return .edgeRouting
         }
-        for clue in ["unknown shape", "illegal", "unknown", "invalid", "not supported", "no such", "syntax",
-                     "attribute", "color", "style"] where m.contains(clue) {
+        for clue in [
+            "unknown shape", "illegal", "unknown", "invalid", "not supported", "no such", "syntax",
+            "attribute", "color", "style",
+        ] where m.contains(clue) {
             return .attribute
         }
         return .other

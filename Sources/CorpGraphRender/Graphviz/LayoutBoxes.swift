@@ -7,7 +7,8 @@ public struct LaidOutBox: Sendable, Hashable {
 
     /// Whether the two boxes share more than `tolerance` points of area in both directions.
     public func overlaps(_ other: LaidOutBox, tolerance: Double = 0.5) -> Bool {
-        min(maxX, other.maxX) - max(minX, other.minX) > tolerance && min(maxY, other.maxY) - max(minY, other.minY) > tolerance
+        min(maxX, other.maxX) - max(minX, other.minX) > tolerance
+            && min(maxY, other.maxY) - max(minY, other.minY) > tolerance
     }
 }
 
@@ -33,23 +34,36 @@ public struct DiagramLayout: Sendable {
         for o in root["objects"] as? [[String: Any]] ?? [] {
             // A country box's own label (lp, lwidth, lheight in inches).
             let lp = numbers(o["lp"])
-            if lp.count == 2, let w = Double(o["lwidth"] as? String ?? ""), let h = Double(o["lheight"] as? String ?? "") {
-                boxes.append(LaidOutBox(name: "label of " + (o["name"] as? String ?? ""), minX: lp[0] - w * 36,
-                                        minY: lp[1] - h * 36, maxX: lp[0] + w * 36, maxY: lp[1] + h * 36))
+            if lp.count == 2, let w = Double(o["lwidth"] as? String ?? ""),
+                let h = Double(o["lheight"] as? String ?? "")
+            {
+                boxes.append(
+                    LaidOutBox(
+                        name: "label of " + (o["name"] as? String ?? ""), minX: lp[0] - w * 36,
+                        minY: lp[1] - h * 36, maxX: lp[0] + w * 36, maxY: lp[1] + h * 36))
             }
             let p = numbers(o["pos"])
-            guard p.count == 2, let w = Double(o["width"] as? String ?? ""), let h = Double(o["height"] as? String ?? "") else { continue }
+            guard p.count == 2, let w = Double(o["width"] as? String ?? ""),
+                let h = Double(o["height"] as? String ?? "")
+            else { continue }
             let name = o["name"] as? String ?? ""
-            boxes.append(LaidOutBox(name: name, minX: p[0] - w * 36, minY: p[1] - h * 36, maxX: p[0] + w * 36, maxY: p[1] + h * 36))
+            boxes.append(
+                LaidOutBox(
+                    name: name, minX: p[0] - w * 36, minY: p[1] - h * 36, maxX: p[0] + w * 36, maxY: p[1] + h * 36))
         }
         for e in root["edges"] as? [[String: Any]] ?? [] {
             for key in ["lp", "xlp"] {
                 // Edge labels: JSON gives only the centre; their size is not reported, so a 1-point box marks them.
                 let p = numbers(e[key])
-                if p.count == 2 { boxes.append(LaidOutBox(name: "edge label", minX: p[0] - 0.5, minY: p[1] - 0.5, maxX: p[0] + 0.5, maxY: p[1] + 0.5)) }
+                if p.count == 2 {
+                    boxes.append(
+                        LaidOutBox(
+                            name: "edge label", minX: p[0] - 0.5, minY: p[1] - 0.5, maxX: p[0] + 0.5, maxY: p[1] + 0.5))
+                }
             }
         }
-        return DiagramLayout(boxes: boxes, width: bb.count == 4 ? bb[2] - bb[0] : 0, height: bb.count == 4 ? bb[3] - bb[1] : 0)
+        return DiagramLayout(
+            boxes: boxes, width: bb.count == 4 ? bb[2] - bb[0] : 0, height: bb.count == 4 ? bb[3] - bb[1] : 0)
     }
 
     /// Pairs of boxes that overlap (names), in input order.

@@ -19,11 +19,14 @@ public enum RenderWorker {
         while let head = reader.read(6) {
             let length = Int(UInt32(head[2]) | UInt32(head[3]) << 8 | UInt32(head[4]) << 16 | UInt32(head[5]) << 24)
             guard head[0] < RenderFormat.allCases.count, head[1] < LayoutEngine.allCases.count, length <= maxMessage,
-                  let dot = reader.read(length) else { return }
+                let dot = reader.read(length)
+            else { return }
             let format = RenderFormat.allCases[Int(head[0])], layout = LayoutEngine.allCases[Int(head[1])]
             var reply: [UInt8]
             do {
-                let data = try GraphvizEngine.render(String(decoding: dot, as: UTF8.self), layout: layout, format: format).data
+                let data = try GraphvizEngine.render(
+                    String(decoding: dot, as: UTF8.self), layout: layout, format: format
+                ).data
                 reply = frame(status: 0, stage: 0, payload: data)
             } catch {
                 let stage = GraphvizError.Stage.allStages.firstIndex(of: error.stage) ?? 0
@@ -89,10 +92,14 @@ public final class RenderWorkerPool: Sendable {
     /// Workers started so far (1 after the first render; one more per `rendersPerWorker` renders or crash).
     public var workersStarted: Int { state.withLock { $0.started } }
     /// The current worker's process id, if one runs.
-    public var workerPID: Int32? { state.withLock { $0.process?.isRunning == true ? $0.process?.processIdentifier : nil } }
+    public var workerPID: Int32? {
+        state.withLock { $0.process?.isRunning == true ? $0.process?.processIdentifier : nil }
+    }
 
     /// Renders `dot` in the worker: the bytes ``GraphvizEngine/render(_:layout:format:warningsAreErrors:)`` gives.
-    public func render(_ dot: String, layout: LayoutEngine = .dot, format: RenderFormat = .svg) throws(GraphvizError) -> [UInt8] {
+    public func render(_ dot: String, layout: LayoutEngine = .dot, format: RenderFormat = .svg) throws(GraphvizError)
+        -> [UInt8]
+    {
         let body = Array(dot.utf8)
         guard body.count <= RenderWorker.maxMessage else {
             throw GraphvizError(stage: .parse, message: "DOT text of \(body.count) bytes is over the worker's limit")
@@ -107,8 +114,12 @@ public final class RenderWorkerPool: Sendable {
             }
             s.renders += 1
             let n = UInt32(body.count)
-            let request = [UInt8(RenderFormat.allCases.firstIndex(of: format)!), UInt8(LayoutEngine.allCases.firstIndex(of: layout)!),
-                           UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)] + body
+            let request =
+                [
+                    UInt8(RenderFormat.allCases.firstIndex(of: format)!),
+                    UInt8(LayoutEngine.allCases.firstIndex(of: layout)!),
+                    UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24),
+                ] + body
             guard (try? s.input?.write(contentsOf: request)) != nil, let head = s.reader?.read(6) else {
                 stop(&s)
                 return .failure(GraphvizError(stage: .render, message: "the render worker stopped during this render"))
@@ -119,7 +130,9 @@ public final class RenderWorkerPool: Sendable {
                 return .failure(GraphvizError(stage: .render, message: "the render worker stopped during this render"))
             }
             if head[0] == 0 { return .success(payload) }
-            let stage = Int(head[1]) < GraphvizError.Stage.allStages.count ? GraphvizError.Stage.allStages[Int(head[1])] : .render
+            let stage =
+                Int(head[1]) < GraphvizError.Stage.allStages.count
+                ? GraphvizError.Stage.allStages[Int(head[1])] : .render
             return .failure(GraphvizError(stage: stage, message: String(decoding: payload, as: UTF8.self)))
         }
         return try reply.get()

@@ -14,8 +14,10 @@ public struct AdjacentQuery: Sendable, Hashable {
     /// The largest page a query may ask for.
     public static let maxLimit = 500
 
-    public init(kinds: RelationshipKindSet = .all, direction: WalkDirection = .both, asOf: CalendarDate? = nil,
-                limit: Int = 50, offset: Int = 0) {
+    public init(
+        kinds: RelationshipKindSet = .all, direction: WalkDirection = .both, asOf: CalendarDate? = nil,
+        limit: Int = 50, offset: Int = 0
+    ) {
         self.kinds = kinds
         self.direction = direction
         self.asOf = asOf
@@ -80,7 +82,8 @@ public struct AdjacentReport: Report {
         switch g.kind(ofRelationship: e) {
         case .owns: return g.share(e).map { $0 == .unknown ? "share unknown" : $0.description } ?? ""
         case .pays:
-            return [g.amount(e).map { "\($0)" }, g.currency(e), g.date(e).map(\.description)].compactMap { $0 }.joined(separator: " ")
+            return [g.amount(e).map { "\($0)" }, g.currency(e), g.date(e).map(\.description)].compactMap { $0 }.joined(
+                separator: " ")
         case .controls: return g.relationship(e).controlType ?? ""
         case .directs: return g.relationship(e).role ?? ""
         case .operates: return ""
@@ -101,28 +104,39 @@ public struct AdjacentReport: Report {
             "asOf": .date(query.asOf),
             "total": .number(total), "offset": .number(query.offset), "limit": .number(query.limit),
             "next": nextOffset.map { .number($0) } ?? .null,
-            "counts": .object(Dictionary(uniqueKeysWithValues: counts.map { k, c in
-                (k.description, ["out": .number(c.out), "in": .number(c.in)] as JSONValue)
-            })),
-            "adjacent": .array(rows.map { r in
-                ["direction": .string(r.outgoing ? "out" : "in"),
-                 "relationship": ReportJSON.relationship(graph, r.relationship),
-                 "entity": ReportJSON.entityBrief(graph, r.neighbour)]
-            }),
+            "counts": .object(
+                Dictionary(
+                    uniqueKeysWithValues: counts.map { k, c in
+                        (k.description, ["out": .number(c.out), "in": .number(c.in)] as JSONValue)
+                    })),
+            "adjacent": .array(
+                rows.map { r in
+                    [
+                        "direction": .string(r.outgoing ? "out" : "in"),
+                        "relationship": ReportJSON.relationship(graph, r.relationship),
+                        "entity": ReportJSON.entityBrief(graph, r.neighbour),
+                    ]
+                }),
         ]
     }
 
     public var csv: String {
-        var out = OutputSafety.csvLine(["entity", "direction", "kind", "relationship_id", "neighbour", "neighbour_name",
-                                        "neighbour_kind", "share", "start", "end"], spreadsheetSafe: true)
+        var out = OutputSafety.csvLine(
+            [
+                "entity", "direction", "kind", "relationship_id", "neighbour", "neighbour_name",
+                "neighbour_kind", "share", "start", "end",
+            ], spreadsheetSafe: true)
         for r in rows {
             let e = r.relationship
             let share = graph.kind(ofRelationship: e) == .owns ? graph.share(e).map(\.description) ?? "" : ""
-            out += OutputSafety.csvLine([graph.id(entity), r.outgoing ? "out" : "in", graph.kind(ofRelationship: e).description,
-                                         graph.relationshipID(e) ?? "", graph.id(r.neighbour), graph.name(r.neighbour),
-                                         graph.kind(r.neighbour).description, share,
-                                         graph.start(e)?.description ?? "", graph.end(e)?.description ?? ""],
-                                        spreadsheetSafe: true)
+            out += OutputSafety.csvLine(
+                [
+                    graph.id(entity), r.outgoing ? "out" : "in", graph.kind(ofRelationship: e).description,
+                    graph.relationshipID(e) ?? "", graph.id(r.neighbour), graph.name(r.neighbour),
+                    graph.kind(r.neighbour).description, share,
+                    graph.start(e)?.description ?? "", graph.end(e)?.description ?? "",
+                ],
+                spreadsheetSafe: true)
         }
         return out
     }

@@ -29,16 +29,19 @@ public struct EntityReport: Report {
             "jurisdiction": .string(entity.jurisdiction),
             "identifiers": .object(entity.identifiers.mapValues { .string($0) }),
             "tags": .array(entity.tags.map { .string($0) }),
-            "designations": .array(entity.designations.map { d in
-                guard case .object(var x) = ReportJSON.designation(d) else { return .null }
-                x["inForce"] = .bool(d.isInForce(on: asOf))
-                return .object(x)
-            }),
+            "designations": .array(
+                entity.designations.map { d in
+                    guard case .object(var x) = ReportJSON.designation(d) else { return .null }
+                    x["inForce"] = .bool(d.isInForce(on: asOf))
+                    return .object(x)
+                }),
             "sources": .array(entity.sources.map(\.json)),
             "asOf": .string(asOf.description),
-            "relationships": .object(Dictionary(uniqueKeysWithValues: counts.map { k, c in
-                (k.description, ["out": .number(c.out), "in": .number(c.in)] as JSONValue)
-            })),
+            "relationships": .object(
+                Dictionary(
+                    uniqueKeysWithValues: counts.map { k, c in
+                        (k.description, ["out": .number(c.out), "in": .number(c.in)] as JSONValue)
+                    })),
             "file": .string(location.file), "line": location.line.map { .number($0) } ?? .null,
         ]
         if let jurisdictionName { o["jurisdictionName"] = .string(jurisdictionName) }
@@ -49,7 +52,9 @@ public struct EntityReport: Report {
     /// One row per fact: `field,key,value`.
     public var csv: String {
         var out = OutputSafety.csvLine(["field", "key", "value"], spreadsheetSafe: true)
-        func row(_ f: String, _ k: String, _ v: String) { out += OutputSafety.csvLine([f, k, v], spreadsheetSafe: true) }
+        func row(_ f: String, _ k: String, _ v: String) {
+            out += OutputSafety.csvLine([f, k, v], spreadsheetSafe: true)
+        }
         row("id", "", entity.id)
         row("kind", "", entity.kind.description)
         row("name", "", entity.name)
@@ -58,8 +63,12 @@ public struct EntityReport: Report {
         for (k, v) in entity.identifiers.sorted(by: { $0.key < $1.key }) { row("identifier", k, v) }
         for t in entity.tags { row("tag", "", t) }
         for d in entity.designations {
-            row("designation", d.list, [d.program ?? "", d.listed?.description ?? "", d.delisted?.description ?? "",
-                                        d.isInForce(on: asOf) ? "in force" : "not in force"].joined(separator: ";"))
+            row(
+                "designation", d.list,
+                [
+                    d.program ?? "", d.listed?.description ?? "", d.delisted?.description ?? "",
+                    d.isInForce(on: asOf) ? "in force" : "not in force",
+                ].joined(separator: ";"))
         }
         for s in entity.sources { row("source", s.title ?? "", s.url ?? "") }
         for (k, c) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -70,8 +79,9 @@ public struct EntityReport: Report {
 
     public var text: String {
         var lines: [String] = []
-        lines.append("\(entity.name) [\(entity.id)], \(entity.kind)"
-                     + (entity.jurisdiction.map { ", \($0)" + (jurisdictionName.map { " (\($0))" } ?? "") } ?? ""))
+        lines.append(
+            "\(entity.name) [\(entity.id)], \(entity.kind)"
+                + (entity.jurisdiction.map { ", \($0)" + (jurisdictionName.map { " (\($0))" } ?? "") } ?? ""))
         if !entity.aliases.isEmpty { lines.append("aliases: " + entity.aliases.joined(separator: "; ")) }
         for (k, v) in entity.identifiers.sorted(by: { $0.key < $1.key }) { lines.append("identifier \(k): \(v)") }
         if !entity.tags.isEmpty { lines.append("tags: " + entity.tags.joined(separator: ", ")) }
@@ -85,7 +95,9 @@ public struct EntityReport: Report {
             lines.append(s)
         }
         for s in entity.sources {
-            lines.append("source: " + [s.title, s.url, s.retrieved.map { "retrieved \($0)" }].compactMap { $0 }.joined(separator: ", "))
+            lines.append(
+                "source: "
+                    + [s.title, s.url, s.retrieved.map { "retrieved \($0)" }].compactMap { $0 }.joined(separator: ", "))
         }
         for (k, c) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             lines.append("\(k) relationships: \(c.out) out, \(c.in) in")

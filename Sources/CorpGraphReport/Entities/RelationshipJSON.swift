@@ -26,7 +26,9 @@ extension ReportJSON {
 
     /// An entity in brief: id, name, kind, jurisdiction, whether it has designations.
     public static func entityBrief(_ g: Graph, _ v: Int) -> JSONValue {
-        ["id": .string(g.id(v)), "name": .string(g.name(v)), "kind": .string(g.kind(v).description),
-         "jurisdiction": .string(g.jurisdiction(v)), "designated": .bool(g.hasDesignations(v))]
+        [
+            "id": .string(g.id(v)), "name": .string(g.name(v)), "kind": .string(g.kind(v).description),
+            "jurisdiction": .string(g.jurisdiction(v)), "designated": .bool(g.hasDesignations(v)),
+        ]
     }
 }

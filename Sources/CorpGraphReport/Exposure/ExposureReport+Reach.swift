@@ -16,13 +16,20 @@ extension ExposureReport {
         for row in rows {
             let subject = Array(OutputSafety.csvCell(g.id(row.subject), spreadsheetSafe: true).utf8)
             for t in row.targets {
-                let target = cells[Int32(t.entity)] ?? {
-                    let c = (Array(OutputSafety.csvCell(g.id(t.entity), spreadsheetSafe: true).utf8),
-                             Array(OutputSafety.csvCell(targets.reasons(for: t.entity).map(\.code).joined(separator: ";"),
-                                                        spreadsheetSafe: true).utf8))
-                    cells[Int32(t.entity)] = c
-                    return c
-                }()
+                let target =
+                    cells[Int32(t.entity)]
+                    ?? {
+                        let c = (
+                            Array(OutputSafety.csvCell(g.id(t.entity), spreadsheetSafe: true).utf8),
+                            Array(
+                                OutputSafety.csvCell(
+                                    targets.reasons(for: t.entity).map(\.code).joined(separator: ";"),
+                                    spreadsheetSafe: true
+                                ).utf8)
+                        )
+                        cells[Int32(t.entity)] = c
+                        return c
+                    }()
                 out.append(contentsOf: subject)
                 out.append(UInt8(ascii: ","))
                 out.append(contentsOf: target.id)
@@ -43,17 +50,21 @@ extension ExposureReport {
     public func reachJSON(_ rows: [(subject: Int, targets: [ReachedEntity])]) -> String {
         var root: [String: JSONValue] = [
             "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON, "mode": "reach",
-            "subjects": .array(rows.map { row in
-                [
-                    "subject": .string(g.id(row.subject)), "name": .string(g.name(row.subject)),
-                    "targets": .array(row.targets.map {
-                        ["id": .string(g.id($0.entity)), "name": .string(g.name($0.entity)),
-                         "distance": .number($0.distance),
-                         "reasons": .array(targets.reasons(for: $0.entity).map { .string($0.code) }),
-                         "reasonDetails": .array(targets.reasons(for: $0.entity).map(\.json))]
-                    }),
-                ]
-            }),
+            "subjects": .array(
+                rows.map { row in
+                    [
+                        "subject": .string(g.id(row.subject)), "name": .string(g.name(row.subject)),
+                        "targets": .array(
+                            row.targets.map {
+                                [
+                                    "id": .string(g.id($0.entity)), "name": .string(g.name($0.entity)),
+                                    "distance": .number($0.distance),
+                                    "reasons": .array(targets.reasons(for: $0.entity).map { .string($0.code) }),
+                                    "reasonDetails": .array(targets.reasons(for: $0.entity).map(\.json)),
+                                ]
+                            }),
+                    ]
+                }),
         ]
         if all { root["subjectsChecked"] = .number(checked) }
         return JSONValue.object(root).encoded() + "\n"
@@ -67,9 +78,13 @@ extension ExposureReport {
         }
         for row in rows {
             out += "\n" + entityLabel(g, row.subject)
-            out += row.targets.isEmpty ? "\n  no target within \(maxDepth) hops\n" : " — \(row.targets.count) target\(row.targets.count == 1 ? "" : "s")\n"
+            out +=
+                row.targets.isEmpty
+                ? "\n  no target within \(maxDepth) hops\n"
+                : " — \(row.targets.count) target\(row.targets.count == 1 ? "" : "s")\n"
             for t in row.targets {
-                out += "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(entityLabel(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).map(\.code).joined(separator: "; "))))\n"
+                out +=
+                    "  \(t.distance) hop\(t.distance == 1 ? " " : "s") \(entityLabel(g, t.entity)) (\(OutputSafety.terminal(targets.reasons(for: t.entity).map(\.code).joined(separator: "; "))))\n"
             }
         }
         return out

@@ -17,8 +17,10 @@ public struct ExposureReport: Sendable {
     public let all: Bool
     public let checked: Int
 
-    public init(graph: Graph, targets: TargetSet, policyOrigin: String, asOf: CalendarDate, filter: TraversalFilter,
-                maxDepth: Int, timeRespecting: Bool, derived: String?, all: Bool, checked: Int) {
+    public init(
+        graph: Graph, targets: TargetSet, policyOrigin: String, asOf: CalendarDate, filter: TraversalFilter,
+        maxDepth: Int, timeRespecting: Bool, derived: String?, all: Bool, checked: Int
+    ) {
         self.graph = graph
         self.targets = targets
         self.policyOrigin = policyOrigin
@@ -36,23 +38,30 @@ public struct ExposureReport: Sendable {
     // MARK: Paths
 
     private var viaText: String {
-        filter.kinds == .all ? "all kinds" : RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map(\.description).joined(separator: ",")
+        filter.kinds == .all
+            ? "all kinds"
+            : RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map(\.description).joined(separator: ",")
     }
 
     var header: String {
-        var s = "as of \(asOf) · policy \(policyOrigin) · direction \(filter.direction) · depth ≤ \(maxDepth) · via \(viaText)"
+        var s =
+            "as of \(asOf) · policy \(policyOrigin) · direction \(filter.direction) · depth ≤ \(maxDepth) · via \(viaText)"
         if timeRespecting { s += " · time-respecting" }
         if let derived { s += " · derived \(derived)" }
-        s += " · lists " + (targets.policy.lists.map { $0.isEmpty ? "none" : $0.sorted().joined(separator: ",") }
-            ?? "every list (any sanctions exposure)")
+        s +=
+            " · lists "
+            + (targets.policy.lists.map { $0.isEmpty ? "none" : $0.sorted().joined(separator: ",") }
+                ?? "every list (any sanctions exposure)")
         return OutputSafety.terminal(s)
     }
 
     public func pathsText(_ results: [SubjectExposure], exposed: Int, selfTargets: Int) -> String {
         var out = "Exposure paths " + header + "\n"
         if all {
-            out += "\(exposed) of \(checked) subject(s) exposed"
-                + (selfTargets > 0 ? " (\(selfTargets) of them \(selfTargets == 1 ? "is" : "are") itself a target)" : "") + "\n"
+            out +=
+                "\(exposed) of \(checked) subject(s) exposed"
+                + (selfTargets > 0
+                    ? " (\(selfTargets) of them \(selfTargets == 1 ? "is" : "are") itself a target)" : "") + "\n"
             if exposed == 0 { out += "no exposure path found\n" }
         }
         for r in results {
@@ -60,7 +69,8 @@ public struct ExposureReport: Sendable {
             out += " — \(r.verdict.rawValue.uppercased())"
             out += r.paths.isEmpty ? "\n" : ", \(r.paths.count) path\(r.paths.count == 1 ? "" : "s")\n"
             if !r.subjectReasons.isEmpty {
-                out += "  the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.map(\.code).joined(separator: "; "))))\n"
+                out +=
+                    "  the subject is itself a target (\(OutputSafety.terminal(r.subjectReasons.map(\.code).joined(separator: "; "))))\n"
             }
             if r.paths.isEmpty {
                 out += "  no exposure path found\n"
@@ -68,7 +78,8 @@ public struct ExposureReport: Sendable {
             }
             for (i, p) in r.paths.enumerated() {
                 out += "  \(i + 1). \(p.hops.count) hop\(p.hops.count == 1 ? "" : "s"), strength \(p.strength)"
-                out += " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.map(\.code).joined(separator: "; "))))"
+                out +=
+                    " ⇒ \(OutputSafety.terminal(g.id(p.target))) (\(OutputSafety.terminal(p.reasons.map(\.code).joined(separator: "; "))))"
                 out += p.severity == .jurisdiction ? "\n" : " [\(p.severity)]\n"
                 var chain = "     " + entityLabel(g, p.subject)
                 for hop in p.hops { chain += " " + hopText(hop) + " " + entityLabel(g, hop.to) }
@@ -138,7 +149,8 @@ public struct ExposureReport: Sendable {
     var queryJSON: JSONValue {
         [
             "direction": .string(filter.direction.rawValue), "maxDepth": .number(maxDepth),
-            "via": .array(RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map { .string($0.description) }),
+            "via": .array(
+                RelationshipKind.allCases.filter { filter.kinds.contains($0) }.map { .string($0.description) }),
             "timeRespecting": .bool(timeRespecting), "derived": .string(derived),
         ]
     }
@@ -146,17 +158,18 @@ public struct ExposureReport: Sendable {
     public func pathsJSON(_ results: [SubjectExposure], exposed: Int, selfTargets: Int) -> JSONValue {
         var root: [String: JSONValue] = [
             "asOf": .string(asOf.description), "policy": policyJSON, "query": queryJSON,
-            "subjects": .array(results.map { r in
-                let o: [String: JSONValue] = [
-                    "subject": .string(g.id(r.subject)), "name": .string(g.name(r.subject)),
-                    "jurisdiction": .string(g.jurisdiction(r.subject)), "truncated": .bool(r.truncated),
-                    "verdict": .string(r.verdict.rawValue),
-                    "selfReasons": .array(r.subjectReasons.map { .string($0.code) }),
-                    "selfReasonDetails": .array(r.subjectReasons.map(\.json)),
-                    "paths": .array(r.paths.map(pathJSON)),
-                ]
-                return .object(o)
-            }),
+            "subjects": .array(
+                results.map { r in
+                    let o: [String: JSONValue] = [
+                        "subject": .string(g.id(r.subject)), "name": .string(g.name(r.subject)),
+                        "jurisdiction": .string(g.jurisdiction(r.subject)), "truncated": .bool(r.truncated),
+                        "verdict": .string(r.verdict.rawValue),
+                        "selfReasons": .array(r.subjectReasons.map { .string($0.code) }),
+                        "selfReasonDetails": .array(r.subjectReasons.map(\.json)),
+                        "paths": .array(r.paths.map(pathJSON)),
+                    ]
+                    return .object(o)
+                }),
         ]
         if all {
             root["subjectsChecked"] = .number(checked)
@@ -220,7 +233,9 @@ public struct ExposureReport: Sendable {
             "kind": .string(primaryKind.description), "direction": .string(hop.primaryDirection.rawValue),
             "relationships": .array(rels), "payments": .array(pays), "sources": .array(sources),
         ]
-        if primaryKind == .owns, let first = hop.relationships.first { o["share"] = shareJSON(g.share(first.relationship)) }
+        if primaryKind == .owns, let first = hop.relationships.first {
+            o["share"] = shareJSON(g.share(first.relationship))
+        }
         if hop.paymentsOutOfTimeOrder > 0 { o["paymentsOutOfTimeOrder"] = .number(hop.paymentsOutOfTimeOrder) }
         return .object(o)
     }
@@ -238,33 +253,41 @@ public struct ExposureReport: Sendable {
     public func pathsCSVRows(_ r: SubjectExposure) -> String {
         let subject = g.id(r.subject)
         let verdict = r.verdict.rawValue
-        var out = OutputSafety.csvLine([subject, "", "", "", "", "", "", "", "", "", "", "", "",
-                                        r.verdict == .selfTarget ? subject : "", r.subjectReasons.map(\.code).joined(separator: ";"),
-                                        "", "", "", "", "", verdict], spreadsheetSafe: true)
+        var out = OutputSafety.csvLine(
+            [
+                subject, "", "", "", "", "", "", "", "", "", "", "", "",
+                r.verdict == .selfTarget ? subject : "", r.subjectReasons.map(\.code).joined(separator: ";"),
+                "", "", "", "", "", verdict,
+            ], spreadsheetSafe: true)
         for (i, p) in r.paths.enumerated() {
             // Path-wide cells, made once per path rather than once per hop.
             let minimum = "\(p.strength.minimum)"
             let maximum = p.strength.isExact ? minimum : "\(p.strength.maximum)"
             let target = g.id(p.target), reasons = p.reasons.map(\.code).joined(separator: ";")
             for (h, hop) in p.hops.enumerated() {
-                let kinds = hop.relationships.map { g.kind(ofRelationship: $0.relationship).description }
+                let kinds =
+                    hop.relationships.map { g.kind(ofRelationship: $0.relationship).description }
                     + hop.payments.map { _ in "pays" }
                 let dirs = hop.relationships.map(\.direction.rawValue) + hop.payments.map(\.direction.rawValue)
                 let owns = hop.relationships.first { g.kind(ofRelationship: $0.relationship) == .owns }
-                let ids = hop.relationships.map { g.relationshipID($0.relationship) ?? "" }
+                let ids =
+                    hop.relationships.map { g.relationshipID($0.relationship) ?? "" }
                     + hop.payments.flatMap { $0.relationships.map { g.relationshipID($0) ?? "" } }
-                let totals = hop.payments.flatMap { $0.totals }.map { "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "") }
-                out += OutputSafety.csvLine([
-                    subject, String(i + 1), String(h + 1), g.id(hop.from), g.id(hop.to),
-                    kinds.joined(separator: ";"), dirs.joined(separator: ";"),
-                    owns.flatMap { g.share($0.relationship) }.map { "\($0)" } ?? "",
-                    String(hop.payments.reduce(0) { $0 + $1.count }), totals.joined(separator: ";"),
-                    hop.payments.compactMap(\.first).min().map(\.description) ?? "",
-                    hop.payments.compactMap(\.last).max().map(\.description) ?? "",
-                    ids.filter { !$0.isEmpty }.joined(separator: ";"),
-                    target, reasons, p.strength.isExact ? minimum : "", minimum, maximum, String(p.hops.count),
-                    p.severity.description, verdict,
-                ], spreadsheetSafe: true)
+                let totals = hop.payments.flatMap { $0.totals }.map {
+                    "\($0.amount)" + ($0.currency.map { " \($0)" } ?? "")
+                }
+                out += OutputSafety.csvLine(
+                    [
+                        subject, String(i + 1), String(h + 1), g.id(hop.from), g.id(hop.to),
+                        kinds.joined(separator: ";"), dirs.joined(separator: ";"),
+                        owns.flatMap { g.share($0.relationship) }.map { "\($0)" } ?? "",
+                        String(hop.payments.reduce(0) { $0 + $1.count }), totals.joined(separator: ";"),
+                        hop.payments.compactMap(\.first).min().map(\.description) ?? "",
+                        hop.payments.compactMap(\.last).max().map(\.description) ?? "",
+                        ids.filter { !$0.isEmpty }.joined(separator: ";"),
+                        target, reasons, p.strength.isExact ? minimum : "", minimum, maximum, String(p.hops.count),
+                        p.severity.description, verdict,
+                    ], spreadsheetSafe: true)
             }
         }
         return out

@@ -12,8 +12,10 @@ public struct ScreenReport: Sendable {
     public let asOf: CalendarDate
     public let maxDepth: Int
 
-    public init(graph: Graph, list: CounterpartyList, rows: [ScreeningRow], regimes: [String], threshold: Double,
-                asOf: CalendarDate, maxDepth: Int) {
+    public init(
+        graph: Graph, list: CounterpartyList, rows: [ScreeningRow], regimes: [String], threshold: Double,
+        asOf: CalendarDate, maxDepth: Int
+    ) {
         self.graph = graph
         self.list = list
         self.rows = rows
@@ -46,27 +48,36 @@ public struct ScreenReport: Sendable {
 
     public func rowJSON(_ r: ScreeningRow) -> JSONValue {
         var o: [String: JSONValue] = [
-            "ref": .string(r.counterparty.ref), "name": .string(r.counterparty.query.name), "line": .number(r.counterparty.line),
+            "ref": .string(r.counterparty.ref), "name": .string(r.counterparty.query.name),
+            "line": .number(r.counterparty.line),
             "decision": .string(r.decision.rawValue),
             "candidates": .array(r.candidates.map { MatchReport.resultJSON($0, graph: graph) }),
             "notes": .array(r.counterparty.notes.map { .string($0) }),
         ]
         if !list.extraColumns.isEmpty {
-            o["extra"] = .object(Dictionary(zip(list.extraColumns, r.counterparty.extra.map { JSONValue.string($0) }),
-                                            uniquingKeysWith: { a, _ in a }))
+            o["extra"] = .object(
+                Dictionary(
+                    zip(list.extraColumns, r.counterparty.extra.map { JSONValue.string($0) }),
+                    uniquingKeysWith: { a, _ in a }))
         }
         if let v = r.entity {
             o["entity"] = ["id": .string(graph.id(v)), "name": .string(graph.name(v))]
             o["lists"] = .array(r.lists.map { .string($0) })
-            o["status"] = .object(Dictionary(r.statuses.map { ($0.regime, JSONValue.string($0.status.rawValue)) }, uniquingKeysWith: { a, _ in a }))
-            o["exposure"] = ["verdict": .string(r.verdict?.rawValue), "path": .array(pathIDs(r).map { .string($0) }),
-                             "targets": .array(r.targetReasons.map { .string($0) })]
+            o["status"] = .object(
+                Dictionary(
+                    r.statuses.map { ($0.regime, JSONValue.string($0.status.rawValue)) },
+                    uniquingKeysWith: { a, _ in a }))
+            o["exposure"] = [
+                "verdict": .string(r.verdict?.rawValue), "path": .array(pathIDs(r).map { .string($0) }),
+                "targets": .array(r.targetReasons.map { .string($0) }),
+            ]
         }
         return .object(o)
     }
 
     public func csv() -> String {
-        var header = ["ref", "name"] + list.extraColumns + ["decision", "score", "entity", "entityName", "candidates", "lists"]
+        var header =
+            ["ref", "name"] + list.extraColumns + ["decision", "score", "entity", "entityName", "candidates", "lists"]
         header += regimes.map { "status_\($0)" } + ["exposure", "path", "targets", "notes"]
         var out = OutputSafety.csvLine(header, spreadsheetSafe: true)
         for r in rows {
@@ -90,7 +101,8 @@ public struct ScreenReport: Sendable {
 
     public func text() -> String {
         let c = counts
-        var out = "screened \(rows.count) counterpart\(rows.count == 1 ? "y" : "ies") as of \(asOf) (\(MatchAlgorithm.label), "
+        var out =
+            "screened \(rows.count) counterpart\(rows.count == 1 ? "y" : "ies") as of \(asOf) (\(MatchAlgorithm.label), "
             + "match at \(MatchReport.scoreText(threshold)), regimes \(regimes.joined(separator: ","))): "
             + "\(c["match"]!) match, \(c["possible"]!) possible, \(c["none"]!) none; "
             + "\(c["self"]!) self, \(c["exposed"]!) exposed, \(c["clear"]!) clear\n"
@@ -100,16 +112,24 @@ public struct ScreenReport: Sendable {
             case .none:
                 out += "  none      \(cp)\n"
             case .possible:
-                out += "  possible  \(cp): " + r.candidates.map { "\(entityLabel(graph, $0.entity)) \(MatchReport.scoreText($0.score))" }
+                out +=
+                    "  possible  \(cp): "
+                    + r.candidates.map { "\(entityLabel(graph, $0.entity)) \(MatchReport.scoreText($0.score))" }
                     .joined(separator: ", ") + "\n"
             case .match:
                 let v = r.entity!
                 out += "  match     \(cp) → \(entityLabel(graph, v)) \(MatchReport.scoreText(r.candidates[0].score))\n"
                 if !r.lists.isEmpty { out += "            listed: \(r.lists.joined(separator: ", "))\n" }
-                out += "            status: " + r.statuses.map { "\($0.regime) \($0.status)" }.joined(separator: ", ") + "\n"
+                out +=
+                    "            status: " + r.statuses.map { "\($0.regime) \($0.status)" }.joined(separator: ", ")
+                    + "\n"
                 var exposure = "            exposure: \(r.verdict?.rawValue ?? "?")"
-                if r.verdict == .exposed { exposure += " via " + OutputSafety.terminal(pathIDs(r).joined(separator: " → ")) }
-                if !r.targetReasons.isEmpty { exposure += " (" + OutputSafety.terminal(r.targetReasons.joined(separator: "; ")) + ")" }
+                if r.verdict == .exposed {
+                    exposure += " via " + OutputSafety.terminal(pathIDs(r).joined(separator: " → "))
+                }
+                if !r.targetReasons.isEmpty {
+                    exposure += " (" + OutputSafety.terminal(r.targetReasons.joined(separator: "; ")) + ")"
+                }
                 out += exposure + "\n"
             }
             for n in r.counterparty.notes { out += "            note: \(OutputSafety.terminal(n))\n" }

@@ -52,8 +52,10 @@ public struct DeclaredOwnership: Sendable, Hashable {
             guard g.kind(ofRelationship: e) == .owns, g.isValid(e, on: asOf) else { continue }
             let r = g.relationship(e)
             guard r.attributes["declaredIndirect"] == "true" else { continue }
-            indirect.append(Interest(holder: g.id(g.source(e)), held: g.id(g.target(e)), share: r.share, basis: r.basis,
-                                     relationship: g.relationshipID(e), location: g.location(ofRelationship: e)))
+            indirect.append(
+                Interest(
+                    holder: g.id(g.source(e)), held: g.id(g.target(e)), share: r.share, basis: r.basis,
+                    relationship: g.relationshipID(e), location: g.location(ofRelationship: e)))
         }
         if direction == .of { ownerDeclaredUnknown = g.entity(v).attributes["bods.unspecifiedInterestedParty"] }
     }
@@ -67,7 +69,9 @@ public struct DeclaredOwnership: Sendable, Hashable {
             "  \(i.holder) declares an indirect \(i.shareText) of \(i.held) (\(i.location))"
         }
         if let reason = ownerDeclaredUnknown {
-            out.append("  owner declared unknown (\(reason)): the data says an owner exists and is not named, which is not the same as no owner data")
+            out.append(
+                "  owner declared unknown (\(reason)): the data says an owner exists and is not named, which is not the same as no owner data"
+            )
         }
         return out
     }
@@ -76,15 +80,16 @@ public struct DeclaredOwnership: Sendable, Hashable {
     /// the share in the one JSON share encoding (docs/FORMATS.md), `"unknown"` when the data gives none.
     public var json: JSONValue {
         var o: [String: JSONValue] = [
-            "indirect": .array(indirect.map { i in
-                var x: [String: JSONValue] = [
-                    "holder": .string(i.holder), "held": .string(i.held), "share": (i.share ?? .unknown).json,
-                    "file": .string(i.location.file), "line": i.location.line.map { .number($0) } ?? .null,
-                ]
-                if let b = i.basis { x["basis"] = .string(b) }
-                if let id = i.relationship { x["relationship"] = .string(id) }
-                return .object(x)
-            }),
+            "indirect": .array(
+                indirect.map { i in
+                    var x: [String: JSONValue] = [
+                        "holder": .string(i.holder), "held": .string(i.held), "share": (i.share ?? .unknown).json,
+                        "file": .string(i.location.file), "line": i.location.line.map { .number($0) } ?? .null,
+                    ]
+                    if let b = i.basis { x["basis"] = .string(b) }
+                    if let id = i.relationship { x["relationship"] = .string(id) }
+                    return .object(x)
+                })
         ]
         if let reason = ownerDeclaredUnknown { o["ownerDeclaredUnknown"] = .string(reason) }
         return .object(o)

@@ -30,7 +30,8 @@ extension OwnershipReport {
 
     public static func effectiveText(_ e: LookThroughEntry) -> String {
         if e.isUnbounded { return "unbounded (walks round a closed loop)" }
-        return e.isExact ? percentText(e.effectiveLower) : "[\(percentText(e.effectiveLower)), \(percentText(e.effectiveUpper))]"
+        return e.isExact
+            ? percentText(e.effectiveLower) : "[\(percentText(e.effectiveLower)), \(percentText(e.effectiveUpper))]"
     }
 
     public static func methodText(_ m: LookThroughMethod) -> String {
@@ -46,34 +47,38 @@ extension OwnershipReport {
             r.direction == .of ? "of" : "holder": .string(r.subject),
             "threshold": .number(r.threshold),
             "asOf": .string(r.asOf.description),
-            "entries": .array(r.entries.map { e in
-                var x: [String: JSONValue] = [
-                    "id": .string(e.id), "name": .string(e.name), "kind": .string(e.kind.description),
-                    "role": .string(e.role.description),
-                    "effectivePercent": e.isUnbounded ? .null : percent(e.effectiveLower),
-                    "beneficialOwner": .bool(e.beneficialOwner),
-                    "aboveThreshold": .string(e.aboveThreshold.rawValue),
-                    "chains": .array(e.chains.map { c in
-                        var co: [String: JSONValue] = [
-                            "entities": .array(c.entities.map { .string($0) }),
-                            "shares": .array(c.shares.map(\.json)),
-                            "percent": percent(c.productLower),
+            "entries": .array(
+                r.entries.map { e in
+                    var x: [String: JSONValue] = [
+                        "id": .string(e.id), "name": .string(e.name), "kind": .string(e.kind.description),
+                        "role": .string(e.role.description),
+                        "effectivePercent": e.isUnbounded ? .null : percent(e.effectiveLower),
+                        "beneficialOwner": .bool(e.beneficialOwner),
+                        "aboveThreshold": .string(e.aboveThreshold.rawValue),
+                        "chains": .array(
+                            e.chains.map { c in
+                                var co: [String: JSONValue] = [
+                                    "entities": .array(c.entities.map { .string($0) }),
+                                    "shares": .array(c.shares.map(\.json)),
+                                    "percent": percent(c.productLower),
+                                ]
+                                if c.productUpper != c.productLower { co["percentMax"] = percent(c.productUpper) }
+                                return .object(co)
+                            }),
+                    ]
+                    if let shares = declared?.shares(of: e.id), !shares.isEmpty {
+                        x["declaredIndirectShares"] = .array(shares.map { ($0 ?? .unknown).json })
+                    }
+                    if e.isUnbounded {
+                        x["unbounded"] = .bool(true)
+                    } else if !e.isExact {
+                        x["effectivePercentInterval"] = [
+                            "min": percent(e.effectiveLower),
+                            "max": e.effectiveUpper.map(percent) ?? .null,
                         ]
-                        if c.productUpper != c.productLower { co["percentMax"] = percent(c.productUpper) }
-                        return .object(co)
-                    }),
-                ]
-                if let shares = declared?.shares(of: e.id), !shares.isEmpty {
-                    x["declaredIndirectShares"] = .array(shares.map { ($0 ?? .unknown).json })
-                }
-                if e.isUnbounded {
-                    x["unbounded"] = .bool(true)
-                } else if !e.isExact {
-                    x["effectivePercentInterval"] = ["min": percent(e.effectiveLower),
-                                                     "max": e.effectiveUpper.map(percent) ?? .null]
-                }
-                return .object(x)
-            }),
+                    }
+                    return .object(x)
+                }),
             "chainsTruncated": .bool(r.chainsTruncated),
         ]
         if !r.closedLoops.isEmpty { o["closedLoops"] = .array(r.closedLoops.map { .array($0.map { .string($0) }) }) }
@@ -86,9 +91,12 @@ extension OwnershipReport {
     /// `unknown`), several joined by `;`. A holder (or holding) with a declared indirect interest but no
     /// computed figure gets a row of its own, role `declared`, with the computed columns empty.
     public static func csv(_ r: LookThroughResult, declared: DeclaredOwnership? = nil) -> String {
-        var out = OutputSafety.csvLine(["id", "name", "kind", "role", "effective_percent_min", "effective_percent_max",
-                                        "beneficial_owner", "above_threshold", "method", "declared_indirect_share"],
-                                       spreadsheetSafe: true)
+        var out = OutputSafety.csvLine(
+            [
+                "id", "name", "kind", "role", "effective_percent_min", "effective_percent_max",
+                "beneficial_owner", "above_threshold", "method", "declared_indirect_share",
+            ],
+            spreadsheetSafe: true)
         func num(_ x: Double?) -> String {
             guard let x, x.isFinite, case .number(let s) = percent(x) else { return "" }
             return s
@@ -99,22 +107,28 @@ extension OwnershipReport {
         var listed = Set<String>()
         for e in r.entries {
             listed.insert(e.id)
-            out += OutputSafety.csvLine([e.id, e.name, e.kind.description, e.role.description, num(e.effectiveLower),
-                                         num(e.effectiveUpper), e.beneficialOwner ? "true" : "false",
-                                         e.aboveThreshold.rawValue, r.method.rawValue, declaredCell(e.id)],
-                                        spreadsheetSafe: true)
+            out += OutputSafety.csvLine(
+                [
+                    e.id, e.name, e.kind.description, e.role.description, num(e.effectiveLower),
+                    num(e.effectiveUpper), e.beneficialOwner ? "true" : "false",
+                    e.aboveThreshold.rawValue, r.method.rawValue, declaredCell(e.id),
+                ],
+                spreadsheetSafe: true)
         }
         for i in declared?.indirect ?? [] {
             let id = i.counterpart(r.direction)
             guard listed.insert(id).inserted else { continue }
-            out += OutputSafety.csvLine([id, "", "", "declared", "", "", "", "", r.method.rawValue, declaredCell(id)],
-                                        spreadsheetSafe: true)
+            out += OutputSafety.csvLine(
+                [id, "", "", "declared", "", "", "", "", r.method.rawValue, declaredCell(id)],
+                spreadsheetSafe: true)
         }
         return out
     }
 
     /// Facts the data declares about the subject beside what is computed (``DeclaredOwnership``), as text lines.
-    public static func declaredFacts(_ g: Graph, subject v: Int, direction: LookThroughDirection, asOf: CalendarDate) -> [String] {
+    public static func declaredFacts(_ g: Graph, subject v: Int, direction: LookThroughDirection, asOf: CalendarDate)
+        -> [String]
+    {
         DeclaredOwnership(g, subject: v, direction: direction, asOf: asOf).textLines
     }
 
@@ -124,42 +138,54 @@ extension OwnershipReport {
         lines.append("look-through ownership: \(what), as of \(r.asOf)")
         lines.append("method: \(methodText(r.method)); beneficial-owner threshold \(r.threshold) % (EU AMLR Art. 52)")
         for loop in r.closedLoops {
-            lines.append("warning: closed ownership loop with no outside owner: \(loop.joined(separator: ", "))"
-                + (r.method == .full ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
-                                     : "; each simple chain through it counted once"))
+            lines.append(
+                "warning: closed ownership loop with no outside owner: \(loop.joined(separator: ", "))"
+                    + (r.method == .full
+                        ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
+                        : "; each simple chain through it counted once"))
         }
         if r.entries.isEmpty {
-            lines.append(declared.contains { $0.contains("owner declared unknown") } && r.direction == .of
-                ? "no named owners on this date" : "no \(r.direction == .of ? "owners" : "holdings") on this date")
+            lines.append(
+                declared.contains { $0.contains("owner declared unknown") } && r.direction == .of
+                    ? "no named owners on this date" : "no \(r.direction == .of ? "owners" : "holdings") on this date")
         }
         var lastRole: LookThroughEntry.Role?
         for e in r.entries {
             if r.direction == .of && e.role != lastRole {
-                lines.append(e.role == .person ? "persons:" : e.role == .topHolder ? "top holders:" : "intermediate holders:")
+                lines.append(
+                    e.role == .person ? "persons:" : e.role == .topHolder ? "top holders:" : "intermediate holders:")
                 lastRole = e.role
             }
             var s = "  \(e.id)"
             if e.name != e.id { s += " (\(e.name))" }
             s += ": \(effectiveText(e))"
-            if e.beneficialOwner { s += ", beneficial owner" } else if e.aboveThreshold == .undetermined { s += ", threshold undetermined" }
+            if e.beneficialOwner {
+                s += ", beneficial owner"
+            } else if e.aboveThreshold == .undetermined {
+                s += ", threshold undetermined"
+            }
             lines.append(s)
             for c in e.chains {
                 var chain = c.entities[0]
                 for (i, next) in c.entities.dropFirst().enumerated() { chain += " →(\(c.shares[i]))→ \(next)" }
-                lines.append("      \(chain) = \(percentText(c.productLower))"
-                             + (c.productUpper != c.productLower ? "–\(percentText(c.productUpper))" : ""))
+                lines.append(
+                    "      \(chain) = \(percentText(c.productLower))"
+                        + (c.productUpper != c.productLower ? "–\(percentText(c.productUpper))" : ""))
             }
         }
         if r.chainsTruncated { lines.append("(chain listing truncated; the effective values are complete)") }
         if r.method == .full, r.entries.contains(where: { !$0.isUnbounded && $0.effectiveLower > 1 + 1e-9 }) {
-            lines.append("above 100 %: the holder sits in a cross-holding and indirectly owns part of itself; the full series"
-                         + " counts those walks too (no Vitali correction is applied)")
+            lines.append(
+                "above 100 %: the holder sits in a cross-holding and indirectly owns part of itself; the full series"
+                    + " counts those walks too (no Vitali correction is applied)")
         }
         if !declared.isEmpty {
             lines.append("declared in the data (shown beside the computed figures, not multiplied in):")
             lines += declared
         }
-        if r.method == .full { lines.append("chains are simple paths; the full method also adds walks round cross-holdings") }
+        if r.method == .full {
+            lines.append("chains are simple paths; the full method also adds walks round cross-holdings")
+        }
         return lines.map(OutputSafety.terminal).joined(separator: "\n") + "\n"
     }
 }

@@ -14,16 +14,22 @@ extension BlockedReport {
             let r = regimes[0]
             for (k, v) in Self.regimeJSON(r) where k != "name" { obj[k] = v }
             obj["regime"] = .string(r.name)
-            obj["entities"] = .array(rows.map { Self.entryJSON($0.statuses[0], withEntity: true, undated: $0.undatedLists) })
+            obj["entities"] = .array(
+                rows.map { Self.entryJSON($0.statuses[0], withEntity: true, undated: $0.undatedLists) })
             if let x = explanations.first { obj["explanation"] = Self.json(x, top: true) }
         } else {
             obj["regimes"] = .array(regimes.map { .object(Self.regimeJSON($0)) })
-            obj["entities"] = .array(rows.map { row in
-                var statuses: [String: JSONValue] = [:]
-                for (k, r) in regimes.enumerated() { statuses[r.name] = Self.entryJSON(row.statuses[k], withEntity: false, undated: row.undatedLists) }
-                return ["id": .string(row.id), "name": .string(row.name), "kind": .string(row.kind.description),
-                        "statuses": .object(statuses)]
-            })
+            obj["entities"] = .array(
+                rows.map { row in
+                    var statuses: [String: JSONValue] = [:]
+                    for (k, r) in regimes.enumerated() {
+                        statuses[r.name] = Self.entryJSON(row.statuses[k], withEntity: false, undated: row.undatedLists)
+                    }
+                    return [
+                        "id": .string(row.id), "name": .string(row.name), "kind": .string(row.kind.description),
+                        "statuses": .object(statuses),
+                    ]
+                })
             if !explanations.isEmpty {
                 var ex: [String: JSONValue] = [:]
                 for (k, r) in regimes.enumerated() { ex[r.name] = Self.json(explanations[k], top: true) }
@@ -72,61 +78,76 @@ extension BlockedReport {
             return .object(o)
         }
         if !x.designations.isEmpty {
-            o["designations"] = .array(x.designations.map {
-                ["list": .string($0.list), "program": .string($0.program), "listed": .date($0.listed),
-                 "delisted": .date($0.delisted), "dateUnknown": .bool($0.listed == nil)]
-            })
+            o["designations"] = .array(
+                x.designations.map {
+                    [
+                        "list": .string($0.list), "program": .string($0.program), "listed": .date($0.listed),
+                        "delisted": .date($0.delisted), "dateUnknown": .bool($0.listed == nil),
+                    ]
+                })
         }
         if !x.designationsNotCounted.isEmpty {
-            o["designationsNotCounted"] = .array(x.designationsNotCounted.map {
-                ["list": .string($0.designation.list), "program": .string($0.designation.program), "reason": .string($0.reason)]
-            })
+            o["designationsNotCounted"] = .array(
+                x.designationsNotCounted.map {
+                    [
+                        "list": .string($0.designation.list), "program": .string($0.designation.program),
+                        "reason": .string($0.reason),
+                    ]
+                })
         }
         if top { o["rule"] = .string(x.rule) }
         if x.status != .listed || x.person != nil {
             o["threshold"] = .number(x.threshold)
             o["inclusive"] = .bool(x.inclusive)
-            o["holdings"] = .array(x.holdings.map { h in
-                var ho: [String: JSONValue] = [
-                    "owner": .string(h.owner), "ownerStatus": .string(h.ownerStatus.rawValue),
-                    "relationship": .string(h.relationshipID), "share": h.share.json,
-                ]
-                if x.total != nil { ho["countedPercent"] = h.counted.json }
-                if let j = h.jointArrangement { ho["jointArrangement"] = .string(j) }
-                if let d = h.detail.first { ho["because"] = json(d) }
-                return .object(ho)
-            })
-            if let t = x.total { o["sumPercent"] = t.json }
-            if let r = x.ownershipTest { o["ownershipTest"] = .string(r.rawValue) }
-            if !x.votingHoldings.isEmpty {
-                o["votingRights"] = .array(x.votingHoldings.map { h in
+            o["holdings"] = .array(
+                x.holdings.map { h in
                     var ho: [String: JSONValue] = [
                         "owner": .string(h.owner), "ownerStatus": .string(h.ownerStatus.rawValue),
-                        "relationship": .string(h.relationshipID), "share": h.share.json, "countedPercent": h.counted.json,
+                        "relationship": .string(h.relationshipID), "share": h.share.json,
                     ]
+                    if x.total != nil { ho["countedPercent"] = h.counted.json }
+                    if let j = h.jointArrangement { ho["jointArrangement"] = .string(j) }
                     if let d = h.detail.first { ho["because"] = json(d) }
                     return .object(ho)
                 })
+            if let t = x.total { o["sumPercent"] = t.json }
+            if let r = x.ownershipTest { o["ownershipTest"] = .string(r.rawValue) }
+            if !x.votingHoldings.isEmpty {
+                o["votingRights"] = .array(
+                    x.votingHoldings.map { h in
+                        var ho: [String: JSONValue] = [
+                            "owner": .string(h.owner), "ownerStatus": .string(h.ownerStatus.rawValue),
+                            "relationship": .string(h.relationshipID), "share": h.share.json,
+                            "countedPercent": h.counted.json,
+                        ]
+                        if let d = h.detail.first { ho["because"] = json(d) }
+                        return .object(ho)
+                    })
                 if let t = x.votingTotal { o["votingRightsSumPercent"] = t.json }
                 if let r = x.votingTest { o["votingRightsTest"] = .string(r.rawValue) }
             }
         }
         if !x.controls.isEmpty {
-            o["controls"] = .array(x.controls.map { c in
-                var co: [String: JSONValue] = [
-                    "controller": .string(c.controller), "controllerStatus": .string(c.controllerStatus.rawValue),
-                    "relationship": .string(c.relationshipID), "controlType": .string(c.controlType),
-                    "sufficient": .bool(c.sufficient), "effect": .string(c.effect.rawValue),
-                ]
-                if let d = c.detail.first { co["because"] = json(d) }
-                return .object(co)
-            })
+            o["controls"] = .array(
+                x.controls.map { c in
+                    var co: [String: JSONValue] = [
+                        "controller": .string(c.controller), "controllerStatus": .string(c.controllerStatus.rawValue),
+                        "relationship": .string(c.relationshipID), "controlType": .string(c.controlType),
+                        "sufficient": .bool(c.sufficient), "effect": .string(c.effect.rawValue),
+                    ]
+                    if let d = c.detail.first { co["because"] = json(d) }
+                    return .object(co)
+                })
         }
         if !x.perPerson.isEmpty { o["perPerson"] = .array(x.perPerson.map { json($0) }) }
         if !x.ignored.isEmpty {
-            o["notCounted"] = .array(x.ignored.map {
-                ["owner": .string($0.owner), "relationship": .string($0.relationshipID), "reason": .string($0.reason)]
-            })
+            o["notCounted"] = .array(
+                x.ignored.map {
+                    [
+                        "owner": .string($0.owner), "relationship": .string($0.relationshipID),
+                        "reason": .string($0.reason),
+                    ]
+                })
         }
         return .object(o)
     }
@@ -136,9 +157,11 @@ extension BlockedReport {
     static let entryColumns = ["basis", "lists", "ownership_min", "ownership_max", "owners", "controllers", "person"]
 
     static func entryCells(_ e: SanctionsEntry) -> [String] {
-        [e.basis?.rawValue ?? "", e.lists.joined(separator: ";"),
-         e.ownership.map { $0.lower.description } ?? "", e.ownership.map { $0.upper.description } ?? "",
-         e.owners.joined(separator: ";"), e.controllers.joined(separator: ";"), e.person ?? ""]
+        [
+            e.basis?.rawValue ?? "", e.lists.joined(separator: ";"),
+            e.ownership.map { $0.lower.description } ?? "", e.ownership.map { $0.upper.description } ?? "",
+            e.owners.joined(separator: ";"), e.controllers.joined(separator: ";"), e.person ?? "",
+        ]
     }
 
     /// One row per entity. One regime: `id,name,kind,status,basis,…`. Several: `id,name,kind`, a status column per
@@ -166,7 +189,8 @@ extension BlockedReport {
     /// `owned 55 % via person-s, person-t`, `controlled by person-s`, `OFAC-SDN`, or empty when clear.
     static func basisText(_ e: SanctionsEntry, undated: [String] = []) -> String {
         switch e.basis {
-        case .list?: return e.lists.map { undated.contains($0) ? $0 + " (listing date unknown)" : $0 }.joined(separator: ", ")
+        case .list?:
+            return e.lists.map { undated.contains($0) ? $0 + " (listing date unknown)" : $0 }.joined(separator: ", ")
         case .ownership?:
             var s = "owned \(e.ownership.map(\.description) ?? "?")"
             s += e.person.map { " by \($0)" } ?? ""
@@ -178,7 +202,8 @@ extension BlockedReport {
             if !e.owners.isEmpty { s += " via " + e.owners.joined(separator: ", ") }
             return s
         case .control?:
-            return "controlled by " + (e.controllers.isEmpty ? (e.person ?? "?") : e.controllers.joined(separator: ", "))
+            return "controlled by "
+                + (e.controllers.isEmpty ? (e.person ?? "?") : e.controllers.joined(separator: ", "))
         case nil: return ""
         }
     }
@@ -197,8 +222,9 @@ extension BlockedReport {
                 lines += x.textLines()
             }
         } else if regimes.count == 1 {
-            lines.append("\(count(.listed, regime: 0)) listed, \(count(.blocked, regime: 0)) blocked, "
-                         + "\(count(.undetermined, regime: 0)) undetermined of \(entityCount) entities")
+            lines.append(
+                "\(count(.listed, regime: 0)) listed, \(count(.blocked, regime: 0)) blocked, "
+                    + "\(count(.undetermined, regime: 0)) undetermined of \(entityCount) entities")
             for row in rows {
                 let e = row.statuses[0]
                 var s = e.status.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0) + row.id
@@ -210,13 +236,18 @@ extension BlockedReport {
             lines.append("run with --explain ID for the derivation of one entity")
         } else {
             for (k, r) in regimes.enumerated() {
-                lines.append("\(r.name): \(count(.listed, regime: k)) listed, \(count(.blocked, regime: k)) blocked, "
-                             + "\(count(.undetermined, regime: k)) undetermined")
+                lines.append(
+                    "\(r.name): \(count(.listed, regime: k)) listed, \(count(.blocked, regime: k)) blocked, "
+                        + "\(count(.undetermined, regime: k)) undetermined")
             }
             lines.append("\(rows.count) of \(entityCount) entities not plainly clear under at least one regime")
-            lines.append(regimes.map { $0.name.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0) }.joined() + "entity")
+            lines.append(
+                regimes.map { $0.name.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0) }.joined()
+                    + "entity")
             for row in rows {
-                var s = row.statuses.map { $0.status.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0) }.joined()
+                var s = row.statuses.map {
+                    $0.status.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)
+                }.joined()
                 s += row.id
                 if row.name != row.id { s += " (\(row.name))" }
                 lines.append(s)

@@ -31,7 +31,8 @@ public struct BlockedReport: Sendable {
         public var undatedLists: [String] = []
     }
 
-    public static let disclaimer = "corpgraph supports analysts; it is not legal advice. Check the rule text and the facts."
+    public static let disclaimer =
+        "corpgraph supports analysts; it is not legal advice. Check the rule text and the facts."
 
     public var asOf: CalendarDate
     public var regimes: [Regime]
@@ -44,14 +45,17 @@ public struct BlockedReport: Sendable {
     public init(graph: Graph, asOf: CalendarDate, analyses: [SanctionsAnalysis], explain: Int? = nil) {
         self.asOf = asOf
         regimes = analyses.map {
-            Regime(name: $0.regime.name, rule: $0.ruleText, citation: $0.regime.citation, threshold: $0.test.threshold,
-                   inclusive: $0.test.inclusive, lists: $0.countedLists, listsOrigin: $0.listsOrigin)
+            Regime(
+                name: $0.regime.name, rule: $0.ruleText, citation: $0.regime.citation, threshold: $0.test.threshold,
+                inclusive: $0.test.inclusive, lists: $0.countedLists, listsOrigin: $0.listsOrigin)
         }
         entityCount = graph.entityCount
         explanations = explain.map { v in analyses.map { $0.explain(v) } } ?? []
         if analyses.count == 1 {
             rows = analyses[0].entries.map { Row(id: $0.id, name: $0.name, kind: $0.kind, statuses: [$0]) }
-            for k in rows.indices { rows[k].undatedLists = Self.undatedLists(graph, graph.index(of: rows[k].id)!, asOf: asOf) }
+            for k in rows.indices {
+                rows[k].undatedLists = Self.undatedLists(graph, graph.index(of: rows[k].id)!, asOf: asOf)
+            }
         } else {
             var seen = Set<String>()
             var indices: [Int] = []
@@ -59,7 +63,8 @@ public struct BlockedReport: Sendable {
                 for e in a.entries where seen.insert(e.id).inserted { indices.append(graph.index(of: e.id)!) }
             }
             rows = indices.map { v in
-                Row(id: graph.id(v), name: graph.name(v), kind: graph.kind(v), statuses: analyses.map { $0.entry(v) },
+                Row(
+                    id: graph.id(v), name: graph.name(v), kind: graph.kind(v), statuses: analyses.map { $0.entry(v) },
                     undatedLists: Self.undatedLists(graph, v, asOf: asOf))
             }.sorted { $0.id < $1.id }
         }
@@ -81,8 +86,10 @@ public struct BlockedReport: Sendable {
     ///   - explain: the entity whose derivation to include.
     /// - Throws: ``SanctionsAnalysis/UnknownRegime`` for a name nobody defines, ``SanctionsAnalysis/RegimeError`` for a
     ///   regime definition without a test.
-    public static func build(graph: Graph, regimes: [String], policy: Policy, asOf: CalendarDate,
-                             lists: [String]? = nil, explain: Int? = nil) throws -> BlockedReport {
+    public static func build(
+        graph: Graph, regimes: [String], policy: Policy, asOf: CalendarDate,
+        lists: [String]? = nil, explain: Int? = nil
+    ) throws -> BlockedReport {
         let analyses = try regimes.map {
             try SanctionsAnalysis(graph: graph, regimeNamed: $0, policy: policy, asOf: asOf, lists: lists)
         }
@@ -96,7 +103,9 @@ public struct BlockedReport: Sendable {
 
     /// `OFAC-SDN (the regime's default lists)`, `every list`.
     static func listsText(_ r: Regime) -> String {
-        guard let lists = r.lists else { return "every list (\(r.listsOrigin == .every ? "no list named" : r.listsOrigin.description))" }
+        guard let lists = r.lists else {
+            return "every list (\(r.listsOrigin == .every ? "no list named" : r.listsOrigin.description))"
+        }
         return (lists.isEmpty ? "none" : lists.joined(separator: ", ")) + " (\(r.listsOrigin))"
     }
 }

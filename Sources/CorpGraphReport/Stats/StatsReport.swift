@@ -71,10 +71,18 @@ public struct StatsReport: Report {
         var out = OutputSafety.csvLine(["metric", "key", "value"])
         out += OutputSafety.csvLine(["entities", "", String(entities)])
         out += OutputSafety.csvLine(["relationships", "", String(relationships)])
-        for (k, n) in entityKinds.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["entityKind", k, String(n)]) }
-        for (k, n) in relationshipKinds.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["relationshipKind", k, String(n)]) }
-        for (k, n) in countries.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["country", k, String(n)]) }
-        for (k, n) in jurisdictions.sorted(by: { $0.key < $1.key }) { out += OutputSafety.csvLine(["jurisdiction", k, String(n)]) }
+        for (k, n) in entityKinds.sorted(by: { $0.key < $1.key }) {
+            out += OutputSafety.csvLine(["entityKind", k, String(n)])
+        }
+        for (k, n) in relationshipKinds.sorted(by: { $0.key < $1.key }) {
+            out += OutputSafety.csvLine(["relationshipKind", k, String(n)])
+        }
+        for (k, n) in countries.sorted(by: { $0.key < $1.key }) {
+            out += OutputSafety.csvLine(["country", k, String(n)])
+        }
+        for (k, n) in jurisdictions.sorted(by: { $0.key < $1.key }) {
+            out += OutputSafety.csvLine(["jurisdiction", k, String(n)])
+        }
         out += OutputSafety.csvLine(["designated", "", String(designated)])
         out += OutputSafety.csvLine(["ownershipCycles", "", String(ownershipCycles.count)])
         out += OutputSafety.csvLine(["components", "", String(components)])
@@ -85,8 +93,12 @@ public struct StatsReport: Report {
     public var text: String {
         var lines: [String] = []
         lines.append("\(entities) entities, \(relationships) relationships (\(OutputSafety.terminal(title)))")
-        lines.append("entities by kind:       " + entityKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        lines.append("relationships by kind:  " + relationshipKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        lines.append(
+            "entities by kind:       "
+                + entityKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        lines.append(
+            "relationships by kind:  "
+                + relationshipKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         lines.append("entities by country (subdivisions below):")
         let byCount: ((key: String, value: Int), (key: String, value: Int)) -> Bool = {
             $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
@@ -96,12 +108,15 @@ public struct StatsReport: Report {
             // Subdivisions (RU-IRK …) under their country.
             let subs = jurisdictions.filter { $0.key.hasPrefix(k + "-") }.sorted(by: byCount)
             if !subs.isEmpty {
-                lines.append(OutputSafety.terminal("      " + subs.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+                lines.append(
+                    OutputSafety.terminal("      " + subs.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
             }
         }
         lines.append("designated entities:    \(designated)")
         lines.append("ownership cycles:       \(ownershipCycles.count)")
-        for c in ownershipCycles.prefix(20) { lines.append("  " + c.map { OutputSafety.terminal($0) }.joined(separator: " → ")) }
+        for c in ownershipCycles.prefix(20) {
+            lines.append("  " + c.map { OutputSafety.terminal($0) }.joined(separator: " → "))
+        }
         if ownershipCycles.count > 20 { lines.append("  … \(ownershipCycles.count - 20) more") }
         lines.append("weak components:        \(components) (largest \(largestComponent) entities)")
         return lines.joined(separator: "\n") + "\n"

@@ -43,12 +43,17 @@ public enum ReportJSON {
     public static func interval(_ p: PercentInterval?) -> JSONValue {
         guard let p else { return .null }
         if p.isExact { return .number(p.lower) }
-        return ["min": .number(p.lower), "max": .number(p.upper),
-                "minExclusive": .bool(p.lowerExclusive), "maxExclusive": .bool(p.upperExclusive)]
+        return [
+            "min": .number(p.lower), "max": .number(p.upper),
+            "minExclusive": .bool(p.lowerExclusive), "maxExclusive": .bool(p.upperExclusive),
+        ]
     }
 
     /// A designation with its dates.
     public static func designation(_ d: Designation) -> JSONValue {
-        ["list": .string(d.list), "program": .string(d.program), "listed": .date(d.listed), "delisted": .date(d.delisted)]
+        [
+            "list": .string(d.list), "program": .string(d.program), "listed": .date(d.listed),
+            "delisted": .date(d.delisted),
+        ]
     }
 }

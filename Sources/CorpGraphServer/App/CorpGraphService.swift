@@ -23,7 +23,9 @@ public enum CorpGraphService {
         // Metrics outside the problem middleware: they count the status the client gets (400, not a thrown error).
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
-        if let token = state.configuration.token { router.add(middleware: BearerTokenMiddleware(token: Array(token.utf8))) }
+        if let token = state.configuration.token {
+            router.add(middleware: BearerTokenMiddleware(token: Array(token.utf8)))
+        }
         router.add(middleware: BodyLimitMiddleware(maxBytes: state.configuration.limits.maxBodyBytes))
         HealthRoutes.add(to: router, state: state, metrics: metrics)
         EntityRoutes.add(to: router, state: state)
@@ -36,15 +38,18 @@ public enum CorpGraphService {
 
     /// The application listening where the configuration says (validated: no other address than loopback
     /// without a token).
-    public static func application(state: ServiceState, logger: Logger? = nil,
-                                   onListening: (@Sendable (Int) -> Void)? = nil) throws -> some ApplicationProtocol {
+    public static func application(
+        state: ServiceState, logger: Logger? = nil,
+        onListening: (@Sendable (Int) -> Void)? = nil
+    ) throws -> some ApplicationProtocol {
         try state.configuration.validate()
         var log = logger ?? Logger(label: "corpgraph.serve")
         log.logLevel = .info
         let config = state.configuration
-        return Application(router: router(state: state),
-                           configuration: .init(address: .hostname(config.host, port: config.port), serverName: "corpgraph"),
-                           onServerRunning: { channel in onListening?(channel.localAddress?.port ?? config.port) },
-                           logger: log)
+        return Application(
+            router: router(state: state),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "corpgraph"),
+            onServerRunning: { channel in onListening?(channel.localAddress?.port ?? config.port) },
+            logger: log)
     }
 }

@@ -13,7 +13,9 @@ final class MatchState: Sendable {
         var threshold: Double
         var candidates: Int
         /// What a prepared screener depends on (threshold and candidates do not).
-        var prepared: ScreenKey { ScreenKey(asOf: asOf, regimes: regimes, maxDepth: maxDepth, threshold: 0, candidates: 0) }
+        var prepared: ScreenKey {
+            ScreenKey(asOf: asOf, regimes: regimes, maxDepth: maxDepth, threshold: 0, candidates: 0)
+        }
     }
 
     private let graph: Graph

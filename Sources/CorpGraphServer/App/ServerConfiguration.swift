@@ -34,8 +34,10 @@ public struct ExposureDefaults: Sendable, Hashable {
     public var derived: String?
     public var timeRespecting: Bool
 
-    public init(direction: WalkDirection = .down, maxDepth: Int = 6, kinds: RelationshipKindSet = .all,
-                derived: String? = nil, timeRespecting: Bool = false) {
+    public init(
+        direction: WalkDirection = .down, maxDepth: Int = 6, kinds: RelationshipKindSet = .all,
+        derived: String? = nil, timeRespecting: Bool = false
+    ) {
         self.direction = direction
         self.maxDepth = maxDepth
         self.kinds = kinds
@@ -56,8 +58,10 @@ public struct ServerConfiguration: Sendable {
     /// The exposure query of requests that leave parameters out.
     public var exposure: ExposureDefaults
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: CalendarDate? = nil,
-                limits: QueryLimits = QueryLimits(), exposure: ExposureDefaults = ExposureDefaults()) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: CalendarDate? = nil,
+        limits: QueryLimits = QueryLimits(), exposure: ExposureDefaults = ExposureDefaults()
+    ) {
         self.host = host
         self.port = port
         self.token = token
@@ -74,7 +78,9 @@ public struct ServerConfiguration: Sendable {
     /// Refuses a non-loopback address without a token, and a token too short to resist guessing.
     public func validate() throws(ServerConfigurationError) {
         if !ServerConfiguration.isLoopback(host) && token == nil {
-            throw ServerConfigurationError("Refusing to listen on \(host) without a token: pass --token-file F (a file holding a secret of 16 characters or more), or listen on 127.0.0.1.")
+            throw ServerConfigurationError(
+                "Refusing to listen on \(host) without a token: pass --token-file F (a file holding a secret of 16 characters or more), or listen on 127.0.0.1."
+            )
         }
         if let token, token.utf8.count < 16 {
             throw ServerConfigurationError("The token is \(token.utf8.count) characters long; use 16 or more.")
@@ -87,7 +93,8 @@ public struct ServerConfiguration: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ServerConfigurationError("Cannot read the token file '\(path)'.")
         }
-        let token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        let token =
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if token.isEmpty { throw ServerConfigurationError("The token file '\(path)' is empty.") }
         return token

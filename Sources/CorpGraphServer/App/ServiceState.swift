@@ -22,8 +22,10 @@ public final class ServiceState: Sendable {
     /// `stats` of the whole dataset, computed on first use (it does not depend on a date).
     private let statsCache: StatsReport
 
-    public init(dataset: LoadedDataset, registry: CodeRegistry?, backend: any ReportBackend,
-                configuration: ServerConfiguration) {
+    public init(
+        dataset: LoadedDataset, registry: CodeRegistry?, backend: any ReportBackend,
+        configuration: ServerConfiguration
+    ) {
         self.dataset = dataset
         self.registry = registry
         self.backend = backend
@@ -32,7 +34,8 @@ public final class ServiceState: Sendable {
         renders = QueryGate(capacity: configuration.limits.queuedRenders, what: "renders")
         statsCache = StatsReport(dataset, registry: registry)
         match = MatchState(graph: dataset.graph)
-        responses = BoundedCache(capacity: configuration.limits.responseCacheEntries, maxCost: configuration.limits.responseCacheBytes)
+        responses = BoundedCache(
+            capacity: configuration.limits.responseCacheEntries, maxCost: configuration.limits.responseCacheBytes)
     }
 
     /// Builds what the first search would otherwise wait for (the name index). `serve` calls it once it listens.
@@ -58,9 +61,11 @@ public final class ServiceState: Sendable {
             // Suggestions read every id and name (seconds on a million entities): one request computes them at a
             // time; a 404 meanwhile comes without them rather than holding a request thread.
             let close = (try? suggesting.run { graph.suggestions(for: id) }) ?? []
-            throw Problem(.notFound, "Unknown entity id '\(id)'"
-                          + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"),
-                          parameter: parameter, suggestions: close)
+            throw Problem(
+                .notFound,
+                "Unknown entity id '\(id)'"
+                    + (close.isEmpty ? "." : "; did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"),
+                parameter: parameter, suggestions: close)
         }
         return v
     }
@@ -72,8 +77,10 @@ extension Response {
         json(value.responseBytes, status: status)
     }
 
-    static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok,
-                      headers extra: HTTPFields = [:]) -> Response {
+    static func bytes(
+        _ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok,
+        headers extra: HTTPFields = [:]
+    ) -> Response {
         var headers = extra
         headers[.contentType] = contentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -14,8 +14,10 @@ public struct ExposureQuery: Sendable, Hashable {
     /// Paths kept (the shortest first); the report says when it cut.
     public var limit: Int
 
-    public init(subject: Int, asOf: CalendarDate, direction: WalkDirection = .down, maxDepth: Int = 6,
-                kinds: RelationshipKindSet = .all, derived: String? = nil, timeRespecting: Bool = false, limit: Int = 1000) {
+    public init(
+        subject: Int, asOf: CalendarDate, direction: WalkDirection = .down, maxDepth: Int = 6,
+        kinds: RelationshipKindSet = .all, derived: String? = nil, timeRespecting: Bool = false, limit: Int = 1000
+    ) {
         self.subject = subject
         self.asOf = asOf
         self.direction = direction
@@ -38,7 +40,9 @@ public struct RenderQuery: Sendable, Hashable {
     public var regime: String?
     public var format: Format
 
-    public init(exposure: ExposureQuery, showExposure: Bool, radius: Int = 2, regime: String? = nil, format: Format = .svg) {
+    public init(
+        exposure: ExposureQuery, showExposure: Bool, radius: Int = 2, regime: String? = nil, format: Format = .svg
+    ) {
         self.exposure = exposure
         self.showExposure = showExposure
         self.radius = radius

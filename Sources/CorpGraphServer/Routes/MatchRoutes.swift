@@ -28,16 +28,22 @@ enum MatchRoutes {
             // Hummingbird refuses a longer body with 413 while reading it (no Content-Length needed).
             let buffer = try await request.body.collect(upTo: state.limits.maxBodyBytes)
             let body = Array(buffer.readableBytesView)
-            let list = try CounterpartyBody.parse(body, format: try CounterpartyBody.format(contentType: request.headers[.contentType], body: body))
+            let list = try CounterpartyBody.parse(
+                body, format: try CounterpartyBody.format(contentType: request.headers[.contentType], body: body))
             guard list.rows.count <= state.limits.maxScreenRows else {
-                throw Problem(.contentTooLarge, "\(list.rows.count) counterparties in one request; the limit is \(state.limits.maxScreenRows).")
+                throw Problem(
+                    .contentTooLarge,
+                    "\(list.rows.count) counterparties in one request; the limit is \(state.limits.maxScreenRows).")
             }
             let report = try await state.queries.perform { () throws -> ScreenReport in
                 let screener = try screener(options, state: state)
-                return ScreenReport(graph: state.graph, list: list, rows: screener.screen(list.rows), regimes: options.regimes,
-                                    threshold: options.threshold, asOf: options.asOf, maxDepth: options.maxDepth)
+                return ScreenReport(
+                    graph: state.graph, list: list, rows: screener.screen(list.rows), regimes: options.regimes,
+                    threshold: options.threshold, asOf: options.asOf, maxDepth: options.maxDepth)
             }
-            if format == "csv" { return Response.bytes(Array(report.csv().utf8), contentType: "text/csv; charset=utf-8") }
+            if format == "csv" {
+                return Response.bytes(Array(report.csv().utf8), contentType: "text/csv; charset=utf-8")
+            }
             return Response.json(report.json())
         }
     }
@@ -53,9 +59,10 @@ enum MatchRoutes {
         init(_ q: QueryParameters) throws(Problem) {
             text = try SearchRequest.checked(try q.required("q"))
             let countries = q.string("country").map(MatchReport.countryCodes)
-            options = MatchOptions(limit: try q.int("limit", default: 10, range: 1...MatchRoutes.maxResults),
-                                   threshold: try q.double("threshold", default: MatchAlgorithm.defaultThreshold, range: 0...1),
-                                   kinds: try q.entityKinds("kind"), countries: countries)
+            options = MatchOptions(
+                limit: try q.int("limit", default: 10, range: 1...MatchRoutes.maxResults),
+                threshold: try q.double("threshold", default: MatchAlgorithm.defaultThreshold, range: 0...1),
+                kinds: try q.entityKinds("kind"), countries: countries)
         }
 
         init(text: String, limit: Int) throws(Problem) {
@@ -65,7 +72,8 @@ enum MatchRoutes {
 
         static func checked(_ text: String) throws(Problem) -> String {
             guard text.count <= maxQueryLength else {
-                throw Problem.badParameter("q", "'q' is \(text.count) characters long; a search takes at most \(maxQueryLength).")
+                throw Problem.badParameter(
+                    "q", "'q' is \(text.count) characters long; a search takes at most \(maxQueryLength).")
             }
             return text
         }
@@ -79,7 +87,8 @@ enum MatchRoutes {
         }
 
         func json(in state: ServiceState) throws(Problem) -> JSONValue {
-            MatchReport.searchJSON(query: text, threshold: options.threshold, results: try results(in: state), graph: state.graph)
+            MatchReport.searchJSON(
+                query: text, threshold: options.threshold, results: try results(in: state), graph: state.graph)
         }
     }
 
@@ -87,22 +96,27 @@ enum MatchRoutes {
         let regimes = (q.string("regime") ?? "ofac,eu,uk").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         if regimes.isEmpty { throw Problem.badParameter("regime", "'regime' needs at least one regime, e.g. ofac.") }
-        return MatchState.ScreenKey(asOf: try state.asOf(q), regimes: regimes,
-                                    maxDepth: try q.int("maxDepth", default: 6, range: 1...state.limits.maxDepth),
-                                    threshold: try q.double("threshold", default: MatchAlgorithm.defaultThreshold, range: 0...1),
-                                    candidates: try q.int("candidates", default: 3, range: 1...20))
+        return MatchState.ScreenKey(
+            asOf: try state.asOf(q), regimes: regimes,
+            maxDepth: try q.int("maxDepth", default: 6, range: 1...state.limits.maxDepth),
+            threshold: try q.double("threshold", default: MatchAlgorithm.defaultThreshold, range: 0...1),
+            candidates: try q.int("candidates", default: 3, range: 1...20))
     }
 
     /// The prepared screener for these options (sanctions analyses and exposure search computed once per key).
     static func screener(_ key: MatchState.ScreenKey, state: ServiceState) throws(Problem) -> Screener {
         do {
-            let prepared = try state.match.screeners.get(key.prepared) ?? state.match.preparing.run {
-                try state.match.screeners.value(key.prepared) {
-                    try Screener(index: state.match.index,
-                                 options: ScreeningOptions(regimes: key.regimes, maxDepth: key.maxDepth, asOf: key.asOf,
-                                                           policy: state.dataset.policy))
+            let prepared =
+                try state.match.screeners.get(key.prepared)
+                ?? state.match.preparing.run {
+                    try state.match.screeners.value(key.prepared) {
+                        try Screener(
+                            index: state.match.index,
+                            options: ScreeningOptions(
+                                regimes: key.regimes, maxDepth: key.maxDepth, asOf: key.asOf,
+                                policy: state.dataset.policy))
+                    }
                 }
-            }
             return Screener(reusing: prepared, threshold: key.threshold, candidates: key.candidates)
         } catch let p as Problem {
             throw p

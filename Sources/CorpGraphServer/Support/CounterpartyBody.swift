@@ -10,12 +10,18 @@ enum CounterpartyBody {
 
     /// The format a request declares (`Content-Type`), or for none / `text/plain` the one its first byte shows.
     static func format(contentType: String?, body: [UInt8]) throws(Problem) -> Format {
-        let type = (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let type =
+            (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            ?? ""
         switch type {
-        case "application/json", _ where type.hasSuffix("+json"): return .json
+        case "application/json",
+            _ where type.hasSuffix("+json"):
+            return .json
         case "text/csv", "application/csv": return .csv
         case "", "text/plain", "application/octet-stream":
-            let first = body.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+            let first = body.first {
+                $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
+            }
             return first == UInt8(ascii: "[") || first == UInt8(ascii: "{") ? .json : .csv
         default:
             throw Problem(.unsupportedMediaType, "Send counterparties as text/csv or application/json, not '\(type)'.")
@@ -32,14 +38,17 @@ enum CounterpartyBody {
             case .json: return try json(body)
             }
         } catch {
-            throw Problem(.unprocessableContent, "Cannot screen these counterparties: \(error.errorDescription ?? "\(error)").")
+            throw Problem(
+                .unprocessableContent, "Cannot screen these counterparties: \(error.errorDescription ?? "\(error)").")
         }
     }
 
     /// JSON objects as header + records: the known columns in their usual order, then other keys sorted (JSON
     /// objects have no order), so that the output's `extra` columns are the same for the same content.
     static func json(_ body: [UInt8]) throws(CounterpartyError) -> CounterpartyList {
-        func fail(_ line: Int, _ reason: String) -> CounterpartyError { CounterpartyError(file: "body", line: line, reason: reason) }
+        func fail(_ line: Int, _ reason: String) -> CounterpartyError {
+            CounterpartyError(file: "body", line: line, reason: reason)
+        }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: Data(body)) } catch {
             throw fail(1, "not valid JSON (\(error.localizedDescription))")
@@ -63,7 +72,9 @@ enum CounterpartyBody {
                 case is NSNull: row[k] = ""
                 case let a as [Any] where k.lowercased() == "identifiers":
                     let parts = a.compactMap { $0 as? String }
-                    guard parts.count == a.count else { throw fail(i + 1, "field 'identifiers' must be text or an array of texts") }
+                    guard parts.count == a.count else {
+                        throw fail(i + 1, "field 'identifiers' must be text or an array of texts")
+                    }
                     row[k] = parts.joined(separator: ";")
                 default:
                     throw fail(i + 1, "field '\(k)' must be text")

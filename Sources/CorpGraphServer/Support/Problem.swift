@@ -35,7 +35,8 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
         headers[.contentType] = "application/problem+json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"corpgraph\"" }
         if status == .serviceUnavailable { headers[.retryAfter] = "1" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.encoded() + "\n")))
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.encoded() + "\n")))
     }
 
     static func badParameter(_ name: String, _ detail: String, suggestions: [String] = []) -> Problem {
@@ -46,13 +47,17 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
 /// Turns every error into a problem response: ours as they are, Hummingbird's (unknown route, body too large) with
 /// their status, anything else as 500 without internals.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let p as Problem {
             return p.response
         } catch let e as HTTPError {
-            let detail = e.status == .notFound ? "No route \(request.method) \(request.uri.path)." : (e.body ?? e.status.reasonPhrase)
+            let detail =
+                e.status == .notFound
+                ? "No route \(request.method) \(request.uri.path)." : (e.body ?? e.status.reasonPhrase)
             return Problem(e.status, detail).response
         } catch {
             context.logger.error("internal error: \(error)")

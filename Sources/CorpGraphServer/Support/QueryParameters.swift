@@ -11,8 +11,10 @@ struct QueryParameters: Sendable {
         for (key, value) in request.uri.queryParameters {
             let k = String(key)
             guard allowed.contains(k) else {
-                throw Problem.badParameter(k, "Unknown query parameter '\(k)'; this route takes "
-                    + (allowed.isEmpty ? "none" : allowed.joined(separator: ", ")) + ".",
+                throw Problem.badParameter(
+                    k,
+                    "Unknown query parameter '\(k)'; this route takes "
+                        + (allowed.isEmpty ? "none" : allowed.joined(separator: ", ")) + ".",
                     suggestions: Suggestions.nearest(to: k, in: allowed, limit: 1))
             }
             guard values[k] == nil else { throw Problem.badParameter(k, "Query parameter '\(k)' is given twice.") }
@@ -30,7 +32,9 @@ struct QueryParameters: Sendable {
     func int(_ name: String, default d: Int, range: ClosedRange<Int>) throws(Problem) -> Int {
         guard let text = string(name) else { return d }
         guard let n = Int(text), range.contains(n) else {
-            throw Problem.badParameter(name, "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
+            throw Problem.badParameter(
+                name, "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'."
+            )
         }
         return n
     }
@@ -55,8 +59,9 @@ struct QueryParameters: Sendable {
         guard let text = string(name) else { return d }
         guard let w = WalkDirection(rawValue: text) else {
             let names = WalkDirection.allCases.map(\.rawValue)
-            throw Problem.badParameter(name, "'\(name)' must be one of \(names.joined(separator: ", ")); got '\(text)'.",
-                                       suggestions: Suggestions.nearest(to: text, in: names, limit: 1))
+            throw Problem.badParameter(
+                name, "'\(name)' must be one of \(names.joined(separator: ", ")); got '\(text)'.",
+                suggestions: Suggestions.nearest(to: text, in: names, limit: 1))
         }
         return w
     }
@@ -68,8 +73,10 @@ struct QueryParameters: Sendable {
         for word in text.split(separator: ",") where !word.isEmpty {
             guard let k = RelationshipKind(name: String(word)) else {
                 let names = RelationshipKind.allCases.map(\.description)
-                throw Problem.badParameter(name, "Unknown relationship kind '\(word)' in '\(name)'; expected \(names.joined(separator: ", ")).",
-                                           suggestions: Suggestions.nearest(to: String(word), in: names, limit: 1))
+                throw Problem.badParameter(
+                    name,
+                    "Unknown relationship kind '\(word)' in '\(name)'; expected \(names.joined(separator: ", ")).",
+                    suggestions: Suggestions.nearest(to: String(word), in: names, limit: 1))
             }
             set.append(k)
         }
@@ -81,7 +88,9 @@ struct QueryParameters: Sendable {
     func double(_ name: String, default d: Double, range: ClosedRange<Double>) throws(Problem) -> Double {
         guard let text = string(name) else { return d }
         guard let x = Double(text), range.contains(x) else {
-            throw Problem.badParameter(name, "'\(name)' must be a number from \(range.lowerBound) to \(range.upperBound), e.g. 0.7; got '\(text)'.")
+            throw Problem.badParameter(
+                name,
+                "'\(name)' must be a number from \(range.lowerBound) to \(range.upperBound), e.g. 0.7; got '\(text)'.")
         }
         return x
     }
@@ -93,8 +102,9 @@ struct QueryParameters: Sendable {
         for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let k = EntityKind(name: word) else {
                 let names = EntityKind.allCases.map(\.description)
-                throw Problem.badParameter(name, "Unknown entity kind '\(word)' in '\(name)'; expected \(names.joined(separator: ", ")).",
-                                           suggestions: Suggestions.nearest(to: word, in: names, limit: 1))
+                throw Problem.badParameter(
+                    name, "Unknown entity kind '\(word)' in '\(name)'; expected \(names.joined(separator: ", ")).",
+                    suggestions: Suggestions.nearest(to: word, in: names, limit: 1))
             }
             set.insert(k)
         }
@@ -105,8 +115,9 @@ struct QueryParameters: Sendable {
     func choice(_ name: String, default d: String, in allowed: [String]) throws(Problem) -> String {
         guard let text = string(name) else { return d }
         guard allowed.contains(text) else {
-            throw Problem.badParameter(name, "'\(name)' must be one of \(allowed.joined(separator: ", ")); got '\(text)'.",
-                                       suggestions: Suggestions.nearest(to: text, in: allowed, limit: 1))
+            throw Problem.badParameter(
+                name, "'\(name)' must be one of \(allowed.joined(separator: ", ")); got '\(text)'.",
+                suggestions: Suggestions.nearest(to: text, in: allowed, limit: 1))
         }
         return text
     }

@@ -6,11 +6,14 @@ import Hummingbird
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let path = request.uri.path
         if path == "/healthz" || path == "/readyz" { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              ConstantTime.equal(Array(header.utf8.dropFirst(7)), token) else {
+            ConstantTime.equal(Array(header.utf8.dropFirst(7)), token)
+        else {
             throw Problem(.unauthorized, "This server needs 'Authorization: Bearer <token>'.")
         }
         return try await next(request, context)
@@ -32,14 +35,17 @@ public enum ConstantTime {
 }
 
 /// The policy every response carries: no script from anywhere, styles and images from this server only.
-let contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+let contentSecurityPolicy =
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     + "frame-ancestors 'none'; base-uri 'none'"
 
 /// Headers on every response: a strict Content-Security-Policy (no script at all, styles and images from this
 /// server only), no MIME sniffing, no referrer, no framing.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
@@ -54,7 +60,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBytes: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes {
             throw Problem(.contentTooLarge, "The request body is \(length) bytes; the limit is \(maxBytes).")
         }

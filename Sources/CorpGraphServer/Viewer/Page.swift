@@ -28,9 +28,11 @@ enum Page {
     static func problem(_ p: Problem) -> Response {
         var body = "<h1>\(p.status.code) \(HTML.escape(p.title))</h1><p class=\"problem\">\(HTML.escape(p.detail))</p>"
         if !p.suggestions.isEmpty {
-            body += "<p>Did you mean:</p><ul>" + p.suggestions.map {
-                "<li><a href=\"/view/entities/\(HTML.escape(HTML.urlComponent($0)))\">\(HTML.escape($0))</a></li>"
-            }.joined() + "</ul>"
+            body +=
+                "<p>Did you mean:</p><ul>"
+                + p.suggestions.map {
+                    "<li><a href=\"/view/entities/\(HTML.escape(HTML.urlComponent($0)))\">\(HTML.escape($0))</a></li>"
+                }.joined() + "</ul>"
         }
         return html(title: p.title, body: body, status: p.status)
     }

@@ -11,20 +11,25 @@ enum ViewerRoutes {
             Response(status: .seeOther, headers: [.location: "/view"])
         }
         router.get("/view") { _, _ in
-            Page.html(title: "Search", body: """
-                <h1>corpgraph</h1><p class="sub">\(state.graph.entityCount) entities, \(state.graph.relationshipCount) relationships \
-                (\(Page.name(state.dataset.title))). Search by name or id above.</p>
-                """)
+            Page.html(
+                title: "Search",
+                body: """
+                    <h1>corpgraph</h1><p class="sub">\(state.graph.entityCount) entities, \(state.graph.relationshipCount) relationships \
+                    (\(Page.name(state.dataset.title))). Search by name or id above.</p>
+                    """)
         }
         router.get("/view/static/viewer.css") { _, _ in
-            Response.bytes(Array(Page.stylesheet.utf8), contentType: "text/css; charset=utf-8",
-                           headers: [.cacheControl: "max-age=3600"])
+            Response.bytes(
+                Array(Page.stylesheet.utf8), contentType: "text/css; charset=utf-8",
+                headers: [.cacheControl: "max-age=3600"])
         }
         router.get("/view/search") { request, _ in
             do {
                 let q = try QueryParameters(request, allowed: ["q"])
                 let text = try q.required("q")
-                return Page.html(title: "Search", body: try await state.queries.perform { try ViewerSearch.body(text, state: state) })
+                return Page.html(
+                    title: "Search", body: try await state.queries.perform { try ViewerSearch.body(text, state: state) }
+                )
             } catch let p as Problem {
                 return Page.problem(p)
             }
@@ -32,9 +37,12 @@ enum ViewerRoutes {
         router.get("/view/entities/:id") { request, context in
             do {
                 let v = try state.entity(pathSegment: try context.parameters.require("id"))
-                let controls = try ViewerControls(try QueryParameters(request, allowed: ViewerControls.parameters), state: state)
+                let controls = try ViewerControls(
+                    try QueryParameters(request, allowed: ViewerControls.parameters), state: state)
                 // The page computes an exposure, an explanation and look-through owners: a query like any other.
-                let body = try await state.queries.perform { try EntityPage(state: state, entity: v, controls: controls).body }
+                let body = try await state.queries.perform {
+                    try EntityPage(state: state, entity: v, controls: controls).body
+                }
                 return Page.html(title: state.graph.name(v), body: body)
             } catch let p as Problem {
                 return Page.problem(p)
@@ -70,7 +78,9 @@ struct ViewerControls: Sendable {
 
     /// The query items that reproduce these controls (defaults left out), for links.
     var items: [(String, String?)] {
-        [("asOf", asOf.description), ("direction", direction == .down ? nil : direction.rawValue),
-         ("maxDepth", maxDepth == 6 ? nil : String(maxDepth)), ("via", via), ("regime", regime)]
+        [
+            ("asOf", asOf.description), ("direction", direction == .down ? nil : direction.rawValue),
+            ("maxDepth", maxDepth == 6 ? nil : String(maxDepth)), ("via", via), ("regime", regime),
+        ]
     }
 }

@@ -16,19 +16,24 @@ enum ViewerSearch {
         let search = try MatchRoutes.SearchRequest(text: text, limit: limit)
         do {
             for r in try search.results(in: state) where r.entity != exact {
-                rows.append(row(g, r.entity, note: "\(MatchReport.scoreText(r.score)) \(r.match ? "match" : "no match")"))
+                rows.append(
+                    row(g, r.entity, note: "\(MatchReport.scoreText(r.score)) \(r.match ? "match" : "no match")"))
             }
-        } catch where exact != nil {
+        } catch  where exact != nil {
             // An id that is no searchable name (`x-1`): the exact hit is the answer.
         }
-        body += rows.isEmpty ? "<p class=\"sub\">No entity id, name, alias or identifier matches this.</p>"
+        body +=
+            rows.isEmpty
+            ? "<p class=\"sub\">No entity id, name, alias or identifier matches this.</p>"
             : "<p class=\"sub\">\(MatchAlgorithm.label); score 0–1, a match at \(MatchReport.scoreText(search.options.threshold)) or above. "
-                + "JSON: <a href=\"\(HTML.link("/v1/search", [("q", text)]))\">/v1/search</a></p><ul>" + rows.joined() + "</ul>"
+                + "JSON: <a href=\"\(HTML.link("/v1/search", [("q", text)]))\">/v1/search</a></p><ul>" + rows.joined()
+                + "</ul>"
         return body
     }
 
     static func row(_ g: Graph, _ v: Int, note: String) -> String {
         "<li>\(Page.entityLink(id: g.id(v), name: g.name(v))) · \(HTML.escape(g.kind(v).description))"
-            + (g.jurisdiction(v).map { " · \(HTML.escape($0))" } ?? "") + " · <span class=\"sub\">\(HTML.escape(note))</span></li>"
+            + (g.jurisdiction(v).map { " · \(HTML.escape($0))" } ?? "")
+            + " · <span class=\"sub\">\(HTML.escape(note))</span></li>"
     }
 }

@@ -14,7 +14,9 @@ struct ByteWriter {
     mutating func count(_ n: Int) { u32(UInt32(clamping: n)) }
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { count($0.count); bytes.append(contentsOf: $0) }
+        s.withUTF8 {
+            count($0.count); bytes.append(contentsOf: $0)
+        }
     }
     mutating func optional(_ s: String?) {
         bool(s != nil)
@@ -113,7 +115,8 @@ struct ByteReader {
         let n = try count(minimumSize: 7)
         var out: [SourceRef] = []
         for _ in 0..<n {
-            out.append(SourceRef(title: try optional(), url: try optional(), retrieved: try date(), quote: try optional()))
+            out.append(
+                SourceRef(title: try optional(), url: try optional(), retrieved: try date(), quote: try optional()))
         }
         return out
     }

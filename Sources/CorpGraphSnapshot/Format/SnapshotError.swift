@@ -33,14 +33,19 @@ public struct SnapshotError: LocalizedError, Sendable, Equatable {
         let what: String
         switch reason {
         case .truncated(let size, let expected):
-            what = "truncated snapshot: the file has \(size) bytes, its layout needs \(expected); rebuild it with 'corpgraph build'"
+            what =
+                "truncated snapshot: the file has \(size) bytes, its layout needs \(expected); rebuild it with 'corpgraph build'"
         case .notASnapshot: what = "not a corpgraph snapshot (no \\x89CGRAPH magic)"
-        case .foreignEndian: what = "snapshot written in big-endian byte order; this build reads little-endian snapshots only"
+        case .foreignEndian:
+            what = "snapshot written in big-endian byte order; this build reads little-endian snapshots only"
         case .oldVersion(let v):
-            what = "snapshot format \(v) is older than this corpgraph reads (\(SnapshotFormat.version)); rebuild it with 'corpgraph build'"
+            what =
+                "snapshot format \(v) is older than this corpgraph reads (\(SnapshotFormat.version)); rebuild it with 'corpgraph build'"
         case .futureVersion(let v):
-            what = "snapshot format \(v) is newer than this corpgraph reads (\(SnapshotFormat.version)); upgrade corpgraph or rebuild the snapshot"
-        case .checksumMismatch(let part): what = "damaged snapshot: \(part) does not match its checksum; rebuild it with 'corpgraph build'"
+            what =
+                "snapshot format \(v) is newer than this corpgraph reads (\(SnapshotFormat.version)); upgrade corpgraph or rebuild the snapshot"
+        case .checksumMismatch(let part):
+            what = "damaged snapshot: \(part) does not match its checksum; rebuild it with 'corpgraph build'"
         case .malformed(let detail): what = "damaged snapshot: \(detail); rebuild it with 'corpgraph build'"
         case .io(let detail): what = detail
         }

@@ -98,11 +98,13 @@ public struct SectionTag: Hashable, Sendable, CustomStringConvertible {
     static let entityFile = SectionTag("EFIL"), entityLine = SectionTag("ELIN")
     // Relationships
     static let source = SectionTag("RSRC"), target = SectionTag("RTGT"), relKind = SectionTag("RKND")
-    static let share = SectionTag("RSHR"), date = SectionTag("RDAT"), start = SectionTag("RSTA"), end = SectionTag("REND")
+    static let share = SectionTag("RSHR"), date = SectionTag("RDAT"), start = SectionTag("RSTA"),
+        end = SectionTag("REND")
     static let payment = SectionTag("RPAY"), amountBytes = SectionTag("PA.B"), amountOffsets = SectionTag("PA.O")
     static let paymentCurrency = SectionTag("PCUR")
     static let currencyBytes = SectionTag("CU.B"), currencyOffsets = SectionTag("CU.O")
-    static let relExtraKeys = SectionTag("RX.K"), relExtraOffsets = SectionTag("RX.O"), relExtraBytes = SectionTag("RX.B")
+    static let relExtraKeys = SectionTag("RX.K"), relExtraOffsets = SectionTag("RX.O"),
+        relExtraBytes = SectionTag("RX.B")
     static let relFile = SectionTag("RFIL"), relLine = SectionTag("RLIN")
     static let fileBytes = SectionTag("FL.B"), fileOffsets = SectionTag("FL.O")
     // CSR adjacency

@@ -14,8 +14,10 @@ public struct SnapshotInput: Sendable, Hashable {
     public var errors: Int
     public var warnings: Int
 
-    public init(path: String, format: String, size: Int, sha256: String, entities: Int, relationships: Int,
-                rejected: Int, errors: Int, warnings: Int) {
+    public init(
+        path: String, format: String, size: Int, sha256: String, entities: Int, relationships: Int,
+        rejected: Int, errors: Int, warnings: Int
+    ) {
         self.path = path
         self.format = format
         self.size = size
@@ -143,10 +145,13 @@ extension ByteReader {
         for _ in 0..<n {
             let path = try string(), format = try string(), size = try i64(), sha = try string()
             let e = try i64(), r = try i64(), rej = try i64(), err = try i64(), warn = try i64()
-            inputs.append(SnapshotInput(path: path, format: format, size: Int(size), sha256: sha, entities: Int(e),
-                                        relationships: Int(r), rejected: Int(rej), errors: Int(err), warnings: Int(warn)))
+            inputs.append(
+                SnapshotInput(
+                    path: path, format: format, size: Int(size), sha256: sha, entities: Int(e),
+                    relationships: Int(r), rejected: Int(rej), errors: Int(err), warnings: Int(warn)))
         }
-        return SnapshotProvenance(toolVersion: tool, buildTime: time, title: title, policyOrigin: origin, inputs: inputs)
+        return SnapshotProvenance(
+            toolVersion: tool, buildTime: time, title: title, policyOrigin: origin, inputs: inputs)
     }
 
     mutating func diagnostics() throws -> [Diagnostic] {
@@ -159,7 +164,8 @@ extension ByteReader {
             case 1: severity = .warning
             default: throw Damaged()
             }
-            guard let reason = Diagnostic.Reason(rawValue: try string()), let effect = Diagnostic.Effect(rawValue: try string())
+            guard let reason = Diagnostic.Reason(rawValue: try string()),
+                let effect = Diagnostic.Effect(rawValue: try string())
             else { throw Damaged() }
             var location: SourceLocation?
             if try bool() {
@@ -184,16 +190,19 @@ extension ByteReader {
             var tests: [SanctionsRegime.OwnershipTest] = []
             for _ in 0..<t {
                 let from = try date(), units = try i64(), inclusive = try bool()
-                tests.append(SanctionsRegime.OwnershipTest(from: from, threshold: Percent(units: units), inclusive: inclusive))
+                tests.append(
+                    SanctionsRegime.OwnershipTest(from: from, threshold: Percent(units: units), inclusive: inclusive))
             }
             guard !tests.isEmpty else { throw Damaged() }
             let aggregates = try bool(), control = try bool()
             guard let indirect = SanctionsRegime.IndirectRule(rawValue: try string()) else { throw Damaged() }
             let regimeLists = try optionalStrings(), citation = try string(), types = try strings()
             let votingRights = try bool()
-            regimes.append(SanctionsRegime(name: name, tests: tests, aggregatesAcrossPersons: aggregates,
-                                           countsControl: control, indirect: indirect, lists: regimeLists,
-                                           citation: citation, controlTypes: Set(types), countsVotingRights: votingRights))
+            regimes.append(
+                SanctionsRegime(
+                    name: name, tests: tests, aggregatesAcrossPersons: aggregates,
+                    countsControl: control, indirect: indirect, lists: regimeLists,
+                    citation: citation, controlTypes: Set(types), countsVotingRights: votingRights))
         }
         return Policy(jurisdictions: jurisdictions, lists: lists, regime: regime, regimes: regimes)
     }
@@ -203,7 +212,8 @@ extension ByteReader {
     }
 
     mutating func relationshipExtras() throws -> RelationshipExtras {
-        RelationshipExtras(id: try optional(), shareText: try optional(), basis: try optional(), controlType: try optional(),
-                           role: try optional(), sources: try sources(), confidence: try optional(), attributes: try map())
+        RelationshipExtras(
+            id: try optional(), shareText: try optional(), basis: try optional(), controlType: try optional(),
+            role: try optional(), sources: try sources(), confidence: try optional(), attributes: try map())
     }
 }

@@ -24,7 +24,8 @@ final class FileMapping: @unchecked Sendable {
 
     /// A copy of `bytes` in aligned memory, standing in for a mapping (tests and the fuzzer).
     init(copying bytes: UnsafeRawBufferPointer) {
-        let p = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(1, bytes.count), alignment: SnapshotFormat.alignment)
+        let p = UnsafeMutableRawPointer.allocate(
+            byteCount: Swift.max(1, bytes.count), alignment: SnapshotFormat.alignment)
         if let src = bytes.baseAddress { p.copyMemory(from: src, byteCount: bytes.count) }
         base = UnsafeRawPointer(p)
         count = bytes.count

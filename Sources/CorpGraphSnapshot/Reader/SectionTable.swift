@@ -13,7 +13,9 @@ struct SectionTable {
         self.mapping = mapping
         let bytes = mapping.bytes
         func fail(_ r: SnapshotError.Reason) -> SnapshotError { SnapshotError(path, r) }
-        guard bytes.count >= SnapshotFormat.magic.count, SnapshotFormat.isSnapshot(bytes) else { throw fail(.notASnapshot) }
+        guard bytes.count >= SnapshotFormat.magic.count, SnapshotFormat.isSnapshot(bytes) else {
+            throw fail(.notASnapshot)
+        }
         guard bytes.count >= SnapshotFormat.headerSize else {
             throw fail(.truncated(size: bytes.count, expected: SnapshotFormat.headerSize))
         }
@@ -21,7 +23,9 @@ struct SectionTable {
         _ = try? h.take(8)
         let tag = (try? h.u32()) ?? 0
         if tag == SnapshotFormat.endianTag.byteSwapped { throw fail(.foreignEndian) }
-        guard tag == SnapshotFormat.endianTag else { throw fail(.malformed("unknown byte-order tag 0x\(String(tag, radix: 16))")) }
+        guard tag == SnapshotFormat.endianTag else {
+            throw fail(.malformed("unknown byte-order tag 0x\(String(tag, radix: 16))"))
+        }
         let version = (try? h.u32()) ?? 0
         if version < SnapshotFormat.version { throw fail(.oldVersion(version)) }
         if version > SnapshotFormat.version { throw fail(.futureVersion(version)) }
@@ -39,11 +43,14 @@ struct SectionTable {
         }
         let tableLength = count.multipliedReportingOverflow(by: SnapshotFormat.entrySize)
         guard !tableLength.overflow, tableOffset >= SnapshotFormat.headerSize, tableOffset <= fileSize,
-              tableLength.partialValue <= fileSize - tableOffset else {
+            tableLength.partialValue <= fileSize - tableOffset
+        else {
             throw fail(.malformed("the section table (\(count) entries at \(tableOffset)) lies outside the file"))
         }
         let table = UnsafeRawBufferPointer(rebasing: bytes[tableOffset..<(tableOffset + tableLength.partialValue)])
-        guard SnapshotFormat.checksum(table) == tableChecksum else { throw fail(.checksumMismatch(part: "the section table")) }
+        guard SnapshotFormat.checksum(table) == tableChecksum else {
+            throw fail(.checksumMismatch(part: "the section table"))
+        }
         var r = ByteReader(table)
         var entries: [SectionTag: SectionEntry] = [:]
         var ordered: [SectionEntry] = []
@@ -53,7 +60,8 @@ struct SectionTable {
             let offset = Int(clamping: try r.u64()), length = Int(clamping: try r.u64())
             let sum = try r.u64()
             guard width >= 1, width <= 64, offset >= SnapshotFormat.headerSize, offset % SnapshotFormat.alignment == 0,
-                  offset <= tableOffset, length <= tableOffset - offset, length % width == 0 else {
+                offset <= tableOffset, length <= tableOffset - offset, length % width == 0
+            else {
                 throw fail(.malformed("section \(t) (offset \(offset), \(length) bytes, width \(width)) is misplaced"))
             }
             guard entries[t] == nil else { throw fail(.malformed("section \(t) appears twice")) }
@@ -92,7 +100,9 @@ struct SectionTable {
     func verified(_ tag: SectionTag) throws -> UnsafeRawBufferPointer {
         let e = try entry(tag, width: 1)
         let b = bytes(of: e)
-        guard SnapshotFormat.checksum(b) == e.checksum else { throw SnapshotError(path, .checksumMismatch(part: "section \(tag)")) }
+        guard SnapshotFormat.checksum(b) == e.checksum else {
+            throw SnapshotError(path, .checksumMismatch(part: "section \(tag)"))
+        }
         return b
     }
 

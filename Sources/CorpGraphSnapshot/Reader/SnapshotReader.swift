@@ -19,7 +19,9 @@ public enum SnapshotReader {
     }
 
     /// Reads a snapshot held in memory (copied; tests and the fuzzer), named `name` in errors.
-    public static func open(bytes: UnsafeRawBufferPointer, name: String, verifyChecksums: Bool = false) throws -> Snapshot {
+    public static func open(bytes: UnsafeRawBufferPointer, name: String, verifyChecksums: Bool = false) throws
+        -> Snapshot
+    {
         let table = try SectionTable(path: name, mapping: FileMapping(copying: bytes))
         if verifyChecksums { try table.verifyAll() }
         return try SnapshotDecoder(table: table).snapshot()
@@ -75,8 +77,10 @@ struct SnapshotDecoder {
         return c
     }
 
-    func extras<T: Sendable>(_ keysTag: SectionTag, _ offsetsTag: SectionTag, _ bytesTag: SectionTag,
-                             decode: @escaping @Sendable (inout ByteReader) throws -> T) throws -> ExtrasTable<T> {
+    func extras<T: Sendable>(
+        _ keysTag: SectionTag, _ offsetsTag: SectionTag, _ bytesTag: SectionTag,
+        decode: @escaping @Sendable (inout ByteReader) throws -> T
+    ) throws -> ExtrasTable<T> {
         let keys = try table.column(keysTag, Int32.self)
         let offsets = try table.column(offsetsTag, Int.self)
         let blob = try table.column(bytesTag, UInt8.self)
@@ -95,8 +99,12 @@ struct SnapshotDecoder {
         guard MemoryLayout<PackedShare>.stride == 12, MemoryLayout<Int>.size == 8 else {
             throw SnapshotError(path, .io("this build's memory layout cannot map snapshots"))
         }
-        let (n, m, seed) = try record(.meta) { r in (Int(clamping: try r.u64()), Int(clamping: try r.u64()), try r.u64()) }
-        guard n < Int32.max, m < Int32.max else { throw fail("\(n) entities and \(m) relationships is more than a graph holds") }
+        let (n, m, seed) = try record(.meta) { r in
+            (Int(clamping: try r.u64()), Int(clamping: try r.u64()), try r.u64())
+        }
+        guard n < Int32.max, m < Int32.max else {
+            throw fail("\(n) entities and \(m) relationships is more than a graph holds")
+        }
         let n32 = Int32(n), m32 = Int32(m)
         let policy = try record(.policy) { try $0.policy() }
         let provenance = try record(.provenance) { try $0.provenance() }
@@ -109,11 +117,14 @@ struct SnapshotDecoder {
         }
         let names = try strings(.nameBytes, .nameOffsets, count: n)
         let kindBytes = try table.column(.kinds, UInt8.self, count: n)
-        guard ColumnChecks.range(kindBytes, below: UInt8(EntityKind.allCases.count)) else { throw fail("unknown entity kind") }
+        guard ColumnChecks.range(kindBytes, below: UInt8(EntityKind.allCases.count)) else {
+            throw fail("unknown entity kind")
+        }
         let jurisdictionCodes = Array(try strings(.jurisdictionBytes, .jurisdictionOffsets))
         let jurisdictionOf = try checked(.jurisdiction, count: n, in: -1..<Int32(jurisdictionCodes.count))
         let tagNames = Array(try strings(.tagBytes, .tagNameOffsets))
-        let tagIDs = try checked(.tagIDs, count: try table.column(.tagIDs, Int32.self).count, in: 0..<Int32(tagNames.count))
+        let tagIDs = try checked(
+            .tagIDs, count: try table.column(.tagIDs, Int32.self).count, in: 0..<Int32(tagNames.count))
         let tagOffsets = try offsets(.tagOffsets, count: n + 1, total: tagIDs.count)
         let listCodes = try strings(.listBytes, .listOffsets), programs = try strings(.programBytes, .programOffsets)
         let dCount = try table.column(.designationList, Int32.self).count
@@ -134,16 +145,26 @@ struct SnapshotDecoder {
         let amounts = try strings(.amountBytes, .amountOffsets)
         let currencyCodes = Array(try strings(.currencyBytes, .currencyOffsets))
         let paymentCurrency = try checked(.paymentCurrency, count: amounts.count, in: -1..<Int32(currencyCodes.count))
-        func csr(_ o: SectionTag, _ e: SectionTag, _ nb: SectionTag) throws -> (Column<Int32>, Column<Int32>, Column<Int32>) {
-            (try offsets(o, count: n + 1, total: m), try checked(e, count: m, in: 0..<m32), try checked(nb, count: m, in: 0..<n32))
+        func csr(_ o: SectionTag, _ e: SectionTag, _ nb: SectionTag) throws -> (
+            Column<Int32>, Column<Int32>, Column<Int32>
+        ) {
+            (
+                try offsets(o, count: n + 1, total: m), try checked(e, count: m, in: 0..<m32),
+                try checked(nb, count: m, in: 0..<n32)
+            )
         }
         let store = GraphStore(
             ids: FrozenStringTable(strings: ids, slots: slots, seed: seed), kinds: retype(kindBytes), names: names,
-            jurisdictionOf: jurisdictionOf, jurisdictionCodes: jurisdictionCodes, tagOffsets: tagOffsets, tagIDs: tagIDs,
+            jurisdictionOf: jurisdictionOf, jurisdictionCodes: jurisdictionCodes, tagOffsets: tagOffsets,
+            tagIDs: tagIDs,
             tagNames: tagNames, designations: designations,
-            entityExtras: try extras(.entityExtraKeys, .entityExtraOffsets, .entityExtraBytes) { try $0.entityExtras() },
-            entityFile: try checked(.entityFile, count: n, in: fileRange), entityLine: try table.column(.entityLine, count: n),
-            relSource: try checked(.source, count: m, in: 0..<n32), relTarget: try checked(.target, count: m, in: 0..<n32),
+            entityExtras: try extras(.entityExtraKeys, .entityExtraOffsets, .entityExtraBytes) {
+                try $0.entityExtras()
+            },
+            entityFile: try checked(.entityFile, count: n, in: fileRange),
+            entityLine: try table.column(.entityLine, count: n),
+            relSource: try checked(.source, count: m, in: 0..<n32),
+            relTarget: try checked(.target, count: m, in: 0..<n32),
             relKind: retype(relKindBytes), relShare: try table.column(.share, count: m),
             relDate: try table.column(.date, count: m), relStart: try table.column(.start, count: m),
             relEnd: try table.column(.end, count: m),
@@ -151,7 +172,8 @@ struct SnapshotDecoder {
             paymentCurrency: paymentCurrency, currencyCodes: currencyCodes,
             relExtras: try extras(.relExtraKeys, .relExtraOffsets, .relExtraBytes) { try $0.relationshipExtras() },
             relFile: try checked(.relFile, count: m, in: fileRange), relLine: try table.column(.relLine, count: m),
-            files: files, out: try csr(.outOffsets, .outEdges, .outNeighbours), in: try csr(.inOffsets, .inEdges, .inNeighbours))
+            files: files, out: try csr(.outOffsets, .outEdges, .outNeighbours),
+            in: try csr(.inOffsets, .inEdges, .inNeighbours))
         return Snapshot(graph: Graph(store: store), policy: policy, diagnostics: diagnostics, provenance: provenance)
     }
 
@@ -159,8 +181,9 @@ struct SnapshotDecoder {
     func retype<T: BitwiseCopyable>(_ c: Column<UInt8>) -> Column<T> {
         precondition(MemoryLayout<T>.stride == 1)
         return c.withUnsafeBufferPointer { b in
-            Column(viewing: b.baseAddress.map { UnsafeRawPointer($0).bindMemory(to: T.self, capacity: b.count) },
-                   count: b.count, owner: table.mapping)
+            Column(
+                viewing: b.baseAddress.map { UnsafeRawPointer($0).bindMemory(to: T.self, capacity: b.count) },
+                count: b.count, owner: table.mapping)
         }
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 
 /// SHA-256 (FIPS 180-4), for the provenance of a snapshot's inputs.
 public struct SHA256 {
-    private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var h: [UInt32] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 

@@ -46,7 +46,9 @@ enum SectionEncoder {
         try sink.section(.designationFirstSeen, d.firstSeen)
         try sink.strings(.listBytes, .listOffsets, d.listCodes)
         try sink.strings(.programBytes, .programOffsets, d.programs)
-        try sink.extras(.entityExtraKeys, .entityExtraOffsets, .entityExtraBytes, g.entityExtras) { $0.entityExtras($1) }
+        try sink.extras(.entityExtraKeys, .entityExtraOffsets, .entityExtraBytes, g.entityExtras) {
+            $0.entityExtras($1)
+        }
         try sink.section(.entityFile, g.entityFile)
         try sink.section(.entityLine, g.entityLine)
 
@@ -67,9 +69,11 @@ enum SectionEncoder {
         try sink.section(.start, g.relStart)
         try sink.section(.end, g.relEnd)
         try sink.section(.payment, g.relPayment)
-        try sink.strings(.amountBytes, .amountOffsets, (0..<g.paymentAmounts.count).map { i in
-            g.paymentAmounts[i].map { "\($0)" } ?? "0"
-        })
+        try sink.strings(
+            .amountBytes, .amountOffsets,
+            (0..<g.paymentAmounts.count).map { i in
+                g.paymentAmounts[i].map { "\($0)" } ?? "0"
+            })
         try sink.section(.paymentCurrency, g.paymentCurrency)
         try sink.strings(.currencyBytes, .currencyOffsets, g.currencyCodes)
         try sink.extras(.relExtraKeys, .relExtraOffsets, .relExtraBytes, g.relExtras) { $0.relationshipExtras($1) }
@@ -97,8 +101,10 @@ extension Sink {
     }
 
     /// Sorted keys, `count + 1` i64 offsets into the blob, and the blob of records.
-    mutating func extras<T>(_ keysTag: SectionTag, _ offsetsTag: SectionTag, _ bytesTag: SectionTag, _ table: ExtrasTable<T>,
-                            encode: (inout ByteWriter, T) -> Void) throws {
+    mutating func extras<T>(
+        _ keysTag: SectionTag, _ offsetsTag: SectionTag, _ bytesTag: SectionTag, _ table: ExtrasTable<T>,
+        encode: (inout ByteWriter, T) -> Void
+    ) throws {
         let keys = table.keys
         var blob = ByteWriter()
         var offsets: [Int] = [0]

@@ -7,7 +7,9 @@ import SystemPackage
 /// directory, flushed, then renamed over the target. The same snapshot always gives the same bytes.
 public enum SnapshotWriter {
     public static func write(_ snapshot: Snapshot, to path: String) throws {
-        guard 1.littleEndian == 1 else { throw SnapshotError(path, .io("snapshots are written on little-endian machines only")) }
+        guard 1.littleEndian == 1 else {
+            throw SnapshotError(path, .io("snapshots are written on little-endian machines only"))
+        }
         let file: AtomicFile
         do {
             file = try AtomicFile(path: path)
@@ -16,7 +18,8 @@ public enum SnapshotWriter {
         }
         var sink = Sink(file: file, path: path)
         do {
-            try [UInt8](repeating: 0, count: SnapshotFormat.headerSize).withUnsafeBytes { try sink.write($0) }  // the header, last
+            // the header, last
+            try [UInt8](repeating: 0, count: SnapshotFormat.headerSize).withUnsafeBytes { try sink.write($0) }
             try SectionEncoder.encode(snapshot, into: &sink)
             try sink.finish()
             do {
@@ -67,8 +70,10 @@ struct Sink {
     mutating func section(_ tag: SectionTag, width: Int, _ bytes: UnsafeRawBufferPointer) throws {
         let start = offset
         try write(bytes, padTo: SnapshotFormat.alignment)
-        entries.append(SectionEntry(tag: tag, width: width, offset: start, length: bytes.count,
-                                    checksum: SnapshotFormat.checksum(bytes)))
+        entries.append(
+            SectionEntry(
+                tag: tag, width: width, offset: start, length: bytes.count,
+                checksum: SnapshotFormat.checksum(bytes)))
     }
 
     mutating func section<T: BitwiseCopyable>(_ tag: SectionTag, _ column: Column<T>) throws {

@@ -19,14 +19,18 @@ struct BlockedCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: ArgumentHelp("Regime: ofac, eu, uk, or one the policy defines (default: the policy's regime, else ofac); several, comma-separated (ofac,eu,uk), give one status column per regime.",
-                               valueName: "regimes"),
-            transform: RegimeNames.parser("--regime"))
+    @Option(
+        help: ArgumentHelp(
+            "Regime: ofac, eu, uk, or one the policy defines (default: the policy's regime, else ofac); several, comma-separated (ofac,eu,uk), give one status column per regime.",
+            valueName: "regimes"),
+        transform: RegimeNames.parser("--regime"))
     var regime: [String]?
 
-    @Option(help: ArgumentHelp("Comma-separated designation lists that count, for every regime (default: the regime's own: ofac OFAC-SDN; eu EU-FSF, UN-SC; uk UK-FCDO, UK-HMT, UN-SC).",
-                               valueName: "codes"),
-            transform: ListCodes.parser("--lists"))
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated designation lists that count, for every regime (default: the regime's own: ofac OFAC-SDN; eu EU-FSF, UN-SC; uk UK-FCDO, UK-HMT, UN-SC).",
+            valueName: "codes"),
+        transform: ListCodes.parser("--lists"))
     var lists: [String]?
 
     @Option(help: "Explain the status of this entity id: owners, shares, sum, threshold, recursively.")
@@ -39,7 +43,8 @@ struct BlockedCommand: ParsableCommand {
 
     func validate() throws {
         if explain != nil && format == .csv {
-            throw ValidationError("--explain prints a derivation, as text or JSON; use --format text or --format json with it.")
+            throw ValidationError(
+                "--explain prints a derivation, as text or JSON; use --format text or --format json with it.")
         }
     }
 
@@ -49,7 +54,9 @@ struct BlockedCommand: ParsableCommand {
         let date = try asOf.date
         let names = regimeNames(default: dataset.policy.regime ?? "ofac")
         let countedLists = lists
-        for w in CodeChecks.unusedListCodes(countedLists ?? [], in: g, origin: SourceLocation(file: "--lists"), field: nil) {
+        for w in CodeChecks.unusedListCodes(
+            countedLists ?? [], in: g, origin: SourceLocation(file: "--lists"), field: nil)
+        {
             printError(OutputSafety.terminal("warning: " + w.message))
         }
         var explained: Int?
@@ -58,8 +65,9 @@ struct BlockedCommand: ParsableCommand {
         }
         let report: BlockedReport
         do {
-            report = try BlockedReport.build(graph: g, regimes: names, policy: dataset.policy, asOf: date,
-                                             lists: countedLists, explain: explained)
+            report = try BlockedReport.build(
+                graph: g, regimes: names, policy: dataset.policy, asOf: date,
+                lists: countedLists, explain: explained)
         } catch let e as SanctionsAnalysis.UnknownRegime {
             throw ValidationError(e.description)
         } catch {

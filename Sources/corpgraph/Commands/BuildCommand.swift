@@ -23,6 +23,8 @@ struct BuildCommand: ParsableCommand {
         let dataset = try loadDataset(input)
         try SnapshotDataset.write(dataset, to: output, toolVersion: "corpgraph \(CorpGraphCommand.version)")
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        print("wrote \(OutputSafety.terminal(output)): \(dataset.graph.entityCount) entities, \(dataset.graph.relationshipCount) relationships, \(size) bytes")
+        print(
+            "wrote \(OutputSafety.terminal(output)): \(dataset.graph.entityCount) entities, \(dataset.graph.relationshipCount) relationships, \(size) bytes"
+        )
     }
 }

@@ -33,18 +33,24 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "A policy file overriding both versions' policies.")
     var policy: String?
 
-    @Option(help: ArgumentHelp("Comma-separated regimes whose derived statuses are compared (default: ofac,eu,uk).",
-                               valueName: "regimes"),
-            transform: RegimeNames.parser("--regime"))
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated regimes whose derived statuses are compared (default: ofac,eu,uk).",
+            valueName: "regimes"),
+        transform: RegimeNames.parser("--regime"))
     var regime: [String]?
 
     @Option(name: .customLong("subjects"), help: "A file of watched subject ids, one per line (# comments).")
     var subjectsFile: String?
 
-    @Option(name: .customLong("subject"), help: "A watched subject id (repeatable). Default: every entity exposed in either version.")
+    @Option(
+        name: .customLong("subject"),
+        help: "A watched subject id (repeatable). Default: every entity exposed in either version.")
     var subjectIDs: [String] = []
 
-    @Option(name: .customLong("as-of"), help: "The day both versions are read on (YYYY-MM-DD; default: today); the old side's with --compare-as-of.")
+    @Option(
+        name: .customLong("as-of"),
+        help: "The day both versions are read on (YYYY-MM-DD; default: today); the old side's with --compare-as-of.")
     var asOfText: String?
 
     @Option(name: .customLong("compare-as-of"), help: "The day the new side is read on.")
@@ -77,16 +83,20 @@ struct DiffCommand: ParsableCommand {
             return (olds, news, false)
         case 1:
             guard olds.isEmpty && news.isEmpty else {
-                throw ValidationError("One positional input with --old/--new is ambiguous: pass OLD NEW, or only --old and --new.")
+                throw ValidationError(
+                    "One positional input with --old/--new is ambiguous: pass OLD NEW, or only --old and --new.")
             }
             guard compareAsOfText != nil else {
-                throw ValidationError("One dataset compares two days: add --compare-as-of DATE (and --as-of DATE for the old day), or pass OLD NEW.")
+                throw ValidationError(
+                    "One dataset compares two days: add --compare-as-of DATE (and --as-of DATE for the old day), or pass OLD NEW."
+                )
             }
             return (inputs, inputs, true)
         case 2:
             return ([inputs[0]] + olds, [inputs[1]] + news, false)
         default:
-            throw ValidationError("Expected OLD NEW, got \(inputs.count) inputs; pass more inputs per side with --old and --new.")
+            throw ValidationError(
+                "Expected OLD NEW, got \(inputs.count) inputs; pass more inputs per side with --old and --new.")
         }
     }
 
@@ -96,7 +106,8 @@ struct DiffCommand: ParsableCommand {
 
     func minimum() throws -> Percent {
         guard let p = Percent(parsing: minShareChange), p >= .zero, p <= .hundred else {
-            throw ValidationError("--min-share-change must be a number of percentage points between 0 and 100, got '\(minShareChange)'.")
+            throw ValidationError(
+                "--min-share-change must be a number of percentage points between 0 and 100, got '\(minShareChange)'.")
         }
         return p
     }
@@ -147,8 +158,10 @@ struct DiffCommand: ParsableCommand {
         let newDay = try compareAsOfText.map(parseDate) ?? oldDay
         let oldData = try loadDataset(try inputOptions(oldInputs))
         let newData = same ? oldData : try loadDataset(try inputOptions(newInputs))
-        let old = DiffSide(graph: oldData.graph, policy: oldData.policy, asOf: oldDay, label: oldInputs.joined(separator: ", "))
-        let new = DiffSide(graph: newData.graph, policy: newData.policy, asOf: newDay, label: newInputs.joined(separator: ", "))
+        let old = DiffSide(
+            graph: oldData.graph, policy: oldData.policy, asOf: oldDay, label: oldInputs.joined(separator: ", "))
+        let new = DiffSide(
+            graph: newData.graph, policy: newData.policy, asOf: newDay, label: newInputs.joined(separator: ", "))
         let options = DiffOptions(regimes: try regimes(), subjects: try watched(), minShareChange: try minimum())
         let report: DiffReport
         do {

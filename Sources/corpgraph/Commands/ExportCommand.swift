@@ -33,10 +33,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the whole graph (or a subject's neighbourhood) in another format.",
         discussion: """
-        --to dot writes the styled ownership diagram as DOT text, of any size, for reports and other tools (as of a day).
-        --to json|graphml|ftm|csv|neo4j write the data itself, history included; --subject/--radius cut it to a
-        neighbourhood over every relationship. Files are written atomically and never over an input.
-        """)
+            --to dot writes the styled ownership diagram as DOT text, of any size, for reports and other tools (as of a day).
+            --to json|graphml|ftm|csv|neo4j write the data itself, history included; --subject/--radius cut it to a
+            neighbourhood over every relationship. Files are written atomically and never over an input.
+            """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var cut: DiagramCutOptions
@@ -44,10 +44,15 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("to"), help: "Target format.")
     var target: ExportTarget
 
-    @Option(name: .shortAndLong, help: "Output file (or directory for multi-file formats); standard output when omitted.")
+    @Option(
+        name: .shortAndLong, help: "Output file (or directory for multi-file formats); standard output when omitted.")
     var output: String?
 
-    @Flag(name: .customLong("spreadsheet-safe"), help: "--to csv: prefix cells starting with = + - @ with ' so spreadsheets do not run them as formulas (the files then no longer round-trip exactly).")
+    @Flag(
+        name: .customLong("spreadsheet-safe"),
+        help:
+            "--to csv: prefix cells starting with = + - @ with ' so spreadsheets do not run them as formulas (the files then no longer round-trip exactly)."
+    )
     var spreadsheetSafe = false
 
     func validate() throws {
@@ -66,10 +71,13 @@ struct ExportCommand: ParsableCommand {
         case .dot:
             var options = try cut.diagramOptions(dataset, layout: .auto, enforceLimits: false)
             options.maxFanOut = nil  // an export holds every relationship; only `render` summarises wide fan-outs
-            let diagram = try OwnershipDiagram.make(dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
+            let diagram = try OwnershipDiagram.make(
+                dataset.graph, focus: try cut.focus(in: dataset.graph), options: options)
             try writeOutput(diagram.dotText, to: output, inputs: input.protectedPaths)
         case .json:
-            try writeOutput(NativeWriter.write(try dataGraph(dataset), policy: dataset.policy), to: output, inputs: input.protectedPaths)
+            try writeOutput(
+                NativeWriter.write(try dataGraph(dataset), policy: dataset.policy), to: output,
+                inputs: input.protectedPaths)
         case .graphml:
             try writeOutput(GraphMLWriter.write(try dataGraph(dataset)), to: output, inputs: input.protectedPaths)
         case .ftm:
@@ -84,7 +92,9 @@ struct ExportCommand: ParsableCommand {
                 throw InputError("\(error)")
             }
         case .neo4j:
-            try Neo4jWriter.write(try dataGraph(dataset), policy: dataset.policy, to: try outputDirectory(), protecting: input.protectedPaths)
+            try Neo4jWriter.write(
+                try dataGraph(dataset), policy: dataset.policy, to: try outputDirectory(),
+                protecting: input.protectedPaths)
         }
     }
 
@@ -101,11 +111,15 @@ struct ExportCommand: ParsableCommand {
 
     /// The -o directory, created when missing; never an input.
     private func outputDirectory() throws -> String {
-        guard let output else { throw ValidationError("--to \(target.rawValue) writes several files: pass -o DIRECTORY.") }
+        guard let output else {
+            throw ValidationError("--to \(target.rawValue) writes several files: pass -o DIRECTORY.")
+        }
         let target = FilePaths.canonical(output)
         for i in input.protectedPaths
-        where FilePaths.canonical(i) == target || (isFile(i) && FilePaths.canonical(FilePaths.parent(of: i)) == target) {
-            throw InputError("\(output): refusing to write into a directory holding an input (\(i)); choose another output path")
+        where FilePaths.canonical(i) == target || (isFile(i) && FilePaths.canonical(FilePaths.parent(of: i)) == target)
+        {
+            throw InputError(
+                "\(output): refusing to write into a directory holding an input (\(i)); choose another output path")
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         return output

@@ -20,18 +20,24 @@ struct ExposureCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("subject"), help: "Entity to start from: an id, name:TEXT or SCHEME:VALUE such as lei:… (repeatable).")
+    @Option(
+        name: .customLong("subject"),
+        help: "Entity to start from: an id, name:TEXT or SCHEME:VALUE such as lei:… (repeatable).")
     var subjects: [String] = []
 
-    @Flag(help: "Every entity is a subject (only the exposed ones are listed, self-targets included; see --include-clear).")
+    @Flag(
+        help:
+            "Every entity is a subject (only the exposed ones are listed, self-targets included; see --include-clear).")
     var all = false
 
     @Flag(name: .customLong("include-clear"), help: "With --all: list the clear subjects too.")
     var includeClear = false
 
-    @Option(help: ArgumentHelp("With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).",
-                               valueName: "kinds"),
-            transform: EntityKinds.parser("--kind"))
+    @Option(
+        help: ArgumentHelp(
+            "With --all: only entities of these kinds (comma-separated: company,person,exchange,site,organization,account).",
+            valueName: "kinds"),
+        transform: EntityKinds.parser("--kind"))
     var kind: Set<EntityKind>?
 
     @OptionGroup var query: ExposureQueryOptions
@@ -48,15 +54,24 @@ struct ExposureCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
+        if subjects.isEmpty && !all {
+            throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.")
+        }
         if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
-        if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
-        if includeClear && !all { throw ValidationError("--include-clear applies to --all; with --subject every subject is listed.") }
+        if kind != nil && !all {
+            throw ValidationError("--kind selects subjects for --all; use it together with --all.")
+        }
+        if includeClear && !all {
+            throw ValidationError("--include-clear applies to --all; with --subject every subject is listed.")
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit).") }
         if reach && timeRespecting {
-            throw ValidationError("--time-respecting applies to paths; --reach lists distances and ignores payment timing.")
+            throw ValidationError(
+                "--time-respecting applies to paths; --reach lists distances and ignores payment timing.")
         }
-        if reach && limit != nil { throw ValidationError("--limit applies to paths; --reach lists every target within the depth.") }
+        if reach && limit != nil {
+            throw ValidationError("--limit applies to paths; --reach lists every target within the depth.")
+        }
     }
 
     private var maxDepth: Int { query.maxDepth }
@@ -71,9 +86,10 @@ struct ExposureCommand: ParsableCommand {
         let subjectIndices = try resolveSubjects(g)
         let targets = try exposureTargets(dataset, asOf: day, derived: derived)
         let filter = TraversalFilter(kinds: query.kinds, direction: direction, asOf: day)
-        let report = ExposureReport(graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
-                                    filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
-                                    all: all, checked: subjectIndices.count)
+        let report = ExposureReport(
+            graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
+            filter: filter, maxDepth: maxDepth, timeRespecting: timeRespecting, derived: derived,
+            all: all, checked: subjectIndices.count)
         let write: ([UInt8]) -> Void = { FileHandle.standardOutput.write(Data($0)) }
         if reach {
             let reached = g.targetsWithin(maxDepth, of: subjectIndices, targets: targets, walking: filter)
@@ -82,10 +98,13 @@ struct ExposureCommand: ParsableCommand {
             report.reach(rows, format: format, emit: write)
             return
         }
-        let options = ExposureOptions(maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting, limit: limit ?? 1000)
+        let options = ExposureOptions(
+            maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting, limit: limit ?? 1000)
         // Named subjects: pruning distances over their neighbourhood only (a cold single-subject query then costs its
         // neighbourhood, not the whole graph); --all: over the whole graph, shared by every subject.
-        let search = all ? ExposureSearch(targets: targets, options: options)
+        let search =
+            all
+            ? ExposureSearch(targets: targets, options: options)
             : ExposureSearch(targets: targets, options: options, subjects: subjectIndices)
         var enumerator = search.makeEnumerator(order: .byLength)
         // The CSV is streamed a subject at a time (`--all` on a large graph holds one subject's paths, not all of
@@ -105,7 +124,9 @@ struct ExposureCommand: ParsableCommand {
         }
         switch format {
         case .csv: break
-        case .json: write(Array((report.pathsJSON(results, exposed: exposedCount, selfTargets: selfCount).encoded() + "\n").utf8))
+        case .json:
+            write(
+                Array((report.pathsJSON(results, exposed: exposedCount, selfTargets: selfCount).encoded() + "\n").utf8))
         case .text: write(Array(report.pathsText(results, exposed: exposedCount, selfTargets: selfCount).utf8))
         }
     }

@@ -5,19 +5,27 @@ import CorpGraphRender
 
 /// The exposure paths `render --exposure` draws: every path from `subject` to a target (the exposure command's
 /// semantics: simple paths, at most `maxDepth` hops, ending at the first target), as of `asOf`, at most 1000.
-func exposurePaths(_ dataset: LoadedDataset, subject: Int, asOf: CalendarDate, maxDepth: Int, direction: WalkDirection,
-                   kinds: RelationshipKindSet = .all, timeRespecting: Bool = false, derived: String? = nil) throws
+func exposurePaths(
+    _ dataset: LoadedDataset, subject: Int, asOf: CalendarDate, maxDepth: Int, direction: WalkDirection,
+    kinds: RelationshipKindSet = .all, timeRespecting: Bool = false, derived: String? = nil
+) throws
     -> (paths: [ExposureDiagramPath], truncated: Bool)
 {
     let targets = try exposureTargets(dataset, asOf: asOf, derived: derived)
     let filter = TraversalFilter(kinds: kinds, direction: direction, asOf: asOf)
-    let search = ExposureSearch(targets: targets, options: ExposureOptions(maxDepth: maxDepth, filter: filter,
-                                                                            timeRespecting: timeRespecting, limit: 1000))
+    let search = ExposureSearch(
+        targets: targets,
+        options: ExposureOptions(
+            maxDepth: maxDepth, filter: filter,
+            timeRespecting: timeRespecting, limit: 1000))
     let found = search.exposure(of: subject)
     let paths = found.paths.map { p in
-        ExposureDiagramPath(nodes: p.nodes,
-                            hops: p.hops.map { hop in hop.relationships.map { $0.relationship } + hop.payments.flatMap { $0.relationships } },
-                            reasons: p.reasons)
+        ExposureDiagramPath(
+            nodes: p.nodes,
+            hops: p.hops.map { hop in
+                hop.relationships.map { $0.relationship } + hop.payments.flatMap { $0.relationships }
+            },
+            reasons: p.reasons)
     }
     return (paths, found.truncated)
 }
@@ -27,7 +35,8 @@ func exposurePaths(_ dataset: LoadedDataset, subject: Int, asOf: CalendarDate, m
 /// entities blocked under it.
 func exposureTargets(_ dataset: LoadedDataset, asOf: CalendarDate, derived: String?) throws -> TargetSet {
     guard let derived else { return TargetSet(graph: dataset.graph, policy: dataset.policy, asOf: asOf) }
-    let (extra, severity, lists) = try derivedTargets(dataset.graph, policy: dataset.policy, asOf: asOf, regime: derived)
+    let (extra, severity, lists) = try derivedTargets(
+        dataset.graph, policy: dataset.policy, asOf: asOf, regime: derived)
     var policy = dataset.policy
     policy.lists = lists
     return TargetSet(graph: dataset.graph, policy: policy, asOf: asOf, extra: extra, extraSeverity: severity)
@@ -53,11 +62,11 @@ func derivedTargets(_ g: Graph, policy: Policy, asOf day: CalendarDate, regime: 
         guard status == .blocked || status == .undetermined else { continue }
         let entry = analysis.entry(v)
         // UNDETERMINED is a target of its own (`possible`), ranked below certain ones, never silently clear.
-        let reason = TargetReason.derived(regime: analysis.regime.name, status: status, basis: entry.basis,
-                                          by: entry.basis == .control ? entry.controllers : entry.owners)
+        let reason = TargetReason.derived(
+            regime: analysis.regime.name, status: status, basis: entry.basis,
+            by: entry.basis == .control ? entry.controllers : entry.owners)
         severity[v] = reason.severity
         extra[v] = [reason]
     }
     return (extra, severity, analysis.countedLists)
 }
-

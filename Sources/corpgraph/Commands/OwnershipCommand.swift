@@ -30,9 +30,12 @@ struct OwnershipCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        guard (of == nil) != (holder == nil) else { throw ValidationError("Pass exactly one of --of ID or --holder ID.") }
+        guard (of == nil) != (holder == nil) else {
+            throw ValidationError("Pass exactly one of --of ID or --holder ID.")
+        }
         guard let t = Percent(parsing: threshold), t >= .zero, t <= .hundred else {
-            throw ValidationError("Invalid --threshold '\(threshold)': expected a percentage between 0 and 100, e.g. 25.")
+            throw ValidationError(
+                "Invalid --threshold '\(threshold)': expected a percentage between 0 and 100, e.g. 25.")
         }
         guard maxChains >= 0 else { throw ValidationError("--max-chains must be 0 or more.") }
     }
@@ -41,11 +44,13 @@ struct OwnershipCommand: ParsableCommand {
         let dataset = try loadDataset(input)
         let g = dataset.graph
         let v = try resolveEntity(of ?? holder ?? "", in: g, role: of != nil ? "--of entity" : "--holder entity")
-        let options = LookThroughOptions(method: method, asOf: try asOf.date, threshold: Percent(parsing: threshold) ?? Percent(25),
-                                         maxChains: maxChains)
+        let options = LookThroughOptions(
+            method: method, asOf: try asOf.date, threshold: Percent(parsing: threshold) ?? Percent(25),
+            maxChains: maxChains)
         let result: LookThroughResult
         do {
-            result = try LookThroughOwnership.compute(graph: g, subject: v, direction: of != nil ? .of : .holder, options: options)
+            result = try LookThroughOwnership.compute(
+                graph: g, subject: v, direction: of != nil ? .of : .holder, options: options)
         } catch let e as LookThroughError {
             throw ValidationError("\(e.description); pass --method full")
         }

@@ -21,23 +21,28 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(name: .customLong("subject"), help: "Entity to report on: an id, name:TEXT or SCHEME:VALUE (repeatable; all go into one report).")
+    @Option(
+        name: .customLong("subject"),
+        help: "Entity to report on: an id, name:TEXT or SCHEME:VALUE (repeatable; all go into one report).")
     var subjects: [String] = []
 
     @Flag(help: "One report per exposed subject (with --kind to choose kinds); -o is then a directory.")
     var all = false
 
-    @Option(help: ArgumentHelp("With --all: only entities of these kinds (comma-separated).", valueName: "kinds"),
-            transform: EntityKinds.parser("--kind"))
+    @Option(
+        help: ArgumentHelp("With --all: only entities of these kinds (comma-separated).", valueName: "kinds"),
+        transform: EntityKinds.parser("--kind"))
     var kind: Set<EntityKind>?
 
-    @Option(help: ArgumentHelp("Regimes to apply (comma-separated: ofac,eu,uk).", valueName: "regimes"),
-            transform: RegimeNames.parser("--regime"))
+    @Option(
+        help: ArgumentHelp("Regimes to apply (comma-separated: ofac,eu,uk).", valueName: "regimes"),
+        transform: RegimeNames.parser("--regime"))
     var regime: [String] = ["ofac", "eu", "uk"]
 
     @OptionGroup(title: "Exposure query") var query: ExposureQueryOptions
 
-    @Option(name: [.customShort("o"), .long], help: "Output: FILE.html, FILE.pdf or FILE.json (a directory with --all).")
+    @Option(
+        name: [.customShort("o"), .long], help: "Output: FILE.html, FILE.pdf or FILE.json (a directory with --all).")
     var output: String
 
     enum Format: String { case html, pdf, json }
@@ -45,11 +50,17 @@ struct ReportCommand: ParsableCommand {
     var regimes: [String] { regime }
 
     func validate() throws {
-        if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
+        if subjects.isEmpty && !all {
+            throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.")
+        }
         if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
-        if kind != nil && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
+        if kind != nil && !all {
+            throw ValidationError("--kind selects subjects for --all; use it together with --all.")
+        }
         if query.derived != nil {
-            throw ValidationError("--derived does not apply to report: a case report shows each --regime's status and derivation on its own.")
+            throw ValidationError(
+                "--derived does not apply to report: a case report shows each --regime's status and derivation on its own."
+            )
         }
         if !all { _ = try format(of: output) }
     }
@@ -68,8 +79,9 @@ struct ReportCommand: ParsableCommand {
         let graph = dataset.graph
         let provenance = try inputProvenance(dataset)
         func caseQuery(_ subjects: [Int]) -> CaseQuery {
-            CaseQuery(subjects: subjects, regimes: regimes, asOf: date, maxDepth: query.maxDepth,
-                      direction: query.direction, kinds: query.kinds, timeRespecting: query.timeRespecting)
+            CaseQuery(
+                subjects: subjects, regimes: regimes, asOf: date, maxDepth: query.maxDepth,
+                direction: query.direction, kinds: query.kinds, timeRespecting: query.timeRespecting)
         }
         if !all {
             var indices: [Int] = []
@@ -93,15 +105,17 @@ struct ReportCommand: ParsableCommand {
             written.append((graph.id(v), graph.name(v), file, subject.exposure.verdict.rawValue))
         }
         let index = CaseIndex.html(asOf: date, entries: written.map { ($0.id, $0.name, $0.file, $0.verdict) })
-        try OutputSafety.write(Data(index.utf8), to: (output as NSString).appendingPathComponent("index.html"),
-                               protecting: input.protectedPaths)
+        try OutputSafety.write(
+            Data(index.utf8), to: (output as NSString).appendingPathComponent("index.html"),
+            protecting: input.protectedPaths)
         printError("wrote \(written.count) report(s) and index.html to \(output)")
     }
 
     func build(_ dataset: LoadedDataset, _ query: CaseQuery, _ inputs: [Provenance.Input]) throws -> CaseReport {
         do {
-            return try CaseReportBuilder.build(dataset, query: query, inputs: inputs, version: CorpGraphCommand.version,
-                                              registry: try? ISOCodes.shared())
+            return try CaseReportBuilder.build(
+                dataset, query: query, inputs: inputs, version: CorpGraphCommand.version,
+                registry: try? ISOCodes.shared())
         } catch let e as SanctionsAnalysis.UnknownRegime {
             throw ValidationError("--regime: \(e.description)")
         }
@@ -119,7 +133,9 @@ struct ReportCommand: ParsableCommand {
 
     /// `SOURCE_DATE_EPOCH` (reproducible builds) as the PDF's date, when set; else the report's as-of date is used.
     static func sourceDate() -> String? {
-        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) else { return nil }
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) else {
+            return nil
+        }
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
@@ -131,8 +147,9 @@ struct ReportCommand: ParsableCommand {
     func inputProvenance(_ dataset: LoadedDataset) throws -> [Provenance.Input] {
         try dataset.files.map { f in
             let (hex, size) = try SHA256.file(f.file)
-            return Provenance.Input(path: f.file, size: size, sha256: hex, format: f.format,
-                                    loaded: f.entities + f.relationships, leftOut: f.rejected)
+            return Provenance.Input(
+                path: f.file, size: size, sha256: hex, format: f.format,
+                loaded: f.entities + f.relationships, leftOut: f.rejected)
         }
     }
 }

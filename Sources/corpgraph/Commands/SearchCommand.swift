@@ -17,22 +17,28 @@ struct SearchCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
-    @Option(help: ArgumentHelp("Only entities of these kinds (comma-separated: company, person, …).", valueName: "kinds"),
-            transform: EntityKinds.parser("--kind"))
+    @Option(
+        help: ArgumentHelp("Only entities of these kinds (comma-separated: company, person, …).", valueName: "kinds"),
+        transform: EntityKinds.parser("--kind"))
     var kind: Set<EntityKind>?
-    @Option(help: "Only entities in these countries (comma-separated ISO codes; RU matches RU-MOW).") var country: String?
+    @Option(help: "Only entities in these countries (comma-separated ISO codes; RU matches RU-MOW).") var country:
+        String?
     @Option(help: "Results shown, best first.") var limit: Int = 10
-    @Option(help: "Score at or above which a result is a match (0–1).") var threshold: Double = MatchAlgorithm.defaultThreshold
+    @Option(help: "Score at or above which a result is a match (0–1).") var threshold: Double = MatchAlgorithm
+        .defaultThreshold
     @Option(help: "Output format.") var format: OutputFormat = .text
     @Option(name: [.customShort("o"), .long], help: "Write the result to this file instead of standard output.")
     var output: String?
 
     func validate() throws {
         if input.inputs.count < 2 {
-            throw ValidationError("Pass one or more inputs and then the query, e.g. corpgraph search data.yaml \"Polar Mining\".")
+            throw ValidationError(
+                "Pass one or more inputs and then the query, e.g. corpgraph search data.yaml \"Polar Mining\".")
         }
         guard limit >= 1 else { throw ValidationError("--limit must be 1 or more.") }
-        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1, e.g. 0.7.") }
+        guard (0...1).contains(threshold) else {
+            throw ValidationError("--threshold must be between 0 and 1, e.g. 0.7.")
+        }
     }
 
     func run() throws {
@@ -51,7 +57,9 @@ struct SearchCommand: ParsableCommand {
         let g = dataset.graph
         let text: String
         switch format {
-        case .json: text = MatchReport.searchJSON(query: query, threshold: threshold, results: results, graph: g).encoded() + "\n"
+        case .json:
+            text =
+                MatchReport.searchJSON(query: query, threshold: threshold, results: results, graph: g).encoded() + "\n"
         case .csv: text = MatchReport.searchCSV(results, graph: g)
         case .text: text = MatchReport.searchText(query: query, threshold: threshold, results: results, graph: g)
         }

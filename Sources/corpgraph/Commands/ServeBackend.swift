@@ -15,7 +15,8 @@ final class ServeBackend: ReportBackend {
     /// An exposure query without its subject: the prepared search (one reverse BFS over the graph) is shared by
     /// every subject, as the CLI shares it across --subject values.
     private struct SearchKey: Hashable {
-        var asOf: CalendarDate, derived: String?, kinds: UInt8, direction: WalkDirection, maxDepth: Int, timeRespecting: Bool, limit: Int
+        var asOf: CalendarDate, derived: String?, kinds: UInt8, direction: WalkDirection, maxDepth: Int,
+            timeRespecting: Bool, limit: Int
         init(_ q: CorpGraphServer.ExposureQuery) {
             (asOf, derived, kinds, direction, maxDepth, timeRespecting, limit) =
                 (q.asOf, q.derived, q.kinds.rawValue, q.direction, q.maxDepth, q.timeRespecting, q.limit)
@@ -47,35 +48,42 @@ final class ServeBackend: ReportBackend {
     private func analysis(_ regime: String, _ day: CalendarDate, _ dataset: LoadedDataset) throws -> SanctionsAnalysis {
         try cached(analyses, RegimeKey(asOf: day, regime: regime)) {
             do {
-                return try SanctionsAnalysis(graph: dataset.graph, regimeNamed: regime, policy: dataset.policy, asOf: day)
+                return try SanctionsAnalysis(
+                    graph: dataset.graph, regimeNamed: regime, policy: dataset.policy, asOf: day)
             } catch let e as SanctionsAnalysis.UnknownRegime {
                 throw Problem(.badRequest, e.description, parameter: "regime")
             }
         }
     }
 
-    private func report(_ q: CorpGraphServer.ExposureQuery, _ dataset: LoadedDataset) throws -> (ExposureReport, TargetSet, TraversalFilter) {
+    private func report(_ q: CorpGraphServer.ExposureQuery, _ dataset: LoadedDataset) throws -> (
+        ExposureReport, TargetSet, TraversalFilter
+    ) {
         let targets = try targetSet(q, dataset)
         let filter = TraversalFilter(kinds: q.kinds, direction: q.direction, asOf: q.asOf)
-        let report = ExposureReport(graph: dataset.graph, targets: targets, policyOrigin: dataset.policyOrigin, asOf: q.asOf,
-                                    filter: filter, maxDepth: q.maxDepth, timeRespecting: q.timeRespecting, derived: q.derived,
-                                    all: false, checked: 1)
+        let report = ExposureReport(
+            graph: dataset.graph, targets: targets, policyOrigin: dataset.policyOrigin, asOf: q.asOf,
+            filter: filter, maxDepth: q.maxDepth, timeRespecting: q.timeRespecting, derived: q.derived,
+            all: false, checked: 1)
         return (report, targets, filter)
     }
 
     private func search(_ q: CorpGraphServer.ExposureQuery, _ dataset: LoadedDataset) throws -> ExposureSearch {
         let targets = try targetSet(q, dataset)
         return cached(searches, SearchKey(q)) {
-            ExposureSearch(targets: targets, options: ExposureOptions(
-                maxDepth: q.maxDepth, filter: TraversalFilter(kinds: q.kinds, direction: q.direction, asOf: q.asOf),
-                timeRespecting: q.timeRespecting, limit: q.limit))
+            ExposureSearch(
+                targets: targets,
+                options: ExposureOptions(
+                    maxDepth: q.maxDepth, filter: TraversalFilter(kinds: q.kinds, direction: q.direction, asOf: q.asOf),
+                    timeRespecting: q.timeRespecting, limit: q.limit))
         }
     }
 
     func exposure(_ q: CorpGraphServer.ExposureQuery, in dataset: LoadedDataset) throws -> JSONValue {
         let (report, _, _) = try report(q, dataset)
         let r = try search(q, dataset).exposure(of: q.subject)
-        return report.pathsJSON([r], exposed: r.verdict.isExposed ? 1 : 0, selfTargets: r.verdict == .selfTarget ? 1 : 0)
+        return report.pathsJSON(
+            [r], exposed: r.verdict.isExposed ? 1 : 0, selfTargets: r.verdict == .selfTarget ? 1 : 0)
     }
 
     func reach(_ q: CorpGraphServer.ExposureQuery, in dataset: LoadedDataset) throws -> [UInt8] {
@@ -83,7 +91,9 @@ final class ServeBackend: ReportBackend {
         let g = dataset.graph
         let reached = g.targetsWithin(q.maxDepth, of: [q.subject], targets: targets, walking: filter)
         var bytes: [UInt8] = []
-        report.reach(zip([q.subject], reached).map { (subject: $0, targets: g.sortedByDistanceThenID($1)) }, format: .json) {
+        report.reach(
+            zip([q.subject], reached).map { (subject: $0, targets: g.sortedByDistanceThenID($1)) }, format: .json
+        ) {
             bytes += $0
         }
         return bytes
@@ -91,10 +101,12 @@ final class ServeBackend: ReportBackend {
 
     func blocked(regime: String, asOf day: CalendarDate, explain: Int?, in dataset: LoadedDataset) throws -> JSONValue {
         // The `blocked` command's report (one regime), from the cached analysis.
-        BlockedReport(graph: dataset.graph, asOf: day, analyses: [try analysis(regime, day, dataset)], explain: explain).json()
+        BlockedReport(graph: dataset.graph, asOf: day, analyses: [try analysis(regime, day, dataset)], explain: explain)
+            .json()
     }
 
-    func explanation(regime: String, asOf day: CalendarDate, entity: Int, in dataset: LoadedDataset) throws -> JSONValue {
+    func explanation(regime: String, asOf day: CalendarDate, entity: Int, in dataset: LoadedDataset) throws -> JSONValue
+    {
         try blocked(regime: regime, asOf: day, explain: entity, in: dataset)
     }
 
@@ -103,9 +115,12 @@ final class ServeBackend: ReportBackend {
         let e = q.exposure
         let options = try cached(diagramOptions, RegimeKey(asOf: e.asOf, regime: q.regime ?? "")) {
             let cut = try problem(parameter: "regime") {
-                try DiagramCutOptions.parse(["--as-of", e.asOf.description] + (q.regime.map { ["--regime", $0] } ?? []))
+                try DiagramCutOptions.parse(
+                    ["--as-of", e.asOf.description] + (q.regime.map { ["--regime", $0] } ?? []))
             }
-            return try problem(parameter: "regime") { try cut.diagramOptions(dataset, layout: .auto, enforceLimits: true) }
+            return try problem(parameter: "regime") {
+                try cut.diagramOptions(dataset, layout: .auto, enforceLimits: true)
+            }
         }
         let diagram: Diagram
         do {
@@ -113,18 +128,24 @@ final class ServeBackend: ReportBackend {
                 // The paths `render --exposure` draws (ExposureWiring.exposurePaths), from the shared prepared search.
                 let found = try search(e, dataset).exposure(of: e.subject)
                 let paths = found.paths.map { p in
-                    ExposureDiagramPath(nodes: p.nodes,
-                                        hops: p.hops.map { hop in hop.relationships.map { $0.relationship } + hop.payments.flatMap { $0.relationships } },
-                                        reasons: p.reasons)
+                    ExposureDiagramPath(
+                        nodes: p.nodes,
+                        hops: p.hops.map { hop in
+                            hop.relationships.map { $0.relationship } + hop.payments.flatMap { $0.relationships }
+                        },
+                        reasons: p.reasons)
                 }
                 var exposureOptions = options
                 exposureOptions.sourceNotes = true  // as `render --exposure` (sources on by default)
-                let query = CorpGraphRender.ExposureQuery(direction: e.direction, maxDepth: e.maxDepth, kinds: e.kinds,
-                                                          timeRespecting: e.timeRespecting, pathLimit: 1000)
-                diagram = try ExposureDiagram.make(g, subjects: [e.subject], paths: paths, truncated: found.truncated,
-                                                   query: query, options: exposureOptions)
+                let query = CorpGraphRender.ExposureQuery(
+                    direction: e.direction, maxDepth: e.maxDepth, kinds: e.kinds,
+                    timeRespecting: e.timeRespecting, pathLimit: 1000)
+                diagram = try ExposureDiagram.make(
+                    g, subjects: [e.subject], paths: paths, truncated: found.truncated,
+                    query: query, options: exposureOptions)
             } else {
-                diagram = try OwnershipDiagram.make(g, focus: DiagramFocus(subject: e.subject, radius: q.radius), options: options)
+                diagram = try OwnershipDiagram.make(
+                    g, focus: DiagramFocus(subject: e.subject, radius: q.radius), options: options)
             }
         } catch let d as DiagramError {
             throw Problem(.unprocessableContent, d.description)

@@ -17,7 +17,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every command that reads datasets shares.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Dataset files or directories (native .yaml/.yml/.json, a CSV pair directory, …; .gz and .zip read directly, - is standard input). They merge into one graph.")
+    @Argument(
+        help:
+            "Dataset files or directories (native .yaml/.yml/.json, a CSV pair directory, …; .gz and .zip read directly, - is standard input). They merge into one graph."
+    )
     var inputs: [String] = []
 
     @Option(name: .customLong("input-format"), help: "Force the input format instead of detecting it.")
@@ -26,16 +29,24 @@ struct InputOptions: ParsableArguments {
     @Option(help: "A policy file (native format with a 'policy:' key) overriding the datasets' policy.")
     var policy: String?
 
-    @Flag(name: .long, help: "Print per-file counts of loaded records and every problem (each record left out, each warning).")
+    @Flag(
+        name: .long,
+        help: "Print per-file counts of loaded records and every problem (each record left out, each warning).")
     var verbose = false
 
-    @Flag(name: .long, help: "Exit 1 when any record is left out or any value is in error, instead of computing on the rest.")
+    @Flag(
+        name: .long,
+        help: "Exit 1 when any record is left out or any value is in error, instead of computing on the rest.")
     var strict = false
 
-    @Flag(name: .long, help: "No progress line on standard error while large inputs load (shown only on a terminal, after a second).")
+    @Flag(
+        name: .long,
+        help: "No progress line on standard error while large inputs load (shown only on a terminal, after a second).")
     var quiet = false
 
-    @Flag(name: .customLong("no-merge"), help: "Keep records of different inputs apart even when they share a strong identifier (LEI, INN, IMO, …).")
+    @Flag(
+        name: .customLong("no-merge"),
+        help: "Keep records of different inputs apart even when they share a strong identifier (LEI, INN, IMO, …).")
     var noMerge = false
 
     func validate() throws {
@@ -95,15 +106,20 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     } catch {
         throw InputError("\(error)")
     }
-    var dataset = try DatasetLoader.load(options.inputs, options: LoadOptions(format: options.inputFormat,
-                                                                             policyFile: options.policy,
-                                                                             registry: registry,
-                                                                             progress: ProgressDisplay.handler(quiet: options.quiet)))
+    var dataset = try DatasetLoader.load(
+        options.inputs,
+        options: LoadOptions(
+            format: options.inputFormat,
+            policyFile: options.policy,
+            registry: registry,
+            progress: ProgressDisplay.handler(quiet: options.quiet)))
     let merges = options.noMerge ? [] : mergeByIdentifier(&dataset)
     if allowErrors { return dataset }
     if options.verbose {
         for f in dataset.files {
-            printError("\(f.file): loaded \(f.entities) entities, \(f.relationships) relationships, rejected \(f.rejected) record(s); \(f.errors) errors, \(f.warnings) warnings")
+            printError(
+                "\(f.file): loaded \(f.entities) entities, \(f.relationships) relationships, rejected \(f.rejected) record(s); \(f.errors) errors, \(f.warnings) warnings"
+            )
         }
     }
     for d in dataset.diagnostics where d.rejectsFile || options.verbose {
@@ -111,17 +127,22 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
     }
     let unreadable = Set(dataset.fileRejections.map { $0.location?.file ?? "" })
     if !unreadable.isEmpty {
-        printError("\(unreadable.count) input file(s) cannot be used (\(dataset.fileRejections.count) error(s) above: the file or its policy could not be read); run 'corpgraph validate' for the full list. Nothing computed.")
+        printError(
+            "\(unreadable.count) input file(s) cannot be used (\(dataset.fileRejections.count) error(s) above: the file or its policy could not be read); run 'corpgraph validate' for the full list. Nothing computed."
+        )
         throw ExitCode(1)
     }
     if options.strict && (dataset.leftOutCount > 0 || dataset.hasErrors) {
-        printError("--strict: \(dataset.leftOutCount) record(s) left out, \(dataset.errors.count) error(s); nothing computed "
-            + (options.verbose ? "(listed above)" : "(run 'corpgraph validate' or pass --verbose to see each)"))
+        printError(
+            "--strict: \(dataset.leftOutCount) record(s) left out, \(dataset.errors.count) error(s); nothing computed "
+                + (options.verbose ? "(listed above)" : "(run 'corpgraph validate' or pass --verbose to see each)"))
         throw ExitCode(1)
     }
     if !merges.isEmpty && !options.verbose && !allowErrors {
         let records = merges.reduce(0) { $0 + $1.members.count }
-        printError("note: merged \(records) records into \(merges.count) entit\(merges.count == 1 ? "y" : "ies") by shared identifiers\(merges.contains(where: \.judged) ? " and sameAs judgements" : "") (\(merges.prefix(3).map { "'\($0.id)'" }.joined(separator: ", "))\(merges.count > 3 ? ", …" : "")); 'corpgraph validate' lists them, --no-merge keeps them apart")
+        printError(
+            "note: merged \(records) records into \(merges.count) entit\(merges.count == 1 ? "y" : "ies") by shared identifiers\(merges.contains(where: \.judged) ? " and sameAs judgements" : "") (\(merges.prefix(3).map { "'\($0.id)'" }.joined(separator: ", "))\(merges.count > 3 ? ", …" : "")); 'corpgraph validate' lists them, --no-merge keeps them apart"
+        )
     }
     if let summary = loadSummary(dataset, verbose: options.verbose) { printError(summary) }
     return dataset
@@ -137,7 +158,9 @@ func loadSummary(_ dataset: LoadedDataset, verbose: Bool) -> String? {
     if leftOut > 0 { parts.append("\(leftOut) record(s) left out") }
     if errors > 0 { parts.append("\(errors) error(s)") }
     if warnings > 0 { parts.append("\(warnings) warning(s)") }
-    let how = verbose ? "listed above" : "run 'corpgraph validate' or pass --verbose to see each with its file, line and field"
+    let how =
+        verbose
+        ? "listed above" : "run 'corpgraph validate' or pass --verbose to see each with its file, line and field"
     let rest = leftOut > 0 ? "; computed on the rest" : ""
     return "note: " + parts.joined(separator: ", ") + rest + " (" + how + ")"
 }
@@ -169,8 +192,11 @@ func mergeByIdentifier(_ dataset: inout LoadedDataset) -> [MergeGroup] {
     }
     dataset.graph = result.graph
     for g in result.groups {
-        dataset.diagnostics.append(Diagnostic(.warning, .mergedRecords, .kept, at: nil, field: "merge",
-            "merged \(g.members.map { "'\($0)'" }.joined(separator: ", ")) into '\(g.id)' (\(mergeEvidence(g))); --no-merge keeps them apart"))
+        dataset.diagnostics.append(
+            Diagnostic(
+                .warning, .mergedRecords, .kept, at: nil, field: "merge",
+                "merged \(g.members.map { "'\($0)'" }.joined(separator: ", ")) into '\(g.id)' (\(mergeEvidence(g))); --no-merge keeps them apart"
+            ))
     }
     dataset.diagnostics += result.diagnostics
     return result.groups
@@ -178,6 +204,7 @@ func mergeByIdentifier(_ dataset: inout LoadedDataset) -> [MergeGroup] {
 
 /// Why a group merged: `shared LEI:…`, `judged sameAs`, or both.
 func mergeEvidence(_ g: MergeGroup) -> String {
-    ([g.evidence.isEmpty ? nil : "shared " + g.evidence.joined(separator: ", "), g.judged ? "judged sameAs" : nil] as [String?])
+    ([g.evidence.isEmpty ? nil : "shared " + g.evidence.joined(separator: ", "), g.judged ? "judged sameAs" : nil]
+        as [String?])
         .compactMap { $0 }.joined(separator: "; ")
 }

@@ -10,18 +10,28 @@ struct ExposureQueryOptions: ParsableArguments {
     @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "Longest exposure path, in hops (1–64).")
     var maxDepth = 6
 
-    @Option(help: ArgumentHelp("Relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).",
-                               valueName: "kinds"),
-            transform: RelationshipKinds.parser("--via"))
+    @Option(
+        help: ArgumentHelp(
+            "Relationship kinds to walk (comma-separated: owns,controls,directs,operates,pays; default all).",
+            valueName: "kinds"),
+        transform: RelationshipKinds.parser("--via"))
     var via: RelationshipKindSet?
 
-    @Option(help: "down: what the subject owns, controls, directs, operates and pays; up: its owners, controllers, directors, operators and payers; both: either way at each hop.")
+    @Option(
+        help:
+            "down: what the subject owns, controls, directs, operates and pays; up: its owners, controllers, directors, operators and payers; both: either way at each hop."
+    )
     var direction: WalkDirection = .down
 
-    @Flag(name: .customLong("time-respecting"), help: "Payment hops must be in time order: money cannot leave before it arrived.")
+    @Flag(
+        name: .customLong("time-respecting"),
+        help: "Payment hops must be in time order: money cannot leave before it arrived.")
     var timeRespecting = false
 
-    @Option(help: "Also count as targets the entities blocked (or undetermined) under this regime's ownership and control rules (ofac, eu, uk, or one the policy defines).")
+    @Option(
+        help:
+            "Also count as targets the entities blocked (or undetermined) under this regime's ownership and control rules (ofac, eu, uk, or one the policy defines)."
+    )
     var derived: String?
 
     /// The relationship kinds walked (every kind unless `--via` names some).

@@ -1,7 +1,7 @@
 import CorpGraphIO
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Shows load progress on standard error: only when it is a terminal, only once the load has taken about a second,
@@ -28,7 +28,10 @@ final class ProgressDisplay: @unchecked Sendable {
         var parts = [(p.phase == .expanding ? "expanding " : "loading ") + OutputSafety.terminal(p.file)]
         if p.records > 0 { parts.append(count(p.records) + " records") }
         if let total = p.totalBytes, total > 0 {
-            parts.append(String(format: "%.0f of %.0f MB (%.0f%%)", mb, Double(total) / 1_000_000, 100 * Double(p.bytes) / Double(total)))
+            parts.append(
+                String(
+                    format: "%.0f of %.0f MB (%.0f%%)", mb, Double(total) / 1_000_000,
+                    100 * Double(p.bytes) / Double(total)))
         } else {
             parts.append(String(format: "%.0f MB", mb))
         }

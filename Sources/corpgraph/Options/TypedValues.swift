@@ -14,13 +14,16 @@ func commaSeparatedWords(_ text: String, option: String, needing what: String) t
 
 /// An unknown word of a comma-separated option: the message names it, the option, the nearest known word, every one.
 func unknownWord(_ word: String, what: String, option: String, known: [String]) -> ValidationError {
-    ValidationError("Unknown \(what) '\(word)' in \(option)\(Suggestions.hint(for: word, in: known, limit: 1)); "
-        + "expected \(known.joined(separator: ", ")).")
+    ValidationError(
+        "Unknown \(what) '\(word)' in \(option)\(Suggestions.hint(for: word, in: known, limit: 1)); "
+            + "expected \(known.joined(separator: ", ")).")
 }
 
 /// `--via owns,pays`: the relationship kinds a walk follows.
 enum RelationshipKinds {
-    static func parser(_ option: String) -> @Sendable (String) throws -> RelationshipKindSet { { try parse($0, option: option) } }
+    static func parser(_ option: String) -> @Sendable (String) throws -> RelationshipKindSet {
+        { try parse($0, option: option) }
+    }
 
     static func parse(_ text: String, option: String) throws -> RelationshipKindSet {
         let known = RelationshipKind.allCases.map(\.description)
@@ -36,16 +39,19 @@ enum RelationshipKinds {
 
 /// `--kind company,exchange`: entity kinds that select subjects or results.
 enum EntityKinds {
-    static func parser(_ option: String) -> @Sendable (String) throws -> Set<EntityKind> { { try parse($0, option: option) } }
+    static func parser(_ option: String) -> @Sendable (String) throws -> Set<EntityKind> {
+        { try parse($0, option: option) }
+    }
 
     static func parse(_ text: String, option: String) throws -> Set<EntityKind> {
         let known = EntityKind.allCases.map(\.description)
-        return Set(try commaSeparatedWords(text, option: option, needing: "entity kind").map { word in
-            guard let kind = EntityKind(name: word) else {
-                throw unknownWord(word, what: "entity kind", option: option, known: known)
-            }
-            return kind
-        })
+        return Set(
+            try commaSeparatedWords(text, option: option, needing: "entity kind").map { word in
+                guard let kind = EntityKind(name: word) else {
+                    throw unknownWord(word, what: "entity kind", option: option, known: known)
+                }
+                return kind
+            })
     }
 }
 
@@ -56,7 +62,8 @@ enum RegimeNames {
 
     static func parse(_ text: String, option: String) throws -> [String] {
         var names: [String] = []
-        for word in try commaSeparatedWords(text, option: option, needing: "regime name (ofac, eu, uk, or one the policy defines)")
+        for word in try commaSeparatedWords(
+            text, option: option, needing: "regime name (ofac, eu, uk, or one the policy defines)")
         where !names.contains(word.lowercased()) {
             names.append(word.lowercased())
         }

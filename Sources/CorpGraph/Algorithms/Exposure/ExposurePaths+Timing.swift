@@ -44,8 +44,10 @@ extension ExposureSearch {
             for (j, p) in layer.enumerated() {
                 let fits: Bool
                 if let o = previous, p.date != 0, !o.undated {
-                    fits = p.down ? (o.anyUp || (o.anyDown && o.earliestDown <= p.date))
-                                  : (o.anyDown || (o.anyUp && o.latestUp >= p.date))
+                    fits =
+                        p.down
+                        ? (o.anyUp || (o.anyDown && o.earliestDown <= p.date))
+                        : (o.anyDown || (o.anyUp && o.latestUp >= p.date))
                 } else {
                     fits = true
                 }
@@ -61,8 +63,10 @@ extension ExposureSearch {
             for (j, p) in payments[k].enumerated() where forward[k][j] {
                 let continues: Bool
                 if let o = next, p.date != 0, !o.undated {
-                    continues = p.down ? (o.anyUp || (o.anyDown && o.latestDown >= p.date))
-                                       : (o.anyDown || (o.anyUp && o.earliestUp <= p.date))
+                    continues =
+                        p.down
+                        ? (o.anyUp || (o.anyDown && o.latestDown >= p.date))
+                        : (o.anyDown || (o.anyUp && o.earliestUp <= p.date))
                 } else {
                     continues = next.map { $0.anyDown || $0.anyUp } ?? true
                 }

@@ -25,8 +25,10 @@ public struct ExposureOptions: Sendable, Hashable {
     /// Cut branches with the distance-to-nearest-target bound (on by default; off only to cross-check).
     public var prune: Bool
 
-    public init(maxDepth: Int = 6, filter: TraversalFilter = TraversalFilter(), timeRespecting: Bool = false,
-                limit: Int = 1000, prune: Bool = true) {
+    public init(
+        maxDepth: Int = 6, filter: TraversalFilter = TraversalFilter(), timeRespecting: Bool = false,
+        limit: Int = 1000, prune: Bool = true
+    ) {
         self.maxDepth = maxDepth
         self.filter = filter
         self.timeRespecting = timeRespecting
@@ -72,7 +74,8 @@ public struct ExposureSearch: Sendable {
         // One search per distinct severity: a ceiling with no target of exactly its severity shares the array below it.
         var ds: [[UInt8]] = []
         if options.prune {
-            let members = region.map { r in r.members.map(Int.init).filter(targets.contains).sorted() } ?? targets.members
+            let members =
+                region.map { r in r.members.map(Int.init).filter(targets.contains).sorted() } ?? targets.members
             var present = Set<UInt8>()
             for v in members { present.insert(targets.severities[v]) }
             for c in 0..<Int(targets.maxSeverity) {
@@ -81,8 +84,10 @@ public struct ExposureSearch: Sendable {
                     continue
                 }
                 let above = c == 0 ? members : members.filter { Int(targets.severities[$0]) > c }
-                ds.append(targets.graph.distancesToNearest(above, within: options.maxDepth - 1, walking: options.filter,
-                                                           inside: region?.mask))
+                ds.append(
+                    targets.graph.distancesToNearest(
+                        above, within: options.maxDepth - 1, walking: options.filter,
+                        inside: region?.mask))
             }
         }
         distances = ds
@@ -137,8 +142,9 @@ public struct ExposureSearch: Sendable {
             for (x, y) in zip(a.nodes, b.nodes) where x != y { return g.idPrecedes(x, y) }
             return a.nodes.count < b.nodes.count
         }
-        return SubjectExposure(subject: subject, subjectReasons: targets.reasons(for: subject), paths: paths,
-                               truncated: truncated)
+        return SubjectExposure(
+            subject: subject, subjectReasons: targets.reasons(for: subject), paths: paths,
+            truncated: truncated)
     }
 
     /// Builds the full path record (hops with their relationships, folded payments, strength) from a node sequence.
@@ -160,9 +166,10 @@ public struct ExposureSearch: Sendable {
         }
         if options.timeRespecting { keepPaymentsInTimeOrder(&hops) }
         let target = Int(nodes[nodes.count - 1])
-        return ExposurePath(nodes: nodes.map(Int.init), hops: hops,
-                            strength: PathStrength(minimum: minimum, maximum: maximum, isExact: exact),
-                            reasons: targets.reasons(for: target),
-                            severity: targets.severity(of: target) ?? .jurisdiction)
+        return ExposurePath(
+            nodes: nodes.map(Int.init), hops: hops,
+            strength: PathStrength(minimum: minimum, maximum: maximum, isExact: exact),
+            reasons: targets.reasons(for: target),
+            severity: targets.severity(of: target) ?? .jurisdiction)
     }
 }

@@ -21,9 +21,11 @@ extension ExposureSearch {
     ///   neighbourhood.
     public init(targets: TargetSet, options: ExposureOptions, subjects: [Int]) {
         let g = targets.graph
-        let region = options.prune
-            ? g.neighbourhood(of: subjects, within: options.maxDepth, walking: options.filter,
-                              limit: max(g.entityCount / 8, 65_536))
+        let region =
+            options.prune
+            ? g.neighbourhood(
+                of: subjects, within: options.maxDepth, walking: options.filter,
+                limit: max(g.entityCount / 8, 65_536))
             : nil
         self.init(targets: targets, options: options, region: region)
     }
@@ -32,7 +34,9 @@ extension ExposureSearch {
 extension Graph {
     /// The entities within `maxDepth` hops of `sources` walking with `filter` (the sources included), or `nil` as soon
     /// as there are more than `limit`.
-    func neighbourhood(of sources: [Int], within maxDepth: Int, walking filter: TraversalFilter, limit: Int) -> EntityRegion? {
+    func neighbourhood(of sources: [Int], within maxDepth: Int, walking filter: TraversalFilter, limit: Int)
+        -> EntityRegion?
+    {
         let n = entityCount
         var mask = [Bool](repeating: false, count: n)
         var members: [Int32] = []
@@ -51,8 +55,10 @@ extension Graph {
             while head < members.count && level < maxDepth && !overflow {
                 let v = Int(members[head])
                 for pass in 0..<2 {
-                    let (offsets, neighbours, edges) = pass == 0
-                        ? (adj.outOffsets, adj.outNeighbours, adj.outEdges) : (adj.inOffsets, adj.inNeighbours, adj.inEdges)
+                    let (offsets, neighbours, edges) =
+                        pass == 0
+                        ? (adj.outOffsets, adj.outNeighbours, adj.outEdges)
+                        : (adj.inOffsets, adj.inNeighbours, adj.inEdges)
                     guard pass == 0 ? followOut : followIn else { continue }
                     for i in Int(offsets[v])..<Int(offsets[v + 1]) {
                         let w = Int(neighbours[i])

@@ -66,8 +66,10 @@ public struct TargetSet: Sendable {
     ///   - extraSeverity: the severity of each extra target (default: the highest of its reasons' severities).
     /// - Complexity: O(V + D + J·P + A) for V entities, D designations, J distinct jurisdiction codes, P policy
     ///   entries, A relationships into accounts.
-    public init(graph: Graph, policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
-                extraSeverity: [Int: TargetSeverity] = [:]) {
+    public init(
+        graph: Graph, policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
+        extraSeverity: [Int: TargetSeverity] = [:]
+    ) {
         self.graph = graph
         self.policy = policy
         self.asOf = asOf
@@ -83,7 +85,8 @@ public struct TargetSet: Sendable {
             let j = graph.jurisdictionOf[v]
             if j >= 0 && sanctionedCode[Int(j)] { s = TargetSeverity.jurisdiction.rawValue }
             if TargetSet.isDesignated(graph, v, policy: policy, asOf: asOf)
-                || (graph.kind(v) == .account && TargetSet.hasDesignatedHolder(graph, v, policy: policy, asOf: asOf)) {
+                || (graph.kind(v) == .account && TargetSet.hasDesignatedHolder(graph, v, policy: policy, asOf: asOf))
+            {
                 s = TargetSeverity.designated.rawValue
             }
             if !extra.isEmpty, let reasons = extra[v] {
@@ -145,7 +148,8 @@ public struct TargetSet: Sendable {
     /// The counted lists of the designations of `v` in force, sorted, without repeats.
     func countedLists(_ v: Int) -> [String] {
         var lists: [String] = []
-        for d in graph.designations(v) where TargetSet.counts(d, policy: policy, asOf: asOf) && !lists.contains(d.list) {
+        for d in graph.designations(v) where TargetSet.counts(d, policy: policy, asOf: asOf) && !lists.contains(d.list)
+        {
             lists.append(d.list)
         }
         return lists.sorted()
@@ -202,8 +206,10 @@ public struct TargetSet: Sendable {
 
 extension Graph {
     /// The targets of an exposure query; see ``TargetSet``.
-    public func targets(policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
-                        extraSeverity: [Int: TargetSeverity] = [:]) -> TargetSet {
+    public func targets(
+        policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
+        extraSeverity: [Int: TargetSeverity] = [:]
+    ) -> TargetSet {
         TargetSet(graph: self, policy: policy, asOf: asOf, extra: extra, extraSeverity: extraSeverity)
     }
 }

@@ -14,7 +14,8 @@ struct LocalSystem {
     var lowerWeights: [Double] = []
     var upperWeights: [Double] = []
 
-    init(graph: Graph, holdings h: EffectiveHoldings, lowerSums: [Int64], subject: Int, direction: LookThroughDirection) {
+    init(graph: Graph, holdings h: EffectiveHoldings, lowerSums: [Int64], subject: Int, direction: LookThroughDirection)
+    {
         nodes = [Int32(subject)]
         localOf = [Int32(subject): 0]
         var edgesOut: [[(Int32, Int32, Double, Double)]] = [[]]

@@ -28,25 +28,33 @@ public enum LookThroughOwnership {
     ///   ``LookThroughOptions/pathLimit`` simple paths.
     /// - Complexity: `full`: O((V_r + E_r) · k) for the V_r entities and E_r relationships reachable from the subject, k
     ///   the iterations inside cycles (1 on acyclic parts). `paths`: proportional to the number of simple paths.
-    public static func compute(graph: Graph, subject: Int, direction: LookThroughDirection,
-                               options: LookThroughOptions = LookThroughOptions()) throws -> LookThroughResult {
-        try compute(index: LookThroughIndex(graph: graph, asOf: options.asOf), subject: subject, direction: direction,
-                    options: options)
+    public static func compute(
+        graph: Graph, subject: Int, direction: LookThroughDirection,
+        options: LookThroughOptions = LookThroughOptions()
+    ) throws -> LookThroughResult {
+        try compute(
+            index: LookThroughIndex(graph: graph, asOf: options.asOf), subject: subject, direction: direction,
+            options: options)
     }
 
     /// ``compute(graph:subject:direction:options:)`` over an index built once for many subjects: each call then costs
     /// only the part reachable from its subject. An index for another date than `options.asOf` is rebuilt for it.
-    public static func compute(index: LookThroughIndex, subject: Int, direction: LookThroughDirection,
-                               options: LookThroughOptions = LookThroughOptions()) throws -> LookThroughResult {
+    public static func compute(
+        index: LookThroughIndex, subject: Int, direction: LookThroughDirection,
+        options: LookThroughOptions = LookThroughOptions()
+    ) throws -> LookThroughResult {
         guard index.asOf == options.asOf else {
-            return try compute(index: LookThroughIndex(graph: index.graph, asOf: options.asOf), subject: subject,
-                               direction: direction, options: options)
+            return try compute(
+                index: LookThroughIndex(graph: index.graph, asOf: options.asOf), subject: subject,
+                direction: direction, options: options)
         }
         let graph = index.graph
         let h = index.holdings
-        let local = LocalSystem(graph: graph, holdings: h, lowerSums: index.lowerSums, subject: subject, direction: direction)
-        var result = LookThroughResult(method: options.method, direction: direction, subject: graph.id(subject),
-                                       threshold: options.threshold, asOf: options.asOf)
+        let local = LocalSystem(
+            graph: graph, holdings: h, lowerSums: index.lowerSums, subject: subject, direction: direction)
+        var result = LookThroughResult(
+            method: options.method, direction: direction, subject: graph.id(subject),
+            threshold: options.threshold, asOf: options.asOf)
         let m = local.nodes.count
         var lower = [Double](repeating: 0, count: m)
         var upper = [Double?](repeating: 0, count: m)
@@ -78,21 +86,26 @@ public enum LookThroughOwnership {
         for a in 1..<max(m, 1) where lower[a] > 0 || (upper[a] ?? 1) > 0 {
             let v = Int(local.nodes[a])
             let hasOwners = !h.inRange(v).isEmpty
-            let role: LookThroughEntry.Role = graph.kind(v) == .person ? .person : (hasOwners ? .intermediate : .topHolder)
-            let above: TestOutcome = lower[a].isInfinite ? .undetermined
+            let role: LookThroughEntry.Role =
+                graph.kind(v) == .person ? .person : (hasOwners ? .intermediate : .topHolder)
+            let above: TestOutcome =
+                lower[a].isInfinite
+                ? .undetermined
                 : lower[a] >= t - 1e-9 ? .met : ((upper[a].map { $0 < t - 1e-9 } ?? false) ? .notMet : .undetermined)
             let personHolder = direction == .of ? graph.kind(v) == .person : subjectIsPerson
-            result.entries.append(LookThroughEntry(
-                id: graph.id(v), name: graph.name(v), kind: graph.kind(v), role: role,
-                effectiveLower: lower[a], effectiveUpper: upper[a], aboveThreshold: above,
-                beneficialOwner: personHolder && above == .met,
-                chains: enumeration.chains[a].map { c in
-                    var nodes = c.nodes.map { graph.id(Int(local.nodes[$0])) }
-                    var rels = c.relationships
-                    if direction == .of { nodes.reverse(); rels.reverse() }
-                    return LookThroughChain(entities: nodes, shares: rels.map { graph.share(Int($0)) ?? .unknown },
-                                            productLower: c.lower, productUpper: c.upper)
-                }))
+            result.entries.append(
+                LookThroughEntry(
+                    id: graph.id(v), name: graph.name(v), kind: graph.kind(v), role: role,
+                    effectiveLower: lower[a], effectiveUpper: upper[a], aboveThreshold: above,
+                    beneficialOwner: personHolder && above == .met,
+                    chains: enumeration.chains[a].map { c in
+                        var nodes = c.nodes.map { graph.id(Int(local.nodes[$0])) }
+                        var rels = c.relationships
+                        if direction == .of { nodes.reverse(); rels.reverse() }
+                        return LookThroughChain(
+                            entities: nodes, shares: rels.map { graph.share(Int($0)) ?? .unknown },
+                            productLower: c.lower, productUpper: c.upper)
+                    }))
         }
         result.entries.sort { a, b in
             if direction == .of && a.role != b.role { return a.role < b.role }
@@ -152,8 +165,10 @@ public struct LookThroughOptions: Sendable, Hashable {
     /// `full`: the most simple paths enumerated to list chains (the effective values do not depend on it).
     public var chainSearchLimit: Int
 
-    public init(method: LookThroughMethod = .full, asOf: CalendarDate = .today(), threshold: Percent = Percent(25),
-                maxChains: Int = 5, pathLimit: Int = 1_000_000, chainSearchLimit: Int = 100_000) {
+    public init(
+        method: LookThroughMethod = .full, asOf: CalendarDate = .today(), threshold: Percent = Percent(25),
+        maxChains: Int = 5, pathLimit: Int = 1_000_000, chainSearchLimit: Int = 100_000
+    ) {
         self.method = method
         self.asOf = asOf
         self.threshold = threshold
@@ -233,8 +248,10 @@ public struct LookThroughResult: Hashable, Sendable {
     /// Chain listing stopped at ``LookThroughOptions/chainSearchLimit`` paths (values are unaffected for `full`).
     public var chainsTruncated = false
 
-    init(method: LookThroughMethod, direction: LookThroughDirection, subject: String, threshold: Percent,
-         asOf: CalendarDate) {
+    init(
+        method: LookThroughMethod, direction: LookThroughDirection, subject: String, threshold: Percent,
+        asOf: CalendarDate
+    ) {
         self.method = method
         self.direction = direction
         self.subject = subject

@@ -100,7 +100,8 @@ struct EffectiveHoldings: Sendable {
                         if best < 0 || EffectiveHoldings.moreSpecific(r, than: best, graph) { best = r }
                     } else if kind == .controls && wantControl && isValid(r) {
                         controlTarget.append(w)
-                        controlSufficient.append(regime.isSufficientControl(hasExtras[r] ? graph.relExtras[Int32(r)]?.controlType : nil))
+                        controlSufficient.append(
+                            regime.isSufficientControl(hasExtras[r] ? graph.relExtras[Int32(r)]?.controlType : nil))
                     }
                 }
                 if best >= 0 {
@@ -112,8 +113,12 @@ struct EffectiveHoldings: Sendable {
                             guard starts[Int(r)] == starts[best], ends[Int(r)] == ends[best] else { continue }
                             tied.insert(r)
                             let o = EffectiveHoldings.bounds(shares[Int(r)])
-                            if o.lo < b.lo || (o.lo == b.lo && !o.loExclusive) { b.lo = o.lo; b.loExclusive = o.loExclusive }
-                            if o.hi > b.hi || (o.hi == b.hi && !o.hiExclusive) { b.hi = o.hi; b.hiExclusive = o.hiExclusive }
+                            if o.lo < b.lo || (o.lo == b.lo && !o.loExclusive) {
+                                b.lo = o.lo; b.loExclusive = o.loExclusive
+                            }
+                            if o.hi > b.hi || (o.hi == b.hi && !o.hiExclusive) {
+                                b.hi = o.hi; b.hiExclusive = o.hiExclusive
+                            }
                         }
                     }
                     let e = Int32(source.count)
@@ -126,8 +131,9 @@ struct EffectiveHoldings: Sendable {
                     hiExclusive.append(b.hiExclusive)
                     var g: Int32 = -1
                     if useJoint, hasExtras[best],
-                       let name = graph.relExtras[Int32(best)]?.attributes[SanctionsRegime.jointArrangementAttribute],
-                       !name.isEmpty {
+                        let name = graph.relExtras[Int32(best)]?.attributes[SanctionsRegime.jointArrangementAttribute],
+                        !name.isEmpty
+                    {
                         if let k = jointLookup[name] {
                             g = k
                         } else {

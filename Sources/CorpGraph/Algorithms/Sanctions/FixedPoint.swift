@@ -41,8 +41,10 @@ struct FixedPointScratch {
     }
 
     /// The least fixed point from `seeds`. Returns its members (seeds included).
-    mutating func run(seeds: [Int32], upper: Bool, joint: Bool, holdings h: EffectiveHoldings, graph: Graph,
-                      test: SanctionsRegime.OwnershipTest, voting: EffectiveHoldings? = nil) -> [Int32] {
+    mutating func run(
+        seeds: [Int32], upper: Bool, joint: Bool, holdings h: EffectiveHoldings, graph: Graph,
+        test: SanctionsRegime.OwnershipTest, voting: EffectiveHoldings? = nil
+    ) -> [Int32] {
         var stack: [Int32] = []
         var members: [Int32] = []
         for s in seeds where !member[Int(s)] {
@@ -75,7 +77,9 @@ struct FixedPointScratch {
             }
         }
         /// A voting-rights holding of a member: its votes add up apart from the shares, against the majority test.
-        @inline(__always) func addVotes(_ e: Int, _ vh: EffectiveHoldings, into stack: inout [Int32], _ members: inout [Int32]) {
+        @inline(__always) func addVotes(
+            _ e: Int, _ vh: EffectiveHoldings, into stack: inout [Int32], _ members: inout [Int32]
+        ) {
             let c = Int(vh.target[e])
             if member[c] || graph.kind(c) == .person { return }
             touched.append(Int32(c))
@@ -86,7 +90,9 @@ struct FixedPointScratch {
                 votes[c] += vh.lo[e]
                 if vh.loExclusive[e] { votesStrict[c] = true }
             }
-            if FixedPointScratch.passes(units: votes[c], strict: votesStrict[c], upper: upper, test: SanctionsRegime.votingTest) {
+            if FixedPointScratch.passes(
+                units: votes[c], strict: votesStrict[c], upper: upper, test: SanctionsRegime.votingTest)
+            {
                 member[c] = true
                 stack.append(Int32(c))
                 members.append(Int32(c))

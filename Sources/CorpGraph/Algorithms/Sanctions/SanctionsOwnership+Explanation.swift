@@ -6,12 +6,14 @@
 /// A node met a second time in the same tree (shared holders, cycles) is marked ``seeAbove`` and not expanded again.
 public struct SanctionsExplanation: Hashable, Sendable {
     public static func == (a: SanctionsExplanation, b: SanctionsExplanation) -> Bool {
-        a.id == b.id && a.person == b.person && a.status == b.status && a.basis == b.basis && a.designations == b.designations
+        a.id == b.id && a.person == b.person && a.status == b.status && a.basis == b.basis
+            && a.designations == b.designations
             && a.designationsNotCounted.map(\.designation) == b.designationsNotCounted.map(\.designation)
             && a.designationsNotCounted.map(\.reason) == b.designationsNotCounted.map(\.reason)
             && a.holdings == b.holdings && a.total == b.total && a.ownershipTest == b.ownershipTest
             && a.votingHoldings == b.votingHoldings && a.votingTotal == b.votingTotal
-            && a.controls == b.controls && a.ignored == b.ignored && a.perPerson == b.perPerson && a.seeAbove == b.seeAbove
+            && a.controls == b.controls && a.ignored == b.ignored && a.perPerson == b.perPerson
+            && a.seeAbove == b.seeAbove
     }
 
     public func hash(into h: inout Hasher) {
@@ -119,8 +121,9 @@ public struct SanctionsExplanation: Hashable, Sendable {
             if indent.isEmpty { out.append("\(pad)rule: \(rule)") }
             if holdings.isEmpty { out.append("\(pad)no owners on this date") }
             for h in holdings {
-                out.append("\(pad)owner \(h.owner) (\(h.ownerStatus)) holds \(h.share)"
-                           + (h.jointArrangement.map { " [joint arrangement \($0)]" } ?? ""))
+                out.append(
+                    "\(pad)owner \(h.owner) (\(h.ownerStatus)) holds \(h.share)"
+                        + (h.jointArrangement.map { " [joint arrangement \($0)]" } ?? ""))
             }
             if perPerson.isEmpty { out.append("\(pad)no designated person's holdings reach it") }
             for p in perPerson { out += p.textLines(indent: pad) }
@@ -134,10 +137,13 @@ public struct SanctionsExplanation: Hashable, Sendable {
                 for d in h.detail { out += d.textLines(indent: pad + "  ") }
             }
             if let total, let ownershipTest {
-                out.append("\(pad)sum counted \(total) vs threshold \(inclusive ? "≥" : ">") \(threshold) %: \(ownershipTest)")
+                out.append(
+                    "\(pad)sum counted \(total) vs threshold \(inclusive ? "≥" : ">") \(threshold) %: \(ownershipTest)")
             }
             for h in votingHoldings {
-                out.append("\(pad)voting rights: \(h.owner) (\(h.ownerStatus)) holds \(h.share) of the votes, counts \(h.counted)")
+                out.append(
+                    "\(pad)voting rights: \(h.owner) (\(h.ownerStatus)) holds \(h.share) of the votes, counts \(h.counted)"
+                )
                 for d in h.detail { out += d.textLines(indent: pad + "  ") }
             }
             if let votingTotal, let votingTest {
@@ -145,17 +151,22 @@ public struct SanctionsExplanation: Hashable, Sendable {
             }
         }
         for c in controls {
-            var s = "\(pad)controlled by \(c.controller) (\(c.controllerStatus)) via \(c.controlType ?? "unspecified control")"
+            var s =
+                "\(pad)controlled by \(c.controller) (\(c.controllerStatus)) via \(c.controlType ?? "unspecified control")"
             switch c.effect {
             case .met: s += ": sufficient control"
-            case .undetermined: s += c.sufficient ? ": possible control (controller undetermined)" : ": an indication only, needs review"
+            case .undetermined:
+                s +=
+                    c.sufficient ? ": possible control (controller undetermined)" : ": an indication only, needs review"
             case .notMet: s += ": ignored (this regime does not count control)"
             }
             out.append(s)
             for d in c.detail { out += d.textLines(indent: pad + "  ") }
         }
         for i in ignored {
-            out.append("\(pad)not counted: \(i.owner) → \(id) relationship \(i.relationshipID ?? "#\(i.relationship)"): \(i.reason)")
+            out.append(
+                "\(pad)not counted: \(i.owner) → \(id) relationship \(i.relationshipID ?? "#\(i.relationship)"): \(i.reason)"
+            )
         }
         return out
     }
@@ -181,7 +192,8 @@ extension SanctionsAnalysis {
         let e = entry(vi)
         var x = SanctionsExplanation(
             id: graph.id(vi), name: graph.name(vi), kind: graph.kind(vi), status: st, basis: e.basis,
-            person: seed.map { graph.id(Int($0)) }, rule: ruleText, threshold: test.threshold, inclusive: test.inclusive)
+            person: seed.map { graph.id(Int($0)) }, rule: ruleText, threshold: test.threshold, inclusive: test.inclusive
+        )
         let key = NodeKey(v: v, seed: seed ?? -1)
         if visited.contains(key) {
             x.seeAbove = true
@@ -204,7 +216,9 @@ extension SanctionsAnalysis {
                 guard let o = graph.index(of: x.holdings[i].owner) else { continue }
                 let counts = x.holdings[i].counted.upper > .zero
                 if seed != nil {
-                    if counts && Int32(o) != seed { x.holdings[i].detail = [node(Int32(o), seed: seed, visited: &visited)] }
+                    if counts && Int32(o) != seed {
+                        x.holdings[i].detail = [node(Int32(o), seed: seed, visited: &visited)]
+                    }
                 } else if counts || hasExposure(o) || graph.hasDesignations(o) {
                     x.holdings[i].detail = [node(Int32(o), seed: nil, visited: &visited)]
                 }
@@ -240,8 +254,10 @@ extension SanctionsAnalysis {
                 let g = holdings.joint[Int(holdings.inEdge[k])]
                 if g >= 0 { for p in holdings.jointParties[Int(g)] { persons.formUnion(seedsHolding(p)) } }
             }
-            for r in graph.inRelationships(vi) where graph.kind(ofRelationship: Int(r)) == .controls
-                && graph.isValid(Int(r), on: asOf) {
+            for r in graph.inRelationships(vi)
+            where graph.kind(ofRelationship: Int(r)) == .controls
+                && graph.isValid(Int(r), on: asOf)
+            {
                 persons.formUnion(seedsHolding(Int32(graph.source(Int(r)))))
             }
             if let voting {
@@ -278,8 +294,10 @@ extension SanctionsAnalysis {
     /// A not-blocked entity worth explaining: some holder or controller of it is blocked or possibly blocked.
     private func hasExposure(_ v: Int) -> Bool {
         for k in holdings.inRange(v) where possible[Int(holdings.source[Int(holdings.inEdge[k])])] { return true }
-        for r in graph.inRelationships(v) where graph.kind(ofRelationship: Int(r)) == .controls
-            && graph.isValid(Int(r), on: asOf) && possible[graph.source(Int(r))] { return true }
+        for r in graph.inRelationships(v)
+        where graph.kind(ofRelationship: Int(r)) == .controls
+            && graph.isValid(Int(r), on: asOf) && possible[graph.source(Int(r))]
+        { return true }
         return false
     }
 
@@ -296,15 +314,19 @@ extension SanctionsAnalysis {
             } else if let why = holdings.excluded[r] {
                 reason = "not added: " + why
             } else if let chosen = holdings.superseded[r], holdings.tied.contains(r) {
-                reason = "conflicts with \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (same dates); counted as their interval hull"
+                reason =
+                    "conflicts with \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (same dates); counted as their interval hull"
             } else if let chosen = holdings.superseded[r] {
-                reason = "superseded by \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (\(graph.share(Int(chosen)) ?? .unknown)), "
+                reason =
+                    "superseded by \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (\(graph.share(Int(chosen)) ?? .unknown)), "
                     + "the most specific statement for this pair in force on \(asOf); shares of one pair are never summed"
             } else {
                 continue
             }
-            out.append(.init(relationship: ri, relationshipID: graph.relationshipID(ri), owner: graph.id(graph.source(ri)),
-                             reason: reason))
+            out.append(
+                .init(
+                    relationship: ri, relationshipID: graph.relationshipID(ri), owner: graph.id(graph.source(ri)),
+                    reason: reason))
         }
         return out
     }

@@ -72,7 +72,8 @@ public struct SanctionsAnalysis: Sendable {
         case noOwnershipTest(regime: String)
         public var description: String {
             switch self {
-            case .noOwnershipTest(let r): "regime '\(r)' defines no ownership test; expected at least one {threshold, inclusive}"
+            case .noOwnershipTest(let r):
+                "regime '\(r)' defines no ownership test; expected at least one {threshold, inclusive}"
             }
         }
     }
@@ -83,22 +84,29 @@ public struct SanctionsAnalysis: Sendable {
     ///   - policy: supplies the counted lists when the regime names none.
     ///   - lists: overrides both (e.g. a command-line `--lists`).
     /// - Complexity: O(V + E) for aggregating regimes; for per-person regimes O(V + E + Σ_P |holdings of P|).
-    public init(graph: Graph, regime: SanctionsRegime, policy: Policy = .builtIn, asOf: CalendarDate,
-                lists: [String]? = nil) throws {
+    public init(
+        graph: Graph, regime: SanctionsRegime, policy: Policy = .builtIn, asOf: CalendarDate,
+        lists: [String]? = nil
+    ) throws {
         guard !regime.tests.isEmpty else { throw RegimeError.noOwnershipTest(regime: regime.name) }
         self.graph = graph
         self.regime = regime
         self.asOf = asOf
         self.test = regime.test(on: asOf)
         let counted = lists ?? regime.lists ?? policy.lists
-        self.listsOrigin = lists != nil ? .option
-            : regime.lists != nil ? (regime.lists == SanctionsRegime.defaultLists[regime.name] ? .regimeDefault : .regime)
-            : policy.lists != nil ? .policy : .every
+        self.listsOrigin =
+            lists != nil
+            ? .option
+            : regime.lists != nil
+                ? (regime.lists == SanctionsRegime.defaultLists[regime.name] ? .regimeDefault : .regime)
+                : policy.lists != nil ? .policy : .every
         self.countedLists = counted.map { Array(Set($0)).sorted() }
         let n = graph.entityCount
         let h = EffectiveHoldings(graph: graph, regime: regime, asOf: asOf)
         self.holdings = h
-        let vh = regime.countsVotingRights ? EffectiveHoldings(graph: graph, regime: regime, asOf: asOf, votingRights: true) : nil
+        let vh =
+            regime.countsVotingRights
+            ? EffectiveHoldings(graph: graph, regime: regime, asOf: asOf, votingRights: true) : nil
         self.voting = vh?.count == 0 ? nil : vh
         let vote = self.voting
 
@@ -134,8 +142,13 @@ public struct SanctionsAnalysis: Sendable {
         if regime.aggregatesAcrossPersons {
             var c = [Bool](repeating: false, count: n)
             var p = [Bool](repeating: false, count: n)
-            for v in scratch.run(seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test, voting: vote) { c[Int(v)] = true }
-            for v in scratch.run(seeds: seeds + possibleSeeds, upper: true, joint: false, holdings: h, graph: graph, test: test, voting: vote) { p[Int(v)] = true }
+            for v in scratch.run(
+                seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test, voting: vote)
+            { c[Int(v)] = true }
+            for v in scratch.run(
+                seeds: seeds + possibleSeeds, upper: true, joint: false, holdings: h, graph: graph, test: test,
+                voting: vote)
+            { p[Int(v)] = true }
             certain = c
             possible = p
             spheres = [:]
@@ -148,9 +161,13 @@ public struct SanctionsAnalysis: Sendable {
             let joint = h.hasJointArrangements
             let certainSeeds = Set(seeds)
             for s in seeds + possibleSeeds {
-                let cs = certainSeeds.contains(s)
-                    ? scratch.run(seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test, voting: vote) : []
-                let ps = scratch.run(seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
+                let cs =
+                    certainSeeds.contains(s)
+                    ? scratch.run(
+                        seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
+                    : []
+                let ps = scratch.run(
+                    seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
                 let cset = Set(cs)
                 for v in cs { c[Int(v)] = true }
                 for v in ps {
@@ -167,8 +184,10 @@ public struct SanctionsAnalysis: Sendable {
     }
 
     /// Convenience: the regime named `name` under `policy` (built-in `ofac`, `eu`, `uk` or one the policy defines).
-    public init(graph: Graph, regimeNamed name: String, policy: Policy = .builtIn, asOf: CalendarDate,
-                lists: [String]? = nil) throws {
+    public init(
+        graph: Graph, regimeNamed name: String, policy: Policy = .builtIn, asOf: CalendarDate,
+        lists: [String]? = nil
+    ) throws {
         guard let r = policy.regime(named: name) else { throw UnknownRegime(name: name, known: policy.regimeNames) }
         try self.init(graph: graph, regime: r, policy: policy, asOf: asOf, lists: lists)
     }
@@ -210,7 +229,8 @@ public struct SanctionsAnalysis: Sendable {
         let st = status(v)
         var e = SanctionsEntry(id: graph.id(v), name: graph.name(v), kind: graph.kind(v), status: st)
         e.lists = countedDesignations(v).map(\.list).uniqueSorted()
-        if st == .undetermined && !possibleDesignations(v).isEmpty && !isMember(Int32(v), seed: nil, certainWorld: true) {
+        if st == .undetermined && !possibleDesignations(v).isEmpty && !isMember(Int32(v), seed: nil, certainWorld: true)
+        {
             // Undated, first seen after the as-of date: possibly listed then.
             let possiblyListed = possibleDesignations(v).map(\.list).uniqueSorted()
             if (spheres[Int32(v)] ?? []).isEmpty || regime.aggregatesAcrossPersons && !hasCertainOrPossibleHolders(v) {
@@ -281,10 +301,12 @@ public struct SanctionsAnalysis: Sendable {
         let cmp = test.inclusive ? "≥" : ">"
         var s: String
         if regime.indirect == .majorityStakeChain || !regime.aggregatesAcrossPersons {
-            s = "owned \(cmp) \(test.threshold) % by one designated person, directly or through entities it holds "
+            s =
+                "owned \(cmp) \(test.threshold) % by one designated person, directly or through entities it holds "
                 + "\(cmp) \(test.threshold) % (no aggregation across persons unless under a joint arrangement)"
         } else {
-            s = "owned \(cmp) \(test.threshold) % in aggregate by blocked persons; holdings of a blocked entity "
+            s =
+                "owned \(cmp) \(test.threshold) % in aggregate by blocked persons; holdings of a blocked entity "
                 + "count in full, holdings of others count zero"
         }
         if regime.countsVotingRights {
@@ -334,28 +356,44 @@ public struct SanctionsAnalysis: Sendable {
                 inP = inP || parties.contains { isMember($0, seed: seed, certainWorld: false) }
             }
             var share = graph.share(Int(holdings.relationship[e])) ?? .unknown
-            let iv = PercentInterval(lower: Percent(units: holdings.lo[e]), upper: Percent(units: holdings.hi[e]),
-                                     lowerExclusive: holdings.loExclusive[e], upperExclusive: holdings.hiExclusive[e])
+            let iv = PercentInterval(
+                lower: Percent(units: holdings.lo[e]), upper: Percent(units: holdings.hi[e]),
+                lowerExclusive: holdings.loExclusive[e], upperExclusive: holdings.hiExclusive[e])
             if PercentInterval(share) != iv && share != .unknown {
-                share = iv.isExact ? .exact(iv.lower) : .range(ShareRange(min: iv.lower, max: iv.upper,
-                    minExclusive: iv.lowerExclusive, maxExclusive: iv.upperExclusive))
+                share =
+                    iv.isExact
+                    ? .exact(iv.lower)
+                    : .range(
+                        ShareRange(
+                            min: iv.lower, max: iv.upper,
+                            minExclusive: iv.lowerExclusive, maxExclusive: iv.upperExclusive))
             }
-            let counted = PercentInterval(lower: inC ? iv.lower : .zero, upper: inP ? iv.upper : .zero,
-                                          lowerExclusive: inC && iv.lowerExclusive, upperExclusive: inP && iv.upperExclusive)
-            lower = lower + PercentInterval(lower: counted.lower, upper: counted.lower, lowerExclusive: counted.lowerExclusive)
-            upper = upper + PercentInterval(lower: counted.upper, upper: counted.upper, upperExclusive: counted.upperExclusive)
-            list.append(SanctionsExplanation.Holding(
-                owner: graph.id(Int(o)), ownerName: graph.name(Int(o)), ownerStatus: status(Int(o)),
-                relationship: Int(holdings.relationship[e]),
-                relationshipID: graph.relationshipID(Int(holdings.relationship[e])), share: share, counted: counted,
-                jointArrangement: g >= 0 ? holdings.jointNames[Int(g)] : nil, detail: []))
+            let counted = PercentInterval(
+                lower: inC ? iv.lower : .zero, upper: inP ? iv.upper : .zero,
+                lowerExclusive: inC && iv.lowerExclusive, upperExclusive: inP && iv.upperExclusive)
+            lower =
+                lower
+                + PercentInterval(lower: counted.lower, upper: counted.lower, lowerExclusive: counted.lowerExclusive)
+            upper =
+                upper
+                + PercentInterval(lower: counted.upper, upper: counted.upper, upperExclusive: counted.upperExclusive)
+            list.append(
+                SanctionsExplanation.Holding(
+                    owner: graph.id(Int(o)), ownerName: graph.name(Int(o)), ownerStatus: status(Int(o)),
+                    relationship: Int(holdings.relationship[e]),
+                    relationshipID: graph.relationshipID(Int(holdings.relationship[e])), share: share, counted: counted,
+                    jointArrangement: g >= 0 ? holdings.jointNames[Int(g)] : nil, detail: []))
         }
-        let total = PercentInterval(lower: lower.lower, upper: upper.upper, lowerExclusive: lower.lowerExclusive,
-                                    upperExclusive: upper.upperExclusive).cappedAtHundred
+        let total = PercentInterval(
+            lower: lower.lower, upper: upper.upper, lowerExclusive: lower.lowerExclusive,
+            upperExclusive: upper.upperExclusive
+        ).cappedAtHundred
         let outcome: TestOutcome
         if FixedPointScratch.passes(units: total.lower.units, strict: total.lowerExclusive, upper: false, test: test) {
             outcome = .met
-        } else if FixedPointScratch.passes(units: total.upper.units, strict: total.upperExclusive, upper: true, test: test) {
+        } else if FixedPointScratch.passes(
+            units: total.upper.units, strict: total.upperExclusive, upper: true, test: test)
+        {
             outcome = .undetermined
         } else {
             outcome = .notMet
@@ -375,10 +413,11 @@ public struct SanctionsAnalysis: Sendable {
             let type = graph.relationship(Int(r)).controlType
             let sufficient = regime.isSufficientControl(type)
             let effect: TestOutcome = !regime.countsControl ? .notMet : (inC && sufficient ? .met : .undetermined)
-            out.append(SanctionsExplanation.ControlLink(
-                controller: graph.id(Int(c)), controllerStatus: status(Int(c)), relationship: Int(r),
-                relationshipID: graph.relationshipID(Int(r)), controlType: type, sufficient: sufficient,
-                effect: effect, detail: []))
+            out.append(
+                SanctionsExplanation.ControlLink(
+                    controller: graph.id(Int(c)), controllerStatus: status(Int(c)), relationship: Int(r),
+                    relationshipID: graph.relationshipID(Int(r)), controlType: type, sufficient: sufficient,
+                    effect: effect, detail: []))
         }
         return out.sorted { ($0.controller, $0.relationship) < ($1.controller, $1.relationship) }
     }

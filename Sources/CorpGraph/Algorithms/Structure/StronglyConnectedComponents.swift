@@ -4,7 +4,9 @@ public enum StronglyConnectedComponents {
     ///
     /// Returns components with more than one entity (cycles), each sorted by index, the list sorted by first index.
     /// - Complexity: O(V + E).
-    public static func cycles(in graph: Graph, kinds: RelationshipKindSet = [.init(rawValue: RelationshipKind.owns.bit)]) -> [[Int]] {
+    public static func cycles(
+        in graph: Graph, kinds: RelationshipKindSet = [.init(rawValue: RelationshipKind.owns.bit)]
+    ) -> [[Int]] {
         let n = graph.entityCount
         var index = [Int32](repeating: -1, count: n)
         var low = [Int32](repeating: 0, count: n)

@@ -9,10 +9,12 @@ extension Graph {
         for _ in 0..<max(0, radius) {
             var next: [Int] = []
             for v in frontier {
-                for (e, w) in zip(outRelationships(v), outNeighbours(v)) where including(Int(e)) && seen.insert(Int(w)).inserted {
+                for (e, w) in zip(outRelationships(v), outNeighbours(v))
+                where including(Int(e)) && seen.insert(Int(w)).inserted {
                     next.append(Int(w))
                 }
-                for (e, w) in zip(inRelationships(v), inNeighbours(v)) where including(Int(e)) && seen.insert(Int(w)).inserted {
+                for (e, w) in zip(inRelationships(v), inNeighbours(v))
+                where including(Int(e)) && seen.insert(Int(w)).inserted {
                     next.append(Int(w))
                 }
             }

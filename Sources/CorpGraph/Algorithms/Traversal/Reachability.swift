@@ -173,8 +173,10 @@ extension Graph {
 
     /// ``distancesToNearest(_:within:walking:)`` walking only entities where `region` is set (every one when `nil`);
     /// entities outside it keep 255.
-    func distancesToNearest(_ members: [Int], within maxDepth: Int, walking filter: TraversalFilter,
-                            inside region: [Bool]?) -> [UInt8] {
+    func distancesToNearest(
+        _ members: [Int], within maxDepth: Int, walking filter: TraversalFilter,
+        inside region: [Bool]?
+    ) -> [UInt8] {
         let depth = UInt8(min(max(maxDepth, 0), 254))
         let n = entityCount
         var dist = [UInt8](repeating: .max, count: n)
@@ -199,8 +201,11 @@ extension Graph {
                     if d >= depth { continue }
                     let next = d + 1
                     for pass in 0..<2 {
-                        let (offsets, neighbours, edges): (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>,
-                                                           UnsafeBufferPointer<Int32>)
+                        let (offsets, neighbours, edges):
+                            (
+                                UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>,
+                                UnsafeBufferPointer<Int32>
+                            )
                         if pass == 0 {
                             guard followIn else { continue }
                             (offsets, neighbours, edges) = (adj.inOffsets, adj.inNeighbours, adj.inEdges)
@@ -258,8 +263,9 @@ extension Graph {
         while first < subjects.count {
             let count = min(256, subjects.count - first)
             let words = (count + 63) / 64
-            let batch = msbfs(Array(subjects[first..<(first + count)]), words: words, depth: depth, targets: targets,
-                              filter: filter)
+            let batch = msbfs(
+                Array(subjects[first..<(first + count)]), words: words, depth: depth, targets: targets,
+                filter: filter)
             for (i, list) in batch.enumerated() { result[first + i] = list }
             first += count
         }
@@ -313,8 +319,11 @@ extension Graph {
                     let v = Int(frontier[f])
                     let fm = masks + f * W
                     for pass in 0..<2 {
-                        let (offsets, neighbours, edges): (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>,
-                                                           UnsafeBufferPointer<Int32>)
+                        let (offsets, neighbours, edges):
+                            (
+                                UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>,
+                                UnsafeBufferPointer<Int32>
+                            )
                         if pass == 0 {
                             guard down else { continue }
                             (offsets, neighbours, edges) = (adj.outOffsets, adj.outNeighbours, adj.outEdges)
@@ -358,7 +367,8 @@ extension Graph {
                             if isTarget {
                                 var x = nb
                                 while x != 0 {
-                                    lists[j << 6 | x.trailingZeroBitCount].append(ReachedEntity(entity: w, distance: level))
+                                    lists[j << 6 | x.trailingZeroBitCount].append(
+                                        ReachedEntity(entity: w, distance: level))
                                     x &= x - 1
                                 }
                             }
@@ -383,8 +393,10 @@ extension Graph {
                     try inOffsets.withUnsafeBufferPointer { io in
                         try inNeighbourList.withUnsafeBufferPointer { inn in
                             try inEdgeList.withUnsafeBufferPointer { ie in
-                                try body(Adjacency(outOffsets: oo, outNeighbours: on, outEdges: oe, inOffsets: io,
-                                                   inNeighbours: inn, inEdges: ie))
+                                try body(
+                                    Adjacency(
+                                        outOffsets: oo, outNeighbours: on, outEdges: oe, inOffsets: io,
+                                        inNeighbours: inn, inEdges: ie))
                             }
                         }
                     }
@@ -393,7 +405,6 @@ extension Graph {
         }
     }
 }
-
 
 /// Collects the halves of a two-thread reach search.
 private final class ReachBox: @unchecked Sendable {

@@ -10,8 +10,10 @@ extension BODSAssembler {
         var close: CalendarDate?
     }
 
-    func addRelationship(_ rid: String, _ list: [Statement], known: Set<String>, relationshipIDs: Set<String>,
-                         into builder: inout GraphBuilder) {
+    func addRelationship(
+        _ rid: String, _ list: [Statement], known: Set<String>, relationshipIDs: Set<String>,
+        into builder: inout GraphBuilder
+    ) {
         // Build the succession of states (see the type documentation).
         var states: [State] = []
         for s in list {
@@ -30,8 +32,10 @@ extension BODSAssembler {
             var cut: CalendarDate?
             if let prev = states.last {
                 let prevDate = prev.statement.date
-                let starts = interests.compactMap { $0.object?["startDate"]?.string.flatMap { CalendarDate(parsing: $0) } }
-                    .filter { d in prevDate.map { d > $0 } ?? true }
+                let starts = interests.compactMap {
+                    $0.object?["startDate"]?.string.flatMap { CalendarDate(parsing: $0) }
+                }
+                .filter { d in prevDate.map { d > $0 } ?? true }
                 cut = starts.min() ?? s.date
             }
             states.append(State(statement: s, interests: interests, cut: cut, close: nil))
@@ -43,12 +47,16 @@ extension BODSAssembler {
                 let before = nextCut.dayBefore
                 if let b = before { limit = limit.map { Swift.min($0, b) } ?? b }
             }
-            emit(rid, state, isCurrent: isCurrent, limit: limit, known: known, relationshipIDs: relationshipIDs, into: &builder)
+            emit(
+                rid, state, isCurrent: isCurrent, limit: limit, known: known, relationshipIDs: relationshipIDs,
+                into: &builder)
         }
     }
 
-    func emit(_ rid: String, _ state: State, isCurrent: Bool, limit: CalendarDate?, known: Set<String>,
-              relationshipIDs: Set<String>, into builder: inout GraphBuilder) {
+    func emit(
+        _ rid: String, _ state: State, isCurrent: Bool, limit: CalendarDate?, known: Set<String>,
+        relationshipIDs: Set<String>, into builder: inout GraphBuilder
+    ) {
         let s = state.statement
         let d = s.details
         let location = loc(s, record: rid)
@@ -57,28 +65,36 @@ extension BODSAssembler {
         // Unspecified ends: markers, not fake entities.
         if let u = party.object {
             guard isCurrent, state.close == nil, let subjectID = subject.string else { return }
-            var attributes = ["bods.unspecifiedInterestedParty": u["reason"]?.string ?? "unknown",
-                              "bods.unspecifiedInterestedParty.relationship": rid,
-                              "bods.unspecifiedInterestedParty.statementId": s.id]
+            var attributes = [
+                "bods.unspecifiedInterestedParty": u["reason"]?.string ?? "unknown",
+                "bods.unspecifiedInterestedParty.relationship": rid,
+                "bods.unspecifiedInterestedParty.statementId": s.id,
+            ]
             if let desc = u["description"]?.string { attributes["bods.unspecifiedInterestedParty.description"] = desc }
             let types = state.interests.compactMap { $0.object?["type"]?.string }
             if !types.isEmpty { attributes["bods.unspecifiedInterestedParty.interests"] = types.joined(separator: ";") }
-            builder.amend(entity: subjectID, with: EntityAmendment(tags: ["declared-unknown-owner"], attributes: attributes),
-                          at: location)
+            builder.amend(
+                entity: subjectID, with: EntityAmendment(tags: ["declared-unknown-owner"], attributes: attributes),
+                at: location)
             return
         }
         if let u = subject.object {
             guard isCurrent, state.close == nil, let partyID = party.string else { return }
-            builder.amend(entity: partyID, with: EntityAmendment(attributes: [
-                "bods.unspecifiedSubject": u["reason"]?.string ?? "unknown", "bods.unspecifiedSubject.relationship": rid,
-            ]), at: location)
+            builder.amend(
+                entity: partyID,
+                with: EntityAmendment(attributes: [
+                    "bods.unspecifiedSubject": u["reason"]?.string ?? "unknown",
+                    "bods.unspecifiedSubject.relationship": rid,
+                ]), at: location)
             return
         }
         guard let subjectID = subject.string, let partyID = party.string else { return }
         let components = (d["componentRecords"]?.array ?? []).compactMap(\.string)
         for c in components where !relationshipIDs.contains(c) {
-            builder.report(Diagnostic(.warning, .danglingReference, .kept, at: location, field: "recordDetails.componentRecords",
-                                      "component record '\(c)' is not a relationship record in this file"))
+            builder.report(
+                Diagnostic(
+                    .warning, .danglingReference, .kept, at: location, field: "recordDetails.componentRecords",
+                    "component record '\(c)' is not a relationship record in this file"))
         }
         var common: [String: String] = ["bods.recordId": rid, "bods.statementId": s.id]
         if let date = s.object["statementDate"]?.string { common["bods.statementDate"] = date }
@@ -91,15 +107,18 @@ extension BODSAssembler {
             let interest = value.object ?? ParsedJSONObject()
             let type = interest["type"]?.string ?? "unknownInterest"
             let mapping = BODSReader.interestTable[type] ?? BODSReader.InterestMapping(kind: .owns, basis: "unknown")
-            var rel = Relationship(id: isCurrent ? "\(rid)#\(i + 1)" : "\(rid)#\(i + 1)@\(s.id)", kind: mapping.kind,
-                                   source: partyID, target: subjectID, basis: mapping.basis,
-                                   controlType: mapping.controlType, sources: srcs, attributes: common)
+            var rel = Relationship(
+                id: isCurrent ? "\(rid)#\(i + 1)" : "\(rid)#\(i + 1)@\(s.id)", kind: mapping.kind,
+                source: partyID, target: subjectID, basis: mapping.basis,
+                controlType: mapping.controlType, sources: srcs, attributes: common)
             rel.attributes["bods.interestType"] = state.interests.isEmpty ? "none declared" : type
             if let x = interest["directOrIndirect"]?.string {
                 rel.attributes["bods.directOrIndirect"] = x
                 if x == "indirect" { rel.attributes["declaredIndirect"] = "true" }
             }
-            if let b = interest["beneficialOwnershipOrControl"]?.bool { rel.attributes["bods.beneficialOwnershipOrControl"] = b ? "true" : "false" }
+            if let b = interest["beneficialOwnershipOrControl"]?.bool {
+                rel.attributes["bods.beneficialOwnershipOrControl"] = b ? "true" : "false"
+            }
             if let x = interest["details"]?.string { rel.attributes["bods.details"] = x }
             let share = interest["share"]?.object.flatMap(shareValue)
             if mapping.kind == .owns {
@@ -118,8 +137,11 @@ extension BODSAssembler {
             var end = ownEnd
             if let l = limit, end.map({ $0 > l }) ?? true { end = l }
             if let st = start, let en = end, en < st {
-                builder.reject(Diagnostic(.warning, .invalidDate, .leftOut, at: location, field: "recordDetails.interests[\(i)]",
-                    "\(type) interest of statement '\(s.id)' was superseded (\(en)) before it started (\(st)); not added"))
+                builder.reject(
+                    Diagnostic(
+                        .warning, .invalidDate, .leftOut, at: location, field: "recordDetails.interests[\(i)]",
+                        "\(type) interest of statement '\(s.id)' was superseded (\(en)) before it started (\(st)); not added"
+                    ))
                 continue
             }
             rel.start = start
@@ -147,10 +169,16 @@ extension BODSAssembler {
             return (lo == hi ? .exact(lo) : .range(ShareRange(min: lo, max: hi)), text)
         }
         var minimum = bound("minimum", up: false), minExclusive = false
-        if let x = bound("exclusiveMinimum", up: false), minimum.map({ x >= $0 }) ?? true { minimum = x; minExclusive = true }
+        if let x = bound("exclusiveMinimum", up: false), minimum.map({ x >= $0 }) ?? true {
+            minimum = x; minExclusive = true
+        }
         var maximum = bound("maximum", up: true), maxExclusive = false
-        if let x = bound("exclusiveMaximum", up: true), maximum.map({ x <= $0 }) ?? true { maximum = x; maxExclusive = true }
+        if let x = bound("exclusiveMaximum", up: true), maximum.map({ x <= $0 }) ?? true {
+            maximum = x; maxExclusive = true
+        }
         if let lo = minimum, let hi = maximum, lo == hi, !minExclusive, !maxExclusive { return (.exact(lo), text) }
-        return (.range(ShareRange(min: minimum, max: maximum, minExclusive: minExclusive, maxExclusive: maxExclusive)), text)
+        return (
+            .range(ShareRange(min: minimum, max: maximum, minExclusive: minExclusive, maxExclusive: maxExclusive)), text
+        )
     }
 }

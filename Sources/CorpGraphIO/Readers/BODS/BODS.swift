@@ -117,7 +117,8 @@ public enum BODSReader {
             } else {
                 // Not an array: JSON lines (one statement per line), or a single object, which BODS does not allow.
                 let lines = jsonLines(bytes)
-                let isLines = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
+                let isLines =
+                    file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
                     || (lines.count > 1 && lines.allSatisfy { (try? JSONParser.parse(Array($0.bytes)))?.object != nil })
                 if isLines {
                     for (line, slice) in lines {
@@ -125,47 +126,67 @@ public enum BODSReader {
                             var lineProblems: [JSONTextProblem] = []
                             let v = try JSONParser.parse(Array(slice), textProblems: &lineProblems)
                             // The parser counts lines from the line's own start.
-                            if !lineProblems.isEmpty { badText[elements.count] = lineProblems.map { var p = $0; p.line = line; return p } }
+                            if !lineProblems.isEmpty {
+                                badText[elements.count] = lineProblems.map {
+                                    var p = $0; p.line = line; return p
+                                }
+                            }
                             elements.append((line, v))
                         } catch {
-                            out.problems.append(Diagnostic(.error, .invalidSyntax, .leftOut, at: SourceLocation(file: file, line: line),
-                                                           "invalid JSON: \(error.message) (column \(error.column))"))
+                            out.problems.append(
+                                Diagnostic(
+                                    .error, .invalidSyntax, .leftOut, at: SourceLocation(file: file, line: line),
+                                    "invalid JSON: \(error.message) (column \(error.column))"))
                         }
                     }
                 } else {
                     let v = try JSONParser.parse(bytes)
-                    let violation = BODSViolation(keyword: "type", path: "$", property: "",
+                    let violation = BODSViolation(
+                        keyword: "type", path: "$", property: "",
                         message: "expected an array of statements (or JSON lines), got \(v.typeName)")
                     out.violations.append(violation)
-                    out.problems.append(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: 1), field: "$",
-                                                   violation.message + " (file left out)"))
+                    out.problems.append(
+                        Diagnostic(
+                            .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: 1),
+                            field: "$",
+                            violation.message + " (file left out)"))
                     return out
                 }
             }
         } catch {
-            out.problems.append(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
-                                           "invalid JSON: \(error.message) (column \(error.column)); file left out"))
+            out.problems.append(
+                Diagnostic(
+                    .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
+                    "invalid JSON: \(error.message) (column \(error.column)); file left out"))
             out.violations.append(BODSViolation(keyword: "syntax", path: "$", property: "", message: error.description))
             return out
         }
         // BODS before 0.4 (the OpenOwnership register's older exports): statementID/statementType, no records.
-        if let old = elements.first(where: { $0.value.object?["statementID"] != nil || $0.value.object?["statementType"] != nil }) {
+        if let old = elements.first(where: {
+            $0.value.object?["statementID"] != nil || $0.value.object?["statementType"] != nil
+        }) {
             let version = old.value.object?["publicationDetails"]?.object?["bodsVersion"]?.string ?? "0.2/0.3"
-            out.problems.append(Diagnostic(.error, .unsupportedVersion, .fileRejected, at: SourceLocation(file: file, line: old.line),
-                field: "statementID",
-                "BODS \(version) is not supported (statementID, statementType); this reader reads BODS 0.4 (statementId, "
-                + "recordType, recordDetails): convert the file to 0.4 first (file left out)"))
+            out.problems.append(
+                Diagnostic(
+                    .error, .unsupportedVersion, .fileRejected, at: SourceLocation(file: file, line: old.line),
+                    field: "statementID",
+                    "BODS \(version) is not supported (statementID, statementType); this reader reads BODS 0.4 (statementId, "
+                        + "recordType, recordDetails): convert the file to 0.4 first (file left out)"))
             return out
         }
         for (k, element) in elements.enumerated() {
             let path = "$[\(k)]"
             if let bad = badText[k]?.first {
                 // Never load text with U+FFFD in place of the bytes: the statement is left out.
-                let sid = badText[k]!.contains { $0.fieldInElement == "statementId" } ? nil : element.value.object?["statementId"]?.string
+                let sid =
+                    badText[k]!.contains { $0.fieldInElement == "statementId" }
+                    ? nil : element.value.object?["statementId"]?.string
                 let more = badText[k]!.count > 1 ? "; \(badText[k]!.count - 1) more field(s) with invalid bytes" : ""
-                out.problems.append(Diagnostic(.error, .invalidEncoding, .leftOut,
-                    at: SourceLocation(file: file, line: bad.line, record: sid ?? path), field: bad.fieldInElement,
-                    "statement \(sid.map { "'\($0)'" } ?? path): \(bad.message)\(more) (statement left out)"))
+                out.problems.append(
+                    Diagnostic(
+                        .error, .invalidEncoding, .leftOut,
+                        at: SourceLocation(file: file, line: bad.line, record: sid ?? path), field: bad.fieldInElement,
+                        "statement \(sid.map { "'\($0)'" } ?? path): \(bad.message)\(more) (statement left out)"))
                 continue
             }
             let v = BODSSchema.validate(statement: element.value, path: path)
@@ -173,12 +194,19 @@ public enum BODSReader {
                 out.violations += v
                 let sid = element.value.object?["statementId"]?.string
                 for x in v {
-                    out.problems.append(Diagnostic(.error, .invalidValue, .leftOut, at: SourceLocation(file: file, line: element.line, record: sid ?? path),
-                        field: x.path, "statement \(sid.map { "'\($0)'" } ?? path) breaks the BODS 0.4 schema: \(x.message) [\(x.keyword)] (statement left out)"))
+                    out.problems.append(
+                        Diagnostic(
+                            .error, .invalidValue, .leftOut,
+                            at: SourceLocation(file: file, line: element.line, record: sid ?? path),
+                            field: x.path,
+                            "statement \(sid.map { "'\($0)'" } ?? path) breaks the BODS 0.4 schema: \(x.message) [\(x.keyword)] (statement left out)"
+                        ))
                 }
                 continue
             }
-            if let o = element.value.object { out.statements.append(Statement(index: k, line: element.line, object: o)) }
+            if let o = element.value.object {
+                out.statements.append(Statement(index: k, line: element.line, object: o))
+            }
         }
         return out
     }
@@ -202,8 +230,11 @@ struct BODSAssembler {
         for s in statements {
             if let first = seen[s.id] {
                 if first.object != s.object {
-                    builder.reject(Diagnostic(.error, .duplicateID, .leftOut, at: loc(s), field: "statementId",
-                        "statementId '\(s.id)' repeats with different content (first at line \(first.line)); statement left out"))
+                    builder.reject(
+                        Diagnostic(
+                            .error, .duplicateID, .leftOut, at: loc(s), field: "statementId",
+                            "statementId '\(s.id)' repeats with different content (first at line \(first.line)); statement left out"
+                        ))
                 }
                 continue
             }
@@ -220,17 +251,26 @@ struct BODSAssembler {
             }.map(\.element)
             let types = Set(list.map(\.recordType))
             if types.count > 1 {
-                builder.reject(Diagnostic(.error, .conflictingFacts, .leftOut, at: loc(list[list.count - 1]), field: "recordType",
-                    "record '\(rid)' is declared as \(types.sorted().joined(separator: " and ")); statements of other types left out"))
+                builder.reject(
+                    Diagnostic(
+                        .error, .conflictingFacts, .leftOut, at: loc(list[list.count - 1]), field: "recordType",
+                        "record '\(rid)' is declared as \(types.sorted().joined(separator: " and ")); statements of other types left out"
+                    ))
             }
             let type = list[list.count - 1].recordType
             let kept = list.filter { $0.recordType == type }
-            if type == "relationship" { relationshipRecords.append((rid, kept)) } else { entityRecords.append((rid, kept)) }
+            if type == "relationship" {
+                relationshipRecords.append((rid, kept))
+            } else {
+                entityRecords.append((rid, kept))
+            }
         }
         for (rid, list) in entityRecords { addEntity(rid, list, into: &builder) }
         let known = Set(entityRecords.map(\.0))
         let relationshipIDs = Set(relationshipRecords.map(\.0))
-        for (rid, list) in relationshipRecords { addRelationship(rid, list, known: known, relationshipIDs: relationshipIDs, into: &builder) }
+        for (rid, list) in relationshipRecords {
+            addRelationship(rid, list, known: known, relationshipIDs: relationshipIDs, into: &builder)
+        }
     }
 
     // MARK: Entities and persons
@@ -265,7 +305,9 @@ struct BODSAssembler {
             let legal = names.first { $0["type"]?.string == "legal" } ?? names.first
             var name = legal?["fullName"]?.string ?? ""
             if name.isEmpty {
-                name = personType == "anonymousPerson" ? "Anonymous person" : personType == "unknownPerson" ? "Unknown person" : rid
+                name =
+                    personType == "anonymousPerson"
+                    ? "Anonymous person" : personType == "unknownPerson" ? "Unknown person" : rid
             }
             let aliases = names.compactMap { $0["fullName"]?.string }.filter { $0 != name }
             let nationality = (d["nationalities"]?.array ?? []).compactMap { $0.object?["code"]?.string }.first
@@ -275,13 +317,16 @@ struct BODSAssembler {
                 if pep == "isPep" { tags.append("pep") }
             }
             if personType != "knownPerson" { tags.append(personType) }
-            entity = Entity(id: rid, kind: .person, name: name, aliases: aliases,
-                            jurisdiction: nationality.flatMap(FtMCodes.jurisdiction), identifiers: identifiers,
-                            tags: tags, sources: sources(current), attributes: attributes)
+            entity = Entity(
+                id: rid, kind: .person, name: name, aliases: aliases,
+                jurisdiction: nationality.flatMap(FtMCodes.jurisdiction), identifiers: identifiers,
+                tags: tags, sources: sources(current), attributes: attributes)
         } else {
             let type = d["entityType"]?.object?["type"]?.string ?? "registeredEntity"
             attributes["bods.entityType"] = type
-            if let sub = d["entityType"]?.object?["subtype"]?.string { attributes["bods.entitySubtype"] = sub; tags.append(sub) }
+            if let sub = d["entityType"]?.object?["subtype"]?.string {
+                attributes["bods.entitySubtype"] = sub; tags.append(sub)
+            }
             if type == "state" || type == "stateBody" { tags.append("state") }
             if type == "anonymousEntity" || type == "unknownEntity" { tags.append(type) }
             for key in ["foundingDate", "dissolutionDate", "uri"] {
@@ -289,12 +334,15 @@ struct BODSAssembler {
             }
             if d["publicListing"]?.object?["hasPublicListing"] == .bool(true) { tags.append("listed") }
             let jurisdiction = d["jurisdiction"]?.object?["code"]?.string
-            if let j = d["jurisdiction"]?.object?["name"]?.string, jurisdiction == nil { attributes["bods.jurisdictionName"] = j }
-            entity = Entity(id: rid, kind: BODSReader.entityKinds[type] ?? .company,
-                            name: d["name"]?.string ?? (type == "anonymousEntity" ? "Anonymous entity" : rid),
-                            aliases: (d["alternateNames"]?.array ?? []).compactMap(\.string),
-                            jurisdiction: jurisdiction.flatMap(FtMCodes.jurisdiction), identifiers: identifiers,
-                            tags: tags, sources: sources(current), attributes: attributes)
+            if let j = d["jurisdiction"]?.object?["name"]?.string, jurisdiction == nil {
+                attributes["bods.jurisdictionName"] = j
+            }
+            entity = Entity(
+                id: rid, kind: BODSReader.entityKinds[type] ?? .company,
+                name: d["name"]?.string ?? (type == "anonymousEntity" ? "Anonymous entity" : rid),
+                aliases: (d["alternateNames"]?.array ?? []).compactMap(\.string),
+                jurisdiction: jurisdiction.flatMap(FtMCodes.jurisdiction), identifiers: identifiers,
+                tags: tags, sources: sources(current), attributes: attributes)
         }
         builder.add(entity, at: loc(current, record: rid))
     }

@@ -11,7 +11,9 @@ enum Bytes {
         let n = b.count
         var i = 0
         while i + 8 <= n {
-            if UnsafeRawPointer(p).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            if UnsafeRawPointer(p).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                break
+            }
             i += 8
         }
         while i < n {
@@ -106,7 +108,8 @@ enum Bytes {
             return c >= 0x30 && c <= 0x39 ? Int(c - 0x30) : nil
         }
         guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+            let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+        else { return nil }
         return CalendarDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
@@ -154,7 +157,11 @@ enum Bytes {
             return (n, p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
         }
         if n >= 4 {
-            return (n, UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
+            return (
+                n,
+                UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(
+                    p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0
+            )
         }
         var w: UInt64 = 0
         for i in 0..<n { w |= UInt64(base[i]) << (8 * UInt64(i)) }

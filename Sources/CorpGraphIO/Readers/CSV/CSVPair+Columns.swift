@@ -26,26 +26,35 @@ extension CSVPair {
         for i in 0..<scanner.fieldCount {
             let raw = Bytes.trimmed(scanner.field(i))
             if Bytes.invalidUTF8Offset(raw) != nil {
-                throw Diagnostic(.error, .invalidEncoding, .fileRejected, at: location, "expected a CSV header row such as '\(expected)', found binary or non-UTF-8 data")
+                throw Diagnostic(
+                    .error, .invalidEncoding, .fileRejected, at: location,
+                    "expected a CSV header row such as '\(expected)', found binary or non-UTF-8 data")
             }
             let name = String(decoding: raw, as: UTF8.self)
             names.append(name)
             guard let c = all.firstIndex(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-                try problems.report(.unknownField, .kept, line: scanner.line, field: name,
-                    "unknown column ignored; expected one of \(all.map(\.rawValue).joined(separator: ", "))", severity: .warning)
+                try problems.report(
+                    .unknownField, .kept, line: scanner.line, field: name,
+                    "unknown column ignored; expected one of \(all.map(\.rawValue).joined(separator: ", "))",
+                    severity: .warning)
                 continue
             }
             if positions[c] >= 0 {
-                throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: location, field: name, "duplicate column; expected each column once")
+                throw Diagnostic(
+                    .error, .unexpectedStructure, .fileRejected, at: location, field: name,
+                    "duplicate column; expected each column once")
             }
             positions[c] = i
         }
-        let missing = required.filter { r in positions[all.firstIndex { $0.rawValue == r.rawValue }!] < 0 }.map(\.rawValue)
+        let missing = required.filter { r in positions[all.firstIndex { $0.rawValue == r.rawValue }!] < 0 }.map(
+            \.rawValue)
         if !missing.isEmpty {
             var found = names.joined(separator: ",")
             if found.count > 80 { found = String(found.prefix(80)) + "…" }
-            throw Diagnostic(.error, .missingField, .fileRejected, at: location, field: missing[0],
-                "missing required column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")); expected a header such as '\(expected)', found '\(found)'")
+            throw Diagnostic(
+                .error, .missingField, .fileRejected, at: location, field: missing[0],
+                "missing required column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")); expected a header such as '\(expected)', found '\(found)'"
+            )
         }
         return positions
     }
@@ -58,29 +67,36 @@ extension CSVPair {
         /// Positions in ``list`` of problems that left a row out (counted as rejected by the builder).
         var rejected: Set<Int> = []
 
-        mutating func report(_ reason: Diagnostic.Reason, _ effect: Diagnostic.Effect, line: Int, field: String?,
-                             _ message: String, severity: Diagnostic.Severity = .error,
-                             entity: String? = nil) throws(Diagnostic) {
+        mutating func report(
+            _ reason: Diagnostic.Reason, _ effect: Diagnostic.Effect, line: Int, field: String?,
+            _ message: String, severity: Diagnostic.Severity = .error,
+            entity: String? = nil
+        ) throws(Diagnostic) {
             if list.count >= limit {
-                throw Diagnostic(.error, .tooManyProblems, .fileRejected, at: SourceLocation(file: path, line: line),
+                throw Diagnostic(
+                    .error, .tooManyProblems, .fileRejected, at: SourceLocation(file: path, line: line),
                     "too many problems (more than \(limit)) in this file; stopped reading (is it a CSV pair file?)")
             }
             if effect == .leftOut { rejected.insert(list.count) }
-            var d = Diagnostic(severity, reason, effect, at: SourceLocation(file: path, line: line, record: entity),
-                               field: field, message)
+            var d = Diagnostic(
+                severity, reason, effect, at: SourceLocation(file: path, line: line, record: entity),
+                field: field, message)
             d.leftOutEntity = entity
             list.append(d)
         }
 
         /// Reports a row with the wrong number of fields or text after a closing quote; `false` leaves the row out.
-        mutating func checkShape(of scanner: CSVScanner, columns: Int, headerNames: [String]) throws(Diagnostic) -> Bool {
+        mutating func checkShape(of scanner: CSVScanner, columns: Int, headerNames: [String]) throws(Diagnostic) -> Bool
+        {
             if scanner.fieldCount != columns {
-                try report(.unexpectedStructure, .leftOut, line: scanner.line, field: nil,
+                try report(
+                    .unexpectedStructure, .leftOut, line: scanner.line, field: nil,
                     "expected \(columns) fields as in the header, found \(scanner.fieldCount) (row left out)")
                 return false
             }
             if scanner.strayField >= 0 {
-                try report(.invalidSyntax, .leftOut, line: scanner.line, field: headerNames[scanner.strayField],
+                try report(
+                    .invalidSyntax, .leftOut, line: scanner.line, field: headerNames[scanner.strayField],
                     "expected ',' or the end of the line after a closing quote, found more text (row left out)")
                 return false
             }
@@ -105,8 +121,10 @@ extension CSVPair {
 
         /// Returns the columns' index (or -1 with a problem message when the bytes are not UTF-8).
         @inline(__always)
-        mutating func intern(_ raw: UnsafeBufferPointer<UInt8>, add: (String) -> Int32,
-                             check: (String) -> String?) -> (Int32, String?) {
+        mutating func intern(
+            _ raw: UnsafeBufferPointer<UInt8>, add: (String) -> Int32,
+            check: (String) -> String?
+        ) -> (Int32, String?) {
             var word: UInt64 = 0
             var slot = -1
             if raw.count <= 8 {
@@ -122,7 +140,10 @@ extension CSVPair {
                 return (builderIndex[Int(i)], problem[Int(i)])
             }
             if let bad = Bytes.invalidUTF8Offset(raw) {
-                return (-1, "expected UTF-8 text, found invalid byte 0x\(String(raw[bad], radix: 16, uppercase: true)) at byte \(bad + 1)")
+                return (
+                    -1,
+                    "expected UTF-8 text, found invalid byte 0x\(String(raw[bad], radix: 16, uppercase: true)) at byte \(bad + 1)"
+                )
             }
             var text = String(decoding: Bytes.trimmed(raw), as: UTF8.self)
             if uppercase { text = text.uppercased() }
@@ -138,30 +159,38 @@ extension CSVPair {
     static func jurisdictionProblem(_ registry: CodeRegistry?) -> (String) -> String? {
         { code in
             guard let registry, !registry.isJurisdiction(code) else { return nil }
-            return "expected an ISO 3166-1 alpha-2 or ISO 3166-2 code, found '\(code)'" + hint(registry.suggestJurisdiction(for: code))
+            return "expected an ISO 3166-1 alpha-2 or ISO 3166-2 code, found '\(code)'"
+                + hint(registry.suggestJurisdiction(for: code))
         }
     }
 
     static func currencyProblem(_ registry: CodeRegistry?) -> (String) -> String? {
         { code in
             guard let registry, !registry.isCurrency(code) else { return nil }
-            return "expected an ISO 4217 code or a crypto-asset ticker, found '\(code)'" + hint(registry.suggestCurrency(for: code))
+            return "expected an ISO 4217 code or a crypto-asset ticker, found '\(code)'"
+                + hint(registry.suggestCurrency(for: code))
         }
     }
 
     static func hint(_ suggestions: [String]) -> String { Suggestions.hint(suggestions) }
 
-    static let entityKinds: [((UInt64, UInt64), EntityKind)] = EntityKind.allCases.map { (Bytes.packLower($0.description), $0) }
+    static let entityKinds: [((UInt64, UInt64), EntityKind)] = EntityKind.allCases.map {
+        (Bytes.packLower($0.description), $0)
+    }
     static let relationshipKinds: [((UInt64, UInt64), RelationshipKind)] =
         RelationshipKind.allCases.map { (Bytes.packLower($0.description), $0) }
-    static let exactEntityKinds: [((Int, UInt64, UInt64), EntityKind)] = EntityKind.allCases.map { (Bytes.packExact($0.description), $0) }
+    static let exactEntityKinds: [((Int, UInt64, UInt64), EntityKind)] = EntityKind.allCases.map {
+        (Bytes.packExact($0.description), $0)
+    }
     static let exactRelationshipKinds: [((Int, UInt64, UInt64), RelationshipKind)] =
         RelationshipKind.allCases.map { (Bytes.packExact($0.description), $0) }
 
     /// The kind named by `bytes`: exact lower-case spelling first (one comparison per kind), then any case.
     @inline(__always)
-    static func kind<K>(_ bytes: UnsafeBufferPointer<UInt8>, exact: [((Int, UInt64, UInt64), K)],
-                        lower: [((UInt64, UInt64), K)]) -> K? {
+    static func kind<K>(
+        _ bytes: UnsafeBufferPointer<UInt8>, exact: [((Int, UInt64, UInt64), K)],
+        lower: [((UInt64, UInt64), K)]
+    ) -> K? {
         if let key = Bytes.packExact(bytes) {
             for (k, v) in exact where k.0 == key.0 && k.1 == key.1 && k.2 == key.2 { return v }
         }

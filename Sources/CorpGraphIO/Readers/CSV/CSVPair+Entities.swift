@@ -4,11 +4,14 @@ import Foundation
 extension CSVPair {
     // MARK: - Entities
 
-    static func parseEntities(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options) -> Outcome<EntityColumns> {
+    static func parseEntities(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options)
+        -> Outcome<EntityColumns>
+    {
         var columns = EntityColumns()
         var problems = Problems(path: path, limit: options.maxProblemsPerFile)
         do {
-            try parseEntities(path, descriptor: descriptor, registry: registry, options: options, into: &columns, problems: &problems)
+            try parseEntities(
+                path, descriptor: descriptor, registry: registry, options: options, into: &columns, problems: &problems)
             columns.indexIDs()
             return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected)
         } catch {
@@ -16,14 +19,20 @@ extension CSVPair {
         }
     }
 
-    static func parseEntities(_ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options, into out: inout EntityColumns,
-                              problems: inout Problems) throws(Diagnostic) {
-        let scanner = try CSVScanner(path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
+    static func parseEntities(
+        _ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options, into out: inout EntityColumns,
+        problems: inout Problems
+    ) throws(Diagnostic) {
+        let scanner = try CSVScanner(
+            path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
         guard try scanner.next() else {
-            throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path), "empty file; expected a header row '\(entityHeader)'")
+            throw Diagnostic(
+                .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path),
+                "empty file; expected a header row '\(entityHeader)'")
         }
-        let col = try mapHeader(scanner, EntityColumn.self, required: [.id, .kind, .name], expected: entityHeader,
-                                problems: &problems)
+        let col = try mapHeader(
+            scanner, EntityColumn.self, required: [.id, .kind, .name], expected: entityHeader,
+            problems: &problems)
         let columns = scanner.fieldCount
         scanner.setColumns(columns)
         let cID = col[0], cKind = col[1], cName = col[2], cJur = col[3], cSanctions = col[4], cTags = col[5]
@@ -51,12 +60,15 @@ extension CSVPair {
             guard try problems.checkShape(of: scanner, columns: columns, headerNames: headerNames) else { continue }
             let id = Bytes.trimmed(scanner.field(cID))
             if id.isEmpty {
-                try problems.report(.missingField, .leftOut, line: line, field: "id", "expected an entity id, found an empty field (row left out)")
+                try problems.report(
+                    .missingField, .leftOut, line: line, field: "id",
+                    "expected an entity id, found an empty field (row left out)")
                 continue
             }
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
-                try problems.report(.unknownCode, .leftOut, line: line, field: "kind",
+                try problems.report(
+                    .unknownCode, .leftOut, line: line, field: "kind",
                     "expected one of \(EntityKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))'\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: EntityKind.allCases.map(\.description))) (row left out)",
                     entity: utf8Problem(id) == nil ? String(decoding: id, as: UTF8.self) : nil)
                 continue
@@ -75,10 +87,13 @@ extension CSVPair {
             if !scanner.isEmpty(cJur) {
                 let raw = Bytes.trimmed(scanner.field(cJur))
                 if !raw.isEmpty {
-                    let (index, problem) = jurisdictions.intern(raw, add: { out.internJurisdiction($0) },
-                                                                check: jurisdictionCheck)
+                    let (index, problem) = jurisdictions.intern(
+                        raw, add: { out.internJurisdiction($0) },
+                        check: jurisdictionCheck)
                     jurisdiction = index
-                    if let problem { try problems.report(.unknownCode, .kept, line: line, field: "jurisdiction", problem) }
+                    if let problem {
+                        try problems.report(.unknownCode, .kept, line: line, field: "jurisdiction", problem)
+                    }
                 }
             }
 
@@ -92,13 +107,16 @@ extension CSVPair {
                     tagBuffer[tagCount] = index
                     tagCount += 1
                 }
-                if let badTag { try problems.report(.invalidValue, .kept, line: line, field: "tags", badTag + " (tag left out)") }
+                if let badTag {
+                    try problems.report(.invalidValue, .kept, line: line, field: "tags", badTag + " (tag left out)")
+                }
             }
 
             var designations: [Designation] = []
             if !scanner.isEmpty(cSanctions) {
-                designations = try readDesignations(scanner, line: line, sanctions: cSanctions, program: cProgram,
-                                                    listed: cListed, delisted: cDelisted, problems: &problems)
+                designations = try readDesignations(
+                    scanner, line: line, sanctions: cSanctions, program: cProgram,
+                    listed: cListed, delisted: cDelisted, problems: &problems)
             }
             var aliases: [String] = []
             if !scanner.isEmpty(cAliases) {
@@ -108,7 +126,8 @@ extension CSVPair {
             if !scanner.isEmpty(cIdentifiers) {
                 for pair in strings(scanner.field(cIdentifiers)) {
                     guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex else {
-                        try problems.report(.invalidValue, .kept, line: line, field: "identifiers",
+                        try problems.report(
+                            .invalidValue, .kept, line: line, field: "identifiers",
                             "expected scheme:value pairs joined by ';', found '\(pair)' (identifier left out)")
                         continue
                     }
@@ -117,9 +136,10 @@ extension CSVPair {
                 }
             }
             tagBuffer.withUnsafeBufferPointer { tags in
-                out.append(idUTF8: id, kind: kind, nameUTF8: name, jurisdiction: jurisdiction,
-                           tags: UnsafeBufferPointer(rebasing: tags[0..<tagCount]), designations: designations,
-                           aliases: aliases, identifiers: identifiers, line: Int32(clamping: line))
+                out.append(
+                    idUTF8: id, kind: kind, nameUTF8: name, jurisdiction: jurisdiction,
+                    tags: UnsafeBufferPointer(rebasing: tags[0..<tagCount]), designations: designations,
+                    aliases: aliases, identifiers: identifiers, line: Int32(clamping: line))
             }
         }
     }
@@ -152,8 +172,10 @@ extension CSVPair {
             .filter { keepEmpty || !$0.isEmpty }
     }
 
-    static func readDesignations(_ scanner: CSVScanner, line: Int, sanctions: Int, program: Int, listed: Int,
-                                 delisted: Int, problems: inout Problems) throws(Diagnostic) -> [Designation] {
+    static func readDesignations(
+        _ scanner: CSVScanner, line: Int, sanctions: Int, program: Int, listed: Int,
+        delisted: Int, problems: inout Problems
+    ) throws(Diagnostic) -> [Designation] {
         let codes = strings(scanner.field(sanctions))
         var out = codes.map { Designation(list: $0) }
         if out.isEmpty { return out }
@@ -162,8 +184,10 @@ extension CSVPair {
             let values = strings(scanner.field(column), keepEmpty: true)
             if values.count == 1 { return Array(repeating: values[0], count: out.count) }
             if values.count != out.count {
-                try problems.report(.invalidValue, .kept, line: line, field: name,
-                    "expected one value, or one per sanctions code (\(out.count)), found \(values.count) (\(name) left out)")
+                try problems.report(
+                    .invalidValue, .kept, line: line, field: name,
+                    "expected one value, or one per sanctions code (\(out.count)), found \(values.count) (\(name) left out)"
+                )
                 return nil
             }
             return values
@@ -174,7 +198,8 @@ extension CSVPair {
             for v in values {
                 if v.isEmpty { result.append(nil); continue }
                 guard let d = CalendarDate(parsing: v), v.utf8.count == 10 else {
-                    try problems.report(.invalidDate, .kept, line: line, field: name,
+                    try problems.report(
+                        .invalidDate, .kept, line: line, field: name,
                         "expected a date YYYY-MM-DD, found '\(v)' (\(name) left out)")
                     return nil
                 }

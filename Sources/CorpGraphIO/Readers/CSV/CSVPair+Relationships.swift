@@ -4,25 +4,34 @@ import Foundation
 extension CSVPair {
     // MARK: - Relationships
 
-    static func parseRelationships(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options) -> Outcome<[RelationshipColumns]> {
+    static func parseRelationships(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options)
+        -> Outcome<[RelationshipColumns]>
+    {
         var batches: [RelationshipColumns] = [RelationshipColumns()]
         var problems = Problems(path: path, limit: options.maxProblemsPerFile)
         do {
-            try parseRelationships(path, descriptor: descriptor, registry: registry, options: options, into: &batches, problems: &problems)
+            try parseRelationships(
+                path, descriptor: descriptor, registry: registry, options: options, into: &batches, problems: &problems)
             return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected)
         } catch {
             return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected, error: error)
         }
     }
 
-    static func parseRelationships(_ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options,
-                                   into batches: inout [RelationshipColumns], problems: inout Problems) throws(Diagnostic) {
-        let scanner = try CSVScanner(path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
+    static func parseRelationships(
+        _ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options,
+        into batches: inout [RelationshipColumns], problems: inout Problems
+    ) throws(Diagnostic) {
+        let scanner = try CSVScanner(
+            path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
         guard try scanner.next() else {
-            throw Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path), "empty file; expected a header row '\(relationshipHeader)'")
+            throw Diagnostic(
+                .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path),
+                "empty file; expected a header row '\(relationshipHeader)'")
         }
-        let col = try mapHeader(scanner, RelationshipColumn.self, required: [.source, .target, .kind],
-                                expected: relationshipHeader, problems: &problems)
+        let col = try mapHeader(
+            scanner, RelationshipColumn.self, required: [.source, .target, .kind],
+            expected: relationshipHeader, problems: &problems)
         let columns = scanner.fieldCount
         scanner.setColumns(columns)
         let cSource = col[0], cTarget = col[1], cKind = col[2], cShare = col[3], cAmount = col[4], cCurrency = col[5]
@@ -58,28 +67,34 @@ extension CSVPair {
             guard try problems.checkShape(of: scanner, columns: columns, headerNames: headerNames) else { continue }
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
-                try problems.report(.unknownCode, .leftOut, line: line, field: "kind",
-                    "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))'\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: RelationshipKind.allCases.map(\.description))) (row left out)")
+                try problems.report(
+                    .unknownCode, .leftOut, line: line, field: "kind",
+                    "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))'\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: RelationshipKind.allCases.map(\.description))) (row left out)"
+                )
                 continue
             }
             let source = Bytes.trimmed(scanner.field(cSource))
             let target = Bytes.trimmed(scanner.field(cTarget))
             guard try endpoint(source, "source", line: line, &problems),
-                  try endpoint(target, "target", line: line, &problems) else { continue }
+                try endpoint(target, "target", line: line, &problems)
+            else { continue }
 
             var share: Share?
             if !scanner.isEmpty(cShare) {
                 let raw = Bytes.trimmed(scanner.field(cShare))
                 if !raw.isEmpty {
                     guard let parsed = parseShare(raw) else {
-                        try problems.report(.invalidShare, .leftOut, line: line, field: "share",
-                            "expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found '\(Bytes.display(raw))' (row left out)")
+                        try problems.report(
+                            .invalidShare, .leftOut, line: line, field: "share",
+                            "expected a percentage from 0 to 100 (such as 50, 33.33 or 25-50), found '\(Bytes.display(raw))' (row left out)"
+                        )
                         continue
                     }
                     if kind == .owns {
                         share = parsed
                     } else {
-                        try problems.report(.invalidValue, .kept, line: line, field: "share",
+                        try problems.report(
+                            .invalidValue, .kept, line: line, field: "share",
                             "expected no share on a \(kind) relationship (only owns has one), found '\(Bytes.display(raw))' (ignored)",
                             severity: .warning)
                     }
@@ -90,8 +105,10 @@ extension CSVPair {
                 let raw = Bytes.trimmed(scanner.field(cAmount))
                 if !raw.isEmpty {
                     guard let value = Bytes.decimal(raw), !value.isSignMinus else {
-                        try problems.report(.invalidAmount, .leftOut, line: line, field: "amount",
-                            "expected a non-negative decimal amount such as 1500.00 (at most 38 significant digits), found '\(Bytes.display(raw))' (row left out)")
+                        try problems.report(
+                            .invalidAmount, .leftOut, line: line, field: "amount",
+                            "expected a non-negative decimal amount such as 1500.00 (at most 38 significant digits), found '\(Bytes.display(raw))' (row left out)"
+                        )
                         continue
                     }
                     amount = value
@@ -103,7 +120,8 @@ extension CSVPair {
                 if !raw.isEmpty {
                     let (index, problem) = currencies.intern(raw, add: { out.internCurrency($0) }, check: currencyCheck)
                     if index < 0 {
-                        try problems.report(.unknownCode, .leftOut, line: line, field: "currency", (problem ?? "") + " (row left out)")
+                        try problems.report(
+                            .unknownCode, .leftOut, line: line, field: "currency", (problem ?? "") + " (row left out)")
                         continue
                     }
                     currency = index
@@ -111,16 +129,19 @@ extension CSVPair {
                 }
             }
             guard let date = try dateField(scanner, cDate, "date", line: line, &problems),
-                  let start = try dateField(scanner, cStart, "start", line: line, &problems),
-                  let end = try dateField(scanner, cEnd, "end", line: line, &problems) else { continue }
+                let start = try dateField(scanner, cStart, "start", line: line, &problems),
+                let end = try dateField(scanner, cEnd, "end", line: line, &problems)
+            else { continue }
             if let s = start, let e = end, e < s {
-                try problems.report(.invalidDate, .leftOut, line: line, field: "end",
+                try problems.report(
+                    .invalidDate, .leftOut, line: line, field: "end",
                     "expected a date on or after start \(s), found '\(e)' (row left out)")
                 continue
             }
             if extraColumns.isEmpty || !extraColumns.contains(where: { !scanner.isEmpty($0) }) {
-                out.append(sourceUTF8: source, targetUTF8: target, kind: kind, share: share, amount: amount,
-                           currency: currency, date: date, start: start, end: end, line: Int32(clamping: line))
+                out.append(
+                    sourceUTF8: source, targetUTF8: target, kind: kind, share: share, amount: amount,
+                    currency: currency, date: date, start: start, end: end, line: Int32(clamping: line))
                 continue
             }
             func text(_ c: Int) -> String? {
@@ -128,10 +149,11 @@ extension CSVPair {
                 let t = String(decoding: Bytes.trimmed(scanner.field(c)), as: UTF8.self)
                 return t.isEmpty ? nil : t
             }
-            out.append(sourceUTF8: source, targetUTF8: target, kind: kind, share: share, amount: amount,
-                       currency: currency, date: date, start: start, end: end, line: Int32(clamping: line),
-                       id: text(cID), controlType: text(cControlType), role: text(cRole), basis: text(cBasis),
-                       confidence: text(cConfidence))
+            out.append(
+                sourceUTF8: source, targetUTF8: target, kind: kind, share: share, amount: amount,
+                currency: currency, date: date, start: start, end: end, line: Int32(clamping: line),
+                id: text(cID), controlType: text(cControlType), role: text(cRole), basis: text(cBasis),
+                confidence: text(cConfidence))
         }
     }
 
@@ -139,15 +161,20 @@ extension CSVPair {
     @inline(__always)
     static func utf8Problem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let bad = Bytes.invalidUTF8Offset(bytes) else { return nil }
-        return "expected UTF-8 text, found invalid byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at byte \(bad + 1)"
+        return
+            "expected UTF-8 text, found invalid byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at byte \(bad + 1)"
     }
 
     /// Checks a relationship end: a non-empty UTF-8 id. Reports the problem and returns `false` otherwise.
     @inline(__always)
-    static func endpoint(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String, line: Int,
-                         _ problems: inout Problems) throws(Diagnostic) -> Bool {
+    static func endpoint(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ column: String, line: Int,
+        _ problems: inout Problems
+    ) throws(Diagnostic) -> Bool {
         if bytes.isEmpty {
-            try problems.report(.missingField, .leftOut, line: line, field: column, "expected an entity id, found an empty field (row left out)")
+            try problems.report(
+                .missingField, .leftOut, line: line, field: column,
+                "expected an entity id, found an empty field (row left out)")
             return false
         }
         if let problem = utf8Problem(bytes) {
@@ -159,13 +186,16 @@ extension CSVPair {
 
     /// A date column: `.some(nil)` when absent or empty, `.some(date)`, or `nil` after reporting a malformed date.
     @inline(__always)
-    static func dateField(_ scanner: CSVScanner, _ column: Int, _ name: String, line: Int,
-                          _ problems: inout Problems) throws(Diagnostic) -> CalendarDate?? {
+    static func dateField(
+        _ scanner: CSVScanner, _ column: Int, _ name: String, line: Int,
+        _ problems: inout Problems
+    ) throws(Diagnostic) -> CalendarDate?? {
         if scanner.isEmpty(column) { return .some(nil) }
         let raw = Bytes.trimmed(scanner.field(column))
         if raw.isEmpty { return .some(nil) }
         if let d = Bytes.date(raw) { return .some(d) }
-        try problems.report(.invalidDate, .leftOut, line: line, field: name,
+        try problems.report(
+            .invalidDate, .leftOut, line: line, field: name,
             "expected a date YYYY-MM-DD, found '\(Bytes.display(raw))' (row left out)")
         return nil
     }
@@ -184,8 +214,10 @@ extension CSVPair {
             return p
         }
         // One bound: >A, >=A, ≥A, <B, <=B, ≤B.
-        for (prefix, isMin, exclusive) in [(">=", true, false), ("≥", true, false), (">", true, true),
-                                           ("<=", false, false), ("≤", false, false), ("<", false, true)]
+        for (prefix, isMin, exclusive) in [
+            (">=", true, false), ("≥", true, false), (">", true, true),
+            ("<=", false, false), ("≤", false, false), ("<", false, true),
+        ]
         where text.hasPrefix(prefix) {
             let rest = text.dropFirst(prefix.count)
             if isMin, let dash = rest.firstIndex(where: { $0 == "-" || $0 == "–" }) {
@@ -198,8 +230,10 @@ extension CSVPair {
                 return .range(ShareRange(min: lo, max: hi, minExclusive: exclusive, maxExclusive: maxExclusive))
             }
             guard let p = number(rest) else { return nil }
-            return .range(isMin ? ShareRange(min: p, max: nil, minExclusive: exclusive)
-                                : ShareRange(min: nil, max: p, maxExclusive: exclusive))
+            return .range(
+                isMin
+                    ? ShareRange(min: p, max: nil, minExclusive: exclusive)
+                    : ShareRange(min: nil, max: p, maxExclusive: exclusive))
         }
         if let p = number(Substring(text)) { return .exact(p) }
         // A-B, A-<B, A–B.

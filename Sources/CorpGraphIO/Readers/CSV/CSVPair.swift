@@ -1,11 +1,11 @@
 import CorpGraph
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The CSV pair: `entities.csv` and `relationships.csv` (DESIGN §3), the bulk and benchmark format.
@@ -47,8 +47,10 @@ public enum CSVPair {
         /// Hears bytes and rows read (both files of a pair into one meter).
         var meter: ProgressMeter?
 
-        public init(maxFieldBytes: Int = 1 << 20, maxProblemsPerFile: Int = 1000, chunkBytes: Int = 4 << 20,
-                    spreadsheetSafe: Bool = false) {
+        public init(
+            maxFieldBytes: Int = 1 << 20, maxProblemsPerFile: Int = 1000, chunkBytes: Int = 4 << 20,
+            spreadsheetSafe: Bool = false
+        ) {
             self.maxFieldBytes = maxFieldBytes
             self.maxProblemsPerFile = maxProblemsPerFile
             self.chunkBytes = chunkBytes
@@ -60,20 +62,26 @@ public enum CSVPair {
     public static let relationshipsFileName = "relationships.csv"
 
     /// Reads `directory/entities.csv` and `directory/relationships.csv`.
-    public static func read(directory: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
-                            options: Options = Options()) throws(Diagnostic) {
+    public static func read(
+        directory: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
+        options: Options = Options()
+    ) throws(Diagnostic) {
         // An empty directory is the current one: the files keep their bare names in diagnostics.
         let base = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
-        try read(entities: base + entitiesFileName, relationships: base + relationshipsFileName, into: &builder,
-                 registry: registry, options: options)
+        try read(
+            entities: base + entitiesFileName, relationships: base + relationshipsFileName, into: &builder,
+            registry: registry, options: options)
     }
 
     /// Reads an entities file and a relationships file: the two are parsed at the same time on two threads, then
     /// added to `builder` (entities first), so the result is the same as reading them one after the other.
-    public static func read(entities: String, relationships: String, into builder: inout GraphBuilder,
-                            registry: CodeRegistry?, options: Options = Options()) throws(Diagnostic) {
-        try read(entities: File(path: entities), relationships: File(path: relationships), into: &builder,
-                 registry: registry, options: options)
+    public static func read(
+        entities: String, relationships: String, into builder: inout GraphBuilder,
+        registry: CodeRegistry?, options: Options = Options()
+    ) throws(Diagnostic) {
+        try read(
+            entities: File(path: entities), relationships: File(path: relationships), into: &builder,
+            registry: registry, options: options)
     }
 
     /// A file of the pair: a path, or a file already open (expanded from a `.gz`/`.zip` input) named `path`.
@@ -83,39 +91,50 @@ public enum CSVPair {
     }
 
     /// Reads the pair, or one file of it; with both, they are parsed on two threads.
-    static func read(entities: File?, relationships: File?, into builder: inout GraphBuilder,
-                     registry: CodeRegistry?, options: Options = Options()) throws(Diagnostic) {
+    static func read(
+        entities: File?, relationships: File?, into builder: inout GraphBuilder,
+        registry: CodeRegistry?, options: Options = Options()
+    ) throws(Diagnostic) {
         final class Box: @unchecked Sendable { var outcome: Outcome<[RelationshipColumns]>? }
         let box = Box()
         let group = DispatchGroup()
         if let relationships {
             DispatchQueue.global().async(group: group) {
-                box.outcome = parseRelationships(relationships.path, descriptor: relationships.descriptor,
-                                                 registry: registry, options: options)
+                box.outcome = parseRelationships(
+                    relationships.path, descriptor: relationships.descriptor,
+                    registry: registry, options: options)
             }
         }
-        var entityOutcome = entities.map { parseEntities($0.path, descriptor: $0.descriptor, registry: registry, options: options) }
+        var entityOutcome = entities.map {
+            parseEntities($0.path, descriptor: $0.descriptor, registry: registry, options: options)
+        }
         group.wait()
         try entityOutcome?.deliver(into: &builder, path: entities!.path)
         guard let relationships else { return }
         guard var relationshipOutcome = box.outcome else {
-            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: relationships.path), "internal error: the relationships file was not read")
+            throw Diagnostic(
+                .error, .unreadableFile, .fileRejected, at: SourceLocation(file: relationships.path),
+                "internal error: the relationships file was not read")
         }
         box.outcome = nil
         try relationshipOutcome.deliver(into: &builder, path: relationships.path)
     }
 
     /// Reads one `entities.csv` into `builder`.
-    public static func readEntities(_ path: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
-                                    options: Options = Options()) throws(Diagnostic) {
+    public static func readEntities(
+        _ path: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
+        options: Options = Options()
+    ) throws(Diagnostic) {
         var outcome = parseEntities(path, registry: registry, options: options)
         try outcome.deliver(into: &builder, path: path)
     }
 
     /// Reads one `relationships.csv` into `builder`. Ids are resolved against the entities added so far; the rest
     /// are resolved (or reported as dangling) when the graph is built.
-    public static func readRelationships(_ path: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
-                                         options: Options = Options()) throws(Diagnostic) {
+    public static func readRelationships(
+        _ path: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
+        options: Options = Options()
+    ) throws(Diagnostic) {
         var outcome = parseRelationships(path, registry: registry, options: options)
         try outcome.deliver(into: &builder, path: path)
     }

@@ -1,11 +1,11 @@
 import CorpGraph
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One field of the current record: `start..<end` in the scanner's buffer (quotes excluded).
@@ -66,19 +66,23 @@ final class CSVScanner {
         self.path = path
         self.maxFieldBytes = maxFieldBytes
         maxRecordBytes = max(maxFieldBytes, 64 << 10)
-        let fd = descriptor.map { d -> Int32 in
-            let copy = dup(d)
-            if copy >= 0 { lseek(copy, 0, SEEK_SET) }
-            return copy
-        } ?? open(path, O_RDONLY)
+        let fd =
+            descriptor.map { d -> Int32 in
+                let copy = dup(d)
+                if copy >= 0 { lseek(copy, 0, SEEK_SET) }
+                return copy
+            } ?? open(path, O_RDONLY)
         if fd < 0 {
             let reason = String(cString: strerror(errno))
-            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: path), "cannot open file: \(reason)")
+            throw Diagnostic(
+                .error, .unreadableFile, .fileRejected, at: SourceLocation(file: path), "cannot open file: \(reason)")
         }
         var st = stat()
         if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw Diagnostic(.error, .unreadableFile, .fileRejected, at: SourceLocation(file: path), "expected a CSV file, found a directory or unreadable file")
+            throw Diagnostic(
+                .error, .unreadableFile, .fileRejected, at: SourceLocation(file: path),
+                "expected a CSV file, found a directory or unreadable file")
         }
         self.fd = fd
         fileSize = Int(st.st_size)
@@ -122,7 +126,8 @@ final class CSVScanner {
         }
         if end == capacity {
             if capacity >= maxRecordBytes {
-                throw fail(nextLine, "record longer than \(maxRecordBytes) bytes; expected CSV records (is this a CSV file?)")
+                throw fail(
+                    nextLine, "record longer than \(maxRecordBytes) bytes; expected CSV records (is this a CSV file?)")
             }
             let grown = min(capacity * 2, maxRecordBytes)
             let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
@@ -156,7 +161,8 @@ final class CSVScanner {
                 if start >= end && eof { return false }
                 switch try scan() {
                 case .record:
-                    if fieldCount == 1 && spans[0].start == spans[0].end && spans[0].flags == 0 { continue }  // blank line
+                    // blank line
+                    if fieldCount == 1 && spans[0].start == spans[0].end && spans[0].flags == 0 { continue }
                     return true
                 case .needMore: break
                 }
@@ -193,7 +199,10 @@ final class CSVScanner {
                     if p - span.start > maxField { throw tooLong(recordLine, count, quoted: true) }
                     if p >= end {
                         if eof {
-                            throw fail(recordLine, "unterminated quoted field \(count + 1): the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)")
+                            throw fail(
+                                recordLine,
+                                "unterminated quoted field \(count + 1): the file ends inside quotes opened on this line; expected a closing '\"' (truncated file?)"
+                            )
                         }
                         return .needMore
                     }
@@ -287,7 +296,10 @@ final class CSVScanner {
 
     private func tooLong(_ line: Int, _ field: Int, quoted: Bool) -> Diagnostic {
         let hint = quoted ? " (an unclosed quote?)" : ""
-        return fail(line, "field \(field + 1) is longer than \(maxFieldBytes) bytes\(hint); expected at most \(maxFieldBytes) bytes per field")
+        return fail(
+            line,
+            "field \(field + 1) is longer than \(maxFieldBytes) bytes\(hint); expected at most \(maxFieldBytes) bytes per field"
+        )
     }
 
     /// Whether field `i` of the current record is empty or missing (`i` is -1 for a column the header lacks).

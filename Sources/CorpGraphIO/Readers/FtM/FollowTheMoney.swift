@@ -38,11 +38,14 @@ public enum FollowTheMoneyReader {
     /// (`referents`) or define an address (found by a byte search over the whole input), the second reads every
     /// line and adds it. Ownership records are kept until the end, to resolve overlapping statements of one pair.
     /// Lines are read by ``FtMLineScanner``; the few it does not take go through the general ``JSONParser``.
-    static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder,
-                     meter: ProgressMeter?, release: ((Int) -> Void)?) {
+    static func read(
+        buffer: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder,
+        meter: ProgressMeter?, release: ((Int) -> Void)?
+    ) {
         var assembler = FtMAssembler(file: file)
         for (line, range) in JSONLines.lines(containing: [referentsKey, addressSchema], in: buffer) {
-            if case .record(let r) = parse(UnsafeBufferPointer(rebasing: buffer[range]), line: line, file: file).outcome {
+            if case .record(let r) = parse(UnsafeBufferPointer(rebasing: buffer[range]), line: line, file: file).outcome
+            {
                 assembler.learn(r)
             }
         }
@@ -90,32 +93,55 @@ public enum FollowTheMoneyReader {
         let value: ParsedJSON
         var textProblems: [JSONTextProblem] = []
         do { value = try JSONParser.parse(Array(slice), textProblems: &textProblems) } catch {
-            return ParsedLine(outcome: .error(Diagnostic(.error, .invalidSyntax, .leftOut, at: loc, "invalid JSON: \(error.message) (column \(error.column))")))
+            return ParsedLine(
+                outcome: .error(
+                    Diagnostic(
+                        .error, .invalidSyntax, .leftOut, at: loc,
+                        "invalid JSON: \(error.message) (column \(error.column))")))
         }
         guard let obj = value.object else {
-            return ParsedLine(outcome: .error(Diagnostic(.error, .unexpectedStructure, .leftOut, at: loc, "expected a JSON object per line, got \(value.typeName)")))
+            return ParsedLine(
+                outcome: .error(
+                    Diagnostic(
+                        .error, .unexpectedStructure, .leftOut, at: loc,
+                        "expected a JSON object per line, got \(value.typeName)")))
         }
         if let bad = textProblems.first {
             // Never load text with U+FFFD in place of the bytes: the line is left out (its id too, when that is sound).
-            let id = textProblems.contains { $0.path == [.key("id")] } ? nil : obj["id"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+            let id =
+                textProblems.contains { $0.path == [.key("id")] }
+                ? nil : obj["id"]?.string.flatMap { $0.isEmpty ? nil : $0 }
             let more = textProblems.count > 1 ? "; \(textProblems.count - 1) more field(s) with invalid bytes" : ""
-            let d = Diagnostic(.error, .invalidEncoding, .leftOut, at: loc.with(record: id), field: bad.field,
-                               bad.message + more + " (line left out)")
+            let d = Diagnostic(
+                .error, .invalidEncoding, .leftOut, at: loc.with(record: id), field: bad.field,
+                bad.message + more + " (line left out)")
             return ParsedLine(outcome: .rejected(id.map { d.leavingOut(entity: $0) } ?? d))
         }
         guard let id = obj["id"]?.string, !id.isEmpty else {
-            return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: loc, field: "id", "missing or empty entity id (line left out)")))
+            return ParsedLine(
+                outcome: .rejected(
+                    Diagnostic(
+                        .error, .missingField, .leftOut, at: loc, field: "id",
+                        "missing or empty entity id (line left out)")))
         }
         let recLoc = SourceLocation(file: file, line: line, record: id)
         guard let schema = obj["schema"]?.string, !schema.isEmpty else {
-            return ParsedLine(outcome: .rejected(Diagnostic(.error, .missingField, .leftOut, at: recLoc, field: "schema", "missing schema (line left out)").leavingOut(entity: id)))
+            return ParsedLine(
+                outcome: .rejected(
+                    Diagnostic(
+                        .error, .missingField, .leftOut, at: recLoc, field: "schema", "missing schema (line left out)"
+                    ).leavingOut(entity: id)))
         }
         var warnings: [Diagnostic] = []
         var props = FtMProperties()
         if let p = obj["properties"] {
             guard let po = p.object else {
-                return ParsedLine(outcome: .rejected(Diagnostic(.error, .invalidValue, .leftOut, at: recLoc, field: "properties",
-                    "expected an object of string arrays, got \(p.typeName) (line left out)").leavingOut(entity: id)))
+                return ParsedLine(
+                    outcome: .rejected(
+                        Diagnostic(
+                            .error, .invalidValue, .leftOut, at: recLoc, field: "properties",
+                            "expected an object of string arrays, got \(p.typeName) (line left out)"
+                        ).leavingOut(entity: id)))
             }
             for (k, v) in po.entries {
                 switch v {
@@ -126,16 +152,20 @@ public enum FollowTheMoneyReader {
                         case .string(let s): values.append(s)
                         case .number(let n): values.append(n)
                         default:
-                            warnings.append(Diagnostic(.warning, .invalidValue, .kept, at: recLoc, field: "properties.\(k)",
-                                                       "expected strings, got \(x.typeName) (value ignored)"))
+                            warnings.append(
+                                Diagnostic(
+                                    .warning, .invalidValue, .kept, at: recLoc, field: "properties.\(k)",
+                                    "expected strings, got \(x.typeName) (value ignored)"))
                         }
                     }
                     props.set(k, values)
                 case .string(let s): props.set(k, [s])
                 case .number(let n): props.set(k, [n])
                 default:
-                    warnings.append(Diagnostic(.warning, .invalidValue, .kept, at: recLoc, field: "properties.\(k)",
-                                               "expected an array of strings, got \(v.typeName) (ignored)"))
+                    warnings.append(
+                        Diagnostic(
+                            .warning, .invalidValue, .kept, at: recLoc, field: "properties.\(k)",
+                            "expected an array of strings, got \(v.typeName) (ignored)"))
                 }
             }
         }
@@ -145,8 +175,9 @@ public enum FollowTheMoneyReader {
             if let s = obj[key]?.string { meta[key] = s }
         }
         if let t = obj["target"]?.bool { meta["target"] = t ? "true" : "false" }
-        let record = FtMRecord(id: id, schema: schema, props: props, line: line, meta: meta,
-                               datasets: obj["datasets"]?.strings ?? [], referents: obj["referents"]?.strings ?? [])
+        let record = FtMRecord(
+            id: id, schema: schema, props: props, line: line, meta: meta,
+            datasets: obj["datasets"]?.strings ?? [], referents: obj["referents"]?.strings ?? [])
         return ParsedLine(outcome: .record(record), warnings: warnings)
     }
 
@@ -163,7 +194,8 @@ public enum FollowTheMoneyReader {
     ]
 
     /// Every schema the reader imports, for "did you mean" on the others.
-    static let knownSchemas: [String] = (Array(entityKinds.keys) + Array(edgeSchemas.keys) + ["Sanction", "Address"]).sorted()
+    static let knownSchemas: [String] = (Array(entityKinds.keys) + Array(edgeSchemas.keys) + ["Sanction", "Address"])
+        .sorted()
 
     /// FtM edge schema → (relationship kind, source property, target property).
     public static let edgeSchemas: [String: (kind: RelationshipKind, source: String, target: String)] = [
@@ -176,7 +208,8 @@ public enum FollowTheMoneyReader {
 
     /// FtM identifier properties → identifier scheme in ``Entity/identifiers``.
     public static let identifierSchemes: [(property: String, scheme: String)] = [
-        ("leiCode", "LEI"), ("registrationNumber", "registrationNumber"), ("innCode", "RU-INN"), ("ogrnCode", "RU-OGRN"),
+        ("leiCode", "LEI"), ("registrationNumber", "registrationNumber"), ("innCode", "RU-INN"),
+        ("ogrnCode", "RU-OGRN"),
         ("kppCode", "RU-KPP"), ("okpoCode", "RU-OKPO"), ("taxNumber", "taxNumber"), ("vatCode", "VAT"),
         ("idNumber", "idNumber"), ("passportNumber", "passport"), ("swiftBic", "BIC"), ("bic", "BIC"),
         ("imoNumber", "IMO"), ("isinCode", "ISIN"), ("dunsCode", "DUNS"), ("permId", "PermID"),
@@ -185,9 +218,11 @@ public enum FollowTheMoneyReader {
     ]
 
     /// Plain facts kept as `ftm.<property>` attributes (first value; several values joined with "; ").
-    static let keptProperties = ["birthDate", "deathDate", "incorporationDate", "dissolutionDate", "status", "legalForm",
-                                 "sector", "website", "position", "gender", "blockchain", "currencySymbol",
-                                 "managingExchange", "custodyType", "bankName", "balance", "amount", "currency"]
+    static let keptProperties = [
+        "birthDate", "deathDate", "incorporationDate", "dissolutionDate", "status", "legalForm",
+        "sector", "website", "position", "gender", "blockchain", "currencySymbol",
+        "managingExchange", "custodyType", "bankName", "balance", "amount", "currency",
+    ]
 }
 
 struct FtMRecord {

@@ -8,10 +8,13 @@ enum FtMCodes {
         let c = raw.trimmingCharacters(in: .whitespaces).uppercased()
         let parts = c.split(separator: "-", maxSplits: 1)
         guard let country = parts.first, country.count == 2, country.allSatisfy({ $0.isASCII && $0.isLetter }),
-              !["ZZ", "EU", "XX"].contains(String(country)) else { return nil }
+            !["ZZ", "EU", "XX"].contains(String(country))
+        else { return nil }
         if parts.count == 2 {
             let sub = parts[1]
-            guard (1...3).contains(sub.count), sub.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return String(country) }
+            guard (1...3).contains(sub.count), sub.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                return String(country)
+            }
         }
         return c
     }
@@ -20,9 +23,13 @@ enum FtMCodes {
     static func partialDate(_ raw: String, end: Bool) -> CalendarDate? {
         let parts = raw.split(separator: "-")
         guard let y = Int(parts.first ?? ""), parts[0].count == 4 else { return nil }
-        if parts.count == 1 { return end ? CalendarDate(year: y, month: 12, day: 31) : CalendarDate(year: y, month: 1, day: 1) }
+        if parts.count == 1 {
+            return end ? CalendarDate(year: y, month: 12, day: 31) : CalendarDate(year: y, month: 1, day: 1)
+        }
         guard parts.count == 2, let m = Int(parts[1]), parts[1].count == 2 else { return nil }
-        return end ? CalendarDate(year: y, month: m, day: CalendarDate.lastDay(month: m, year: y)) : CalendarDate(year: y, month: m, day: 1)
+        return end
+            ? CalendarDate(year: y, month: m, day: CalendarDate.lastDay(month: m, year: y))
+            : CalendarDate(year: y, month: m, day: 1)
     }
 
     /// A plain decimal (`250000`, `113969.15`, `-5`), exactly.
@@ -52,13 +59,17 @@ extension CalendarDate {
     /// The day before (nil before 0001-01-01).
     var dayBefore: CalendarDate? {
         if day > 1 { return CalendarDate(year: year, month: month, day: day - 1) }
-        if month > 1 { return CalendarDate(year: year, month: month - 1, day: CalendarDate.lastDay(month: month - 1, year: year)) }
+        if month > 1 {
+            return CalendarDate(year: year, month: month - 1, day: CalendarDate.lastDay(month: month - 1, year: year))
+        }
         return CalendarDate(year: year - 1, month: 12, day: 31)
     }
 
     /// The day after.
     var dayAfter: CalendarDate? {
-        if day < CalendarDate.lastDay(month: month, year: year) { return CalendarDate(year: year, month: month, day: day + 1) }
+        if day < CalendarDate.lastDay(month: month, year: year) {
+            return CalendarDate(year: year, month: month, day: day + 1)
+        }
         if month < 12 { return CalendarDate(year: year, month: month + 1, day: 1) }
         return CalendarDate(year: year + 1, month: 1, day: 1)
     }
@@ -82,7 +93,8 @@ public enum SanctionListTable {
     /// OpenSanctions dataset name → list code.
     public static let datasets: [String: String] = [
         "us_ofac_sdn": "OFAC-SDN", "us_ofac_cons": "OFAC-CONS", "us_bis_denied": "US-BIS-DPL", "us_trade_csl": "US-CSL",
-        "eu_fsf": "EU-FSF", "eu_journal_sanctions": "EU-OJ", "eu_sanctions_map": "EU-MAP", "eu_travel_bans": "EU-TRAVEL-BAN",
+        "eu_fsf": "EU-FSF", "eu_journal_sanctions": "EU-OJ", "eu_sanctions_map": "EU-MAP",
+        "eu_travel_bans": "EU-TRAVEL-BAN",
         "gb_hmt_sanctions": "UK-HMT", "gb_fcdo_sanctions": "UK-FCDO", "un_sc_sanctions": "UN-SC",
         "ch_seco_sanctions": "CH-SECO", "ca_dfatd_sema_sanctions": "CA-SEMA", "au_dfat_sanctions": "AU-DFAT",
         "jp_mof_sanctions": "JP-MOF", "jp_meti_ru": "JP-METI", "nz_russia_sanctions": "NZ-MFAT",
@@ -106,16 +118,20 @@ public enum SanctionListTable {
     public static let authorities: [(contains: String, code: String)] = [
         ("office of foreign assets control", "OFAC-SDN"), ("bureau of industry and security", "US-BIS-EL"),
         ("financial stability, financial services and capital markets union", "EU-FSF"),
-        ("council of the european union", "EU-FSF"), ("hm treasury", "UK-HMT"), ("office of financial sanctions", "UK-HMT"),
+        ("council of the european union", "EU-FSF"), ("hm treasury", "UK-HMT"),
+        ("office of financial sanctions", "UK-HMT"),
         ("foreign, commonwealth", "UK-FCDO"), ("security council", "UN-SC"),
         ("state secretariat for economic affairs", "CH-SECO"), ("global affairs canada", "CA-SEMA"),
         ("department of foreign affairs and trade", "AU-DFAT"), ("national security and defense council", "UA-NSDC"),
     ]
 
-    public static func map(datasets ds: [String], authorities auth: [String], programIds: [String],
-                           countries: [String]) -> Mapping {
+    public static func map(
+        datasets ds: [String], authorities auth: [String], programIds: [String],
+        countries: [String]
+    ) -> Mapping {
         // An authority written as a list code (`OFAC-SDN`, as corpgraph's FtM export writes it) is taken as is.
-        if let code = auth.first(where: { $0.range(of: "^[A-Z]{2,}(-[A-Z0-9]+)+$", options: .regularExpression) != nil }) {
+        if let code = auth.first(where: { $0.range(of: "^[A-Z]{2,}(-[A-Z0-9]+)+$", options: .regularExpression) != nil }
+        ) {
             return .list(code, fallback: false)
         }
         for d in ds.sorted() {

@@ -63,7 +63,9 @@ struct FtMLineScanner {
                 case .target:
                     if peek == 0x74 || peek == 0x66, meta["target"] == nil {
                         meta["target"] = try literal() ? "true" : "false"
-                    } else { try skip(0) }
+                    } else {
+                        try skip(0)
+                    }
                 case .datasets: if datasets == nil { datasets = try strings() } else { try skip(0) }
                 case .referents: if referents == nil { referents = try strings() } else { try skip(0) }
                 case .other: try skip(0)
@@ -77,8 +79,9 @@ struct FtMLineScanner {
             }
             ws()
             guard i == n, let id, !id.isEmpty, let schema, !schema.isEmpty else { return nil }
-            return FtMRecord(id: id, schema: schema, props: props, line: line, meta: meta,
-                             datasets: datasets ?? [], referents: referents ?? [])
+            return FtMRecord(
+                id: id, schema: schema, props: props, line: line, meta: meta,
+                datasets: datasets ?? [], referents: referents ?? [])
         } catch {
             return nil
         }
@@ -144,8 +147,12 @@ struct FtMLineScanner {
     private mutating func string() throws(Fail) -> String {
         let (start, end, escaped) = try stringSpan()
         if !escaped {
-            if let s = String(validating: UnsafeBufferPointer(start: p + start, count: end - start), as: UTF8.self) { return s }
-            badColumn = start + (FtMLineScanner.firstInvalidUTF8(UnsafeBufferPointer(start: p + start, count: end - start)) ?? 0) + 1
+            if let s = String(validating: UnsafeBufferPointer(start: p + start, count: end - start), as: UTF8.self) {
+                return s
+            }
+            badColumn =
+                start
+                + (FtMLineScanner.firstInvalidUTF8(UnsafeBufferPointer(start: p + start, count: end - start)) ?? 0) + 1
             throw Fail()
         }
         return try unescape(start, end)
@@ -190,8 +197,12 @@ struct FtMLineScanner {
                     if k + 1 < end, p[k] == 0x5C, p[k + 1] == 0x75 {
                         let low = try hex4(k + 2)
                         k += 6
-                        scalar = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
-                    } else { scalar = 0xFFFD }
+                        scalar =
+                            (0xDC00..<0xE000).contains(low)
+                            ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                    } else {
+                        scalar = 0xFFFD
+                    }
                 } else if (0xDC00..<0xE000).contains(scalar) {
                     scalar = 0xFFFD
                 }
@@ -306,7 +317,11 @@ struct FtMLineScanner {
         switch peek {
         case 0x22:
             let (start, end, escaped) = try stringSpan()
-            if escaped { _ = try unescape(start, end) } else if let bad = FtMLineScanner.firstInvalidUTF8(UnsafeBufferPointer(start: p + start, count: end - start)) {
+            if escaped {
+                _ = try unescape(start, end)
+            } else if let bad = FtMLineScanner.firstInvalidUTF8(
+                UnsafeBufferPointer(start: p + start, count: end - start))
+            {
                 badColumn = start + bad + 1
                 throw Fail()
             }

@@ -62,7 +62,9 @@ public enum PercentageText {
         if ["minority", "minority stake"].contains(t) {
             return .share(.range(ShareRange(min: nil, max: Percent(50), maxExclusive: true)))
         }
-        if ["wholly owned", "wholly-owned", "whole", "all", "sole owner"].contains(t) { return .share(.exact(.hundred)) }
+        if ["wholly owned", "wholly-owned", "whole", "all", "sole owner"].contains(t) {
+            return .share(.exact(.hundred))
+        }
 
         func number(_ s: Substring) -> Percent? {
             var x = s.trimmingCharacters(in: .whitespaces)
@@ -87,11 +89,16 @@ public enum PercentageText {
                 let hi = parts[1].trimmingCharacters(in: .whitespaces).isEmpty ? nil : number(parts[1])
                 let loGiven = !parts[0].trimmingCharacters(in: .whitespaces).isEmpty
                 let hiGiven = !parts[1].trimmingCharacters(in: .whitespaces).isEmpty
-                if (loGiven && lo == nil) || (hiGiven && hi == nil) { return .invalid(reason: "not a percentage interval") }
+                if (loGiven && lo == nil) || (hiGiven && hi == nil) {
+                    return .invalid(reason: "not a percentage interval")
+                }
                 if let e = lo.flatMap(check) ?? hi.flatMap(check) { return .invalid(reason: e) }
                 if let lo, let hi, lo > hi { return .invalid(reason: "interval \(lo)–\(hi) runs backwards") }
-                return .share(.range(ShareRange(min: lo, max: hi, minExclusive: lo != nil && open == "(",
-                                                maxExclusive: hi != nil && close == ")")))
+                return .share(
+                    .range(
+                        ShareRange(
+                            min: lo, max: hi, minExclusive: lo != nil && open == "(",
+                            maxExclusive: hi != nil && close == ")")))
             }
         }
         // Comparisons with a prefix.

@@ -29,7 +29,9 @@ public enum GLEIFReader {
 
     /// Reads JSON or XML GLEIF records from `bytes` (the contents of `file`).
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
-        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        let first = bytes.first {
+            $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
+        }
         var records: [(line: Int, value: ParsedJSONObject)] = []
         /// JSON text that is not UTF-8, by the index in `records` of the record holding it.
         var badText: [Int: [JSONTextProblem]] = [:]
@@ -37,7 +39,10 @@ public enum GLEIFReader {
             switch XMLRecords.parse(bytes) {
             case .success(let r): records = r
             case .failure(let e):
-                builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: e.line), "invalid XML: \(e.message); file left out"))
+                builder.report(
+                    Diagnostic(
+                        .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: e.line),
+                        "invalid XML: \(e.message); file left out"))
                 return
             }
         } else {
@@ -57,7 +62,10 @@ public enum GLEIFReader {
                         badText[r, default: []].append(inRecord)
                     }
                     if records.count != elements.count {
-                        builder.report(Diagnostic(.error, .unexpectedStructure, .leftOut, at: SourceLocation(file: file, line: 1), "array elements that are not objects left out"))
+                        builder.report(
+                            Diagnostic(
+                                .error, .unexpectedStructure, .leftOut, at: SourceLocation(file: file, line: 1),
+                                "array elements that are not objects left out"))
                     }
                 } else {
                     let v = try JSONParser.parse(bytes, textProblems: &problems)
@@ -73,7 +81,8 @@ public enum GLEIFReader {
                             }
                             for p in problems {
                                 guard p.path.count >= 2, p.path[0] == .key(key), case .index(let k) = p.path[1],
-                                      let r = position[k] else { continue }
+                                    let r = position[k]
+                                else { continue }
                                 var p2 = p
                                 p2.path.removeFirst(2)
                                 badText[r, default: []].append(p2)
@@ -85,8 +94,10 @@ public enum GLEIFReader {
                     }
                 }
             } catch {
-                builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
-                                          "invalid JSON: \(error.message) (column \(error.column)); file left out"))
+                builder.report(
+                    Diagnostic(
+                        .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
+                        "invalid JSON: \(error.message) (column \(error.column)); file left out"))
                 return
             }
         }
@@ -94,8 +105,10 @@ public enum GLEIFReader {
             if let bad = badText[k]?.first {
                 // Never load text with U+FFFD in place of the bytes: the record is left out.
                 let more = badText[k]!.count > 1 ? "; \(badText[k]!.count - 1) more field(s) with invalid bytes" : ""
-                builder.reject(Diagnostic(.error, .invalidEncoding, .leftOut, at: SourceLocation(file: file, line: bad.line),
-                                          field: bad.field, bad.message + more + " (record left out)"))
+                builder.reject(
+                    Diagnostic(
+                        .error, .invalidEncoding, .leftOut, at: SourceLocation(file: file, line: bad.line),
+                        field: bad.field, bad.message + more + " (record left out)"))
                 continue
             }
             let r = record["attributes"]?.object ?? record  // GLEIF API form nests the record in "attributes".
@@ -106,8 +119,12 @@ public enum GLEIFReader {
             } else if r["Entity"] != nil, r["LEI"] != nil {
                 levelOne(r, SourceLocation(file: file, line: line), into: &builder)
             } else {
-                builder.reject(Diagnostic(.error, .unexpectedStructure, .leftOut, at: SourceLocation(file: file, line: line), field: "record",
-                    "not a GLEIF relationship, reporting-exception or LEI record (keys: \(r.keys.prefix(5).joined(separator: ", "))); left out"))
+                builder.reject(
+                    Diagnostic(
+                        .error, .unexpectedStructure, .leftOut, at: SourceLocation(file: file, line: line),
+                        field: "record",
+                        "not a GLEIF relationship, reporting-exception or LEI record (keys: \(r.keys.prefix(5).joined(separator: ", "))); left out"
+                    ))
             }
         }
     }
@@ -142,33 +159,48 @@ public enum GLEIFReader {
     static func relationship(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let rel = r["Relationship"]?.object else { return }
         guard let child = text(rel["StartNode"]?.object?["NodeID"]), !child.isEmpty else {
-            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "Relationship.StartNode.NodeID", "missing StartNode (record left out)"))
+            builder.reject(
+                Diagnostic(
+                    .error, .missingField, .leftOut, at: location, field: "Relationship.StartNode.NodeID",
+                    "missing StartNode (record left out)"))
             return
         }
         guard let parent = text(rel["EndNode"]?.object?["NodeID"]), !parent.isEmpty else {
-            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location.with(record: child), field: "Relationship.EndNode.NodeID",
-                                      "missing EndNode (record left out)"))
+            builder.reject(
+                Diagnostic(
+                    .error, .missingField, .leftOut, at: location.with(record: child),
+                    field: "Relationship.EndNode.NodeID",
+                    "missing EndNode (record left out)"))
             return
         }
         let typeName = text(rel["RelationshipType"]) ?? ""
         let id = "gleif:\(child):\(typeName):\(parent)"
         let at = location.with(record: id)
         guard let mapping = relationshipTypes[typeName] else {
-            builder.reject(Diagnostic(.error, .unknownCode, .leftOut, at: at, field: "Relationship.RelationshipType",
-                "unknown RelationshipType '\(typeName)'; expected one of \(relationshipTypes.keys.sorted().joined(separator: ", ")) (left out)"))
+            builder.reject(
+                Diagnostic(
+                    .error, .unknownCode, .leftOut, at: at, field: "Relationship.RelationshipType",
+                    "unknown RelationshipType '\(typeName)'; expected one of \(relationshipTypes.keys.sorted().joined(separator: ", ")) (left out)"
+                ))
             return
         }
         for (end, field) in [(child, "StartNode"), (parent, "EndNode")] {
             let t = text(rel[field]?.object?["NodeIDType"]) ?? "LEI"
             if t != "LEI" {
-                builder.report(Diagnostic(.warning, .unknownCode, .kept, at: at, field: "Relationship.\(field).NodeIDType",
-                                          "NodeIDType '\(t)' (not an LEI); id '\(end)' used as is"))
+                builder.report(
+                    Diagnostic(
+                        .warning, .unknownCode, .kept, at: at, field: "Relationship.\(field).NodeIDType",
+                        "NodeIDType '\(t)' (not an LEI); id '\(end)' used as is"))
             }
         }
         let holder = mapping.holderIsEnd ? parent : child
         let held = mapping.holderIsEnd ? child : parent
         var out = Relationship(id: id, kind: mapping.kind, source: holder, target: held)
-        if mapping.kind == .owns { out.basis = mapping.type; out.share = .unknown } else { out.controlType = mapping.type }
+        if mapping.kind == .owns {
+            out.basis = mapping.type; out.share = .unknown
+        } else {
+            out.controlType = mapping.type
+        }
         out.attributes["gleif.relationshipType"] = typeName
         if typeName == "IS_ULTIMATELY_CONSOLIDATED_BY" { out.attributes["declaredIndirect"] = "true" }
         let status = text(rel["RelationshipStatus"])
@@ -186,23 +218,32 @@ public enum GLEIFReader {
             }
         }
         let registration = r["Registration"]?.object
-        if status == "INACTIVE", out.end == nil, let last = text(registration?["LastUpdateDate"]).flatMap({ CalendarDate(parsing: $0) }) {
+        if status == "INACTIVE", out.end == nil,
+            let last = text(registration?["LastUpdateDate"]).flatMap({ CalendarDate(parsing: $0) })
+        {
             out.end = last
             out.attributes["gleif.endInferred"] = "INACTIVE, no end date: ended at the record's LastUpdateDate"
         }
-        let standards = list(rel["RelationshipQualifiers"], "RelationshipQualifier").compactMap { text($0["QualifierCategory"]) }
+        let standards = list(rel["RelationshipQualifiers"], "RelationshipQualifier").compactMap {
+            text($0["QualifierCategory"])
+        }
         if !standards.isEmpty { out.attributes["gleif.accountingStandard"] = standards.joined(separator: ";") }
         if let registration {
             for key in ["RegistrationStatus", "ValidationSources", "LastUpdateDate", "ManagingLOU"] {
-                if let v = text(registration[key]) { out.attributes["gleif.\(key.prefix(1).lowercased() + key.dropFirst())"] = v }
+                if let v = text(registration[key]) {
+                    out.attributes["gleif.\(key.prefix(1).lowercased() + key.dropFirst())"] = v
+                }
             }
         }
         var percentage: Percent?
         for q in list(rel["RelationshipQuantifiers"], "RelationshipQuantifier") {
             guard text(q["QuantifierUnits"]) == "PERCENTAGE", let amount = text(q["QuantifierAmount"]) else { continue }
             guard let p = Percent(parsing: amount), p >= .zero, p <= .hundred else {
-                builder.report(Diagnostic(.warning, .invalidShare, .kept, at: at, field: "Relationship.RelationshipQuantifiers.QuantifierAmount",
-                                          "'\(amount)' is not a percentage in 0–100 (ignored)"))
+                builder.report(
+                    Diagnostic(
+                        .warning, .invalidShare, .kept, at: at,
+                        field: "Relationship.RelationshipQuantifiers.QuantifierAmount",
+                        "'\(amount)' is not a percentage in 0–100 (ignored)"))
                 continue
             }
             percentage = p
@@ -226,13 +267,20 @@ public enum GLEIFReader {
 
     static func exception(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
         guard let lei = text(r["LEI"]), !lei.isEmpty else {
-            builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "LEI", "reporting exception without LEI (left out)"))
+            builder.reject(
+                Diagnostic(
+                    .error, .missingField, .leftOut, at: location, field: "LEI",
+                    "reporting exception without LEI (left out)"))
             return
         }
         let category = text(r["ExceptionCategory"]) ?? "UNKNOWN"
-        let reasons = (r["ExceptionReason"]?.array?.compactMap { text($0) } ?? [text(r["ExceptionReason"])].compactMap { $0 })
+        let reasons =
+            (r["ExceptionReason"]?.array?.compactMap { text($0) } ?? [text(r["ExceptionReason"])].compactMap { $0 })
         var attributes = ["gleif.exception.\(category)": reasons.joined(separator: ";")]
-        for ref in (r["ExceptionReference"]?.array?.compactMap { text($0) } ?? [text(r["ExceptionReference"])].compactMap { $0 }) {
+        for ref
+            in (r["ExceptionReference"]?.array?.compactMap { text($0) }
+            ?? [text(r["ExceptionReference"])].compactMap { $0 })
+        {
             attributes["gleif.exception.\(category).reference"] = ref
         }
         let at = location.with(record: lei)
@@ -254,18 +302,25 @@ public enum GLEIFReader {
         for key in ["EntityStatus", "EntityCategory", "EntityCreationDate"] {
             if let v = text(e[key]) { attributes["gleif.\(key.prefix(1).lowercased() + key.dropFirst())"] = v }
         }
-        if let reg = r["Registration"]?.object, let v = text(reg["RegistrationStatus"]) { attributes["gleif.registrationStatus"] = v }
+        if let reg = r["Registration"]?.object, let v = text(reg["RegistrationStatus"]) {
+            attributes["gleif.registrationStatus"] = v
+        }
         if let a = e["LegalAddress"]?.object {
-            attributes["address"] = ["FirstAddressLine", "City", "Region", "Country", "PostalCode"].compactMap { text(a[$0]) }
-                .joined(separator: ", ")
+            attributes["address"] = ["FirstAddressLine", "City", "Region", "Country", "PostalCode"].compactMap {
+                text(a[$0])
+            }
+            .joined(separator: ", ")
         }
         var identifiers = ["LEI": lei]
         if let ra = e["RegistrationAuthority"]?.object, let id = text(ra["RegistrationAuthorityEntityID"]) {
             identifiers[text(ra["RegistrationAuthorityID"]) ?? "registrationAuthority"] = id
         }
-        let jurisdiction = (text(e["LegalJurisdiction"]) ?? text(e["LegalAddress"]?.object?["Country"])).flatMap(FtMCodes.jurisdiction)
-        builder.add(Entity(id: lei, kind: .company, name: name, aliases: aliases.filter { $0 != name },
-                           jurisdiction: jurisdiction, identifiers: identifiers, attributes: attributes), at: at)
+        let jurisdiction = (text(e["LegalJurisdiction"]) ?? text(e["LegalAddress"]?.object?["Country"])).flatMap(
+            FtMCodes.jurisdiction)
+        builder.add(
+            Entity(
+                id: lei, kind: .company, name: name, aliases: aliases.filter { $0 != name },
+                jurisdiction: jurisdiction, identifiers: identifiers, attributes: attributes), at: at)
     }
 }
 
@@ -276,7 +331,6 @@ enum XMLRecords {
 
     static let recordElements: Set<String> = ["RelationshipRecord", "Exception", "LEIRecord"]
 
-
     /// Invalid UTF-8 or a control character XML 1.0 forbids (anything below U+0020 but tab, CR, LF), with its line.
     static func precheck(_ bytes: [UInt8]) -> Failure? {
         var line = 1
@@ -285,8 +339,14 @@ enum XMLRecords {
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let u):
-                if u == "\n" { line += 1 } else if u.value < 0x20 && u != "\t" && u != "\r" {
-                    return Failure(line: line, message: "not well-formed XML: control character U+\(String(format: "%04X", u.value)) is not allowed in XML 1.0")
+                if u == "\n" {
+                    line += 1
+                } else if u.value < 0x20 && u != "\t" && u != "\r" {
+                    return Failure(
+                        line: line,
+                        message:
+                            "not well-formed XML: control character U+\(String(format: "%04X", u.value)) is not allowed in XML 1.0"
+                    )
                 }
             case .emptyInput: return nil
             case .error: return Failure(line: line, message: "not well-formed XML: invalid UTF-8")

@@ -12,8 +12,10 @@ enum MiniXML {
     }
 
     /// Walks `bytes`, calling `start(name, line)`, `text(string)` and `end(name)`; names keep their prefix.
-    static func parse(_ bytes: [UInt8], start: (String, Int) -> Void, text: (String) -> Void,
-                      end: (String) -> Void) -> Failure? {
+    static func parse(
+        _ bytes: [UInt8], start: (String, Int) -> Void, text: (String) -> Void,
+        end: (String) -> Void
+    ) -> Failure? {
         var i = 0
         var line = 1
         var open: [ArraySlice<UInt8>] = []
@@ -133,7 +135,9 @@ enum MiniXML {
                     guard i < n, bytes[i] == 61 else { return fail("expected '=' after an attribute name") }
                     i += 1
                     while i < n, isSpace(bytes[i]) { i += 1 }
-                    guard i < n, bytes[i] == 34 || bytes[i] == 39 else { return fail("expected a quoted attribute value") }
+                    guard i < n, bytes[i] == 34 || bytes[i] == 39 else {
+                        return fail("expected a quoted attribute value")
+                    }
                     let quote = bytes[i]
                     i += 1
                     let s = i
@@ -151,7 +155,9 @@ enum MiniXML {
             }
             textStart = i
         }
-        if !open.isEmpty { return fail("document ends inside element '\(String(decoding: open.last!, as: UTF8.self))'") }
+        if !open.isEmpty {
+            return fail("document ends inside element '\(String(decoding: open.last!, as: UTF8.self))'")
+        }
         if !sawRoot { return fail("no root element") }
         return nil
     }

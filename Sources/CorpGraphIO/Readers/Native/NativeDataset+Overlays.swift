@@ -16,8 +16,10 @@ extension NativeReader {
             return
         }
         if value(node, "id") != nil {
-            rejectRecord(.invalidValue, value(node, "id"), id, "id",
-                         "a record has either 'id' (it defines an entity) or 'extends' (it adds facts to one defined elsewhere), not both")
+            rejectRecord(
+                .invalidValue, value(node, "id"), id, "id",
+                "a record has either 'id' (it defines an entity) or 'extends' (it adds facts to one defined elsewhere), not both"
+            )
             flush(into: &builder)
             return
         }
@@ -27,8 +29,10 @@ extension NativeReader {
             kind = EntityKind(name: text)
             if kind == nil {
                 let allowed = EntityKind.allCases.map(\.description)
-                error(.unknownCode, value(node, "kind"), id, "kind", "expected one of \(allowed.joined(separator: ", ")), found '\(text.prefix(40))'"
-                      + Suggestions.hint(for: text, in: allowed))
+                error(
+                    .unknownCode, value(node, "kind"), id, "kind",
+                    "expected one of \(allowed.joined(separator: ", ")), found '\(text.prefix(40))'"
+                        + Suggestions.hint(for: text, in: allowed))
             }
         }
         let designations = self.designations(value(node, "designations"), id)
@@ -39,16 +43,19 @@ extension NativeReader {
             designations: designations,
             sources: sources(value(node, "sources"), id),
             attributes: stringMap(value(node, "attributes"), id, "attributes"))
-        let overlay = EntityOverlay(kind: kind, name: string(value(node, "name"), id, "name"),
-                                    jurisdiction: jurisdiction(value(node, "jurisdiction"), id), facts: facts)
+        let overlay = EntityOverlay(
+            kind: kind, name: string(value(node, "name"), id, "name"),
+            jurisdiction: jurisdiction(value(node, "jurisdiction"), id), facts: facts)
         if finishRecord(into: &builder) { builder.extend(entity: id, with: overlay, at: loc(node, id)) }
     }
 
     /// `sameAs:` / `notSameAs:`: a list of judgements, each a list of two or more entity ids (`[a, b]`).
     mutating func readJudgements(_ node: Node, _ kind: Judgement.Kind, into builder: inout GraphBuilder) {
         guard case .sequence(let items) = node else {
-            error(.unexpectedStructure, node, nil, kind.rawValue,
-                  "expected a list of judgements, each a list of entity ids ([a, b]), found \(NativeReader.describe(node))")
+            error(
+                .unexpectedStructure, node, nil, kind.rawValue,
+                "expected a list of judgements, each a list of entity ids ([a, b]), found \(NativeReader.describe(node))"
+            )
             flush(into: &builder)
             return
         }
@@ -56,7 +63,9 @@ extension NativeReader {
             inRecord = true
             let record: String? = nil
             guard case .sequence(let seq) = item else {
-                rejectRecord(.invalidValue, item, record, kind.rawValue, "expected a list of two or more entity ids ([a, b]), found \(NativeReader.describe(item))")
+                rejectRecord(
+                    .invalidValue, item, record, kind.rawValue,
+                    "expected a list of two or more entity ids ([a, b]), found \(NativeReader.describe(item))")
                 flush(into: &builder)
                 continue
             }
@@ -64,10 +73,14 @@ extension NativeReader {
             if ids.count < 2 || ids.count != seq.count {
                 error(.invalidValue, item, record, kind.rawValue, "expected two or more entity ids, found \(ids.count)")
             } else if let empty = ids.first(where: { $0.isEmpty || $0.contains(";") }) {
-                error(.invalidValue, item, record, kind.rawValue, "'\(empty)' cannot be judged: expected a non-empty id without ';'")
+                error(
+                    .invalidValue, item, record, kind.rawValue,
+                    "'\(empty)' cannot be judged: expected a non-empty id without ';'")
             } else if Set(ids).count != ids.count {
                 let repeated = ids.first { id in ids.filter { $0 == id }.count > 1 } ?? ""
-                error(.invalidValue, item, record, kind.rawValue, "'\(repeated)' is named twice; expected different entity ids")
+                error(
+                    .invalidValue, item, record, kind.rawValue,
+                    "'\(repeated)' is named twice; expected different entity ids")
             }
             if finishRecord(into: &builder) { builder.judge(Judgement(kind, ids), at: loc(item, nil)) }
         }

@@ -5,7 +5,9 @@ import Yams
 extension NativeReader {
     mutating func readPolicy(_ node: Node) -> Policy? {
         guard pairs(node) != nil else {
-            error(.unexpectedStructure, node, nil, "policy", "expected a policy mapping, found \(NativeReader.describe(node))")
+            error(
+                .unexpectedStructure, node, nil, "policy",
+                "expected a policy mapping, found \(NativeReader.describe(node))")
             return nil
         }
         checkKeys(node, NativeFields.policy, "policy", "policy")
@@ -14,8 +16,9 @@ extension NativeReader {
             let code = Jurisdiction.normalise(raw)
             if let registry, !registry.isJurisdiction(code) {
                 let close = registry.suggestJurisdiction(for: code)
-                error(.unknownCode, value(node, "jurisdictions"), "policy", "jurisdictions",
-                      "unknown jurisdiction code '\(raw.prefix(40))'" + Suggestions.hint(close))
+                error(
+                    .unknownCode, value(node, "jurisdictions"), "policy", "jurisdictions",
+                    "unknown jurisdiction code '\(raw.prefix(40))'" + Suggestions.hint(close))
                 continue
             }
             codes.append(code)
@@ -27,14 +30,19 @@ extension NativeReader {
             if case .sequence(let seq) = rs {
                 for r in seq { if let regime = readRegime(r) { regimes.append(regime) } }
             } else {
-                error(.unexpectedStructure, rs, "policy", "regimes", "expected a list of regime definitions, found \(NativeReader.describe(rs))")
+                error(
+                    .unexpectedStructure, rs, "policy", "regimes",
+                    "expected a list of regime definitions, found \(NativeReader.describe(rs))")
             }
         }
         let regime = string(value(node, "regime"), "policy", "regime")
-        var policy = Policy(jurisdictions: Array(Set(codes)).sorted(), lists: lists, regime: regime?.lowercased(), regimes: regimes)
+        var policy = Policy(
+            jurisdictions: Array(Set(codes)).sorted(), lists: lists, regime: regime?.lowercased(), regimes: regimes)
         if value(node, "jurisdictions") == nil { policy.jurisdictions = Policy.builtIn.jurisdictions }
         if let name = policy.regime, policy.regime(named: name) == nil {
-            error(.unknownCode, value(node, "regime"), "policy", "regime", "unknown regime '\(name)'; expected one of \(policy.regimeNames.joined(separator: ", "))")
+            error(
+                .unknownCode, value(node, "regime"), "policy", "regime",
+                "unknown regime '\(name)'; expected one of \(policy.regimeNames.joined(separator: ", "))")
         }
         return policy
     }
@@ -55,8 +63,10 @@ extension NativeReader {
                     error(.missingField, t, name, "tests.threshold", "missing threshold")
                     continue
                 }
-                tests.append(.init(from: date(value(t, "from"), name, "tests.from"), threshold: threshold,
-                                   inclusive: bool(value(t, "inclusive"), name, "tests.inclusive") ?? true))
+                tests.append(
+                    .init(
+                        from: date(value(t, "from"), name, "tests.from"), threshold: threshold,
+                        inclusive: bool(value(t, "inclusive"), name, "tests.inclusive") ?? true))
             }
             tests.sort { ($0.from?.rawValue ?? 0) < ($1.from?.rawValue ?? 0) }
         } else if let th = value(node, "threshold") {
@@ -65,12 +75,18 @@ extension NativeReader {
         } else {
             tests = base.tests
         }
-        if tests.isEmpty { error(.missingField, node, name, "tests", "a regime needs at least one ownership test"); return nil }
+        if tests.isEmpty {
+            error(.missingField, node, name, "tests", "a regime needs at least one ownership test"); return nil
+        }
         var indirect = base.indirect
         if let text = string(value(node, "indirect"), name, "indirect") {
-            if let rule = SanctionsRegime.IndirectRule(rawValue: text) { indirect = rule } else {
-                error(.invalidValue, value(node, "indirect"), name, "indirect",
-                      "expected one of \(SanctionsRegime.IndirectRule.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text.prefix(40))'")
+            if let rule = SanctionsRegime.IndirectRule(rawValue: text) {
+                indirect = rule
+            } else {
+                error(
+                    .invalidValue, value(node, "indirect"), name, "indirect",
+                    "expected one of \(SanctionsRegime.IndirectRule.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text.prefix(40))'"
+                )
             }
         }
         let listsNode = value(node, "lists")
@@ -82,7 +98,8 @@ extension NativeReader {
             // A new regime without `lists` counts the policy's lists; a built-in one keeps its own table.
             lists: listsNode == nil ? builtIn?.lists : strings(listsNode, name, "lists"),
             citation: string(value(node, "citation"), name, "citation") ?? "defined by the dataset's policy",
-            controlTypes: value(node, "controlTypes").map { Set(strings($0, name, "controlTypes")) } ?? base.controlTypes,
+            controlTypes: value(node, "controlTypes").map { Set(strings($0, name, "controlTypes")) }
+                ?? base.controlTypes,
             countsVotingRights: bool(value(node, "votingRights"), name, "votingRights") ?? base.countsVotingRights)
     }
 }

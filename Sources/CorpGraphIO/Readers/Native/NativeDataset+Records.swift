@@ -5,7 +5,9 @@ import Yams
 extension NativeReader {
     mutating func readRoot(_ root: Node, into builder: inout GraphBuilder) -> Policy? {
         guard pairs(root) != nil else {
-            error(.unexpectedStructure, root, nil, nil, "expected a mapping with 'entities' and 'relationships', found \(NativeReader.describe(root))")
+            error(
+                .unexpectedStructure, root, nil, nil,
+                "expected a mapping with 'entities' and 'relationships', found \(NativeReader.describe(root))")
             flush(into: &builder)
             return nil
         }
@@ -17,7 +19,9 @@ extension NativeReader {
             if case .sequence(let seq) = es {
                 for e in seq { readEntity(e, into: &builder) }
             } else {
-                error(.unexpectedStructure, es, nil, "entities", "expected a list of entities, found \(NativeReader.describe(es))")
+                error(
+                    .unexpectedStructure, es, nil, "entities",
+                    "expected a list of entities, found \(NativeReader.describe(es))")
             }
         }
         for kind in Judgement.Kind.allCases {
@@ -27,12 +31,18 @@ extension NativeReader {
             if case .sequence(let seq) = rs {
                 for r in seq { readRelationship(r, into: &builder) }
             } else {
-                error(.unexpectedStructure, rs, nil, "relationships", "expected a list of relationships, found \(NativeReader.describe(rs))")
+                error(
+                    .unexpectedStructure, rs, nil, "relationships",
+                    "expected a list of relationships, found \(NativeReader.describe(rs))")
             }
         }
         if value(root, "entities") == nil && value(root, "relationships") == nil && policy == nil
-            && value(root, "sameAs") == nil && value(root, "notSameAs") == nil {
-            error(.unexpectedStructure, root, nil, nil, "no 'entities', 'relationships', 'sameAs', 'notSameAs' or 'policy' key; expected a corpgraph native dataset")
+            && value(root, "sameAs") == nil && value(root, "notSameAs") == nil
+        {
+            error(
+                .unexpectedStructure, root, nil, nil,
+                "no 'entities', 'relationships', 'sameAs', 'notSameAs' or 'policy' key; expected a corpgraph native dataset"
+            )
         }
         flush(into: &builder)
         return policy
@@ -48,7 +58,10 @@ extension NativeReader {
     mutating func sources(_ node: Node?, _ record: String?) -> [SourceRef] {
         guard let node, !isNull(node) else { return [] }
         guard case .sequence(let seq) = node else {
-            error(.invalidValue, node, record, "sources", "expected a list of sources ({title, url, retrieved, quote} or text), found \(NativeReader.describe(node))")
+            error(
+                .invalidValue, node, record, "sources",
+                "expected a list of sources ({title, url, retrieved, quote} or text), found \(NativeReader.describe(node))"
+            )
             return []
         }
         var out: [SourceRef] = []
@@ -58,14 +71,18 @@ extension NativeReader {
                 continue
             }
             guard pairs(s) != nil else {
-                error(.invalidValue, s, record, "sources", "expected a source mapping or text, found \(NativeReader.describe(s))")
+                error(
+                    .invalidValue, s, record, "sources",
+                    "expected a source mapping or text, found \(NativeReader.describe(s))")
                 continue
             }
             checkKeys(s, NativeFields.source, record, "source")
-            out.append(SourceRef(title: string(value(s, "title"), record, "sources.title"),
-                                 url: string(value(s, "url"), record, "sources.url"),
-                                 retrieved: date(value(s, "retrieved"), record, "sources.retrieved"),
-                                 quote: string(value(s, "quote"), record, "sources.quote")))
+            out.append(
+                SourceRef(
+                    title: string(value(s, "title"), record, "sources.title"),
+                    url: string(value(s, "url"), record, "sources.url"),
+                    retrieved: date(value(s, "retrieved"), record, "sources.retrieved"),
+                    quote: string(value(s, "quote"), record, "sources.quote")))
         }
         return out
     }
@@ -73,7 +90,9 @@ extension NativeReader {
     mutating func stringMap(_ node: Node?, _ record: String?, _ field: String) -> [String: String] {
         guard let node, !isNull(node) else { return [:] }
         guard let ps = pairs(node) else {
-            error(.invalidValue, node, record, field, "expected a mapping of text values, found \(NativeReader.describe(node))")
+            error(
+                .invalidValue, node, record, field,
+                "expected a mapping of text values, found \(NativeReader.describe(node))")
             return [:]
         }
         var out: [String: String] = [:]
@@ -86,8 +105,10 @@ extension NativeReader {
         let code = Jurisdiction.normalise(raw)
         if let registry, !registry.isJurisdiction(code) {
             let hint = Suggestions.hint(registry.suggestJurisdiction(for: code))
-            error(.unknownCode, node, record, "jurisdiction",
-                  "unknown jurisdiction code '\(raw.prefix(40))': expected ISO 3166-1 alpha-2 (JP) or ISO 3166-2 (RU-IRK)\(hint)")
+            error(
+                .unknownCode, node, record, "jurisdiction",
+                "unknown jurisdiction code '\(raw.prefix(40))': expected ISO 3166-1 alpha-2 (JP) or ISO 3166-2 (RU-IRK)\(hint)"
+            )
             return nil
         }
         return code
@@ -97,7 +118,9 @@ extension NativeReader {
         inRecord = true
         defer { inRecord = false }
         guard pairs(node) != nil else {
-            rejectRecord(.unexpectedStructure, node, nil, nil, "expected an entity mapping, found \(NativeReader.describe(node))")
+            rejectRecord(
+                .unexpectedStructure, node, nil, nil, "expected an entity mapping, found \(NativeReader.describe(node))"
+            )
             flush(into: &builder)
             return
         }
@@ -111,9 +134,11 @@ extension NativeReader {
         let kindText = string(value(node, "kind"), id, "kind")
         guard let kindText, let kind = EntityKind(name: kindText) else {
             let allowed = EntityKind.allCases.map(\.description).joined(separator: ", ")
-            rejectRecord(.unknownCode, value(node, "kind") ?? node, id, "kind",
-                  "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")"
-                  + (kindText.map { Suggestions.hint(for: $0, in: EntityKind.allCases.map(\.description)) } ?? ""), entity: id)
+            rejectRecord(
+                .unknownCode, value(node, "kind") ?? node, id, "kind",
+                "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")"
+                    + (kindText.map { Suggestions.hint(for: $0, in: EntityKind.allCases.map(\.description)) } ?? ""),
+                entity: id)
             flush(into: &builder)
             return
         }
@@ -145,15 +170,21 @@ extension NativeReader {
                     let listed = date(value(d, "listed"), id, "designations.listed")
                     let delisted = date(value(d, "delisted"), id, "designations.delisted")
                     if let l = listed, let x = delisted, x < l {
-                        error(.invalidDate, value(d, "delisted"), id, "designations.delisted", "delisted \(x) is before listed \(l)")
+                        error(
+                            .invalidDate, value(d, "delisted"), id, "designations.delisted",
+                            "delisted \(x) is before listed \(l)")
                     }
                     // An upper bound on when evidence of an undated listing exists (as FtM `first_seen`).
                     let firstSeen = date(value(d, "firstSeen"), id, "designations.firstSeen")
-                    designations.append(Designation(list: list, program: string(value(d, "program"), id, "designations.program"),
-                                                    listed: listed, delisted: delisted, firstSeen: listed == nil ? firstSeen : nil))
+                    designations.append(
+                        Designation(
+                            list: list, program: string(value(d, "program"), id, "designations.program"),
+                            listed: listed, delisted: delisted, firstSeen: listed == nil ? firstSeen : nil))
                 }
             } else {
-                error(.invalidValue, ds, id, "designations", "expected a list of designations, found \(NativeReader.describe(ds))")
+                error(
+                    .invalidValue, ds, id, "designations",
+                    "expected a list of designations, found \(NativeReader.describe(ds))")
             }
         }
         return designations
@@ -168,7 +199,10 @@ extension NativeReader {
             return percent(node, record, "share").map { .exact($0) }
         }
         guard pairs(node) != nil else {
-            error(.invalidShare, node, record, "share", "expected a percentage, '?' or {min, max, minExclusive, maxExclusive}, found \(NativeReader.describe(node))")
+            error(
+                .invalidShare, node, record, "share",
+                "expected a percentage, '?' or {min, max, minExclusive, maxExclusive}, found \(NativeReader.describe(node))"
+            )
             return nil
         }
         checkKeys(node, NativeFields.share, record, "share")
@@ -189,7 +223,9 @@ extension NativeReader {
         inRecord = true
         defer { inRecord = false }
         guard pairs(node) != nil else {
-            rejectRecord(.unexpectedStructure, node, nil, nil, "expected a relationship mapping, found \(NativeReader.describe(node))")
+            rejectRecord(
+                .unexpectedStructure, node, nil, nil,
+                "expected a relationship mapping, found \(NativeReader.describe(node))")
             flush(into: &builder)
             return
         }
@@ -198,28 +234,38 @@ extension NativeReader {
         let kindText = string(value(node, "kind"), rid, "kind")
         guard let kindText, let kind = RelationshipKind(name: kindText) else {
             let allowed = RelationshipKind.allCases.map(\.description).joined(separator: ", ")
-            rejectRecord(.unknownCode, value(node, "kind") ?? node, rid, "kind",
-                  "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")"
-                  + (kindText.map { Suggestions.hint(for: $0, in: RelationshipKind.allCases.map(\.description)) } ?? ""))
+            rejectRecord(
+                .unknownCode, value(node, "kind") ?? node, rid, "kind",
+                "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")"
+                    + (kindText.map { Suggestions.hint(for: $0, in: RelationshipKind.allCases.map(\.description)) }
+                        ?? ""))
             flush(into: &builder)
             return
         }
         guard let source = string(value(node, "source"), rid, "source"), !source.isEmpty,
-              let target = string(value(node, "target"), rid, "target"), !target.isEmpty else {
-            rejectRecord(.missingField, node, rid, value(node, "source") == nil ? "source" : "target", "missing entity id")
+            let target = string(value(node, "target"), rid, "target"), !target.isEmpty
+        else {
+            rejectRecord(
+                .missingField, node, rid, value(node, "source") == nil ? "source" : "target", "missing entity id")
             flush(into: &builder)
             return
         }
         var share: Share? = nil
         if let s = value(node, "share") {
-            if kind != .owns { warning(.invalidValue, s, rid, "share", "a share only applies to 'owns' (ignored on '\(kind)')") } else { share = self.share(s, rid) }
+            if kind != .owns {
+                warning(.invalidValue, s, rid, "share", "a share only applies to 'owns' (ignored on '\(kind)')")
+            } else {
+                share = self.share(s, rid)
+            }
         }
         var amount: Decimal?
         if let a = string(value(node, "amount"), rid, "amount") {
             if let d = DecimalText.exact(a), !d.isNaN, d >= 0, a.allSatisfy({ $0.isNumber || $0 == "." }) {
                 amount = d
             } else {
-                error(.invalidAmount, value(node, "amount"), rid, "amount", "expected a non-negative decimal amount (at most 38 significant digits), found '\(a.prefix(60))'")
+                error(
+                    .invalidAmount, value(node, "amount"), rid, "amount",
+                    "expected a non-negative decimal amount (at most 38 significant digits), found '\(a.prefix(60))'")
             }
         }
         var currency: String?
@@ -227,8 +273,10 @@ extension NativeReader {
             let code = c.uppercased()
             if let registry, !registry.isCurrency(code) {
                 let hint = Suggestions.hint(registry.suggestCurrency(for: code))
-                error(.unknownCode, value(node, "currency"), rid, "currency",
-                      "unknown currency '\(c.prefix(40))': expected ISO 4217 (USD) or a listed crypto ticker (USDT)\(hint)")
+                error(
+                    .unknownCode, value(node, "currency"), rid, "currency",
+                    "unknown currency '\(c.prefix(40))': expected ISO 4217 (USD) or a listed crypto ticker (USDT)\(hint)"
+                )
             } else {
                 currency = code
             }

@@ -16,18 +16,25 @@ public enum NativeDataset {
     public static let maxScalarBytes = 1 << 20
 
     /// Reads `text` from `file` into `builder`; returns the dataset's policy, if it has one.
-    public static func read(text: String, file: String, into builder: inout GraphBuilder,
-                            registry: CodeRegistry?) -> Policy? {
+    public static func read(
+        text: String, file: String, into builder: inout GraphBuilder,
+        registry: CodeRegistry?
+    ) -> Policy? {
         if let problem = precheck(text) {
-            builder.report(Diagnostic(.error, problem.reason, .fileRejected, at: SourceLocation(file: file, line: problem.line), problem.message))
+            builder.report(
+                Diagnostic(
+                    .error, problem.reason, .fileRejected, at: SourceLocation(file: file, line: problem.line),
+                    problem.message))
             return nil
         }
         // A `.json` file is held to JSON (RFC 8259): YAML, which reads it, would accept a trailing comma or a
         // comment in silence.
         if file.lowercased().hasSuffix(".json") {
             do { _ = try JSONParser.parse(Array(text.utf8)) } catch {
-                builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
-                                          "not valid JSON: \(error.message) (column \(error.column)); file left out"))
+                builder.report(
+                    Diagnostic(
+                        .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
+                        "not valid JSON: \(error.message) (column \(error.column)); file left out"))
                 return nil
             }
         }
@@ -35,16 +42,23 @@ public enum NativeDataset {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: yamlErrorLine(error)),
-                                      "not a valid YAML/JSON document: \(yamlErrorMessage(error))"))
+            builder.report(
+                Diagnostic(
+                    .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: yamlErrorLine(error)),
+                    "not a valid YAML/JSON document: \(yamlErrorMessage(error))"))
             return nil
         } catch {
-            builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file), "not a valid YAML/JSON document: \(error)"))
+            builder.report(
+                Diagnostic(
+                    .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file),
+                    "not a valid YAML/JSON document: \(error)"))
             return nil
         }
         guard let root else {
-            builder.report(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: 1),
-                "empty dataset; expected a mapping with 'entities' and 'relationships'"))
+            builder.report(
+                Diagnostic(
+                    .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: 1),
+                    "empty dataset; expected a mapping with 'entities' and 'relationships'"))
             return nil
         }
         var reader = NativeReader(file: file, registry: registry)
@@ -55,7 +69,10 @@ public enum NativeDataset {
     /// Cheap checks before parsing: size, NUL bytes (binary input), line length and nesting depth.
     static func precheck(_ text: String) -> (line: Int?, reason: Diagnostic.Reason, message: String)? {
         if text.utf8.count > maxBytes {
-            return (nil, .unreadableFile, "file is \(text.utf8.count) bytes; the native format accepts at most \(maxBytes) (use the CSV pair for bulk data)")
+            return (
+                nil, .unreadableFile,
+                "file is \(text.utf8.count) bytes; the native format accepts at most \(maxBytes) (use the CSV pair for bulk data)"
+            )
         }
         var line = 1
         var depth = 0
@@ -65,9 +82,19 @@ public enum NativeDataset {
             if b == 0 { return (line, .unreadableFile, "binary data (NUL byte); expected UTF-8 YAML or JSON text") }
             if b == 10 { line += 1; lineLength = 0; inSingle = false; continue }
             lineLength += 1
-            if lineLength > maxScalarBytes { return (line, .invalidValue, "line longer than \(maxScalarBytes) bytes; refusing an absurdly long field") }
+            if lineLength > maxScalarBytes {
+                return (
+                    line, .invalidValue, "line longer than \(maxScalarBytes) bytes; refusing an absurdly long field"
+                )
+            }
             if inDouble {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inDouble = false }
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inDouble = false
+                }
                 continue
             }
             if inSingle { if b == UInt8(ascii: "'") { inSingle = false }; continue }
@@ -76,7 +103,12 @@ public enum NativeDataset {
             case UInt8(ascii: "'"): if lineLength == 1 || depth > 0 { inSingle = true }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
-                if depth > maxNesting { return (line, .unexpectedStructure, "nesting deeper than \(maxNesting) levels; refusing (would exhaust the parser's stack)") }
+                if depth > maxNesting {
+                    return (
+                        line, .unexpectedStructure,
+                        "nesting deeper than \(maxNesting) levels; refusing (would exhaust the parser's stack)"
+                    )
+                }
             case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
             default: break
             }
@@ -94,7 +126,7 @@ public enum NativeDataset {
     static func yamlErrorMessage(_ error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
+            .composer(let context, let problem, _, _):
             return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
         default: return "\(error)"
         }
@@ -103,21 +135,29 @@ public enum NativeDataset {
 
 /// Field names of the native format: the contract, also used for "unknown field" messages.
 enum NativeFields {
-    static let root: Set<String> = ["entities", "relationships", "policy", "title", "description", "sources",
-                                    "sameAs", "notSameAs"]
-    static let entity: Set<String> = ["id", "kind", "name", "aliases", "jurisdiction", "identifiers", "tags",
-                                      "designations", "sources", "attributes", "notes"]
+    static let root: Set<String> = [
+        "entities", "relationships", "policy", "title", "description", "sources",
+        "sameAs", "notSameAs",
+    ]
+    static let entity: Set<String> = [
+        "id", "kind", "name", "aliases", "jurisdiction", "identifiers", "tags",
+        "designations", "sources", "attributes", "notes",
+    ]
     /// An entity record that adds facts to an entity defined elsewhere (`extends: ID`).
     static let overlay: Set<String> = entity.subtracting(["id"]).union(["extends"])
-    static let relationship: Set<String> = ["id", "kind", "source", "target", "share", "shareText", "basis", "controlType", "role",
-                                            "amount", "currency", "date", "start", "end", "sources", "confidence",
-                                            "attributes", "notes"]
+    static let relationship: Set<String> = [
+        "id", "kind", "source", "target", "share", "shareText", "basis", "controlType", "role",
+        "amount", "currency", "date", "start", "end", "sources", "confidence",
+        "attributes", "notes",
+    ]
     static let designation: Set<String> = ["list", "program", "listed", "delisted", "firstSeen"]
     static let source: Set<String> = ["title", "url", "retrieved", "quote"]
     static let share: Set<String> = ["exact", "min", "max", "minExclusive", "maxExclusive"]
     static let policy: Set<String> = ["jurisdictions", "lists", "regime", "regimes"]
-    static let regime: Set<String> = ["name", "threshold", "inclusive", "from", "tests", "aggregate", "control",
-                                      "indirect", "lists", "citation", "controlTypes", "votingRights"]
+    static let regime: Set<String> = [
+        "name", "threshold", "inclusive", "from", "tests", "aggregate", "control",
+        "indirect", "lists", "citation", "controlTypes", "votingRights",
+    ]
     static let test: Set<String> = ["from", "threshold", "inclusive"]
 }
 
@@ -143,21 +183,30 @@ struct NativeReader {
 
     /// A bad value. Inside a record the record is left out (``finishRecord(into:)``): loading it with the field
     /// empty would change its meaning (an ownership whose bad end date is dropped would still be in force).
-    mutating func error(_ reason: Diagnostic.Reason, _ node: Node?, _ record: String?, _ field: String?, _ message: String) {
-        problems.append(Diagnostic(.error, reason, inRecord ? .leftOut : .fileRejected, at: loc(node, record),
-                                   field: field, message))
+    mutating func error(
+        _ reason: Diagnostic.Reason, _ node: Node?, _ record: String?, _ field: String?, _ message: String
+    ) {
+        problems.append(
+            Diagnostic(
+                .error, reason, inRecord ? .leftOut : .fileRejected, at: loc(node, record),
+                field: field, message))
     }
 
     /// An error that leaves the whole record out.
-    mutating func rejectRecord(_ reason: Diagnostic.Reason, _ node: Node?, _ record: String?, _ field: String?,
-                               _ message: String, entity: String? = nil) {
-        var d = Diagnostic(.error, reason, .leftOut, at: loc(node, record), field: field, message + " (record rejected)")
+    mutating func rejectRecord(
+        _ reason: Diagnostic.Reason, _ node: Node?, _ record: String?, _ field: String?,
+        _ message: String, entity: String? = nil
+    ) {
+        var d = Diagnostic(
+            .error, reason, .leftOut, at: loc(node, record), field: field, message + " (record rejected)")
         d.leftOutEntity = entity
         rejected.append(d)
         inRecord = false
     }
 
-    mutating func warning(_ reason: Diagnostic.Reason, _ node: Node?, _ record: String?, _ field: String?, _ message: String) {
+    mutating func warning(
+        _ reason: Diagnostic.Reason, _ node: Node?, _ record: String?, _ field: String?, _ message: String
+    ) {
         problems.append(Diagnostic(.warning, reason, .kept, at: loc(node, record), field: field, message))
     }
 
@@ -204,7 +253,9 @@ struct NativeReader {
     }
 
     func isNull(_ node: Node) -> Bool {
-        if case .scalar(let s) = node { return s.tag == .implicit && (s.string == "" || s.string == "~" || s.string == "null") && s.style == .plain }
+        if case .scalar(let s) = node {
+            return s.tag == .implicit && (s.string == "" || s.string == "~" || s.string == "null") && s.style == .plain
+        }
         return false
     }
 
@@ -225,7 +276,9 @@ struct NativeReader {
         case .scalar(let s):
             return [s.string]
         default:
-            error(.invalidValue, node, record, field, "expected a list of text values, found \(NativeReader.describe(node))")
+            error(
+                .invalidValue, node, record, field,
+                "expected a list of text values, found \(NativeReader.describe(node))")
             return []
         }
     }
@@ -252,8 +305,13 @@ struct NativeReader {
 
     mutating func percent(_ node: Node?, _ record: String?, _ field: String) -> Percent? {
         guard let text = string(node, record, field) else { return nil }
-        guard let p = Percent(parsing: text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text) else {
-            error(.invalidShare, node, record, field, "expected a percentage between 0 and 100 (up to 4 decimals), found '\(text.prefix(40))'")
+        guard
+            let p = Percent(
+                parsing: text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text)
+        else {
+            error(
+                .invalidShare, node, record, field,
+                "expected a percentage between 0 and 100 (up to 4 decimals), found '\(text.prefix(40))'")
             return nil
         }
         guard p >= .zero, p <= .hundred else {

@@ -23,30 +23,43 @@ public enum OpenSanctionsTargetsReader {
         ("france", "FR-TRESOR"), ("bis entity list", "US-BIS-EL"),
     ]
 
-    static let statusWords: Set<String> = ["active", "inactive", "expired", "suspended", "sanctioned", "delisted",
-                                           "listed", "current", "revoked", "removed"]
+    static let statusWords: Set<String> = [
+        "active", "inactive", "expired", "suspended", "sanctioned", "delisted",
+        "listed", "current", "revoked", "removed",
+    ]
 
     /// Reads `bytes` (the contents of `file`) into `builder`.
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
         let rows: [(line: Int, fields: [String])]
         do { rows = try SimpleCSV.parse(bytes) } catch {
-            builder.report(Diagnostic(.error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line), "invalid CSV: \(error.message); file left out"))
+            builder.report(
+                Diagnostic(
+                    .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
+                    "invalid CSV: \(error.message); file left out"))
             return
         }
         guard let header = rows.first else { return }
-        let columns = Dictionary(header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces), $0) },
-                                 uniquingKeysWith: { a, _ in a })
+        let columns = Dictionary(
+            header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces), $0) },
+            uniquingKeysWith: { a, _ in a })
         guard let idColumn = columns["id"] else {
-            builder.report(Diagnostic(.error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: header.line), field: "id",
-                "no 'id' column; expected the targets.simple.csv header (id, schema, name, …, sanctions, …, dataset, …)"))
+            builder.report(
+                Diagnostic(
+                    .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file, line: header.line),
+                    field: "id",
+                    "no 'id' column; expected the targets.simple.csv header (id, schema, name, …, sanctions, …, dataset, …)"
+                ))
             return
         }
         var unattributed = 0
         var firstUnattributed: (location: SourceLocation, programs: [String])?
         defer {
             if let first = firstUnattributed {
-                builder.report(Diagnostic(.warning, .unknownCode, .kept, at: first.location, field: "sanctions",
-                    "\(unattributed) row\(unattributed == 1 ? "" : "s") name several lists and a program no rule attributes to one of them (first: \(first.programs.map { "'\($0)'" }.joined(separator: ", "))); designated as 'OS-TARGET' (counted by every list, by no regime)"))
+                builder.report(
+                    Diagnostic(
+                        .warning, .unknownCode, .kept, at: first.location, field: "sanctions",
+                        "\(unattributed) row\(unattributed == 1 ? "" : "s") name several lists and a program no rule attributes to one of them (first: \(first.programs.map { "'\($0)'" }.joined(separator: ", "))); designated as 'OS-TARGET' (counted by every list, by no regime)"
+                    ))
             }
         }
         for row in rows.dropFirst() {
@@ -56,17 +69,21 @@ public enum OpenSanctionsTargetsReader {
             }
             let location = SourceLocation(file: file, line: row.line, record: nil)
             guard idColumn < row.fields.count, !row.fields[idColumn].isEmpty else {
-                builder.reject(Diagnostic(.error, .missingField, .leftOut, at: location, field: "id", "empty id (row left out)"))
+                builder.reject(
+                    Diagnostic(.error, .missingField, .leftOut, at: location, field: "id", "empty id (row left out)"))
                 continue
             }
             let id = row.fields[idColumn]
             if row.fields.count != header.fields.count {
-                builder.report(Diagnostic(.warning, .invalidValue, .kept, at: location.with(record: id), field: "id",
-                    "\(row.fields.count) fields where the header has \(header.fields.count)"))
+                builder.report(
+                    Diagnostic(
+                        .warning, .invalidValue, .kept, at: location.with(record: id), field: "id",
+                        "\(row.fields.count) fields where the header has \(header.fields.count)"))
             }
-            var (designations, programs) = attribute(sanctions: SimpleCSV.splitMulti(cell("sanctions")),
-                                                     programIDs: SimpleCSV.splitMulti(cell("program_ids")),
-                                                     datasets: SimpleCSV.splitMulti(cell("dataset")))
+            var (designations, programs) = attribute(
+                sanctions: SimpleCSV.splitMulti(cell("sanctions")),
+                programIDs: SimpleCSV.splitMulti(cell("program_ids")),
+                datasets: SimpleCSV.splitMulti(cell("dataset")))
             // `first_seen` bounds an undated listing, as in the FtM export.
             if let seen = CalendarDate(parsing: String(cell("first_seen").prefix(10))) {
                 for k in designations.indices where designations[k].listed == nil { designations[k].firstSeen = seen }
@@ -77,9 +94,12 @@ public enum OpenSanctionsTargetsReader {
             }
             var attributes: [String: String] = [:]
             if !cell("dataset").isEmpty { attributes["opensanctions.datasetTitles"] = cell("dataset") }
-            builder.amend(entity: id, with: EntityAmendment(tags: ["sanction"], designations: designations,
-                                                            attributes: attributes),
-                          at: location.with(record: id), required: false)
+            builder.amend(
+                entity: id,
+                with: EntityAmendment(
+                    tags: ["sanction"], designations: designations,
+                    attributes: attributes),
+                at: location.with(record: id), required: false)
         }
     }
 
@@ -93,13 +113,17 @@ public enum OpenSanctionsTargetsReader {
         var codes: [String] = []
         for p in programIDs {
             let u = p.uppercased()
-            if let row = SanctionListTable.programPrefixes.first(where: { u.hasPrefix($0.prefix) }), !codes.contains(row.code) {
+            if let row = SanctionListTable.programPrefixes.first(where: { u.hasPrefix($0.prefix) }),
+                !codes.contains(row.code)
+            {
                 codes.append(row.code)
             }
         }
         for d in datasets {
             let l = d.lowercased()
-            if let row = titleTable.first(where: { l.contains($0.contains) }), !codes.contains(row.code) { codes.append(row.code) }
+            if let row = titleTable.first(where: { l.contains($0.contains) }), !codes.contains(row.code) {
+                codes.append(row.code)
+            }
         }
         return codes
     }
@@ -122,7 +146,8 @@ public enum OpenSanctionsTargetsReader {
     {
         let codes = listCodes(programIDs: programIDs, datasets: datasets)
         if sanctions.isEmpty { return ((codes.isEmpty ? ["OS-TARGET"] : codes).map { Designation(list: $0) }, []) }
-        var parsed: [(program: String?, listed: CalendarDate?, delisted: CalendarDate?, code: String?)] = sanctions.map { text in
+        var parsed: [(program: String?, listed: CalendarDate?, delisted: CalendarDate?, code: String?)] = sanctions.map
+        { text in
             var parts = text.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
             var dates: [CalendarDate] = []
             while let last = parts.last, let d = CalendarDate(parsing: last), last.count == 10 {
@@ -131,7 +156,8 @@ public enum OpenSanctionsTargetsReader {
             }
             if let last = parts.last, statusWords.contains(last.lowercased()) { parts.removeLast() }
             let program = parts.first
-            let code = codes.count <= 1 ? (codes.first ?? "OS-TARGET") : program.flatMap { list(ofProgram: $0, among: codes) }
+            let code =
+                codes.count <= 1 ? (codes.first ?? "OS-TARGET") : program.flatMap { list(ofProgram: $0, among: codes) }
             return (program, dates.first, dates.count > 1 ? dates[1] : nil, code)
         }
         let left = codes.filter { c in !parsed.contains { $0.code == c } }
@@ -144,8 +170,10 @@ public enum OpenSanctionsTargetsReader {
                 unattributed.append(parsed[k].program ?? "")
             }
         }
-        return (parsed.map { Designation(list: $0.code!, program: $0.program, listed: $0.listed, delisted: $0.delisted) },
-                unattributed)
+        return (
+            parsed.map { Designation(list: $0.code!, program: $0.program, listed: $0.listed, delisted: $0.delisted) },
+            unattributed
+        )
     }
 
     /// Which of a row's lists `program` belongs to, or nil when no rule says:
@@ -175,11 +203,15 @@ public enum OpenSanctionsTargetsReader {
         }
         let l = program.lowercased()
         if l.contains("(eu exit)") || l.contains("sanctions and anti-money laundering") { return uk }
-        if l.contains("(eu)") || l.contains("(cfsp)") || l.contains("council regulation") || l.contains("council decision") {
+        if l.contains("(eu)") || l.contains("(cfsp)") || l.contains("council regulation")
+            || l.contains("council decision")
+        {
             return eu
         }
         if l.contains("security council") || l.contains("unscr") { return first(["UN-SC"]) }
-        if l.contains("executive order") || l.contains("e.o.") || l.range(of: "\\bcfr\\b", options: .regularExpression) != nil {
+        if l.contains("executive order") || l.contains("e.o.")
+            || l.range(of: "\\bcfr\\b", options: .regularExpression) != nil
+        {
             return ofac
         }
         guard program.range(of: "^[A-Z0-9]+(-[A-Z0-9]+)*$", options: .regularExpression) != nil else { return nil }
@@ -259,7 +291,9 @@ enum SimpleCSV {
                 if ch == "\"" {
                     if k + 1 < chars.count, chars[k + 1] == "\"" { cur.append("\""); k += 2; continue }
                     quoted = false
-                } else { cur.append(ch) }
+                } else {
+                    cur.append(ch)
+                }
             } else if ch == "\"" && cur.isEmpty {
                 quoted = true
             } else if ch == ";" {

@@ -5,8 +5,10 @@ import Foundation
 /// Inflates gzip files and zip entries with zlib, into a ``Spool``.
 enum Gzip {
     /// Expands a gzip file (every member of a multi-member file, as `gzip -d` does) into a temporary file.
-    static func expand(_ packed: UnsafeBufferPointer<UInt8>, name: String,
-                       progress: LoadProgressHandler?) throws(FormatError) -> Spool {
+    static func expand(
+        _ packed: UnsafeBufferPointer<UInt8>, name: String,
+        progress: LoadProgressHandler?
+    ) throws(FormatError) -> Spool {
         let sink = try Spool(name: name)
         let meter = ProgressMeter(file: name, phase: .expanding, total: packed.count, handler: progress)
         try inflate(packed, windowBits: 15 + 32, members: true, into: sink, name: name, what: "gzip data", meter: meter)
@@ -17,8 +19,10 @@ enum Gzip {
     /// Inflates `input` into `sink`; returns the CRC-32 of what it wrote. `windowBits` as for zlib's `inflateInit2`.
     /// `members`: keep going after the end of a stream while input remains (gzip members).
     @discardableResult
-    static func inflate(_ input: UnsafeBufferPointer<UInt8>, windowBits: Int32, members: Bool, into sink: Spool,
-                        name: String, what: String, meter: ProgressMeter?) throws(FormatError) -> UInt32 {
+    static func inflate(
+        _ input: UnsafeBufferPointer<UInt8>, windowBits: Int32, members: Bool, into sink: Spool,
+        name: String, what: String, meter: ProgressMeter?
+    ) throws(FormatError) -> UInt32 {
         var stream = z_stream()
         guard corpgraph_inflate_init(&stream, windowBits) == Z_OK else {
             throw FormatError(path: name, message: "cannot start zlib (out of memory?)")
@@ -57,12 +61,16 @@ enum Gzip {
                 // Another gzip member may follow (trailing zero padding is tolerated, as by gzip).
                 let rest = UnsafeBufferPointer(rebasing: input[at...])
                 if members, rest.contains(where: { $0 != 0 }) {
-                    guard inflateReset(&stream) == Z_OK else { throw FormatError(path: name, message: "cannot restart zlib") }
+                    guard inflateReset(&stream) == Z_OK else {
+                        throw FormatError(path: name, message: "cannot restart zlib")
+                    }
                     continue
                 }
                 return UInt32(crc)
             case Z_BUF_ERROR where stream.avail_in == 0 && offset >= total:
-                throw FormatError(path: name, message: "\(what) ends early (truncated after \(at) compressed bytes, \(sink.written) expanded)")
+                throw FormatError(
+                    path: name,
+                    message: "\(what) ends early (truncated after \(at) compressed bytes, \(sink.written) expanded)")
             case Z_BUF_ERROR:
                 continue
             default:

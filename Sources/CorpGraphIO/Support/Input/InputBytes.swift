@@ -1,9 +1,9 @@
 import CorpGraph
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The bytes of one input file, memory-mapped read-only: the one way every reader gets a whole file.
@@ -28,7 +28,9 @@ public final class InputBytes: @unchecked Sendable {
     /// Maps the file at `path`.
     public convenience init(mapping path: String) throws(FormatError) {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FormatError(path: path, message: "cannot open for reading (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+            throw FormatError(path: path, message: "cannot open for reading (\(String(cString: strerror(errno))))")
+        }
         defer { close(fd) }
         try self.init(mappingDescriptor: fd, name: path)
     }
@@ -36,7 +38,9 @@ public final class InputBytes: @unchecked Sendable {
     /// Maps the open file `fd` (which the caller still owns and may close afterwards).
     init(mappingDescriptor fd: Int32, name: String) throws(FormatError) {
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw FormatError(path: name, message: "cannot read (\(String(cString: strerror(errno))))") }
+        guard fstat(fd, &st) == 0 else {
+            throw FormatError(path: name, message: "cannot read (\(String(cString: strerror(errno))))")
+        }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw FormatError(path: name, message: "not a regular file") }
         self.name = name
         count = Int(st.st_size)

@@ -1,9 +1,9 @@
 import CorpGraph
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One file expanded out of a `.gz` file, a `.zip` archive or standard input, held in an unlinked temporary file
@@ -47,7 +47,9 @@ enum InputSource {
     static func packing<C: Collection>(head: C) -> Packing where C.Element == UInt8 {
         let b = Array(head.prefix(4))
         if b.count >= 2, b[0] == 0x1F, b[1] == 0x8B { return .gzip }
-        if b.count >= 4, b[0] == 0x50, b[1] == 0x4B, (b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6) { return .zip }
+        if b.count >= 4, b[0] == 0x50, b[1] == 0x4B, (b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6) {
+            return .zip
+        }
         return .plain
     }
 
@@ -66,8 +68,10 @@ enum InputSource {
         return try unpack(mapped.buffer, name: path, innerName: inner, progress: progress)
     }
 
-    private static func unpack(_ bytes: UnsafeBufferPointer<UInt8>, name: String, innerName: String,
-                               progress: LoadProgressHandler?) throws(FormatError) -> [ExpandedInput] {
+    private static func unpack(
+        _ bytes: UnsafeBufferPointer<UInt8>, name: String, innerName: String,
+        progress: LoadProgressHandler?
+    ) throws(FormatError) -> [ExpandedInput] {
         switch packing(head: bytes) {
         case .plain:
             throw FormatError(path: name, message: "neither gzip nor zip data")
@@ -95,7 +99,8 @@ enum InputSource {
             let n = read(0, chunk.baseAddress, chunk.count)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FormatError(path: standardInput, message: "cannot read standard input (\(String(cString: strerror(errno))))")
+                throw FormatError(
+                    path: standardInput, message: "cannot read standard input (\(String(cString: strerror(errno))))")
             }
             if n == 0 { break }
             try spool.write(UnsafeBufferPointer(rebasing: chunk[0..<n]))
@@ -118,7 +123,10 @@ final class Spool: @unchecked Sendable {
         var template = Array((NSTemporaryDirectory() + "/corpgraph-input-XXXXXX").utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw FormatError(path: name, message: "cannot create a temporary file to expand into (\(String(cString: strerror(errno)))); set TMPDIR")
+            throw FormatError(
+                path: name,
+                message:
+                    "cannot create a temporary file to expand into (\(String(cString: strerror(errno)))); set TMPDIR")
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
@@ -131,7 +139,11 @@ final class Spool: @unchecked Sendable {
             let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FormatError(path: name, message: "cannot write the expanded input to a temporary file (\(String(cString: strerror(errno)))); set TMPDIR to a larger disk")
+                throw FormatError(
+                    path: name,
+                    message:
+                        "cannot write the expanded input to a temporary file (\(String(cString: strerror(errno)))); set TMPDIR to a larger disk"
+                )
             }
             done += n
         }

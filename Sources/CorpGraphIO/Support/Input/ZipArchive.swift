@@ -20,7 +20,9 @@ enum ZipArchive {
         try entries(archive, name: name).filter { !$0.name.hasSuffix("/") }
     }
 
-    private static func u16(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt16 { UInt16(b[at]) | UInt16(b[at + 1]) << 8 }
+    private static func u16(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt16 {
+        UInt16(b[at]) | UInt16(b[at + 1]) << 8
+    }
     private static func u32(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
         UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
     }
@@ -30,7 +32,9 @@ enum ZipArchive {
 
     /// The central directory's entries. Every offset and length is checked against the archive's size first.
     static func entries(_ b: UnsafeBufferPointer<UInt8>, name: String) throws(FormatError) -> [Entry] {
-        func bad(_ why: String) -> FormatError { FormatError(path: name, message: "not a readable zip archive: \(why)") }
+        func bad(_ why: String) -> FormatError {
+            FormatError(path: name, message: "not a readable zip archive: \(why)")
+        }
         let n = b.count
         guard n >= 22 else { throw bad("shorter than an end-of-directory record") }
         // The end-of-central-directory record: the last signature within 64 KiB + 22 bytes of the end.
@@ -49,7 +53,9 @@ enum ZipArchive {
             let loc = eocd - 20
             guard loc >= 0, u32(b, loc) == 0x0706_4B50 else { throw bad("zip64 locator missing") }
             let end64 = u64(b, loc + 8)
-            guard end64 <= UInt64(n - 56), u32(b, Int(end64)) == 0x0606_4B50 else { throw bad("zip64 end record out of range") }
+            guard end64 <= UInt64(n - 56), u32(b, Int(end64)) == 0x0606_4B50 else {
+                throw bad("zip64 end record out of range")
+            }
             let e = Int(end64)
             guard u64(b, e + 32) <= UInt64(Int.max), u64(b, e + 40) <= UInt64(n), u64(b, e + 48) <= UInt64(n) else {
                 throw bad("zip64 directory out of range")
@@ -63,12 +69,18 @@ enum ZipArchive {
         var p = cdOffset
         let cdEnd = cdOffset + cdSize
         for _ in 0..<min(count, cdSize / 46 + 1) {
-            guard p + 46 <= cdEnd, u32(b, p) == 0x0201_4B50 else { throw bad("damaged central directory entry \(out.count + 1)") }
+            guard p + 46 <= cdEnd, u32(b, p) == 0x0201_4B50 else {
+                throw bad("damaged central directory entry \(out.count + 1)")
+            }
             let nameLength = Int(u16(b, p + 28)), extraLength = Int(u16(b, p + 30)), commentLength = Int(u16(b, p + 32))
-            guard p + 46 + nameLength + extraLength + commentLength <= cdEnd else { throw bad("central directory entry \(out.count + 1) overruns") }
-            let entryName = String(decoding: UnsafeBufferPointer(rebasing: b[(p + 46)..<(p + 46 + nameLength)]), as: UTF8.self)
-            var e = Entry(name: entryName, method: u16(b, p + 10), flags: u16(b, p + 8), crc: u32(b, p + 16),
-                          compressedSize: Int(u32(b, p + 20)), size: Int(u32(b, p + 24)), headerOffset: Int(u32(b, p + 42)))
+            guard p + 46 + nameLength + extraLength + commentLength <= cdEnd else {
+                throw bad("central directory entry \(out.count + 1) overruns")
+            }
+            let entryName = String(
+                decoding: UnsafeBufferPointer(rebasing: b[(p + 46)..<(p + 46 + nameLength)]), as: UTF8.self)
+            var e = Entry(
+                name: entryName, method: u16(b, p + 10), flags: u16(b, p + 8), crc: u32(b, p + 16),
+                compressedSize: Int(u32(b, p + 20)), size: Int(u32(b, p + 24)), headerOffset: Int(u32(b, p + 42)))
             // Zip64 extra field: the 64-bit values of the fields set to 0xFFFFFFFF, in order.
             var x = p + 46 + nameLength
             let xEnd = x + extraLength
@@ -95,14 +107,20 @@ enum ZipArchive {
     }
 
     /// The entry's bytes, expanded into a temporary file; `name` is how messages name the entry.
-    static func expand(_ e: Entry, in b: UnsafeBufferPointer<UInt8>, name: String,
-                       progress: LoadProgressHandler?) throws(FormatError) -> Spool {
-        func bad(_ why: String) -> FormatError { FormatError(path: name, message: "cannot read from the zip archive: \(why)") }
+    static func expand(
+        _ e: Entry, in b: UnsafeBufferPointer<UInt8>, name: String,
+        progress: LoadProgressHandler?
+    ) throws(FormatError) -> Spool {
+        func bad(_ why: String) -> FormatError {
+            FormatError(path: name, message: "cannot read from the zip archive: \(why)")
+        }
         if e.flags & 1 != 0 { throw bad("the entry is encrypted") }
         let h = e.headerOffset
         guard h <= b.count - 30, u32(b, h) == 0x0403_4B50 else { throw bad("local header out of range or damaged") }
         let start = h + 30 + Int(u16(b, h + 26)) + Int(u16(b, h + 28))
-        guard start <= b.count, e.compressedSize <= b.count - start else { throw bad("entry data out of range (truncated archive?)") }
+        guard start <= b.count, e.compressedSize <= b.count - start else {
+            throw bad("entry data out of range (truncated archive?)")
+        }
         let data = UnsafeBufferPointer(rebasing: b[start..<(start + e.compressedSize)])
         let sink = try Spool(name: name)
         let crc: UInt32
@@ -112,8 +130,9 @@ enum ZipArchive {
             crc = crcOf(data)
         case 8:
             let meter = ProgressMeter(file: name, phase: .expanding, total: data.count, handler: progress)
-            crc = try Gzip.inflate(data, windowBits: -15, members: false, into: sink, name: name, what: "deflate data",
-                                   meter: meter)
+            crc = try Gzip.inflate(
+                data, windowBits: -15, members: false, into: sink, name: name, what: "deflate data",
+                meter: meter)
             meter?.finish()
         default:
             throw bad("compression method \(e.method) is not supported (stored and deflate are); unzip it first")

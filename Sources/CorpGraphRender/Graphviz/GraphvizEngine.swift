@@ -198,17 +198,22 @@ private struct EngineState: ~Copyable {
         }
     }
 
+    /// The context and the graph read from `dot`, or why not.
+    private func start(_ dot: String) -> Result<(OpaquePointer, UnsafeMutablePointer<Agraph_t>), GraphvizError> {
+        guard let context else {
+            return .failure(GraphvizError(stage: .layout, message: "gvContext() failed: Graphviz could not start"))
+        }
+        return read(dot).map { (context, $0) }
+    }
+
     func draw(
         _ dot: String, layout: LayoutEngine,
         target: (Double, Double) -> UnsafeMutableRawPointer?
     ) -> Result<[String], GraphvizError> {
-        guard let context else {
-            return .failure(GraphvizError(stage: .layout, message: "gvContext() failed: Graphviz could not start"))
-        }
-        let graph: UnsafeMutablePointer<Agraph_t>
-        switch read(dot) {
+        let context: OpaquePointer, graph: UnsafeMutablePointer<Agraph_t>
+        switch start(dot) {
         case .failure(let error): return .failure(error)
-        case .success(let g): graph = g
+        case .success(let started): (context, graph) = started
         }
         defer { agclose(graph) }
         // The pdf device's default margin (36 pt) and pad (4 pt) would move the drawing off the caller's area: the
@@ -239,13 +244,10 @@ private struct EngineState: ~Copyable {
     }
 
     func render(_ dot: String, layout: LayoutEngine, format: RenderFormat) -> Result<RenderedDiagram, GraphvizError> {
-        guard let context else {
-            return .failure(GraphvizError(stage: .layout, message: "gvContext() failed: Graphviz could not start"))
-        }
-        let graph: UnsafeMutablePointer<Agraph_t>
-        switch read(dot) {
+        let context: OpaquePointer, graph: UnsafeMutablePointer<Agraph_t>
+        switch start(dot) {
         case .failure(let error): return .failure(error)
-        case .success(let g): graph = g
+        case .success(let started): (context, graph) = started
         }
         defer { agclose(graph) }
         guard gvLayout(context, graph, layout.rawValue) == 0 else {

@@ -14,23 +14,15 @@ final class QueryGate: Sendable {
     }
 
     func run<T>(_ body: () throws -> T) throws -> T {
-        let admitted = inFlight.withLock { n -> Bool in
-            guard n < capacity else { return false }
-            n += 1
-            return true
-        }
-        guard admitted else {
-            throw Problem(.serviceUnavailable, "Over budget: \(capacity) \(what) already running; retry shortly.")
-        }
+        try admit()
         defer { inFlight.withLock { $0 -= 1 } }
         return try body()
     }
 
     var current: Int { inFlight.withLock { $0 } }
 
-    /// ``run(_:)`` on a Dispatch worker thread: a query that computes for seconds does not hold one of the few
-    /// threads every request is answered on, so `/healthz` and cached answers keep flowing meanwhile.
-    func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    /// Takes a slot, or refuses with a 503 when all are taken; the caller gives it back.
+    private func admit() throws(Problem) {
         let admitted = inFlight.withLock { n -> Bool in
             guard n < capacity else { return false }
             n += 1
@@ -39,6 +31,12 @@ final class QueryGate: Sendable {
         guard admitted else {
             throw Problem(.serviceUnavailable, "Over budget: \(capacity) \(what) already running; retry shortly.")
         }
+    }
+
+    /// ``run(_:)`` on a Dispatch worker thread: a query that computes for seconds does not hold one of the few
+    /// threads every request is answered on, so `/healthz` and cached answers keep flowing meanwhile.
+    func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try admit()
         defer { inFlight.withLock { $0 -= 1 } }
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }

@@ -45,14 +45,11 @@ extension CSVPair {
         var tagBuffer = [Int32](repeating: 0, count: 64)
         var rows = 0
 
-        var reported = 0  // file offset last reported to the progress meter
-        defer { options.meter?.advance(bytes: scanner.offsetAfterRecord - reported, records: rows & 4095) }
+        var progress = RowProgress(meter: options.meter)
+        defer { progress.finish(at: scanner.offsetAfterRecord) }
         while try scanner.next() {
             rows += 1
-            if rows & 4095 == 0, let meter = options.meter {
-                meter.advance(bytes: scanner.offsetAfterRecord - reported, records: 4096)
-                reported = scanner.offsetAfterRecord
-            }
+            progress.row(at: scanner.offsetAfterRecord)
             if rows == 4096 {
                 out.reserve(rows: reserveEstimate(scanner, rows: rows), textBytes: scanner.fileSize / 2)
             }

@@ -160,3 +160,19 @@ import Testing
             "\(both.stderr)")
     }
 }
+
+/// `diff --subject` takes an entity reference like every other entity argument (DESIGN §10).
+@Suite struct DiffSubjectReferenceCLITests {
+    @Test func nameReferenceWatchesTheSameEntityAsItsID() throws {
+        let seed = CLI.fixture("seed/seed.yaml")
+        let base = ["diff", seed, "--as-of", "2022-05-01", "--compare-as-of", "2022-12-01", "--format", "json"]
+        let byName = try CLI.run(base + ["--subject", "name:Oasis Hosting Pool"])
+        let byID = try CLI.run(base + ["--subject", "ae-hosting-pool"])
+        #expect(byName.status == 0, "\(byName.stderr)")
+        #expect(byName.stdout == byID.stdout)
+        let json = try JSONSerialization.jsonObject(with: Data(byName.stdout.utf8)) as? [String: Any]
+        #expect(json?["subjects"] as? [String] == ["ae-hosting-pool"])
+        let unknown = try CLI.run(base + ["--subject", "name:Nobody Such"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("name:Nobody Such"), "\(unknown.stderr)")
+    }
+}

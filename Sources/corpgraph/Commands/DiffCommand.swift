@@ -45,7 +45,9 @@ struct DiffCommand: ParsableCommand {
 
     @Option(
         name: .customLong("subject"),
-        help: "A watched subject id (repeatable). Default: every entity exposed in either version.")
+        help:
+            "A watched subject: an id, name:TEXT or SCHEME:VALUE (repeatable). Default: every entity exposed in either version."
+    )
     var subjectIDs: [String] = []
 
     @Option(
@@ -138,6 +140,22 @@ struct DiffCommand: ParsableCommand {
         return ids
     }
 
+    /// The watched subjects as ids: an id of either version as given; a `name:TEXT` or `SCHEME:VALUE` reference resolved
+    /// in the new version, else in the old one (identity across versions is by id).
+    func watchedIDs(old: Graph, new: Graph) throws -> [String]? {
+        try watched()?.map { reference in
+            guard reference.contains(":"), new.index(of: reference) == nil, old.index(of: reference) == nil else {
+                return reference
+            }
+            do {
+                return new.id(try resolveEntity(reference, in: new, role: "--subject"))
+            } catch {
+                guard let v = try? resolveEntity(reference, in: old, role: "--subject") else { throw error }
+                return old.id(v)
+            }
+        }
+    }
+
     /// The shared input options of one side (loading, diagnostics and the paths outputs must not replace). Every
     /// property is set: a parsable type built in code traps on reading one that was not.
     /// The shared input options of one side, parsed like a command line so that every option has its value (a
@@ -162,7 +180,8 @@ struct DiffCommand: ParsableCommand {
             graph: oldData.graph, policy: oldData.policy, asOf: oldDay, label: oldInputs.joined(separator: ", "))
         let new = DiffSide(
             graph: newData.graph, policy: newData.policy, asOf: newDay, label: newInputs.joined(separator: ", "))
-        let options = DiffOptions(regimes: try regimes(), subjects: try watched(), minShareChange: try minimum())
+        let subjects = try watchedIDs(old: oldData.graph, new: newData.graph)
+        let options = DiffOptions(regimes: try regimes(), subjects: subjects, minShareChange: try minimum())
         let report: DiffReport
         do {
             report = try DatasetDiff.compare(old: old, new: new, options: options, sameGraph: same)

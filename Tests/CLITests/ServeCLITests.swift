@@ -246,6 +246,21 @@ enum Tool {
         #expect(r.stderr.contains("without a token"))
     }
 
+    /// The entity page's status section shows each regime's status from the backend's explanation of that entity
+    /// (exchange-a is not blocked under any regime on 2022-12-01; ae-hosting-pool is blocked under OFAC).
+    @Test func viewerStatusSectionShowsEachRegimesStatus() throws {
+        let server = try ServeProcess([ServeCLITests.seed, "--as-of", "2022-12-01"])
+        let clear = try server.get("/view/entities/exchange-a")
+        #expect(clear.status == 200)
+        #expect(clear.body.components(separatedBy: "status-not\">not blocked").count == 4, "\(clear.body.prefix(3000))")
+        #expect(!clear.body.contains("status-unknown"))
+        #expect(clear.body.contains("945,000 USDT"), "amounts grouped as in the CLI's text")
+        let blocked = try server.get("/view/entities/ae-hosting-pool")
+        #expect(
+            blocked.body.contains("<th>OFAC</th><td><span class=\"status status-blocked\">blocked</span>"),
+            "\(blocked.body.prefix(3000))")
+    }
+
     /// Debian's chromium, headless: the founding case's entity page renders with its name, targets and diagram,
     /// and every request the page made went to this server. Skips only when chromium is not installed (CI installs it).
     @Test func browserRendersTheEntityPageWithoutOutsideRequests() throws {
@@ -270,6 +285,7 @@ enum Tool {
         #expect(dom.contains("a-ru-backoffice"))
         #expect(dom.contains("<img id=\"exposure-diagram\""))
         #expect(dom.contains("class=\"status status-"))
+        #expect(dom.contains("status-not\">not blocked") && !dom.contains("status-unknown"))
         // The requests the page made are those whose initiator is a web origin (the browser's own background
         // traffic, and the navigation typed in, are "not an origin"): every one is to this server.
         let log = (try? String(contentsOfFile: netlog, encoding: .utf8)) ?? ""

@@ -1,5 +1,6 @@
 import CorpGraph
 import CorpGraphIO
+import Foundation
 
 extension JSONValue {
     subscript(_ key: String) -> JSONValue? {
@@ -67,7 +68,10 @@ enum ExposureList {
                 if !ids.isEmpty { h += " · <code>\(HTML.escape(ids.joined(separator: ", ")))</code>" }
                 for pay in hop["payments"]?.arrayValue ?? [] {
                     let totals = (pay["totals"]?.arrayValue ?? []).map {
-                        "\($0["amount"]?.stringValue ?? "") \($0["currency"]?.stringValue ?? "")"
+                        // Grouped digits, as the CLI's text and the diagrams spell amounts (945,000 USDT).
+                        let amount = $0["amount"]?.stringValue
+                        let grouped = amount.flatMap { Decimal(string: $0) }.map(NumberText.grouped) ?? amount ?? ""
+                        return "\(grouped) \($0["currency"]?.stringValue ?? "")"
                     }
                     h +=
                         " · \(HTML.escape(pay["count"]?.stringValue ?? "")) payment(s) \(HTML.escape(totals.joined(separator: ", ")))"

@@ -107,7 +107,10 @@ final class ServeBackend: ReportBackend {
 
     func explanation(regime: String, asOf day: CalendarDate, entity: Int, in dataset: LoadedDataset) throws -> JSONValue
     {
-        try blocked(regime: regime, asOf: day, explain: entity, in: dataset)
+        // `blocked --explain ID --format json` has the entity's derivation under "explanation" beside every entity's row.
+        let report = try blocked(regime: regime, asOf: day, explain: entity, in: dataset)
+        guard case .object(let fields) = report, let explanation = fields["explanation"] else { return report }
+        return explanation
     }
 
     func render(_ q: RenderQuery, in dataset: LoadedDataset) throws -> [UInt8] {

@@ -13,11 +13,16 @@ public final class MappedFile: @unchecked Sendable {
     public let count: Int
 
     /// Maps `path`; `populate` asks the kernel to read every page now (one sequential read instead of page faults).
-    public init(path: String, populate: Bool = false) throws(Errno) {
+    public convenience init(path: String, populate: Bool = false) throws(Errno) {
         let fd = try Self.retryingInterrupts {
             try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
         }
         defer { try? fd.close() }
+        try self.init(descriptor: fd, populate: populate)
+    }
+
+    /// Maps the whole of the open file `fd`, which the caller still owns (it may close it once this returns).
+    public init(descriptor fd: FileDescriptor, populate: Bool = false) throws(Errno) {
         let end = try Self.retryingInterrupts { try fd.seek(offset: 0, from: .end) }
         count = Int(end)
         guard count > 0 else {
@@ -30,6 +35,12 @@ public final class MappedFile: @unchecked Sendable {
     }
 
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Tells the kernel how the mapping will be read (`MADV_SEQUENTIAL`; `MADV_DONTNEED` for a range already read).
+    public func advise(_ advice: Int32, from offset: Int = 0, count length: Int? = nil) {
+        guard let base else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base) + offset, length ?? count - offset, advice)
+    }
 
     deinit {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }

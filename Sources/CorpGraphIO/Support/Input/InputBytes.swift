@@ -1,5 +1,7 @@
 import CorpGraph
+import CorpGraphFiles
 import Foundation
+import SystemPackage
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -16,6 +18,8 @@ public final class InputBytes: @unchecked Sendable {
     /// The name messages use for the input (the path as given, `-` for standard input, `a.zip:b.json` in an archive).
     public let name: String
     private let base: UnsafeMutableRawPointer?
+    /// The mapping behind ``base``; nil for bytes held in memory (``init(copying:name:)``).
+    private let mapping: MappedFile?
     /// Number of bytes.
     public let count: Int
     private var released = 0
@@ -43,21 +47,22 @@ public final class InputBytes: @unchecked Sendable {
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw FormatError(path: name, message: "not a regular file") }
         self.name = name
-        count = Int(st.st_size)
-        if count == 0 {
-            base = nil
-            return
+        let mapped: MappedFile
+        do {
+            mapped = try MappedFile(descriptor: FileDescriptor(rawValue: fd))
+        } catch {
+            throw FormatError(path: name, message: "cannot map into memory (\(error.message))")
         }
-        guard let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw FormatError(path: name, message: "cannot map into memory (\(String(cString: strerror(errno))))")
-        }
-        base = p
-        _ = madvise(p, count, MADV_SEQUENTIAL)
+        mapping = mapped
+        count = mapped.count
+        base = mapped.base.map { UnsafeMutableRawPointer(mutating: $0) }
+        mapped.advise(MADV_SEQUENTIAL)
     }
 
     /// Bytes held in memory (tests and small inputs).
     public init(copying bytes: [UInt8], name: String) {
         self.name = name
+        mapping = nil
         count = bytes.count
         if bytes.isEmpty {
             base = nil
@@ -72,18 +77,17 @@ public final class InputBytes: @unchecked Sendable {
     private var owned = false
 
     deinit {
-        guard let base else { return }
-        if owned { base.deallocate() } else { munmap(base, count) }
+        if owned, let base { base.deallocate() }
     }
 
     /// Tells the kernel the bytes before `offset` are no longer needed: their pages leave this process's resident
     /// set (they stay in the page cache and are read again if touched). Cheap to call often; acts per 16 MiB.
     public func release(upTo offset: Int) {
-        guard let base, !owned else { return }
+        guard let mapping else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let end = min(offset, count) / page * page
         guard end - released >= 16 << 20 else { return }
-        _ = madvise(base + released, end - released, MADV_DONTNEED)
+        mapping.advise(MADV_DONTNEED, from: released, count: end - released)
         released = end
     }
 

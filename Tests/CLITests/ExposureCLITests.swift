@@ -139,7 +139,7 @@ private func nodes(_ path: [String: Any]) -> [String] { path["nodes"] as! [Strin
             lines[3].hasPrefix(
                 "exchange-a,1,3,a-ru-backoffice,ru-exchange-x,pays,down,,1,40000 USDT,2022-06-20,2022-06-20,"))
         #expect(lines[3].hasSuffix(",3,designated,exposed"))
-        #expect(lines[4].hasPrefix("exchange-a,2,1,exchange-a,a-sg-shell,owns;pays,down;down,100 %,1,1000000 USD,"))
+        #expect(lines[4].hasPrefix("exchange-a,2,1,exchange-a,a-sg-shell,owns;pays,down;down,100,1,1000000 USD,"))
         #expect(
             lines[5].hasPrefix(
                 "exchange-a,2,2,a-sg-shell,a-ru-backoffice,pays,down,,6,945000 USDT,2022-05-16,2022-10-17,"))

@@ -128,7 +128,7 @@ public struct AdjacentReport: Report {
             ], spreadsheetSafe: true)
         for r in rows {
             let e = r.relationship
-            let share = graph.kind(ofRelationship: e) == .owns ? graph.share(e).map(\.description) ?? "" : ""
+            let share = graph.kind(ofRelationship: e) == .owns ? graph.share(e)?.csv ?? "" : ""
             out += OutputSafety.csvLine(
                 [
                     graph.id(entity), r.outgoing ? "out" : "in", graph.kind(ofRelationship: e).description,

@@ -280,7 +280,7 @@ public struct ExposureReport: Sendable {
                     [
                         subject, String(i + 1), String(h + 1), g.id(hop.from), g.id(hop.to),
                         kinds.joined(separator: ";"), dirs.joined(separator: ";"),
-                        owns.flatMap { g.share($0.relationship) }.map { "\($0)" } ?? "",
+                        owns.flatMap { g.share($0.relationship) }?.csv ?? "",
                         String(hop.payments.reduce(0) { $0 + $1.count }), totals.joined(separator: ";"),
                         hop.payments.compactMap(\.first).min().map(\.description) ?? "",
                         hop.payments.compactMap(\.last).max().map(\.description) ?? "",

@@ -9,19 +9,26 @@ public enum DatasetChecks {
     /// be true: which one is right is not guessed; one warning per pair.
     public static func disagreeingHoldings(_ graph: Graph) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var byOwner: [Int: [Int]] = [:]
-        for v in 0..<graph.entityCount {
-            let incoming = graph.inRelationships(v)
-            guard incoming.count > 1 else { continue }
-            byOwner.removeAll(keepingCapacity: true)
-            for e in incoming where graph.kind(ofRelationship: Int(e)) == .owns {
-                byOwner[graph.source(Int(e)), default: []].append(Int(e))
-            }
-            for (owner, list) in byOwner.sorted(by: { $0.key < $1.key }) where list.count > 1 {
+        // The in-adjacency is sorted by (source, index): one owner's relationships into `v` are consecutive, in index
+        // order, and owners come in ascending order. One pass, no per-entity dictionary.
+        let (offsets, rels, nbrs) = graph.inCSR
+        let kinds = graph.relationshipKinds
+        var list: [Int] = []
+        for v in 0..<graph.entityCount where offsets[v + 1] - offsets[v] > 1 {
+            var i = Int(offsets[v])
+            let end = Int(offsets[v + 1])
+            while i < end {
+                let owner = Int(nbrs[i])
+                list.removeAll(keepingCapacity: true)
+                while i < end && Int(nbrs[i]) == owner {
+                    if kinds[Int(rels[i])] == .owns { list.append(Int(rels[i])) }
+                    i += 1
+                }
+                guard list.count > 1 else { continue }
                 var clash: (Int, Int)?
-                outer: for i in 0..<list.count {
-                    for j in (i + 1)..<list.count {
-                        let a = list[i], b = list[j]
+                outer: for x in 0..<list.count {
+                    for y in (x + 1)..<list.count {
+                        let a = list[x], b = list[y]
                         // Disagree: the share intervals cannot both be true (25–50 % and 40 % agree), for one basis
                         // (a shareholding and voting rights of one record are two facts, not a conflict).
                         let (aLo, aHi, _) = graph.shareBounds(a), (bLo, bHi, _) = graph.shareBounds(b)

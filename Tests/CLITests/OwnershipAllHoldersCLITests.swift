@@ -64,7 +64,7 @@ import Testing
             }
             return out
         }
-        let (low, high) = (try pairs("25"), try pairs("90"))
+        let (low, high) = (try pairs("25"), try pairs("28"))
         #expect(low.count == rows.count - 1)
         #expect(!high.isEmpty && high.count < low.count && high.isSubset(of: low))
     }

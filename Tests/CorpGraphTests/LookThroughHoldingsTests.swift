@@ -109,12 +109,7 @@ struct LookThroughHoldingsTests {
 
     @Test("N2 cross-holding in bulk: P holds 85.11 % of A and 25.53 % of B, beneficial owner of both")
     func crossHolding() {
-        var t = TestGraph()
-        t.person("P", list: nil)
-        t.owns("P", "A", "80")
-        t.owns("A", "B", "30")
-        t.owns("B", "A", "20")
-        let g = t.graph()
+        let g = TestGraph.crossHoldingN2()
         let bulk = LookThroughOwnership.holdings(index: LookThroughIndex(graph: g, asOf: date))
         #expect(bulk.holders.map { g.id(Int($0)) } == ["P"])  // default: persons with holdings
         let r = bulk.result(ofHolderAt: 0)
@@ -123,7 +118,8 @@ struct LookThroughHoldingsTests {
         #expect(abs(r.entries[1].effectiveLower - 0.8 / 0.94 * 0.3) < 1e-13)
         #expect(r.entries.allSatisfy { $0.beneficialOwner && $0.isExact })
         // At 30 %, B (25.53 %) is certainly below and left out.
-        let above30 = LookThroughOwnership.holdings(index: LookThroughIndex(graph: g, asOf: date), threshold: Percent(30))
+        let above30 = LookThroughOwnership.holdings(
+            index: LookThroughIndex(graph: g, asOf: date), threshold: Percent(30))
         #expect(above30.result(ofHolderAt: 0).entries.map(\.id) == ["A"])
         #expect(above30.entryCount == 1 && g.id(Int(above30.entity[0])) == "A")
     }

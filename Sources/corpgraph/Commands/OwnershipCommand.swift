@@ -41,7 +41,8 @@ struct OwnershipCommand: ParsableCommand {
         }
         if allHolders && method != .full {
             throw ValidationError(
-                "--all-holders sums all walks (--method full); --method paths enumerates simple paths per subject: pass --holder ID")
+                "--all-holders sums all walks (--method full); --method paths enumerates simple paths per subject: pass --holder ID"
+            )
         }
         guard let t = Percent(parsing: threshold), t >= .zero, t <= .hundred else {
             throw ValidationError(

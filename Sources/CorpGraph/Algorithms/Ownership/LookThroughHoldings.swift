@@ -135,7 +135,8 @@ public struct LookThroughHoldings: Sendable {
     public static func personHolders(_ index: LookThroughIndex) -> [Int32] {
         let g = index.graph
         let h = index.holdings
-        return g.sortedByID((0..<g.entityCount).filter { g.kind($0) == .person && !h.outRange($0).isEmpty }.map(Int32.init))
+        return g.sortedByID(
+            (0..<g.entityCount).filter { g.kind($0) == .person && !h.outRange($0).isEmpty }.map(Int32.init))
     }
 
     /// Entries of all holders.

@@ -25,11 +25,8 @@ struct LocalSystem {
             let range: [Int] = direction == .holder ? Array(h.outRange(b)) : h.inRange(b).map { Int(h.inEdge[$0]) }
             for e in range {
                 let next = direction == .holder ? h.target[e] : h.source[e]
-                let a: Int32
-                if let known = localOf[next] {
-                    a = known
-                } else {
-                    a = Int32(nodes.count)
+                let a = localOf[next] ?? Int32(nodes.count)
+                if a == nodes.count {  // first reached: the next local index
                     localOf[next] = a
                     nodes.append(next)
                     edgesOut.append([])

@@ -11,6 +11,9 @@ import Foundation
 ///   have no outside owner: spectral radius ≥ 1, so I − W is singular) is detected and reported, never divided by.
 /// - ``LookThroughMethod/paths``: the sum over **simple paths** only (each entity at most once per chain).
 ///
+/// What many holders own at once (`full`): ``holdings(index:holders:threshold:)``, one propagation per holder over
+/// arrays shared by all, the same values as ``compute(index:subject:direction:options:)`` without the chains.
+///
 /// The two differ with cross-holdings (DOMAIN §2 N2: 25.53 % vs 24 %, on either side of the 25 % AMLR threshold), so
 /// results always name their method. This is a different measure from the sanctions regimes of ``SanctionsAnalysis``,
 /// which never multiply down a chain; never mix the two.
@@ -253,8 +256,8 @@ public struct LookThroughResult: Hashable, Sendable {
     public var asOf: CalendarDate
     /// `of`: persons, then top holders, then intermediate holders, each by effective share; `holder`: by effective share.
     public var entries: [LookThroughEntry] = []
-    /// Closed ownership loops with no outside owner reachable from the subject (member ids, sorted), under the lower
-    /// or the upper share bounds. Under `full`, the entries whose walks go round one are unbounded
+    /// Every closed ownership loop with no outside owner that the walks from the subject reach (member ids, sorted;
+    /// the loops in lexicographic order), under the lower or the upper share bounds. Under `full`, the entries whose walks go round one are unbounded
     /// (``LookThroughEntry/isUnbounded``); `paths` counts each simple chain once and still answers.
     public var closedLoops: [[String]] = []
     /// Chain listing stopped at ``LookThroughOptions/chainSearchLimit`` paths (values are unaffected for `full`).

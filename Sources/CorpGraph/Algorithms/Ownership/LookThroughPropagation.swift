@@ -21,8 +21,7 @@ final class LookThroughPropagation: @unchecked Sendable {
     let upper: UnsafeMutableBufferPointer<Double>
     /// Per new number, its cross-holding (index into `cycleStart`), or -1.
     let cycleOf: UnsafeMutableBufferPointer<Int32>
-    /// Cross-holding c holds the new numbers `cycleStart[c]..<cycleStart[c + 1]`-style ranges: `cycleStart[c]` and
-    /// `cycleEnd[c]`.
+    /// Cross-holding c's members are the new numbers `cycleStart[c]..<cycleEnd[c]`.
     let cycleStart: [Int32]
     let cycleEnd: [Int32]
     /// Closed (every member's holders inside it hold all of it: spectral radius ≥ 1) under each bound.

@@ -53,12 +53,7 @@ struct LookThroughWorkedNumbersTests {
 
     @Test("N2: cross-holding — full series 85.11 % / 25.53 %, simple paths 24 %: the method flips the 25 % test")
     func n2() throws {
-        var t = TestGraph()
-        t.person("P", list: nil)
-        t.owns("P", "A", "80")
-        t.owns("A", "B", "30")
-        t.owns("B", "A", "20")
-        let g = t.graph()
+        let g = TestGraph.crossHoldingN2()
         let full = try run(g, "P", .holder)
         #expect(abs(value(full, "A")! - 0.8 / 0.94) < 1e-13)
         #expect(abs(value(full, "B")! - 0.8 / 0.94 * 0.3) < 1e-13)

@@ -89,6 +89,18 @@ struct TestGraph {
     }
 }
 
+extension TestGraph {
+    /// DOMAIN §2 N2, a cross-holding: person P 80 % of A, A 30 % of B, B 20 % of A.
+    static func crossHoldingN2() -> Graph {
+        var t = TestGraph()
+        t.person("P", list: nil)
+        t.owns("P", "A", "80")
+        t.owns("A", "B", "30")
+        t.owns("B", "A", "20")
+        return t.graph()
+    }
+}
+
 func range(_ min: String?, _ max: String?, minExclusive: Bool = false, maxExclusive: Bool = false) -> Share {
     .range(
         ShareRange(

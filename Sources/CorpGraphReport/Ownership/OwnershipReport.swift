@@ -38,6 +38,27 @@ extension OwnershipReport {
         m == .full ? "full (all walks, E = W(I − W)⁻¹)" : "paths (simple paths only)"
     }
 
+    /// An entry's JSON fields other than its chains and declared shares: identity, role, the effective percentage
+    /// (`null` when unbounded, then `unbounded: true`; an interval adds `effectivePercentInterval`) and the outcomes.
+    public static func entryFields(_ e: LookThroughEntry) -> [String: JSONValue] {
+        var x: [String: JSONValue] = [
+            "id": .string(e.id), "name": .string(e.name), "kind": .string(e.kind.description),
+            "role": .string(e.role.description),
+            "effectivePercent": e.isUnbounded ? .null : percent(e.effectiveLower),
+            "beneficialOwner": .bool(e.beneficialOwner),
+            "aboveThreshold": .string(e.aboveThreshold.rawValue),
+        ]
+        if e.isUnbounded {
+            x["unbounded"] = .bool(true)
+        } else if !e.isExact {
+            x["effectivePercentInterval"] = [
+                "min": percent(e.effectiveLower),
+                "max": e.effectiveUpper.map(percent) ?? .null,
+            ]
+        }
+        return x
+    }
+
     /// The result as JSON. With `declared`, each entry the data declares an indirect interest for carries
     /// `declaredIndirectShares` (the declared shares, in the one JSON share encoding) beside its computed
     /// `effectivePercent`, and the top level `declared` (``DeclaredOwnership/json``) lists every declared fact.
@@ -49,33 +70,19 @@ extension OwnershipReport {
             "asOf": .string(r.asOf.description),
             "entries": .array(
                 r.entries.map { e in
-                    var x: [String: JSONValue] = [
-                        "id": .string(e.id), "name": .string(e.name), "kind": .string(e.kind.description),
-                        "role": .string(e.role.description),
-                        "effectivePercent": e.isUnbounded ? .null : percent(e.effectiveLower),
-                        "beneficialOwner": .bool(e.beneficialOwner),
-                        "aboveThreshold": .string(e.aboveThreshold.rawValue),
-                        "chains": .array(
-                            e.chains.map { c in
-                                var co: [String: JSONValue] = [
-                                    "entities": .array(c.entities.map { .string($0) }),
-                                    "shares": .array(c.shares.map(\.json)),
-                                    "percent": percent(c.productLower),
-                                ]
-                                if c.productUpper != c.productLower { co["percentMax"] = percent(c.productUpper) }
-                                return .object(co)
-                            }),
-                    ]
+                    var x = entryFields(e)
+                    x["chains"] = .array(
+                        e.chains.map { c in
+                            var co: [String: JSONValue] = [
+                                "entities": .array(c.entities.map { .string($0) }),
+                                "shares": .array(c.shares.map(\.json)),
+                                "percent": percent(c.productLower),
+                            ]
+                            if c.productUpper != c.productLower { co["percentMax"] = percent(c.productUpper) }
+                            return .object(co)
+                        })
                     if let shares = declared?.shares(of: e.id), !shares.isEmpty {
                         x["declaredIndirectShares"] = .array(shares.map { ($0 ?? .unknown).json })
-                    }
-                    if e.isUnbounded {
-                        x["unbounded"] = .bool(true)
-                    } else if !e.isExact {
-                        x["effectivePercentInterval"] = [
-                            "min": percent(e.effectiveLower),
-                            "max": e.effectiveUpper.map(percent) ?? .null,
-                        ]
                     }
                     return .object(x)
                 }),
@@ -97,10 +104,6 @@ extension OwnershipReport {
                 "beneficial_owner", "above_threshold", "method", "declared_indirect_share",
             ],
             spreadsheetSafe: true)
-        func num(_ x: Double?) -> String {
-            guard let x, x.isFinite, case .number(let s) = percent(x) else { return "" }
-            return s
-        }
         func declaredCell(_ id: String) -> String {
             (declared?.shares(of: id) ?? []).map { ($0 ?? .unknown).csv }.joined(separator: ";")
         }
@@ -109,8 +112,8 @@ extension OwnershipReport {
             listed.insert(e.id)
             out += OutputSafety.csvLine(
                 [
-                    e.id, e.name, e.kind.description, e.role.description, num(e.effectiveLower),
-                    num(e.effectiveUpper), e.beneficialOwner ? "true" : "false",
+                    e.id, e.name, e.kind.description, e.role.description, percentCell(e.effectiveLower),
+                    percentCell(e.effectiveUpper), e.beneficialOwner ? "true" : "false",
                     e.aboveThreshold.rawValue, r.method.rawValue, declaredCell(e.id),
                 ],
                 spreadsheetSafe: true)
@@ -125,6 +128,33 @@ extension OwnershipReport {
         return out
     }
 
+    /// A percentage cell of the CSV encodings (the JSON number's text; empty when unbounded).
+    public static func percentCell(_ x: Double?) -> String {
+        guard let x, x.isFinite, case .number(let s) = percent(x) else { return "" }
+        return s
+    }
+
+    /// An entry's text line: `  id (name): 30 %, beneficial owner` (indent included).
+    public static func entryLine(_ e: LookThroughEntry, indent: String = "  ") -> String {
+        var s = indent + e.id
+        if e.name != e.id { s += " (\(e.name))" }
+        s += ": \(effectiveText(e))"
+        if e.beneficialOwner {
+            s += ", beneficial owner"
+        } else if e.aboveThreshold == .undetermined {
+            s += ", threshold undetermined"
+        }
+        return s
+    }
+
+    /// A closed loop's warning line.
+    public static func closedLoopLine(_ loop: [String], method: LookThroughMethod) -> String {
+        "warning: closed ownership loop with no outside owner: \(loop.joined(separator: ", "))"
+            + (method == .full
+                ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
+                : "; each simple chain through it counted once")
+    }
+
     /// Facts the data declares about the subject beside what is computed (``DeclaredOwnership``), as text lines.
     public static func declaredFacts(_ g: Graph, subject v: Int, direction: LookThroughDirection, asOf: CalendarDate)
         -> [String]
@@ -137,13 +167,7 @@ extension OwnershipReport {
         let what = r.direction == .of ? "who ultimately owns \(r.subject)" : "what \(r.subject) ultimately owns"
         lines.append("look-through ownership: \(what), as of \(r.asOf)")
         lines.append("method: \(methodText(r.method)); beneficial-owner threshold \(r.threshold) % (EU AMLR Art. 52)")
-        for loop in r.closedLoops {
-            lines.append(
-                "warning: closed ownership loop with no outside owner: \(loop.joined(separator: ", "))"
-                    + (r.method == .full
-                        ? "; walks round it add up without end, so what it feeds is unbounded (--method paths counts each chain once)"
-                        : "; each simple chain through it counted once"))
-        }
+        for loop in r.closedLoops { lines.append(closedLoopLine(loop, method: r.method)) }
         if r.entries.isEmpty {
             lines.append(
                 declared.contains { $0.contains("owner declared unknown") } && r.direction == .of
@@ -156,15 +180,7 @@ extension OwnershipReport {
                     e.role == .person ? "persons:" : e.role == .topHolder ? "top holders:" : "intermediate holders:")
                 lastRole = e.role
             }
-            var s = "  \(e.id)"
-            if e.name != e.id { s += " (\(e.name))" }
-            s += ": \(effectiveText(e))"
-            if e.beneficialOwner {
-                s += ", beneficial owner"
-            } else if e.aboveThreshold == .undetermined {
-                s += ", threshold undetermined"
-            }
-            lines.append(s)
+            lines.append(entryLine(e))
             for c in e.chains {
                 var chain = c.entities[0]
                 for (i, next) in c.entities.dropFirst().enumerated() { chain += " →(\(c.shares[i]))→ \(next)" }

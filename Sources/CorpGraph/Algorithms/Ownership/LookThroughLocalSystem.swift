@@ -14,33 +14,24 @@ struct LocalSystem {
     var lowerWeights: [Double] = []
     var upperWeights: [Double] = []
 
-    init(graph: Graph, holdings h: EffectiveHoldings, lowerSums: [Int64], subject: Int, direction: LookThroughDirection)
-    {
+    init(index: LookThroughIndex, subject: Int, direction: LookThroughDirection) {
+        let h = index.holdings
         nodes = [Int32(subject)]
         localOf = [Int32(subject): 0]
         var edgesOut: [[(Int32, Int32, Double, Double)]] = [[]]
         var queue = 0
-        let hundred = Double(Percent.hundred.units)
-        func weights(_ e: Int) -> (Double, Double) {
-            let others = lowerSums[Int(h.target[e])] - h.lo[e]
-            let hi = max(0, min(h.hi[e], Percent.hundred.units - others))
-            return (Double(h.lo[e]) / hundred, Double(max(hi, h.lo[e])) / hundred)
-        }
         while queue < nodes.count {
             let b = Int(nodes[queue])
             let range: [Int] = direction == .holder ? Array(h.outRange(b)) : h.inRange(b).map { Int(h.inEdge[$0]) }
             for e in range {
                 let next = direction == .holder ? h.target[e] : h.source[e]
-                let a: Int32
-                if let known = localOf[next] {
-                    a = known
-                } else {
-                    a = Int32(nodes.count)
+                let a = localOf[next] ?? Int32(nodes.count)
+                if a == nodes.count {  // first reached: the next local index
                     localOf[next] = a
                     nodes.append(next)
                     edgesOut.append([])
                 }
-                let (lo, hi) = weights(e)
+                let (lo, hi) = index.weights(e)
                 edgesOut[queue].append((a, h.relationship[e], lo, hi))
             }
             queue += 1
@@ -106,7 +97,8 @@ struct LocalSystem {
     struct Solution {
         var values: [Double]
         var unbounded: [Bool]
-        var closedLoop: [Int]?
+        /// Every closed loop the walks reach (local members).
+        var closedLoops: [[Int]]
     }
 
     /// E (as y − e_subject) for one set of weights. Components in topological order; inside a cycle, Gauss–Seidel
@@ -115,7 +107,7 @@ struct LocalSystem {
         let m = nodes.count
         var y = [Double](repeating: 0, count: m)
         var unbounded = [Bool](repeating: false, count: m)
-        var loop: [Int]?
+        var loops: [[Int]] = []
         // Incoming terms per node, for the pull form y[a] = [a = 0] + Σ w · y[b].
         var inOffsets = [Int](repeating: 0, count: m + 1)
         for t in walkTarget { inOffsets[Int(t) + 1] += 1 }
@@ -183,14 +175,14 @@ struct LocalSystem {
                 if !change.isFinite || sweeps >= 100_000 || comp.contains(where: { y[$0] > 1e12 }) { diverges = true }
             }
             if diverges {
-                if loop == nil { loop = comp }
+                loops.append(comp)
                 for a in comp { unbounded[a] = true }
             }
         }
         var values = y
         values[0] -= 1
         for a in 0..<m where unbounded[a] { values[a] = .infinity }
-        return Solution(values: values, unbounded: unbounded, closedLoop: loop)
+        return Solution(values: values, unbounded: unbounded, closedLoops: loops)
     }
 
     struct Chain {

@@ -11,6 +11,9 @@ import Foundation
 ///   have no outside owner: spectral radius ≥ 1, so I − W is singular) is detected and reported, never divided by.
 /// - ``LookThroughMethod/paths``: the sum over **simple paths** only (each entity at most once per chain).
 ///
+/// What many holders own at once (`full`): ``holdings(index:holders:threshold:)``, one propagation per holder over
+/// arrays shared by all, the same values as ``compute(index:subject:direction:options:)`` without the chains.
+///
 /// The two differ with cross-holdings (DOMAIN §2 N2: 25.53 % vs 24 %, on either side of the 25 % AMLR threshold), so
 /// results always name their method. This is a different measure from the sanctions regimes of ``SanctionsAnalysis``,
 /// which never multiply down a chain; never mix the two.
@@ -50,8 +53,7 @@ public enum LookThroughOwnership {
         }
         let graph = index.graph
         let h = index.holdings
-        let local = LocalSystem(
-            graph: graph, holdings: h, lowerSums: index.lowerSums, subject: subject, direction: direction)
+        let local = LocalSystem(index: index, subject: subject, direction: direction)
         var result = LookThroughResult(
             method: options.method, direction: direction, subject: graph.id(subject),
             threshold: options.threshold, asOf: options.asOf)
@@ -66,10 +68,11 @@ public enum LookThroughOwnership {
         // of their ranges).
         let lo = local.solve(weights: local.lowerWeights)
         let hi = local.solve(weights: local.upperWeights)
-        for loop in [lo.closedLoop, hi.closedLoop].compactMap({ $0 }) {
+        for loop in lo.closedLoops + hi.closedLoops {
             let ids = loop.map { graph.id(Int(local.nodes[$0])) }.sorted()
             if !result.closedLoops.contains(ids) { result.closedLoops.append(ids) }
         }
+        result.closedLoops.sort { $0.lexicographicallyPrecedes($1) }
         switch options.method {
         case .full:
             // Walks round a closed loop add up without end: those entries are unbounded (lower bound infinite, no
@@ -88,10 +91,7 @@ public enum LookThroughOwnership {
             let hasOwners = !h.inRange(v).isEmpty
             let role: LookThroughEntry.Role =
                 graph.kind(v) == .person ? .person : (hasOwners ? .intermediate : .topHolder)
-            let above: TestOutcome =
-                lower[a].isInfinite
-                ? .undetermined
-                : lower[a] >= t - 1e-9 ? .met : ((upper[a].map { $0 < t - 1e-9 } ?? false) ? .notMet : .undetermined)
+            let above = outcome(lower: lower[a], upper: upper[a], threshold: t)
             let personHolder = direction == .of ? graph.kind(v) == .person : subjectIsPerson
             result.entries.append(
                 LookThroughEntry(
@@ -107,13 +107,7 @@ public enum LookThroughOwnership {
                             productLower: c.lower, productUpper: c.upper)
                     }))
         }
-        result.entries.sort { a, b in
-            if direction == .of && a.role != b.role { return a.role < b.role }
-            if a.effectiveLower != b.effectiveLower { return a.effectiveLower > b.effectiveLower }
-            let (ua, ub) = (a.effectiveUpper ?? .infinity, b.effectiveUpper ?? .infinity)
-            if ua != ub { return ua > ub }
-            return a.id < b.id
-        }
+        result.entries.sort { LookThroughEntry.precedes($0, $1, direction: direction) }
         return result
     }
 }
@@ -137,6 +131,17 @@ public struct LookThroughIndex: Sendable {
         for e in 0..<h.count { sums[Int(h.target[e])] += h.lo[e] }
         holdings = h
         lowerSums = sums
+    }
+
+    /// Holding `e`'s weight as fractions of one under the lower and the upper share bounds: the upper bound tightened
+    /// to `100 − Σ the other holders' lower bounds`, never below the lower bound.
+    @inline(__always)
+    func weights(_ e: Int) -> (lower: Double, upper: Double) {
+        let h = holdings
+        let others = lowerSums[Int(h.target[e])] - h.lo[e]
+        let hi = max(0, min(h.hi[e], Percent.hundred.units - others))
+        let hundred = Double(Percent.hundred.units)
+        return (Double(h.lo[e]) / hundred, Double(max(hi, h.lo[e])) / hundred)
     }
 }
 
@@ -231,6 +236,16 @@ public struct LookThroughEntry: Hashable, Sendable {
     public var chains: [LookThroughChain]
 
     public var isExact: Bool { effectiveUpper == effectiveLower }
+
+    /// The order of a result's entries: `of`: persons, then top holders, then intermediate holders; then by effective
+    /// share (lower bound, then upper bound, descending), then id.
+    static func precedes(_ a: LookThroughEntry, _ b: LookThroughEntry, direction: LookThroughDirection) -> Bool {
+        if direction == .of && a.role != b.role { return a.role < b.role }
+        if a.effectiveLower != b.effectiveLower { return a.effectiveLower > b.effectiveLower }
+        let (ua, ub) = (a.effectiveUpper ?? .infinity, b.effectiveUpper ?? .infinity)
+        if ua != ub { return ua > ub }
+        return a.id < b.id
+    }
 }
 
 public struct LookThroughResult: Hashable, Sendable {
@@ -241,8 +256,8 @@ public struct LookThroughResult: Hashable, Sendable {
     public var asOf: CalendarDate
     /// `of`: persons, then top holders, then intermediate holders, each by effective share; `holder`: by effective share.
     public var entries: [LookThroughEntry] = []
-    /// Closed ownership loops with no outside owner reachable from the subject (member ids, sorted), under the lower
-    /// or the upper share bounds. Under `full`, the entries whose walks go round one are unbounded
+    /// Every closed ownership loop with no outside owner that the walks from the subject reach (member ids, sorted;
+    /// the loops in lexicographic order), under the lower or the upper share bounds. Under `full`, the entries whose walks go round one are unbounded
     /// (``LookThroughEntry/isUnbounded``); `paths` counts each simple chain once and still answers.
     public var closedLoops: [[String]] = []
     /// Chain listing stopped at ``LookThroughOptions/chainSearchLimit`` paths (values are unaffected for `full`).

@@ -105,7 +105,8 @@ extension MatchIndex {
                 for k in Set(MatchIndex.trigramKeys(token)) { trigrams[k, default: []].append(Int32(t)) }
             }
             return MatchIndex(
-                graph: graph, recordEntity: recordEntity, tokenOffsets: tokenOffsets, tokens: tokens, recordForm: recordForm,
+                graph: graph, recordEntity: recordEntity, tokenOffsets: tokenOffsets, tokens: tokens,
+                recordForm: recordForm,
                 forms: forms, vocabulary: vocabulary, tokenIDs: tokenIDs, postingOffsets: compactOffsets,
                 postings: compact, weights: weights, trigrams: trigrams,
                 identifierEntities: identifierEntities, valueEntities: valueEntities)

@@ -20,7 +20,9 @@ public struct ExposureDiagramPath: Sendable, Hashable {
     public init(_ path: ExposurePath) {
         self.init(
             nodes: path.nodes,
-            hops: path.hops.map { hop in hop.relationships.map(\.relationship) + hop.payments.flatMap(\.relationships) },
+            hops: path.hops.map { hop in
+                hop.relationships.map(\.relationship) + hop.payments.flatMap(\.relationships)
+            },
             reasons: path.reasons)
     }
 

@@ -35,7 +35,8 @@ extension NativeReader {
     /// The message for a `kind` that names none of `K`'s kinds (with a "did you mean"); `text` nil when it is missing.
     static func unknownKind<K: CaseIterable & CustomStringConvertible>(_ text: String?, _: K.Type) -> String {
         let names = K.allCases.map(\.description)
-        return "expected one of \(names.joined(separator: ", ")), found \(text.map { "'\($0.prefix(40))'" } ?? "nothing")"
+        return
+            "expected one of \(names.joined(separator: ", ")), found \(text.map { "'\($0.prefix(40))'" } ?? "nothing")"
             + (text.map { Suggestions.hint(for: $0, in: names) } ?? "")
     }
 
@@ -44,7 +45,8 @@ extension NativeReader {
     mutating func list(_ root: Node, _ key: String) -> [Node] {
         guard let node = value(root, key), !isNull(node) else { return [] }
         guard case .sequence(let seq) = node else {
-            error(.unexpectedStructure, node, nil, key, "expected a list of \(key), found \(NativeReader.describe(node))")
+            error(
+                .unexpectedStructure, node, nil, key, "expected a list of \(key), found \(NativeReader.describe(node))")
             return []
         }
         return Array(seq)
@@ -136,7 +138,8 @@ extension NativeReader {
         let kindText = string(value(node, "kind"), id, "kind")
         guard let kindText, let kind = EntityKind(name: kindText) else {
             rejectRecord(
-                .unknownCode, value(node, "kind") ?? node, id, "kind", NativeReader.unknownKind(kindText, EntityKind.self),
+                .unknownCode, value(node, "kind") ?? node, id, "kind",
+                NativeReader.unknownKind(kindText, EntityKind.self),
                 entity: id)
             flush(into: &builder)
             return

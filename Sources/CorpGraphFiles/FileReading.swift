@@ -44,3 +44,45 @@ public enum FileReading {
         return Array(out[0..<filled])
     }
 }
+
+/// An open file read front to back in pieces the caller asks for: the pull side of ``FileReading``, for a scanner that
+/// keeps a partial record between reads. The descriptor is closed on deinit.
+public final class SequentialFile {
+    /// The file's size when it was opened, and its type (`nil` when the system could not tell).
+    public let size: Int
+    public let type: FileType?
+    private let descriptor: FileDescriptor
+
+    /// Opens `path` for reading.
+    public convenience init(path: String) throws(Errno) {
+        let fd = try MappedFile.retryingInterrupts {
+            try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        }
+        self.init(owning: fd)
+    }
+
+    /// Reads the open file `descriptor` from its start, through a duplicate: the caller keeps (and closes) its own.
+    /// The duplicate shares the file offset, which is set back to the start.
+    public convenience init(duplicating descriptor: Int32) throws(Errno) {
+        let fd = try MappedFile.retryingInterrupts { try FileDescriptor(rawValue: descriptor).duplicate() }
+        _ = try? fd.seek(offset: 0, from: .start)
+        self.init(owning: fd)
+    }
+
+    private init(owning fd: FileDescriptor) {
+        descriptor = fd
+        let status = try? fd.stat()
+        size = Int(status?.size ?? 0)
+        type = status?.type
+    }
+
+    deinit { try? descriptor.close() }
+
+    /// Reads up to `count` bytes into `buffer`; 0 at the end of the file.
+    @inline(__always)
+    public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(Errno) -> Int {
+        try MappedFile.retryingInterrupts {
+            try descriptor.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: count))
+        }
+    }
+}

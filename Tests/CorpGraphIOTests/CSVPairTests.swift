@@ -218,6 +218,17 @@ struct CSVPairReaderTests {
         #expect(readError(path) == "\(path)/entities.csv: error: cannot open file: No such file or directory")
     }
 
+    @Test("a directory where a file of the pair should be is an error")
+    func directoryInsteadOfFile() throws {
+        let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.createDirectory(atPath: path + "/entities.csv", withIntermediateDirectories: true)
+        try Data("source,target,kind\n".utf8).write(to: URL(fileURLWithPath: path + "/relationships.csv"))
+        #expect(
+            readError(path)
+                == "\(path)/entities.csv: error: expected a CSV file, found a directory or unreadable file")
+    }
+
     @Test("binary garbage is an error, not a crash")
     func binary() throws {
         let dir = temporaryDirectory()
@@ -316,6 +327,8 @@ struct CSVPairReaderTests {
         #expect(parse("50-25") == nil)
         #expect(parse("1e2") == nil)
         #expect(parse("33.33333") == nil)
+        #expect(parse("12.50000000") == .exact(Percent(units: 125_000)))  // zeros past the scale are dropped
+        #expect(parse("+7") == .exact(Percent(7)))
         for share in [
             Share.exact(Percent(units: 125_000)),
             .range(ShareRange(min: Percent(25), max: Percent(50), maxExclusive: true)),

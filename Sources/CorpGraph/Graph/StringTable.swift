@@ -50,20 +50,10 @@ public struct StringTable: RandomAccessCollection, Sendable {
     /// The index of the string with these UTF-8 bytes, if present. O(1) expected.
     @inlinable public func lookup(utf8 key: UnsafeBufferPointer<UInt8>) -> Int32? {
         if slots.isEmpty { return nil }
-        let (h, word, want) = StringTable.probeKey(key, seed: seed)
-        return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count / 2 - 1
-            var i = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let meta = slots[2 * i + 1]
-                if meta == 0 { return nil }
-                if meta >> 32 == want && slots[2 * i] == word {
-                    let v = Int(meta & 0xFFFF_FFFF) - 1
-                    if key.count <= 8 || verify(key, v) { return Int32(v) }
-                }
-                i = (i + 1) & mask
-            }
+        let found = slots.withUnsafeBufferPointer { slots in
+            StringTable.probe(slots, key, seed: seed, count: strings.count) { verify(key, $0) }.index
         }
+        return found < 0 ? nil : Int32(found)
     }
 
     /// Inserts `text` unless present; returns its index and whether it was new.
@@ -80,26 +70,21 @@ public struct StringTable: RandomAccessCollection, Sendable {
         if (strings.count + 1) * 10 > slots.count / 2 * 7 {
             rehash(to: StringTable.slotCount(for: strings.count + 1))
         }
-        let (h, word, want) = StringTable.probeKey(key, seed: seed)
-        let mask = slots.count / 2 - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        let found: Int32? = slots.withUnsafeBufferPointer { slots in
-            while true {
-                let meta = slots[2 * i + 1]
-                if meta == 0 { return nil }
-                if meta >> 32 == want && slots[2 * i] == word {
-                    let v = Int(meta & 0xFFFF_FFFF) - 1
-                    if key.count <= 8 || verify(key, v) { return Int32(v) }
-                }
-                i = (i + 1) & mask
-            }
+        let found = slots.withUnsafeBufferPointer { slots in
+            StringTable.probe(slots, key, seed: seed, count: strings.count) { verify(key, $0) }
         }
-        if let found { return (found, false) }
+        if found.index >= 0 { return (Int32(found.index), false) }
+        return (add(key, at: found), true)
+    }
+
+    /// Appends `key` as a new string and fills the empty slot the probe ended at; returns its index.
+    @inline(__always)
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, at probed: Probed) -> Int32 {
         let v = strings.count
         strings.append(utf8: key)
-        slots[2 * i] = word
-        slots[2 * i + 1] = want << 32 | UInt64(v + 1)
-        return (Int32(v), true)
+        slots[2 * probed.slot] = probed.word
+        slots[2 * probed.slot + 1] = probed.tag << 32 | UInt64(v + 1)
+        return Int32(v)
     }
 
     /// Read-only raw access for tight loops: no reference counting or exclusivity checks per lookup.
@@ -108,7 +93,6 @@ public struct StringTable: RandomAccessCollection, Sendable {
         @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
         @usableFromInline let offsets: UnsafeBufferPointer<Int>
         @usableFromInline let seed: UInt64
-        @usableFromInline let mask: Int
 
         @usableFromInline init(
             slots: UnsafeBufferPointer<UInt64>, bytes: UnsafeBufferPointer<UInt8>,
@@ -118,34 +102,22 @@ public struct StringTable: RandomAccessCollection, Sendable {
             self.bytes = bytes
             self.offsets = offsets
             self.seed = seed
-            mask = slots.count / 2 - 1
         }
 
         /// Loads the slot `key` hashes to and returns its content; add the results up somewhere so the loads stay.
         @inlinable @inline(__always) public func touch(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
             if slots.isEmpty { return 0 }
-            return slots[2 * (Int(truncatingIfNeeded: StringTable.hash(key, seed: seed)) & mask) + 1]
+            return StringTable.home(slots, key, seed: seed)
         }
 
         /// The index of `key`, or -1. Safe over slots read from a file (``FrozenStringTable``): the probe visits
         /// each slot at most once and skips indices out of range.
         @inlinable @inline(__always) public func lookup(utf8 key: UnsafeBufferPointer<UInt8>) -> Int32 {
             if slots.isEmpty { return -1 }
-            let (h, word, want) = StringTable.probeKey(key, seed: seed)
-            var i = Int(truncatingIfNeeded: h) & mask
-            let strings = offsets.count - 1
-            for _ in 0...mask {
-                let meta = slots[2 * i + 1]
-                if meta == 0 { return -1 }
-                if meta >> 32 == want && slots[2 * i] == word {
-                    let v = Int(meta & 0xFFFF_FFFF) - 1
-                    if v < strings && (key.count <= 8 || StringTable.equal(key, bytes, offsets[v], offsets[v + 1])) {
-                        return Int32(v)
-                    }
-                }
-                i = (i + 1) & mask
+            let found = StringTable.probe(slots, key, seed: seed, count: offsets.count - 1) { v in
+                StringTable.equal(key, bytes, offsets[v], offsets[v + 1])
             }
-            return -1
+            return Int32(truncatingIfNeeded: found.index)
         }
     }
 
@@ -168,7 +140,6 @@ public struct StringTable: RandomAccessCollection, Sendable {
         reserveCapacity(count + n, bytes: strings.byteCount + column.byteCount)
         var result = [Int32](repeating: 0, count: n)
         let seed = self.seed
-        let mask = slots.count / 2 - 1
         let group = 32
         column.bytes.withUnsafeBufferPointer { source in
             column.offsets.withUnsafeBufferPointer { sourceOffsets in
@@ -179,34 +150,15 @@ public struct StringTable: RandomAccessCollection, Sendable {
                     slots.withUnsafeBufferPointer { slots in
                         for r in g..<upper {
                             let key = UnsafeBufferPointer(rebasing: source[sourceOffsets[r]..<sourceOffsets[r + 1]])
-                            acc &+= slots[2 * (Int(truncatingIfNeeded: StringTable.hash(key, seed: seed)) & mask) + 1]
+                            acc &+= StringTable.home(slots, key, seed: seed)
                         }
                     }
                     for r in g..<upper {
                         let key = UnsafeBufferPointer(rebasing: source[sourceOffsets[r]..<sourceOffsets[r + 1]])
-                        let (h, word, want) = StringTable.probeKey(key, seed: seed)
-                        var i = Int(truncatingIfNeeded: h) & mask
-                        var existing = -1
-                        slots.withUnsafeBufferPointer { slots in
-                            while true {
-                                let meta = slots[2 * i + 1]
-                                if meta == 0 { break }
-                                if meta >> 32 == want && slots[2 * i] == word {
-                                    let v = Int(meta & 0xFFFF_FFFF) - 1
-                                    if key.count <= 8 || verify(key, v) { existing = v; break }
-                                }
-                                i = (i + 1) & mask
-                            }
+                        let found = slots.withUnsafeBufferPointer { slots in
+                            StringTable.probe(slots, key, seed: seed, count: strings.count) { verify(key, $0) }
                         }
-                        if existing >= 0 {
-                            result[r] = ~Int32(existing)
-                        } else {
-                            let v = strings.count
-                            strings.append(utf8: key)
-                            slots[2 * i] = word
-                            slots[2 * i + 1] = want << 32 | UInt64(v + 1)
-                            result[r] = Int32(v)
-                        }
+                        result[r] = found.index >= 0 ? ~Int32(found.index) : add(key, at: found)
                     }
                     g = upper
                 }
@@ -229,7 +181,6 @@ public struct StringTable: RandomAccessCollection, Sendable {
         let n = column.count
         let count = StringTable.slotCount(for: n)
         var fresh = [UInt64](repeating: 0, count: 2 * count)
-        let mask = count - 1
         let seed = self.seed
         var acc: UInt64 = 0
         let distinct: Bool = column.bytes.withUnsafeBufferPointer { bytes in
@@ -240,25 +191,16 @@ public struct StringTable: RandomAccessCollection, Sendable {
                         let upper = Swift.min(n, g + 32)
                         for v in g..<upper {
                             let key = UnsafeBufferPointer(rebasing: bytes[offsets[v]..<offsets[v + 1]])
-                            acc &+= slots[2 * (Int(truncatingIfNeeded: StringTable.hash(key, seed: seed)) & mask) + 1]
+                            acc &+= StringTable.home(UnsafeBufferPointer(slots), key, seed: seed)
                         }
                         for v in g..<upper {
                             let key = UnsafeBufferPointer(rebasing: bytes[offsets[v]..<offsets[v + 1]])
-                            let (h, word, want) = StringTable.probeKey(key, seed: seed)
-                            var i = Int(truncatingIfNeeded: h) & mask
-                            while true {
-                                let meta = slots[2 * i + 1]
-                                if meta == 0 { break }
-                                if meta >> 32 == want && slots[2 * i] == word {
-                                    let u = Int(meta & 0xFFFF_FFFF) - 1
-                                    if key.count <= 8 || StringTable.equal(key, bytes, offsets[u], offsets[u + 1]) {
-                                        return false
-                                    }
-                                }
-                                i = (i + 1) & mask
+                            let found = StringTable.probe(UnsafeBufferPointer(slots), key, seed: seed, count: v) { u in
+                                StringTable.equal(key, bytes, offsets[u], offsets[u + 1])
                             }
-                            slots[2 * i] = word
-                            slots[2 * i + 1] = want << 32 | UInt64(v + 1)
+                            if found.index >= 0 { return false }
+                            slots[2 * found.slot] = found.word
+                            slots[2 * found.slot + 1] = found.tag << 32 | UInt64(v + 1)
                         }
                         g = upper
                     }
@@ -307,6 +249,54 @@ public struct StringTable: RandomAccessCollection, Sendable {
                 StringTable.equal(key, bytes, offsets[v], offsets[v + 1])
             }
         }
+    }
+
+    /// Where a probe ended: the slot holding the key (`index` ≥ 0) or the empty slot after the run it walked
+    /// (`index` -1), and the slot's two words for the key (`tag` is the upper half of `meta`).
+    @usableFromInline struct Probed {
+        @usableFromInline var slot: Int
+        @usableFromInline var index: Int
+        @usableFromInline var word: UInt64
+        @usableFromInline var tag: UInt64
+        @inlinable init(slot: Int, index: Int, word: UInt64, tag: UInt64) {
+            self.slot = slot
+            self.index = index
+            self.word = word
+            self.tag = tag
+        }
+    }
+
+    /// The probe every lookup and insert shares (linear, from the key's home slot, over non-empty `slots`): stops
+    /// at the slot holding `key` or at an empty one. A slot whose index is not below `count` never matches (slots
+    /// read from a file may be damaged), and the walk visits each slot at most once (`slot` -1 when none was
+    /// empty). `same(v)` compares `key` with string `v`; it is asked only for keys longer than the 8 bytes a
+    /// slot keeps.
+    @inlinable @inline(__always)
+    static func probe(
+        _ slots: UnsafeBufferPointer<UInt64>, _ key: UnsafeBufferPointer<UInt8>, seed: UInt64, count: Int,
+        same: (Int) -> Bool
+    ) -> Probed {
+        let (h, word, want) = probeKey(key, seed: seed)
+        let mask = slots.count / 2 - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        for _ in 0...mask {
+            let meta = slots[2 * i + 1]
+            if meta == 0 { return Probed(slot: i, index: -1, word: word, tag: want) }
+            if meta >> 32 == want && slots[2 * i] == word {
+                let v = Int(meta & 0xFFFF_FFFF) - 1
+                if UInt(bitPattern: v) < UInt(bitPattern: count) && (key.count <= 8 || same(v)) {
+                    return Probed(slot: i, index: v, word: word, tag: want)
+                }
+            }
+            i = (i + 1) & mask
+        }
+        return Probed(slot: -1, index: -1, word: word, tag: want)
+    }
+
+    /// The `meta` word of `key`'s home slot: touching it ahead of a batch of probes overlaps their cache misses.
+    @inlinable @inline(__always)
+    static func home(_ slots: UnsafeBufferPointer<UInt64>, _ key: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        slots[2 * (Int(truncatingIfNeeded: hash(key, seed: seed)) & (slots.count / 2 - 1)) + 1]
     }
 
     /// The hash, the key's first 8 bytes, and the upper half of the slot's `meta` (length and hash tag).

@@ -97,12 +97,7 @@ public enum CaseReportBuilder {
         owners.sort { ($0.beneficialOwner ? 0 : 1, $0.id) < ($1.beneficialOwner ? 0 : 1, $1.id) }
         let diagram = try? ExposureDiagram.make(
             graph, subject: v,
-            paths: exposure.paths.map { p in
-                ExposureDiagramPath(
-                    nodes: p.nodes,
-                    hops: p.hops.map { $0.relationships.map(\.relationship) + $0.payments.flatMap(\.relationships) },
-                    reasons: p.reasons)
-            },
+            paths: exposure.paths.map(ExposureDiagramPath.init),
             truncated: exposure.truncated,
             options: DiagramOptions(
                 datasetName: dataset.title, asOf: query.asOf, policy: dataset.policy,

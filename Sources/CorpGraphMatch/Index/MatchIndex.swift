@@ -23,7 +23,7 @@ public struct MatchIndex: Sendable {
     let identifierEntities: [String: [Int32]]
     let valueEntities: [String: [Int32]]
     /// Working memory reused across searches.
-    let scratchPool = ScratchPool()
+    var scratchPool = ScratchPool()
 
     public var recordCount: Int { recordEntity.count }
     public var vocabularySize: Int { vocabulary.count }
@@ -37,41 +37,6 @@ public struct MatchIndex: Sendable {
         "management", "resources", "ventures", "solutions", "logistics", "finance", "financial", "commodities",
         "energy", "import", "export", "general", "bank", "fund", "trust",
     ].reduce(into: Set<String>()) { $0.insert(Skeleton.key($1)) }
-
-    /// Builds the index of `graph`.
-    /// - Complexity: O(total name length) plus the postings sort, one pass over the entities.
-    public init(graph: Graph) {
-        self.graph = graph
-        var b = Builder()
-        let n = graph.entityCount
-        var withExtras = Set<Int>()
-        for v in graph.entitiesWithExtras { withExtras.insert(v) }
-        for v in 0..<n {
-            let kind = graph.kind(v)
-            for part in MatchIndex.nameVariants(graph.name(v)) { b.add(entity: v, name: part, kind: kind) }
-            guard withExtras.contains(v) else { continue }
-            for a in graph.aliases(v) {
-                for part in MatchIndex.nameVariants(a) { b.add(entity: v, name: part, kind: kind) }
-            }
-            for (scheme, stored) in graph.identifiers(v) {
-                for value in Identifiers.values(stored) { b.addIdentifier(entity: v, scheme: scheme, value: value) }
-            }
-        }
-        let built = b.finish(entityCount: n)
-        recordEntity = built.recordEntity
-        tokenOffsets = built.tokenOffsets
-        tokens = built.tokens
-        recordForm = built.recordForm
-        forms = built.forms
-        vocabulary = built.vocabulary
-        tokenIDs = built.tokenIDs
-        postingOffsets = built.postingOffsets
-        postings = built.postings
-        weights = built.weights
-        trigrams = built.trigrams
-        identifierEntities = built.identifierEntities
-        valueEntities = built.valueEntities
-    }
 
     /// The weight of a token that is not in the vocabulary: as rare as a token can be.
     var unseenWeight: Float { Float(Builder.weight(documentFrequency: 0, records: recordCount)) }
@@ -125,5 +90,30 @@ public struct MatchIndex: Sendable {
         out.reserveCapacity(b.count - 2)
         for i in 0..<(b.count - 2) { out.append(UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])) }
         return out
+    }
+}
+
+extension MatchIndex {
+    // In an extension, so that the type keeps its memberwise initialiser (``Builder/finish(graph:)`` calls it).
+
+    /// Builds the index of `graph`.
+    /// - Complexity: O(total name length) plus the postings sort, one pass over the entities.
+    public init(graph: Graph) {
+        var b = Builder()
+        let n = graph.entityCount
+        var withExtras = Set<Int>()
+        for v in graph.entitiesWithExtras { withExtras.insert(v) }
+        for v in 0..<n {
+            let kind = graph.kind(v)
+            for part in MatchIndex.nameVariants(graph.name(v)) { b.add(entity: v, name: part, kind: kind) }
+            guard withExtras.contains(v) else { continue }
+            for a in graph.aliases(v) {
+                for part in MatchIndex.nameVariants(a) { b.add(entity: v, name: part, kind: kind) }
+            }
+            for (scheme, stored) in graph.identifiers(v) {
+                for value in Identifiers.values(stored) { b.addIdentifier(entity: v, scheme: scheme, value: value) }
+            }
+        }
+        self = b.finish(graph: graph)
     }
 }

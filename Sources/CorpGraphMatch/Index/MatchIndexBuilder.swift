@@ -71,7 +71,7 @@ extension MatchIndex {
             max(0.05, log(1 + Double(records) / Double(df + 1)))
         }
 
-        func finish(entityCount: Int) -> Built {
+        func finish(graph: Graph) -> MatchIndex {
             let vocabularyCount = vocabulary.count
             var offsets = [Int32](repeating: 0, count: vocabularyCount + 1)
             for t in tokens { offsets[Int(t) + 1] += 1 }
@@ -104,8 +104,9 @@ extension MatchIndex {
             for (t, token) in vocabulary.enumerated() where Builder.isFuzzy(token) {
                 for k in Set(MatchIndex.trigramKeys(token)) { trigrams[k, default: []].append(Int32(t)) }
             }
-            return Built(
-                recordEntity: recordEntity, tokenOffsets: tokenOffsets, tokens: tokens, recordForm: recordForm,
+            return MatchIndex(
+                graph: graph, recordEntity: recordEntity, tokenOffsets: tokenOffsets, tokens: tokens,
+                recordForm: recordForm,
                 forms: forms, vocabulary: vocabulary, tokenIDs: tokenIDs, postingOffsets: compactOffsets,
                 postings: compact, weights: weights, trigrams: trigrams,
                 identifierEntities: identifierEntities, valueEntities: valueEntities)
@@ -116,21 +117,5 @@ extension MatchIndex {
         static func isFuzzy(_ token: String) -> Bool {
             token.utf8.count >= 4 && token.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
         }
-    }
-
-    struct Built {
-        var recordEntity: [Int32]
-        var tokenOffsets: [Int32]
-        var tokens: [Int32]
-        var recordForm: [Int16]
-        var forms: [LegalForm]
-        var vocabulary: [String]
-        var tokenIDs: [String: Int32]
-        var postingOffsets: [Int32]
-        var postings: [Int32]
-        var weights: [Float]
-        var trigrams: [UInt32: [Int32]]
-        var identifierEntities: [String: [Int32]]
-        var valueEntities: [String: [Int32]]
     }
 }

@@ -15,6 +15,17 @@ public struct ExposureDiagramPath: Sendable, Hashable {
         self.reasons = reasons
     }
 
+    /// The path as the exposure search found it: every relationship of each hop (its ownership, control, … links,
+    /// then the payments folded into it).
+    public init(_ path: ExposurePath) {
+        self.init(
+            nodes: path.nodes,
+            hops: path.hops.map { hop in
+                hop.relationships.map(\.relationship) + hop.payments.flatMap(\.relationships)
+            },
+            reasons: path.reasons)
+    }
+
     public var target: Int { nodes[nodes.count - 1] }
 }
 

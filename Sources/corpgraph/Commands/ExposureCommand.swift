@@ -54,13 +54,7 @@ struct ExposureCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if subjects.isEmpty && !all {
-            throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.")
-        }
-        if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
-        if kind != nil && !all {
-            throw ValidationError("--kind selects subjects for --all; use it together with --all.")
-        }
+        try validateSubjectChoice(subjects: subjects, all: all, kindGiven: kind != nil)
         if includeClear && !all {
             throw ValidationError("--include-clear applies to --all; with --subject every subject is listed.")
         }

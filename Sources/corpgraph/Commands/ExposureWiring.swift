@@ -19,15 +19,7 @@ func exposurePaths(
             maxDepth: maxDepth, filter: filter,
             timeRespecting: timeRespecting, limit: 1000))
     let found = search.exposure(of: subject)
-    let paths = found.paths.map { p in
-        ExposureDiagramPath(
-            nodes: p.nodes,
-            hops: p.hops.map { hop in
-                hop.relationships.map { $0.relationship } + hop.payments.flatMap { $0.relationships }
-            },
-            reasons: p.reasons)
-    }
-    return (paths, found.truncated)
+    return (found.paths.map(ExposureDiagramPath.init), found.truncated)
 }
 
 /// The targets of an exposure query. Without `derived`, designations on the lists the policy counts (every list

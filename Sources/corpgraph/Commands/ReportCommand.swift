@@ -50,13 +50,7 @@ struct ReportCommand: ParsableCommand {
     var regimes: [String] { regime }
 
     func validate() throws {
-        if subjects.isEmpty && !all {
-            throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.")
-        }
-        if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
-        if kind != nil && !all {
-            throw ValidationError("--kind selects subjects for --all; use it together with --all.")
-        }
+        try validateSubjectChoice(subjects: subjects, all: all, kindGiven: kind != nil)
         if query.derived != nil {
             throw ValidationError(
                 "--derived does not apply to report: a case report shows each --regime's status and derivation on its own."

@@ -130,14 +130,7 @@ final class ServeBackend: ReportBackend {
             if q.showExposure {
                 // The paths `render --exposure` draws (ExposureWiring.exposurePaths), from the shared prepared search.
                 let found = try search(e, dataset).exposure(of: e.subject)
-                let paths = found.paths.map { p in
-                    ExposureDiagramPath(
-                        nodes: p.nodes,
-                        hops: p.hops.map { hop in
-                            hop.relationships.map { $0.relationship } + hop.payments.flatMap { $0.relationships }
-                        },
-                        reasons: p.reasons)
-                }
+                let paths = found.paths.map(ExposureDiagramPath.init)
                 var exposureOptions = options
                 exposureOptions.sourceNotes = true  // as `render --exposure` (sources on by default)
                 let query = CorpGraphRender.ExposureQuery(

@@ -12,3 +12,11 @@ func resolveEntity(_ reference: String, in graph: Graph, role: String, resolver:
         throw ValidationError(error.errorDescription ?? "\(error)")
     }
 }
+
+/// The subject choice of `exposure` and `report`: `--subject ID…` or `--all`, one of the two, with `--kind` only
+/// beside `--all`.
+func validateSubjectChoice(subjects: [String], all: Bool, kindGiven: Bool) throws {
+    if subjects.isEmpty && !all { throw ValidationError("Missing subject: pass --subject ID (repeatable) or --all.") }
+    if !subjects.isEmpty && all { throw ValidationError("Pass either --subject or --all, not both.") }
+    if kindGiven && !all { throw ValidationError("--kind selects subjects for --all; use it together with --all.") }
+}

@@ -58,31 +58,25 @@ enum Bytes {
         return s.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
     }
 
-    /// Parses a plain decimal (`50`, `33.33`, `+7`, `12.5000`) into ten-thousandths; at most four significant
-    /// decimals (more only when they are zeros). `nil` when it is not such a number.
+    /// The grammar both number parsers share: an optional sign, then digits with at most one `.`. Calls `digit` with
+    /// each digit's value and its place after the point (0 before it); `digit` returns `false` to refuse the number.
+    /// Returns the sign and the number of decimals, or `nil` when the bytes are no such number (or were refused).
     @inline(__always)
-    static func decimalUnits(_ b: UnsafeBufferPointer<UInt8>, scaleDigits: Int = 4) -> Int64? {
+    static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>, _ digit: (_ value: UInt8, _ place: Int) -> Bool) -> (
+        negative: Bool, decimals: Int
+    )? {
         guard let p = b.baseAddress, b.count > 0 else { return nil }
         let n = b.count
         var i = 0
         var negative = false
         if p[0] == 0x2D { negative = true; i = 1 } else if p[0] == 0x2B { i = 1 }
-        var units: Int64 = 0
         var digits = 0
         var decimals = -1
         while i < n {
             let c = p[i]
             if c >= 0x30 && c <= 0x39 {
-                if decimals >= 0 {
-                    decimals += 1
-                    if decimals > scaleDigits {
-                        if c != 0x30 { return nil }
-                        i += 1
-                        continue
-                    }
-                }
-                if units > 100_000_000_000_000 { return nil }
-                units = units * 10 + Int64(c - 0x30)
+                if decimals >= 0 { decimals += 1 }
+                guard digit(c - 0x30, max(decimals, 0)) else { return nil }
                 digits += 1
             } else if c == 0x2E && decimals < 0 {
                 decimals = 0
@@ -92,7 +86,22 @@ enum Bytes {
             i += 1
         }
         if digits == 0 { return nil }
-        var scale = max(decimals, 0)
+        return (negative, max(decimals, 0))
+    }
+
+    /// Parses a plain decimal (`50`, `33.33`, `+7`, `12.5000`) into ten-thousandths; at most four significant
+    /// decimals (more only when they are zeros). `nil` when it is not such a number.
+    @inline(__always)
+    static func decimalUnits(_ b: UnsafeBufferPointer<UInt8>, scaleDigits: Int = 4) -> Int64? {
+        var units: Int64 = 0
+        let parsed = plainDecimal(b) { value, place in
+            if place > scaleDigits { return value == 0 }  // past the scale: only zeros, dropped
+            if units > 100_000_000_000_000 { return false }
+            units = units * 10 + Int64(value)
+            return true
+        }
+        guard let (negative, decimals) = parsed else { return nil }
+        var scale = decimals
         while scale < scaleDigits { units *= 10; scale += 1 }
         return negative ? -units : units
     }
@@ -115,36 +124,20 @@ enum Bytes {
 
     /// Parses a non-exponent decimal (`26404.31`, `-5`, `1e6` is rejected) into an exact `Decimal`.
     static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        guard let p = b.baseAddress, b.count > 0 else { return nil }
-        let n = b.count
-        var i = 0
-        var negative = false
-        if p[0] == 0x2D { negative = true; i = 1 } else if p[0] == 0x2B { i = 1 }
         var mantissa: UInt64 = 0
-        var digits = 0
-        var decimals = -1
         var overflow = false
-        while i < n {
-            let c = p[i]
-            if c >= 0x30 && c <= 0x39 {
-                if decimals >= 0 { decimals += 1 }
-                if mantissa >= 1_000_000_000_000_000_000 / 10 { overflow = true }
-                if !overflow { mantissa = mantissa * 10 + UInt64(c - 0x30) }
-                digits += 1
-            } else if c == 0x2E && decimals < 0 {
-                decimals = 0
-            } else {
-                return nil
-            }
-            i += 1
+        let parsed = plainDecimal(b) { value, _ in
+            if mantissa >= 1_000_000_000_000_000_000 / 10 { overflow = true }
+            if !overflow { mantissa = mantissa * 10 + UInt64(value) }
+            return true
         }
-        if digits == 0 { return nil }
+        guard let (negative, decimals) = parsed else { return nil }
         if overflow {
             // Rare: more than 17 digits; let Foundation do it exactly from the validated text.
             // More than 38 significant digits cannot be kept exactly: refused (nil), never rounded.
             return DecimalText.exact(String(decoding: b, as: UTF8.self))
         }
-        return Decimal(sign: negative ? .minus : .plus, exponent: -max(decimals, 0), significand: Decimal(mantissa))
+        return Decimal(sign: negative ? .minus : .plus, exponent: -decimals, significand: Decimal(mantissa))
     }
 
     /// Up to 16 bytes as (length, two words) for exact comparison, from two overlapping loads; `nil` when longer.

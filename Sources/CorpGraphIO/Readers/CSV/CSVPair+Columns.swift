@@ -15,6 +15,61 @@ extension CSVPair {
     static let entityHeader = "id,kind,name,jurisdiction,sanctions,tags"
     static let relationshipHeader = "source,target,kind,share,amount,currency,date"
 
+    /// A file of the pair opened at its header row.
+    struct Header {
+        let scanner: CSVScanner
+        /// `positions[c]`: the field of column case `c`, or -1 when the header lacks it.
+        let positions: [Int]
+        /// Fields per record, as in the header.
+        let columns: Int
+        /// Each field's column name, for messages.
+        let names: [String]
+    }
+
+    /// Opens one file of the pair and reads its header (an empty file or a missing required column is an error).
+    static func openFile<C: CaseIterable & RawRepresentable>(
+        _ file: File, options: Options, _: C.Type, required: [C], expected: String, problems: inout Problems
+    ) throws(Diagnostic) -> Header where C.RawValue == String, C.AllCases.Index == Int {
+        let scanner = try CSVScanner(
+            path: file.path, descriptor: file.descriptor, chunkBytes: options.chunkBytes,
+            maxFieldBytes: options.maxFieldBytes)
+        guard try scanner.next() else {
+            throw Diagnostic(
+                .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: file.path),
+                "empty file; expected a header row '\(expected)'")
+        }
+        let positions = try mapHeader(scanner, C.self, required: required, expected: expected, problems: &problems)
+        let columns = scanner.fieldCount
+        scanner.setColumns(columns)
+        return Header(
+            scanner: scanner, positions: positions, columns: columns,
+            names: names(of: positions, columns: columns, C.self))
+    }
+
+    /// Runs `parse` over one file's columns and problems: what it read, with the error that stopped it, if any.
+    static func outcome<Columns>(
+        _ path: String, options: Options, _ empty: Columns,
+        _ parse: (inout Columns, inout Problems) throws(Diagnostic) -> Void
+    ) -> Outcome<Columns> {
+        var columns = empty
+        var problems = Problems(path: path, limit: options.maxProblemsPerFile)
+        do {
+            try parse(&columns, &problems)
+            return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected)
+        } catch {
+            return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected, error: error)
+        }
+    }
+
+    /// The message for a kind cell that names none of `K`'s kinds (with a "did you mean").
+    static func unknownKind<K: CaseIterable & CustomStringConvertible>(_ bytes: UnsafeBufferPointer<UInt8>, _: K.Type)
+        -> String
+    {
+        let names = K.allCases.map(\.description)
+        return "expected one of \(names.joined(separator: ", ")), found '\(Bytes.display(bytes))'"
+            + Suggestions.hint(for: String(decoding: bytes, as: UTF8.self), in: names) + " (row left out)"
+    }
+
     /// Maps header names to column positions: `result[c]` is the position of column case `c`, or -1.
     static func mapHeader<C: CaseIterable & RawRepresentable>(
         _ scanner: CSVScanner, _: C.Type, required: [C], expected: String, problems: inout Problems
@@ -139,12 +194,7 @@ extension CSVPair {
                 if slot >= 0 { cacheWord[slot] = word; cacheLength[slot] = raw.count; cacheIndex[slot] = i }
                 return (builderIndex[Int(i)], problem[Int(i)])
             }
-            if let bad = Bytes.invalidUTF8Offset(raw) {
-                return (
-                    -1,
-                    "expected UTF-8 text, found invalid byte 0x\(String(raw[bad], radix: 16, uppercase: true)) at byte \(bad + 1)"
-                )
-            }
+            if let problem = CSVPair.utf8Problem(raw) { return (-1, problem) }
             var text = String(decoding: Bytes.trimmed(raw), as: UTF8.self)
             if uppercase { text = text.uppercased() }
             let index = add(text)

@@ -4,55 +4,32 @@ import Foundation
 extension CSVPair {
     // MARK: - Entities
 
-    static func parseEntities(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options)
-        -> Outcome<EntityColumns>
-    {
-        var columns = EntityColumns()
-        var problems = Problems(path: path, limit: options.maxProblemsPerFile)
-        do {
-            try parseEntities(
-                path, descriptor: descriptor, registry: registry, options: options, into: &columns, problems: &problems)
+    static func parseEntities(_ file: File, registry: CodeRegistry?, options: Options) -> Outcome<EntityColumns> {
+        outcome(file.path, options: options, EntityColumns()) { columns, problems throws(Diagnostic) in
+            try scanEntities(file, registry: registry, options: options, into: &columns, problems: &problems)
             columns.indexIDs()
-            return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected)
-        } catch {
-            return Outcome(columns: columns, diagnostics: problems.list, rejected: problems.rejected, error: error)
         }
     }
 
-    static func parseEntities(
-        _ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options, into out: inout EntityColumns,
+    static func scanEntities(
+        _ file: File, registry: CodeRegistry?, options: Options, into out: inout EntityColumns,
         problems: inout Problems
     ) throws(Diagnostic) {
-        let scanner = try CSVScanner(
-            path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
-        guard try scanner.next() else {
-            throw Diagnostic(
-                .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path),
-                "empty file; expected a header row '\(entityHeader)'")
-        }
-        let col = try mapHeader(
-            scanner, EntityColumn.self, required: [.id, .kind, .name], expected: entityHeader,
+        let header = try openFile(
+            file, options: options, EntityColumn.self, required: [.id, .kind, .name], expected: entityHeader,
             problems: &problems)
-        let columns = scanner.fieldCount
-        scanner.setColumns(columns)
+        let scanner = header.scanner, col = header.positions, columns = header.columns, headerNames = header.names
         let cID = col[0], cKind = col[1], cName = col[2], cJur = col[3], cSanctions = col[4], cTags = col[5]
         let cAliases = col[6], cIdentifiers = col[7], cProgram = col[8], cListed = col[9], cDelisted = col[10]
-        let headerNames = names(of: col, columns: columns, EntityColumn.self)
         var jurisdictions = CodeInterner(uppercase: true)
         var tagCodes = CodeInterner(uppercase: false)
         let jurisdictionCheck = jurisdictionProblem(registry)
         let kinds = entityKinds, exactKinds = exactEntityKinds
         var tagBuffer = [Int32](repeating: 0, count: 64)
-        var rows = 0
-
-        var progress = RowProgress(meter: options.meter)
-        defer { progress.finish(at: scanner.offsetAfterRecord) }
-        while try scanner.next() {
-            rows += 1
-            progress.row(at: scanner.offsetAfterRecord)
-            if rows == 4096 {
-                out.reserve(rows: reserveEstimate(scanner, rows: rows), textBytes: scanner.fileSize / 2)
-            }
+        var rowsRead = RowProgress(scanner, meter: options.meter)
+        defer { rowsRead.finish() }
+        while try rowsRead.next() {
+            if let rows = rowsRead.reserveRows { out.reserve(rows: rows, textBytes: scanner.fileSize / 2) }
             let line = scanner.line
             guard try problems.checkShape(of: scanner, columns: columns, headerNames: headerNames) else { continue }
             let id = Bytes.trimmed(scanner.field(cID))
@@ -65,8 +42,7 @@ extension CSVPair {
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
                 try problems.report(
-                    .unknownCode, .leftOut, line: line, field: "kind",
-                    "expected one of \(EntityKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))'\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: EntityKind.allCases.map(\.description))) (row left out)",
+                    .unknownCode, .leftOut, line: line, field: "kind", unknownKind(kindBytes, EntityKind.self),
                     entity: utf8Problem(id) == nil ? String(decoding: id, as: UTF8.self) : nil)
                 continue
             }

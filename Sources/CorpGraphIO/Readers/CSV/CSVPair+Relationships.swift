@@ -4,56 +4,35 @@ import Foundation
 extension CSVPair {
     // MARK: - Relationships
 
-    static func parseRelationships(_ path: String, descriptor: Int32? = nil, registry: CodeRegistry?, options: Options)
+    static func parseRelationships(_ file: File, registry: CodeRegistry?, options: Options)
         -> Outcome<[RelationshipColumns]>
     {
-        var batches: [RelationshipColumns] = [RelationshipColumns()]
-        var problems = Problems(path: path, limit: options.maxProblemsPerFile)
-        do {
-            try parseRelationships(
-                path, descriptor: descriptor, registry: registry, options: options, into: &batches, problems: &problems)
-            return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected)
-        } catch {
-            return Outcome(columns: batches, diagnostics: problems.list, rejected: problems.rejected, error: error)
+        outcome(file.path, options: options, [RelationshipColumns()]) { batches, problems throws(Diagnostic) in
+            try scanRelationships(file, registry: registry, options: options, into: &batches, problems: &problems)
         }
     }
 
-    static func parseRelationships(
-        _ path: String, descriptor: Int32?, registry: CodeRegistry?, options: Options,
-        into batches: inout [RelationshipColumns], problems: inout Problems
+    static func scanRelationships(
+        _ file: File, registry: CodeRegistry?, options: Options, into batches: inout [RelationshipColumns],
+        problems: inout Problems
     ) throws(Diagnostic) {
-        let scanner = try CSVScanner(
-            path: path, descriptor: descriptor, chunkBytes: options.chunkBytes, maxFieldBytes: options.maxFieldBytes)
-        guard try scanner.next() else {
-            throw Diagnostic(
-                .error, .unexpectedStructure, .fileRejected, at: SourceLocation(file: path),
-                "empty file; expected a header row '\(relationshipHeader)'")
-        }
-        let col = try mapHeader(
-            scanner, RelationshipColumn.self, required: [.source, .target, .kind],
+        let header = try openFile(
+            file, options: options, RelationshipColumn.self, required: [.source, .target, .kind],
             expected: relationshipHeader, problems: &problems)
-        let columns = scanner.fieldCount
-        scanner.setColumns(columns)
+        let scanner = header.scanner, col = header.positions, columns = header.columns, headerNames = header.names
         let cSource = col[0], cTarget = col[1], cKind = col[2], cShare = col[3], cAmount = col[4], cCurrency = col[5]
         let cDate = col[6], cStart = col[7], cEnd = col[8]
         let cID = col[9], cControlType = col[10], cRole = col[11], cBasis = col[12], cConfidence = col[13]
         let extraColumns = [cID, cControlType, cRole, cBasis, cConfidence].filter { $0 >= 0 }
-        let headerNames = names(of: col, columns: columns, RelationshipColumn.self)
         var currencies = CodeInterner(uppercase: true)
         let currencyCheck = currencyProblem(registry)
         let kinds = relationshipKinds, exactKinds = exactRelationshipKinds
         var out = RelationshipColumns()
         defer { batches[batches.count - 1] = out }
-        var rows = 0
-
-        var progress = RowProgress(meter: options.meter)
-        defer { progress.finish(at: scanner.offsetAfterRecord) }
-        while try scanner.next() {
-            rows += 1
-            progress.row(at: scanner.offsetAfterRecord)
-            if rows == 4096 {
-                out.reserve(rows: reserveEstimate(scanner, rows: rows), idBytes: scanner.fileSize / 3)
-            }
+        var rowsRead = RowProgress(scanner, meter: options.meter)
+        defer { rowsRead.finish() }
+        while try rowsRead.next() {
+            if let rows = rowsRead.reserveRows { out.reserve(rows: rows, idBytes: scanner.fileSize / 3) }
             if out.isFull {
                 batches[batches.count - 1] = out
                 batches.append(RelationshipColumns())
@@ -65,9 +44,7 @@ extension CSVPair {
             let kindBytes = Bytes.trimmed(scanner.field(cKind))
             guard let kind = kind(kindBytes, exact: exactKinds, lower: kinds) else {
                 try problems.report(
-                    .unknownCode, .leftOut, line: line, field: "kind",
-                    "expected one of \(RelationshipKind.allCases.map(\.description).joined(separator: ", ")), found '\(Bytes.display(kindBytes))'\(Suggestions.hint(for: String(decoding: kindBytes, as: UTF8.self), in: RelationshipKind.allCases.map(\.description))) (row left out)"
-                )
+                    .unknownCode, .leftOut, line: line, field: "kind", unknownKind(kindBytes, RelationshipKind.self))
                 continue
             }
             let source = Bytes.trimmed(scanner.field(cSource))

@@ -100,14 +100,10 @@ public enum CSVPair {
         let group = DispatchGroup()
         if let relationships {
             DispatchQueue.global().async(group: group) {
-                box.outcome = parseRelationships(
-                    relationships.path, descriptor: relationships.descriptor,
-                    registry: registry, options: options)
+                box.outcome = parseRelationships(relationships, registry: registry, options: options)
             }
         }
-        var entityOutcome = entities.map {
-            parseEntities($0.path, descriptor: $0.descriptor, registry: registry, options: options)
-        }
+        var entityOutcome = entities.map { parseEntities($0, registry: registry, options: options) }
         group.wait()
         try entityOutcome?.deliver(into: &builder, path: entities!.path)
         guard let relationships else { return }
@@ -125,8 +121,7 @@ public enum CSVPair {
         _ path: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
         options: Options = Options()
     ) throws(Diagnostic) {
-        var outcome = parseEntities(path, registry: registry, options: options)
-        try outcome.deliver(into: &builder, path: path)
+        try read(entities: File(path: path), relationships: nil, into: &builder, registry: registry, options: options)
     }
 
     /// Reads one `relationships.csv` into `builder`. Ids are resolved against the entities added so far; the rest
@@ -135,8 +130,7 @@ public enum CSVPair {
         _ path: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
         options: Options = Options()
     ) throws(Diagnostic) {
-        var outcome = parseRelationships(path, registry: registry, options: options)
-        try outcome.deliver(into: &builder, path: path)
+        try read(entities: nil, relationships: File(path: path), into: &builder, registry: registry, options: options)
     }
 
     /// What parsing one file gave: columns, problems, and the error that stopped it, if any.

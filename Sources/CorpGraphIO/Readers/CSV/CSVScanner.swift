@@ -1,12 +1,7 @@
 import CorpGraph
+import CorpGraphFiles
 import Foundation
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import SystemPackage
 
 /// One field of the current record: `start..<end` in the scanner's buffer (quotes excluded).
 struct FieldSpan {
@@ -16,8 +11,8 @@ struct FieldSpan {
     var flags: Int
 }
 
-/// A streaming RFC 4180 record scanner over a file: reads fixed-size chunks, carries a partial record over to the
-/// next chunk, and never holds more than one chunk (or one record, if longer) in memory.
+/// A streaming RFC 4180 record scanner over a file: reads fixed-size chunks (through ``SequentialFile``), carries a
+/// partial record over to the next chunk, and never holds more than one chunk (or one record, if longer) in memory.
 ///
 /// - Records end at LF, CRLF or a lone CR; quoted fields may hold commas, doubled quotes and line breaks.
 /// - A UTF-8 byte order mark at the start is skipped.
@@ -28,7 +23,7 @@ struct FieldSpan {
 final class CSVScanner {
     let path: String
     let fileSize: Int
-    private let fd: Int32
+    private let file: SequentialFile
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// Parse position and end of valid bytes in `buffer`.
@@ -66,26 +61,25 @@ final class CSVScanner {
         self.path = path
         self.maxFieldBytes = maxFieldBytes
         maxRecordBytes = max(maxFieldBytes, 64 << 10)
-        let fd =
-            descriptor.map { d -> Int32 in
-                let copy = dup(d)
-                if copy >= 0 { lseek(copy, 0, SEEK_SET) }
-                return copy
-            } ?? open(path, O_RDONLY)
-        if fd < 0 {
-            let reason = String(cString: strerror(errno))
+        let file: SequentialFile
+        do {
+            if let descriptor {
+                file = try SequentialFile(duplicating: descriptor)
+            } else {
+                file = try SequentialFile(path: path)
+            }
+        } catch {
             throw Diagnostic(
-                .error, .unreadableFile, .fileRejected, at: SourceLocation(file: path), "cannot open file: \(reason)")
+                .error, .unreadableFile, .fileRejected, at: SourceLocation(file: path),
+                "cannot open file: \(error.message)")
         }
-        var st = stat()
-        if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
+        guard let type = file.type, type != .directory else {
             throw Diagnostic(
                 .error, .unreadableFile, .fileRejected, at: SourceLocation(file: path),
                 "expected a CSV file, found a directory or unreadable file")
         }
-        self.fd = fd
-        fileSize = Int(st.st_size)
+        self.file = file
+        fileSize = file.size
         capacity = max(4096, min(chunkBytes, fileSize + 1))
         buffer = .allocate(capacity: capacity)
         scratchCapacity = capacity
@@ -95,7 +89,6 @@ final class CSVScanner {
     }
 
     deinit {
-        close(fd)
         buffer.deallocate()
         scratch.deallocate()
         spans.deallocate()
@@ -139,13 +132,11 @@ final class CSVScanner {
             scratchCapacity = grown
             scratch = .allocate(capacity: scratchCapacity)
         }
-        while true {
-            let n = readBytes(fd, buffer + end, capacity - end)
-            if n > 0 { end += n; break }
-            if n == 0 { eof = true; break }
-            if errno == EINTR { continue }
-            let reason = String(cString: strerror(errno))
-            throw fail(nextLine, "read error: \(reason)")
+        do {
+            let n = try file.read(into: buffer + end, count: capacity - end)
+            if n > 0 { end += n } else { eof = true }
+        } catch {
+            throw fail(nextLine, "read error: \(error.message)")
         }
         if bufferOffset == 0 && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF && start == 0 {
             start = 3
@@ -328,9 +319,4 @@ final class CSVScanner {
         scratchUsed += n
         return UnsafeBufferPointer(start: out, count: n)
     }
-}
-
-@inline(__always)
-private func readBytes(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }

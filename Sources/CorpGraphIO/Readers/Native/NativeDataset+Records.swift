@@ -15,27 +15,11 @@ extension NativeReader {
         var policy: Policy?
         if let p = value(root, "policy"), !isNull(p) { policy = readPolicy(p) }
         flush(into: &builder)  // the top level's and the policy's problems are not any record's
-        if let es = value(root, "entities"), !isNull(es) {
-            if case .sequence(let seq) = es {
-                for e in seq { readEntity(e, into: &builder) }
-            } else {
-                error(
-                    .unexpectedStructure, es, nil, "entities",
-                    "expected a list of entities, found \(NativeReader.describe(es))")
-            }
-        }
+        for e in list(root, "entities") { readEntity(e, into: &builder) }
         for kind in Judgement.Kind.allCases {
             if let js = value(root, kind.rawValue), !isNull(js) { readJudgements(js, kind, into: &builder) }
         }
-        if let rs = value(root, "relationships"), !isNull(rs) {
-            if case .sequence(let seq) = rs {
-                for r in seq { readRelationship(r, into: &builder) }
-            } else {
-                error(
-                    .unexpectedStructure, rs, nil, "relationships",
-                    "expected a list of relationships, found \(NativeReader.describe(rs))")
-            }
-        }
+        for r in list(root, "relationships") { readRelationship(r, into: &builder) }
         if value(root, "entities") == nil && value(root, "relationships") == nil && policy == nil
             && value(root, "sameAs") == nil && value(root, "notSameAs") == nil
         {
@@ -46,6 +30,26 @@ extension NativeReader {
         }
         flush(into: &builder)
         return policy
+    }
+
+    /// The message for a `kind` that names none of `K`'s kinds (with a "did you mean"); `text` nil when it is missing.
+    static func unknownKind<K: CaseIterable & CustomStringConvertible>(_ text: String?, _: K.Type) -> String {
+        let names = K.allCases.map(\.description)
+        return
+            "expected one of \(names.joined(separator: ", ")), found \(text.map { "'\($0.prefix(40))'" } ?? "nothing")"
+            + (text.map { Suggestions.hint(for: $0, in: names) } ?? "")
+    }
+
+    /// The items of the top-level list `key` (`entities`, `relationships`): none when it is absent or null, and a
+    /// problem when it is not a list.
+    mutating func list(_ root: Node, _ key: String) -> [Node] {
+        guard let node = value(root, key), !isNull(node) else { return [] }
+        guard case .sequence(let seq) = node else {
+            error(
+                .unexpectedStructure, node, nil, key, "expected a list of \(key), found \(NativeReader.describe(node))")
+            return []
+        }
+        return Array(seq)
     }
 
     mutating func flush(into builder: inout GraphBuilder) {
@@ -133,11 +137,9 @@ extension NativeReader {
         checkKeys(node, NativeFields.entity, id, "entity")
         let kindText = string(value(node, "kind"), id, "kind")
         guard let kindText, let kind = EntityKind(name: kindText) else {
-            let allowed = EntityKind.allCases.map(\.description).joined(separator: ", ")
             rejectRecord(
                 .unknownCode, value(node, "kind") ?? node, id, "kind",
-                "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")"
-                    + (kindText.map { Suggestions.hint(for: $0, in: EntityKind.allCases.map(\.description)) } ?? ""),
+                NativeReader.unknownKind(kindText, EntityKind.self),
                 entity: id)
             flush(into: &builder)
             return
@@ -233,12 +235,9 @@ extension NativeReader {
         checkKeys(node, NativeFields.relationship, rid, "relationship")
         let kindText = string(value(node, "kind"), rid, "kind")
         guard let kindText, let kind = RelationshipKind(name: kindText) else {
-            let allowed = RelationshipKind.allCases.map(\.description).joined(separator: ", ")
             rejectRecord(
                 .unknownCode, value(node, "kind") ?? node, rid, "kind",
-                "expected one of \(allowed), found \(kindText.map { "'\($0.prefix(40))'" } ?? "nothing")"
-                    + (kindText.map { Suggestions.hint(for: $0, in: RelationshipKind.allCases.map(\.description)) }
-                        ?? ""))
+                NativeReader.unknownKind(kindText, RelationshipKind.self))
             flush(into: &builder)
             return
         }

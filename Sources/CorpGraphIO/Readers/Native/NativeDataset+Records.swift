@@ -17,7 +17,10 @@ extension NativeReader {
         flush(into: &builder)  // the top level's and the policy's problems are not any record's
         if let es = value(root, "entities"), !isNull(es) {
             if case .sequence(let seq) = es {
-                for e in seq { readEntity(e, into: &builder) }
+                for e in seq {
+                    readEntity(e, into: &builder)
+                    progress?.record(at: e.mark?.line)
+                }
             } else {
                 error(
                     .unexpectedStructure, es, nil, "entities",
@@ -29,7 +32,10 @@ extension NativeReader {
         }
         if let rs = value(root, "relationships"), !isNull(rs) {
             if case .sequence(let seq) = rs {
-                for r in seq { readRelationship(r, into: &builder) }
+                for r in seq {
+                    readRelationship(r, into: &builder)
+                    progress?.record(at: r.mark?.line)
+                }
             } else {
                 error(
                     .unexpectedStructure, rs, nil, "relationships",

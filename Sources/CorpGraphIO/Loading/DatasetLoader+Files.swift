@@ -84,9 +84,13 @@ extension DatasetLoader {
             FollowTheMoneyReader.read(bytes, file: name, into: &builder, meter: meter)
             meter?.finish()
         case .bods:
-            BODSReader.read(bytes, file: name, into: &builder)
+            let meter = ProgressMeter(file: name, total: bytes.count, handler: options.progress)
+            BODSReader.read(bytes, file: name, into: &builder, meter: meter)
+            meter?.finish()
         case .gleif:
-            GLEIFReader.read(bytes, file: name, into: &builder)
+            let meter = ProgressMeter(file: name, total: bytes.count, handler: options.progress)
+            GLEIFReader.read(bytes, file: name, into: &builder, meter: meter)
+            meter?.finish()
         case .targets:
             OpenSanctionsTargetsReader.read(bytes, file: name, into: &builder)
         }
@@ -110,7 +114,9 @@ extension DatasetLoader {
                     "empty file; expected a dataset with 'entities' and 'relationships'"))
             return nil
         }
-        return NativeDataset.read(text: text, file: path, into: &builder, registry: options.registry)
+        let meter = ProgressMeter(file: path, total: text.utf8.count, handler: options.progress)
+        defer { meter?.finish() }
+        return NativeDataset.read(text: text, file: path, into: &builder, registry: options.registry, meter: meter)
     }
 
     /// The directory of a CSV pair file, as given: empty for a bare file name (the current directory).

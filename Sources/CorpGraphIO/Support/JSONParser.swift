@@ -20,6 +20,9 @@ struct JSONParser {
     private var depth = 0
     /// Text values and keys that are not UTF-8, in document order.
     private(set) var textProblems: [JSONTextProblem] = []
+    /// Told the offset just past each object closed at ``recordDepth`` (a reader's records, for its progress).
+    var recordEnd: ((Int) -> Void)?
+    var recordDepth = 0
     static let maxDepth = 512
     /// Longest string value accepted (bytes): a larger field is refused, not loaded.
     static let maxStringBytes = 1 << 20
@@ -38,8 +41,14 @@ struct JSONParser {
     }
 
     /// Parses one complete document; text values and keys that are not UTF-8 are added to `textProblems`.
-    static func parse(_ bytes: [UInt8], textProblems: inout [JSONTextProblem]) throws(JSONSyntaxError) -> ParsedJSON {
+    /// `recordEnd` hears the offset past each object closed at nesting depth `recordDepth` (1: the document).
+    static func parse(
+        _ bytes: [UInt8], textProblems: inout [JSONTextProblem], recordDepth: Int = 0,
+        recordEnd: ((Int) -> Void)? = nil
+    ) throws(JSONSyntaxError) -> ParsedJSON {
         var p = JSONParser(bytes)
+        p.recordDepth = recordDepth
+        p.recordEnd = recordEnd
         let v = try p.parseValue()
         p.skipWhitespace()
         if p.i < p.bytes.count { throw p.error("unexpected text after the JSON value") }
@@ -55,10 +64,10 @@ struct JSONParser {
     }
 
     /// ``parseArrayElements(_:)``, adding text that is not UTF-8 to `textProblems` (each path starts with the
-    /// element's index).
-    static func parseArrayElements(_ bytes: [UInt8], textProblems: inout [JSONTextProblem]) throws(JSONSyntaxError)
-        -> [(line: Int, value: ParsedJSON)]?
-    {
+    /// element's index); `elementEnd` hears the offset just past each element.
+    static func parseArrayElements(
+        _ bytes: [UInt8], textProblems: inout [JSONTextProblem], elementEnd: ((Int) -> Void)? = nil
+    ) throws(JSONSyntaxError) -> [(line: Int, value: ParsedJSON)]? {
         var p = JSONParser(bytes)
         p.skipWhitespace()
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else { return nil }
@@ -75,6 +84,7 @@ struct JSONParser {
                 let noted = p.textProblems.count
                 out.append((line, try p.parseValue()))
                 p.note(.index(out.count - 1), since: noted)
+                elementEnd?(p.i)
                 p.skipWhitespace()
                 guard let c = p.peek else { throw p.error("unterminated array") }
                 p.i += 1
@@ -175,7 +185,10 @@ struct JSONParser {
             skipWhitespace()
             guard let d = peek else { throw error("unterminated object") }
             i += 1
-            if d == UInt8(ascii: "}") { return ParsedJSONObject(entries, line: startLine) }
+            if d == UInt8(ascii: "}") {
+                if depth == recordDepth, let recordEnd { recordEnd(i) }
+                return ParsedJSONObject(entries, line: startLine)
+            }
             if d != UInt8(ascii: ",") { throw error("expected ',' or '}' in object") }
         }
     }

@@ -19,7 +19,12 @@ import Foundation
 public enum BODSReader {
     /// Reads `bytes` (the contents of `file`) into `builder`.
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
-        let parsed = parse(bytes, file: file)
+        read(bytes, file: file, into: &builder, meter: nil)
+    }
+
+    /// ``read(_:file:into:)``, telling `meter` the bytes and statements parsed.
+    static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder, meter: ProgressMeter?) {
+        let parsed = parse(bytes, file: file, meter: meter)
         // A statement left out is counted once, however many problems it has (one per schema violation).
         var counted = Set<String>()
         for d in parsed.problems {
@@ -104,41 +109,28 @@ public enum BODSReader {
         var violations: [BODSViolation] = []
     }
 
-    static func parse(_ bytes: [UInt8], file: String) -> Parsed {
+    static func parse(_ bytes: [UInt8], file: String, meter: ProgressMeter? = nil) -> Parsed {
         var out = Parsed()
         var elements: [(line: Int, value: ParsedJSON)] = []
         /// Text that is not UTF-8, by element index.
         var badText: [Int: [JSONTextProblem]] = [:]
+        var progress = RowProgress(meter: meter)
+        defer { progress.finish(at: bytes.count) }
         do {
             var problems: [JSONTextProblem] = []
-            if let a = try JSONParser.parseArrayElements(bytes, textProblems: &problems) {
+            if let a = try JSONParser.parseArrayElements(
+                bytes, textProblems: &problems, elementEnd: meter == nil ? nil : { progress.row(at: $0) })
+            {
                 elements = a
                 for p in problems { badText[p.element ?? 0, default: []].append(p) }
             } else {
                 // Not an array: JSON lines (one statement per line), or a single object, which BODS does not allow.
                 let lines = jsonLines(bytes)
-                let isLines =
-                    file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
-                    || (lines.count > 1 && lines.allSatisfy { (try? JSONParser.parse(Array($0.bytes)))?.object != nil })
-                if isLines {
-                    for (line, slice) in lines {
-                        do {
-                            var lineProblems: [JSONTextProblem] = []
-                            let v = try JSONParser.parse(Array(slice), textProblems: &lineProblems)
-                            // The parser counts lines from the line's own start.
-                            if !lineProblems.isEmpty {
-                                badText[elements.count] = lineProblems.map {
-                                    var p = $0; p.line = line; return p
-                                }
-                            }
-                            elements.append((line, v))
-                        } catch {
-                            out.problems.append(
-                                Diagnostic(
-                                    .error, .invalidSyntax, .leftOut, at: SourceLocation(file: file, line: line),
-                                    "invalid JSON: \(error.message) (column \(error.column))"))
-                        }
-                    }
+                let named = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
+                if named || lines.count > 1,
+                    let read = readLines(lines, file: file, strict: !named, progress: &progress)
+                {
+                    (elements, badText, out.problems) = read
                 } else {
                     let v = try JSONParser.parse(bytes)
                     let violation = BODSViolation(
@@ -212,6 +204,41 @@ public enum BODSReader {
     }
 }
 
+extension BODSReader {
+    /// The statements of JSON lines, each line parsed once. `strict` (a file not named `.jsonl`/`.ndjson`): `nil`
+    /// unless every line is an object, so that the file is read as one document instead.
+    static func readLines(
+        _ lines: [(line: Int, bytes: ArraySlice<UInt8>)], file: String, strict: Bool, progress: inout RowProgress
+    ) -> (elements: [(line: Int, value: ParsedJSON)], badText: [Int: [JSONTextProblem]], problems: [Diagnostic])? {
+        var elements: [(line: Int, value: ParsedJSON)] = []
+        elements.reserveCapacity(lines.count)
+        var badText: [Int: [JSONTextProblem]] = [:]
+        var problems: [Diagnostic] = []
+        for (line, slice) in lines {
+            do {
+                var lineProblems: [JSONTextProblem] = []
+                let v = try JSONParser.parse(Array(slice), textProblems: &lineProblems)
+                if strict, v.object == nil { return nil }
+                // The parser counts lines from the line's own start.
+                if !lineProblems.isEmpty {
+                    badText[elements.count] = lineProblems.map {
+                        var p = $0; p.line = line; return p
+                    }
+                }
+                elements.append((line, v))
+            } catch {
+                if strict { return nil }
+                problems.append(
+                    Diagnostic(
+                        .error, .invalidSyntax, .leftOut, at: SourceLocation(file: file, line: line),
+                        "invalid JSON: \(error.message) (column \(error.column))"))
+            }
+            progress.row(at: slice.endIndex)
+        }
+        return (elements, badText, problems)
+    }
+}
+
 /// Turns one file's statements into entities and relationships: per record, its latest statements.
 struct BODSAssembler {
     typealias Statement = BODSReader.Statement
@@ -245,11 +272,16 @@ struct BODSAssembler {
         var entityRecords: [(String, [Statement])] = []
         var relationshipRecords: [(String, [Statement])] = []
         for rid in order {
-            let list = (byRecord[rid] ?? []).enumerated().sorted { a, b in
-                let da = a.element.date?.rawValue ?? 0, db = b.element.date?.rawValue ?? 0
-                return da != db ? da < db : a.offset < b.offset
-            }.map(\.element)
-            let types = Set(list.map(\.recordType))
+            let all = byRecord[rid] ?? []
+            // Most records have one statement: nothing to order or compare.
+            let list =
+                all.count == 1
+                ? all
+                : all.enumerated().sorted { a, b in
+                    let da = a.element.date?.rawValue ?? 0, db = b.element.date?.rawValue ?? 0
+                    return da != db ? da < db : a.offset < b.offset
+                }.map(\.element)
+            let types = list.count == 1 ? [list[0].recordType] : Set(list.map(\.recordType))
             if types.count > 1 {
                 builder.reject(
                     Diagnostic(
@@ -258,7 +290,7 @@ struct BODSAssembler {
                     ))
             }
             let type = list[list.count - 1].recordType
-            let kept = list.filter { $0.recordType == type }
+            let kept = list.count == 1 ? list : list.filter { $0.recordType == type }
             if type == "relationship" {
                 relationshipRecords.append((rid, kept))
             } else {

@@ -171,7 +171,7 @@ enum BODSSchema {
             case "relationship": rule = relationshipDetails
             default: return
             }
-            validate(details, rule, path + ".recordDetails", "recordDetails", &out)
+            validate(details, rule, { path + ".recordDetails" }, "recordDetails", &out)
         })
 
     // MARK: Records
@@ -338,62 +338,63 @@ enum BODSSchema {
     /// Validates one statement at `path` (`$[3]`).
     static func validate(statement value: ParsedJSON, path: String) -> [BODSViolation] {
         var out: [BODSViolation] = []
-        validate(value, .object(statement), path, "", &out)
+        validate(value, .object(statement), { path }, "", &out)
         return out
     }
 
     static func validate(
-        _ value: ParsedJSON, _ rule: Rule, _ path: String, _ property: String, _ out: inout [BODSViolation]
+        _ value: ParsedJSON, _ rule: Rule, _ path: () -> String, _ property: String, _ out: inout [BODSViolation]
     ) {
         func typeError(_ expected: String) {
             out.append(
                 BODSViolation(
-                    keyword: "type", path: path, property: property,
+                    keyword: "type", path: path(), property: property,
                     message: "expected \(expected), got \(value.typeName) \(value.brief)"))
         }
         switch rule {
         case .any: return
         case .boolean: if value.bool == nil { typeError("boolean") }
         case .number(let min, let max):
-            guard let text = value.numberText, let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
-            else {
-                typeError("number"); return
+            guard let text = value.numberText else { typeError("number"); return }
+            if let small = smallNumber(text), min.map({ small >= $0 }) ?? true, max.map({ small <= $0 }) ?? true {
+                return  // within bounds: the common case, without making a Decimal
             }
+            guard let d = Decimal(string: text, locale: posix) else { typeError("number"); return }
             if let min, d < min {
                 out.append(
                     BODSViolation(
-                        keyword: "minimum", path: path, property: property, message: "\(text) is less than \(min)"))
+                        keyword: "minimum", path: path(), property: property, message: "\(text) is less than \(min)"))
             }
             if let max, d > max {
                 out.append(
                     BODSViolation(
-                        keyword: "maximum", path: path, property: property, message: "\(text) is more than \(max)"))
+                        keyword: "maximum", path: path(), property: property, message: "\(text) is more than \(max)"))
             }
         case .string(let r):
             guard let s = value.string else { typeError("string"); return }
-            let n = s.unicodeScalars.count
+            let n = r.minLength == nil && r.maxLength == nil ? 0 : s.unicodeScalars.count
             if let m = r.minLength, n < m {
                 out.append(
                     BODSViolation(
-                        keyword: "minLength", path: path, property: property,
+                        keyword: "minLength", path: path(), property: property,
                         message: "\(value.brief) is shorter than \(m) characters"))
             }
             if let m = r.maxLength, n > m {
                 out.append(
                     BODSViolation(
-                        keyword: "maxLength", path: path, property: property,
+                        keyword: "maxLength", path: path(), property: property,
                         message: "\(value.brief) is longer than \(m) characters"))
             }
             if let values = r.values, !values.contains(s) {
                 out.append(
                     BODSViolation(
-                        keyword: "enum", path: path, property: property,
+                        keyword: "enum", path: path(), property: property,
                         message: "\(value.brief) is not one of \(values.joined(separator: ", "))"))
             }
             if let p = r.pattern, !p(s) {
                 out.append(
                     BODSViolation(
-                        keyword: "pattern", path: path, property: property,
+                        keyword: "pattern", path: path(), property: property,
                         message: "\(value.brief) does not match the expected pattern"))
             }
             switch r.format {
@@ -402,34 +403,34 @@ enum BODSSchema {
                 if !isDate(s) {
                     out.append(
                         BODSViolation(
-                            keyword: "format", path: path, property: property,
+                            keyword: "format", path: path(), property: property,
                             message: "\(value.brief) is not a date (YYYY-MM-DD)"))
                 }
             case .dateOrDateTime:
                 if !isDate(s) && !isDateTime(s) {
                     out.append(
                         BODSViolation(
-                            keyword: "anyOf", path: path, property: property,
+                            keyword: "anyOf", path: path(), property: property,
                             message: "\(value.brief) is neither a date (YYYY-MM-DD) nor a date-time (RFC 3339)"))
                 }
             case .yearMonthOrDate:
                 if !isYearOrYearMonth(s) && !isDate(s) {
                     out.append(
                         BODSViolation(
-                            keyword: "anyOf", path: path, property: property,
+                            keyword: "anyOf", path: path(), property: property,
                             message: "\(value.brief) is not YYYY, YYYY-MM or YYYY-MM-DD"))
                 }
             case .uri:
                 if !isURI(s) {
                     out.append(
                         BODSViolation(
-                            keyword: "format", path: path, property: property,
+                            keyword: "format", path: path(), property: property,
                             message: "\(value.brief) is not an absolute URI (scheme:…)"))
                 }
             }
         case .array(let item):
             guard let a = value.array else { typeError("array"); return }
-            for (k, x) in a.enumerated() { validate(x, item, "\(path)[\(k)]", property, &out) }
+            for (k, x) in a.enumerated() { validate(x, item, { "\(path())[\(k)]" }, property, &out) }
         case .recordReference:
             if value.string != nil { return }
             if let o = value.object {
@@ -440,7 +441,7 @@ enum BODSSchema {
             }
             out.append(
                 BODSViolation(
-                    keyword: "oneOf", path: path, property: property,
+                    keyword: "oneOf", path: path(), property: property,
                     message:
                         "expected a record id (string) or an Unspecified Record {reason, description}, got \(value.typeName) \(value.brief)"
                 ))
@@ -448,19 +449,41 @@ enum BODSSchema {
             guard let o = value.object else { typeError("object"); return }
             for name in r.required where o[name] == nil {
                 out.append(
-                    BODSViolation(keyword: "required", path: path, property: name, message: "'\(name)' is required"))
+                    BODSViolation(keyword: "required", path: path(), property: name, message: "'\(name)' is required"))
             }
             if let any = r.anyOfRequired, !any.contains(where: { o[$0] != nil }) {
                 out.append(
                     BODSViolation(
-                        keyword: "anyOf", path: path, property: r.anyOfProperty ?? any[0],
+                        keyword: "anyOf", path: path(), property: r.anyOfProperty ?? any[0],
                         message: "one of \(any.map { "'\($0)'" }.joined(separator: " or ")) is required"))
             }
             for (k, v) in o.entries {
-                if let pr = r.properties[k] { validate(v, pr, path + "." + k, k, &out) }
+                if let pr = r.properties[k] { validate(v, pr, { path() + "." + k }, k, &out) }
             }
-            r.check?(o, path, &out)
+            if let check = r.check { check(o, path(), &out) }
         }
+    }
+
+    static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// A JSON number without exponent and at most 15 digits before the point, as a Decimal made from its integer
+    /// part, when its fraction is zero (`50`, `50.0`): `nil` for anything else, which the caller reads as a Decimal.
+    static func smallNumber(_ text: String) -> Decimal? {
+        var units: Int64 = 0, digits = 0, negative = false, fraction = false
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "-") where digits == 0 && !negative: negative = true
+            case UInt8(ascii: "."): if fraction { return nil }; fraction = true
+            case UInt8(ascii: "0"): if !fraction { units *= 10; digits += 1 }
+            case UInt8(ascii: "1")...UInt8(ascii: "9"):
+                if fraction { return nil }
+                units = units * 10 + Int64(b - 48)
+                digits += 1
+            default: return nil
+            }
+            if digits > 15 { return nil }
+        }
+        return Decimal(negative ? -units : units)
     }
 
     static func isDate(_ s: String) -> Bool {

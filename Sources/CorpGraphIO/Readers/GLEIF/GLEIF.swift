@@ -29,6 +29,25 @@ public enum GLEIFReader {
 
     /// Reads JSON or XML GLEIF records from `bytes` (the contents of `file`).
     public static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) {
+        read(bytes, file: file, into: &builder, meter: nil)
+    }
+
+    /// ``read(_:file:into:)``, telling `meter` the bytes and records parsed.
+    static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder, meter: ProgressMeter?) {
+        var progress = RowProgress(meter: meter)
+        let recordEnd: ((Int) -> Void)? = meter == nil ? nil : { progress.row(at: $0) }
+        let parsed = parse(bytes, file: file, into: &builder, recordEnd: recordEnd)
+        progress.finish(at: bytes.count)
+        guard let (records, badText) = parsed else { return }
+        meter?.update(bytes: bytes.count, records: records.count)  // a lone record's inner objects were counted
+        add(records, badText: badText, file: file, into: &builder)
+    }
+
+    /// The records of `bytes` and the JSON text in them that is not UTF-8 (by record index); `nil` when the file is
+    /// rejected (reported).
+    static func parse(
+        _ bytes: [UInt8], file: String, into builder: inout GraphBuilder, recordEnd: ((Int) -> Void)?
+    ) -> ([(line: Int, value: ParsedJSONObject)], [Int: [JSONTextProblem]])? {
         let first = bytes.first {
             $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
         }
@@ -36,19 +55,21 @@ public enum GLEIFReader {
         /// JSON text that is not UTF-8, by the index in `records` of the record holding it.
         var badText: [Int: [JSONTextProblem]] = [:]
         if first == UInt8(ascii: "<") {
-            switch XMLRecords.parse(bytes) {
+            switch XMLRecords.parse(bytes, recordEnd: recordEnd) {
             case .success(let r): records = r
             case .failure(let e):
                 builder.report(
                     Diagnostic(
                         .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: e.line),
                         "invalid XML: \(e.message); file left out"))
-                return
+                return nil
             }
         } else {
             do {
                 var problems: [JSONTextProblem] = []
-                if let elements = try JSONParser.parseArrayElements(bytes, textProblems: &problems) {
+                if let elements = try JSONParser.parseArrayElements(
+                    bytes, textProblems: &problems, elementEnd: recordEnd)
+                {
                     var position: [Int: Int] = [:]
                     for (k, e) in elements.enumerated() {
                         guard let o = e.value.object else { continue }
@@ -68,7 +89,8 @@ public enum GLEIFReader {
                                 "array elements that are not objects left out"))
                     }
                 } else {
-                    let v = try JSONParser.parse(bytes, textProblems: &problems)
+                    let v = try JSONParser.parse(
+                        bytes, textProblems: &problems, recordDepth: 3, recordEnd: recordEnd)
                     // Wrapped forms: {"records": [...]}, {"data": [...]}, or one record.
                     if let o = v.object {
                         let key = ["records", "data", "RelationshipRecords", "LEIRecords"].first { o[$0] != nil }
@@ -98,9 +120,17 @@ public enum GLEIFReader {
                     Diagnostic(
                         .error, .invalidSyntax, .fileRejected, at: SourceLocation(file: file, line: error.line),
                         "invalid JSON: \(error.message) (column \(error.column)); file left out"))
-                return
+                return nil
             }
         }
+        return (records, badText)
+    }
+
+    /// Adds each record by its kind; a record holding text that is not UTF-8 is left out.
+    static func add(
+        _ records: [(line: Int, value: ParsedJSONObject)], badText: [Int: [JSONTextProblem]], file: String,
+        into builder: inout GraphBuilder
+    ) {
         for (k, (line, record)) in records.enumerated() {
             if let bad = badText[k]?.first {
                 // Never load text with U+FFFD in place of the bytes: the record is left out.
@@ -321,91 +351,5 @@ public enum GLEIFReader {
             Entity(
                 id: lei, kind: .company, name: name, aliases: aliases.filter { $0 != name },
                 jurisdiction: jurisdiction, identifiers: identifiers, attributes: attributes), at: at)
-    }
-}
-
-/// GLEIF XML → the JSON shape of the golden-copy JSON files: one object per record element, child elements as
-/// keys (namespace prefixes dropped), `Xs` wrapping repeated `X` children as arrays, leaves as strings.
-enum XMLRecords {
-    struct Failure: Error { var line: Int; var message: String }
-
-    static let recordElements: Set<String> = ["RelationshipRecord", "Exception", "LEIRecord"]
-
-    /// Invalid UTF-8 or a control character XML 1.0 forbids (anything below U+0020 but tab, CR, LF), with its line.
-    static func precheck(_ bytes: [UInt8]) -> Failure? {
-        var line = 1
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let u):
-                if u == "\n" {
-                    line += 1
-                } else if u.value < 0x20 && u != "\t" && u != "\r" {
-                    return Failure(
-                        line: line,
-                        message:
-                            "not well-formed XML: control character U+\(String(format: "%04X", u.value)) is not allowed in XML 1.0"
-                    )
-                }
-            case .emptyInput: return nil
-            case .error: return Failure(line: line, message: "not well-formed XML: invalid UTF-8")
-            }
-        }
-    }
-
-    static func parse(_ bytes: [UInt8]) -> Result<[(line: Int, value: ParsedJSONObject)], Failure> {
-        if let problem = precheck(bytes) { return .failure(problem) }
-        let collector = Collector()
-        if let failure = MiniXML.parse(bytes, start: collector.start, text: collector.text, end: collector.end) {
-            return .failure(Failure(line: failure.line, message: failure.message))
-        }
-        return .success(collector.records)
-    }
-
-    final class Node {
-        var name: String
-        var line: Int
-        var children: [Node] = []
-        var text = ""
-        init(name: String, line: Int) {
-            self.name = name
-            self.line = line
-        }
-        var value: ParsedJSON {
-            if children.isEmpty { return .string(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if children.allSatisfy({ $0.name == children[0].name }) && name == children[0].name + "s" {
-                return .array(children.map(\.value))
-            }
-            var entries: [(key: String, value: ParsedJSON)] = []
-            for c in children { entries.append((c.name, c.value)) }
-            return .object(ParsedJSONObject(entries, line: line))
-        }
-    }
-
-    /// Builds one JSON-shaped record per record element, keeping the start line.
-    final class Collector {
-        var stack: [Node] = []
-        var records: [(line: Int, value: ParsedJSONObject)] = []
-
-        func start(_ elementName: String, _ line: Int) {
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            if !stack.isEmpty || XMLRecords.recordElements.contains(local) {
-                stack.append(Node(name: local, line: line))
-            }
-        }
-
-        func text(_ string: String) {
-            stack.last?.text += string
-        }
-
-        func end(_ elementName: String) {
-            guard let node = stack.popLast() else { return }
-            if let parent = stack.last {
-                parent.children.append(node)
-            } else if case .object(let o) = node.value {
-                records.append((node.line, o))
-            }
-        }
     }
 }

@@ -16,6 +16,14 @@ enum MiniXML {
         _ bytes: [UInt8], start: (String, Int) -> Void, text: (String) -> Void,
         end: (String) -> Void
     ) -> Failure? {
+        parse(bytes, start: start, text: text, endAt: { name, _ in end(name) })
+    }
+
+    /// ``parse(_:start:text:end:)``, telling `endAt` the offset just past each end tag (or empty-element tag).
+    static func parse(
+        _ bytes: [UInt8], start: (String, Int) -> Void, text: (String) -> Void,
+        endAt end: (String, Int) -> Void
+    ) -> Failure? {
         var i = 0
         var line = 1
         var open: [ArraySlice<UInt8>] = []
@@ -25,26 +33,36 @@ enum MiniXML {
         func isNameStart(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b >= 0x80 }
         func isNameChar(_ b: UInt8) -> Bool { isNameStart(b) || (b >= 48 && b <= 57) || b == 45 || b == 46 || b == 58 }
         func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-        func starts(_ s: String, at k: Int) -> Bool {
-            let u = Array(s.utf8)
-            return k + u.count <= n && Array(bytes[k..<(k + u.count)]) == u
+        func starts(_ s: StaticString, at k: Int) -> Bool {
+            let count = s.utf8CodeUnitCount
+            guard k + count <= n else { return false }
+            let u = s.utf8Start
+            for j in 0..<count where bytes[k + j] != u[j] { return false }
+            return true
         }
         /// Skips to just after `terminator`, counting lines; false when the input ends first.
-        func skip(past terminator: String) -> Bool {
-            let t = Array(terminator.utf8)
-            while i + t.count <= n {
-                if bytes[i] == t[0] && Array(bytes[i..<(i + t.count)]) == t { i += t.count; return true }
+        func skip(past terminator: StaticString) -> Bool {
+            let count = terminator.utf8CodeUnitCount
+            let first = terminator.utf8Start[0]
+            while i + count <= n {
+                if bytes[i] == first && starts(terminator, at: i) { i += count; return true }
                 if bytes[i] == 10 { line += 1 }
                 i += 1
             }
             return false
         }
+        /// A name with at most one colon, each part starting with a name-start character.
         func name() -> ArraySlice<UInt8>? {
             guard i < n, isNameStart(bytes[i]) else { return nil }
             let s = i
-            while i < n, isNameChar(bytes[i]) { i += 1 }
-            let parts = bytes[s..<i].split(separator: 58, omittingEmptySubsequences: false)
-            if parts.count > 2 || parts.contains(where: { $0.first.map { !isNameStart($0) } ?? true }) { return nil }
+            var colons = 0
+            while i < n, isNameChar(bytes[i]) {
+                if bytes[i] == 58 {
+                    colons += 1
+                    guard colons == 1, i + 1 < n, isNameStart(bytes[i + 1]) else { return nil }
+                }
+                i += 1
+            }
             return bytes[s..<i]
         }
         /// Decodes text with entity and character references.
@@ -112,7 +130,7 @@ enum MiniXML {
                 guard let top = open.popLast(), top.elementsEqual(nm) else {
                     return fail("end tag '\(String(decoding: nm, as: UTF8.self))' does not match the open element")
                 }
-                end(String(decoding: nm, as: UTF8.self))
+                end(String(decoding: nm, as: UTF8.self), i)
             } else {
                 i += 1
                 guard let nm = name() else { return fail("malformed element name") }
@@ -151,7 +169,7 @@ enum MiniXML {
                     i += 1
                 }
                 start(String(decoding: nm, as: UTF8.self), startLine)
-                if selfClosing { end(String(decoding: nm, as: UTF8.self)) } else { open.append(nm) }
+                if selfClosing { end(String(decoding: nm, as: UTF8.self), i) } else { open.append(nm) }
             }
             textStart = i
         }

@@ -15,11 +15,17 @@ extension NativeReader {
         var policy: Policy?
         if let p = value(root, "policy"), !isNull(p) { policy = readPolicy(p) }
         flush(into: &builder)  // the top level's and the policy's problems are not any record's
-        for e in list(root, "entities") { readEntity(e, into: &builder) }
+        for e in list(root, "entities") {
+            readEntity(e, into: &builder)
+            progress?.record(at: e.mark?.line)
+        }
         for kind in Judgement.Kind.allCases {
             if let js = value(root, kind.rawValue), !isNull(js) { readJudgements(js, kind, into: &builder) }
         }
-        for r in list(root, "relationships") { readRelationship(r, into: &builder) }
+        for r in list(root, "relationships") {
+            readRelationship(r, into: &builder)
+            progress?.record(at: r.mark?.line)
+        }
         if value(root, "entities") == nil && value(root, "relationships") == nil && policy == nil
             && value(root, "sameAs") == nil && value(root, "notSameAs") == nil
         {

@@ -20,6 +20,15 @@ public enum NativeDataset {
         text: String, file: String, into builder: inout GraphBuilder,
         registry: CodeRegistry?
     ) -> Policy? {
+        read(text: text, file: file, into: &builder, registry: registry, meter: nil)
+    }
+
+    /// ``read(text:file:into:registry:)``, telling `meter` each record read (after the document is parsed) and the
+    /// bytes up to its line.
+    static func read(
+        text: String, file: String, into builder: inout GraphBuilder, registry: CodeRegistry?,
+        meter: ProgressMeter?
+    ) -> Policy? {
         if let problem = precheck(text) {
             builder.report(
                 Diagnostic(
@@ -62,7 +71,9 @@ public enum NativeDataset {
             return nil
         }
         var reader = NativeReader(file: file, registry: registry)
+        if let meter { reader.progress = LineProgress(text: text, meter: meter) }
         let policy = reader.readRoot(root, into: &builder)
+        reader.progress?.finish()
         return policy
     }
 
@@ -167,6 +178,8 @@ struct NativeReader {
     let registry: CodeRegistry?
     var problems: [Diagnostic] = []
     var rejected: [Diagnostic] = []
+    /// Told each entity and relationship read, when the load reports progress.
+    var progress: LineProgress?
 
     init(file: String, registry: CodeRegistry?) {
         self.file = file

@@ -114,7 +114,7 @@ public enum BODSReader {
         var elements: [(line: Int, value: ParsedJSON)] = []
         /// Text that is not UTF-8, by element index.
         var badText: [Int: [JSONTextProblem]] = [:]
-        var progress = RowProgress(meter: meter)
+        var progress = RecordProgress(meter: meter)
         defer { progress.finish(at: bytes.count) }
         do {
             var problems: [JSONTextProblem] = []
@@ -208,7 +208,7 @@ extension BODSReader {
     /// The statements of JSON lines, each line parsed once. `strict` (a file not named `.jsonl`/`.ndjson`): `nil`
     /// unless every line is an object, so that the file is read as one document instead.
     static func readLines(
-        _ lines: [(line: Int, bytes: ArraySlice<UInt8>)], file: String, strict: Bool, progress: inout RowProgress
+        _ lines: [(line: Int, bytes: ArraySlice<UInt8>)], file: String, strict: Bool, progress: inout RecordProgress
     ) -> (elements: [(line: Int, value: ParsedJSON)], badText: [Int: [JSONTextProblem]], problems: [Diagnostic])? {
         var elements: [(line: Int, value: ParsedJSON)] = []
         elements.reserveCapacity(lines.count)

@@ -34,7 +34,7 @@ public enum GLEIFReader {
 
     /// ``read(_:file:into:)``, telling `meter` the bytes and records parsed.
     static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder, meter: ProgressMeter?) {
-        var progress = RowProgress(meter: meter)
+        var progress = RecordProgress(meter: meter)
         let recordEnd: ((Int) -> Void)? = meter == nil ? nil : { progress.row(at: $0) }
         let parsed = parse(bytes, file: file, into: &builder, recordEnd: recordEnd)
         progress.finish(at: bytes.count)

@@ -3,7 +3,7 @@
 /// file is walked once whatever its size; a record on an earlier line (relationships listed before entities) adds
 /// no bytes.
 struct LineProgress {
-    private var rows: RowProgress
+    private var rows: RecordProgress
     private let text: String
     /// The line last walked to (1-based) and where it starts.
     private var line = 1
@@ -11,7 +11,7 @@ struct LineProgress {
 
     init(text: String, meter: ProgressMeter) {
         self.text = text
-        rows = RowProgress(meter: meter)
+        rows = RecordProgress(meter: meter)
         index = text.utf8.startIndex
     }
 

@@ -139,7 +139,11 @@ public struct StringTable: RandomAccessCollection, Sendable {
                 if meta == 0 { return -1 }
                 if meta >> 32 == want && slots[2 * i] == word {
                     let v = Int(meta & 0xFFFF_FFFF) - 1
-                    if v < strings && (key.count <= 8 || StringTable.equal(key, bytes, offsets[v], offsets[v + 1])) {
+                    if v >= 0 && v < strings
+                        && (key.count <= 8
+                            || (offsets[v] <= offsets[v + 1] && offsets[v + 1] <= bytes.count && offsets[v] >= 0
+                                && StringTable.equal(key, bytes, offsets[v], offsets[v + 1])))
+                    {
                         return Int32(v)
                     }
                 }

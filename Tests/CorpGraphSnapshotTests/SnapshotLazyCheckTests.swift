@@ -55,10 +55,16 @@ extension SnapshotDamageTests {
         let day = CalendarDate(year: 2023, month: 1, day: 1)!
         let filter = TraversalFilter(kinds: .all, direction: .both, asOf: day)
         for v in stride(from: 0, to: good.entityCount, by: 7) {
-            let a = ExposureSearch(targets: good.targets(policy: .builtIn, asOf: day), options: ExposureOptions(
-                maxDepth: 4, filter: filter, timeRespecting: false, limit: 100)).exposure(of: v)
-            let b = ExposureSearch(targets: bad.targets(policy: .builtIn, asOf: day), options: ExposureOptions(
-                maxDepth: 4, filter: filter, timeRespecting: false, limit: 100)).exposure(of: v)
+            let a = ExposureSearch(
+                targets: good.targets(policy: .builtIn, asOf: day),
+                options: ExposureOptions(
+                    maxDepth: 4, filter: filter, timeRespecting: false, limit: 100)
+            ).exposure(of: v)
+            let b = ExposureSearch(
+                targets: bad.targets(policy: .builtIn, asOf: day),
+                options: ExposureOptions(
+                    maxDepth: 4, filter: filter, timeRespecting: false, limit: 100)
+            ).exposure(of: v)
             #expect(a.paths.map(\.nodes) == b.paths.map(\.nodes))
         }
         #expect(heard.all.isEmpty)

@@ -193,7 +193,9 @@ public final class GraphStore: Sendable {
     /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
     public let names: FrozenStrings
     @usableFromInline let _jurisdictionOf: Column<Int32>
-    @inlinable public var jurisdictionOf: Column<Int32> { _read { guards?.ensure(.jurisdictionOf); yield _jurisdictionOf } }
+    @inlinable public var jurisdictionOf: Column<Int32> {
+        _read { guards?.ensure(.jurisdictionOf); yield _jurisdictionOf }
+    }
     /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
     public let jurisdictionCodes: [String]
     @usableFromInline let _tagOffsets: Column<Int32>
@@ -203,7 +205,9 @@ public final class GraphStore: Sendable {
     /// Interned tags.
     public let tagNames: [String]
     @usableFromInline let _designations: DesignationColumns
-    @inlinable public var designations: DesignationColumns { _read { guards?.ensure(.designations); yield _designations } }
+    @inlinable public var designations: DesignationColumns {
+        _read { guards?.ensure(.designations); yield _designations }
+    }
     package let entityExtras: ExtrasTable<EntityExtras>
     @usableFromInline let _entityFile: Column<Int32>
     @inlinable public var entityFile: Column<Int32> { _read { guards?.ensure(.entityFile); yield _entityFile } }
@@ -224,7 +228,9 @@ public final class GraphStore: Sendable {
     @inlinable public var relPayment: Column<Int32> { _read { guards?.ensure(.relPayment); yield _relPayment } }
     package let paymentAmounts: AmountColumn
     @usableFromInline let _paymentCurrency: Column<Int32>
-    @inlinable public var paymentCurrency: Column<Int32> { _read { guards?.ensure(.paymentCurrency); yield _paymentCurrency } }
+    @inlinable public var paymentCurrency: Column<Int32> {
+        _read { guards?.ensure(.paymentCurrency); yield _paymentCurrency }
+    }
     /// Interned currency codes.
     public let currencyCodes: [String]
     package let relExtras: ExtrasTable<RelationshipExtras>
@@ -240,13 +246,17 @@ public final class GraphStore: Sendable {
     @usableFromInline let _outEdgeList: Column<Int32>
     @inlinable public var outEdgeList: Column<Int32> { _read { guards?.ensure(.outEdges); yield _outEdgeList } }
     @usableFromInline let _outNeighbourList: Column<Int32>
-    @inlinable public var outNeighbourList: Column<Int32> { _read { guards?.ensure(.outNeighbours); yield _outNeighbourList } }
+    @inlinable public var outNeighbourList: Column<Int32> {
+        _read { guards?.ensure(.outNeighbours); yield _outNeighbourList }
+    }
     @usableFromInline let _inOffsets: Column<Int32>
     @inlinable public var inOffsets: Column<Int32> { _read { guards?.ensure(.inOffsets); yield _inOffsets } }
     @usableFromInline let _inEdgeList: Column<Int32>
     @inlinable public var inEdgeList: Column<Int32> { _read { guards?.ensure(.inEdges); yield _inEdgeList } }
     @usableFromInline let _inNeighbourList: Column<Int32>
-    @inlinable public var inNeighbourList: Column<Int32> { _read { guards?.ensure(.inNeighbours); yield _inNeighbourList } }
+    @inlinable public var inNeighbourList: Column<Int32> {
+        _read { guards?.ensure(.inNeighbours); yield _inNeighbourList }
+    }
 
     /// The lazy value checks of a snapshot's columns; nil for a store built in memory.
     @usableFromInline let guards: ColumnGuards?

@@ -83,7 +83,8 @@ extension SnapshotDecoder {
             relExtras: try extras(.relExtraKeys, .relExtraOffsets, .relExtraBytes) { try $0.relationshipExtras() },
             relFile: try checked(.relFile, count: m, in: fileRange, lazily: .relFile),
             relLine: try table.column(.relLine, count: m),
-            files: files, out: try csr(.outOffsets, .outEdges, .outNeighbours, [.outOffsets, .outEdges, .outNeighbours]),
+            files: files,
+            out: try csr(.outOffsets, .outEdges, .outNeighbours, [.outOffsets, .outEdges, .outNeighbours]),
             in: try csr(.inOffsets, .inEdges, .inNeighbours, [.inOffsets, .inEdges, .inNeighbours]),
             guards: guards())
         return Snapshot(graph: Graph(store: store), policy: policy, diagnostics: diagnostics, provenance: provenance)

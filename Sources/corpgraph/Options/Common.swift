@@ -118,7 +118,7 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false, checkColumn
             registry: registry,
             progress: ProgressDisplay.handler(quiet: options.quiet),
             onSnapshotDamage: { message in
-                printError("error: " + OutputSafety.terminal(message) + "; the snapshot is damaged: rebuild it")
+                printError("error: " + OutputSafety.terminal(message))
                 Foundation.exit(1)
             },
             checkSnapshotColumns: checkColumns || allowErrors))

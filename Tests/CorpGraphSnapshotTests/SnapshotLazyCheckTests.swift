@@ -74,13 +74,13 @@ extension SnapshotDamageTests {
         #expect(heard.all.first.map { "\($0.reason)" }?.contains("RFIL") == true)
     }
 
-    @Test(arguments: ["EKND", "DSLI", "TGOF"])
+    @Test(arguments: ["OOFF", "IEDG", "EKND", "DSLI", "TGOF"])
     func everyGuardedColumnReportsBeforeUse(tag: String) throws {
         var b = try snapshotBytes()
         let s = try #require(section(b, tag))
         if tag == "EKND" {
             b[s.offset] = 200
-        } else if tag.hasSuffix("OF") {
+        } else if tag.hasSuffix("OF") || tag == "OOFF" {
             u32(&b, at: s.offset + 4 * 2, 0x7FFF_FFF0)  // an offset in between, past the end
         } else {
             u32(&b, at: s.offset, 0x7FFF_FFF0)
@@ -91,7 +91,9 @@ extension SnapshotDamageTests {
             try SnapshotReader.open(bytes: $0, name: "g.cgraph", onDamage: heard.handler())
         }.graph
         // Reading everything stays in bounds, and the damage was heard.
-        for v in 0..<g.entityCount { _ = (g.entity(v), g.outRelationships(v).count, g.inNeighbours(v).count) }
+        for v in 0..<g.entityCount {
+            _ = (g.entity(v), g.outRelationships(v).count, g.inRelationships(v).count, g.inNeighbours(v).count)
+        }
         #expect(heard.all.count == 1)
         #expect(heard.all.first.map { "\($0.reason)" }?.contains(tag) == true)
     }

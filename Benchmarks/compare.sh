@@ -18,8 +18,29 @@ SHARED_BENCH="${SHARED_BENCH:-../shared/bench}"
 [ -d "$DATA/$N" ] || { echo "no $DATA/$N: generate it with ../shared/bench/gen.py (see its README)" >&2; exit 2; }
 
 swift build -c release --scratch-path "$SCRATCH" --product corpgraph-bench >&2
+swift build -c release --scratch-path "$SCRATCH" --product corpgraph >&2
+# From 10M on, the tasks run on the mapped snapshot (the built graph is released): holding both, or loading twice,
+# would not fit; one repetition each, and T5 left out (its per-person look-through takes ~100 s at 1M on this
+# machine, so an hour or more at 10M; pass --tasks load,reach,paths,ofac50,ubo to run it). Options given on the
+# command line come after these and win.
+extra=()
+if [ "$N" -ge 10000000 ]; then extra=(--on-snapshot --reps 1 --tasks load,reach,paths,ofac50); fi
 status=0
-"$SCRATCH/release/corpgraph-bench" "$DATA/$N" --out "$OUT" "$@" || status=$?
+"$SCRATCH/release/corpgraph-bench" "$DATA/$N" --out "$OUT" "${extra[@]}" "$@" || status=$?
+
+# The CLI on the same data, whole processes as a user runs them: `corpgraph build` from the CSV pair (time and peak
+# memory), then a cold single-subject `exposure` on the snapshot (first subject of subjects.txt), five times.
+echo
+echo "== corpgraph CLI: build from CSV, then cold exposure on the snapshot"
+cli="$SCRATCH/release/corpgraph"
+snapshot="$OUT/data.cgraph"
+subject=$(head -1 "$DATA/$N/subjects.txt")
+/usr/bin/time -f "build: %e s wall, %U s user, %S s sys, peak RSS %M KiB" "$cli" build --quiet "$DATA/$N" -o "$snapshot" \
+    2>&1 | grep -v '^note:' || status=1
+for i in 1 2 3 4 5; do
+    /usr/bin/time -f "exposure --subject $subject: %e s wall, %U s user, %S s sys, peak RSS %M KiB" \
+        "$cli" exposure "$snapshot" --subject "$subject" --as-of 2025-01-01 2>&1 >/dev/null | grep -v '^note:' || status=1
+done
 
 echo
 echo "== outputs vs $DATA/$N/oracle"

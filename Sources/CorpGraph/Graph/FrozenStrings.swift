@@ -1,8 +1,9 @@
 /// The frozen form of a ``StringColumn``: UTF-8 bytes back to back and `count + 1` offsets, each a ``Column`` (owned
 /// or a view of a snapshot).
 ///
-/// Invariant (checked by whoever builds one from untrusted bytes): `offsets[0] == 0`, offsets never decrease and the
-/// last one is `bytes.count`.
+/// Invariant (checked by whoever builds one from untrusted bytes: its count, first and last offset): `offsets[0] == 0`,
+/// offsets never decrease and the last one is `bytes.count`; reads clamp each string's range into the bytes, so
+/// offsets damaged in between give wrong text, never a read out of bounds.
 public struct FrozenStrings: RandomAccessCollection, Sendable {
     public let bytes: Column<UInt8>
     public let offsets: Column<Int>
@@ -34,7 +35,11 @@ public struct FrozenStrings: RandomAccessCollection, Sendable {
     /// The UTF-8 bytes of string `position`, without making a `String`.
     @inlinable public func withUTF8<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
     {
-        let start = offsets[position], end = offsets[position + 1]
+        // Clamped: a snapshot's offsets are not scanned before use, so damaged ones give wrong text, never a read
+        // outside the bytes.
+        let count = bytes.count
+        let start = Swift.min(Swift.max(offsets[position], 0), count)
+        let end = Swift.min(Swift.max(offsets[position + 1], start), count)
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 

@@ -84,6 +84,16 @@ public struct Graph: Sendable {
         self.store = store
     }
 
+    // MARK: Column checks
+
+    /// A graph mapped from a snapshot checks each index column the first time it is read (``ColumnGuards``): this
+    /// checks every one now and throws the first damage found. Nothing to check for a graph built in memory.
+    public func checkColumns() throws { try store.guards?.checkAll() }
+
+    /// The first damage the lazy column checks found so far (the damaged column was repaired before anything read
+    /// it, so answers may be wrong but nothing read out of bounds); nil for a sound or built graph.
+    public var columnDamage: (any Error & Sendable)? { store.guards?.damage }
+
     // MARK: Sizes and lookup
 
     /// Number of entities.

@@ -196,49 +196,80 @@ public final class GraphStore: Sendable {
     // MARK: Entities (struct of arrays)
     /// Entity ids in index order, with O(1) lookup by text.
     public let ids: FrozenStringTable
-    public let kinds: Column<EntityKind>
+    @usableFromInline let _kinds: Column<EntityKind>
+    @inlinable public var kinds: Column<EntityKind> { _read { guards?.ensure(.kinds); yield _kinds } }
     /// Names in one UTF-8 buffer; `names[v]` makes the `String`.
     public let names: FrozenStrings
-    public let jurisdictionOf: Column<Int32>
+    @usableFromInline let _jurisdictionOf: Column<Int32>
+    @inlinable public var jurisdictionOf: Column<Int32> {
+        _read { guards?.ensure(.jurisdictionOf); yield _jurisdictionOf }
+    }
     /// Interned jurisdiction codes; `jurisdictionOf` indexes into this.
     public let jurisdictionCodes: [String]
-    public let tagOffsets: Column<Int32>
-    public let tagIDs: Column<Int32>
+    @usableFromInline let _tagOffsets: Column<Int32>
+    @inlinable public var tagOffsets: Column<Int32> { _read { guards?.ensure(.tagOffsets); yield _tagOffsets } }
+    @usableFromInline let _tagIDs: Column<Int32>
+    @inlinable public var tagIDs: Column<Int32> { _read { guards?.ensure(.tagIDs); yield _tagIDs } }
     /// Interned tags.
     public let tagNames: [String]
-    public let designations: DesignationColumns
+    @usableFromInline let _designations: DesignationColumns
+    @inlinable public var designations: DesignationColumns {
+        _read { guards?.ensure(.designations); yield _designations }
+    }
     package let entityExtras: ExtrasTable<EntityExtras>
-    public let entityFile: Column<Int32>
+    @usableFromInline let _entityFile: Column<Int32>
+    @inlinable public var entityFile: Column<Int32> { _read { guards?.ensure(.entityFile); yield _entityFile } }
     public let entityLine: Column<Int32>
 
     // MARK: Relationships (struct of arrays)
-    public let relSource: Column<Int32>
-    public let relTarget: Column<Int32>
-    public let relKind: Column<RelationshipKind>
+    @usableFromInline let _relSource: Column<Int32>
+    @inlinable public var relSource: Column<Int32> { _read { guards?.ensure(.relSource); yield _relSource } }
+    @usableFromInline let _relTarget: Column<Int32>
+    @inlinable public var relTarget: Column<Int32> { _read { guards?.ensure(.relTarget); yield _relTarget } }
+    @usableFromInline let _relKind: Column<RelationshipKind>
+    @inlinable public var relKind: Column<RelationshipKind> { _read { guards?.ensure(.relKind); yield _relKind } }
     public let relShare: Column<PackedShare>
     public let relDate: Column<Int32>
     public let relStart: Column<Int32>
     public let relEnd: Column<Int32>
-    public let relPayment: Column<Int32>
+    @usableFromInline let _relPayment: Column<Int32>
+    @inlinable public var relPayment: Column<Int32> { _read { guards?.ensure(.relPayment); yield _relPayment } }
     package let paymentAmounts: AmountColumn
-    public let paymentCurrency: Column<Int32>
+    @usableFromInline let _paymentCurrency: Column<Int32>
+    @inlinable public var paymentCurrency: Column<Int32> {
+        _read { guards?.ensure(.paymentCurrency); yield _paymentCurrency }
+    }
     /// Interned currency codes.
     public let currencyCodes: [String]
     package let relExtras: ExtrasTable<RelationshipExtras>
-    public let relFile: Column<Int32>
+    @usableFromInline let _relFile: Column<Int32>
+    @inlinable public var relFile: Column<Int32> { _read { guards?.ensure(.relFile); yield _relFile } }
     public let relLine: Column<Int32>
     /// Input files, in load order; locations index into this.
     public let files: [String]
 
     // MARK: CSR adjacency
-    public let outOffsets: Column<Int32>
-    public let outEdgeList: Column<Int32>
-    public let outNeighbourList: Column<Int32>
-    public let inOffsets: Column<Int32>
-    public let inEdgeList: Column<Int32>
-    public let inNeighbourList: Column<Int32>
+    @usableFromInline let _outOffsets: Column<Int32>
+    @inlinable public var outOffsets: Column<Int32> { _read { guards?.ensure(.outOffsets); yield _outOffsets } }
+    @usableFromInline let _outEdgeList: Column<Int32>
+    @inlinable public var outEdgeList: Column<Int32> { _read { guards?.ensure(.outEdges); yield _outEdgeList } }
+    @usableFromInline let _outNeighbourList: Column<Int32>
+    @inlinable public var outNeighbourList: Column<Int32> {
+        _read { guards?.ensure(.outNeighbours); yield _outNeighbourList }
+    }
+    @usableFromInline let _inOffsets: Column<Int32>
+    @inlinable public var inOffsets: Column<Int32> { _read { guards?.ensure(.inOffsets); yield _inOffsets } }
+    @usableFromInline let _inEdgeList: Column<Int32>
+    @inlinable public var inEdgeList: Column<Int32> { _read { guards?.ensure(.inEdges); yield _inEdgeList } }
+    @usableFromInline let _inNeighbourList: Column<Int32>
+    @inlinable public var inNeighbourList: Column<Int32> {
+        _read { guards?.ensure(.inNeighbours); yield _inNeighbourList }
+    }
 
-    /// Every field given (the snapshot reader, after checking the columns against each other).
+    /// The lazy value checks of a snapshot's columns; nil for a store built in memory.
+    @usableFromInline let guards: ColumnGuards?
+
+    /// Every field given (the snapshot reader: `guards` checks the index columns before their first use).
     package init(
         ids: FrozenStringTable, kinds: Column<EntityKind>, names: FrozenStrings, jurisdictionOf: Column<Int32>,
         jurisdictionCodes: [String], tagOffsets: Column<Int32>, tagIDs: Column<Int32>, tagNames: [String],
@@ -248,20 +279,22 @@ public final class GraphStore: Sendable {
         relStart: Column<Int32>, relEnd: Column<Int32>, relPayment: Column<Int32>, paymentAmounts: AmountColumn,
         paymentCurrency: Column<Int32>, currencyCodes: [String], relExtras: ExtrasTable<RelationshipExtras>,
         relFile: Column<Int32>, relLine: Column<Int32>, files: [String],
-        out: (Column<Int32>, Column<Int32>, Column<Int32>), in inward: (Column<Int32>, Column<Int32>, Column<Int32>)
+        out: (Column<Int32>, Column<Int32>, Column<Int32>), in inward: (Column<Int32>, Column<Int32>, Column<Int32>),
+        guards: ColumnGuards? = nil
     ) {
-        self.ids = ids; self.kinds = kinds; self.names = names
-        self.jurisdictionOf = jurisdictionOf; self.jurisdictionCodes = jurisdictionCodes
-        self.tagOffsets = tagOffsets; self.tagIDs = tagIDs; self.tagNames = tagNames
-        self.designations = designations
-        self.entityExtras = entityExtras; self.entityFile = entityFile; self.entityLine = entityLine
-        self.relSource = relSource; self.relTarget = relTarget; self.relKind = relKind; self.relShare = relShare
+        self.guards = guards
+        self.ids = ids; self._kinds = kinds; self.names = names
+        self._jurisdictionOf = jurisdictionOf; self.jurisdictionCodes = jurisdictionCodes
+        self._tagOffsets = tagOffsets; self._tagIDs = tagIDs; self.tagNames = tagNames
+        self._designations = designations
+        self.entityExtras = entityExtras; self._entityFile = entityFile; self.entityLine = entityLine
+        self._relSource = relSource; self._relTarget = relTarget; self._relKind = relKind; self.relShare = relShare
         self.relDate = relDate; self.relStart = relStart; self.relEnd = relEnd
-        self.relPayment = relPayment; self.paymentAmounts = paymentAmounts; self.paymentCurrency = paymentCurrency
-        self.currencyCodes = currencyCodes; self.relExtras = relExtras; self.relFile = relFile; self.relLine = relLine
+        self._relPayment = relPayment; self.paymentAmounts = paymentAmounts; self._paymentCurrency = paymentCurrency
+        self.currencyCodes = currencyCodes; self.relExtras = relExtras; self._relFile = relFile; self.relLine = relLine
         self.files = files
-        (outOffsets, outEdgeList, outNeighbourList) = out
-        (inOffsets, inEdgeList, inNeighbourList) = inward
+        (_outOffsets, _outEdgeList, _outNeighbourList) = out
+        (_inOffsets, _inEdgeList, _inNeighbourList) = inward
     }
 
     /// Adopts a builder's arrays (no copy).

@@ -115,7 +115,9 @@ public struct StringTable: RandomAccessCollection, Sendable {
         @inlinable @inline(__always) public func lookup(utf8 key: UnsafeBufferPointer<UInt8>) -> Int32 {
             if slots.isEmpty { return -1 }
             let found = StringTable.probe(slots, key, seed: seed, count: offsets.count - 1) { v in
-                StringTable.equal(key, bytes, offsets[v], offsets[v + 1])
+                // A mapped snapshot's offsets are checked lazily: never compare past the bytes.
+                offsets[v] >= 0 && offsets[v] <= offsets[v + 1] && offsets[v + 1] <= bytes.count
+                    && StringTable.equal(key, bytes, offsets[v], offsets[v + 1])
             }
             return Int32(truncatingIfNeeded: found.index)
         }

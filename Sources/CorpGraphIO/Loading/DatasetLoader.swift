@@ -71,15 +71,24 @@ public struct LoadOptions: Sendable {
     public var registry: CodeRegistry?
     /// Hears how far each input has got (``LoadProgress``), from the reading thread; `nil`: no counting at all.
     public var progress: LoadProgressHandler?
+    /// A snapshot's index columns are checked lazily, each the first time it is read: this hears of a damaged one
+    /// (the message names the file and the section) before anything reads it. `nil`: the damage is kept on the graph
+    /// (``Graph/columnDamage``), the column repaired so nothing reads out of bounds.
+    public var onSnapshotDamage: (@Sendable (String) -> Void)?
+    /// Check every column of a snapshot while loading (an error then), instead of lazily (`validate`, `serve`).
+    public var checkSnapshotColumns: Bool
 
     public init(
         format: InputFormat? = nil, policyFile: String? = nil, registry: CodeRegistry? = nil,
-        progress: LoadProgressHandler? = nil
+        progress: LoadProgressHandler? = nil, onSnapshotDamage: (@Sendable (String) -> Void)? = nil,
+        checkSnapshotColumns: Bool = false
     ) {
         self.format = format
         self.policyFile = policyFile
         self.registry = registry
         self.progress = progress
+        self.onSnapshotDamage = onSnapshotDamage
+        self.checkSnapshotColumns = checkSnapshotColumns
     }
 }
 

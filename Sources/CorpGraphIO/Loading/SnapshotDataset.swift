@@ -9,13 +9,22 @@ public enum SnapshotDataset {
     public static func isSnapshot(path: String) -> Bool { SnapshotReader.isSnapshot(path: path) }
 
     /// The dataset in the snapshot at `path`; `options.policyFile` overrides its policy as for other inputs.
-    /// `verifyChecksums` checks every section (`validate --deep`).
+    /// `verifyChecksums` checks every section and column (`validate --deep`); otherwise the index columns are checked
+    /// as they are first read (``LoadOptions/onSnapshotDamage``), or all now with ``LoadOptions/checkSnapshotColumns``.
     public static func load(_ path: String, options: LoadOptions = LoadOptions(), verifyChecksums: Bool = false) throws
         -> LoadedDataset
     {
         let s: Snapshot
+        let report = options.onSnapshotDamage
         do {
-            s = verifyChecksums ? try SnapshotReader.openVerifyingChecksums(path) : try SnapshotReader.open(path)
+            if verifyChecksums {
+                s = try SnapshotReader.openVerifyingChecksums(path)
+            } else {
+                var handler: SnapshotReader.DamageHandler?
+                if let report { handler = { e in report(e.errorDescription ?? "\(e)") } }
+                s = try SnapshotReader.open(path, onDamage: handler)
+                if options.checkSnapshotColumns { try s.checkColumns() }
+            }
         } catch let e as SnapshotError {
             throw InputError(e.errorDescription ?? "\(path): cannot read the snapshot")
         }

@@ -48,3 +48,46 @@ enum ColumnChecks {
         }
     }
 }
+
+/// Repairs of columns that failed their check, in place in the private mapping (never written back to the file):
+/// afterwards every value is what its check demands, so the graph reads in bounds (with wrong answers), as the
+/// damage is reported.
+enum ColumnRepairs {
+    /// Values outside `lo..<hi` become `lo`.
+    static func range(_ c: Column<Int32>, _ lo: Int32, _ hi: Int32, in mapping: FileMapping) {
+        rewrite(c, in: mapping) { p, n in
+            for i in 0..<n where p[i] < lo || p[i] >= hi { p[i] = lo }
+        }
+    }
+
+    /// Bytes at or above `bound` become 0.
+    static func range(_ c: Column<UInt8>, below bound: UInt8, in mapping: FileMapping) {
+        rewrite(c, in: mapping) { p, n in
+            for i in 0..<n where p[i] >= bound { p[i] = 0 }
+        }
+    }
+
+    /// Offsets clamped to `0...total` and made non-decreasing (the first and last were checked on open).
+    static func offsets<T: FixedWidthInteger & BitwiseCopyable>(_ c: Column<T>, total: Int, in mapping: FileMapping) {
+        let top = T(clamping: total)
+        rewrite(c, in: mapping) { p, n in
+            var previous: T = 0
+            for i in 0..<n {
+                let v = Swift.min(Swift.max(p[i], previous), top)
+                p[i] = v
+                previous = v
+            }
+        }
+    }
+
+    private static func rewrite<T: BitwiseCopyable>(
+        _ c: Column<T>, in mapping: FileMapping, _ body: (UnsafeMutablePointer<T>, Int) -> Void
+    ) {
+        c.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            mapping.rewriting(UnsafeRawPointer(base), length: b.count * MemoryLayout<T>.stride) { raw in
+                body(raw.assumingMemoryBound(to: T.self), b.count)
+            }
+        }
+    }
+}

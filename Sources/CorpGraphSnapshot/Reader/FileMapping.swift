@@ -1,5 +1,8 @@
 import CorpGraphFiles
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A read-only private memory mapping of a whole file (``MappedFile``), unmapped when the last ``Column`` viewing it
 /// goes; or aligned memory holding a copy (tests and the fuzzer).
@@ -14,7 +17,9 @@ final class FileMapping: @unchecked Sendable {
 
     init(path: String) throws {
         do {
-            mapped = try MappedFile(path: path, populate: true)
+            // No MAP_POPULATE: a query faults in the pages it reads (a cold single-subject query reads a few
+            // columns of a file of gigabytes), and the kernel maps neighbouring cached pages with each fault.
+            mapped = try MappedFile(path: path)
         } catch {
             throw SnapshotError(path, .io("cannot map: \(error.message)"))
         }
@@ -33,6 +38,21 @@ final class FileMapping: @unchecked Sendable {
     }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Lets `body` rewrite `length` bytes at `start` (inside the mapping): a damaged column is repaired in place.
+    /// The mapping is private, so the pages are copied on write and the file never changes.
+    func rewriting(_ start: UnsafeRawPointer, length: Int, _ body: (UnsafeMutableRawPointer) -> Void) {
+        guard length > 0 else { return }
+        let target = UnsafeMutableRawPointer(mutating: start)
+        guard mapped != nil else { return body(target) }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = Int(bitPattern: start) & ~(page - 1)
+        let span = Int(bitPattern: start) + length - first
+        let region = UnsafeMutableRawPointer(bitPattern: first)
+        guard mprotect(region, span, PROT_READ | PROT_WRITE) == 0 else { return }
+        body(target)
+        _ = mprotect(region, span, PROT_READ)
+    }
 
     deinit {
         if mapped == nil, let base { UnsafeMutableRawPointer(mutating: base).deallocate() }

@@ -20,7 +20,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         try OutputSafety.refuseOverwriting(output, inputs: input.protectedPaths)
-        let dataset = try loadDataset(input)
+        let dataset = try loadDataset(input, checkColumns: true)
         try SnapshotDataset.write(dataset, to: output, toolVersion: "corpgraph \(CorpGraphCommand.version)")
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         print(

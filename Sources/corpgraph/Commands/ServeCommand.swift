@@ -63,7 +63,7 @@ struct ServeCommand: ParsableCommand {
             host: host, port: port, token: token, asOf: try asOfText.map(parseDate),
             exposure: defaults)
         do { try config.validate() } catch { throw ValidationError(error.description) }
-        let dataset = try loadDataset(input)
+        let dataset = try loadDataset(input, checkColumns: true)
         // Graphviz runs in a child process (this binary's render-worker), replaced every --renders-per-worker renders.
         signal(SIGPIPE, SIG_IGN)  // a worker that died is a failed render, not the server's end
         let workers = RenderWorkerPool(

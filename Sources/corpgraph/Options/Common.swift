@@ -99,7 +99,11 @@ func printError(_ text: String) {
 /// counts) and one summary line saying how many records were left out and how to see them.
 /// Throws `ExitCode(1)` when a file could not be read at all, or with `--strict` when anything was left out or in
 /// error; `allowErrors` (for `validate`, which reports everything itself) returns the dataset as loaded.
-func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> LoadedDataset {
+/// A snapshot's columns are checked as they are first read; a damaged one ends the command with exit 1 before
+/// anything reads it (`checkColumns`: every column checked while loading, for `validate`, `build` and `serve`).
+func loadDataset(_ options: InputOptions, allowErrors: Bool = false, checkColumns: Bool = false) throws
+    -> LoadedDataset
+{
     let registry: CodeRegistry
     do {
         registry = try ISOCodes.shared()
@@ -112,7 +116,12 @@ func loadDataset(_ options: InputOptions, allowErrors: Bool = false) throws -> L
             format: options.inputFormat,
             policyFile: options.policy,
             registry: registry,
-            progress: ProgressDisplay.handler(quiet: options.quiet)))
+            progress: ProgressDisplay.handler(quiet: options.quiet),
+            onSnapshotDamage: { message in
+                printError("error: " + OutputSafety.terminal(message))
+                Foundation.exit(1)
+            },
+            checkSnapshotColumns: checkColumns || allowErrors))
     let merges = options.noMerge ? [] : mergeByIdentifier(&dataset)
     if allowErrors { return dataset }
     if options.verbose {

@@ -40,6 +40,16 @@ public enum OwnershipChanges {
         old: DiffSide, new: DiffSide, match: EntityMatch, minimum: Percent,
         significant: Percent
     ) -> [OwnershipChange] {
+        compare(old: old, new: new, match: match, minimum: minimum, significant: significant, unchanged: nil)
+    }
+
+    /// With `unchanged` (the record comparison's equal out-lists), a pair whose out-lists are equal holds the same
+    /// assets with the same shares when both sides are read on one day, and is skipped unread.
+    static func compare(
+        old: DiffSide, new: DiffSide, match: EntityMatch, minimum: Percent,
+        significant: Percent, unchanged: UnchangedOutLists?
+    ) -> [OwnershipChange] {
+        let skip = old.asOf == new.asOf ? unchanged?.same : nil
         let a = old.graph, b = new.graph
         var out: [OwnershipChange] = []
         func holdings(_ g: Graph, _ v: Int, day: CalendarDate, map: (Int) -> Int64) -> Holdings {
@@ -52,6 +62,7 @@ public enum OwnershipChanges {
         let mapOld = { (t: Int) -> Int64 in match.newOf[t] >= 0 ? Int64(match.newOf[t]) : -1 - Int64(t) }
         let mapNew = { (t: Int) -> Int64 in Int64(t) }
         for v in 0..<a.entityCount {
+            if let skip, skip[v] { continue }
             let w = match.new(v)
             if let w, sameHoldings(a, v, old.asOf, b, w, new.asOf, match) { continue }
             let ho = holdings(a, v, day: old.asOf, map: mapOld)

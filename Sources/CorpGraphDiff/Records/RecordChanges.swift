@@ -39,6 +39,11 @@ public struct RecordChanges: Sendable, Hashable {
     /// Compares the records of `old` and `new`.
     /// - Complexity: O(V + E log d) for maximum out-degree d.
     public init(old: Graph, new: Graph, match: EntityMatch) {
+        self.init(old: old, new: new, match: match, unchanged: UnchangedOutLists(old: old, new: new, match: match))
+    }
+
+    /// Compares the records, the pairs whose out-lists `unchanged` marks equal skipped.
+    init(old: Graph, new: Graph, match: EntityMatch, unchanged: UnchangedOutLists) {
         for v in 0..<old.entityCount where match.newOf[v] < 0 { entitiesRemoved.append(old.id(v)) }
         for w in 0..<new.entityCount where match.oldOf[w] < 0 { entitiesAdded.append(new.id(w)) }
         entitiesRemoved.sort()
@@ -61,7 +66,7 @@ public struct RecordChanges: Sendable, Hashable {
                 if oj != nj { changed.append(FieldChange(field: "jurisdiction", old: oj, new: nj)) }
                 if !changed.isEmpty { entitiesChanged.append(EntityChange(id: new.id(w), fields: changed)) }
             }
-            compareOut(old: old, v: v, new: new, w: w, match: match, fields: fields)
+            if !unchanged.same[v] { compareOut(old: old, v: v, new: new, w: w, match: match) }
         }
         for w in 0..<new.entityCount where match.oldOf[w] < 0 {
             for e in new.outRelationships(w) { relationshipsAdded.append(RelationshipRecord(new, Int(e))) }
@@ -71,11 +76,10 @@ public struct RecordChanges: Sendable, Hashable {
         relationshipsRemoved.sort()
     }
 
-    /// The out-relationships of one matched pair, compared as multisets of content.
-    private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch, fields: RecordFields) {
+    /// The out-relationships of one matched pair whose out-lists differ (``UnchangedOutLists``), compared as
+    /// multisets of content.
+    private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch) {
         let a = old.outRelationships(v), b = new.outRelationships(w)
-        if a.isEmpty && b.isEmpty { return }
-        if a.count == b.count && RecordChanges.sameInOrder(a, b, match: match, fields: fields) { return }
         // Targets in new-index space; an unmatched old target gets a value no new index has.
         let oldKeys = a.map { e in
             ContentKey(
@@ -99,26 +103,6 @@ public struct RecordChanges: Sendable, Hashable {
             }
         }
         for e in added { relationshipsAdded.append(RelationshipRecord(new, e)) }
-    }
-}
-
-extension RecordChanges {
-    /// Whether two out-lists hold the same content in the same order (the common case: nothing changed and the
-    /// match keeps index order), compared without allocating.
-    static func sameInOrder(
-        _ a: Slice<Column<Int32>>, _ b: Slice<Column<Int32>>, match: EntityMatch,
-        fields: RecordFields
-    ) -> Bool {
-        let old = fields.a, new = fields.b
-        for (x, y) in zip(a, b) {
-            let e = Int(x), f = Int(y)
-            if match.newOf[old.target(e)] != Int32(new.target(f)) { return false }
-            if old.kind(ofRelationship: e) != new.kind(ofRelationship: f) { return false }
-            if !fields.sameShare(e, f) { return false }
-            if old.date(e) != new.date(f) || old.start(e) != new.start(f) || old.end(e) != new.end(f) { return false }
-            if old.kind(ofRelationship: e) == .pays && !fields.samePayment(e, f) { return false }
-        }
-        return true
     }
 }
 

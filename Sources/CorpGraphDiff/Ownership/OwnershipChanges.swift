@@ -50,6 +50,8 @@ public enum OwnershipChanges {
         significant: Percent, unchanged: UnchangedOutLists?
     ) -> [OwnershipChange] {
         let skip = old.asOf == new.asOf ? unchanged?.same : nil
+        // Equal runs of one target hold the same on one day.
+        let content = old.asOf == new.asOf ? SameContent(old: old.graph, new: new.graph, match: match) : nil
         let a = old.graph, b = new.graph
         var out: [OwnershipChange] = []
         func holdings(_ g: Graph, _ v: Int, day: CalendarDate, map: (Int) -> Int64) -> Holdings {
@@ -65,6 +67,27 @@ public enum OwnershipChanges {
             if let skip, skip[v] { continue }
             let w = match.new(v)
             if let w, sameHoldings(a, v, old.asOf, b, w, new.asOf, match) { continue }
+            // Target by target, without a dictionary of holdings (the order of `out` is settled by the sort below).
+            if let w {
+                let aRels = a.storage.outEdgeList, bRels = b.storage.outEdgeList
+                let holder = b.id(w)
+                func held(_ g: Graph, _ rels: Column<Int32>, _ r: Range<Int>, _ day: CalendarDate) -> [Int] {
+                    r.lazy.map { Int(rels[$0]) }.filter { g.kind(ofRelationship: $0) == .owns && g.isValid($0, on: day) }
+                }
+                let grouped = TargetGroups.pair(old: a, v, new: b, w, match: match) { r, s, key in
+                    if let content, content.same(r, s) { return }
+                    let olds = held(a, aRels, r, old.asOf), news = held(b, bRels, s, new.asOf)
+                    if olds.isEmpty && news.isEmpty { return }
+                    let asset = key >= 0 ? b.id(Int(key)) : a.id(Int(-1 - key))
+                    if let c = change(
+                        holder: holder, asset: asset, a: a, olds, b: b, news, minimum: minimum,
+                        significant: significant)
+                    {
+                        out.append(c)
+                    }
+                }
+                if grouped { continue }
+            }
             let ho = holdings(a, v, day: old.asOf, map: mapOld)
             let hn = w.map { holdings(b, $0, day: new.asOf, map: mapNew) } ?? [:]
             if ho.isEmpty && hn.isEmpty { continue }

@@ -79,6 +79,14 @@ package enum ExtrasTable<Value: Sendable>: Sendable {
         return out
     }
 
+    /// Calls `body` with every key that has a value, in no particular order (no record decoded, nothing sorted).
+    package func forEachKey(_ body: (Int32) -> Void) {
+        switch self {
+        case .owned(let d): for k in d.keys { body(k) }
+        case .mapped(let keys, _): keys.withUnsafeBufferPointer { for k in $0 { body(k) } }
+        }
+    }
+
     /// Every key that has a value, ascending.
     package var keys: [Int32] {
         switch self {

@@ -10,20 +10,17 @@ struct FixedPointScratch {
     var votes: [Int64]
     var votesStrict: [Bool]
     var touched: [Int32] = []
-    var edgeCounted: [Bool]
-    var edgesTouched: [Int32] = []
-    var groupActive: [Int32: Bool] = [:]
+    /// Joint arrangements: the holdings already added in this run (by chosen relationship), and the groups opened.
+    var counted: Set<Int32> = []
+    var groupActive: Set<Int32> = []
 
-    /// - Parameters:
-    ///   - edges: the holdings, when joint arrangements need per-edge marks (else 0).
-    ///   - voting: whether voting rights are tallied (else their arrays stay empty).
-    init(n: Int, edges: Int, voting: Bool) {
+    /// - Parameter voting: whether voting rights are tallied (else their arrays stay empty).
+    init(n: Int, voting: Bool) {
         member = [Bool](repeating: false, count: n)
         units = [Int64](repeating: 0, count: n)
         strict = [Bool](repeating: false, count: n)
         votes = voting ? [Int64](repeating: 0, count: n) : []
         votesStrict = voting ? [Bool](repeating: false, count: n) : []
-        edgeCounted = [Bool](repeating: false, count: edges)
     }
 
     /// Whether an accumulated share passes `test`: in the lower world the value is ≥ `units` (> when `strict`),
@@ -41,9 +38,15 @@ struct FixedPointScratch {
     }
 
     /// The least fixed point from `seeds`. Returns its members (seeds included).
+    ///
+    /// - Parameters:
+    ///   - joint: per-person regimes: count the joint arrangements of `h` (each holding once).
+    ///   - control: the regime counts control; `controlTypes` then says which types suffice (the lower world
+    ///     follows only those, the upper world any control).
+    ///   - voting: the voting-rights holdings, when the regime counts them apart.
     mutating func run(
-        seeds: [Int32], upper: Bool, joint: Bool, holdings h: EffectiveHoldings, graph: Graph,
-        test: SanctionsRegime.OwnershipTest, voting: EffectiveHoldings? = nil
+        seeds: [Int32], upper: Bool, joint: Bool, holdings h: HoldingsView, graph: Graph,
+        test: SanctionsRegime.OwnershipTest, control: SanctionsRegime?, voting: HoldingsView? = nil
     ) -> [Int32] {
         var stack: [Int32] = []
         var members: [Int32] = []
@@ -53,21 +56,20 @@ struct FixedPointScratch {
             stack.append(s)
             members.append(s)
         }
-        @inline(__always) func add(_ e: Int, into stack: inout [Int32], _ members: inout [Int32]) {
+        @inline(__always) func add(_ e: Holding, into stack: inout [Int32], _ members: inout [Int32]) {
             if joint {
-                if edgeCounted[e] { return }
-                edgeCounted[e] = true
-                edgesTouched.append(Int32(e))
+                if counted.contains(e.relationship) { return }
+                counted.insert(e.relationship)
             }
-            let c = Int(h.target[e])
+            let c = Int(e.target)
             if member[c] || graph.kind(c) == .person { return }
             touched.append(Int32(c))
             if upper {
-                units[c] += h.hi[e]
-                if h.hiExclusive[e] { strict[c] = true }
+                units[c] += e.hi
+                if e.hiExclusive { strict[c] = true }
             } else {
-                units[c] += h.lo[e]
-                if h.loExclusive[e] { strict[c] = true }
+                units[c] += e.lo
+                if e.loExclusive { strict[c] = true }
             }
             if FixedPointScratch.passes(units: units[c], strict: strict[c], upper: upper, test: test) {
                 member[c] = true
@@ -77,18 +79,16 @@ struct FixedPointScratch {
             }
         }
         /// A voting-rights holding of a member: its votes add up apart from the shares, against the majority test.
-        @inline(__always) func addVotes(
-            _ e: Int, _ vh: EffectiveHoldings, into stack: inout [Int32], _ members: inout [Int32]
-        ) {
-            let c = Int(vh.target[e])
+        @inline(__always) func addVotes(_ e: Holding, into stack: inout [Int32], _ members: inout [Int32]) {
+            let c = Int(e.target)
             if member[c] || graph.kind(c) == .person { return }
             touched.append(Int32(c))
             if upper {
-                votes[c] += vh.hi[e]
-                if vh.hiExclusive[e] { votesStrict[c] = true }
+                votes[c] += e.hi
+                if e.hiExclusive { votesStrict[c] = true }
             } else {
-                votes[c] += vh.lo[e]
-                if vh.loExclusive[e] { votesStrict[c] = true }
+                votes[c] += e.lo
+                if e.loExclusive { votesStrict[c] = true }
             }
             if FixedPointScratch.passes(
                 units: votes[c], strict: votesStrict[c], upper: upper, test: SanctionsRegime.votingTest)
@@ -98,20 +98,25 @@ struct FixedPointScratch {
                 members.append(Int32(c))
             }
         }
+        let day = h.day
         while let v = stack.popLast() {
             let vi = Int(v)
-            for e in h.outRange(vi) { add(e, into: &stack, &members) }
-            if let voting { for e in voting.outRange(vi) { addVotes(e, voting, into: &stack, &members) } }
-            if joint, let groups = h.jointOf[v] {
-                for g in groups where groupActive[g] == nil {
-                    groupActive[g] = true
-                    for e in h.jointEdges[Int(g)] { add(Int(e), into: &stack, &members) }
+            h.forEachOut(vi) { add($0, into: &stack, &members) }
+            if let voting { voting.forEachOut(vi) { addVotes($0, into: &stack, &members) } }
+            if joint, let groups = h.joint.groupsOf[v] {
+                for g in groups where groupActive.insert(g).inserted {
+                    for e in h.joint.holdings[Int(g)] { add(e, into: &stack, &members) }
                 }
             }
-            for k in h.controlRange(vi) {
-                let c = Int(h.controlTarget[k])
-                guard upper || h.controlSufficient[k] else { continue }
+            guard let control else { continue }
+            // Valid `controls` out of v (the lower world: only sufficient types).
+            let (offsets, rels, nbrs) = graph.outCSR
+            for i in Int(offsets[vi])..<Int(offsets[vi + 1]) {
+                let r = Int(rels[i])
+                guard graph.relKind[r] == .controls, HoldingRule.isValid(r, graph, day: day) else { continue }
+                let c = Int(nbrs[i])
                 if member[c] || graph.kind(c) == .person { continue }
+                guard upper || control.isSufficientControl(graph.relExtras[Int32(r)]?.controlType) else { continue }
                 member[c] = true
                 touched.append(Int32(c))
                 stack.append(Int32(c))
@@ -130,9 +135,8 @@ struct FixedPointScratch {
             }
         }
         touched.removeAll(keepingCapacity: true)
-        for e in edgesTouched { edgeCounted[Int(e)] = false }
-        edgesTouched.removeAll(keepingCapacity: true)
-        groupActive.removeAll()
+        if !counted.isEmpty { counted.removeAll(keepingCapacity: true) }
+        if !groupActive.isEmpty { groupActive.removeAll(keepingCapacity: true) }
         return members
     }
 }

@@ -248,11 +248,10 @@ extension SanctionsAnalysis {
                 return h
             }
             var persons = Set<Int32>()
-            for k in holdings.inRange(vi) {
-                let o = holdings.source[Int(holdings.inEdge[k])]
-                persons.formUnion(seedsHolding(o))
-                let g = holdings.joint[Int(holdings.inEdge[k])]
-                if g >= 0 { for p in holdings.jointParties[Int(g)] { persons.formUnion(seedsHolding(p)) } }
+            for e in holdings.into(vi) {
+                persons.formUnion(seedsHolding(e.source))
+                let g = holdings.joint.group(e.relationship)
+                if g >= 0 { for p in holdings.joint.parties[Int(g)] { persons.formUnion(seedsHolding(p)) } }
             }
             for r in graph.inRelationships(vi)
             where graph.kind(ofRelationship: Int(r)) == .controls
@@ -261,7 +260,7 @@ extension SanctionsAnalysis {
                 persons.formUnion(seedsHolding(Int32(graph.source(Int(r)))))
             }
             if let voting {
-                for k in voting.inRange(vi) { persons.formUnion(seedsHolding(voting.source[Int(voting.inEdge[k])])) }
+                for e in voting.into(vi) { persons.formUnion(seedsHolding(e.source)) }
             }
             let order = persons.sorted { graph.idPrecedes(Int($0), Int($1)) }
             x.perPerson = order.map { node(v, seed: $0, visited: &visited) }
@@ -293,7 +292,7 @@ extension SanctionsAnalysis {
 
     /// A not-blocked entity worth explaining: some holder or controller of it is blocked or possibly blocked.
     private func hasExposure(_ v: Int) -> Bool {
-        for k in holdings.inRange(v) where possible[Int(holdings.source[Int(holdings.inEdge[k])])] { return true }
+        if holdings.into(v).contains(where: { possible[Int($0.source)] }) { return true }
         for r in graph.inRelationships(v)
         where graph.kind(ofRelationship: Int(r)) == .controls
             && graph.isValid(Int(r), on: asOf) && possible[graph.source(Int(r))]
@@ -306,17 +305,19 @@ extension SanctionsAnalysis {
         for r in graph.inRelationships(v) where graph.kind(ofRelationship: Int(r)) == .owns {
             let ri = Int(r)
             let reason: String
+            let ignored: (excluded: String?, chosen: Int32?, tied: Bool) =
+                graph.isValid(ri, on: asOf) ? holdings.ignoredReason(ri) : (nil, nil, false)
             if !graph.isValid(ri, on: asOf) {
                 var s = "not in force on \(asOf)"
                 if let a = graph.start(ri) { s += "; from \(a)" }
                 if let b = graph.end(ri) { s += "; until \(b)" }
                 reason = s
-            } else if let why = holdings.excluded[r] {
+            } else if let why = ignored.excluded {
                 reason = "not added: " + why
-            } else if let chosen = holdings.superseded[r], holdings.tied.contains(r) {
+            } else if let chosen = ignored.chosen, ignored.tied {
                 reason =
                     "conflicts with \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (same dates); counted as their interval hull"
-            } else if let chosen = holdings.superseded[r] {
+            } else if let chosen = ignored.chosen {
                 reason =
                     "superseded by \(graph.relationshipID(Int(chosen)) ?? "#\(chosen)") (\(graph.share(Int(chosen)) ?? .unknown)), "
                     + "the most specific statement for this pair in force on \(asOf); shares of one pair are never summed"

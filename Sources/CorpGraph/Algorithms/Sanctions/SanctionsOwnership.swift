@@ -54,9 +54,10 @@ public struct SanctionsAnalysis: Sendable {
     /// Where ``countedLists`` came from.
     public let listsOrigin: CountedListsOrigin
     let graph: Graph
-    let holdings: EffectiveHoldings
-    /// Voting-rights holdings, when the regime counts them.
-    let voting: EffectiveHoldings?
+    /// The equity holdings (read from the graph when asked).
+    let holdings: HoldingsView
+    /// Voting-rights holdings, when the regime counts them and the graph has some on the date.
+    let voting: HoldingsView?
     let listedFlags: [Bool]
     /// ``countedLists`` as a set (`nil`: every list).
     let countedSet: Set<String>?
@@ -88,6 +89,18 @@ public struct SanctionsAnalysis: Sendable {
         graph: Graph, regime: SanctionsRegime, policy: Policy = .builtIn, asOf: CalendarDate,
         lists: [String]? = nil
     ) throws {
+        try self.init(
+            preparation: SanctionsPreparation(graph: graph, asOf: asOf), regime: regime, policy: policy, lists: lists)
+    }
+
+    /// Evaluates `regime` on the graph and date of `preparation`, reusing (and adding to) what it holds, so several
+    /// regimes on one graph and date build their holdings once. Same results as
+    /// ``init(graph:regime:policy:asOf:lists:)``.
+    public init(
+        preparation: SanctionsPreparation, regime: SanctionsRegime, policy: Policy = .builtIn, lists: [String]? = nil
+    ) throws {
+        let graph = preparation.graph
+        let asOf = preparation.asOf
         guard !regime.tests.isEmpty else { throw RegimeError.noOwnershipTest(regime: regime.name) }
         self.graph = graph
         self.regime = regime
@@ -102,13 +115,16 @@ public struct SanctionsAnalysis: Sendable {
                 : policy.lists != nil ? .policy : .every
         self.countedLists = counted.map { Array(Set($0)).sorted() }
         let n = graph.entityCount
-        let h = EffectiveHoldings(graph: graph, regime: regime, asOf: asOf)
+        let split = regime.countsVotingRights
+        let h = HoldingsView(
+            graph: graph, day: asOf.rawValue, votingRights: false, splitVoting: split,
+            joint: regime.aggregatesAcrossPersons ? .none : preparation.jointArrangements(splitVoting: split))
         self.holdings = h
-        let vh =
-            regime.countsVotingRights
-            ? EffectiveHoldings(graph: graph, regime: regime, asOf: asOf, votingRights: true) : nil
-        self.voting = vh?.count == 0 ? nil : vh
-        let vote = self.voting
+        let vote =
+            split && preparation.hasVotingHoldings
+            ? HoldingsView(graph: graph, day: asOf.rawValue, votingRights: true, splitVoting: true, joint: .none) : nil
+        self.voting = vote
+        let control = regime.countsControl ? regime : nil
 
         var listed = [Bool](repeating: false, count: n)
         var seeds: [Int32] = []
@@ -138,16 +154,17 @@ public struct SanctionsAnalysis: Sendable {
         }
         self.listedFlags = listed
 
-        var scratch = FixedPointScratch(n: n, edges: h.hasJointArrangements ? h.count : 0, voting: vote != nil)
+        var scratch = FixedPointScratch(n: n, voting: vote != nil)
         if regime.aggregatesAcrossPersons {
             var c = [Bool](repeating: false, count: n)
             var p = [Bool](repeating: false, count: n)
             for v in scratch.run(
-                seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test, voting: vote)
+                seeds: seeds, upper: false, joint: false, holdings: h, graph: graph, test: test, control: control,
+                voting: vote)
             { c[Int(v)] = true }
             for v in scratch.run(
                 seeds: seeds + possibleSeeds, upper: true, joint: false, holdings: h, graph: graph, test: test,
-                voting: vote)
+                control: control, voting: vote)
             { p[Int(v)] = true }
             certain = c
             possible = p
@@ -158,16 +175,18 @@ public struct SanctionsAnalysis: Sendable {
             var p = listed
             var reach: [Int32: [(seed: Int32, certain: Bool)]] = [:]
             var members: [Int32: (certain: Set<Int32>, possible: Set<Int32>)] = [:]
-            let joint = h.hasJointArrangements
+            let joint = !h.joint.isEmpty
             let certainSeeds = Set(seeds)
             for s in seeds + possibleSeeds {
                 let cs =
                     certainSeeds.contains(s)
                     ? scratch.run(
-                        seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
+                        seeds: [s], upper: false, joint: joint, holdings: h, graph: graph, test: test,
+                        control: control, voting: vote)
                     : []
                 let ps = scratch.run(
-                    seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test, voting: vote)
+                    seeds: [s], upper: true, joint: joint, holdings: h, graph: graph, test: test, control: control,
+                    voting: vote)
                 let cset = Set(cs)
                 for v in cs { c[Int(v)] = true }
                 for v in ps {
@@ -190,6 +209,15 @@ public struct SanctionsAnalysis: Sendable {
     ) throws {
         guard let r = policy.regime(named: name) else { throw UnknownRegime(name: name, known: policy.regimeNames) }
         try self.init(graph: graph, regime: r, policy: policy, asOf: asOf, lists: lists)
+    }
+
+    /// Convenience: the regime named `name` under `policy`, on the graph and date of `preparation` (see
+    /// ``init(preparation:regime:policy:lists:)``).
+    public init(
+        preparation: SanctionsPreparation, regimeNamed name: String, policy: Policy = .builtIn, lists: [String]? = nil
+    ) throws {
+        guard let r = policy.regime(named: name) else { throw UnknownRegime(name: name, known: policy.regimeNames) }
+        try self.init(preparation: preparation, regime: r, policy: policy, lists: lists)
     }
 
     /// A regime name that is neither built in nor defined by the policy.
@@ -286,8 +314,7 @@ public struct SanctionsAnalysis: Sendable {
 
     /// Whether some holder or controller of `v` is possibly blocked (so ownership, not only its own listing, may apply).
     func hasCertainOrPossibleHolders(_ v: Int) -> Bool {
-        for k in holdings.inRange(v) where possible[Int(holdings.source[Int(holdings.inEdge[k])])] { return true }
-        return false
+        holdings.into(v).contains { possible[Int($0.source)] }
     }
 
     /// Designations of `v` in force on the as-of date on a counted list.
@@ -319,106 +346,5 @@ public struct SanctionsAnalysis: Sendable {
         }
         if let from = test.from { s += " [test in force since \(from)]" }
         return s
-    }
-
-    // MARK: Tallies (shared by entries and explanations)
-
-    struct Tally {
-        var holdings: [SanctionsExplanation.Holding]
-        var total: PercentInterval?
-        var outcome: TestOutcome
-    }
-
-    func isMember(_ v: Int32, seed: Int32?, certainWorld: Bool) -> Bool {
-        guard let seed else { return certainWorld ? certain[Int(v)] : possible[Int(v)] }
-        guard let m = sphereMembers[seed] else { return false }
-        return certainWorld ? m.certain.contains(v) : m.possible.contains(v)
-    }
-
-    /// The holdings of `v` as counted for `seed` (nil: all blocked holders in aggregate); `votingRights`: the
-    /// voting-rights holdings against the majority test instead of the shares.
-    func tally(_ v: Int, seed: Int32?, votingRights: Bool = false) -> Tally {
-        guard !votingRights || voting != nil else { return Tally(holdings: [], total: nil, outcome: .notMet) }
-        let holdings = votingRights ? voting! : self.holdings
-        let test = votingRights ? SanctionsRegime.votingTest : self.test
-        var list: [SanctionsExplanation.Holding] = []
-        var lower = PercentInterval.zero
-        var upper = PercentInterval.zero
-        for k in holdings.inRange(v) {
-            let e = Int(holdings.inEdge[k])
-            let o = holdings.source[e]
-            var inC = isMember(o, seed: seed, certainWorld: true)
-            var inP = isMember(o, seed: seed, certainWorld: false)
-            let g = holdings.joint[e]
-            if let seed, g >= 0 {
-                let parties = holdings.jointParties[Int(g)]
-                inC = inC || parties.contains { isMember($0, seed: seed, certainWorld: true) }
-                inP = inP || parties.contains { isMember($0, seed: seed, certainWorld: false) }
-            }
-            var share = graph.share(Int(holdings.relationship[e])) ?? .unknown
-            let iv = PercentInterval(
-                lower: Percent(units: holdings.lo[e]), upper: Percent(units: holdings.hi[e]),
-                lowerExclusive: holdings.loExclusive[e], upperExclusive: holdings.hiExclusive[e])
-            if PercentInterval(share) != iv && share != .unknown {
-                share =
-                    iv.isExact
-                    ? .exact(iv.lower)
-                    : .range(
-                        ShareRange(
-                            min: iv.lower, max: iv.upper,
-                            minExclusive: iv.lowerExclusive, maxExclusive: iv.upperExclusive))
-            }
-            let counted = PercentInterval(
-                lower: inC ? iv.lower : .zero, upper: inP ? iv.upper : .zero,
-                lowerExclusive: inC && iv.lowerExclusive, upperExclusive: inP && iv.upperExclusive)
-            lower =
-                lower
-                + PercentInterval(lower: counted.lower, upper: counted.lower, lowerExclusive: counted.lowerExclusive)
-            upper =
-                upper
-                + PercentInterval(lower: counted.upper, upper: counted.upper, upperExclusive: counted.upperExclusive)
-            list.append(
-                SanctionsExplanation.Holding(
-                    owner: graph.id(Int(o)), ownerName: graph.name(Int(o)), ownerStatus: status(Int(o)),
-                    relationship: Int(holdings.relationship[e]),
-                    relationshipID: graph.relationshipID(Int(holdings.relationship[e])), share: share, counted: counted,
-                    jointArrangement: g >= 0 ? holdings.jointNames[Int(g)] : nil, detail: []))
-        }
-        let total = PercentInterval(
-            lower: lower.lower, upper: upper.upper, lowerExclusive: lower.lowerExclusive,
-            upperExclusive: upper.upperExclusive
-        ).cappedAtHundred
-        let outcome: TestOutcome
-        if FixedPointScratch.passes(units: total.lower.units, strict: total.lowerExclusive, upper: false, test: test) {
-            outcome = .met
-        } else if FixedPointScratch.passes(
-            units: total.upper.units, strict: total.upperExclusive, upper: true, test: test)
-        {
-            outcome = .undetermined
-        } else {
-            outcome = .notMet
-        }
-        list.sort { ($0.counted.upper, $1.owner) > ($1.counted.upper, $0.owner) }
-        return Tally(holdings: list, total: total, outcome: outcome)
-    }
-
-    func controlLinks(_ v: Int, seed: Int32?) -> [SanctionsExplanation.ControlLink] {
-        var out: [SanctionsExplanation.ControlLink] = []
-        let rels = graph.inRelationships(v)
-        for r in rels where graph.kind(ofRelationship: Int(r)) == .controls && graph.isValid(Int(r), on: asOf) {
-            let c = Int32(graph.source(Int(r)))
-            let inP = isMember(c, seed: seed, certainWorld: false)
-            guard inP else { continue }
-            let inC = isMember(c, seed: seed, certainWorld: true)
-            let type = graph.relationship(Int(r)).controlType
-            let sufficient = regime.isSufficientControl(type)
-            let effect: TestOutcome = !regime.countsControl ? .notMet : (inC && sufficient ? .met : .undetermined)
-            out.append(
-                SanctionsExplanation.ControlLink(
-                    controller: graph.id(Int(c)), controllerStatus: status(Int(c)), relationship: Int(r),
-                    relationshipID: graph.relationshipID(Int(r)), controlType: type, sufficient: sufficient,
-                    effect: effect, detail: []))
-        }
-        return out.sorted { ($0.controller, $0.relationship) < ($1.controller, $1.relationship) }
     }
 }

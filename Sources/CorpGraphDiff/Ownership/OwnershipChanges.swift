@@ -72,7 +72,9 @@ public enum OwnershipChanges {
                 let aRels = a.storage.outEdgeList, bRels = b.storage.outEdgeList
                 let holder = b.id(w)
                 func held(_ g: Graph, _ rels: Column<Int32>, _ r: Range<Int>, _ day: CalendarDate) -> [Int] {
-                    r.lazy.map { Int(rels[$0]) }.filter { g.kind(ofRelationship: $0) == .owns && g.isValid($0, on: day) }
+                    r.lazy.map { Int(rels[$0]) }.filter {
+                        g.kind(ofRelationship: $0) == .owns && g.isValid($0, on: day)
+                    }
                 }
                 let grouped = TargetGroups.pair(old: a, v, new: b, w, match: match) { r, s, key in
                     if let content, content.same(r, s) { return }

@@ -48,12 +48,15 @@ public enum DatasetDiff {
         // record, designation and ownership comparisons, which need none of it, as one more job of the same batch.
         let (prepared, direct) = try DiffPreparation.prepare(old: old, new: new, options: options, sameGraph: sameGraph)
         {
-            (
-                records: sameGraph ? RecordChanges() : RecordChanges(old: old.graph, new: new.graph, match: match),
+            // Out-lists equal on both sides, found once: the records and the holdings of those pairs are the same.
+            let unchanged = sameGraph ? nil : UnchangedOutLists(old: old.graph, new: new.graph, match: match)
+            return (
+                records: unchanged.map { RecordChanges(old: old.graph, new: new.graph, match: match, unchanged: $0) }
+                    ?? RecordChanges(),
                 designations: DesignationChanges.compare(old: old, new: new, match: match),
                 ownership: OwnershipChanges.compare(
                     old: old, new: new, match: match, minimum: options.minShareChange,
-                    significant: options.significantHolder)
+                    significant: options.significantHolder, unchanged: unchanged)
             )
         }
         let (records, designations, ownership) = direct

@@ -37,13 +37,28 @@ public struct EntityMatch: Sendable {
             return
         }
         var forward = [Int32](repeating: -1, count: n)
+        let oldIDs = old.storage.ids, newIDs = new.storage.ids
         forward.withUnsafeMutableBufferPointer { out in
             let buffer = UnsafeSendableBuffer(base: out.baseAddress)
             let parts = n >= 100_000 ? 2 : 1
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let lo = n * k / parts, hi = n * (k + 1) / parts
+                // Two versions of a dataset mostly list their entities in one order: the entity after the last one
+                // matched is tried first (its id's bytes; ids are unique), then the id table's lookup.
+                var next = -1
                 for v in lo..<hi {
-                    if let w = new.index(of: old.id(v)) { buffer.base?[v] = Int32(w) }
+                    let found: Int32? = oldIDs.withUTF8(v) { key in
+                        if next >= 0 && next < m
+                            && newIDs.withUTF8(next, { RecordFields.equalBytes(key, $0) })
+                        {
+                            return Int32(next)
+                        }
+                        return newIDs.lookup(utf8: key)
+                    }
+                    if let w = found {
+                        buffer.base?[v] = w
+                        next = Int(w) + 1
+                    }
                 }
             }
         }

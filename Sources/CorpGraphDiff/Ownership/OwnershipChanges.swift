@@ -40,6 +40,18 @@ public enum OwnershipChanges {
         old: DiffSide, new: DiffSide, match: EntityMatch, minimum: Percent,
         significant: Percent
     ) -> [OwnershipChange] {
+        compare(old: old, new: new, match: match, minimum: minimum, significant: significant, unchanged: nil)
+    }
+
+    /// With `unchanged` (the record comparison's equal out-lists), a pair whose out-lists are equal holds the same
+    /// assets with the same shares when both sides are read on one day, and is skipped unread.
+    static func compare(
+        old: DiffSide, new: DiffSide, match: EntityMatch, minimum: Percent,
+        significant: Percent, unchanged: UnchangedOutLists?
+    ) -> [OwnershipChange] {
+        let skip = old.asOf == new.asOf ? unchanged?.same : nil
+        // Equal runs of one target hold the same on one day.
+        let content = old.asOf == new.asOf ? SameContent(old: old.graph, new: new.graph, match: match) : nil
         let a = old.graph, b = new.graph
         var out: [OwnershipChange] = []
         func holdings(_ g: Graph, _ v: Int, day: CalendarDate, map: (Int) -> Int64) -> Holdings {
@@ -52,8 +64,32 @@ public enum OwnershipChanges {
         let mapOld = { (t: Int) -> Int64 in match.newOf[t] >= 0 ? Int64(match.newOf[t]) : -1 - Int64(t) }
         let mapNew = { (t: Int) -> Int64 in Int64(t) }
         for v in 0..<a.entityCount {
+            if let skip, skip[v] { continue }
             let w = match.new(v)
             if let w, sameHoldings(a, v, old.asOf, b, w, new.asOf, match) { continue }
+            // Target by target, without a dictionary of holdings (the order of `out` is settled by the sort below).
+            if let w {
+                let aRels = a.storage.outEdgeList, bRels = b.storage.outEdgeList
+                let holder = b.id(w)
+                func held(_ g: Graph, _ rels: Column<Int32>, _ r: Range<Int>, _ day: CalendarDate) -> [Int] {
+                    r.lazy.map { Int(rels[$0]) }.filter {
+                        g.kind(ofRelationship: $0) == .owns && g.isValid($0, on: day)
+                    }
+                }
+                let grouped = TargetGroups.pair(old: a, v, new: b, w, match: match) { r, s, key in
+                    if let content, content.same(r, s) { return }
+                    let olds = held(a, aRels, r, old.asOf), news = held(b, bRels, s, new.asOf)
+                    if olds.isEmpty && news.isEmpty { return }
+                    let asset = key >= 0 ? b.id(Int(key)) : a.id(Int(-1 - key))
+                    if let c = change(
+                        holder: holder, asset: asset, a: a, olds, b: b, news, minimum: minimum,
+                        significant: significant)
+                    {
+                        out.append(c)
+                    }
+                }
+                if grouped { continue }
+            }
             let ho = holdings(a, v, day: old.asOf, map: mapOld)
             let hn = w.map { holdings(b, $0, day: new.asOf, map: mapNew) } ?? [:]
             if ho.isEmpty && hn.isEmpty { continue }

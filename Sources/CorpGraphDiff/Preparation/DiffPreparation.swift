@@ -3,7 +3,8 @@ import Foundation
 
 /// Everything a comparison computes over a whole graph, computed once per side and shared by the parts that read it.
 ///
-/// Per side (a graph read on its day): one ``SanctionsAnalysis`` per compared regime, and the exposure query
+/// Per side (a graph read on its day): one ``SanctionsAnalysis`` per compared regime (all of them sharing one
+/// ``SanctionsPreparation``, the holdings of that graph on that day), and the exposure query
 /// (``TargetSet``, ``ExposureSearch``, and under the default watch list the distance of every entity to its nearest
 /// target). The status changes, their causes and the exposure changes all read these; nothing is recomputed per
 /// regime or per subject. When both sides are one graph on one day with the same policy, each piece is computed once
@@ -97,14 +98,19 @@ public struct DiffPreparation: Sendable {
                 !regimes[$1].old.aggregatesAcrossPersons ? 0 : 1, $1
             )
         }
+        // The holdings the analyses read depend on the graph and the day only: one preparation per side, shared by
+        // its regimes (and by both sides when they are one graph on one day).
+        let oldHoldings = SanctionsPreparation(graph: old.graph, asOf: old.asOf)
+        let newHoldings =
+            sameGraph && old.asOf == new.asOf ? oldHoldings : SanctionsPreparation(graph: new.graph, asOf: new.asOf)
         for i in ordered {
             for (k, side, regime) in [(0, old, regimes[i].old), (1, new, regimes[i].new)] where k == 0 || !same {
+                let holdings = k == 0 ? oldHoldings : newHoldings
                 jobs.append(
                     Job(slot: 2 * i + k) {
                         .analysis(
                             Result {
-                                try SanctionsAnalysis(
-                                    graph: side.graph, regime: regime, policy: side.policy, asOf: side.asOf)
+                                try SanctionsAnalysis(preparation: holdings, regime: regime, policy: side.policy)
                             })
                     })
             }

@@ -39,11 +39,17 @@ public struct RecordChanges: Sendable, Hashable {
     /// Compares the records of `old` and `new`.
     /// - Complexity: O(V + E log d) for maximum out-degree d.
     public init(old: Graph, new: Graph, match: EntityMatch) {
+        self.init(old: old, new: new, match: match, unchanged: UnchangedOutLists(old: old, new: new, match: match))
+    }
+
+    /// Compares the records, the pairs whose out-lists `unchanged` marks equal skipped.
+    init(old: Graph, new: Graph, match: EntityMatch, unchanged: UnchangedOutLists) {
         for v in 0..<old.entityCount where match.newOf[v] < 0 { entitiesRemoved.append(old.id(v)) }
         for w in 0..<new.entityCount where match.oldOf[w] < 0 { entitiesAdded.append(new.id(w)) }
         entitiesRemoved.sort()
         entitiesAdded.sort()
         let fields = RecordFields(old: old, new: new)
+        let content = SameContent(old: old, new: new, match: match)
         for v in 0..<old.entityCount {
             guard let w = match.new(v) else {
                 for e in old.outRelationships(v) { relationshipsRemoved.append(RelationshipRecord(old, Int(e))) }
@@ -61,7 +67,7 @@ public struct RecordChanges: Sendable, Hashable {
                 if oj != nj { changed.append(FieldChange(field: "jurisdiction", old: oj, new: nj)) }
                 if !changed.isEmpty { entitiesChanged.append(EntityChange(id: new.id(w), fields: changed)) }
             }
-            compareOut(old: old, v: v, new: new, w: w, match: match, fields: fields)
+            if !unchanged.same[v] { compareOut(old: old, v: v, new: new, w: w, match: match, content: content) }
         }
         for w in 0..<new.entityCount where match.oldOf[w] < 0 {
             for e in new.outRelationships(w) { relationshipsAdded.append(RelationshipRecord(new, Int(e))) }
@@ -71,54 +77,47 @@ public struct RecordChanges: Sendable, Hashable {
         relationshipsRemoved.sort()
     }
 
-    /// The out-relationships of one matched pair, compared as multisets of content.
-    private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch, fields: RecordFields) {
-        let a = old.outRelationships(v), b = new.outRelationships(w)
+    /// The out-relationships of one matched pair whose out-lists differ (``UnchangedOutLists``), compared as
+    /// multisets of content, target by target (``TargetGroups``; the whole lists when the match reorders targets).
+    private mutating func compareOut(old: Graph, v: Int, new: Graph, w: Int, match: EntityMatch, content: SameContent) {
+        let aRels = old.storage.outEdgeList, bRels = new.storage.outEdgeList
+        let grouped = TargetGroups.pair(old: old, v, new: new, w, match: match) { r, s, _ in
+            if content.same(r, s) { return }
+            compare(old: old, r.map { Int(aRels[$0]) }, new: new, s.map { Int(bRels[$0]) }, match: match)
+        }
+        if !grouped {
+            compare(
+                old: old, old.outRelationships(v).map(Int.init), new: new, new.outRelationships(w).map(Int.init),
+                match: match)
+        }
+    }
+
+    /// Relationships `a` (old) and `b` (new) of one holder compared as multisets of content: for each content, the
+    /// first surplus ones in `a`'s order are removed, the surplus ones after the first matched in `b`'s order added.
+    private mutating func compare(old: Graph, _ a: [Int], new: Graph, _ b: [Int], match: EntityMatch) {
         if a.isEmpty && b.isEmpty { return }
-        if a.count == b.count && RecordChanges.sameInOrder(a, b, match: match, fields: fields) { return }
         // Targets in new-index space; an unmatched old target gets a value no new index has.
         let oldKeys = a.map { e in
             ContentKey(
-                old, Int(e),
-                target: match.newOf[old.target(Int(e))] >= 0
-                    ? Int64(match.newOf[old.target(Int(e))]) : -1 - Int64(old.target(Int(e))))
+                old, e,
+                target: match.newOf[old.target(e)] >= 0 ? Int64(match.newOf[old.target(e)]) : -1 - Int64(old.target(e)))
         }
-        let newKeys = b.map { e in ContentKey(new, Int(e), target: Int64(new.target(Int(e)))) }
+        let newKeys = b.map { f in ContentKey(new, f, target: Int64(new.target(f))) }
         if oldKeys == newKeys { return }
         var count: [ContentKey: Int] = [:]
         for k in oldKeys { count[k, default: 0] += 1 }
         var added: [Int] = []
         for (i, k) in newKeys.enumerated() {
-            if let c = count[k], c > 0 { count[k] = c - 1 } else { added.append(Int(b[b.startIndex + i])) }
+            if let c = count[k], c > 0 { count[k] = c - 1 } else { added.append(b[i]) }
         }
         var left = count
         for (i, k) in oldKeys.enumerated() {
             if let c = left[k], c > 0 {
                 left[k] = c - 1
-                relationshipsRemoved.append(RelationshipRecord(old, Int(a[a.startIndex + i])))
+                relationshipsRemoved.append(RelationshipRecord(old, a[i]))
             }
         }
         for e in added { relationshipsAdded.append(RelationshipRecord(new, e)) }
-    }
-}
-
-extension RecordChanges {
-    /// Whether two out-lists hold the same content in the same order (the common case: nothing changed and the
-    /// match keeps index order), compared without allocating.
-    static func sameInOrder(
-        _ a: Slice<Column<Int32>>, _ b: Slice<Column<Int32>>, match: EntityMatch,
-        fields: RecordFields
-    ) -> Bool {
-        let old = fields.a, new = fields.b
-        for (x, y) in zip(a, b) {
-            let e = Int(x), f = Int(y)
-            if match.newOf[old.target(e)] != Int32(new.target(f)) { return false }
-            if old.kind(ofRelationship: e) != new.kind(ofRelationship: f) { return false }
-            if !fields.sameShare(e, f) { return false }
-            if old.date(e) != new.date(f) || old.start(e) != new.start(f) || old.end(e) != new.end(f) { return false }
-            if old.kind(ofRelationship: e) == .pays && !fields.samePayment(e, f) { return false }
-        }
-        return true
     }
 }
 

@@ -34,8 +34,8 @@ public enum DiffCSV {
         }
         for o in r.ownership {
             row([
-                "ownership", o.kind.rawValue, "", o.asset, o.holder, o.oldShare?.description ?? "",
-                o.newShare?.description ?? "",
+                "ownership", o.kind.rawValue, "", o.asset, o.holder, o.oldShare?.csv ?? "",
+                o.newShare?.csv ?? "",
                 DiffText.ownershipLine(o, significant: r.significantHolder),
             ])
         }

@@ -165,6 +165,15 @@ extension Share {
 }
 
 extension PercentInterval {
+    /// A computed percentage in CSV outputs, in the same spelling as ``Share/csv``: `60`, `25-50`, `>25-<50`.
+    public var csv: String {
+        isExact
+            ? Share.exact(lower).csv
+            : Share.range(
+                ShareRange(min: lower, max: upper, minExclusive: lowerExclusive, maxExclusive: upperExclusive)
+            ).csv
+    }
+
     /// A computed percentage (a sum of shares) in the same encoding as ``Share/json``: a number when exact, else
     /// `{"min", "max", "minExclusive", "maxExclusive"}`.
     public var json: JSONValue {

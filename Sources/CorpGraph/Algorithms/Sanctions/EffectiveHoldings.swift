@@ -69,7 +69,7 @@ struct EffectiveHoldings: Sendable {
             let s = starts[r], e = ends[r], d = dates[r]
             return !(s != 0 && day < s) && !(e != 0 && day > e) && !(d != 0 && day < d)
         }
-        var jointLookup: [String: Int32] = [:]
+        var jointGroups = InternTable()
         var valid: [Int32] = []
         for v in 0..<n {
             var i = Int(offsets[v])
@@ -134,12 +134,8 @@ struct EffectiveHoldings: Sendable {
                         let name = graph.relExtras[Int32(best)]?.attributes[SanctionsRegime.jointArrangementAttribute],
                         !name.isEmpty
                     {
-                        if let k = jointLookup[name] {
-                            g = k
-                        } else {
-                            g = Int32(jointNames.count)
-                            jointLookup[name] = g
-                            jointNames.append(name)
+                        g = jointGroups.intern(name)
+                        if Int(g) == jointParties.count {
                             jointParties.append([])
                             jointEdges.append([])
                         }
@@ -156,6 +152,7 @@ struct EffectiveHoldings: Sendable {
             outOffsets[v + 1] = Int32(source.count)
             controlOffsets[v + 1] = Int32(controlTarget.count)
         }
+        jointNames = jointGroups.values
         // In-adjacency by counting sort on target (stable: by source order).
         let m = target.count
         var counts = [Int32](repeating: 0, count: n + 1)

@@ -190,7 +190,7 @@ struct JointArrangements: Sendable {
     init() {}
 
     init(graph g: Graph, day: Int32, splitVoting: Bool) {
-        var lookup: [String: Int32] = [:]
+        var groups = InternTable()
         let view = HoldingsView(graph: g, day: day, votingRights: false, splitVoting: splitVoting, joint: .none)
         var found: [Int32] = []
         g.relExtras.forEachKey { r in
@@ -205,13 +205,8 @@ struct JointArrangements: Sendable {
             guard let name = g.relExtras[r]?.attributes[SanctionsRegime.jointArrangementAttribute], !name.isEmpty,
                 let h = view.holding(owner: g.source(Int(r)), asset: g.target(Int(r))), h.relationship == r
             else { continue }
-            let k: Int32
-            if let x = lookup[name] {
-                k = x
-            } else {
-                k = Int32(names.count)
-                lookup[name] = k
-                names.append(name)
+            let k = groups.intern(name)
+            if Int(k) == parties.count {
                 parties.append([])
                 holdings.append([])
             }
@@ -222,6 +217,7 @@ struct JointArrangements: Sendable {
             holdings[Int(k)].append(h)
             groupOf[r] = k
         }
+        names = groups.values
     }
 
     /// The group of the holding whose chosen relationship is `r`, or -1.

@@ -4,6 +4,21 @@ extension GraphBuilder {
     /// The index of `file` for the `file:` parameters of the bulk appends; call it once per input file.
     public mutating func fileID(_ file: String) -> Int32 { fileIndex(file) }
 
+    /// Appends a batch of entities and one of relationships read together from `file`, as ``append(_:file:)-(EntityColumns,_)``
+    /// then ``append(_:file:)-(RelationshipColumns,_)``, with the problems found in file order (by line; an entity
+    /// before a relationship of its line), as adding the records one by one in that order reports them.
+    public mutating func append(_ entities: consuming EntityColumns, _ relationships: consuming RelationshipColumns, file: Int32) {
+        let d0 = diagnostics.count
+        append(entities, file: file)
+        append(relationships, file: file)
+        guard diagnostics.count - d0 > 1 else { return }
+        let found = diagnostics[d0...].enumerated().sorted {
+            let a = $0.element.location?.line ?? 0, b = $1.element.location?.line ?? 0
+            return a != b ? a < b : $0.offset < $1.offset
+        }
+        diagnostics.replaceSubrange(d0..., with: found.map(\.element))
+    }
+
     /// Appends a batch of entities read from `file`, with the semantics of ``add(_:at:)-(Entity,_)``: a repeated id
     /// with different content is reported with both places (the first is kept), an identical repeat is skipped.
     /// - Complexity: O(rows); ids are inserted in batches so their cache misses overlap; arrays are adopted, not
@@ -66,7 +81,8 @@ extension GraphBuilder {
         for r in 0..<c.count {
             if slots[r] < 0 {
                 reportDuplicate(
-                    c.entity(r), existing: Int(~slots[r]), at: location(file: file, line: c.lines[r], record: nil))
+                    c.entity(r), existing: Int(~slots[r]),
+                    at: location(file: file, line: c.lines[r], record: c.locationsNameRecords ? c.ids[r] : nil))
                 continue
             }
             s.kinds.append(c.kinds[r])
@@ -145,7 +161,9 @@ extension GraphBuilder {
                         diagnostics.append(
                             Diagnostic(
                                 .error, .selfReference, .leftOut,
-                                at: location(file: file, line: c.lines[r], record: nil), field: "target",
+                                at: location(
+                                    file: file, line: c.lines[r],
+                                    record: c.locationsNameRecords ? c.extras[Int32(r)]?.id : nil), field: "target",
                                 "self-loop: '\(String(decoding: sid, as: UTF8.self))' \(c.kinds[r]) itself; expected two different entities (relationship left out)"
                             ))
                         rejectedCounts[files[Int(file)], default: 0] += 1
@@ -181,7 +199,9 @@ extension GraphBuilder {
                     diagnostics.append(
                         Diagnostic(
                             .error, .duplicateID, .leftOut,
-                            at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
+                            at: location(
+                                file: file, line: c.lines[Int(r)], record: c.locationsNameRecords ? rid : nil),
+                            field: "id",
                             "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil)) (record left out)"
                         ))
                     rejectedCounts[files[Int(file)], default: 0] += 1
@@ -245,10 +265,11 @@ extension GraphBuilder {
         // Currencies are already mapped to the builder's table here.
         let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : s.currencies[c.currency[Int(pay)]]
         return Relationship(
-            id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share,
+            id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share, shareText: x?.shareText,
             basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,
             date: c.dates[r] == 0 ? nil : CalendarDate(rawValue: c.dates[r]),
             start: c.starts[r] == 0 ? nil : CalendarDate(rawValue: c.starts[r]),
-            end: c.ends[r] == 0 ? nil : CalendarDate(rawValue: c.ends[r]), confidence: x?.confidence)
+            end: c.ends[r] == 0 ? nil : CalendarDate(rawValue: c.ends[r]), sources: x?.sources ?? [],
+            confidence: x?.confidence, attributes: x?.attributes ?? [:])
     }
 }

@@ -15,7 +15,7 @@ public struct EntityColumns: Sendable {
     var tags = InternTable()
     var designationOffsets: [Int32] = [0]
     var designationStore: [Designation] = []
-    var extras: [Int32: EntityExtras] = [:]
+    var extras = RowExtras<EntityExtras>()
     var lines: [Int32] = []
     /// The ids hashed, when ``indexIDs()`` ran: `idSlots[r]` as from ``StringTable/insertAll(_:)``.
     var idTable: StringTable?
@@ -70,8 +70,9 @@ public struct EntityColumns: Sendable {
         attributes: [String: String] = [:], line: Int32
     ) {
         if !aliases.isEmpty || !identifiers.isEmpty || !sources.isEmpty || !attributes.isEmpty {
-            extras[Int32(kinds.count)] = EntityExtras(
-                aliases: aliases, identifiers: identifiers, sources: sources, attributes: attributes)
+            extras.append(
+                Int32(kinds.count),
+                EntityExtras(aliases: aliases, identifiers: identifiers, sources: sources, attributes: attributes))
         }
         ids.append(utf8: idUTF8)
         names.append(utf8: nameUTF8)
@@ -111,7 +112,7 @@ public struct RelationshipColumns: Sendable {
     var amounts: [Decimal] = []
     var currency: [Int32] = []
     var currencies = InternTable()
-    var extras: [Int32: RelationshipExtras] = [:]
+    var extras = RowExtras<RelationshipExtras>()
     var lines: [Int32] = []
     /// Whether problems with a row (a self-loop, a repeated relationship id) name the row's relationship id as the
     /// record of their location, as ``GraphBuilder/add(_:at:)-(Relationship,_)`` does for a reader that passes it.
@@ -150,7 +151,7 @@ public struct RelationshipColumns: Sendable {
         let x = RelationshipExtras(
             id: id, shareText: shareText, basis: basis, controlType: controlType, role: role, sources: sources,
             confidence: confidence, attributes: attributes)
-        if !x.isEmpty { extras[Int32(kinds.count)] = x }
+        if !x.isEmpty { extras.append(Int32(kinds.count), x) }
         endpointBytes.append(contentsOf: sourceUTF8)
         endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
         endpointBytes.append(contentsOf: targetUTF8)
@@ -203,7 +204,7 @@ public struct RelationshipColumns: Sendable {
 
     /// Appends row `r` of `other` (currencies re-interned here).
     public mutating func append(row r: Int, of other: RelationshipColumns) {
-        if let x = other.extras[Int32(r)] { extras[Int32(kinds.count)] = x }
+        if let x = other.extras[Int32(r)] { extras.append(Int32(kinds.count), x) }
         other.withEndpoints(r) { s, t in
             endpointBytes.append(contentsOf: s)
             endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
@@ -232,6 +233,40 @@ public struct RelationshipColumns: Sendable {
         let from = k == 0 ? 0 : Int(ends[k - 1])
         return UnsafeBufferPointer(rebasing: bytes[from..<Int(ends[k])])
     }
+}
+
+/// Cold values of some rows of a batch, in row order (rows are appended in order: no hashing, no sorting).
+struct RowExtras<Value: Sendable>: Sendable, Sequence {
+    private(set) var rows: [Int32] = []
+    private(set) var values: [Value] = []
+
+    var isEmpty: Bool { rows.isEmpty }
+    var count: Int { rows.count }
+
+    /// Adds `value` for `row`, which must be past every row added so far.
+    mutating func append(_ row: Int32, _ value: Value) {
+        rows.append(row)
+        values.append(value)
+    }
+
+    /// The value of `row`, if it has one (binary search).
+    subscript(row: Int32) -> Value? {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rows[mid] < row { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < rows.count && rows[lo] == row ? values[lo] : nil
+    }
+
+    /// The rows kept by `map` (old row → new row, -1 when dropped), renumbered.
+    func renumbered(_ map: [Int32]) -> RowExtras {
+        var out = RowExtras()
+        for (r, x) in self where map[Int(r)] >= 0 { out.append(map[Int(r)], x) }
+        return out
+    }
+
+    func makeIterator() -> Zip2Sequence<[Int32], [Value]>.Iterator { zip(rows, values).makeIterator() }
 }
 
 /// Sendable carrier of raw pointers for the two halves of a parallel loop that write disjoint ranges.

@@ -68,6 +68,7 @@ extension GraphBuilder {
         adopt(&s.tagIDs, &c.tagIDs)
         adoptOffsets(&s.designationOffsets, c.designationOffsets, shift: Int32(s.designationStore.count))
         adopt(&s.designationStore, &c.designationStore)
+        s.entityExtras.reserveCapacity(s.entityExtras.count + c.extras.count)
         for (r, x) in c.extras { s.entityExtras[Int32(base) + r] = x }
         s.entityFile.append(contentsOf: repeatElement(file, count: n))
         adopt(&s.entityLine, &c.lines)
@@ -181,11 +182,13 @@ extension GraphBuilder {
         }
         let currencyMap = c.currencies.values.map { s.currencies.intern($0) }
         for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
-        var registered: [(String, Int32)] = []
-        var registeredRow: [String: Int32] = [:]  // rid → row in `registered` order (a scan per id was O(n²))
-        for (r, x) in c.extras.sorted(by: { $0.key < $1.key }) where !drop.contains(r) {
+        // Each id registered as its row's (one probe; put back when it was taken); renumbered below after drops.
+        relationshipIDs.reserveCapacity(relationshipIDs.count + c.extras.count)
+        let selfLoops = drop
+        for (r, x) in c.extras where selfLoops.isEmpty || !selfLoops.contains(r) {
             guard let rid = x.id else { continue }
-            if let existing = relationshipIDs[rid] ?? registeredRow[rid].map({ e0 + $0 }) {
+            if let existing = relationshipIDs.updateValue(e0 + r, forKey: rid) {
+                relationshipIDs[rid] = existing
                 drop.insert(r)
                 let here = relationshipRow(c, Int(r), source: source[Int(r)], target: target[Int(r)])
                 let earlier: Relationship? =
@@ -208,8 +211,6 @@ extension GraphBuilder {
                 }
                 continue
             }
-            registered.append((rid, r))
-            registeredRow[rid] = r
         }
         if !drop.isEmpty {
             // Renumber: keep rows in order without the dropped ones.
@@ -225,11 +226,11 @@ extension GraphBuilder {
             source = keep(source); target = keep(target); c.kinds = keep(c.kinds); c.shares = keep(c.shares)
             c.dates = keep(c.dates); c.starts = keep(c.starts); c.ends = keep(c.ends); c.payment = keep(c.payment)
             c.lines = keep(c.lines)
-            var extras: [Int32: RelationshipExtras] = [:]
-            for (r, x) in c.extras where map[Int(r)] >= 0 { extras[map[Int(r)]] = x }
-            c.extras = extras
+            for (r, x) in c.extras where map[Int(r)] >= 0 && map[Int(r)] != r {
+                if let rid = x.id, relationshipIDs[rid] == e0 + r { relationshipIDs[rid] = e0 + map[Int(r)] }
+            }
+            c.extras = c.extras.renumbered(map)
             pendingHere = pendingHere.compactMap { map[Int($0.0)] >= 0 ? (map[Int($0.0)], $0.1, $0.2) : nil }
-            registered = registered.compactMap { map[Int($0.1)] >= 0 ? ($0.0, map[Int($0.1)]) : nil }
         }
         let kept = c.kinds.count
         let paymentBase = Int32(s.paymentAmounts.count)
@@ -243,9 +244,9 @@ extension GraphBuilder {
         adopt(&s.paymentCurrency, &c.currency)
         s.relFile.append(contentsOf: repeatElement(file, count: kept))
         adopt(&s.relLine, &c.lines)
+        s.relExtras.reserveCapacity(s.relExtras.count + c.extras.count)
         for (r, x) in c.extras { s.relExtras[e0 + r] = x }
         for (e, isSource, id) in pendingHere { pending.append((e0 + e, isSource, id)) }
-        for (rid, r) in registered { relationshipIDs[rid] = e0 + r }
         fileCounts[Int(file)].relationships += kept
     }
 

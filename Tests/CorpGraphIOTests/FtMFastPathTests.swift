@@ -21,12 +21,16 @@ import Testing
             FollowTheMoneyReader.read(
                 buffer: $0, file: "in.ftm.json", into: &b, meter: nil, release: nil, fastPath: fastPath)
         }
-        let loaded = b.loadedCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.entities) \($0.value.relationships)" }
+        let loaded = b.loadedCounts.sorted { $0.key < $1.key }.map {
+            "\($0.key) \($0.value.entities) \($0.value.relationships)"
+        }
         let rejected = b.rejectedCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         let (g, d) = b.build()
         return Loaded(
             entities: (0..<g.entityCount).map { "\(g.entity($0)) @ \(g.location(ofEntity: $0))" },
-            relationships: (0..<g.relationshipCount).map { "\(g.relationship($0)) @ \(g.location(ofRelationship: $0))" },
+            relationships: (0..<g.relationshipCount).map {
+                "\(g.relationship($0)) @ \(g.location(ofRelationship: $0))"
+            },
             tables: [g.jurisdictionCodes, g.tagNames, g.currencyCodes, g.files], diagnostics: d,
             counts: loaded + rejected)
     }
@@ -65,11 +69,16 @@ import Testing
             case 0, 1, 2:
                 let schema = pick(["Company", "Person", "Organization", "Asset", "Vessel", "Company", "LegalEntity"])
                 top = ["\"id\":\"\(pick(ids))\"", "\"schema\":\"\(schema)\""]
-                if !chance(8) { props.append("\"name\":" + strings(chance(6) ? [pick(names), pick(names)] : [pick(names)])) }
-                for p in ["jurisdiction", "country", "nationality", "mainCountry"] where chance(2) {
-                    props.append("\"\(p)\":" + strings(chance(8) ? [pick(countries), pick(countries)] : [pick(countries)]))
+                if !chance(8) {
+                    props.append("\"name\":" + strings(chance(6) ? [pick(names), pick(names)] : [pick(names)]))
                 }
-                if chance(2) { props.append("\"keywords\":" + strings((0..<Int(rng.next() % 3)).map { _ in pick(keywords) })) }
+                for p in ["jurisdiction", "country", "nationality", "mainCountry"] where chance(2) {
+                    props.append(
+                        "\"\(p)\":" + strings(chance(8) ? [pick(countries), pick(countries)] : [pick(countries)]))
+                }
+                if chance(2) {
+                    props.append("\"keywords\":" + strings((0..<Int(rng.next() % 3)).map { _ in pick(keywords) }))
+                }
                 if chance(4) { props.append("\"topics\":" + strings([pick(["sanction", "energy", "role.pep"])])) }
                 if chance(10) { props.append("\"leiCode\":[\"LEI\(rng.next() % 9)\"]") }
                 if chance(10) { props.append("\"alias\":[\"Other\"]") }
@@ -82,9 +91,14 @@ import Testing
                 if referents, chance(10) { top.append("\"referents\":[\"\(pick(ids))\"]") }
             case 3, 4, 5, 6:
                 top.append("\"schema\":\"Ownership\"")
-                if !chance(20) { props.append("\"owner\":" + strings(chance(20) ? [pick(ids), pick(ids)] : [pick(ids)])) }
+                if !chance(20) {
+                    props.append("\"owner\":" + strings(chance(20) ? [pick(ids), pick(ids)] : [pick(ids)]))
+                }
                 if !chance(20) { props.append("\"asset\":" + strings([pick(ids)])) }
-                if chance(2) { props.append("\"percentage\":" + strings(chance(10) ? [pick(percents), pick(percents)] : [pick(percents)])) }
+                if chance(2) {
+                    props.append(
+                        "\"percentage\":" + strings(chance(10) ? [pick(percents), pick(percents)] : [pick(percents)]))
+                }
                 if chance(3) { props.append("\"startDate\":" + strings([pick(dates)])) }
                 if chance(4) { props.append("\"endDate\":" + strings([pick(dates)])) }
                 if chance(12) { props.append("\"sharesType\":[\"ordinary\"]") }
@@ -128,7 +142,8 @@ import Testing
                 continue
             default:
                 top.append("\"schema\":\"Ownership\"")
-                props.append("\"owner\":[\"\(pick(ids))\"],\"asset\":[\"\(pick(ids))\"],\"percentage\":[\"\(pick(percents))\"]")
+                props.append(
+                    "\"owner\":[\"\(pick(ids))\"],\"asset\":[\"\(pick(ids))\"],\"percentage\":[\"\(pick(percents))\"]")
             }
             top.append("\"properties\":{" + props.joined(separator: ",") + "}")
             if chance(10) { top.append("\"extra\":{\"a\":[true,false,null,1.5e3]}") }
@@ -148,8 +163,6 @@ import Testing
         var bytes = Array(FtMFastPathTests.lines(seed: 99, count: 200, referents: false).joined(separator: "\n").utf8)
         // Break a few lines' bytes: invalid UTF-8 inside names and ids.
         for k in stride(from: 100, to: bytes.count, by: 997) where bytes[k] > 0x40 { bytes[k] = 0xFF }
-        let text = String(decoding: bytes, as: UTF8.self)
-        _ = text
         let fast = load(bytes, fastPath: true), slow = load(bytes, fastPath: false)
         #expect(fast.entities == slow.entities && fast.relationships == slow.relationships)
         #expect(fast.diagnostics == slow.diagnostics)

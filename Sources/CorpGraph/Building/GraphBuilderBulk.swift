@@ -7,7 +7,9 @@ extension GraphBuilder {
     /// Appends a batch of entities and one of relationships read together from `file`, as ``append(_:file:)-(EntityColumns,_)``
     /// then ``append(_:file:)-(RelationshipColumns,_)``, with the problems found in file order (by line; an entity
     /// before a relationship of its line), as adding the records one by one in that order reports them.
-    public mutating func append(_ entities: consuming EntityColumns, _ relationships: consuming RelationshipColumns, file: Int32) {
+    public mutating func append(
+        _ entities: consuming EntityColumns, _ relationships: consuming RelationshipColumns, file: Int32
+    ) {
         let d0 = diagnostics.count
         append(entities, file: file)
         append(relationships, file: file)

@@ -40,10 +40,11 @@ struct FtMFastState {
     /// The schemas with a fast path, by name.
     static let schemas: [(name: String, bytes: [UInt8], shape: Shape)] = {
         var out: [(String, [UInt8], Shape)] = []
-        for name in ["Company", "Organization", "PublicBody", "LegalEntity", "Person", "Asset", "RealEstate", "Vessel",]
+        for name in ["Company", "Organization", "PublicBody", "LegalEntity", "Person", "Asset", "RealEstate", "Vessel"]
             + ["Airplane", "Vehicle"]
         {
-            out.append((name, Array(name.utf8), .entity(FollowTheMoneyReader.entityKinds[name]!, person: name == "Person")))
+            out.append(
+                (name, Array(name.utf8), .entity(FollowTheMoneyReader.entityKinds[name]!, person: name == "Person")))
         }
         let edges: [(String, RelationshipKind, Key, Key)] = [
             ("Ownership", .owns, .owner, .asset), ("Control", .controls, .controller, .controlled),
@@ -57,7 +58,9 @@ struct FtMFastState {
     func schema(_ scanner: FtMSpanScanner) -> Int? {
         let b = scanner.bytes(scanner.schema)
         for (k, s) in FtMFastState.schemas.enumerated()
-        where s.bytes.count == b.count && s.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) {
+        where s.bytes.count == b.count
+            && s.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 })
+        {
             return k
         }
         return nil

@@ -50,7 +50,9 @@ struct FtMSpanScanner {
     }
 
     /// Bytes of `span` within the current line.
-    func bytes(_ span: FtMSpan) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: p + span.start, count: span.count) }
+    func bytes(_ span: FtMSpan) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: p + span.start, count: span.count)
+    }
 
     /// Whether `span` holds exactly `text`.
     func equals(_ span: FtMSpan, _ text: StaticString) -> Bool {
@@ -154,7 +156,8 @@ struct FtMSpanScanner {
         while true {
             ws()
             let key = try plainString()
-            for q in properties where q.key.count == key.count && memcmp(p + q.key.start, p + key.start, key.count) == 0 {
+            for q in properties where q.key.count == key.count && memcmp(p + q.key.start, p + key.start, key.count) == 0
+            {
                 throw Fail()  // a repeated key: the general path keeps the last one
             }
             ws()

@@ -39,13 +39,12 @@ extension GraphBuilder {
         }
         c.idTable = nil
         c.idSlots = []
-        let duplicates = slots.contains { $0 < 0 }
-        let jurisdictionMap = c.jurisdictions.values.map { s.jurisdictions.intern($0) }
-        let tagMap = c.tags.values.map { s.tags.intern($0) }
-        if duplicates {
-            appendRowByRow(c, slots: slots, jurisdictionMap: jurisdictionMap, tagMap: tagMap, file: file)
+        if slots.contains(where: { $0 < 0 }) {
+            appendRowByRow(c, slots: slots, file: file)
             return
         }
+        let jurisdictionMap = c.jurisdictions.values.map { s.jurisdictions.intern($0) }
+        let tagMap = c.tags.values.map { s.tags.intern($0) }
         c.ids = StringColumn()
         for i in c.jurisdictionOf.indices where c.jurisdictionOf[i] >= 0 {
             c.jurisdictionOf[i] = jurisdictionMap[Int(c.jurisdictionOf[i])]
@@ -78,9 +77,11 @@ extension GraphBuilder {
     }
 
     private mutating func appendRowByRow(
-        _ c: EntityColumns, slots: [Int32], jurisdictionMap: [Int32], tagMap: [Int32],
-        file: Int32
+        _ c: EntityColumns, slots: [Int32], file: Int32
     ) {
+        // Codes and tags interned as the rows that carry them are kept: a duplicate adds none (as `add` does).
+        var jurisdictionMap = [Int32](repeating: -1, count: c.jurisdictions.values.count)
+        var tagMap = [Int32](repeating: -1, count: c.tags.values.count)
         for r in 0..<c.count {
             if slots[r] < 0 {
                 reportDuplicate(
@@ -91,8 +92,15 @@ extension GraphBuilder {
             s.kinds.append(c.kinds[r])
             c.names.withUTF8(r) { s.names.append(utf8: $0) }
             let j = c.jurisdictionOf[r]
+            if j >= 0, jurisdictionMap[Int(j)] < 0 {
+                jurisdictionMap[Int(j)] = s.jurisdictions.intern(c.jurisdictions.values[Int(j)])
+            }
             s.jurisdictionOf.append(j < 0 ? -1 : jurisdictionMap[Int(j)])
-            for t in Int(c.tagOffsets[r])..<Int(c.tagOffsets[r + 1]) { s.tagIDs.append(tagMap[Int(c.tagIDs[t])]) }
+            for t in Int(c.tagOffsets[r])..<Int(c.tagOffsets[r + 1]) {
+                let k = Int(c.tagIDs[t])
+                if tagMap[k] < 0 { tagMap[k] = s.tags.intern(c.tags.values[k]) }
+                s.tagIDs.append(tagMap[k])
+            }
             s.tagOffsets.append(Int32(s.tagIDs.count))
             s.designationStore.append(
                 contentsOf: c.designationStore[Int(c.designationOffsets[r])..<Int(c.designationOffsets[r + 1])])

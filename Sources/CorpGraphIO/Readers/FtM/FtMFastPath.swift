@@ -184,12 +184,21 @@ extension FtMAssembler {
             }
         }
         guard let name else { return false }
-        var jurisdiction: Int32 = -1
+        var code: String?  // interned once known: a keyword may override the property's code
         for c in person ? Countries.person : Countries.other {
             guard let v = countries[c] else { continue }
-            guard let code = fast.jurisdiction(sc.string(v)) else { return false }  // kept as an attribute: general
-            jurisdiction = fast.entities.internJurisdiction(code)
+            guard let known = fast.jurisdiction(sc.string(v)) else { return false }  // kept as an attribute: general
+            code = known
             break
+        }
+        if let keywords {  // checked before anything is interned: a record the general path reads adds nothing here
+            for v in sc.values[keywords.first..<(keywords.first + keywords.count)] {
+                let b = sc.bytes(v)
+                if v.count > 15, memcmp(b.baseAddress!, "corpgraph:kind=", 15) == 0, b[15] >= 0x80 { return false }
+                if v.count > 23, memcmp(b.baseAddress!, "corpgraph:jurisdiction=", 23) == 0, b[23] >= 0x80 {
+                    return false
+                }
+            }
         }
         var kind = kind
         fast.tags.removeAll(keepingCapacity: true)
@@ -203,20 +212,19 @@ extension FtMAssembler {
             for v in sc.values[keywords.first..<(keywords.first + keywords.count)] {
                 let b = sc.bytes(v)
                 if v.count >= 15, memcmp(b.baseAddress!, "corpgraph:kind=", 15) == 0 {
-                    guard v.count == 15 || b[15] < 0x80 else { return false }
                     if let x = EntityKind(name: String(decoding: b[15...], as: UTF8.self)) {
                         kind = x
                         continue
                     }
                 } else if v.count >= 23, memcmp(b.baseAddress!, "corpgraph:jurisdiction=", 23) == 0 {
-                    guard v.count == 23 || b[23] < 0x80 else { return false }
-                    jurisdiction = fast.entities.internJurisdiction(String(decoding: b[23...], as: UTF8.self))
+                    code = String(decoding: b[23...], as: UTF8.self)
                     continue
                 }
                 let t = fast.entities.internTag(sc.string(v))
                 if !fast.tags.contains(t) { fast.tags.append(t) }
             }
         }
+        let jurisdiction = code.map { fast.entities.internJurisdiction($0) } ?? -1
         fast.tags.withUnsafeBufferPointer { tags in
             fast.entities.append(
                 idUTF8: sc.bytes(sc.id), kind: kind, nameUTF8: sc.bytes(name), jurisdiction: jurisdiction, tags: tags,

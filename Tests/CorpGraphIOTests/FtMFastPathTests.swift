@@ -199,6 +199,24 @@ import Testing
         }
     }
 
+    @Test func recordsLeftOutAddNoCodesTagsOrCurrencies() {
+        // Repeated ids with different content (left out) carry the only CHF, "ch" and "tech".
+        let text = """
+            {"id":"y1","properties":{"amount":["1"],"beneficiary":["c1"],"currency":["USD"],"payer":["c2"]},"schema":"Payment"}
+            {"id":"c1","properties":{"jurisdiction":["lu"],"keywords":["energy"],"name":["A"]},"schema":"Company"}
+            {"id":"c1","properties":{"jurisdiction":["ch"],"keywords":["tech"],"name":["B"]},"schema":"Company"}
+            {"id":"c2","properties":{"jurisdiction":["ky"],"keywords":["mining"],"name":["C"]},"schema":"Company"}
+            {"id":"y1","properties":{"amount":["2"],"beneficiary":["c1"],"currency":["CHF"],"payer":["c2"]},"schema":"Payment"}
+            {"id":"y2","properties":{"amount":["3"],"beneficiary":["c2"],"currency":["EUR"],"payer":["c1"]},"schema":"Payment"}
+
+            """
+        expectSame(text)
+        #expect(
+            load(Array(text.utf8), fastPath: true).tables == [
+                ["LU", "KY"], ["energy", "mining"], ["USD", "EUR"], ["in.ftm.json"],
+            ])
+    }
+
     @Test func theBenchShapeLoadsAsTheGeneralPathLoadsIt() {
         // The lines `export --to ftm` writes for the bench graph, with repeated pairs and a Sanction in between.
         let text = """

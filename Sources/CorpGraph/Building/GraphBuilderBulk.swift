@@ -190,8 +190,6 @@ extension GraphBuilder {
             c.endpointBytes = []
             c.endpointEnds = []
         }
-        let currencyMap = c.currencies.values.map { s.currencies.intern($0) }
-        for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
         // Each id registered as its row's (one probe; put back when it was taken); renumbered below after drops.
         relationshipIDs.reserveCapacity(relationshipIDs.count + c.extras.count)
         let selfLoops = drop
@@ -243,6 +241,13 @@ extension GraphBuilder {
             pendingHere = pendingHere.compactMap { map[Int($0.0)] >= 0 ? (map[Int($0.0)], $0.1, $0.2) : nil }
         }
         let kept = c.kinds.count
+        // Currencies interned as the kept rows carry them: a left-out row adds none (as `add` does).
+        var currencyMap = [Int32](repeating: -1, count: c.currencies.values.count)
+        for r in 0..<kept where c.payment[r] >= 0 {
+            let k = Int(c.currency[Int(c.payment[r])])
+            if k >= 0, currencyMap[k] < 0 { currencyMap[k] = s.currencies.intern(c.currencies.values[k]) }
+        }
+        for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
         let paymentBase = Int32(s.paymentAmounts.count)
         if paymentBase != 0 { for i in c.payment.indices where c.payment[i] >= 0 { c.payment[i] += paymentBase } }
         func adopt<T>(_ target: inout [T], _ source: inout [T]) {
@@ -273,8 +278,8 @@ extension GraphBuilder {
         let x = c.extras[Int32(r)]
         let pay = c.payment[r]
         let amount: Decimal? = pay < 0 || c.amounts[Int(pay)].isNaN ? nil : c.amounts[Int(pay)]
-        // Currencies are already mapped to the builder's table here.
-        let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : s.currencies[c.currency[Int(pay)]]
+        // Currencies are still the batch's here.
+        let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : c.currencies.values[Int(c.currency[Int(pay)])]
         return Relationship(
             id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share, shareText: x?.shareText,
             basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,

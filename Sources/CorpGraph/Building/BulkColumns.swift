@@ -15,11 +15,14 @@ public struct EntityColumns: Sendable {
     var tags = InternTable()
     var designationOffsets: [Int32] = [0]
     var designationStore: [Designation] = []
-    var extras: [Int32: EntityExtras] = [:]
+    var extras = RowExtras<EntityExtras>()
     var lines: [Int32] = []
     /// The ids hashed, when ``indexIDs()`` ran: `idSlots[r]` as from ``StringTable/insertAll(_:)``.
     var idTable: StringTable?
     var idSlots: [Int32] = []
+    /// Whether problems with a row (a duplicate id) name the row's id as the record of their location, as
+    /// ``GraphBuilder/add(_:at:)-(Entity,_)`` does for a reader that passes it (FtM).
+    public var locationsNameRecords = false
 
     public init() {}
 
@@ -63,10 +66,13 @@ public struct EntityColumns: Sendable {
     public mutating func append(
         idUTF8: UnsafeBufferPointer<UInt8>, kind: EntityKind, nameUTF8: UnsafeBufferPointer<UInt8>,
         jurisdiction: Int32, tags: UnsafeBufferPointer<Int32>, designations: [Designation],
-        aliases: [String] = [], identifiers: [String: String] = [:], line: Int32
+        aliases: [String] = [], identifiers: [String: String] = [:], sources: [SourceRef] = [],
+        attributes: [String: String] = [:], line: Int32
     ) {
-        if !aliases.isEmpty || !identifiers.isEmpty {
-            extras[Int32(kinds.count)] = EntityExtras(aliases: aliases, identifiers: identifiers)
+        if !aliases.isEmpty || !identifiers.isEmpty || !sources.isEmpty || !attributes.isEmpty {
+            extras.append(
+                Int32(kinds.count),
+                EntityExtras(aliases: aliases, identifiers: identifiers, sources: sources, attributes: attributes))
         }
         ids.append(utf8: idUTF8)
         names.append(utf8: nameUTF8)
@@ -86,7 +92,8 @@ public struct EntityColumns: Sendable {
             id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [],
             jurisdiction: j < 0 ? nil : jurisdictions[j], identifiers: x?.identifiers ?? [:],
             tags: (Int(tagOffsets[r])..<Int(tagOffsets[r + 1])).map { tags[tagIDs[$0]] },
-            designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]))
+            designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]),
+            sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
 }
 
@@ -105,8 +112,11 @@ public struct RelationshipColumns: Sendable {
     var amounts: [Decimal] = []
     var currency: [Int32] = []
     var currencies = InternTable()
-    var extras: [Int32: RelationshipExtras] = [:]
+    var extras = RowExtras<RelationshipExtras>()
     var lines: [Int32] = []
+    /// Whether problems with a row (a self-loop, a repeated relationship id) name the row's relationship id as the
+    /// record of their location, as ``GraphBuilder/add(_:at:)-(Relationship,_)`` does for a reader that passes it.
+    public var locationsNameRecords = false
 
     public init() {}
 
@@ -135,13 +145,13 @@ public struct RelationshipColumns: Sendable {
         kind: RelationshipKind, share: Share?, amount: Decimal?, currency: Int32,
         date: CalendarDate?, start: CalendarDate?, end: CalendarDate?, line: Int32,
         id: String? = nil, controlType: String? = nil, role: String? = nil, basis: String? = nil,
-        confidence: String? = nil
+        confidence: String? = nil, shareText: String? = nil, sources: [SourceRef] = [],
+        attributes: [String: String] = [:]
     ) {
-        if id != nil || controlType != nil || role != nil || basis != nil || confidence != nil {
-            extras[Int32(kinds.count)] = RelationshipExtras(
-                id: id, basis: basis, controlType: controlType, role: role,
-                confidence: confidence)
-        }
+        let x = RelationshipExtras(
+            id: id, shareText: shareText, basis: basis, controlType: controlType, role: role, sources: sources,
+            confidence: confidence, attributes: attributes)
+        if !x.isEmpty { extras.append(Int32(kinds.count), x) }
         endpointBytes.append(contentsOf: sourceUTF8)
         endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
         endpointBytes.append(contentsOf: targetUTF8)
@@ -161,6 +171,59 @@ public struct RelationshipColumns: Sendable {
         lines.append(line)
     }
 
+    /// Row `r`'s line.
+    public func line(_ r: Int) -> Int32 { lines[r] }
+
+    /// Row `r`'s relationship id, if it has one.
+    public func id(_ r: Int) -> String? { extras[Int32(r)]?.id }
+
+    /// Calls `body` with row `r`'s source and target id bytes.
+    public func withEndpoints<T>(_ r: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> T) -> T {
+        endpointBytes.withUnsafeBufferPointer { bytes in
+            endpointEnds.withUnsafeBufferPointer { ends in
+                body(RelationshipColumns.endpoint(bytes, ends, r, 0), RelationshipColumns.endpoint(bytes, ends, r, 1))
+            }
+        }
+    }
+
+    /// Row `r` as a ``Relationship`` (ends as their id text).
+    public func relationship(_ r: Int) -> Relationship {
+        let (sid, tid) = withEndpoints(r) { (String(decoding: $0, as: UTF8.self), String(decoding: $1, as: UTF8.self)) }
+        let x = extras[Int32(r)]
+        let pay = payment[r]
+        let amount: Decimal? = pay < 0 || amounts[Int(pay)].isNaN ? nil : amounts[Int(pay)]
+        let cur: String? = pay < 0 || currency[Int(pay)] < 0 ? nil : currencies[currency[Int(pay)]]
+        return Relationship(
+            id: x?.id, kind: kinds[r], source: sid, target: tid, share: shares[r].share, shareText: x?.shareText,
+            basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,
+            date: dates[r] == 0 ? nil : CalendarDate(rawValue: dates[r]),
+            start: starts[r] == 0 ? nil : CalendarDate(rawValue: starts[r]),
+            end: ends[r] == 0 ? nil : CalendarDate(rawValue: ends[r]), sources: x?.sources ?? [],
+            confidence: x?.confidence, attributes: x?.attributes ?? [:])
+    }
+
+    /// Appends row `r` of `other` (currencies re-interned here).
+    public mutating func append(row r: Int, of other: RelationshipColumns) {
+        if let x = other.extras[Int32(r)] { extras.append(Int32(kinds.count), x) }
+        other.withEndpoints(r) { s, t in
+            endpointBytes.append(contentsOf: s)
+            endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
+            endpointBytes.append(contentsOf: t)
+            endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
+        }
+        kinds.append(other.kinds[r]); shares.append(other.shares[r]); dates.append(other.dates[r])
+        starts.append(other.starts[r]); ends.append(other.ends[r]); lines.append(other.lines[r])
+        let pay = other.payment[r]
+        if pay >= 0 {
+            payment.append(Int32(amounts.count))
+            amounts.append(other.amounts[Int(pay)])
+            let c = other.currency[Int(pay)]
+            currency.append(c < 0 ? -1 : currencies.intern(other.currencies[c]))
+        } else {
+            payment.append(-1)
+        }
+    }
+
     /// Row `r`'s source (`end == 0`) or target (`end == 1`) id bytes, within `bytes` (the `endpointBytes` storage).
     @inline(__always)
     static func endpoint(_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<UInt32>, _ r: Int, _ end: Int)
@@ -170,6 +233,40 @@ public struct RelationshipColumns: Sendable {
         let from = k == 0 ? 0 : Int(ends[k - 1])
         return UnsafeBufferPointer(rebasing: bytes[from..<Int(ends[k])])
     }
+}
+
+/// Cold values of some rows of a batch, in row order (rows are appended in order: no hashing, no sorting).
+struct RowExtras<Value: Sendable>: Sendable, Sequence {
+    private(set) var rows: [Int32] = []
+    private(set) var values: [Value] = []
+
+    var isEmpty: Bool { rows.isEmpty }
+    var count: Int { rows.count }
+
+    /// Adds `value` for `row`, which must be past every row added so far.
+    mutating func append(_ row: Int32, _ value: Value) {
+        rows.append(row)
+        values.append(value)
+    }
+
+    /// The value of `row`, if it has one (binary search).
+    subscript(row: Int32) -> Value? {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rows[mid] < row { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < rows.count && rows[lo] == row ? values[lo] : nil
+    }
+
+    /// The rows kept by `map` (old row → new row, -1 when dropped), renumbered.
+    func renumbered(_ map: [Int32]) -> RowExtras {
+        var out = RowExtras()
+        for (r, x) in self where map[Int(r)] >= 0 { out.append(map[Int(r)], x) }
+        return out
+    }
+
+    func makeIterator() -> Zip2Sequence<[Int32], [Value]>.Iterator { zip(rows, values).makeIterator() }
 }
 
 /// Sendable carrier of raw pointers for the two halves of a parallel loop that write disjoint ranges.

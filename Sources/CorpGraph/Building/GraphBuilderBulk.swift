@@ -4,6 +4,23 @@ extension GraphBuilder {
     /// The index of `file` for the `file:` parameters of the bulk appends; call it once per input file.
     public mutating func fileID(_ file: String) -> Int32 { fileIndex(file) }
 
+    /// Appends a batch of entities and one of relationships read together from `file`, as ``append(_:file:)-(EntityColumns,_)``
+    /// then ``append(_:file:)-(RelationshipColumns,_)``, with the problems found in file order (by line; an entity
+    /// before a relationship of its line), as adding the records one by one in that order reports them.
+    public mutating func append(
+        _ entities: consuming EntityColumns, _ relationships: consuming RelationshipColumns, file: Int32
+    ) {
+        let d0 = diagnostics.count
+        append(entities, file: file)
+        append(relationships, file: file)
+        guard diagnostics.count - d0 > 1 else { return }
+        let found = diagnostics[d0...].enumerated().sorted {
+            let a = $0.element.location?.line ?? 0, b = $1.element.location?.line ?? 0
+            return a != b ? a < b : $0.offset < $1.offset
+        }
+        diagnostics.replaceSubrange(d0..., with: found.map(\.element))
+    }
+
     /// Appends a batch of entities read from `file`, with the semantics of ``add(_:at:)-(Entity,_)``: a repeated id
     /// with different content is reported with both places (the first is kept), an identical repeat is skipped.
     /// - Complexity: O(rows); ids are inserted in batches so their cache misses overlap; arrays are adopted, not
@@ -22,13 +39,12 @@ extension GraphBuilder {
         }
         c.idTable = nil
         c.idSlots = []
-        let duplicates = slots.contains { $0 < 0 }
-        let jurisdictionMap = c.jurisdictions.values.map { s.jurisdictions.intern($0) }
-        let tagMap = c.tags.values.map { s.tags.intern($0) }
-        if duplicates {
-            appendRowByRow(c, slots: slots, jurisdictionMap: jurisdictionMap, tagMap: tagMap, file: file)
+        if slots.contains(where: { $0 < 0 }) {
+            appendRowByRow(c, slots: slots, file: file)
             return
         }
+        let jurisdictionMap = c.jurisdictions.values.map { s.jurisdictions.intern($0) }
+        let tagMap = c.tags.values.map { s.tags.intern($0) }
         c.ids = StringColumn()
         for i in c.jurisdictionOf.indices where c.jurisdictionOf[i] >= 0 {
             c.jurisdictionOf[i] = jurisdictionMap[Int(c.jurisdictionOf[i])]
@@ -53,6 +69,7 @@ extension GraphBuilder {
         adopt(&s.tagIDs, &c.tagIDs)
         adoptOffsets(&s.designationOffsets, c.designationOffsets, shift: Int32(s.designationStore.count))
         adopt(&s.designationStore, &c.designationStore)
+        s.entityExtras.reserveCapacity(s.entityExtras.count + c.extras.count)
         for (r, x) in c.extras { s.entityExtras[Int32(base) + r] = x }
         s.entityFile.append(contentsOf: repeatElement(file, count: n))
         adopt(&s.entityLine, &c.lines)
@@ -60,20 +77,30 @@ extension GraphBuilder {
     }
 
     private mutating func appendRowByRow(
-        _ c: EntityColumns, slots: [Int32], jurisdictionMap: [Int32], tagMap: [Int32],
-        file: Int32
+        _ c: EntityColumns, slots: [Int32], file: Int32
     ) {
+        // Codes and tags interned as the rows that carry them are kept: a duplicate adds none (as `add` does).
+        var jurisdictionMap = [Int32](repeating: -1, count: c.jurisdictions.values.count)
+        var tagMap = [Int32](repeating: -1, count: c.tags.values.count)
         for r in 0..<c.count {
             if slots[r] < 0 {
                 reportDuplicate(
-                    c.entity(r), existing: Int(~slots[r]), at: location(file: file, line: c.lines[r], record: nil))
+                    c.entity(r), existing: Int(~slots[r]),
+                    at: location(file: file, line: c.lines[r], record: c.locationsNameRecords ? c.ids[r] : nil))
                 continue
             }
             s.kinds.append(c.kinds[r])
             c.names.withUTF8(r) { s.names.append(utf8: $0) }
             let j = c.jurisdictionOf[r]
+            if j >= 0, jurisdictionMap[Int(j)] < 0 {
+                jurisdictionMap[Int(j)] = s.jurisdictions.intern(c.jurisdictions.values[Int(j)])
+            }
             s.jurisdictionOf.append(j < 0 ? -1 : jurisdictionMap[Int(j)])
-            for t in Int(c.tagOffsets[r])..<Int(c.tagOffsets[r + 1]) { s.tagIDs.append(tagMap[Int(c.tagIDs[t])]) }
+            for t in Int(c.tagOffsets[r])..<Int(c.tagOffsets[r + 1]) {
+                let k = Int(c.tagIDs[t])
+                if tagMap[k] < 0 { tagMap[k] = s.tags.intern(c.tags.values[k]) }
+                s.tagIDs.append(tagMap[k])
+            }
             s.tagOffsets.append(Int32(s.tagIDs.count))
             s.designationStore.append(
                 contentsOf: c.designationStore[Int(c.designationOffsets[r])..<Int(c.designationOffsets[r + 1])])
@@ -145,7 +172,9 @@ extension GraphBuilder {
                         diagnostics.append(
                             Diagnostic(
                                 .error, .selfReference, .leftOut,
-                                at: location(file: file, line: c.lines[r], record: nil), field: "target",
+                                at: location(
+                                    file: file, line: c.lines[r],
+                                    record: c.locationsNameRecords ? c.extras[Int32(r)]?.id : nil), field: "target",
                                 "self-loop: '\(String(decoding: sid, as: UTF8.self))' \(c.kinds[r]) itself; expected two different entities (relationship left out)"
                             ))
                         rejectedCounts[files[Int(file)], default: 0] += 1
@@ -161,13 +190,13 @@ extension GraphBuilder {
             c.endpointBytes = []
             c.endpointEnds = []
         }
-        let currencyMap = c.currencies.values.map { s.currencies.intern($0) }
-        for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
-        var registered: [(String, Int32)] = []
-        var registeredRow: [String: Int32] = [:]  // rid → row in `registered` order (a scan per id was O(n²))
-        for (r, x) in c.extras.sorted(by: { $0.key < $1.key }) where !drop.contains(r) {
+        // Each id registered as its row's (one probe; put back when it was taken); renumbered below after drops.
+        relationshipIDs.reserveCapacity(relationshipIDs.count + c.extras.count)
+        let selfLoops = drop
+        for (r, x) in c.extras where selfLoops.isEmpty || !selfLoops.contains(r) {
             guard let rid = x.id else { continue }
-            if let existing = relationshipIDs[rid] ?? registeredRow[rid].map({ e0 + $0 }) {
+            if let existing = relationshipIDs.updateValue(e0 + r, forKey: rid) {
+                relationshipIDs[rid] = existing
                 drop.insert(r)
                 let here = relationshipRow(c, Int(r), source: source[Int(r)], target: target[Int(r)])
                 let earlier: Relationship? =
@@ -181,15 +210,15 @@ extension GraphBuilder {
                     diagnostics.append(
                         Diagnostic(
                             .error, .duplicateID, .leftOut,
-                            at: location(file: file, line: c.lines[Int(r)], record: nil), field: "id",
+                            at: location(
+                                file: file, line: c.lines[Int(r)], record: c.locationsNameRecords ? rid : nil),
+                            field: "id",
                             "duplicate relationship id '\(rid)' with different content; first defined at \(location(file: fileOfFirst, line: line, record: nil)) (record left out)"
                         ))
                     rejectedCounts[files[Int(file)], default: 0] += 1
                 }
                 continue
             }
-            registered.append((rid, r))
-            registeredRow[rid] = r
         }
         if !drop.isEmpty {
             // Renumber: keep rows in order without the dropped ones.
@@ -205,13 +234,20 @@ extension GraphBuilder {
             source = keep(source); target = keep(target); c.kinds = keep(c.kinds); c.shares = keep(c.shares)
             c.dates = keep(c.dates); c.starts = keep(c.starts); c.ends = keep(c.ends); c.payment = keep(c.payment)
             c.lines = keep(c.lines)
-            var extras: [Int32: RelationshipExtras] = [:]
-            for (r, x) in c.extras where map[Int(r)] >= 0 { extras[map[Int(r)]] = x }
-            c.extras = extras
+            for (r, x) in c.extras where map[Int(r)] >= 0 && map[Int(r)] != r {
+                if let rid = x.id, relationshipIDs[rid] == e0 + r { relationshipIDs[rid] = e0 + map[Int(r)] }
+            }
+            c.extras = c.extras.renumbered(map)
             pendingHere = pendingHere.compactMap { map[Int($0.0)] >= 0 ? (map[Int($0.0)], $0.1, $0.2) : nil }
-            registered = registered.compactMap { map[Int($0.1)] >= 0 ? ($0.0, map[Int($0.1)]) : nil }
         }
         let kept = c.kinds.count
+        // Currencies interned as the kept rows carry them: a left-out row adds none (as `add` does).
+        var currencyMap = [Int32](repeating: -1, count: c.currencies.values.count)
+        for r in 0..<kept where c.payment[r] >= 0 {
+            let k = Int(c.currency[Int(c.payment[r])])
+            if k >= 0, currencyMap[k] < 0 { currencyMap[k] = s.currencies.intern(c.currencies.values[k]) }
+        }
+        for i in c.currency.indices where c.currency[i] >= 0 { c.currency[i] = currencyMap[Int(c.currency[i])] }
         let paymentBase = Int32(s.paymentAmounts.count)
         if paymentBase != 0 { for i in c.payment.indices where c.payment[i] >= 0 { c.payment[i] += paymentBase } }
         func adopt<T>(_ target: inout [T], _ source: inout [T]) {
@@ -223,9 +259,9 @@ extension GraphBuilder {
         adopt(&s.paymentCurrency, &c.currency)
         s.relFile.append(contentsOf: repeatElement(file, count: kept))
         adopt(&s.relLine, &c.lines)
+        s.relExtras.reserveCapacity(s.relExtras.count + c.extras.count)
         for (r, x) in c.extras { s.relExtras[e0 + r] = x }
         for (e, isSource, id) in pendingHere { pending.append((e0 + e, isSource, id)) }
-        for (rid, r) in registered { relationshipIDs[rid] = e0 + r }
         fileCounts[Int(file)].relationships += kept
     }
 
@@ -242,13 +278,14 @@ extension GraphBuilder {
         let x = c.extras[Int32(r)]
         let pay = c.payment[r]
         let amount: Decimal? = pay < 0 || c.amounts[Int(pay)].isNaN ? nil : c.amounts[Int(pay)]
-        // Currencies are already mapped to the builder's table here.
-        let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : s.currencies[c.currency[Int(pay)]]
+        // Currencies are still the batch's here.
+        let cur: String? = pay < 0 || c.currency[Int(pay)] < 0 ? nil : c.currencies.values[Int(c.currency[Int(pay)])]
         return Relationship(
-            id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share,
+            id: x?.id, kind: c.kinds[r], source: sid, target: tid, share: c.shares[r].share, shareText: x?.shareText,
             basis: x?.basis, controlType: x?.controlType, role: x?.role, amount: amount, currency: cur,
             date: c.dates[r] == 0 ? nil : CalendarDate(rawValue: c.dates[r]),
             start: c.starts[r] == 0 ? nil : CalendarDate(rawValue: c.starts[r]),
-            end: c.ends[r] == 0 ? nil : CalendarDate(rawValue: c.ends[r]), confidence: x?.confidence)
+            end: c.ends[r] == 0 ? nil : CalendarDate(rawValue: c.ends[r]), sources: x?.sources ?? [],
+            confidence: x?.confidence, attributes: x?.attributes ?? [:])
     }
 }

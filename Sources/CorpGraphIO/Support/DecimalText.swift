@@ -17,8 +17,10 @@ enum DecimalText {
     }
 
     /// `Decimal(string:)` in the POSIX locale, or nil when the text has more than ``maxDigits`` significant digits.
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     static func exact<S: StringProtocol>(_ text: S) -> Decimal? {
         guard significantDigits(text) <= maxDigits else { return nil }
-        return Decimal(string: String(text), locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: String(text), locale: posix)
     }
 }

@@ -37,10 +37,12 @@ public enum FollowTheMoneyReader {
     /// Two passes over the lines, holding one record at a time: the first reads only the lines that can merge ids
     /// (`referents`) or define an address (found by a byte search over the whole input), the second reads every
     /// line and adds it. Ownership records are kept until the end, to resolve overlapping statements of one pair.
-    /// Lines are read by ``FtMLineScanner``; the few it does not take go through the general ``JSONParser``.
+    /// Common records go by the fast path (``FtMFastPath``: bytes to bulk columns); the others are read by
+    /// ``FtMLineScanner`` (the few it does not take by the general ``JSONParser``) into an ``FtMRecord`` for
+    /// ``FtMAssembler/add(_:into:)``. `fastPath: false` reads every line the general way (tests compare the two).
     static func read(
         buffer: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder,
-        meter: ProgressMeter?, release: ((Int) -> Void)?
+        meter: ProgressMeter?, release: ((Int) -> Void)?, fastPath: Bool = true
     ) {
         var assembler = FtMAssembler(file: file)
         for (line, range) in JSONLines.lines(containing: [referentsKey, addressSchema], in: buffer) {
@@ -51,12 +53,19 @@ public enum FollowTheMoneyReader {
         }
         var records = 0
         JSONLines.forEach(in: buffer) { line, range in
-            let parsed = parse(UnsafeBufferPointer(rebasing: buffer[range]), line: line, file: file)
-            for w in parsed.warnings { builder.report(w) }
-            switch parsed.outcome {
-            case .record(let r): assembler.add(r, into: &builder)
-            case .error(let d): builder.reject(d)  // a line that is not a JSON object: left out and counted
-            case .rejected(let d): builder.reject(d)
+            let bytes = UnsafeBufferPointer(rebasing: buffer[range])
+            if !fastPath || !assembler.addFast(bytes, number: line) {
+                let parsed = parse(bytes, line: line, file: file)
+                if case .record = parsed.outcome, parsed.warnings.isEmpty {
+                } else {
+                    assembler.flush(into: &builder)
+                }
+                for w in parsed.warnings { builder.report(w) }
+                switch parsed.outcome {
+                case .record(let r): assembler.add(r, into: &builder)
+                case .error(let d): builder.reject(d)  // a line that is not a JSON object: left out and counted
+                case .rejected(let d): builder.reject(d)
+                }
             }
             records += 1
             if records & 4095 == 0 {

@@ -11,8 +11,13 @@ struct FtMAssembler {
     var addressRecords: [(id: String, line: Int)] = []
     var addressUsed = Set<String>()
     var skipped: [String: (count: Int, firstLine: Int)] = [:]
+    /// Ownerships read by the general path, with where.
     var ownerships: [Relationship] = []
     var ownershipLocations: [SourceLocation] = []
+    /// Every ownership in file order: a row of `fast.ownerships` (≥ 0), or `~k` for `ownerships[k]`.
+    var ownershipOrder: [Int32] = []
+    /// The fast path's batches and scratch (FtMFastPath.swift).
+    var fast = FtMFastState()
     /// Entities a Sanction record names (resolved ids): they take their designations from those records.
     var sanctionRecordTargets = Set<String>()
     /// Sanction targets (`target: true` or topic `sanction`) with OpenSanctions `datasets`, in file order: without a
@@ -54,6 +59,9 @@ struct FtMAssembler {
     /// Second pass: one record into the builder (ownerships wait for ``finish(into:)``).
     mutating func add(_ r: FtMRecord, into builder: inout GraphBuilder) {
         let location = loc(r)
+        if FollowTheMoneyReader.entityKinds[r.schema] != nil || FollowTheMoneyReader.edgeSchemas[r.schema] != nil {
+            flush(into: &builder)
+        }
         if let kind = FollowTheMoneyReader.entityKinds[r.schema] {
             var e = entity(r, kind: kind, addresses: addresses, addressUsed: &addressUsed)
             e.id = r.id
@@ -103,6 +111,7 @@ struct FtMAssembler {
                     builder: &builder)
             else { return }
             if edge.kind == .owns {
+                ownershipOrder.append(~Int32(ownerships.count))
                 ownerships.append(rel)
                 ownershipLocations.append(location)
             } else {
@@ -114,37 +123,6 @@ struct FtMAssembler {
             return  // Loaded as the address attribute of the entities that cite it (first pass); checked at the end.
         } else {
             skipped[r.schema, default: (0, r.line)].count += 1
-        }
-    }
-
-    /// After the last record: ownerships with their overlaps resolved, then the summary warnings.
-    func finish(into builder: inout GraphBuilder) {
-        designationsFromDatasets(into: &builder)
-        // Ownership: resolve overlaps per pair (never two records of one pair on one date), then add.
-        let outcome = OwnershipOverlap.resolve(ownerships)
-        for (rel, from) in outcome.relationships {
-            builder.add(rel, at: ownershipLocations[from].with(record: rel.id))
-        }
-        for (index, reason) in outcome.dropped {
-            builder.reject(
-                Diagnostic(
-                    .warning, .conflictingFacts, .skipped, at: ownershipLocations[index], field: "properties.startDate",
-                    reason))
-        }
-        for a in addressRecords where !addressUsed.contains(a.id) {
-            builder.report(
-                Diagnostic(
-                    .warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: a.line, record: a.id),
-                    field: "schema",
-                    "Address cited by no imported entity (not imported: addresses are entity attributes)"))
-        }
-        for (schema, s) in skipped.sorted(by: { $0.key < $1.key }) {
-            builder.report(
-                Diagnostic(
-                    .warning, .unsupportedRecord, .skipped, at: SourceLocation(file: file, line: s.firstLine),
-                    field: "schema",
-                    "\(s.count) \(schema) record\(s.count == 1 ? "" : "s") not imported (no corpgraph entity or relationship kind; first at line \(s.firstLine))"
-                        + Suggestions.hint(for: schema, in: FollowTheMoneyReader.knownSchemas, limit: 1)))
         }
     }
 
@@ -358,6 +336,7 @@ struct FtMAssembler {
     mutating func sanction(_ r: FtMRecord, builder: inout GraphBuilder) {
         let location = loc(r)
         guard let target = r.first("entity") else {
+            flush(into: &builder)
             builder.reject(
                 Diagnostic(
                     .error, .missingField, .leftOut, at: location, field: "properties.entity",
@@ -384,6 +363,7 @@ struct FtMAssembler {
                     firstSeen: starts.isEmpty ? firstSeen : nil)
             ]
             if fallback {
+                flush(into: &builder)
                 builder.report(
                     Diagnostic(
                         .warning, .unknownCode, .kept, at: location, field: "properties.authority",

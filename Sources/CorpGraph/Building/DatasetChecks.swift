@@ -106,20 +106,15 @@ public enum DatasetChecks {
     public static func overOwnedCompanies(_ graph: Graph) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var owns: [Int] = []
-        // Columns read once, not through the per-relationship accessors: this runs on every load.
-        let (offsets, rels, _) = graph.inCSR
-        let kinds = graph.relKind, shares = graph.relShare
-        for v in 0..<graph.entityCount where offsets[v + 1] - offsets[v] > 1 {
+        for v in 0..<graph.entityCount {
             owns.removeAll(keepingCapacity: true)
-            var total: Int64 = 0
-            for i in Int(offsets[v])..<Int(offsets[v + 1]) {
-                let e = Int(rels[i])
-                let p = shares[e]
-                guard kinds[e] == .owns, p.flags & 0b10 != 0 else { continue }  // an exactly known share
-                owns.append(e)
-                total += Int64(p.lo)
+            for e in graph.inRelationships(v) where graph.kind(ofRelationship: Int(e)) == .owns {
+                if graph.shareBounds(Int(e)).exact { owns.append(Int(e)) }
             }
-            guard owns.count > 1, total > Percent.hundred.units else { continue }
+            guard owns.count > 1 else { continue }
+            var total: Int64 = 0
+            for e in owns { total += graph.shareBounds(e).lo }
+            guard total > Percent.hundred.units else { continue }
             var candidates: Set<Int32> = [0]
             for e in owns {
                 if let s = graph.start(e) { candidates.insert(s.rawValue) }

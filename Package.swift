@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // SHA-256 of snapshot inputs (BoringSSL's, with the CPU's SHA extensions); already built for the server.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(name: "CorpGraph"),
@@ -33,6 +35,7 @@ let package = Package(
             name: "CorpGraphSnapshot",
             dependencies: [
                 "CorpGraph", "CorpGraphFiles", .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "CorpGraphIO",

@@ -24,8 +24,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        // SHA-256 of snapshot inputs (BoringSSL's, with the CPU's SHA extensions); already built for the server.
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(name: "CorpGraph"),
@@ -35,8 +33,10 @@ let package = Package(
             name: "CorpGraphSnapshot",
             dependencies: [
                 "CorpGraph", "CorpGraphFiles", .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CCrypto",
             ]),
+        // libcrypto (Debian libssl-dev) for the SHA-256 of snapshot inputs (the CPU's SHA extensions).
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "CorpGraphIO",
             dependencies: [

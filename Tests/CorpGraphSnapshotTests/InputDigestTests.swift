@@ -38,6 +38,26 @@ struct InputDigestTests {
         #expect(Self.hex(bytes, pieces: pieces) == Self.hex(bytes, pieces: []))
     }
 
+    @Test("libcrypto's digest equals the portable Swift one; a copy made mid-stream goes on by itself")
+    func libcryptoEqualsPortable() {
+        var rng = SplitMix64(seed: 99)
+        let bytes = (0..<300_001).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var fast = SHA256()
+        var portable = SHA256(portable: ())
+        #expect(fast.usesLibcrypto && !portable.usesLibcrypto)
+        var copy = fast
+        bytes.withUnsafeBytes { all in
+            fast.update(UnsafeRawBufferPointer(rebasing: all[0..<1000]))
+            copy = fast
+            fast.update(UnsafeRawBufferPointer(rebasing: all[1000...]))
+            portable.update(all)
+        }
+        #expect(fast.finalizeHex() == portable.finalizeHex())
+        var first = SHA256(portable: ())
+        bytes.withUnsafeBytes { first.update(UnsafeRawBufferPointer(rebasing: $0[0..<1000])) }
+        #expect(copy.finalizeHex() == first.finalizeHex())
+    }
+
     @Test("digests of several files on two threads equal one file at a time; a missing file has none")
     func parallelDigests() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cg-digests-\(UUID().uuidString)")

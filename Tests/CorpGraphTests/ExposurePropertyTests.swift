@@ -242,7 +242,7 @@ func bruteForceDistances(_ g: Graph, from s: Int, filter f: TraversalFilter, max
                         }
                     }
                     #expect(Set(unpruned.paths(from: s).map { $0.map(Int.init) }) == expected, "\(context)")
-                    // Prepared for this subject only (distances over its neighbourhood): the same paths, same order.
+                    // Prepared for this subject only (distances found on demand): the same paths, same order.
                     let local = ExposureSearch(targets: targets, options: options, subjects: [s])
                     #expect(Set(local.paths(from: s).map { $0.map(Int.init) }) == expected, "local: \(context)")
                     #expect(

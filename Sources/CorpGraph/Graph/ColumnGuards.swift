@@ -45,6 +45,11 @@ public final class ColumnGuards: Sendable {
         if checked.load(ordering: .acquiring) & (1 << UInt64(c.rawValue)) == 0 { check(c) }
     }
 
+    /// Whether column `c` was checked already (then its values need no per-row check).
+    @inlinable @inline(__always) func isChecked(_ c: GuardedColumn) -> Bool {
+        checked.load(ordering: .acquiring) & (1 << UInt64(c.rawValue)) != 0
+    }
+
     @usableFromInline func check(_ c: GuardedColumn) {
         let bit = UInt64(1) << UInt64(c.rawValue)
         let damage: (any Error & Sendable)? = found.withLock { first in

@@ -125,23 +125,28 @@ public struct Graph: Sendable {
     @inlinable public func withIDUTF8<R>(_ v: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try ids.withUTF8(v, body)
     }
-    @inlinable public func kind(_ v: Int) -> EntityKind { kinds[v] }
+    @inlinable public func kind(_ v: Int) -> EntityKind { store.entityKind(v) }
     @inlinable public func name(_ v: Int) -> String { names[v] }
     @inlinable public func jurisdiction(_ v: Int) -> String? {
-        let j = jurisdictionOf[v]
-        return j < 0 ? nil : jurisdictionCodes[Int(j)]
+        let j = jurisdictionIndex(v)
+        return j < 0 ? nil : jurisdictionCodes[j]
     }
     /// The interned jurisdiction index (into ``jurisdictionCodes``), or -1.
-    @inlinable public func jurisdictionIndex(_ v: Int) -> Int { Int(jurisdictionOf[v]) }
-    @inlinable public func tags(_ v: Int) -> [String] {
-        (Int(tagOffsets[v])..<Int(tagOffsets[v + 1])).map { tagNames[Int(tagIDs[$0])] }
+    @inlinable public func jurisdictionIndex(_ v: Int) -> Int {
+        Int(store.value(store._jurisdictionOf, v, in: -1, Int32(jurisdictionCodes.count), .jurisdictionOf))
+    }
+    public func tags(_ v: Int) -> [String] {
+        let s = store
+        let names = Int32(tagNames.count)
+        return s.row(s._tagOffsets, v, total: s._tagIDs.count, .tagOffsets).map {
+            tagNames[Int(s.value(s._tagIDs, $0, in: 0, names, .tagIDs))]
+        }
     }
     /// Entity `v`'s designations, in input order.
     public func designations(_ v: Int) -> [Designation] {
-        let d = store.designations
-        return (Int(d.offsets[v])..<Int(d.offsets[v + 1])).map(d.designation)
+        store.designationRow(v).map(store._designations.designation)
     }
-    @inlinable public func hasDesignations(_ v: Int) -> Bool { designationOffsets[v] != designationOffsets[v + 1] }
+    @inlinable public func hasDesignations(_ v: Int) -> Bool { !store.designationRow(v).isEmpty }
 
     /// Other names of entity `v` (no allocation when it has none).
     public func aliases(_ v: Int) -> [String] { entityExtras[Int32(v)]?.aliases ?? [] }
@@ -157,7 +162,7 @@ public struct Graph: Sendable {
     public func entity(_ v: Int) -> Entity {
         let x = entityExtras[Int32(v)]
         return Entity(
-            id: ids[v], kind: kinds[v], name: names[v], aliases: x?.aliases ?? [], jurisdiction: jurisdiction(v),
+            id: ids[v], kind: kind(v), name: names[v], aliases: x?.aliases ?? [], jurisdiction: jurisdiction(v),
             identifiers: x?.identifiers ?? [:], tags: tags(v), designations: designations(v),
             sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
@@ -165,14 +170,19 @@ public struct Graph: Sendable {
     /// Where the entity was read.
     public func location(ofEntity v: Int) -> SourceLocation {
         SourceLocation(
-            file: files[Int(entityFile[v])], line: entityLine[v] > 0 ? Int(entityLine[v]) : nil, record: ids[v])
+            file: files[Int(store.value(store._entityFile, v, in: 0, Int32(files.count), .entityFile))],
+            line: entityLine[v] > 0 ? Int(entityLine[v]) : nil, record: ids[v])
     }
 
     // MARK: Relationship attributes
 
-    @inlinable public func source(_ e: Int) -> Int { Int(relSource[e]) }
-    @inlinable public func target(_ e: Int) -> Int { Int(relTarget[e]) }
-    @inlinable public func kind(ofRelationship e: Int) -> RelationshipKind { relKind[e] }
+    @inlinable public func source(_ e: Int) -> Int {
+        Int(store.value(store._relSource, e, in: 0, Int32(entityCount), .relSource))
+    }
+    @inlinable public func target(_ e: Int) -> Int {
+        Int(store.value(store._relTarget, e, in: 0, Int32(entityCount), .relTarget))
+    }
+    @inlinable public func kind(ofRelationship e: Int) -> RelationshipKind { store.relationshipKind(e) }
     @inlinable public func share(_ e: Int) -> Share? { relShare[e].share }
     /// Lower and upper share bounds in ten-thousandths of a percent, and whether the share is exactly known.
     @inlinable public func shareBounds(_ e: Int) -> (lo: Int64, hi: Int64, exact: Bool) {
@@ -186,11 +196,19 @@ public struct Graph: Sendable {
         relStart[e] == 0 ? nil : CalendarDate(rawValue: relStart[e])
     }
     @inlinable public func end(_ e: Int) -> CalendarDate? { relEnd[e] == 0 ? nil : CalendarDate(rawValue: relEnd[e]) }
-    public func amount(_ e: Int) -> Decimal? { relPayment[e] < 0 ? nil : paymentAmounts[Int(relPayment[e])] }
+    public func amount(_ e: Int) -> Decimal? {
+        let p = payment(e)
+        return p < 0 ? nil : paymentAmounts[p]
+    }
     public func currency(_ e: Int) -> String? {
-        guard relPayment[e] >= 0 else { return nil }
-        let c = paymentCurrency[Int(relPayment[e])]
+        let p = payment(e)
+        guard p >= 0 else { return nil }
+        let c = store.value(store._paymentCurrency, p, in: -1, Int32(currencyCodes.count), .paymentCurrency)
         return c < 0 ? nil : currencyCodes[Int(c)]
+    }
+    /// The payment index of relationship `e` (into the amounts and currencies), or -1.
+    func payment(_ e: Int) -> Int {
+        Int(store.value(store._relPayment, e, in: -1, Int32(paymentAmounts.count), .relPayment))
     }
     public func relationshipID(_ e: Int) -> String? { relExtras[Int32(e)]?.id }
     /// Per relationship, whether it has cold attributes (id, basis, control type, attributes, …): loops over every
@@ -210,7 +228,7 @@ public struct Graph: Sendable {
     public func relationship(_ e: Int) -> Relationship {
         let x = relExtras[Int32(e)]
         return Relationship(
-            id: x?.id, kind: relKind[e], source: ids[source(e)], target: ids[target(e)], share: share(e),
+            id: x?.id, kind: kind(ofRelationship: e), source: ids[source(e)], target: ids[target(e)], share: share(e),
             shareText: x?.shareText, basis: x?.basis, controlType: x?.controlType, role: x?.role,
             amount: amount(e), currency: currency(e), date: date(e), start: start(e), end: end(e),
             sources: x?.sources ?? [], confidence: x?.confidence, attributes: x?.attributes ?? [:])
@@ -219,27 +237,21 @@ public struct Graph: Sendable {
     /// Where the relationship was read.
     public func location(ofRelationship e: Int) -> SourceLocation {
         SourceLocation(
-            file: files[Int(relFile[e])], line: relLine[e] > 0 ? Int(relLine[e]) : nil, record: relationshipID(e))
+            file: files[Int(store.value(store._relFile, e, in: 0, Int32(files.count), .relFile))],
+            line: relLine[e] > 0 ? Int(relLine[e]) : nil, record: relationshipID(e))
     }
 
     // MARK: Adjacency
 
     /// Relationship indices leaving `v`, sorted by (target, index).
-    @inlinable public func outRelationships(_ v: Int) -> Slice<Column<Int32>> {
-        outEdgeList[Int(outOffsets[v])..<Int(outOffsets[v + 1])]
-    }
+    /// (The row accessors check the row they read, not the whole column: ``outRow(_:)``.)
+    @inlinable public func outRelationships(_ v: Int) -> Slice<Column<Int32>> { outEdgesUnchecked[outRow(v)] }
     /// Targets of ``outRelationships(_:)``, position by position (repeats for parallel relationships).
-    @inlinable public func outNeighbours(_ v: Int) -> Slice<Column<Int32>> {
-        outNeighbourList[Int(outOffsets[v])..<Int(outOffsets[v + 1])]
-    }
+    @inlinable public func outNeighbours(_ v: Int) -> Slice<Column<Int32>> { outNeighboursUnchecked[outRow(v)] }
     /// Relationship indices entering `v`, sorted by (source, index).
-    @inlinable public func inRelationships(_ v: Int) -> Slice<Column<Int32>> {
-        inEdgeList[Int(inOffsets[v])..<Int(inOffsets[v + 1])]
-    }
+    @inlinable public func inRelationships(_ v: Int) -> Slice<Column<Int32>> { inEdgesUnchecked[inRow(v)] }
     /// Sources of ``inRelationships(_:)``, position by position.
-    @inlinable public func inNeighbours(_ v: Int) -> Slice<Column<Int32>> {
-        inNeighbourList[Int(inOffsets[v])..<Int(inOffsets[v + 1])]
-    }
+    @inlinable public func inNeighbours(_ v: Int) -> Slice<Column<Int32>> { inNeighboursUnchecked[inRow(v)] }
     /// The CSR columns for tight loops: `offsets` has `entityCount + 1` entries.
     @inlinable public var outCSR: (offsets: Column<Int32>, relationships: Column<Int32>, neighbours: Column<Int32>) {
         (outOffsets, outEdgeList, outNeighbourList)

@@ -78,7 +78,8 @@ struct ExposureCommand: ParsableCommand {
         let g = dataset.graph
         let day = try asOf.date
         let subjectIndices = try resolveSubjects(g)
-        let targets = try exposureTargets(dataset, asOf: day, derived: derived)
+        // Named subjects (paths, not --reach): each entity classified when the search reaches it, not all up front.
+        let targets = try exposureTargets(dataset, asOf: day, derived: derived, onDemand: !all && !reach)
         let filter = TraversalFilter(kinds: query.kinds, direction: direction, asOf: day)
         let report = ExposureReport(
             graph: g, targets: targets, policyOrigin: dataset.policyOrigin, asOf: day,
@@ -94,8 +95,8 @@ struct ExposureCommand: ParsableCommand {
         }
         let options = ExposureOptions(
             maxDepth: maxDepth, filter: filter, timeRespecting: timeRespecting, limit: limit ?? 1000)
-        // Named subjects: pruning distances over their neighbourhood only (a cold single-subject query then costs its
-        // neighbourhood, not the whole graph); --all: over the whole graph, shared by every subject.
+        // Named subjects: pruning distances found on demand (a cold single-subject query then costs what its paths
+        // reach, not the whole graph); --all: over the whole graph up front, shared by every subject.
         let search =
             all
             ? ExposureSearch(targets: targets, options: options)

@@ -25,13 +25,19 @@ func exposurePaths(
 /// The targets of an exposure query. Without `derived`, designations on the lists the policy counts (every list
 /// unless the policy names some: "any sanctions exposure?"); with `derived`, the lists that regime counts, plus the
 /// entities blocked under it.
-func exposureTargets(_ dataset: LoadedDataset, asOf: CalendarDate, derived: String?) throws -> TargetSet {
-    guard let derived else { return TargetSet(graph: dataset.graph, policy: dataset.policy, asOf: asOf) }
+/// `onDemand`: classify each entity when the search asks (a query about a few subjects; ``TargetSet``).
+func exposureTargets(_ dataset: LoadedDataset, asOf: CalendarDate, derived: String?, onDemand: Bool = false) throws
+    -> TargetSet
+{
+    guard let derived else {
+        return TargetSet(graph: dataset.graph, policy: dataset.policy, asOf: asOf, onDemand: onDemand)
+    }
     let (extra, severity, lists) = try derivedTargets(
         dataset.graph, policy: dataset.policy, asOf: asOf, regime: derived)
     var policy = dataset.policy
     policy.lists = lists
-    return TargetSet(graph: dataset.graph, policy: policy, asOf: asOf, extra: extra, extraSeverity: severity)
+    return TargetSet(
+        graph: dataset.graph, policy: policy, asOf: asOf, extra: extra, extraSeverity: severity, onDemand: onDemand)
 }
 
 /// Entities blocked (severity derived) or undetermined (severity possible) under `regime`, not merely listed, with a reason naming the rule basis

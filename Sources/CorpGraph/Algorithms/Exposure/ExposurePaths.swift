@@ -47,7 +47,8 @@ public enum PathOrder: Sendable, Hashable {
 
 /// A prepared exposure query: targets, options and the pruning distances, shared by every subject.
 ///
-/// Build one per query (it runs one reverse BFS over the graph), then ask it for as many subjects as needed.
+/// Build one per query (it runs one reverse BFS over the graph), then ask it for as many subjects as needed; for a few
+/// subjects, ``init(targets:options:subjects:)`` finds the distances on demand instead.
 public struct ExposureSearch: Sendable {
     public let targets: TargetSet
     public let options: ExposureOptions
@@ -58,39 +59,43 @@ public struct ExposureSearch: Sendable {
 
     public var graph: Graph { targets.graph }
 
+    /// The pruning distances are found on demand, per entity the enumeration reaches (``PruningBounds``), instead
+    /// of for every entity up front (``distances`` is then empty).
+    let onDemand: Bool
+
     /// Prepares the query.
     /// - Complexity: O(V + E) for the distance search when ``ExposureOptions/prune`` is on.
     public init(targets: TargetSet, options: ExposureOptions) {
-        self.init(targets: targets, options: options, region: nil)
-    }
-
-    /// Prepared with the pruning distances computed inside `region` only (every entity when `nil`); see
-    /// ``init(targets:options:subjects:)``.
-    init(targets: TargetSet, options: ExposureOptions, region: EntityRegion?) {
         self.targets = targets
         self.options = options
+        onDemand = false
         // A non-target entity is only ever an intermediate, at least one hop from the subject, so distances beyond
         // maxDepth - 1 can never let it through: the search stops there.
         // One search per distinct severity: a ceiling with no target of exactly its severity shares the array below it.
         var ds: [[UInt8]] = []
         if options.prune {
-            let members =
-                region.map { r in r.members.map(Int.init).filter(targets.contains).sorted() } ?? targets.members
+            let members = targets.members
             var present = Set<UInt8>()
-            for v in members { present.insert(targets.severities[v]) }
+            for v in members { present.insert(targets.severityValue(v)) }
             for c in 0..<Int(targets.maxSeverity) {
                 if c > 0 && !present.contains(UInt8(c)) {
                     ds.append(ds[c - 1])
                     continue
                 }
-                let above = c == 0 ? members : members.filter { Int(targets.severities[$0]) > c }
+                let above = c == 0 ? members : members.filter { Int(targets.severityValue($0)) > c }
                 ds.append(
-                    targets.graph.distancesToNearest(
-                        above, within: options.maxDepth - 1, walking: options.filter,
-                        inside: region?.mask))
+                    targets.graph.distancesToNearest(above, within: options.maxDepth - 1, walking: options.filter))
             }
         }
         distances = ds
+    }
+
+    /// Prepared with the pruning distances found on demand (``init(targets:options:subjects:)``).
+    init(onDemand targets: TargetSet, options: ExposureOptions) {
+        self.targets = targets
+        self.options = options
+        onDemand = true
+        distances = []
     }
 
     /// A reusable enumerator (its on-path bitset is allocated once); call ``PathEnumerator/reset(subject:)`` per subject.

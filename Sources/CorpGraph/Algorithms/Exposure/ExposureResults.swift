@@ -104,16 +104,18 @@ public struct ExposureHop: Sendable, Hashable {
         self.to = to
         var walked: [WalkedRelationship] = []
         var paid: [HopDirection: [Int]] = [:]
-        func collect(_ rels: Slice<Column<Int32>>, _ neighbours: Slice<Column<Int32>>, _ dir: HopDirection) {
+        // Only the row's offsets and the relationships walked are checked (``Graph/outRange(_:)``), not the whole row:
+        // a payment hub has thousands of neighbours.
+        func collect(_ row: Range<Int>, _ neighbours: Column<Int32>, _ dir: HopDirection) {
             // Neighbour lists are sorted by neighbour: binary search the run for `to`.
-            var lo = neighbours.startIndex, hi = neighbours.endIndex
+            var lo = row.lowerBound, hi = row.upperBound
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if neighbours[mid] < Int32(to) { lo = mid + 1 } else { hi = mid }
             }
             var i = lo
-            while i < neighbours.endIndex && neighbours[i] == Int32(to) {
-                let e = Int(rels[i])
+            while i < row.upperBound && neighbours[i] == Int32(to) {
+                let e = dir == .down ? g.outEdge(at: i) : g.inEdge(at: i)
                 if g.allows(e, filter) {
                     if g.kind(ofRelationship: e) == .pays {
                         paid[dir, default: []].append(e)
@@ -124,8 +126,8 @@ public struct ExposureHop: Sendable, Hashable {
                 i += 1
             }
         }
-        if filter.direction != .up { collect(g.outRelationships(from), g.outNeighbours(from), .down) }
-        if filter.direction != .down { collect(g.inRelationships(from), g.inNeighbours(from), .up) }
+        if filter.direction != .up { collect(g.outRange(from), g.outNeighboursUnchecked, .down) }
+        if filter.direction != .down { collect(g.inRange(from), g.inNeighboursUnchecked, .up) }
         walked.sort {
             let (a, b) = (g.kind(ofRelationship: $0.relationship), g.kind(ofRelationship: $1.relationship))
             return a != b ? a.rawValue < b.rawValue : $0.relationship < $1.relationship

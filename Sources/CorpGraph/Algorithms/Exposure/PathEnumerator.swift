@@ -30,11 +30,16 @@ public struct ExposurePathSequence: Sequence {
 ///   be exponential in `maxDepth`. Space O(V/64 + maxDepth).
 public struct PathEnumerator {
     let graph: Graph
+    let targets: TargetSet
     let targetBits: [UInt64]
-    /// Target severities (``TargetSet/severities``) and the highest one.
+    /// Target severities (``TargetSet/severities``; empty when the targets are classified on demand) and the highest
+    /// one.
     let severity: [UInt8]
+    let onDemandTargets: Bool
     let maxSeverity: UInt8
     let distances: [[UInt8]]
+    /// The pruning distances found on demand (a search prepared for a few subjects), else nil.
+    let bounds: PruningBounds?
     let pruning: Bool
     let filter: TraversalFilter
     let maxDepth: Int
@@ -78,11 +83,16 @@ public struct PathEnumerator {
     init(search: ExposureSearch, order: PathOrder) {
         let g = search.graph
         graph = g
+        targets = search.targets
         targetBits = search.targets.bits
         severity = search.targets.severities
+        onDemandTargets = search.targets.classifiesOnDemand
         maxSeverity = search.targets.maxSeverity
         distances = search.distances
-        pruning = !search.distances.isEmpty
+        bounds =
+            search.onDemand && search.options.prune
+            ? PruningBounds(targets: search.targets, filter: search.options.filter) : nil
+        pruning = !search.distances.isEmpty || bounds != nil
         filter = search.options.filter
         maxDepth = max(0, min(search.options.maxDepth, 254))
         self.order = order
@@ -149,9 +159,9 @@ public struct PathEnumerator {
             }
         } else {
             n = 0
-            forEachNeighbour(of: v) { w in if severity[w] > c { n += 1 } }
+            forEachNeighbour(of: v) { w in if severityOf(w) > c { n += 1 } }
         }
-        if n > 0 && severity[subject] > c {
+        if n > 0 && severityOf(subject) > c {
             var adjacent = false
             forEachNeighbour(of: v) { w in if w == subject { adjacent = true } }
             if adjacent { n -= 1 }
@@ -167,20 +177,20 @@ public struct PathEnumerator {
         let all = f.acceptsEverything
         var last = -1
         if f.direction != .up {
-            for i in Int(g.outOffsets[v])..<Int(g.outOffsets[v + 1]) {
-                let w = Int(g.outNeighbourList[i])
+            for i in g.outRange(v) {
+                let w = g.outNeighbour(at: i)
                 if w == last || w == v { continue }
-                if !all && !g.allows(Int(g.outEdgeList[i]), f) { continue }
+                if !all && !g.allows(g.outEdge(at: i), f) { continue }
                 last = w
                 body(w)
             }
         }
         guard f.direction != .down else { return }
         last = -1
-        for i in Int(g.inOffsets[v])..<Int(g.inOffsets[v + 1]) {
-            let w = Int(g.inNeighbourList[i])
+        for i in g.inRange(v) {
+            let w = g.inNeighbour(at: i)
             if w == last || w == v { continue }
-            if !all && !g.allows(Int(g.inEdgeList[i]), f) { continue }
+            if !all && !g.allows(g.inEdge(at: i), f) { continue }
             last = w
             // Walking both ways, a neighbour joined both ways counts once.
             if f.direction == .both && isOutNeighbour(w, of: v) { continue }
@@ -191,13 +201,14 @@ public struct PathEnumerator {
     /// Whether an allowed relationship runs from `v` to `w` (binary search: the CSR rows are sorted by neighbour).
     func isOutNeighbour(_ w: Int, of v: Int) -> Bool {
         let g = graph
-        var lo = Int(g.outOffsets[v]), hi = Int(g.outOffsets[v + 1])
+        let row = g.outRange(v)
+        var lo = row.lowerBound, hi = row.upperBound
         while lo < hi {
             let mid = (lo + hi) / 2
-            if Int(g.outNeighbourList[mid]) < w { lo = mid + 1 } else { hi = mid }
+            if g.outNeighbour(at: mid) < w { lo = mid + 1 } else { hi = mid }
         }
-        while lo < Int(g.outOffsets[v + 1]) && Int(g.outNeighbourList[lo]) == w {
-            if filter.acceptsEverything || g.allows(Int(g.outEdgeList[lo]), filter) { return true }
+        while lo < row.upperBound && g.outNeighbour(at: lo) == w {
+            if filter.acceptsEverything || g.allows(g.outEdge(at: lo), filter) { return true }
             lo += 1
         }
         return false
@@ -213,18 +224,31 @@ public struct PathEnumerator {
 
     @inline(__always) func isOnPath(_ v: Int) -> Bool { onPath[v >> 6] & (1 << UInt64(v & 63)) != 0 }
     @inline(__always) mutating func clearOnPath(_ v: Int) { onPath[v >> 6] &= ~(1 << UInt64(v & 63)) }
-    @inline(__always) func isTarget(_ v: Int) -> Bool { targetBits[v >> 6] & (1 << UInt64(v & 63)) != 0 }
+    @inline(__always) func isTarget(_ v: Int) -> Bool {
+        onDemandTargets ? targets.severityValue(v) != 0 : targetBits[v >> 6] & (1 << UInt64(v & 63)) != 0
+    }
+    @inline(__always) func severityOf(_ v: Int) -> UInt8 {
+        onDemandTargets ? targets.severityValue(v) : severity[v]
+    }
+
+    /// Whether a target above `ceiling` can be within `r` hops of `v` (false: the branch is cut).
+    @inline(__always) func mayReach(_ v: Int, above ceiling: UInt8, within r: Int) -> Bool {
+        if let bounds { return bounds.reaches(v, above: ceiling, within: r) }
+        return Int(distances[Int(ceiling)][v]) <= r
+    }
 
     @inline(__always) mutating func push(_ v: Int, depth k: Int, down: Int32, up: Int32, ceiling c: UInt8) {
         nodes[k] = Int32(v)
         ceiling[k] = c
         if filter.direction != .up {
-            outPos[k] = graph.outOffsets[v]; outEnd[k] = graph.outOffsets[v + 1]
+            let r = graph.outRange(v)
+            outPos[k] = Int32(r.lowerBound); outEnd[k] = Int32(r.upperBound)
         } else {
             outPos[k] = 0; outEnd[k] = 0
         }
         if filter.direction != .down {
-            inPos[k] = graph.inOffsets[v]; inEnd[k] = graph.inOffsets[v + 1]
+            let r = graph.inRange(v)
+            inPos[k] = Int32(r.lowerBound); inEnd[k] = Int32(r.upperBound)
         } else {
             inPos[k] = 0; inEnd[k] = 0
         }
@@ -238,7 +262,9 @@ public struct PathEnumerator {
     public mutating func advance() -> Bool {
         // Local copies of the few arrays the loop reads: one retain each per call, and their buffers stay in
         // registers (a copy of the whole `Graph` would retain all of its arrays).
-        let outNeighbours = graph.outNeighbourList, inNeighbours = graph.inNeighbourList
+        // (The heads are read checked, since they index; the runs after them are only compared.)
+        let outNeighbours = graph.outNeighboursUnchecked, inNeighbours = graph.inNeighboursUnchecked
+        let store = graph.store
         if let p = pending {
             pending = nil
             push(p.v, depth: p.depth, down: p.down, up: p.up, ceiling: p.ceiling)
@@ -255,8 +281,8 @@ public struct PathEnumerator {
             var op = Int(outPos[k]), ip = Int(inPos[k])
             let oe = Int(outEnd[k]), ie = Int(inEnd[k])
             var w = Int32.max
-            if op < oe { w = outNeighbours[op] }
-            if ip < ie { w = min(w, inNeighbours[ip]) }
+            if op < oe { w = store.outNeighbour(op) }
+            if ip < ie { w = min(w, store.inNeighbour(ip)) }
             if w == Int32.max {
                 clearOnPath(Int(nodes[k]))
                 top = k - 1
@@ -273,11 +299,11 @@ public struct PathEnumerator {
             // The severity rule (DESIGN §4): `v` ends a path when its severity is above every target inside the
             // path; it leads on when targets above the new ceiling exist within reach.
             let c = ceiling[k]
-            let s = severity[v]
+            let s = severityOf(v)
             let hit = s > c && (order != .byLength || depth == length)
             let through = max(c, s)
             var onward = through < maxSeverity && depth < length
-            if onward && pruning && Int(distances[Int(through)][v]) > length - depth { onward = false }
+            if onward && pruning && !mayReach(v, above: through, within: length - depth) { onward = false }
             if !hit && !onward { continue }
             var down = downMin[k], up = upMax[k]
             if !plain {
@@ -305,9 +331,9 @@ public struct PathEnumerator {
         var newDown = PathEnumerator.noDown, newUp = PathEnumerator.noUp
         let prevDown = down, prevUp = up
         for i in outRange {
-            let e = Int(g.outEdgeList[i])
+            let e = g.outEdge(at: i)
             guard g.allows(e, filter) else { continue }
-            if !timeRespecting || g.relKind[e] != .pays { nonPayment = true; break }
+            if !timeRespecting || g.kind(ofRelationship: e) != .pays { nonPayment = true; break }
             let d = g.relDate[e]
             // A down payment fits after an up option (direction change), after a down option dated on or before it,
             // or when it has no date (undated facts always count, and constrain nothing after them).
@@ -319,9 +345,9 @@ public struct PathEnumerator {
         }
         if !nonPayment {
             for i in inRange {
-                let e = Int(g.inEdgeList[i])
+                let e = g.inEdge(at: i)
                 guard g.allows(e, filter) else { continue }
-                if !timeRespecting || g.relKind[e] != .pays { nonPayment = true; break }
+                if !timeRespecting || g.kind(ofRelationship: e) != .pays { nonPayment = true; break }
                 let d = g.relDate[e]
                 if d == 0 {
                     newUp = Int32.max

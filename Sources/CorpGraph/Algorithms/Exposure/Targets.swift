@@ -45,54 +45,75 @@ public struct TargetSet: Sendable {
     public let policy: Policy
     /// The day designations are checked on; `nil` means every designation counts whatever its dates.
     public let asOf: CalendarDate?
-    /// One bit per entity.
+    /// One bit per entity (empty when ``classifiesOnDemand``).
     @usableFromInline let bits: [UInt64]
-    /// Number of targets.
-    public let count: Int
+    /// Each entity is classified when asked about (``init(graph:policy:asOf:extra:extraSeverity:onDemand:)``).
+    @usableFromInline let onDemand: Bool
+    private let storedCount: Int
     /// Per interned jurisdiction code (``Graph/jurisdictionCodes``): the covering policy entry, if any.
     let entryForJurisdiction: [String?]
+    /// Per interned jurisdiction code: whether the policy covers it.
+    let sanctionedCode: [Bool]
     /// Caller-supplied targets and their reasons.
     let extraReasons: [Int32: [TargetReason]]
-    /// Per entity its ``TargetSeverity`` raw value, 0 when not a target.
+    /// Caller-supplied targets and their severity raw values.
+    let extraSeverities: [Int32: UInt8]
+    /// Per entity its ``TargetSeverity`` raw value, 0 when not a target; empty when ``classifiesOnDemand`` (use
+    /// ``severity(of:)``).
     public let severities: [UInt8]
-    /// The highest severity of any target (0 when there is none).
+    /// The highest severity of any target (0 when there is none). Classified on demand: the highest severity any
+    /// entity can have (a designation in force on a counted list, a covered jurisdiction code, the extras), without
+    /// looking at every entity.
     public let maxSeverity: UInt8
 
-    /// Classifies every entity of `graph`.
+    /// Classifies every entity of `graph`, or (`onDemand`) none until asked about.
     /// - Parameters:
     ///   - policy: the sanctioned jurisdictions and counted lists.
     ///   - asOf: the day designations must be in force on; `nil` counts every designation.
     ///   - extra: further targets (entity index → reasons, e.g. `[.derived(regime: "ofac", …)]`), for `--derived`.
     ///   - extraSeverity: the severity of each extra target (default: the highest of its reasons' severities).
+    ///   - onDemand: classify each entity when ``contains(_:)`` or ``severity(of:)`` asks (O(1) each, plus the
+    ///     relationships into an account), not all at once: for a query about one subject on a large graph, which
+    ///     looks at a few entities. ``members`` and ``count`` then visit every entity.
     /// - Complexity: O(V + D + J·P + A) for V entities, D designations, J distinct jurisdiction codes, P policy
-    ///   entries, A relationships into accounts.
+    ///   entries, A relationships into accounts; on demand O(J·P + the designations before the first that counts).
     public init(
         graph: Graph, policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
-        extraSeverity: [Int: TargetSeverity] = [:]
+        extraSeverity: [Int: TargetSeverity] = [:], onDemand: Bool = false
     ) {
         self.graph = graph
         self.policy = policy
         self.asOf = asOf
         let entries = graph.jurisdictionCodes.map { policy.sanctioningEntry(for: $0) }
         entryForJurisdiction = entries
-        let sanctionedCode = entries.map { $0 != nil }
+        sanctionedCode = entries.map { $0 != nil }
+        var extraReasons: [Int32: [TargetReason]] = [:]
+        var extraSeverities: [Int32: UInt8] = [:]
+        for (v, reasons) in extra where v >= 0 && v < graph.entityCount {
+            extraReasons[Int32(v)] = reasons
+            let fallback = reasons.map(\.severity).max() ?? .derived
+            extraSeverities[Int32(v)] = (extraSeverity[v] ?? fallback).rawValue
+        }
+        self.extraReasons = extraReasons
+        self.extraSeverities = extraSeverities
+        self.onDemand = onDemand
+        if onDemand {
+            bits = []
+            severities = []
+            storedCount = 0
+            var top = extraSeverities.values.max() ?? 0
+            if sanctionedCode.contains(true) { top = max(top, TargetSeverity.jurisdiction.rawValue) }
+            if graph.anyDesignationCounts(policy: policy, asOf: asOf) { top = TargetSeverity.designated.rawValue }
+            maxSeverity = top
+            return
+        }
         var bits = [UInt64](repeating: 0, count: (graph.entityCount + 63) / 64)
         var count = 0
         var sev = [UInt8](repeating: 0, count: graph.entityCount)
         var top: UInt8 = 0
         for v in 0..<graph.entityCount {
-            var s: UInt8 = 0
-            let j = graph.jurisdictionOf[v]
-            if j >= 0 && sanctionedCode[Int(j)] { s = TargetSeverity.jurisdiction.rawValue }
-            if TargetSet.isDesignated(graph, v, policy: policy, asOf: asOf)
-                || (graph.kind(v) == .account && TargetSet.hasDesignatedHolder(graph, v, policy: policy, asOf: asOf))
-            {
-                s = TargetSeverity.designated.rawValue
-            }
-            if !extra.isEmpty, let reasons = extra[v] {
-                let fallback = reasons.map(\.severity).max() ?? .derived
-                s = max(s, (extraSeverity[v] ?? fallback).rawValue)
-            }
+            let s = TargetSet.classify(
+                graph, v, sanctionedCode: sanctionedCode, policy: policy, asOf: asOf, extra: extraSeverities)
             if s > 0 {
                 bits[v >> 6] |= 1 << UInt64(v & 63)
                 count += 1
@@ -102,11 +123,40 @@ public struct TargetSet: Sendable {
         }
         severities = sev
         maxSeverity = top
-        var extraReasons: [Int32: [TargetReason]] = [:]
-        for (v, reasons) in extra where v >= 0 && v < graph.entityCount { extraReasons[Int32(v)] = reasons }
         self.bits = bits
-        self.count = count
-        self.extraReasons = extraReasons
+        storedCount = count
+    }
+
+    /// Whether each entity is classified when asked about rather than up front.
+    public var classifiesOnDemand: Bool { onDemand }
+
+    /// Number of targets (classified on demand: O(V)).
+    public var count: Int { onDemand ? members.count : storedCount }
+
+    /// The ``TargetSeverity`` raw value of entity `v` (0: not a target), computed from its jurisdiction,
+    /// designations, kind and holders, and the extras.
+    static func classify(
+        _ graph: Graph, _ v: Int, sanctionedCode: [Bool], policy: Policy, asOf: CalendarDate?, extra: [Int32: UInt8]
+    ) -> UInt8 {
+        var s: UInt8 = 0
+        let j = graph.jurisdictionIndex(v)
+        if j >= 0 && sanctionedCode[j] { s = TargetSeverity.jurisdiction.rawValue }
+        if TargetSet.isDesignated(graph, v, policy: policy, asOf: asOf)
+            || (graph.kind(v) == .account && TargetSet.hasDesignatedHolder(graph, v, policy: policy, asOf: asOf))
+        {
+            s = TargetSeverity.designated.rawValue
+        }
+        if !extra.isEmpty, let e = extra[Int32(v)] { s = max(s, e) }
+        return s
+    }
+
+    /// The severity raw value of entity `v` (0: not a target). O(1) (on demand: plus the relationships into an
+    /// account).
+    @usableFromInline func severityValue(_ v: Int) -> UInt8 {
+        onDemand
+            ? TargetSet.classify(
+                graph, v, sanctionedCode: sanctionedCode, policy: policy, asOf: asOf, extra: extraSeverities)
+            : severities[v]
     }
 
     static func counts(_ d: Designation, policy: Policy, asOf: CalendarDate?) -> Bool {
@@ -156,15 +206,16 @@ public struct TargetSet: Sendable {
     }
 
     /// The severity of target `v`, nil when `v` is not a target. O(1).
-    public func severity(of v: Int) -> TargetSeverity? { TargetSeverity(rawValue: severities[v]) }
+    public func severity(of v: Int) -> TargetSeverity? { TargetSeverity(rawValue: severityValue(v)) }
 
     /// Whether entity `v` is a target. O(1).
     @inlinable public func contains(_ v: Int) -> Bool {
-        bits[v >> 6] & (1 << UInt64(v & 63)) != 0
+        onDemand ? severityValue(v) != 0 : bits[v >> 6] & (1 << UInt64(v & 63)) != 0
     }
 
     /// Every target, in index order.
     public var members: [Int] {
+        if onDemand { return (0..<graph.entityCount).filter { severityValue($0) != 0 } }
         var out: [Int] = []
         out.reserveCapacity(count)
         for (w, word) in bits.enumerated() where word != 0 {
@@ -208,8 +259,24 @@ extension Graph {
     /// The targets of an exposure query; see ``TargetSet``.
     public func targets(
         policy: Policy, asOf: CalendarDate?, extra: [Int: [TargetReason]] = [:],
-        extraSeverity: [Int: TargetSeverity] = [:]
+        extraSeverity: [Int: TargetSeverity] = [:], onDemand: Bool = false
     ) -> TargetSet {
-        TargetSet(graph: self, policy: policy, asOf: asOf, extra: extra, extraSeverity: extraSeverity)
+        TargetSet(
+            graph: self, policy: policy, asOf: asOf, extra: extra, extraSeverity: extraSeverity, onDemand: onDemand)
+    }
+
+    /// Whether some designation counts under `policy` on `asOf` (stops at the first that does).
+    func anyDesignationCounts(policy: Policy, asOf: CalendarDate?) -> Bool {
+        let d = store._designations
+        let counted = (0..<d.listCodes.count).map { policy.counts(list: d.listCodes[$0]) }
+        guard counted.contains(true) else { return false }
+        let lists = Int32(d.listCodes.count), programs = Int32(d.programs.count)
+        for i in 0..<d.list.count {
+            let l = store.value(d.list, i, in: 0, lists, .designations)
+            guard counted[Int(l)] else { continue }
+            _ = store.value(d.program, i, in: -1, programs, .designations)
+            if TargetSet.counts(d.designation(i), policy: policy, asOf: asOf) { return true }
+        }
+        return false
     }
 }

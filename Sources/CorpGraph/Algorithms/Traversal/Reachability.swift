@@ -50,7 +50,7 @@ public struct TraversalFilter: Sendable, Hashable {
 extension Graph {
     /// Whether relationship `e` passes `filter`'s kind and date tests (direction is the caller's business).
     @inlinable public func allows(_ e: Int, _ filter: TraversalFilter) -> Bool {
-        guard filter.kinds.contains(relKind[e]) else { return false }
+        guard filter.kinds.contains(kind(ofRelationship: e)) else { return false }
         if let day = filter.asOf { return isValid(e, on: day) }
         return true
     }
@@ -168,15 +168,6 @@ extension Graph {
 
     /// ``distancesToNearest(_:within:walking:)`` from any set of entities (e.g. the targets of one severity or higher).
     public func distancesToNearest(_ members: [Int], within maxDepth: Int, walking filter: TraversalFilter) -> [UInt8] {
-        distancesToNearest(members, within: maxDepth, walking: filter, inside: nil)
-    }
-
-    /// ``distancesToNearest(_:within:walking:)`` walking only entities where `region` is set (every one when `nil`);
-    /// entities outside it keep 255.
-    func distancesToNearest(
-        _ members: [Int], within maxDepth: Int, walking filter: TraversalFilter,
-        inside region: [Bool]?
-    ) -> [UInt8] {
         let depth = UInt8(min(max(maxDepth, 0), 254))
         let n = entityCount
         var dist = [UInt8](repeating: .max, count: n)
@@ -216,7 +207,6 @@ extension Graph {
                         for i in Int(offsets[v])..<Int(offsets[v + 1]) {
                             let w = Int(neighbours[i])
                             if dist[w] != .max { continue }
-                            if let region, !region[w] { continue }
                             if !trivial && !allows(Int(edges[i]), filter) { continue }
                             dist[w] = next
                             queue.append(Int32(w))

@@ -48,6 +48,7 @@ struct BuildFastPathTests {
         let everyone = DatasetChecks.IncomingOwns(
             count: Array(repeating: .max, count: n), exactCount: Array(repeating: .max, count: n),
             exactSum: Array(repeating: .max, count: n))
+        // (The walk sums the same shares the counts do, so the filter may only drop companies it cannot report.)
         let filtered = DatasetChecks.IncomingOwns(g)
         let over = DatasetChecks.overOwnedCompanies(g, filtered)
         let disagreeing = DatasetChecks.disagreeingHoldings(g, filtered)

@@ -11,12 +11,14 @@ public enum DatasetChecks {
     /// many of those have exact shares, and the sum of those shares. The two per-company checks look only at the
     /// companies these counts say can be reported (at 10 M entities that skips ~15 M random reads of kinds and shares
     /// through the in-adjacency); they report exactly what the full walk reports.
+    /// Six bytes per entity: the counts saturate at 255 and the sum at `Int32.max` (only "more than one" and "more
+    /// than 100 %", 1 000 000 units, are asked).
     struct IncomingOwns {
-        var count: [Int32]
-        var exactCount: [Int32]
-        var exactSum: [Int64]
+        var count: [UInt8]
+        var exactCount: [UInt8]
+        var exactSum: [Int32]
 
-        init(count: [Int32], exactCount: [Int32], exactSum: [Int64]) {
+        init(count: [UInt8], exactCount: [UInt8], exactSum: [Int32]) {
             self.count = count
             self.exactCount = exactCount
             self.exactSum = exactSum
@@ -24,16 +26,16 @@ public enum DatasetChecks {
 
         init(_ graph: Graph) {
             let n = graph.entityCount
-            var count = [Int32](repeating: 0, count: n)
-            var exactCount = [Int32](repeating: 0, count: n)
-            var exactSum = [Int64](repeating: 0, count: n)
+            var count = [UInt8](repeating: 0, count: n)
+            var exactCount = [UInt8](repeating: 0, count: n)
+            var exactSum = [Int32](repeating: 0, count: n)
             for e in 0..<graph.relationshipCount where graph.kind(ofRelationship: e) == .owns {
                 let v = graph.target(e)
-                count[v] &+= 1
+                if count[v] < .max { count[v] += 1 }
                 let (lo, _, exact) = graph.shareBounds(e)
                 if exact {
-                    exactCount[v] &+= 1
-                    exactSum[v] &+= lo
+                    if exactCount[v] < .max { exactCount[v] += 1 }
+                    exactSum[v] = Int32(clamping: Int64(exactSum[v]) + max(0, lo))
                 }
             }
             self.count = count
@@ -154,7 +156,7 @@ public enum DatasetChecks {
         // Only companies with two exact holdings summing to more than 100 % can be reported (the walk below sums
         // the same shares).
         for v in 0..<graph.entityCount
-        where incoming.exactCount[v] > 1 && incoming.exactSum[v] > Percent.hundred.units {
+        where incoming.exactCount[v] > 1 && Int64(incoming.exactSum[v]) > Percent.hundred.units {
             owns.removeAll(keepingCapacity: true)
             for e in graph.inRelationships(v) where graph.kind(ofRelationship: Int(e)) == .owns {
                 if graph.shareBounds(Int(e)).exact { owns.append(Int(e)) }

@@ -91,16 +91,29 @@ public enum BODSReader {
         "nominator": .init(kind: .controls, controlType: "nominator"),
     ]
 
+    /// A valid statement; the fields every later step asks for are read once, here.
     struct Statement {
-        var index: Int
-        var line: Int
-        var object: ParsedJSONObject
-        var id: String { object["statementId"]?.string ?? "$[\(index)]" }
-        var recordId: String { object["recordId"]?.string ?? "" }
-        var recordType: String { object["recordType"]?.string ?? "" }
-        var status: String { object["recordStatus"]?.string ?? "new" }
-        var details: ParsedJSONObject { object["recordDetails"]?.object ?? ParsedJSONObject() }
-        var date: CalendarDate? { object["statementDate"]?.string.flatMap { CalendarDate(parsing: $0) } }
+        let index: Int
+        let line: Int
+        let object: ParsedJSONObject
+        let id: String
+        let recordId: String
+        let recordType: String
+        let status: String
+        let details: ParsedJSONObject
+        let date: CalendarDate?
+
+        init(index: Int, line: Int, object: ParsedJSONObject) {
+            self.index = index
+            self.line = line
+            self.object = object
+            id = object["statementId"]?.string ?? "$[\(index)]"
+            recordId = object["recordId"]?.string ?? ""
+            recordType = object["recordType"]?.string ?? ""
+            status = object["recordStatus"]?.string ?? "new"
+            details = object["recordDetails"]?.object ?? ParsedJSONObject()
+            date = object["statementDate"]?.string.flatMap { CalendarDate(parsing: $0) }
+        }
     }
 
     struct Parsed {
@@ -250,12 +263,18 @@ struct BODSAssembler {
     }
 
     func run(into builder: inout GraphBuilder) {
-        // Group by recordId, dropping repeated statementIds.
-        var byRecord: [String: [Statement]] = [:]
+        // Group by recordId (groups in order of first appearance), dropping repeated statementIds.
+        var groupOf: [String: Int] = [:]
+        var groups: [[Statement]] = []
         var order: [String] = []
-        var seen: [String: Statement] = [:]
-        for s in statements {
-            if let first = seen[s.id] {
+        /// The position in `statements` of the first statement with each id.
+        var seen: [String: Int] = [:]
+        groupOf.reserveCapacity(statements.count)
+        seen.reserveCapacity(statements.count)
+        for (k, s) in statements.enumerated() {
+            if let at = seen.updateValue(k, forKey: s.id) {
+                seen[s.id] = at
+                let first = statements[at]
                 if first.object != s.object {
                     builder.reject(
                         Diagnostic(
@@ -265,14 +284,18 @@ struct BODSAssembler {
                 }
                 continue
             }
-            seen[s.id] = s
-            if byRecord[s.recordId] == nil { order.append(s.recordId) }
-            byRecord[s.recordId, default: []].append(s)
+            if let g = groupOf[s.recordId] {
+                groups[g].append(s)
+            } else {
+                groupOf[s.recordId] = groups.count
+                groups.append([s])
+                order.append(s.recordId)
+            }
         }
         var entityRecords: [(String, [Statement])] = []
         var relationshipRecords: [(String, [Statement])] = []
-        for rid in order {
-            let all = byRecord[rid] ?? []
+        for (g, rid) in order.enumerated() {
+            let all = groups[g]
             // Most records have one statement: nothing to order or compare.
             let list =
                 all.count == 1

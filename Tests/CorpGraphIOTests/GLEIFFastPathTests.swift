@@ -51,11 +51,15 @@ import Testing
         func period() -> String {
             if chance(20) { return pick(["<\(p)RelationshipPeriod/>", el("RelationshipPeriod", " ")]) }
             var parts: [String] = []
-            if !chance(4) { parts.append(el("StartDate", value(pick(["2012-11-29T00:00:00.000Z", "2020-01-01", "bad"])))) }
+            if !chance(4) {
+                parts.append(el("StartDate", value(pick(["2012-11-29T00:00:00.000Z", "2020-01-01", "bad"]))))
+            }
             if chance(3) { parts.append(el("EndDate", value(pick(["2023-12-31T00:00:00.000Z", "2021-06-30"])))) }
             if !chance(5) {
                 parts.append(
-                    el("PeriodType", value(pick(["RELATIONSHIP_PERIOD", "ACCOUNTING_PERIOD", "DOCUMENT_FILING_PERIOD"]))))
+                    el(
+                        "PeriodType",
+                        value(pick(["RELATIONSHIP_PERIOD", "ACCOUNTING_PERIOD", "DOCUMENT_FILING_PERIOD"]))))
             }
             if chance(3) { parts.shuffle(using: &rng) }
             return el("RelationshipPeriod", parts.joined())
@@ -115,11 +119,15 @@ import Testing
             if chance(30) { parts.append(el("Odd", "x")) }
             return el("Registration", parts.joined(separator: "\n"))
         }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(p)RelationshipData xmlns:rr=\"http://www.gleif.org/data/schema/rr/2016\">\n<\(p)RelationshipRecords>\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(p)RelationshipData xmlns:rr=\"http://www.gleif.org/data/schema/rr/2016\">\n<\(p)RelationshipRecords>\n"
         for _ in 0..<count {
             switch rng.next() % 30 {
             case 0:
-                out += el("Exception", el("LEI", pick(leis)) + el("ExceptionCategory", "DIRECT_ACCOUNTING_CONSOLIDATION_PARENT") + el("ExceptionReason", "NON_CONSOLIDATING"))
+                out += el(
+                    "Exception",
+                    el("LEI", pick(leis)) + el("ExceptionCategory", "DIRECT_ACCOUNTING_CONSOLIDATION_PARENT")
+                        + el("ExceptionReason", "NON_CONSOLIDATING"))
             case 1:
                 out += el("LEIRecord", el("LEI", pick(leis)) + el("Entity", el("LegalName", "Name \(pick(leis))")))
             case 2:
@@ -127,11 +135,16 @@ import Testing
             default:
                 var parts = [relationship()]
                 if !chance(8) { parts.append(registration()) }
-                if chance(10) { parts.append(el("Extension", "<gleif:Deletion><gleif:DeletedAt>x</gleif:DeletedAt></gleif:Deletion>")) }
+                if chance(10) {
+                    parts.append(
+                        el("Extension", "<gleif:Deletion><gleif:DeletedAt>x</gleif:DeletedAt></gleif:Deletion>"))
+                }
                 if chance(40) { parts.append(el("Unexpected", "x")) }
                 if chance(4) { parts.reverse() }
                 let attributes = chance(3) ? " xmlns:gleif=\"http://www.gleif.org/x\"\n   b='1'" : ""
-                out += "<\(p)RelationshipRecord\(attributes)>\n" + parts.joined(separator: "\n") + "\n</\(p)RelationshipRecord>"
+                out +=
+                    "<\(p)RelationshipRecord\(attributes)>\n" + parts.joined(separator: "\n")
+                    + "\n</\(p)RelationshipRecord>"
             }
             out += chance(10) ? "<!-- between -->\n" : "\n"
         }
@@ -229,7 +242,10 @@ import Testing
                         [
                             ("StartDate", value(pick(["2012-11-29T00:00:00.000Z", "2020-01-01", "bad"]))),
                             ("EndDate", value(pick(["2023-12-31T00:00:00.000Z", "2021-06-30"]))),
-                            ("PeriodType", value(pick(["RELATIONSHIP_PERIOD", "ACCOUNTING_PERIOD", "DOCUMENT_FILING_PERIOD"]))),
+                            (
+                                "PeriodType",
+                                value(pick(["RELATIONSHIP_PERIOD", "ACCOUNTING_PERIOD", "DOCUMENT_FILING_PERIOD"]))
+                            ),
                         ].filter { _ in !chance(4) })
                 }
                 rel.append(("RelationshipPeriods", "[" + periods.joined(separator: ",") + "]"))

@@ -63,7 +63,9 @@ public enum GLEIFReader {
             let parsed =
                 fastPath
                 ? XMLRecords.parse(bytes, recordEnd: recordEnd)
-                : XMLRecords.parseTrees(bytes, recordEnd: recordEnd).map { $0.map { GLEIFRecord.parsed(line: $0.line, $0.value) } }
+                : XMLRecords.parseTrees(bytes, recordEnd: recordEnd).map {
+                    $0.map { GLEIFRecord.parsed(line: $0.line, $0.value) }
+                }
             switch parsed {
             case .success(let r): records = r
             case .failure(let e):

@@ -56,7 +56,9 @@ enum MiniXML {
         let start: (String, Int) -> Void
         let text: (String) -> Void
         let end: (String, Int) -> Void
-        func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+        func string(_ r: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+        }
         mutating func start(name: Range<Int>, line: Int) { start(string(name), line) }
         mutating func text(raw: Range<Int>, decoded: String?) { text(decoded ?? string(raw)) }
         mutating func cdata(_ raw: Range<Int>) { text(string(raw)) }

@@ -71,7 +71,8 @@ extension MiniXML {
         mutating func advanceToMarkup() {
             guard i < n else { return }
             let base = b.baseAddress!
-            let to = memchr(base + i, 60, n - i).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
+            let to =
+                memchr(base + i, 60, n - i).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
                 ?? n
             var k = i
             while k < to {

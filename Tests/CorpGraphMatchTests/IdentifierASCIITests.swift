@@ -21,6 +21,11 @@ import Testing
                     "\(text.debugDescription) \(scheme)")
             }
             #expect(Identifiers.values(text) == Identifiers.valuesOfText(text), "\(text.debugDescription)")
+            for scheme in [text, "lei", " LEI", "\u{A0}imo", "Imo\u{3000}", "ru-inn"] {
+                #expect(
+                    Identifiers.canonicalScheme(scheme) == Identifiers.canonicalSchemeOfText(scheme),
+                    "\(scheme.debugDescription)")
+            }
         }
     }
 

@@ -48,6 +48,17 @@ public enum Identifiers {
     ]
 
     public static func canonicalScheme(_ scheme: String) -> String {
+        // Nothing to trim when both ends are ASCII other than space and tab (most schemes).
+        if let first = scheme.utf8.first, let last = scheme.utf8.last, first < 0x80, last < 0x80, first != 0x20,
+            first != 0x09, last != 0x20, last != 0x09
+        {
+            return schemeAliases[scheme.lowercased()] ?? scheme
+        }
+        return canonicalSchemeOfText(scheme)
+    }
+
+    /// ``canonicalScheme(_:)`` of any text.
+    static func canonicalSchemeOfText(_ scheme: String) -> String {
         let s = scheme.trimmingCharacters(in: .whitespaces)
         return schemeAliases[s.lowercased()] ?? s
     }

@@ -212,4 +212,111 @@ import Testing
             expectSame(broken)
         }
     }
+
+    /// Random JSON golden-copy records; `unusual` puts one element in that the scanner does not take.
+    static func jsonRecords(seed: UInt64, count: Int, unusual: Bool) -> String {
+        var rng = SplitMix64(seed: seed)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        func chance(_ n: UInt64) -> Bool { rng.next() % n == 0 }
+        let leis = (0..<12).map { "LEI\(String(repeating: "0", count: 14))\(10 + $0)" }
+        func str(_ v: String) -> String { "\"\(v)\"" }
+        func value(_ v: String) -> String { str(chance(15) ? " \(v)  " : v) }
+        func obj(_ members: [(String, String)]) -> String {
+            "{" + members.map { "\(str($0.0)): \($0.1)" }.joined(separator: pick([",", ", ", ",\n  "])) + "}"
+        }
+        func node() -> String {
+            var m: [(String, String)] = []
+            if !chance(20) { m.append(("NodeID", value(pick(leis + [""])))) }
+            if !chance(5) { m.append(("NodeIDType", value(pick(["LEI", "LEI", "BIC"])))) }
+            if chance(3) { m.reverse() }
+            return obj(m)
+        }
+        func record() -> String {
+            var rel: [(String, String)] = [("StartNode", node()), ("EndNode", node())]
+            if !chance(15) {
+                rel.append(("RelationshipType", value(pick(GLEIFReader.relationshipTypes.keys.sorted() + ["BOGUS"]))))
+            }
+            if !chance(5) {
+                let periods = (0..<Int(rng.next() % 3)).map { _ in
+                    obj(
+                        [
+                            ("StartDate", value(pick(["2012-11-29T00:00:00.000Z", "2020-01-01", "bad"]))),
+                            ("EndDate", value(pick(["2023-12-31T00:00:00.000Z", "2021-06-30"]))),
+                            (
+                                "PeriodType",
+                                value(pick(["RELATIONSHIP_PERIOD", "ACCOUNTING_PERIOD", "DOCUMENT_FILING_PERIOD"]))
+                            ),
+                        ].filter { _ in !chance(4) })
+                }
+                rel.append(("RelationshipPeriods", "[" + periods.joined(separator: ",") + "]"))
+            }
+            if !chance(5) { rel.append(("RelationshipStatus", value(pick(["ACTIVE", "INACTIVE"])))) }
+            if chance(3) {
+                let q = (0..<Int(rng.next() % 3)).map { _ in
+                    obj(
+                        [("QualifierDimension", str("ACCOUNTING_STANDARD"))]
+                            + (chance(4) ? [] : [("QualifierCategory", value(pick(["IFRS", "US_GAAP"])))]))
+                }
+                rel.append(("RelationshipQualifiers", "[" + q.joined(separator: ",") + "]"))
+            }
+            if chance(3) {
+                let q = (0..<Int(rng.next() % 3)).map { _ in
+                    obj([
+                        ("MeasurementMethod", value("ACCOUNTING_CONSOLIDATION")),
+                        ("QuantifierAmount", value(pick(["25.5", "100.00", "150", "abc"]))),
+                        ("QuantifierUnits", value(pick(["PERCENTAGE", "PERCENTAGE", "OTHER"]))),
+                    ])
+                }
+                rel.append(("RelationshipQuantifiers", "[" + q.joined(separator: ",") + "]"))
+            }
+            if chance(3) { rel.shuffle(using: &rng) }
+            var members = [("Relationship", obj(rel))]
+            if !chance(8) {
+                members.append(
+                    (
+                        "Registration",
+                        obj(
+                            [
+                                ("InitialRegistrationDate", str("2022-11-14T09:59:48.000Z")),
+                                ("LastUpdateDate", value(pick(["2023-05-18T15:41:20.212Z", "2019-02-03"]))),
+                                ("RegistrationStatus", value(pick(["PUBLISHED", "LAPSED"]))),
+                                ("ManagingLOU", value("EVK05KS7XY1DEII3R011")),
+                                ("ValidationSources", value("FULLY_CORROBORATED")),
+                                ("ValidationReference", str("https:\\/\\/x.test\\/?a=1&b=\\u00e9")),
+                            ].filter { _ in !chance(6) })
+                    ))
+            }
+            if chance(4) { members.reverse() }
+            return obj(members)
+        }
+        var records = (0..<count).map { _ in record() }
+        if unusual {
+            let odd = pick([
+                "{\"Relationship\": {\"StartNode\": {\"NodeID\": \"A\\u0026B\"}}}", "{\"Relationship\": 5}",
+                "{\"Relationship\": {}, \"Extra\": 1}", "{}", "[]", "{\"Relationship\": {\"RelationshipType\": null}}",
+                "{\"Relationship\": {\"RelationshipStatus\": \"\u{A0}ACTIVE\"}}",
+                "{\"Relationship\": {}, \"Relationship\": {\"StartNode\": {\"NodeID\": \"X\"}}}",
+                "{\"LEI\": \"\(pick(leis))\", \"ExceptionCategory\": \"DIRECT_ACCOUNTING_CONSOLIDATION_PARENT\"}",
+                "{\"attributes\": {\"Relationship\": {}}}", "{\"Relationship\": {\"StartNode\": [1, 2]}",
+            ])
+            records.insert(odd, at: Int(rng.next() % UInt64(records.count + 1)))
+        }
+        return "[\n" + records.joined(separator: pick([",\n", ",", " ,\n\n"])) + "\n]\n"
+    }
+
+    func scan(_ b: UnsafeBufferPointer<UInt8>) -> [GLEIFRecord]? {
+        var reported = 0
+        return GLEIFJSONScanner.scan(b, recordEnd: nil, reported: &reported)
+    }
+
+    @Test(arguments: 0..<30)
+    func randomJSONRecordsLoadAsTheTreeDoes(seed: Int) {
+        let clean = Self.jsonRecords(seed: UInt64(seed), count: 40, unusual: false)
+        let taken = Array(clean.utf8).withUnsafeBufferPointer { scan($0) }
+        #expect(taken?.count == 40, "seed \(seed): the scanner left a clean file to the parser")
+        expectSame(clean, "seed \(seed)")
+        let odd = Self.jsonRecords(seed: UInt64(seed), count: 40, unusual: true)
+        #expect(Array(odd.utf8).withUnsafeBufferPointer { scan($0) } == nil)
+        expectSame(odd, "seed \(seed), one unusual record")
+    }
 }

@@ -48,6 +48,17 @@ public enum Identifiers {
     ]
 
     public static func canonicalScheme(_ scheme: String) -> String {
+        // Nothing to trim when both ends are ASCII other than space and tab (most schemes).
+        if let first = scheme.utf8.first, let last = scheme.utf8.last, first < 0x80, last < 0x80, first != 0x20,
+            first != 0x09, last != 0x20, last != 0x09
+        {
+            return schemeAliases[scheme.lowercased()] ?? scheme
+        }
+        return canonicalSchemeOfText(scheme)
+    }
+
+    /// ``canonicalScheme(_:)`` of any text.
+    static func canonicalSchemeOfText(_ scheme: String) -> String {
         let s = scheme.trimmingCharacters(in: .whitespaces)
         return schemeAliases[s.lowercased()] ?? s
     }
@@ -65,8 +76,16 @@ public enum Identifiers {
     /// Normalised value: spaces, hyphens, dots and slashes out and upper case (`7707 083-893` → `7707083893`);
     /// `IMO 9321483` → `9321483`; crypto addresses keep their case except `0x…` hex, which is lower-cased.
     public static func normalise(_ value: String, scheme: String) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         let canonical = canonicalScheme(scheme)
+        if canonical != "cryptoAddress", let ascii = normaliseASCII(value) {
+            return canonical == "IMO" && ascii.hasPrefix("IMO") ? String(ascii.dropFirst(3)) : ascii
+        }
+        return normaliseText(value, canonical: canonical)
+    }
+
+    /// ``normalise(_:scheme:)`` of any text, by Unicode scalars (`canonical`: the canonical scheme).
+    static func normaliseText(_ value: String, canonical: String) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if canonical == "cryptoAddress" {
             return trimmed.hasPrefix("0x") || trimmed.hasPrefix("0X") ? trimmed.lowercased() : trimmed
         }
@@ -156,6 +175,41 @@ public enum Identifiers {
 
     /// Values of one stored identifier field (readers join several with `;`).
     public static func values(_ stored: String) -> [String] {
+        var stored = stored
+        // ASCII without `;` (most values): one value, trimmed of spaces and tabs as `.whitespaces` trims them.
+        if let one = stored.withUTF8({ b -> String?? in
+            guard !b.contains(where: { $0 >= 0x80 || $0 == 0x3B }) else { return nil }
+            var lo = 0, hi = b.count
+            while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+            while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+            return .some(lo == hi ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self))
+        }) {
+            return one.map { [$0] } ?? []
+        }
+        return valuesOfText(stored)
+    }
+
+    /// ``values(_:)`` of any text.
+    static func valuesOfText(_ stored: String) -> [String] {
         stored.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// ``normalise(_:scheme:)`` of an ASCII value (not a crypto address, before the IMO prefix rule), byte by byte:
+    /// trimmed of ASCII white space (tab to carriage return, space), upper case, without ` -./` and tabs; `nil`
+    /// for text that is not ASCII.
+    static func normaliseASCII(_ value: String) -> String? {
+        var value = value
+        return value.withUTF8 { b -> String? in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            var lo = 0, hi = b.count
+            while lo < hi, b[lo] == 0x20 || (0x09...0x0D).contains(b[lo]) { lo += 1 }
+            while hi > lo, b[hi - 1] == 0x20 || (0x09...0x0D).contains(b[hi - 1]) { hi -= 1 }
+            var out = [UInt8]()
+            out.reserveCapacity(hi - lo)
+            for c in b[lo..<hi] where c != 0x20 && c != 0x2D && c != 0x2E && c != 0x2F && c != 0x09 {
+                out.append(c >= 0x61 && c <= 0x7A ? c - 0x20 : c)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

@@ -76,6 +76,22 @@ public enum GLEIFReader {
                 return nil
             }
         } else {
+            var reported = 0
+            if fastPath,
+                let scanned = bytes.withUnsafeBufferPointer({
+                    GLEIFJSONScanner.scan($0, recordEnd: recordEnd, reported: &reported)
+                })
+            {
+                return (scanned, [:])
+            }
+            // The records the scanner counted before it gave up are not counted again.
+            var recordEnd = recordEnd
+            if let told = recordEnd, reported > 0 {
+                var skip = reported
+                recordEnd = { offset in
+                    if skip > 0 { skip -= 1 } else { told(offset) }
+                }
+            }
             do {
                 var problems: [JSONTextProblem] = []
                 if let elements = try JSONParser.parseArrayElements(

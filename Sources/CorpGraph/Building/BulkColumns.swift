@@ -259,6 +259,23 @@ struct RowExtras<Value: Sendable>: Sendable, Sequence {
         return lo < rows.count && rows[lo] == row ? values[lo] : nil
     }
 
+    /// Appends `other`'s rows shifted by `shift` (each past every row here): adopted, not copied, when this is empty.
+    mutating func append(contentsOf other: inout RowExtras, shift: Int32) {
+        if rows.isEmpty && shift == 0 {
+            swap(&self, &other)
+            return
+        }
+        rows.reserveCapacity(rows.count + other.rows.count)
+        for r in other.rows { rows.append(r + shift) }
+        values.append(contentsOf: other.values)
+    }
+
+    /// The table a ``Graph`` reads (sorted keys, each value found by position: no dictionary built).
+    var table: ExtrasTable<Value> {
+        let values = values
+        return .mapped(keys: Column(rows), decode: { values[$0] })
+    }
+
     /// The rows kept by `map` (old row → new row, -1 when dropped), renumbered.
     func renumbered(_ map: [Int32]) -> RowExtras {
         var out = RowExtras()

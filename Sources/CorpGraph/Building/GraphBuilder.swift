@@ -34,7 +34,8 @@ public struct GraphBuilder: Sendable {
         var paymentAmounts: [Decimal] = []
         var paymentCurrency: [Int32] = []
         var currencies = InternTable()
-        var relExtras: [Int32: RelationshipExtras] = [:]
+        /// Cold relationship values in relationship order (appended as relationships are; no hashing).
+        var relExtras = RowExtras<RelationshipExtras>()
         var relFile: [Int32] = []
         var relLine: [Int32] = []
     }
@@ -253,7 +254,7 @@ public struct GraphBuilder: Sendable {
         let extras = RelationshipExtras(
             id: r.id, shareText: r.shareText, basis: r.basis, controlType: r.controlType,
             role: r.role, sources: r.sources, confidence: r.confidence, attributes: r.attributes)
-        if !extras.isEmpty { s.relExtras[e] = extras }
+        if !extras.isEmpty { s.relExtras.append(e, extras) }
         if let rid = r.id { relationshipIDs[rid] = e }
         s.relFile.append(file)
         s.relLine.append(line)
@@ -340,9 +341,7 @@ public struct GraphBuilder: Sendable {
         s.relShare = keep(s.relShare); s.relDate = keep(s.relDate); s.relStart = keep(s.relStart)
         s.relEnd = keep(s.relEnd); s.relPayment = keep(s.relPayment); s.relFile = keep(s.relFile);
         s.relLine = keep(s.relLine)
-        var extras: [Int32: RelationshipExtras] = [:]
-        for (k, v) in s.relExtras where map[Int(k)] >= 0 { extras[map[Int(k)]] = v }
-        s.relExtras = extras
+        s.relExtras = s.relExtras.renumbered(map)
     }
 }
 

@@ -259,8 +259,7 @@ extension GraphBuilder {
         adopt(&s.paymentCurrency, &c.currency)
         s.relFile.append(contentsOf: repeatElement(file, count: kept))
         adopt(&s.relLine, &c.lines)
-        s.relExtras.reserveCapacity(s.relExtras.count + c.extras.count)
-        for (r, x) in c.extras { s.relExtras[e0 + r] = x }
+        s.relExtras.append(contentsOf: &c.extras, shift: e0)
         for (e, isSource, id) in pendingHere { pending.append((e0 + e, isSource, id)) }
         fileCounts[Int(file)].relationships += kept
     }

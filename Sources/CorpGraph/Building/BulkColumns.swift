@@ -8,13 +8,7 @@ public struct EntityColumns: Sendable {
     var ids = StringColumn()
     var names = StringColumn()
     var kinds: [EntityKind] = []
-    var jurisdictionOf: [Int32] = []
-    var jurisdictions = InternTable()
-    var tagOffsets: [Int32] = [0]
-    var tagIDs: [Int32] = []
-    var tags = InternTable()
-    var designationOffsets: [Int32] = [0]
-    var designationStore: [Designation] = []
+    var codes = EntityCodeColumns()
     var extras = RowExtras<EntityExtras>()
     var lines: [Int32] = []
     /// The ids hashed, when ``indexIDs()`` ran: `idSlots[r]` as from ``StringTable/insertAll(_:)``.
@@ -46,19 +40,18 @@ public struct EntityColumns: Sendable {
     public mutating func reserve(rows: Int, textBytes: Int) {
         ids.reserveCapacity(strings: rows, bytes: rows * 12)
         names.reserveCapacity(strings: rows, bytes: textBytes)
-        kinds.reserveCapacity(rows); jurisdictionOf.reserveCapacity(rows); lines.reserveCapacity(rows)
-        tagOffsets.reserveCapacity(rows + 1); designationOffsets.reserveCapacity(rows + 1)
-        tagIDs.reserveCapacity(rows * 2)
+        kinds.reserveCapacity(rows); lines.reserveCapacity(rows)
+        codes.reserve(rows: rows, tagsPerRow: 2)
     }
 
     /// A batch-local index for a jurisdiction code.
     public mutating func internJurisdiction(_ code: String) -> Int32 {
-        jurisdictions.intern(code)
+        codes.jurisdictions.intern(code)
     }
 
     /// A batch-local index for a tag.
     public mutating func internTag(_ tag: String) -> Int32 {
-        tags.intern(tag)
+        codes.tags.intern(tag)
     }
 
     /// Appends one entity. `idUTF8` and `nameUTF8` must be valid UTF-8; `jurisdiction` is an
@@ -77,22 +70,15 @@ public struct EntityColumns: Sendable {
         ids.append(utf8: idUTF8)
         names.append(utf8: nameUTF8)
         kinds.append(kind)
-        jurisdictionOf.append(jurisdiction)
-        if !tags.isEmpty { tagIDs.append(contentsOf: tags) }
-        tagOffsets.append(Int32(tagIDs.count))
-        if !designations.isEmpty { designationStore.append(contentsOf: designations) }
-        designationOffsets.append(Int32(designationStore.count))
+        codes.append(jurisdiction: jurisdiction, tags: tags, designations: designations)
         lines.append(line)
     }
 
     func entity(_ r: Int) -> Entity {
         let x = extras[Int32(r)]
-        let j = jurisdictionOf[r]
         return Entity(
-            id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [],
-            jurisdiction: j < 0 ? nil : jurisdictions[j], identifiers: x?.identifiers ?? [:],
-            tags: (Int(tagOffsets[r])..<Int(tagOffsets[r + 1])).map { tags[tagIDs[$0]] },
-            designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]),
+            id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [], jurisdiction: codes.jurisdiction(r),
+            identifiers: x?.identifiers ?? [:], tags: codes.tags(r), designations: codes.designations(r),
             sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
 }

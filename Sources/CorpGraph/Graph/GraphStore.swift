@@ -306,9 +306,9 @@ public final class GraphStore: Sendable {
     ) {
         self.init(
             ids: FrozenStringTable(s.ids), kinds: Column(s.kinds), names: FrozenStrings(s.names),
-            jurisdictionOf: Column(s.jurisdictionOf), jurisdictionCodes: s.jurisdictions.values,
-            tagOffsets: Column(s.tagOffsets), tagIDs: Column(s.tagIDs), tagNames: s.tags.values,
-            designations: DesignationColumns(offsets: s.designationOffsets, store: s.designationStore),
+            jurisdictionOf: Column(s.codes.jurisdictionOf), jurisdictionCodes: s.codes.jurisdictions.values,
+            tagOffsets: Column(s.codes.tagOffsets), tagIDs: Column(s.codes.tagIDs), tagNames: s.codes.tags.values,
+            designations: DesignationColumns(offsets: s.codes.designationOffsets, store: s.codes.designationStore),
             entityExtras: .owned(s.entityExtras), entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
             relSource: Column(s.relSource), relTarget: Column(s.relTarget), relKind: Column(s.relKind),
             relShare: Column(s.relShare), relDate: Column(s.relDate), relStart: Column(s.relStart),

@@ -221,13 +221,16 @@ public struct RelationshipColumns: Sendable {
     }
 }
 
-/// Cold values of some rows of a batch, in row order (rows are appended in order: no hashing, no sorting).
+/// Cold values of some rows, in row order: rows are appended in order (no hashing, no sorting); a value set for a
+/// row below the last one, which had none (rare: overlays, amendments), waits in a small side table until read.
 struct RowExtras<Value: Sendable>: Sendable, Sequence {
     private(set) var rows: [Int32] = []
     private(set) var values: [Value] = []
+    /// Values of rows set out of order, merged in by ``settled``.
+    private var late: [Int32: Value] = [:]
 
-    var isEmpty: Bool { rows.isEmpty }
-    var count: Int { rows.count }
+    var isEmpty: Bool { rows.isEmpty && late.isEmpty }
+    var count: Int { rows.count + late.count }
 
     /// Adds `value` for `row`, which must be past every row added so far.
     mutating func append(_ row: Int32, _ value: Value) {
@@ -235,19 +238,62 @@ struct RowExtras<Value: Sendable>: Sendable, Sequence {
         values.append(value)
     }
 
-    /// The value of `row`, if it has one (binary search).
-    subscript(row: Int32) -> Value? {
+    /// Where `row` is in ``rows`` (binary search; O(1) when the rows are dense).
+    private func position(_ row: Int32) -> Int? {
+        if row >= 0, Int(row) < rows.count, rows[Int(row)] == row { return Int(row) }
         var lo = 0, hi = rows.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if rows[mid] < row { lo = mid + 1 } else { hi = mid }
         }
-        return lo < rows.count && rows[lo] == row ? values[lo] : nil
+        return lo < rows.count && rows[lo] == row ? lo : nil
+    }
+
+    /// The value of `row`, if it has one; set: replaced in place, appended past the last row, else kept aside.
+    subscript(row: Int32) -> Value? {
+        get {
+            if !late.isEmpty, let x = late[row] { return x }
+            return position(row).map { values[$0] }
+        }
+        set {
+            if let k = position(row) {
+                if let newValue {
+                    values[k] = newValue
+                } else {
+                    rows.remove(at: k)
+                    values.remove(at: k)
+                }
+            } else if let newValue, late[row] == nil, row > rows.last ?? -1 {
+                append(row, newValue)
+            } else {
+                late[row] = newValue
+            }
+        }
+    }
+
+    /// Every value in row order (the late ones merged in).
+    var settled: RowExtras {
+        guard !late.isEmpty else { return self }
+        var out = RowExtras()
+        out.rows.reserveCapacity(count)
+        out.values.reserveCapacity(count)
+        let extra = late.sorted { $0.key < $1.key }
+        var k = 0
+        for (r, x) in zip(rows, values) {
+            while k < extra.count, extra[k].key < r {
+                out.append(extra[k].key, extra[k].value)
+                k += 1
+            }
+            out.append(r, x)
+        }
+        for (r, x) in extra[k...] { out.append(r, x) }
+        return out
     }
 
     /// Appends `other`'s rows shifted by `shift` (each past every row here): adopted, not copied, when this is empty.
     mutating func append(contentsOf other: inout RowExtras, shift: Int32) {
-        if rows.isEmpty && shift == 0 {
+        other = other.settled
+        if isEmpty && shift == 0 {
             swap(&self, &other)
             return
         }
@@ -258,8 +304,9 @@ struct RowExtras<Value: Sendable>: Sendable, Sequence {
 
     /// The table a ``Graph`` reads (sorted keys, each value found by position: no dictionary built).
     var table: ExtrasTable<Value> {
-        let values = values
-        return .mapped(keys: Column(rows), decode: { values[$0] })
+        let all = settled
+        let values = all.values
+        return .mapped(keys: Column(all.rows), decode: { values[$0] })
     }
 
     /// The rows kept by `map` (old row → new row, -1 when dropped), renumbered.
@@ -269,7 +316,10 @@ struct RowExtras<Value: Sendable>: Sendable, Sequence {
         return out
     }
 
-    func makeIterator() -> Zip2Sequence<[Int32], [Value]>.Iterator { zip(rows, values).makeIterator() }
+    func makeIterator() -> Zip2Sequence<[Int32], [Value]>.Iterator {
+        let all = settled
+        return zip(all.rows, all.values).makeIterator()
+    }
 }
 
 /// Sendable carrier of raw pointers for the two halves of a parallel loop that write disjoint ranges.

@@ -14,7 +14,7 @@ public struct GraphBuilder: Sendable {
         var names = StringColumn()
         /// Jurisdictions, tags and designations.
         var codes = EntityCodeColumns()
-        var entityExtras: [Int32: EntityExtras] = [:]
+        var entityExtras = RowExtras<EntityExtras>()
         var entityFile: [Int32] = []
         var entityLine: [Int32] = []
 

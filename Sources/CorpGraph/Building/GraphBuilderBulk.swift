@@ -54,8 +54,7 @@ extension GraphBuilder {
             for r in 0..<n { c.names.withUTF8(r) { s.names.append(utf8: $0) } }
         }
         s.codes.adopt(&c.codes)
-        s.entityExtras.reserveCapacity(s.entityExtras.count + c.extras.count)
-        for (r, x) in c.extras { s.entityExtras[Int32(base) + r] = x }
+        s.entityExtras.append(contentsOf: &c.extras, shift: Int32(base))
         s.entityFile.append(contentsOf: repeatElement(file, count: n))
         adopt(&s.entityLine, &c.lines)
         fileCounts[Int(file)].entities += n

@@ -309,7 +309,7 @@ public final class GraphStore: Sendable {
             jurisdictionOf: Column(s.codes.jurisdictionOf), jurisdictionCodes: s.codes.jurisdictions.values,
             tagOffsets: Column(s.codes.tagOffsets), tagIDs: Column(s.codes.tagIDs), tagNames: s.codes.tags.values,
             designations: DesignationColumns(offsets: s.codes.designationOffsets, store: s.codes.designationStore),
-            entityExtras: .owned(s.entityExtras), entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
+            entityExtras: s.entityExtras.table, entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
             relSource: Column(s.relSource), relTarget: Column(s.relTarget), relKind: Column(s.relKind),
             relShare: Column(s.relShare), relDate: Column(s.relDate), relStart: Column(s.relStart),
             relEnd: Column(s.relEnd), relPayment: Column(s.relPayment), paymentAmounts: .owned(s.paymentAmounts),

@@ -8,13 +8,7 @@ public struct EntityColumns: Sendable {
     var ids = StringColumn()
     var names = StringColumn()
     var kinds: [EntityKind] = []
-    var jurisdictionOf: [Int32] = []
-    var jurisdictions = InternTable()
-    var tagOffsets: [Int32] = [0]
-    var tagIDs: [Int32] = []
-    var tags = InternTable()
-    var designationOffsets: [Int32] = [0]
-    var designationStore: [Designation] = []
+    var codes = EntityCodeColumns()
     var extras = RowExtras<EntityExtras>()
     var lines: [Int32] = []
     /// The ids hashed, when ``indexIDs()`` ran: `idSlots[r]` as from ``StringTable/insertAll(_:)``.
@@ -46,19 +40,18 @@ public struct EntityColumns: Sendable {
     public mutating func reserve(rows: Int, textBytes: Int) {
         ids.reserveCapacity(strings: rows, bytes: rows * 12)
         names.reserveCapacity(strings: rows, bytes: textBytes)
-        kinds.reserveCapacity(rows); jurisdictionOf.reserveCapacity(rows); lines.reserveCapacity(rows)
-        tagOffsets.reserveCapacity(rows + 1); designationOffsets.reserveCapacity(rows + 1)
-        tagIDs.reserveCapacity(rows * 2)
+        kinds.reserveCapacity(rows); lines.reserveCapacity(rows)
+        codes.reserve(rows: rows, tagsPerRow: 2)
     }
 
     /// A batch-local index for a jurisdiction code.
     public mutating func internJurisdiction(_ code: String) -> Int32 {
-        jurisdictions.intern(code)
+        codes.jurisdictions.intern(code)
     }
 
     /// A batch-local index for a tag.
     public mutating func internTag(_ tag: String) -> Int32 {
-        tags.intern(tag)
+        codes.tags.intern(tag)
     }
 
     /// Appends one entity. `idUTF8` and `nameUTF8` must be valid UTF-8; `jurisdiction` is an
@@ -77,22 +70,15 @@ public struct EntityColumns: Sendable {
         ids.append(utf8: idUTF8)
         names.append(utf8: nameUTF8)
         kinds.append(kind)
-        jurisdictionOf.append(jurisdiction)
-        if !tags.isEmpty { tagIDs.append(contentsOf: tags) }
-        tagOffsets.append(Int32(tagIDs.count))
-        if !designations.isEmpty { designationStore.append(contentsOf: designations) }
-        designationOffsets.append(Int32(designationStore.count))
+        codes.append(jurisdiction: jurisdiction, tags: tags, designations: designations)
         lines.append(line)
     }
 
     func entity(_ r: Int) -> Entity {
         let x = extras[Int32(r)]
-        let j = jurisdictionOf[r]
         return Entity(
-            id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [],
-            jurisdiction: j < 0 ? nil : jurisdictions[j], identifiers: x?.identifiers ?? [:],
-            tags: (Int(tagOffsets[r])..<Int(tagOffsets[r + 1])).map { tags[tagIDs[$0]] },
-            designations: Array(designationStore[Int(designationOffsets[r])..<Int(designationOffsets[r + 1])]),
+            id: ids[r], kind: kinds[r], name: names[r], aliases: x?.aliases ?? [], jurisdiction: codes.jurisdiction(r),
+            identifiers: x?.identifiers ?? [:], tags: codes.tags(r), designations: codes.designations(r),
             sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
 }
@@ -241,13 +227,16 @@ public struct RelationshipColumns: Sendable {
     }
 }
 
-/// Cold values of some rows of a batch, in row order (rows are appended in order: no hashing, no sorting).
+/// Cold values of some rows, in row order: rows are appended in order (no hashing, no sorting); a value set for a
+/// row below the last one, which had none (rare: overlays, amendments), waits in a small side table until read.
 struct RowExtras<Value: Sendable>: Sendable, Sequence {
     private(set) var rows: [Int32] = []
     private(set) var values: [Value] = []
+    /// Values of rows set out of order, merged in by ``settled``.
+    private var late: [Int32: Value] = [:]
 
-    var isEmpty: Bool { rows.isEmpty }
-    var count: Int { rows.count }
+    var isEmpty: Bool { rows.isEmpty && late.isEmpty }
+    var count: Int { rows.count + late.count }
 
     /// Adds `value` for `row`, which must be past every row added so far.
     mutating func append(_ row: Int32, _ value: Value) {
@@ -255,14 +244,75 @@ struct RowExtras<Value: Sendable>: Sendable, Sequence {
         values.append(value)
     }
 
-    /// The value of `row`, if it has one (binary search).
-    subscript(row: Int32) -> Value? {
+    /// Where `row` is in ``rows`` (binary search; O(1) when the rows are dense).
+    private func position(_ row: Int32) -> Int? {
+        if row >= 0, Int(row) < rows.count, rows[Int(row)] == row { return Int(row) }
         var lo = 0, hi = rows.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if rows[mid] < row { lo = mid + 1 } else { hi = mid }
         }
-        return lo < rows.count && rows[lo] == row ? values[lo] : nil
+        return lo < rows.count && rows[lo] == row ? lo : nil
+    }
+
+    /// The value of `row`, if it has one; set: replaced in place, appended past the last row, else kept aside.
+    subscript(row: Int32) -> Value? {
+        get {
+            if !late.isEmpty, let x = late[row] { return x }
+            return position(row).map { values[$0] }
+        }
+        set {
+            if let k = position(row) {
+                if let newValue {
+                    values[k] = newValue
+                } else {
+                    rows.remove(at: k)
+                    values.remove(at: k)
+                }
+            } else if let newValue, late[row] == nil, row > rows.last ?? -1 {
+                append(row, newValue)
+            } else {
+                late[row] = newValue
+            }
+        }
+    }
+
+    /// Every value in row order (the late ones merged in).
+    var settled: RowExtras {
+        guard !late.isEmpty else { return self }
+        var out = RowExtras()
+        out.rows.reserveCapacity(count)
+        out.values.reserveCapacity(count)
+        let extra = late.sorted { $0.key < $1.key }
+        var k = 0
+        for (r, x) in zip(rows, values) {
+            while k < extra.count, extra[k].key < r {
+                out.append(extra[k].key, extra[k].value)
+                k += 1
+            }
+            out.append(r, x)
+        }
+        for (r, x) in extra[k...] { out.append(r, x) }
+        return out
+    }
+
+    /// Appends `other`'s rows shifted by `shift` (each past every row here): adopted, not copied, when this is empty.
+    mutating func append(contentsOf other: inout RowExtras, shift: Int32) {
+        other = other.settled
+        if isEmpty && shift == 0 {
+            swap(&self, &other)
+            return
+        }
+        rows.reserveCapacity(rows.count + other.rows.count)
+        for r in other.rows { rows.append(r + shift) }
+        values.append(contentsOf: other.values)
+    }
+
+    /// The table a ``Graph`` reads (sorted keys, each value found by position: no dictionary built).
+    var table: ExtrasTable<Value> {
+        let all = settled
+        let values = all.values
+        return .mapped(keys: Column(all.rows), decode: { values[$0] })
     }
 
     /// The rows kept by `map` (old row → new row, -1 when dropped), renumbered.
@@ -272,7 +322,10 @@ struct RowExtras<Value: Sendable>: Sendable, Sequence {
         return out
     }
 
-    func makeIterator() -> Zip2Sequence<[Int32], [Value]>.Iterator { zip(rows, values).makeIterator() }
+    func makeIterator() -> Zip2Sequence<[Int32], [Value]>.Iterator {
+        let all = settled
+        return zip(all.rows, all.values).makeIterator()
+    }
 }
 
 /// Sendable carrier of raw pointers for the two halves of a parallel loop that write disjoint ranges.

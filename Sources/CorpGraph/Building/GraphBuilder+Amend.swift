@@ -111,8 +111,9 @@ extension GraphBuilder {
         tagOffsets.reserveCapacity(s.ids.count + 1)
         designationOffsets.reserveCapacity(s.ids.count + 1)
         for v in 0..<s.ids.count {
-            let oldTags = s.tagIDs[Int(s.tagOffsets[v])..<Int(s.tagOffsets[v + 1])]
-            let oldDesignations = s.designationStore[Int(s.designationOffsets[v])..<Int(s.designationOffsets[v + 1])]
+            let oldTags = s.codes.tagIDs[Int(s.codes.tagOffsets[v])..<Int(s.codes.tagOffsets[v + 1])]
+            let oldDesignations = s.codes.designationStore[
+                Int(s.codes.designationOffsets[v])..<Int(s.codes.designationOffsets[v + 1])]
             tagIDs.append(contentsOf: oldTags)
             designationStore.append(contentsOf: oldDesignations)
             if let m = byEntity[Int32(v)] {
@@ -133,13 +134,13 @@ extension GraphBuilder {
             tagOffsets.append(Int32(tagIDs.count))
             designationOffsets.append(Int32(designationStore.count))
         }
-        s.tagOffsets = tagOffsets
-        s.tagIDs = tagIDs
-        s.designationOffsets = designationOffsets
-        s.designationStore = designationStore
+        s.codes.tagOffsets = tagOffsets
+        s.codes.tagIDs = tagIDs
+        s.codes.designationOffsets = designationOffsets
+        s.codes.designationStore = designationStore
     }
 
     private mutating func internTag(_ t: String) -> Int32 {
-        s.tags.intern(t)
+        s.codes.tags.intern(t)
     }
 }

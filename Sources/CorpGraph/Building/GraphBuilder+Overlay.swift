@@ -37,11 +37,11 @@ extension GraphBuilder {
                         "extends '\(id)', a \(s.kinds[i]) (defined at \(base)), but says \(kind); kept \(s.kinds[i])"))
             }
             if let j = overlay.jurisdiction {
-                let current = s.jurisdictionOf[i]
+                let current = s.codes.jurisdictionOf[i]
                 if current < 0 {
-                    s.jurisdictionOf[i] = s.jurisdictions.intern(j)
-                } else if s.jurisdictions[current] != j {
-                    let kept = s.jurisdictions[current]
+                    s.codes.jurisdictionOf[i] = s.codes.jurisdictions.intern(j)
+                } else if s.codes.jurisdictions[current] != j {
+                    let kept = s.codes.jurisdictions[current]
                     report(
                         Diagnostic(
                             .warning, .conflictingFacts, .kept, at: at, field: "jurisdiction",

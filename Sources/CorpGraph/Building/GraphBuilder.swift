@@ -12,14 +12,9 @@ public struct GraphBuilder: Sendable {
         var idIndex: BuilderIDIndex { BuilderIDIndex(table: ids) }
         var kinds: [EntityKind] = []
         var names = StringColumn()
-        var jurisdictionOf: [Int32] = []
-        var jurisdictions = InternTable()
-        var tagOffsets: [Int32] = [0]
-        var tagIDs: [Int32] = []
-        var tags = InternTable()
-        var designationOffsets: [Int32] = [0]
-        var designationStore: [Designation] = []
-        var entityExtras: [Int32: EntityExtras] = [:]
+        /// Jurisdictions, tags and designations.
+        var codes = EntityCodeColumns()
+        var entityExtras = RowExtras<EntityExtras>()
         var entityFile: [Int32] = []
         var entityLine: [Int32] = []
 
@@ -34,7 +29,8 @@ public struct GraphBuilder: Sendable {
         var paymentAmounts: [Decimal] = []
         var paymentCurrency: [Int32] = []
         var currencies = InternTable()
-        var relExtras: [Int32: RelationshipExtras] = [:]
+        /// Cold relationship values in relationship order (appended as relationships are; no hashing).
+        var relExtras = RowExtras<RelationshipExtras>()
         var relFile: [Int32] = []
         var relLine: [Int32] = []
     }
@@ -93,8 +89,7 @@ public struct GraphBuilder: Sendable {
     /// `textBytes` is the expected UTF-8 size of ids plus names (0: unknown); capacities are totals, not increments.
     public mutating func reserve(entities: Int, relationships: Int, textBytes: Int = 0) {
         s.ids.reserveCapacity(entities, bytes: textBytes / 4); s.kinds.reserveCapacity(entities)
-        s.names.reserveCapacity(strings: entities, bytes: textBytes); s.jurisdictionOf.reserveCapacity(entities)
-        s.tagOffsets.reserveCapacity(entities + 1); s.designationOffsets.reserveCapacity(entities + 1)
+        s.names.reserveCapacity(strings: entities, bytes: textBytes); s.codes.reserve(rows: entities)
         s.entityFile.reserveCapacity(entities); s.entityLine.reserveCapacity(entities)
         s.relSource.reserveCapacity(relationships); s.relTarget.reserveCapacity(relationships)
         s.relKind.reserveCapacity(relationships); s.relShare.reserveCapacity(relationships)
@@ -136,13 +131,10 @@ public struct GraphBuilder: Sendable {
 
     func entity(at v: Int) -> Entity {
         let x = s.entityExtras[Int32(v)]
-        let j = s.jurisdictionOf[v]
         return Entity(
             id: s.ids[v], kind: s.kinds[v], name: s.names[v], aliases: x?.aliases ?? [],
-            jurisdiction: j < 0 ? nil : s.jurisdictions[j], identifiers: x?.identifiers ?? [:],
-            tags: (Int(s.tagOffsets[v])..<Int(s.tagOffsets[v + 1])).map { s.tags[s.tagIDs[$0]] },
-            designations: Array(s.designationStore[Int(s.designationOffsets[v])..<Int(s.designationOffsets[v + 1])]),
-            sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
+            jurisdiction: s.codes.jurisdiction(v), identifiers: x?.identifiers ?? [:], tags: s.codes.tags(v),
+            designations: s.codes.designations(v), sources: x?.sources ?? [], attributes: x?.attributes ?? [:])
     }
 
     mutating func fileIndex(_ file: String) -> Int32 {
@@ -171,15 +163,10 @@ public struct GraphBuilder: Sendable {
         }
         s.kinds.append(entity.kind)
         s.names.append(entity.name)
-        if let j = entity.jurisdiction {
-            s.jurisdictionOf.append(s.jurisdictions.intern(j))
-        } else {
-            s.jurisdictionOf.append(-1)
-        }
-        for t in entity.tags { s.tagIDs.append(s.tags.intern(t)) }
-        s.tagOffsets.append(Int32(s.tagIDs.count))
-        s.designationStore.append(contentsOf: entity.designations)
-        s.designationOffsets.append(Int32(s.designationStore.count))
+        let tags = entity.tags.map { s.codes.tags.intern($0) }
+        s.codes.append(
+            jurisdiction: entity.jurisdiction.map { s.codes.jurisdictions.intern($0) } ?? -1, tags: tags,
+            designations: entity.designations)
         let extras = EntityExtras(
             aliases: entity.aliases, identifiers: entity.identifiers, sources: entity.sources,
             attributes: entity.attributes)
@@ -253,7 +240,7 @@ public struct GraphBuilder: Sendable {
         let extras = RelationshipExtras(
             id: r.id, shareText: r.shareText, basis: r.basis, controlType: r.controlType,
             role: r.role, sources: r.sources, confidence: r.confidence, attributes: r.attributes)
-        if !extras.isEmpty { s.relExtras[e] = extras }
+        if !extras.isEmpty { s.relExtras.append(e, extras) }
         if let rid = r.id { relationshipIDs[rid] = e }
         s.relFile.append(file)
         s.relLine.append(line)
@@ -340,9 +327,7 @@ public struct GraphBuilder: Sendable {
         s.relShare = keep(s.relShare); s.relDate = keep(s.relDate); s.relStart = keep(s.relStart)
         s.relEnd = keep(s.relEnd); s.relPayment = keep(s.relPayment); s.relFile = keep(s.relFile);
         s.relLine = keep(s.relLine)
-        var extras: [Int32: RelationshipExtras] = [:]
-        for (k, v) in s.relExtras where map[Int(k)] >= 0 { extras[map[Int(k)]] = v }
-        s.relExtras = extras
+        s.relExtras = s.relExtras.renumbered(map)
     }
 }
 

@@ -43,20 +43,9 @@ extension GraphBuilder {
             appendRowByRow(c, slots: slots, file: file)
             return
         }
-        let jurisdictionMap = c.jurisdictions.values.map { s.jurisdictions.intern($0) }
-        let tagMap = c.tags.values.map { s.tags.intern($0) }
         c.ids = StringColumn()
-        for i in c.jurisdictionOf.indices where c.jurisdictionOf[i] >= 0 {
-            c.jurisdictionOf[i] = jurisdictionMap[Int(c.jurisdictionOf[i])]
-        }
-        for i in c.tagIDs.indices { c.tagIDs[i] = tagMap[Int(c.tagIDs[i])] }
         func adopt<T>(_ target: inout [T], _ source: inout [T]) {
             if target.isEmpty { swap(&target, &source) } else { target.append(contentsOf: source) }
-        }
-        func adoptOffsets(_ target: inout [Int32], _ source: [Int32], shift: Int32) {
-            if target.count == 1 && shift == 0 { target = source; return }
-            target.reserveCapacity(target.count + source.count - 1)
-            for o in source.dropFirst() { target.append(o + shift) }
         }
         adopt(&s.kinds, &c.kinds)
         if s.names.isEmpty {
@@ -64,13 +53,8 @@ extension GraphBuilder {
         } else {
             for r in 0..<n { c.names.withUTF8(r) { s.names.append(utf8: $0) } }
         }
-        adopt(&s.jurisdictionOf, &c.jurisdictionOf)
-        adoptOffsets(&s.tagOffsets, c.tagOffsets, shift: Int32(s.tagIDs.count))
-        adopt(&s.tagIDs, &c.tagIDs)
-        adoptOffsets(&s.designationOffsets, c.designationOffsets, shift: Int32(s.designationStore.count))
-        adopt(&s.designationStore, &c.designationStore)
-        s.entityExtras.reserveCapacity(s.entityExtras.count + c.extras.count)
-        for (r, x) in c.extras { s.entityExtras[Int32(base) + r] = x }
+        s.codes.adopt(&c.codes)
+        s.entityExtras.append(contentsOf: &c.extras, shift: Int32(base))
         s.entityFile.append(contentsOf: repeatElement(file, count: n))
         adopt(&s.entityLine, &c.lines)
         fileCounts[Int(file)].entities += n
@@ -80,8 +64,7 @@ extension GraphBuilder {
         _ c: EntityColumns, slots: [Int32], file: Int32
     ) {
         // Codes and tags interned as the rows that carry them are kept: a duplicate adds none (as `add` does).
-        var jurisdictionMap = [Int32](repeating: -1, count: c.jurisdictions.values.count)
-        var tagMap = [Int32](repeating: -1, count: c.tags.values.count)
+        var maps = EntityCodeColumns.maps(for: c.codes)
         for r in 0..<c.count {
             if slots[r] < 0 {
                 reportDuplicate(
@@ -91,20 +74,7 @@ extension GraphBuilder {
             }
             s.kinds.append(c.kinds[r])
             c.names.withUTF8(r) { s.names.append(utf8: $0) }
-            let j = c.jurisdictionOf[r]
-            if j >= 0, jurisdictionMap[Int(j)] < 0 {
-                jurisdictionMap[Int(j)] = s.jurisdictions.intern(c.jurisdictions.values[Int(j)])
-            }
-            s.jurisdictionOf.append(j < 0 ? -1 : jurisdictionMap[Int(j)])
-            for t in Int(c.tagOffsets[r])..<Int(c.tagOffsets[r + 1]) {
-                let k = Int(c.tagIDs[t])
-                if tagMap[k] < 0 { tagMap[k] = s.tags.intern(c.tags.values[k]) }
-                s.tagIDs.append(tagMap[k])
-            }
-            s.tagOffsets.append(Int32(s.tagIDs.count))
-            s.designationStore.append(
-                contentsOf: c.designationStore[Int(c.designationOffsets[r])..<Int(c.designationOffsets[r + 1])])
-            s.designationOffsets.append(Int32(s.designationStore.count))
+            s.codes.append(row: r, of: c.codes, maps: &maps)
             if let x = c.extras[Int32(r)] { s.entityExtras[slots[r]] = x }
             s.entityFile.append(file)
             s.entityLine.append(c.lines[r])
@@ -264,8 +234,7 @@ extension GraphBuilder {
         adopt(&s.paymentCurrency, &c.currency)
         s.relFile.append(contentsOf: repeatElement(file, count: kept))
         adopt(&s.relLine, &c.lines)
-        s.relExtras.reserveCapacity(s.relExtras.count + c.extras.count)
-        for (r, x) in c.extras { s.relExtras[e0 + r] = x }
+        s.relExtras.append(contentsOf: &c.extras, shift: e0)
         for (e, isSource, id) in pendingHere { pending.append((e0 + e, isSource, id)) }
         fileCounts[Int(file)].relationships += kept
     }

@@ -58,6 +58,8 @@ package enum ExtrasTable<Value: Sendable>: Sendable {
         switch self {
         case .owned(let d): return d[key]
         case .mapped(let keys, let decode):
+            // Dense keys (every index has a value, as every FtM relationship does): the key is its own position.
+            if key >= 0, Int(key) < keys.count, keys[Int(key)] == key { return decode(Int(key)) }
             var lo = 0, hi = keys.count
             while lo < hi {
                 let mid = (lo + hi) / 2
@@ -304,15 +306,15 @@ public final class GraphStore: Sendable {
     ) {
         self.init(
             ids: FrozenStringTable(s.ids), kinds: Column(s.kinds), names: FrozenStrings(s.names),
-            jurisdictionOf: Column(s.jurisdictionOf), jurisdictionCodes: s.jurisdictions.values,
-            tagOffsets: Column(s.tagOffsets), tagIDs: Column(s.tagIDs), tagNames: s.tags.values,
-            designations: DesignationColumns(offsets: s.designationOffsets, store: s.designationStore),
-            entityExtras: .owned(s.entityExtras), entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
+            jurisdictionOf: Column(s.codes.jurisdictionOf), jurisdictionCodes: s.codes.jurisdictions.values,
+            tagOffsets: Column(s.codes.tagOffsets), tagIDs: Column(s.codes.tagIDs), tagNames: s.codes.tags.values,
+            designations: DesignationColumns(offsets: s.codes.designationOffsets, store: s.codes.designationStore),
+            entityExtras: s.entityExtras.table, entityFile: Column(s.entityFile), entityLine: Column(s.entityLine),
             relSource: Column(s.relSource), relTarget: Column(s.relTarget), relKind: Column(s.relKind),
             relShare: Column(s.relShare), relDate: Column(s.relDate), relStart: Column(s.relStart),
             relEnd: Column(s.relEnd), relPayment: Column(s.relPayment), paymentAmounts: .owned(s.paymentAmounts),
             paymentCurrency: Column(s.paymentCurrency), currencyCodes: s.currencies.values,
-            relExtras: .owned(s.relExtras),
+            relExtras: s.relExtras.table,
             relFile: Column(s.relFile), relLine: Column(s.relLine), files: files,
             out: (Column(out.0), Column(out.1), Column(out.2)),
             in: (Column(inward.0), Column(inward.1), Column(inward.2)))

@@ -45,6 +45,33 @@ enum FtMCodes {
         guard seenDigit else { return nil }
         return DecimalText.exact(t)
     }
+
+    /// ``decimal(_:)`` of UTF-8 text. The common form (`-?digits[.digits]`, 1 to 18 digits, not zero) is read
+    /// from the bytes (the same `Decimal`, to the bit, as `Decimal(string:)` makes: tested); anything else as text.
+    static func decimal(utf8 b: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        var k = 0, digits = 0, fraction = 0, point = false
+        var m: UInt64 = 0
+        let negative = b.count > 0 && b[0] == 0x2D
+        if negative { k = 1 }
+        while k < b.count {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 {
+                m = m &* 10 &+ UInt64(c &- 0x30)
+                digits += 1
+                if point { fraction += 1 }
+            } else if c == 0x2E, !point, digits > 0 {
+                point = true
+            } else {
+                digits = 0  // not the common form
+                break
+            }
+            k += 1
+        }
+        guard digits > 0, digits <= 18, m != 0, !point || fraction > 0 else {
+            return decimal(String(decoding: b, as: UTF8.self))
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(m))
+    }
 }
 
 extension CalendarDate {

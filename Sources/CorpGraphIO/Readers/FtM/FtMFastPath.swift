@@ -304,7 +304,7 @@ extension FtMAssembler {
                 shareText = text
             }
         case .pays:
-            guard let amount, let a = FtMCodes.decimal(sc.string(amount)) else { return false }
+            guard let amount, let a = FtMCodes.decimal(utf8: sc.bytes(amount)) else { return false }
             value = a
             if let currency { code = fast.relationships.internCurrency(sc.string(currency).uppercased()) }
             if date == nil { date = start }

@@ -1,6 +1,6 @@
 # corpgraph: the two commands are `make demo` and `make test`.
 SWIFT ?= swift
-APT_PACKAGES := libgraphviz-dev graphviz fonts-noto-cjk fonts-dejavu-core iso-codes pkg-config libcairo2-dev libpango1.0-dev poppler-utils chromium curl wrk zlib1g-dev
+APT_PACKAGES := libgraphviz-dev graphviz fonts-noto-cjk fonts-dejavu-core iso-codes pkg-config libcairo2-dev libpango1.0-dev poppler-utils chromium curl wrk zlib1g-dev libssl-dev
 BIN := .build/release/corpgraph
 SEED := fixtures/seed/seed.yaml
 

@@ -33,7 +33,10 @@ let package = Package(
             name: "CorpGraphSnapshot",
             dependencies: [
                 "CorpGraph", "CorpGraphFiles", .product(name: "SystemPackage", package: "swift-system"),
+                "CCrypto",
             ]),
+        // libcrypto (Debian libssl-dev) for the SHA-256 of snapshot inputs (the CPU's SHA extensions).
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "CorpGraphIO",
             dependencies: [

@@ -9,23 +9,17 @@ same session (Benchmarks/ingest/run.sh does both):
 
 The form is known by the first non-blank byte ('[' array, '<' XML, else JSON lines).
 """
-import os
 import sys
-import time
+
+from timing import timed
 
 path = sys.argv[1]
-size = os.path.getsize(path)
-
-
-def report(name, seconds, cpu, records):
-    print(f"{name}: {seconds:.2f} s wall, {cpu:.2f} s CPU, {size / 1e6 / cpu:.0f} MB/s of CPU, {records} records")
-
 
 with open(path, "rb") as f:
     head = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
 
-start, cpu = time.perf_counter(), time.process_time()
-if head == b"<":
+
+def xml_records():
     from lxml import etree
 
     n = 0
@@ -36,14 +30,17 @@ if head == b"<":
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
-    report("lxml iterparse", time.perf_counter() - start, time.process_time() - cpu, n)
-elif head == b"[":
+    return n
+
+
+def json_array():
     import orjson
 
     with open(path, "rb") as f:
-        n = len(orjson.loads(f.read()))
-    report("orjson whole array", time.perf_counter() - start, time.process_time() - cpu, n)
-else:
+        return len(orjson.loads(f.read()))
+
+
+def json_lines():
     import orjson
 
     n = 0
@@ -52,4 +49,12 @@ else:
             if line.strip():
                 orjson.loads(line)
                 n += 1
-    report("orjson per line", time.perf_counter() - start, time.process_time() - cpu, n)
+    return n
+
+
+if head == b"<":
+    timed("lxml iterparse", path, "records", xml_records)
+elif head == b"[":
+    timed("orjson whole array", path, "records", json_array)
+else:
+    timed("orjson per line", path, "records", json_lines)

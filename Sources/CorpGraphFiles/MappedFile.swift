@@ -47,7 +47,7 @@ public final class MappedFile: @unchecked Sendable {
     }
 
     /// Runs a swift-system call, again when interrupted (`EINTR`); its error as the `Errno` it is.
-    static func retryingInterrupts<T>(_ body: () throws -> T) throws(Errno) -> T {
+    public static func retryingInterrupts<T>(_ body: () throws -> T) throws(Errno) -> T {
         while true {
             do {
                 return try body()

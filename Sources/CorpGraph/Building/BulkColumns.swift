@@ -148,10 +148,16 @@ public struct RelationshipColumns: Sendable {
         confidence: String? = nil, shareText: String? = nil, sources: [SourceRef] = [],
         attributes: [String: String] = [:]
     ) {
-        let x = RelationshipExtras(
-            id: id, shareText: shareText, basis: basis, controlType: controlType, role: role, sources: sources,
-            confidence: confidence, attributes: attributes)
-        if !x.isEmpty { extras.append(Int32(kinds.count), x) }
+        // Most rows have no extras: test the arguments rather than build (and destroy) an empty value per row.
+        if id != nil || shareText != nil || basis != nil || controlType != nil || role != nil || confidence != nil
+            || !sources.isEmpty || !attributes.isEmpty
+        {
+            extras.append(
+                Int32(kinds.count),
+                RelationshipExtras(
+                    id: id, shareText: shareText, basis: basis, controlType: controlType, role: role,
+                    sources: sources, confidence: confidence, attributes: attributes))
+        }
         endpointBytes.append(contentsOf: sourceUTF8)
         endpointEnds.append(UInt32(truncatingIfNeeded: endpointBytes.count))
         endpointBytes.append(contentsOf: targetUTF8)

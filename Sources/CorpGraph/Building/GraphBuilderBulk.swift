@@ -138,15 +138,20 @@ extension GraphBuilder {
                             table.withReader { reader in
                                 var acc: UInt64 = 0
                                 var g = lo
+                                let keys = UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: 32)
+                                let found = UnsafeMutablePointer<Int32>.allocate(capacity: 32)
+                                defer { keys.deallocate(); found.deallocate() }
                                 while g < hi {
                                     let upper = Swift.min(hi, g + 16)
                                     for r in g..<upper {
-                                        acc &+= reader.touch(RelationshipColumns.endpoint(bytes, ends, r, 0))
-                                        acc &+= reader.touch(RelationshipColumns.endpoint(bytes, ends, r, 1))
+                                        keys[2 * (r - g)] = RelationshipColumns.endpoint(bytes, ends, r, 0)
+                                        keys[2 * (r - g) + 1] = RelationshipColumns.endpoint(bytes, ends, r, 1)
                                     }
+                                    acc &+= reader.lookup(
+                                        batch: UnsafeBufferPointer(rebasing: keys[0..<(2 * (upper - g))]), into: found)
                                     for r in g..<upper {
-                                        src[r] = reader.lookup(utf8: RelationshipColumns.endpoint(bytes, ends, r, 0))
-                                        dst[r] = reader.lookup(utf8: RelationshipColumns.endpoint(bytes, ends, r, 1))
+                                        src[r] = found[2 * (r - g)]
+                                        dst[r] = found[2 * (r - g) + 1]
                                     }
                                     g = upper
                                 }

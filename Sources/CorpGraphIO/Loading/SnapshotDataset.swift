@@ -52,19 +52,41 @@ public enum SnapshotDataset {
             title: s.provenance.title)
     }
 
+    /// The SHA-256 and size of each file (`("", 0)` for one that does not exist, such as standard input), two
+    /// files at a time (the CSV pair's two files on two threads); the first error in `paths` order is thrown.
+    static func digests(of paths: [String]) throws -> [(sha: String, size: Int)] {
+        final class Results: @unchecked Sendable {
+            var values: [Result<(sha: String, size: Int), InputError>]
+            init(_ n: Int) { values = Array(repeating: .success(("", 0)), count: n) }
+        }
+        let results = Results(paths.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: min(2, paths.count)) { worker in
+            for i in stride(from: worker, to: paths.count, by: 2) {
+                let path = paths[i]
+                var result: Result<(sha: String, size: Int), InputError> = .success(("", 0))
+                if FileManager.default.fileExists(atPath: path) {
+                    do {
+                        let (sha, size) = try SHA256.file(path)
+                        result = .success((sha, size))
+                    } catch let e as SnapshotError {
+                        result = .failure(InputError(e.errorDescription ?? path))
+                    } catch {
+                        result = .failure(InputError("\(path): \(error)"))
+                    }
+                }
+                lock.withLock { results.values[i] = result }
+            }
+        }
+        return try results.values.map { try $0.get() }
+    }
+
     /// Writes `dataset` as a snapshot at `path` (atomically), with provenance: each input file's size and SHA-256
     /// beside its counts, `toolVersion`, and the build time (`SOURCE_DATE_EPOCH` when set).
     public static func write(_ dataset: LoadedDataset, to path: String, toolVersion: String) throws {
         var inputs: [SnapshotInput] = []
-        for f in dataset.files {
-            var size = 0, sha = ""
-            if FileManager.default.fileExists(atPath: f.file) {
-                do {
-                    (sha, size) = try SHA256.file(f.file)
-                } catch let e as SnapshotError {
-                    throw InputError(e.errorDescription ?? f.file)
-                }
-            }
+        let digests = try digests(of: dataset.files.map(\.file))
+        for (f, (sha, size)) in zip(dataset.files, digests) {
             inputs.append(
                 SnapshotInput(
                     path: f.file, format: f.format, size: size, sha256: sha, entities: f.entities,

@@ -26,16 +26,31 @@ public struct StatsReport: Report {
         title = dataset.title
         entities = g.entityCount
         relationships = g.relationshipCount
-        var entityKinds: [String: Int] = [:], countries: [String: Int] = [:], jurisdictions: [String: Int] = [:]
+        // Tallied by interned index (no hashing per entity), then named.
+        var kindCounts = [Int](repeating: 0, count: Int(UInt8.max) + 1)
+        var codeCounts = [Int](repeating: 0, count: g.jurisdictionCodes.count + 1)  // last: no jurisdiction
         var designated = 0
         for v in 0..<g.entityCount {
-            entityKinds[g.kind(v).description, default: 0] += 1
-            countries[g.jurisdiction(v).map { String(Jurisdiction.country(of: $0)) } ?? "unknown", default: 0] += 1
-            jurisdictions[g.jurisdiction(v) ?? "unknown", default: 0] += 1
+            kindCounts[Int(g.kind(v).rawValue)] += 1
+            let j = g.jurisdictionIndex(v)
+            codeCounts[j < 0 ? g.jurisdictionCodes.count : j] += 1
             if g.hasDesignations(v) { designated += 1 }
         }
+        var entityKinds: [String: Int] = [:], countries: [String: Int] = [:], jurisdictions: [String: Int] = [:]
+        for k in EntityKind.allCases where kindCounts[Int(k.rawValue)] > 0 {
+            entityKinds[k.description] = kindCounts[Int(k.rawValue)]
+        }
+        for (j, n) in codeCounts.enumerated() where n > 0 {
+            let code = j < g.jurisdictionCodes.count ? g.jurisdictionCodes[j] : nil
+            countries[code.map { String(Jurisdiction.country(of: $0)) } ?? "unknown", default: 0] += n
+            jurisdictions[code ?? "unknown", default: 0] += n
+        }
+        var relCounts = [Int](repeating: 0, count: Int(UInt8.max) + 1)
+        for e in 0..<g.relationshipCount { relCounts[Int(g.kind(ofRelationship: e).rawValue)] += 1 }
         var relKinds: [String: Int] = [:]
-        for e in 0..<g.relationshipCount { relKinds[g.kind(ofRelationship: e).description, default: 0] += 1 }
+        for k in RelationshipKind.allCases where relCounts[Int(k.rawValue)] > 0 {
+            relKinds[k.description] = relCounts[Int(k.rawValue)]
+        }
         ownershipCycles = StronglyConnectedComponents.cycles(in: g).map { $0.map { g.id($0) } }
         let weak = StronglyConnectedComponents.weakComponents(of: g)
         var sizes: [Int32: Int] = [:]

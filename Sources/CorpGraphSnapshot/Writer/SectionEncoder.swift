@@ -11,11 +11,25 @@ enum SectionEncoder {
         // Ids re-indexed under a seed taken from their bytes, so the same graph gives the same slots.
         let ids = g.ids.strings
         let seed = ids.bytes.withUnsafeBytes { SnapshotFormat.checksum($0) } | 1
-        var column = StringColumn()
-        column.reserveCapacity(strings: ids.count, bytes: ids.byteCount)
-        for v in 0..<ids.count { ids.withUTF8(v) { column.append(utf8: $0) } }
-        let table = StringTable(indexing: column, seed: seed).map(FrozenStringTable.init) ?? g.ids
-        let slots = table.slots
+        // The sections that take encoding (the id slots, the share records, the amounts' text) are made on a second
+        // thread while the first sections are written: the bytes are the same, the writing waits less.
+        let prepared = Prepared()
+        let idsReady = DispatchGroup(), restReady = DispatchGroup()
+        idsReady.enter()
+        restReady.enter()
+        DispatchQueue.global().async {
+            prepared.idTable = reindexed(ids, seed: seed, fallback: g.ids)
+            idsReady.leave()
+            prepared.shares = shareRecords(g.relShare)
+            prepared.amounts = FrozenStrings(
+                (0..<g.paymentAmounts.count).map { i in g.paymentAmounts[i].map { "\($0)" } ?? "0" })
+            restReady.leave()
+        }
+        // Whatever is thrown below, the second thread is done before this returns.
+        defer { restReady.wait() }
+        idsReady.wait()
+        let table = prepared.idTable ?? g.ids
+        prepared.idTable = nil
         meta.u64(table.seed)
         try sink.section(.meta, bytes: meta.bytes)
         var policy = ByteWriter()
@@ -29,7 +43,7 @@ enum SectionEncoder {
         try sink.section(.diagnostics, bytes: diagnostics.bytes)
 
         try sink.strings(.idBytes, .idOffsets, ids)
-        try sink.section(.idSlots, slots)
+        try sink.section(.idSlots, table.slots)
         try sink.strings(.nameBytes, .nameOffsets, g.names)
         try sink.section(.kinds, g.kinds)
         try sink.section(.jurisdiction, g.jurisdictionOf)
@@ -55,25 +69,15 @@ enum SectionEncoder {
         try sink.section(.source, g.relSource)
         try sink.section(.target, g.relTarget)
         try sink.section(.relKind, g.relKind)
-        // Shares field by field (12 bytes each, padding zeroed): the in-memory padding is not defined.
-        var shares = [UInt8](repeating: 0, count: 12 * g.relShare.count)
-        shares.withUnsafeMutableBytes { out in
-            for (e, p) in g.relShare.enumerated() {
-                out.storeBytes(of: p.lo.littleEndian, toByteOffset: 12 * e, as: Int32.self)
-                out.storeBytes(of: p.hi.littleEndian, toByteOffset: 12 * e + 4, as: Int32.self)
-                out[12 * e + 8] = p.flags
-            }
-        }
-        try sink.section(.share, bytes: shares, width: 12)
+        restReady.wait()
+        try sink.section(.share, bytes: prepared.shares, width: 12)
+        prepared.shares = []
         try sink.section(.date, g.relDate)
         try sink.section(.start, g.relStart)
         try sink.section(.end, g.relEnd)
         try sink.section(.payment, g.relPayment)
-        try sink.strings(
-            .amountBytes, .amountOffsets,
-            (0..<g.paymentAmounts.count).map { i in
-                g.paymentAmounts[i].map { "\($0)" } ?? "0"
-            })
+        try sink.strings(.amountBytes, .amountOffsets, prepared.amounts)
+        prepared.amounts = FrozenStrings([])
         try sink.section(.paymentCurrency, g.paymentCurrency)
         try sink.strings(.currencyBytes, .currencyOffsets, g.currencyCodes)
         try sink.extras(.relExtraKeys, .relExtraOffsets, .relExtraBytes, g.relExtras) { $0.relationshipExtras($1) }
@@ -87,6 +91,36 @@ enum SectionEncoder {
         try sink.section(.inOffsets, g.inOffsets)
         try sink.section(.inEdges, g.inEdgeList)
         try sink.section(.inNeighbours, g.inNeighbourList)
+    }
+
+    /// What the second thread of ``encode(_:into:)`` makes.
+    private final class Prepared: @unchecked Sendable {
+        var idTable: FrozenStringTable?
+        var shares: [UInt8] = []
+        var amounts = FrozenStrings([])
+    }
+
+    /// The ids indexed under `seed` (`fallback`, the graph's own table, if they are not distinct).
+    static func reindexed(_ ids: FrozenStrings, seed: UInt64, fallback: FrozenStringTable) -> FrozenStringTable {
+        var column = StringColumn()
+        column.reserveCapacity(strings: ids.count, bytes: ids.byteCount)
+        for v in 0..<ids.count { ids.withUTF8(v) { column.append(utf8: $0) } }
+        return StringTable(indexing: column, seed: seed).map(FrozenStringTable.init) ?? fallback
+    }
+
+    /// Shares field by field (12 bytes each, padding zeroed): the in-memory padding is not defined.
+    static func shareRecords(_ column: Column<PackedShare>) -> [UInt8] {
+        var shares = [UInt8](repeating: 0, count: 12 * column.count)
+        shares.withUnsafeMutableBytes { out in
+            column.withUnsafeBufferPointer { column in
+                for (e, p) in column.enumerated() {
+                    out.storeBytes(of: p.lo.littleEndian, toByteOffset: 12 * e, as: Int32.self)
+                    out.storeBytes(of: p.hi.littleEndian, toByteOffset: 12 * e + 4, as: Int32.self)
+                    out[12 * e + 8] = p.flags
+                }
+            }
+        }
+        return shares
     }
 }
 

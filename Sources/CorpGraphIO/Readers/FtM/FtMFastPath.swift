@@ -99,7 +99,7 @@ struct FtMFastState {
     }()
 
     /// The key `span` names, or nil when the general path ignores it too.
-    func key(_ scanner: FtMSpanScanner, _ span: FtMSpan) -> Key? {
+    func key(_ scanner: FtMSpanScanner, _ span: JSONSpan) -> Key? {
         guard span.count < 32 else { return nil }
         let b = scanner.bytes(span)
         for k in FtMFastState.keys[span.count]
@@ -120,11 +120,11 @@ struct FtMFastState {
 
 /// A record's country properties: jurisdiction, country, mainCountry, nationality, citizenship (no array per record).
 private struct Countries {
-    var values: (FtMSpan?, FtMSpan?, FtMSpan?, FtMSpan?, FtMSpan?) = (nil, nil, nil, nil, nil)
+    var values: (JSONSpan?, JSONSpan?, JSONSpan?, JSONSpan?, JSONSpan?) = (nil, nil, nil, nil, nil)
     /// The order ``FtMAssembler`` reads them in: a Person's, anything else's.
     static let person = [3, 4, 1]
     static let other = [0, 1, 2]
-    subscript(k: Int) -> FtMSpan? {
+    subscript(k: Int) -> JSONSpan? {
         get {
             switch k {
             case 0: values.0
@@ -162,7 +162,7 @@ extension FtMAssembler {
 
     private mutating func fastEntity(kind: EntityKind, person: Bool, schema: Int, line: Int) -> Bool {
         let sc = fast.scanner
-        var name: FtMSpan?
+        var name: JSONSpan?
         var countries = Countries()
         var keywords: FtMSpanScanner.Property?, topics: FtMSpanScanner.Property?
         for prop in sc.properties {
@@ -237,11 +237,11 @@ extension FtMAssembler {
         kind: RelationshipKind, source: FtMFastState.Key, target: FtMFastState.Key, schema: Int, line: Int
     ) -> Bool {
         let sc = fast.scanner
-        var src: FtMSpan?, dst: FtMSpan?
+        var src: JSONSpan?, dst: JSONSpan?
         var start: CalendarDate?, end: CalendarDate?, date: CalendarDate?
-        var percentage: FtMSpan?, amount: FtMSpan?, currency: FtMSpan?, operates = false
+        var percentage: JSONSpan?, amount: JSONSpan?, currency: JSONSpan?, operates = false
         /// The property's one value, visible ASCII first (else the general path).
-        func one(_ prop: FtMSpanScanner.Property) -> FtMSpan? {
+        func one(_ prop: FtMSpanScanner.Property) -> JSONSpan? {
             guard prop.count == 1 else { return nil }
             let v = sc.values[prop.first]
             return FtMAssembler.visible(sc.firstByte(v)) ? v : nil
@@ -260,33 +260,27 @@ extension FtMAssembler {
             case .owner, .asset, .controller, .controlled, .director, .organization, .payer, .beneficiary,
                 .subject, .object:
                 continue  // another schema's end: not read
-            case .startDate:
+            case .startDate, .endDate, .date:
+                if key == .date, kind != .pays { continue }  // read by other schemas only
                 guard let d = day(prop) else { return false }
-                start = d
-            case .endDate:
-                guard let d = day(prop) else { return false }
-                end = d
-            case .date where kind == .pays:
-                guard let d = day(prop) else { return false }
-                date = d
-            case .percentage where kind == .owns:
-                if prop.count > 0 {
-                    guard let v = one(prop) else { return false }
-                    percentage = v
+                switch key {
+                case .startDate: start = d
+                case .endDate: end = d
+                default: date = d
                 }
-            case .amount where kind == .pays:
-                guard let v = one(prop) else { return false }
-                amount = v
-            case .currency where kind == .pays:
-                if prop.count > 0 {
-                    guard let v = one(prop), sc.isASCII(v) else { return false }
-                    currency = v
+            case .percentage, .amount, .currency:
+                guard key == .percentage ? kind == .owns : kind == .pays else { continue }  // other schemas'
+                if prop.count == 0, key != .amount { continue }  // an amount is required
+                guard let v = one(prop), key != .currency || sc.isASCII(v) else { return false }
+                switch key {
+                case .percentage: percentage = v
+                case .amount: amount = v
+                default: currency = v
                 }
             case .role where kind == .operates:
                 guard let v = one(prop), v.count == 8, sc.string(v).lowercased() == "operates" else { return false }
                 operates = true
-            case .name, .keywords, .topics, .jurisdiction, .country, .mainCountry, .nationality, .citizenship,
-                .date, .percentage, .amount, .currency:
+            case .name, .keywords, .topics, .jurisdiction, .country, .mainCountry, .nationality, .citizenship:
                 continue  // read by other schemas only
             default: return false
             }

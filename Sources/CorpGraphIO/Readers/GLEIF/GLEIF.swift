@@ -32,11 +32,15 @@ public enum GLEIFReader {
         read(bytes, file: file, into: &builder, meter: nil)
     }
 
-    /// ``read(_:file:into:)``, telling `meter` the bytes and records parsed.
-    static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder, meter: ProgressMeter?) {
+    /// ``read(_:file:into:)``, telling `meter` the bytes and records parsed. `fastPath: false` reads every record
+    /// as a parsed tree (tests compare the two).
+    static func read(
+        _ bytes: [UInt8], file: String, into builder: inout GraphBuilder, meter: ProgressMeter?,
+        fastPath: Bool = true
+    ) {
         var progress = RecordProgress(meter: meter)
         let recordEnd: ((Int) -> Void)? = meter == nil ? nil : { progress.row(at: $0) }
-        let parsed = parse(bytes, file: file, into: &builder, recordEnd: recordEnd)
+        let parsed = parse(bytes, file: file, into: &builder, recordEnd: recordEnd, fastPath: fastPath)
         progress.finish(at: bytes.count)
         guard let (records, badText) = parsed else { return }
         meter?.update(bytes: bytes.count, records: records.count)  // a lone record's inner objects were counted
@@ -46,16 +50,23 @@ public enum GLEIFReader {
     /// The records of `bytes` and the JSON text in them that is not UTF-8 (by record index); `nil` when the file is
     /// rejected (reported).
     static func parse(
-        _ bytes: [UInt8], file: String, into builder: inout GraphBuilder, recordEnd: ((Int) -> Void)?
-    ) -> ([(line: Int, value: ParsedJSONObject)], [Int: [JSONTextProblem]])? {
+        _ bytes: [UInt8], file: String, into builder: inout GraphBuilder, recordEnd: ((Int) -> Void)?,
+        fastPath: Bool = true
+    ) -> ([GLEIFRecord], [Int: [JSONTextProblem]])? {
         let first = bytes.first {
             $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
         }
-        var records: [(line: Int, value: ParsedJSONObject)] = []
+        var records: [GLEIFRecord] = []
         /// JSON text that is not UTF-8, by the index in `records` of the record holding it.
         var badText: [Int: [JSONTextProblem]] = [:]
         if first == UInt8(ascii: "<") {
-            switch XMLRecords.parse(bytes, recordEnd: recordEnd) {
+            let parsed =
+                fastPath
+                ? XMLRecords.parse(bytes, recordEnd: recordEnd)
+                : XMLRecords.parseTrees(bytes, recordEnd: recordEnd).map {
+                    $0.map { GLEIFRecord.parsed(line: $0.line, $0.value) }
+                }
+            switch parsed {
             case .success(let r): records = r
             case .failure(let e):
                 builder.report(
@@ -74,7 +85,7 @@ public enum GLEIFReader {
                     for (k, e) in elements.enumerated() {
                         guard let o = e.value.object else { continue }
                         position[k] = records.count
-                        records.append((e.line, o))
+                        records.append(.parsed(line: e.line, o))
                     }
                     for p in problems {
                         guard let k = p.element, let r = position[k] else { continue }
@@ -99,7 +110,7 @@ public enum GLEIFReader {
                             for (k, e) in list.enumerated() {
                                 guard let r = e.object else { continue }
                                 position[k] = records.count
-                                records.append((r.line, r))
+                                records.append(.parsed(line: r.line, r))
                             }
                             for p in problems {
                                 guard p.path.count >= 2, p.path[0] == .key(key), case .index(let k) = p.path[1],
@@ -110,7 +121,7 @@ public enum GLEIFReader {
                                 badText[r, default: []].append(p2)
                             }
                         } else {
-                            records = [(o.line, o)]
+                            records = [.parsed(line: o.line, o)]
                             if !problems.isEmpty { badText[0] = problems }
                         }
                     }
@@ -128,10 +139,9 @@ public enum GLEIFReader {
 
     /// Adds each record by its kind; a record holding text that is not UTF-8 is left out.
     static func add(
-        _ records: [(line: Int, value: ParsedJSONObject)], badText: [Int: [JSONTextProblem]], file: String,
-        into builder: inout GraphBuilder
+        _ records: [GLEIFRecord], badText: [Int: [JSONTextProblem]], file: String, into builder: inout GraphBuilder
     ) {
-        for (k, (line, record)) in records.enumerated() {
+        for (k, item) in records.enumerated() {
             if let bad = badText[k]?.first {
                 // Never load text with U+FFFD in place of the bytes: the record is left out.
                 let more = badText[k]!.count > 1 ? "; \(badText[k]!.count - 1) more field(s) with invalid bytes" : ""
@@ -140,6 +150,13 @@ public enum GLEIFReader {
                         .error, .invalidEncoding, .leftOut, at: SourceLocation(file: file, line: bad.line),
                         field: bad.field, bad.message + more + " (record left out)"))
                 continue
+            }
+            let line: Int, record: ParsedJSONObject
+            switch item {
+            case .relationship(let l, let fields):
+                relationship(fields, SourceLocation(file: file, line: l), into: &builder)
+                continue
+            case .parsed(let l, let o): (line, record) = (l, o)
             }
             let r = record["attributes"]?.object ?? record  // GLEIF API form nests the record in "attributes".
             if r["Relationship"] != nil {
@@ -184,115 +201,6 @@ public enum GLEIFReader {
 
     static func placeholder(_ lei: String) -> Entity {
         Entity(id: lei, kind: .company, name: lei, identifiers: ["LEI": lei], attributes: ["gleif.placeholder": "true"])
-    }
-
-    static func relationship(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {
-        guard let rel = r["Relationship"]?.object else { return }
-        guard let child = text(rel["StartNode"]?.object?["NodeID"]), !child.isEmpty else {
-            builder.reject(
-                Diagnostic(
-                    .error, .missingField, .leftOut, at: location, field: "Relationship.StartNode.NodeID",
-                    "missing StartNode (record left out)"))
-            return
-        }
-        guard let parent = text(rel["EndNode"]?.object?["NodeID"]), !parent.isEmpty else {
-            builder.reject(
-                Diagnostic(
-                    .error, .missingField, .leftOut, at: location.with(record: child),
-                    field: "Relationship.EndNode.NodeID",
-                    "missing EndNode (record left out)"))
-            return
-        }
-        let typeName = text(rel["RelationshipType"]) ?? ""
-        let id = "gleif:\(child):\(typeName):\(parent)"
-        let at = location.with(record: id)
-        guard let mapping = relationshipTypes[typeName] else {
-            builder.reject(
-                Diagnostic(
-                    .error, .unknownCode, .leftOut, at: at, field: "Relationship.RelationshipType",
-                    "unknown RelationshipType '\(typeName)'; expected one of \(relationshipTypes.keys.sorted().joined(separator: ", ")) (left out)"
-                ))
-            return
-        }
-        for (end, field) in [(child, "StartNode"), (parent, "EndNode")] {
-            let t = text(rel[field]?.object?["NodeIDType"]) ?? "LEI"
-            if t != "LEI" {
-                builder.report(
-                    Diagnostic(
-                        .warning, .unknownCode, .kept, at: at, field: "Relationship.\(field).NodeIDType",
-                        "NodeIDType '\(t)' (not an LEI); id '\(end)' used as is"))
-            }
-        }
-        let holder = mapping.holderIsEnd ? parent : child
-        let held = mapping.holderIsEnd ? child : parent
-        var out = Relationship(id: id, kind: mapping.kind, source: holder, target: held)
-        if mapping.kind == .owns {
-            out.basis = mapping.type; out.share = .unknown
-        } else {
-            out.controlType = mapping.type
-        }
-        out.attributes["gleif.relationshipType"] = typeName
-        if typeName == "IS_ULTIMATELY_CONSOLIDATED_BY" { out.attributes["declaredIndirect"] = "true" }
-        let status = text(rel["RelationshipStatus"])
-        if let status { out.attributes["gleif.relationshipStatus"] = status }
-        for p in list(rel["RelationshipPeriods"], "RelationshipPeriod") {
-            let type = text(p["PeriodType"]) ?? "RELATIONSHIP_PERIOD"
-            let s = text(p["StartDate"]).flatMap { CalendarDate(parsing: $0) }
-            let e = text(p["EndDate"]).flatMap { CalendarDate(parsing: $0) }
-            if type == "RELATIONSHIP_PERIOD" {
-                out.start = s
-                out.end = e
-            } else {
-                let key = type == "ACCOUNTING_PERIOD" ? "gleif.accountingPeriod" : "gleif.documentFilingPeriod"
-                out.attributes[key] = "\(s?.description ?? "")/\(e?.description ?? "")"
-            }
-        }
-        let registration = r["Registration"]?.object
-        if status == "INACTIVE", out.end == nil,
-            let last = text(registration?["LastUpdateDate"]).flatMap({ CalendarDate(parsing: $0) })
-        {
-            out.end = last
-            out.attributes["gleif.endInferred"] = "INACTIVE, no end date: ended at the record's LastUpdateDate"
-        }
-        let standards = list(rel["RelationshipQualifiers"], "RelationshipQualifier").compactMap {
-            text($0["QualifierCategory"])
-        }
-        if !standards.isEmpty { out.attributes["gleif.accountingStandard"] = standards.joined(separator: ";") }
-        if let registration {
-            for key in ["RegistrationStatus", "ValidationSources", "LastUpdateDate", "ManagingLOU"] {
-                if let v = text(registration[key]) {
-                    out.attributes["gleif.\(key.prefix(1).lowercased() + key.dropFirst())"] = v
-                }
-            }
-        }
-        var percentage: Percent?
-        for q in list(rel["RelationshipQuantifiers"], "RelationshipQuantifier") {
-            guard text(q["QuantifierUnits"]) == "PERCENTAGE", let amount = text(q["QuantifierAmount"]) else { continue }
-            guard let p = Percent(parsing: amount), p >= .zero, p <= .hundred else {
-                builder.report(
-                    Diagnostic(
-                        .warning, .invalidShare, .kept, at: at,
-                        field: "Relationship.RelationshipQuantifiers.QuantifierAmount",
-                        "'\(amount)' is not a percentage in 0–100 (ignored)"))
-                continue
-            }
-            percentage = p
-            out.attributes["gleif.percentage"] = amount
-            out.attributes["gleif.measurementMethod"] = text(q["MeasurementMethod"]) ?? ""
-        }
-        builder.addPlaceholder(placeholder(child), at: at)
-        builder.addPlaceholder(placeholder(parent), at: at)
-        builder.add(out, at: at)
-        if let percentage, typeName == "IS_DIRECTLY_CONSOLIDATED_BY" {
-            var owns = out
-            owns.id = id + "#share"
-            owns.kind = .owns
-            owns.controlType = nil
-            owns.basis = "accountingConsolidation"
-            owns.share = .exact(percentage)
-            owns.shareText = out.attributes["gleif.percentage"]
-            builder.add(owns, at: at.with(record: owns.id))
-        }
     }
 
     static func exception(_ r: ParsedJSONObject, _ location: SourceLocation, into builder: inout GraphBuilder) {

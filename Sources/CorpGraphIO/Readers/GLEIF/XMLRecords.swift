@@ -28,15 +28,31 @@ enum XMLRecords {
         }
     }
 
-    /// The records of an XML file; `recordEnd` hears the offset past each record's end tag.
-    static func parse(_ bytes: [UInt8], recordEnd: ((Int) -> Void)? = nil) -> Result<
+    /// The records of an XML file; `recordEnd` hears the offset past each record's end tag. Relationship records
+    /// of the usual shape are read straight from the bytes (``XMLRelationshipScanner``); any other record becomes
+    /// the JSON-shaped tree.
+    static func parse(_ bytes: [UInt8], recordEnd: ((Int) -> Void)? = nil) -> Result<[GLEIFRecord], Failure> {
+        if let problem = precheck(bytes) { return .failure(problem) }
+        return bytes.withUnsafeBufferPointer { b in
+            var scanner = XMLRelationshipScanner(bytes: b)
+            scanner.recordEnd = recordEnd
+            if let failure = MiniXML.walk(b, &scanner) {
+                return .failure(Failure(line: failure.line, message: failure.message))
+            }
+            return .success(scanner.records)
+        }
+    }
+
+    /// The records of an XML file, each as the JSON-shaped tree (the general path, without the scanner).
+    static func parseTrees(_ bytes: [UInt8], lineOffset: Int = 0, recordEnd: ((Int) -> Void)? = nil) -> Result<
         [(line: Int, value: ParsedJSONObject)], Failure
     > {
         if let problem = precheck(bytes) { return .failure(problem) }
         let collector = Collector()
         collector.recordEnd = recordEnd
+        collector.lineOffset = lineOffset
         if let failure = MiniXML.parse(bytes, start: collector.start, text: collector.text, endAt: collector.end) {
-            return .failure(Failure(line: failure.line, message: failure.message))
+            return .failure(Failure(line: failure.line + lineOffset, message: failure.message))
         }
         return .success(collector.records)
     }
@@ -65,13 +81,15 @@ enum XMLRecords {
     final class Collector {
         var stack: [Node] = []
         var records: [(line: Int, value: ParsedJSONObject)] = []
+        /// Added to every line (a record read on its own, from its first line).
+        var lineOffset = 0
 
         func start(_ elementName: String, _ line: Int) {
             let local =
                 elementName.lastIndex(of: ":").map { String(elementName[elementName.index(after: $0)...]) }
                 ?? elementName
             if !stack.isEmpty || XMLRecords.recordElements.contains(local) {
-                stack.append(Node(name: local, line: line))
+                stack.append(Node(name: local, line: line + lineOffset))
             }
         }
 

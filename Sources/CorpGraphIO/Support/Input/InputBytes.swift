@@ -31,25 +31,31 @@ public final class InputBytes: @unchecked Sendable {
 
     /// Maps the file at `path`.
     public convenience init(mapping path: String) throws(FormatError) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw FormatError(path: path, message: "cannot open for reading (\(String(cString: strerror(errno))))")
+        let fd: FileDescriptor
+        do {
+            fd = try MappedFile.retryingInterrupts {
+                try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+            }
+        } catch {
+            throw FormatError(path: path, message: "cannot open for reading (\(error.message))")
         }
-        defer { close(fd) }
+        defer { try? fd.close() }
         try self.init(mappingDescriptor: fd, name: path)
     }
 
     /// Maps the open file `fd` (which the caller still owns and may close afterwards).
-    init(mappingDescriptor fd: Int32, name: String) throws(FormatError) {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            throw FormatError(path: name, message: "cannot read (\(String(cString: strerror(errno))))")
+    init(mappingDescriptor fd: FileDescriptor, name: String) throws(FormatError) {
+        let status: Stat
+        do {
+            status = try fd.stat()
+        } catch {
+            throw FormatError(path: name, message: "cannot read (\(error.message))")
         }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FormatError(path: name, message: "not a regular file") }
+        guard status.type == .regular else { throw FormatError(path: name, message: "not a regular file") }
         self.name = name
         let mapped: MappedFile
         do {
-            mapped = try MappedFile(descriptor: FileDescriptor(rawValue: fd))
+            mapped = try MappedFile(descriptor: fd)
         } catch {
             throw FormatError(path: name, message: "cannot map into memory (\(error.message))")
         }

@@ -1,5 +1,7 @@
 import CorpGraph
+import CorpGraphFiles
 import Foundation
+import SystemPackage
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -29,8 +31,8 @@ final class ExpandedInput: @unchecked Sendable {
     /// The first `count` bytes (fewer when the file is shorter).
     func head(_ count: Int = 4096) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: min(count, size))
-        let n = out.withUnsafeMutableBytes { pread(spool.descriptor, $0.baseAddress, $0.count, 0) }
-        return Array(out.prefix(max(0, n)))
+        let n = (try? out.withUnsafeMutableBytes { try spool.file.read(fromAbsoluteOffset: 0, into: $0) }) ?? 0
+        return Array(out.prefix(n))
     }
 }
 
@@ -96,11 +98,13 @@ enum InputSource {
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
         defer { chunk.deallocate() }
         while true {
-            let n = read(0, chunk.baseAddress, chunk.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FormatError(
-                    path: standardInput, message: "cannot read standard input (\(String(cString: strerror(errno))))")
+            let n: Int
+            do {
+                n = try MappedFile.retryingInterrupts {
+                    try FileDescriptor.standardInput.read(into: UnsafeMutableRawBufferPointer(chunk))
+                }
+            } catch {
+                throw FormatError(path: standardInput, message: "cannot read standard input (\(error.message))")
             }
             if n == 0 { break }
             try spool.write(UnsafeBufferPointer(rebasing: chunk[0..<n]))
@@ -113,45 +117,45 @@ enum InputSource {
 
 /// An unlinked temporary file being filled; ``map(name:)`` maps what was written.
 final class Spool: @unchecked Sendable {
-    /// The open file (read it with `pread`, or `dup` it).
-    let descriptor: Int32
+    /// The open file (read it at an offset, or duplicate it).
+    let file: FileDescriptor
+    /// Its raw descriptor, for readers that duplicate it.
+    var descriptor: Int32 { file.rawValue }
     private(set) var written = 0
     let name: String
 
     init(name: String) throws(FormatError) {
         self.name = name
+        // swift-system has no mkstemp: the one libc call left here.
         var template = Array((NSTemporaryDirectory() + "/corpgraph-input-XXXXXX").utf8CString)
-        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
+        let raw = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard raw >= 0 else {
             throw FormatError(
                 path: name,
-                message:
-                    "cannot create a temporary file to expand into (\(String(cString: strerror(errno)))); set TMPDIR")
+                message: "cannot create a temporary file to expand into (\(Errno(rawValue: errno).message)); set TMPDIR"
+            )
         }
+        file = FileDescriptor(rawValue: raw)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
 
-    deinit { close(descriptor) }
+    deinit { try? file.close() }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FormatError) {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FormatError(
-                    path: name,
-                    message:
-                        "cannot write the expanded input to a temporary file (\(String(cString: strerror(errno)))); set TMPDIR to a larger disk"
-                )
-            }
-            done += n
+        do {
+            _ = try MappedFile.retryingInterrupts { try file.writeAll(UnsafeRawBufferPointer(bytes)) }
+        } catch {
+            throw FormatError(
+                path: name,
+                message:
+                    "cannot write the expanded input to a temporary file (\(error.message)); set TMPDIR to a larger disk"
+            )
         }
         written += bytes.count
     }
 
     /// Maps what was written (the mapping outlives the descriptor).
     func map(name: String) throws(FormatError) -> InputBytes {
-        try InputBytes(mappingDescriptor: descriptor, name: name)
+        try InputBytes(mappingDescriptor: file, name: name)
     }
 }

@@ -11,13 +11,15 @@ func exposurePaths(
 ) throws
     -> (paths: [ExposureDiagramPath], truncated: Bool)
 {
-    let targets = try exposureTargets(dataset, asOf: asOf, derived: derived)
+    // One subject: targets classified and pruning distances found on demand (same paths as the whole-graph search).
+    let targets = try exposureTargets(dataset, asOf: asOf, derived: derived, onDemand: true)
     let filter = TraversalFilter(kinds: kinds, direction: direction, asOf: asOf)
     let search = ExposureSearch(
         targets: targets,
         options: ExposureOptions(
             maxDepth: maxDepth, filter: filter,
-            timeRespecting: timeRespecting, limit: 1000))
+            timeRespecting: timeRespecting, limit: 1000),
+        subjects: [subject])
     let found = search.exposure(of: subject)
     return (found.paths.map(ExposureDiagramPath.init), found.truncated)
 }

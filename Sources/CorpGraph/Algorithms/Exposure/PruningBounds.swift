@@ -1,5 +1,3 @@
-import Foundation
-
 // Pruning distances found on demand, for an exposure search about a few subjects.
 //
 // The whole-graph search (``ExposureSearch/init(targets:options:)``) computes, before any path is enumerated, every
@@ -24,13 +22,12 @@ final class PruningBounds {
     let graph: Graph
     let targets: TargetSet
     let filter: TraversalFilter
-    let count: Int
-    /// Per ceiling: per entity, the lower bound in the low byte and 255 − the upper bound in the high byte (0 and 0:
-    /// nothing known). Zeroed pages from `calloc`: memory is touched only where a search went.
-    private var bounds: [UnsafeMutablePointer<UInt16>?]
-    /// Per entity: the search that last reached it (`generation`).
-    private let stamp: UnsafeMutablePointer<UInt32>
-    private var generation: UInt32 = 0
+    /// Per ceiling: per entity reached so far, the lower bound in the low byte and 255 − the upper bound in the high
+    /// byte (absent, or 0 and 0: nothing known). Hash tables, not arrays of V: a search touches a few thousand
+    /// entities of millions, and an array would take a zero-filled page per entity touched.
+    private var bounds: [[Int32: UInt16]]
+    /// The entities the current search reached.
+    private var seen = Set<Int32>()
     private var queue: [Int32] = []
     private var levelStarts: [Int] = []
 
@@ -38,26 +35,7 @@ final class PruningBounds {
         graph = targets.graph
         self.targets = targets
         self.filter = filter
-        count = targets.graph.entityCount
-        bounds = [UnsafeMutablePointer<UInt16>?](repeating: nil, count: Int(TargetSeverity.designated.rawValue) + 1)
-        stamp = PruningBounds.zeroed(max(count, 1), UInt32.self)
-    }
-
-    deinit {
-        for b in bounds { free(b) }
-        free(stamp)
-    }
-
-    private static func zeroed<T>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T> {
-        guard let p = calloc(n, MemoryLayout<T>.stride) else { fatalError("out of memory for \(n) search bounds") }
-        return p.bindMemory(to: T.self, capacity: n)
-    }
-
-    private func table(_ c: Int) -> UnsafeMutablePointer<UInt16> {
-        if let t = bounds[c] { return t }
-        let t = PruningBounds.zeroed(max(count, 1), UInt16.self)
-        bounds[c] = t
-        return t
+        bounds = [[Int32: UInt16]](repeating: [:], count: Int(TargetSeverity.designated.rawValue) + 1)
     }
 
     @inline(__always) private static func lower(_ x: UInt16) -> Int { Int(x & 0xFF) }
@@ -67,23 +45,18 @@ final class PruningBounds {
     func reaches(_ v: Int, above ceiling: UInt8, within r: Int) -> Bool {
         if targets.severityValue(v) > ceiling { return true }
         if r <= 0 { return false }
-        let t = table(Int(ceiling))
-        let known = t[v]
+        let known = bounds[Int(ceiling)][Int32(v)] ?? 0
         if PruningBounds.upper(known) <= r { return true }
         if PruningBounds.lower(known) > r { return false }
-        return search(v, ceiling, r, t)
+        return search(v, Int(ceiling), r)
     }
 
-    private func search(_ v: Int, _ ceiling: UInt8, _ r: Int, _ t: UnsafeMutablePointer<UInt16>) -> Bool {
-        generation &+= 1
-        if generation == 0 {
-            stamp.update(repeating: 0, count: max(count, 1))
-            generation = 1
-        }
-        let gen = generation
+    private func search(_ v: Int, _ c: Int, _ r: Int) -> Bool {
+        let ceiling = UInt8(c)
         queue.removeAll(keepingCapacity: true)
         levelStarts.removeAll(keepingCapacity: true)
-        stamp[v] = gen
+        seen.removeAll(keepingCapacity: true)
+        seen.insert(Int32(v))
         queue.append(Int32(v))
         let g = graph, f = filter
         let all = f.acceptsEverything
@@ -103,14 +76,14 @@ final class PruningBounds {
                     let row = pass == 0 ? g.outRange(u) : g.inRange(u)
                     for i in row {
                         let w = pass == 0 ? g.outNeighbour(at: i) : g.inNeighbour(at: i)
-                        if stamp[w] == gen { continue }
+                        if seen.contains(Int32(w)) { continue }
                         if !all && !g.allows(pass == 0 ? g.outEdge(at: i) : g.inEdge(at: i), f) { continue }
-                        stamp[w] = gen
+                        seen.insert(Int32(w))
                         if targets.severityValue(w) > ceiling {
                             found = next
                             break levels
                         }
-                        let known = t[w]
+                        let known = bounds[c][Int32(w)] ?? 0
                         let up = PruningBounds.upper(known)
                         if up < 255 && next + up <= r {
                             found = next + up
@@ -126,9 +99,9 @@ final class PruningBounds {
             level = next
         }
         if found >= 0 {
-            let known = t[v]
+            let known = bounds[c][Int32(v)] ?? 0
             if found < PruningBounds.upper(known) {
-                t[v] = (known & 0xFF) | UInt16(255 - found) << 8
+                bounds[c][Int32(v)] = (known & 0xFF) | UInt16(255 - found) << 8
             }
             return true
         }
@@ -137,9 +110,9 @@ final class PruningBounds {
         for k in 0..<(levelStarts.count - 1) {
             let bound = UInt16(r - k + 1)
             for qi in levelStarts[k]..<levelStarts[k + 1] {
-                let u = Int(queue[qi])
-                let known = t[u]
-                if bound > known & 0xFF { t[u] = (known & 0xFF00) | bound }
+                let u = queue[qi]
+                let known = bounds[c][u] ?? 0
+                if bound > known & 0xFF { bounds[c][u] = (known & 0xFF00) | bound }
             }
         }
         return false

@@ -17,8 +17,8 @@ SCRATCH="${SCRATCH:-.build-bench}"
 SHARED_BENCH="${SHARED_BENCH:-../shared/bench}"
 [ -d "$DATA/$N" ] || { echo "no $DATA/$N: generate it with ../shared/bench/gen.py (see its README)" >&2; exit 2; }
 
-swift build -c release --scratch-path "$SCRATCH" --product corpgraph-bench >&2
-swift build -c release --scratch-path "$SCRATCH" --product corpgraph >&2
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product corpgraph-bench >&2
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product corpgraph >&2
 # From 10M on, the tasks run on the mapped snapshot (the built graph is released): holding both, or loading twice,
 # would not fit; one repetition each, and T5 left out (its per-person look-through takes ~100 s at 1M on this
 # machine, so an hour or more at 10M; pass --tasks load,reach,paths,ofac50,ubo to run it). Options given on the

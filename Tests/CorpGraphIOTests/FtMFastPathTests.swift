@@ -7,39 +7,13 @@ import Testing
 /// The FtM fast path (bytes to bulk columns) builds the graph the general path builds, with the same diagnostics
 /// in the same order, on varied input: every schema, clean and unusual values, repeats, overlaps, bad lines.
 @Suite struct FtMFastPathTests {
-    /// A record as built, with where it came from. Compared as values: a dictionary's printed order is no part
-    /// of the graph.
-    struct Row<Value: Equatable>: Equatable {
-        var value: Value
-        var location: String
-    }
-
-    struct Loaded {
-        var entities: [Row<Entity>]
-        var relationships: [Row<Relationship>]
-        var tables: [[String]]
-        var diagnostics: [Diagnostic]
-        var counts: [String]
-    }
-
-    func load(_ bytes: [UInt8], fastPath: Bool) -> Loaded {
+    func load(_ bytes: [UInt8], fastPath: Bool) -> BuiltGraph {
         var b = GraphBuilder()
         bytes.withUnsafeBufferPointer {
             FollowTheMoneyReader.read(
                 buffer: $0, file: "in.ftm.json", into: &b, meter: nil, release: nil, fastPath: fastPath)
         }
-        let loaded = b.loadedCounts.sorted { $0.key < $1.key }.map {
-            "\($0.key) \($0.value.entities) \($0.value.relationships)"
-        }
-        let rejected = b.rejectedCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        let (g, d) = b.build()
-        return Loaded(
-            entities: (0..<g.entityCount).map { Row(value: g.entity($0), location: "\(g.location(ofEntity: $0))") },
-            relationships: (0..<g.relationshipCount).map {
-                Row(value: g.relationship($0), location: "\(g.location(ofRelationship: $0))")
-            },
-            tables: [g.jurisdictionCodes, g.tagNames, g.currencyCodes, g.files], diagnostics: d,
-            counts: loaded + rejected)
+        return BuiltGraph(b)
     }
 
     func expectSame(_ text: String, _ note: Comment? = nil) {
